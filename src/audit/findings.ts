@@ -1,0 +1,89 @@
+/**
+ * Key findings in plain English, in the register of inspectors' letters, generated only from the
+ * report's own figures: every sentence can be traced to a number in the criteria, grade or
+ * breakdown tables. Thresholds are fixed and documented (docs/reports.md):
+ * - strength: rate >= 80% with at least 5 applicable plans;
+ * - area for improvement: rate < 60%, or a critical criterion not met in at least one plan
+ *   (critical criteria are legal or inspection essentials);
+ * - inequality: a breakdown group (n >= 5) whose mean score is 10+ points below the overall mean.
+ */
+import { formatPercent } from './stats.js';
+import type { AuditReport, CriterionSummary, Finding } from './report.js';
+
+const STRENGTH_RATE = 0.8;
+const IMPROVE_RATE = 0.6;
+const MIN_N = 5;
+const GAP_POINTS = 10;
+
+function listGrades(grades: AuditReport['summary']['grades']): string {
+  const parts = grades.filter((g) => g.count > 0).map((g) => `${g.count} ${g.grade}`);
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+function fill(template: string, c: CriterionSummary, scope: string): string {
+  return template
+    .replace(/\{met\}/g, String(c.met))
+    .replace(/\{n\}/g, String(c.applicable))
+    .replace(/\{scope\}/g, scope)
+    .replace(/\{rate\}/g, formatPercent(c.rate ?? 0))
+    .replace(/\{low\}/g, formatPercent(c.ci95?.[0] ?? 0))
+    .replace(/\{high\}/g, formatPercent(c.ci95?.[1] ?? 0));
+}
+
+function sentenceFor(c: CriterionSummary, template: string | undefined, scope: string): string {
+  const t = template ?? `${c.title.replace(/\.$/, '')} in {met} of the {n} plans {scope} ({rate}; 95% CI {low} to {high}).`;
+  return fill(t, c, scope);
+}
+
+export function generateFindings(report: Omit<AuditReport, 'findings'>, templates: Record<string, string | undefined>): Finding[] {
+  const out: Finding[] = [];
+  const sampled = report.sample !== null;
+  const scope = sampled ? 'sampled' : 'audited';
+  const s = report.summary;
+  const { read, rejected } = report.input.records;
+  if (s.plans === 0) {
+    out.push({ kind: 'summary', text: `No plans were ${scope}: ${read} records were read and ${rejected} rejected.` });
+    return out;
+  }
+  out.push({
+    kind: 'summary',
+    text: `Of the ${s.plans} plans ${scope}, ${listGrades(s.grades)}${s.meanScore !== null ? `; the mean score was ${s.meanScore.toFixed(1)} out of 100` : ''}.`,
+  });
+  if (sampled) {
+    out.push({
+      kind: 'summary',
+      text: `The sample was drawn from ${report.sample!.population} plans; the rates below estimate the whole population, with 95% confidence intervals.`,
+    });
+  }
+  if (s.limited > 0) {
+    out.push({ kind: 'summary', text: `${s.limited} of the ${s.plans} plans had their grade limited because a critical criterion was not met.` });
+  }
+  if (rejected > 0) {
+    out.push({ kind: 'data', text: `${rejected} of the ${read} records in the export could not be read and were not ${scope}; they are listed with their line numbers.` });
+  }
+  const withRate = report.criteria.filter((c) => c.rate !== null);
+  const strengths = withRate.filter((c) => c.rate! >= STRENGTH_RATE && c.applicable >= MIN_N).sort((a, b) => b.rate! - a.rate! || a.id.localeCompare(b.id));
+  const improve = withRate
+    .filter((c) => c.rate! < IMPROVE_RATE || (c.severity === 'critical' && c.notMet > 0 && c.rate! < STRENGTH_RATE))
+    .sort((a, b) => a.rate! - b.rate! || a.id.localeCompare(b.id));
+  for (const c of strengths) out.push({ kind: 'strength', criterion: c.id, text: sentenceFor(c, templates[c.id], scope) });
+  for (const c of improve) {
+    const base = sentenceFor(c, templates[c.id], scope);
+    const partly = c.partly > 0 ? ` A further ${c.partly} ${c.partly === 1 ? 'was' : 'were'} partly met.` : '';
+    out.push({ kind: 'improvement', criterion: c.id, text: `${base}${partly}` });
+  }
+  if (s.meanScore !== null) {
+    for (const b of report.breakdowns) {
+      for (const g of b.groups) {
+        if (g.plans >= MIN_N && g.meanScore !== null && s.meanScore - g.meanScore >= GAP_POINTS && g.key !== 'not recorded') {
+          out.push({
+            kind: 'inequality',
+            text: `Plans for ${b.label.toLowerCase()} ${g.key} scored a mean of ${g.meanScore.toFixed(1)} (${g.plans} plans), ${(s.meanScore - g.meanScore).toFixed(1)} points below the overall mean of ${s.meanScore.toFixed(1)}.`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,178 @@
+/**
+ * Run an audit or an audit sample over one export: one streaming pass, then the report.
+ *   audit:  every record is scored as it streams past.
+ *   sample: records stream into the stratified sampler (bounded memory); only the picks are scored.
+ * Every record read is scored, filtered out by --where, or rejected (with file, line, reason).
+ */
+import { readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { dayNumber } from '../records/dates.js';
+import { phaseOf, type LoadedRecord, type PlanRecord } from '../records/model.js';
+import type { PlanSource } from '../records/source.js';
+import type { Rubric } from '../rubric/load.js';
+import { scorePlan } from '../rubric/score.js';
+import type { EvalContext } from '../rubric/types.js';
+import { resolveGroup } from '../sample/groups.js';
+import { randomSeed, type Seed } from '../sample/prng.js';
+import { StratifiedSampler } from '../sample/stratified.js';
+import { checkPath, compilePath } from '../rubric/fields.js';
+import { UsageError } from '../util/errors.js';
+import { packageRoot } from '../util/paths.js';
+import { AuditAggregate } from './aggregate.js';
+import { generateFindings } from './findings.js';
+import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
+import { sampleSizeForMargin, Z_95 } from './stats.js';
+import { compileWhere } from './where.js';
+
+export interface SampleOptions {
+  size: number | 'auto';
+  /** Margin of error (proportion, e.g. 0.10) for size auto. */
+  margin: number;
+  seed: Seed;
+  strata: string[];
+  include: string[];
+}
+
+export interface RunOptions {
+  source: PlanSource;
+  rubric: Rubric;
+  asOf: string;
+  showText: boolean;
+  where: string[];
+  sample?: SampleOptions;
+  /** Called now and then with the number of records read so far (progress lines). */
+  onProgress?: (read: number) => void;
+}
+
+export const DEFAULT_STRATA = ['needs.primary', 'phase'];
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function strataKeyFn(keys: string[]): (r: PlanRecord) => string {
+  const getters = keys.map((k) => {
+    const err = checkPath(k);
+    if (err) throw new UsageError(`--strata: ${err}`);
+    return k === 'phase' ? (r: PlanRecord) => phaseOf(r.child.ncYear) : compilePath(k);
+  });
+  if (getters.length === 0) return () => 'all';
+  return (r) =>
+    getters
+      .map((g) => {
+        const v = g(r);
+        return v === undefined || v === null || v === '' ? 'not recorded' : Array.isArray(v) ? v.join('+') || 'not recorded' : String(v);
+      })
+      .join(' / ');
+}
+
+export async function runAudit(opts: RunOptions): Promise<AuditReport> {
+  const { source, rubric, asOf } = opts;
+  const ctx: EvalContext = { asOf, asOfDay: dayNumber(asOf) };
+  const filter = compileWhere(opts.where);
+  const agg = new AuditAggregate(rubric, { showText: opts.showText });
+  let filteredOut = 0;
+  let sampleInfo: SampleInfo | null = null;
+  let n = 0;
+
+  if (!opts.sample) {
+    for await (const loaded of source.records()) {
+      if (++n % 1000 === 0) opts.onProgress?.(source.stats.read);
+      if (filter && !filter(loaded.record)) {
+        filteredOut++;
+        continue;
+      }
+      agg.add(loaded, scorePlan(rubric, loaded.record, ctx));
+    }
+  } else {
+    const s = opts.sample;
+    const groups = s.include.map(resolveGroup);
+    const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
+    const sampler = new StratifiedSampler<LoadedRecord>({ size: bound, seed: s.seed, includeGroups: groups.map((g) => g.name) });
+    const keyOf = strataKeyFn(s.strata);
+    for await (const loaded of source.records()) {
+      if (++n % 1000 === 0) opts.onProgress?.(source.stats.read);
+      if (filter && !filter(loaded.record)) {
+        filteredOut++;
+        continue;
+      }
+      sampler.offer({ item: loaded, stratum: keyOf(loaded.record), groups: groups.filter((g) => g.test(loaded.record)).map((g) => g.name) });
+    }
+    const population = sampler.population;
+    const size = s.size === 'auto' ? Math.min(bound, sampleSizeForMargin(population, s.margin)) : s.size;
+    const result = sampler.finish(size);
+    for (const pick of result.picks) agg.add(pick.item, scorePlan(rubric, pick.item.record, ctx));
+    sampleInfo = {
+      method: 'stratified random sample, proportional allocation (largest remainder), one reservoir per stratum; xoshiro128** seeded by SplitMix64',
+      seed: s.seed,
+      requestedSize: s.size,
+      size: result.picks.length,
+      population,
+      margin: s.size === 'auto' ? { margin: s.margin, confidence: 0.95, computedSize: size } : null,
+      strataKeys: s.strata,
+      strata: result.strata.map((x) => ({ key: x.key, population: x.population, allocated: x.allocated })),
+      includeGroups: result.groups.filter((g) => g.guaranteed).map((g) => ({ name: g.name, population: g.population, picked: g.picked, guaranteed: g.guaranteed })),
+      where: opts.where,
+      picks: result.picks.map((p) => ({ ref: p.item.record.ref, file: p.item.pos.file, line: p.item.pos.line, stratum: p.stratum, reason: p.reason })),
+      notes: result.notes,
+    };
+  }
+  opts.onProgress?.(source.stats.read);
+
+  const criteria = agg.criteria();
+  const base: Omit<AuditReport, 'findings'> = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'ehcp-audit', version: toolVersion() },
+    kind: opts.sample ? 'sample' : 'audit',
+    input: {
+      files: [
+        {
+          path: source.file,
+          format: source.format ?? 'csv',
+          encoding: source.encoding ?? null,
+          delimiter: source.delimiter ?? null,
+          mapping: source.mappingFile ?? null,
+        },
+      ],
+      records: {
+        read: source.stats.read,
+        scored: agg.planCount,
+        rejected: source.stats.rejected,
+        filteredOut,
+        blankRows: source.stats.blankRows,
+        warnings: source.stats.warnings,
+      },
+      rejected: source.rejections.map((r) => ({ file: r.file, line: r.line, ref: r.ref ?? null, reasons: r.reasons })),
+    },
+    rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath) },
+    asOf,
+    options: { showText: opts.showText, where: opts.where },
+    sample: sampleInfo,
+    summary: {
+      plans: agg.planCount,
+      graded: agg.graded,
+      grades: agg.gradeCounts(),
+      meanScore: agg.meanScore(),
+      medianScore: agg.medianScore(),
+      limited: agg.limitedCount,
+    },
+    criteria,
+    breakdowns: agg.breakdowns(),
+    plans: agg.plans,
+  };
+  const templates = Object.fromEntries(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
+  return { ...base, findings: generateFindings(base, templates) };
+}
+
+/** Shipped files are shown by their place in the package, so reports do not depend on where it is installed. */
+export function displayPath(p: string): string {
+  const root = packageRoot.endsWith(sep) ? packageRoot : packageRoot + sep;
+  return p.startsWith(root) ? `(ehcp-audit) ${p.slice(root.length).split(sep).join('/')}` : p;
+}
+
+/** A fresh seed when the user gives none: printed so the sample can be drawn again. */
+export function chooseSeed(): number {
+  return randomSeed();
+}
+
+export { Z_95 };

@@ -1,0 +1,15 @@
+/** The command registry: one line per command. */
+import type { Command } from 'commander';
+import { registerAudit } from './audit.js';
+import { registerExplain } from './explain.js';
+import { registerInit } from './init.js';
+import { registerRubric } from './rubric.js';
+import { registerValidate } from './validate.js';
+
+export function registerCommands(program: Command): void {
+  registerAudit(program);
+  registerValidate(program);
+  registerInit(program);
+  registerExplain(program);
+  registerRubric(program);
+}

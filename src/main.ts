@@ -1,0 +1,45 @@
+/** ehcp-audit's program: wiring only. Each command lives in src/commands/; errors become exit codes here. */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registerCommands } from './commands/index.js';
+import { ConfigError, isUserError } from './util/errors.js';
+import { packageRoot } from './util/paths.js';
+
+/** Exit codes: 0 pass, 1 a quality threshold failed (or records rejected by validate), 2 usage/input/config error. */
+export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('ehcp-audit')
+    .description('Audit the quality of EHC plans against a QA rubric: score every plan, draw inspector-style samples, gate CI, prioritise reviews.')
+    .version(version(), '-V, --version')
+    .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerCommands(program);
+  program.commands.forEach((c) => c.exitOverride());
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; every other commander error is a usage error.
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.pass : EXIT.error;
+    }
+    if (isUserError(e)) {
+      process.stderr.write(`error: ${e.message}\n`);
+      if (e instanceof ConfigError) for (const p of e.problems) process.stderr.write(`  ${p.replace(/\n/g, '\n  ')}\n`);
+      return EXIT.error;
+    }
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.pass;
+    process.stderr.write(`internal error: ${(e as Error).message}\nThis is a bug in ehcp-audit; please report it with the command you ran.\n`);
+    if (process.env.EHCP_AUDIT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,367 @@
+/**
+ * Bytes -> text for the CSV reader.
+ *
+ * The first bytes (up to `sniffBytes`, 64 KiB by default) are buffered and inspected once:
+ *   1. spreadsheets, PDFs and other binaries are refused with a one-line InputError;
+ *   2. a BOM (UTF-8, UTF-16LE, UTF-16BE) decides the encoding and is stripped (it wins over
+ *      an explicit `encoding`, as in the WHATWG decode algorithm);
+ *   3. with `auto` and no BOM: a NUL-byte pattern means UTF-16 (LE/BE); valid UTF-8 means
+ *      utf-8; anything else is read as windows-1252 (with a non-fatal `invalid_encoding` note).
+ * After that the rest streams through one TextDecoder. When UTF-8 was chosen and an invalid
+ * sequence turns up later, the valid text before it is still yielded and then an InputError
+ * names the file and the physical line of the bad byte.
+ */
+import { InputError } from '../../util/errors.js';
+import type { LoadIssue } from '../model.js';
+
+export type CsvEncoding = 'auto' | 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
+export type ResolvedEncoding = Exclude<CsvEncoding, 'auto'>;
+
+export const CSV_ENCODINGS: readonly CsvEncoding[] = [
+  'auto', 'utf-8', 'windows-1252', 'latin1', 'utf-16le', 'utf-16be',
+];
+
+export interface DecodeOptions {
+  /** File name used in messages. */
+  file: string;
+  encoding?: CsvEncoding;
+  /**
+   * Physical line (1-based) of the next character that will be yielded, as seen by whoever
+   * consumes the text (the tokenizer). Used to place a late invalid byte. When absent the
+   * decoder counts line breaks itself.
+   */
+  lineAt?: () => number;
+  /** How many bytes to buffer for sniffing (default 64 KiB). Mainly for tests. */
+  sniffBytes?: number;
+}
+
+export interface DecodedText {
+  encoding: ResolvedEncoding;
+  /** Non-fatal notes about the encoding (e.g. "not UTF-8, read as windows-1252"). */
+  issues: LoadIssue[];
+  /** The decoded text, chunk by chunk, without the BOM. Iterate once. */
+  chunks: AsyncGenerator<string, void, undefined>;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+const EXCEL_HINT = "save it as 'CSV UTF-8' from Excel and try again";
+
+/** A user-facing label for an encoding name given on the command line ("utf8", "cp1252"...). */
+export function normaliseEncoding(name: string): CsvEncoding | undefined {
+  const n = name.trim().toLowerCase().replace(/_/g, '-');
+  switch (n) {
+    case 'auto':
+      return 'auto';
+    case 'utf-8': case 'utf8':
+      return 'utf-8';
+    case 'windows-1252': case 'cp1252': case 'win-1252': case 'windows1252': case 'ansi':
+      return 'windows-1252';
+    case 'latin1': case 'latin-1': case 'iso-8859-1': case 'iso8859-1':
+      return 'latin1';
+    case 'utf-16le': case 'utf16le': case 'ucs-2': case 'ucs2': case 'utf-16':
+      return 'utf-16le';
+    case 'utf-16be': case 'utf16be':
+      return 'utf-16be';
+    default:
+      return undefined;
+  }
+}
+
+/** Throws an InputError when the bytes start like a spreadsheet, archive or PDF. */
+export function refuseBinary(file: string, b: Uint8Array): void {
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06)) {
+    throw new InputError(`${file} looks like an Excel workbook (.xlsx), not CSV: ${EXCEL_HINT}`);
+  }
+  if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
+    throw new InputError(`${file} looks like an Excel workbook (.xls), not CSV: ${EXCEL_HINT}`);
+  }
+  if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) {
+    throw new InputError(`${file} looks like a PDF, not CSV: export the data from the case-management system as CSV and try again`);
+  }
+}
+
+function nulError(file: string, line: number | undefined): InputError {
+  const where = line === undefined ? '' : ` (line ${line})`;
+  return new InputError(
+    `${file} looks like a binary file, not CSV text: it contains NUL bytes${where}; if it is a spreadsheet, ${EXCEL_HINT}`,
+  );
+}
+
+function utf8Error(file: string, line: number): InputError {
+  return new InputError(
+    `${file}: invalid UTF-8 at line ${line} (invalid_encoding); re-run with --encoding windows-1252 if the export is from Excel/Windows`,
+  );
+}
+
+/** File-system errors (missing file, directory, no permission) become one-line InputErrors. */
+function readError(file: string, e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return new InputError(`${file}: no such file`);
+  if (code === 'EISDIR') return new InputError(`${file} is a directory, not a CSV file`);
+  if (code === 'EACCES' || code === 'EPERM') return new InputError(`${file}: permission denied`);
+  return e;
+}
+
+/**
+ * Index of the first byte that starts an invalid UTF-8 sequence, or -1 when all is valid.
+ * When `final` is false an incomplete sequence at the very end counts as valid (more may come).
+ * Only used on error paths and on the sniff buffer, so plain JS is fine.
+ */
+export function firstInvalidUtf8(b: Uint8Array, final: boolean): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c === 0xe0) { need = 2; lo = 0xa0; }
+    else if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) need = 2;
+    else if (c === 0xed) { need = 2; hi = 0x9f; }
+    else if (c === 0xf0) { need = 3; lo = 0x90; }
+    else if (c >= 0xf1 && c <= 0xf3) need = 3;
+    else if (c === 0xf4) { need = 3; hi = 0x8f; }
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= n) return final ? i : -1;
+      const d = b[i + k]!;
+      if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Number of trailing bytes that form an incomplete (so far valid) UTF-8 sequence. */
+function utf8Tail(b: Uint8Array): number {
+  const n = b.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const c = b[n - k]!;
+    if (c < 0x80) return 0;
+    if (c >= 0xc0) {
+      const len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return len > k ? k : 0;
+    }
+  }
+  return 0;
+}
+
+/** Physical line breaks (CR, LF, CRLF) in 8-bit bytes; `prevCR` says the byte before was CR. */
+function countBreaksBytes(b: Uint8Array, end: number, prevCR: boolean): number {
+  let n = 0;
+  let cr = prevCR;
+  for (let i = 0; i < end; i++) {
+    const c = b[i];
+    if (c === 0x0d) { n++; cr = true; }
+    else { if (c === 0x0a && !cr) n++; cr = false; }
+  }
+  return n;
+}
+
+/** Physical line breaks in a string (CR, LF, CRLF each count once). */
+function countBreaks(s: string, prevCR: boolean): number {
+  let n = 0;
+  for (let i = s.indexOf('\r'); i !== -1; i = s.indexOf('\r', i + 1)) n++;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) {
+    if (i === 0 ? !prevCR : s.charCodeAt(i - 1) !== 13) n++;
+  }
+  return n;
+}
+
+function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Guess UTF-16 without a BOM from where the NUL bytes fall (ASCII-heavy text has one per char). */
+function sniffUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 2) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.3 && even <= pairs * 0.02) return 'utf-16le';
+  if (even >= pairs * 0.3 && odd <= pairs * 0.02) return 'utf-16be';
+  return undefined;
+}
+
+function hasNul(b: Uint8Array): number {
+  return b.indexOf(0);
+}
+
+/**
+ * Decide the encoding from the first bytes and return a stream of decoded text.
+ * Throws InputError (from the promise) for spreadsheets/binaries; later problems are thrown
+ * from the `chunks` iterator.
+ */
+export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: DecodeOptions): Promise<DecodedText> {
+  const file = opts.file;
+  const requested = opts.encoding ?? 'auto';
+  const sniffLimit = Math.max(4, opts.sniffBytes ?? SNIFF_BYTES);
+  const it = input[Symbol.asyncIterator]();
+  const next = async (): Promise<IteratorResult<Uint8Array>> => {
+    try {
+      return await it.next();
+    } catch (e) {
+      throw readError(file, e);
+    }
+  };
+
+  // 1. Buffer the sniff window.
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  while (total < sniffLimit) {
+    const r = await next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const v = r.value;
+    if (v.length === 0) continue;
+    parts.push(v);
+    total += v.length;
+  }
+  let head = concatBytes(parts, total);
+  refuseBinary(file, head);
+
+  // 2. BOM, then the requested or sniffed encoding.
+  let encoding: ResolvedEncoding;
+  const issues: LoadIssue[] = [];
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    encoding = 'utf-8';
+    head = head.subarray(3);
+  } else if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) {
+    encoding = 'utf-16le';
+    head = head.subarray(2);
+  } else if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) {
+    encoding = 'utf-16be';
+    head = head.subarray(2);
+  } else if (requested !== 'auto') {
+    encoding = requested;
+  } else {
+    const u16 = sniffUtf16(head);
+    if (u16) encoding = u16;
+    else {
+      const nul = hasNul(head);
+      if (nul !== -1) throw nulError(file, 1 + countBreaksBytes(head, nul, false));
+      const bad = firstInvalidUtf8(head, done);
+      if (bad === -1) encoding = 'utf-8';
+      else {
+        encoding = 'windows-1252';
+        issues.push({
+          file,
+          line: 1 + countBreaksBytes(head, bad, false),
+          code: 'invalid_encoding',
+          message:
+            'the file is not valid UTF-8, so it was read as windows-1252 (an Excel/Windows export); ' +
+            'if characters look wrong, re-run with the right --encoding',
+          fatal: false,
+        });
+      }
+    }
+  }
+
+  const eightBit = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'latin1';
+  const isUtf8 = encoding === 'utf-8';
+  // 'latin1' follows the WHATWG label mapping (= windows-1252), which is what Excel writes.
+  const decoder = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, {
+    fatal: isUtf8,
+    ignoreBOM: true,
+  });
+
+  // Line tracking for messages when the consumer does not provide it.
+  let ownLine = 1;
+  let ownPrevCR = false;
+  const track = (s: string): string => {
+    if (!opts.lineAt && s.length > 0) {
+      ownLine += countBreaks(s, ownPrevCR);
+      ownPrevCR = s.charCodeAt(s.length - 1) === 13;
+    }
+    return s;
+  };
+  const lineNow = (): number => (opts.lineAt ? opts.lineAt() : ownLine);
+
+  // Previous chunk's incomplete UTF-8 tail (what the decoder holds), for the error path.
+  let carry: Uint8Array = new Uint8Array(0);
+
+  /** Decode one chunk; on a problem, returns the valid text before it plus the error. */
+  const decodeChunk = (b: Uint8Array, final: boolean): { text: string; error?: 'utf8' | 'nul' } => {
+    if (eightBit) {
+      const nul = hasNul(b);
+      if (nul !== -1) {
+        // Decode what comes before the NUL so the reported line is right.
+        const before = b.subarray(0, nul);
+        try {
+          return { text: decoder.decode(before, { stream: true }), error: 'nul' };
+        } catch {
+          return { text: '', error: 'utf8' };
+        }
+      }
+    }
+    if (!isUtf8) return { text: final ? decoder.decode(b) : decoder.decode(b, { stream: true }) };
+    try {
+      const text = final ? decoder.decode(b) : decoder.decode(b, { stream: true });
+      carry = final ? new Uint8Array(0) : b.subarray(b.length - utf8Tail(b));
+      return { text };
+    } catch {
+      const all = concatBytes([carry, b].filter((x) => x.length > 0), carry.length + b.length);
+      let bad = firstInvalidUtf8(all, final);
+      if (bad === -1) bad = all.length;
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(all.subarray(0, bad));
+      return { text, error: 'utf8' };
+    }
+  };
+
+  async function* chunks(): AsyncGenerator<string, void, undefined> {
+    let finished = false;
+    try {
+      const pending: Uint8Array[] = [head];
+      for (;;) {
+        let b = pending.pop();
+        let final = false;
+        if (!b) {
+          if (done) {
+            b = new Uint8Array(0);
+            final = true;
+          } else {
+            const r = await next();
+            if (r.done) {
+              done = true;
+              continue;
+            }
+            b = r.value;
+          }
+        } else if (done) {
+          final = true;
+        }
+        const { text, error } = decodeChunk(b, final);
+        if (text.length > 0) yield track(text);
+        if (error === 'utf8') throw utf8Error(file, lineNow());
+        if (error === 'nul') throw nulError(file, lineNow());
+        if (final) break;
+      }
+      finished = true;
+    } finally {
+      if (!finished && !done) await it.return?.();
+    }
+  }
+
+  return { encoding, issues, chunks: chunks() };
+}

@@ -1,0 +1,335 @@
+/**
+ * CSV reading layer: bytes -> encoding -> delimiter -> header + streamed data rows, each with the
+ * physical line it starts on and its problems as LoadIssues.
+ *
+ * File-level problems (title row, empty/duplicate column names, a non-UTF-8 guess, blank rows)
+ * go into `CsvTable.issues`; blank rows are found while streaming, so that array keeps growing
+ * until `rows` has been iterated to the end. Row problems (ragged rows, stray/unclosed quotes)
+ * are fatal issues on the row itself.
+ */
+import { InputError } from '../../util/errors.js';
+import type { IssueCode, LoadIssue } from '../model.js';
+import { decodeStream, type CsvEncoding } from './decode.js';
+import { detectDelimiter } from './dialect.js';
+import { CsvTokenizer, checkDelimiter, type CsvRow } from './tokenizer.js';
+
+export type { CsvEncoding, ResolvedEncoding } from './decode.js';
+export { CSV_ENCODINGS, normaliseEncoding } from './decode.js';
+export { detectDelimiter } from './dialect.js';
+export { CsvTokenizer, tokenize, type CsvRow, type TokenIssue } from './tokenizer.js';
+
+export interface CsvOptions {
+  /** File name used in every issue and error message. */
+  file: string;
+  /** Default `auto` (BOM, then UTF-16 / UTF-8 / windows-1252 sniffing). */
+  encoding?: CsvEncoding;
+  /** One character; also accepts `tab`, `\t`, `comma`, `semicolon`, `pipe`. Default: detected. */
+  delimiter?: string;
+}
+
+export interface CsvDataRow {
+  fields: string[];
+  /** Physical line (1-based) where the row starts. */
+  line: number;
+  issues: LoadIssue[];
+}
+
+export interface CsvTable {
+  /** The encoding used: utf-8, windows-1252, latin1, utf-16le or utf-16be. */
+  encoding: string;
+  delimiter: string;
+  /** Column names: trimmed, unique, none empty. */
+  header: string[];
+  headerLine: number;
+  /** File-level issues (grows while `rows` is iterated: blank rows are reported here). */
+  issues: LoadIssue[];
+  /** Data rows, streamed; iterate once. Blank rows are skipped (see `issues`). */
+  rows: AsyncIterable<CsvDataRow>;
+}
+
+/** `tab`, `\t`, `comma`... -> the character. Anything else is returned as given. */
+export function parseDelimiter(d: string): string {
+  switch (d.toLowerCase()) {
+    case 'tab': case '\\t': return '\t';
+    case 'comma': return ',';
+    case 'semicolon': return ';';
+    case 'pipe': return '|';
+    default: return d;
+  }
+}
+
+const SAMPLE_CHARS = 16 * 1024;
+
+function breaks(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\r'); i !== -1; i = s.indexOf('\r', i + 1)) n++;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) if (i === 0 || s.charCodeAt(i - 1) !== 13) n++;
+  return n;
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const f of fields) if (f.length > 0 && f.trim().length > 0) return false;
+  return true;
+}
+
+function nonEmpty(fields: string[]): number {
+  let n = 0;
+  for (const f of fields) if (f.trim().length > 0) n++;
+  return n;
+}
+
+/** Turns a stream of decoded text into batches of tokenized rows. */
+class RowReader {
+  private ended = false;
+  constructor(
+    private readonly text: AsyncGenerator<string, void, undefined>,
+    private readonly pending: string[],
+    private eof: boolean,
+    private readonly tok: CsvTokenizer,
+  ) {}
+
+  /** The next batch of rows (possibly empty), or null when the input is exhausted. */
+  async more(): Promise<CsvRow[] | null> {
+    const p = this.pending.shift();
+    if (p !== undefined) return this.tok.push(p);
+    if (!this.eof) {
+      const r = await this.text.next();
+      if (!r.done) return this.tok.push(r.value);
+      this.eof = true;
+    }
+    if (!this.ended) {
+      this.ended = true;
+      return this.tok.end();
+    }
+    return null;
+  }
+
+  async close(): Promise<void> {
+    this.eof = true;
+    this.ended = true;
+    await this.text.return(undefined);
+  }
+}
+
+class RowIterator implements AsyncIterableIterator<CsvDataRow> {
+  private done = false;
+  constructor(
+    private readonly reader: RowReader,
+    private queue: CsvRow[],
+    private qi: number,
+    private readonly convert: (r: CsvRow) => CsvDataRow | undefined,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<CsvDataRow, undefined>> {
+    const q = this.queue;
+    while (this.qi < q.length) {
+      const d = this.convert(q[this.qi++]!);
+      if (d) return Promise.resolve({ value: d, done: false });
+    }
+    return this.slow();
+  }
+
+  private async slow(): Promise<IteratorResult<CsvDataRow, undefined>> {
+    while (!this.done) {
+      const batch = await this.reader.more();
+      if (batch === null) break;
+      this.queue = batch;
+      this.qi = 0;
+      while (this.qi < batch.length) {
+        const d = this.convert(batch[this.qi++]!);
+        if (d) return { value: d, done: false };
+      }
+    }
+    this.done = true;
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<CsvDataRow, undefined>> {
+    if (!this.done) {
+      this.done = true;
+      this.queue = [];
+      await this.reader.close();
+    }
+    return { value: undefined, done: true };
+  }
+}
+
+/**
+ * Opens a CSV byte stream: decides encoding and delimiter, reads the header (skipping a title
+ * row), and returns the data rows as a stream. Throws InputError for files that are empty, not
+ * CSV (spreadsheets, binaries) or not decodable; row-level problems become issues instead.
+ */
+export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions): Promise<CsvTable> {
+  const file = opts.file;
+  const given = opts.delimiter === undefined ? undefined : checkDelimiter(parseDelimiter(opts.delimiter));
+
+  const live: { tok?: CsvTokenizer } = {};
+  const sample: string[] = [];
+  const decoded = await decodeStream(input, {
+    file,
+    encoding: opts.encoding ?? 'auto',
+    lineAt: () => (live.tok ? live.tok.line : 1 + breaks(sample.join(''))),
+  });
+
+  // Sample the start of the text for delimiter detection (kept and fed to the tokenizer after).
+  let eof = false;
+  let sampleLen = 0;
+  while (sampleLen < SAMPLE_CHARS) {
+    const r = await decoded.chunks.next();
+    if (r.done) {
+      eof = true;
+      break;
+    }
+    sample.push(r.value);
+    sampleLen += r.value.length;
+  }
+  const delimiter = given ?? detectDelimiter(sample.join('').slice(0, 64 * 1024), { complete: eof });
+  const tok = new CsvTokenizer({ delimiter });
+  live.tok = tok;
+  const reader = new RowReader(decoded.chunks, sample.splice(0), eof, tok);
+
+  const issues: LoadIssue[] = [...decoded.issues];
+  const issue = (line: number, code: IssueCode, message: string, fatal: boolean, column?: number, field?: string): LoadIssue => {
+    const i: LoadIssue = { file, line, code, message, fatal };
+    if (column !== undefined) i.column = column;
+    if (field !== undefined) i.field = field;
+    return i;
+  };
+  const blankIssue = (r: CsvRow): LoadIssue =>
+    issue(r.line, 'blank_row', `line ${r.line} is a blank row (every field empty); it was skipped`, false);
+
+  // Read ahead: rows until the first non-blank one (the header or a title), and one more.
+  let queue: CsvRow[] = [];
+  let qi = 0;
+  const nextRow = async (): Promise<CsvRow | undefined> => {
+    while (qi >= queue.length) {
+      const b = await reader.more();
+      if (b === null) return undefined;
+      queue = b;
+      qi = 0;
+    }
+    return queue[qi++];
+  };
+  const isBlankRow = (r: CsvRow): boolean => r.issues.length === 0 && isBlank(r.fields);
+
+  let first: CsvRow | undefined;
+  for (let r = await nextRow(); r; r = await nextRow()) {
+    if (!isBlankRow(r)) {
+      first = r;
+      break;
+    }
+    issues.push(blankIssue(r));
+  }
+  if (!first) throw new InputError(`${file} is empty: no header row`);
+
+  // Rows read ahead past the header that must still be yielded as data.
+  let replay: CsvRow[] = [];
+  let headerRow = first;
+  if (nonEmpty(first.fields) === 1 && first.issues.length === 0) {
+    const between: CsvRow[] = [];
+    let second: CsvRow | undefined;
+    for (let r = await nextRow(); r; r = await nextRow()) {
+      if (!isBlankRow(r)) {
+        second = r;
+        break;
+      }
+      between.push(r);
+    }
+    const m = second ? nonEmpty(second.fields) : 0;
+    if (second && m >= 2 && m * 2 >= second.fields.length) {
+      const title = first.fields.find((f) => f.trim() !== '')!.trim();
+      const shown = title.length > 60 ? `${title.slice(0, 57)}...` : title;
+      issues.push(
+        issue(
+          first.line,
+          'title_row',
+          `line ${first.line} looks like a title ("${shown}") rather than column names; it was skipped and line ${second.line} used as the header`,
+          false,
+        ),
+      );
+      for (const b of between) issues.push(blankIssue(b));
+      headerRow = second;
+    } else {
+      replay = second ? [...between, second] : between;
+    }
+  }
+
+  for (const ti of headerRow.issues) {
+    if (ti.code === 'unclosed_quote') {
+      throw new InputError(`${file}: the header row (line ${headerRow.line}) is broken: ${ti.message}`);
+    }
+    issues.push(issue(headerRow.line, ti.code, `header row: ${ti.message}`, false, ti.column));
+  }
+
+  // Column names: trimmed; empty -> "Column N"; repeats -> "Name (2)".
+  const headerLine = headerRow.line;
+  const reserved = new Set(headerRow.fields.map((f) => f.trim()));
+  const seen = new Map<string, number>();
+  const header = headerRow.fields.map((raw, i) => {
+    const col = i + 1;
+    const trimmed = raw.trim();
+    const base = trimmed === '' ? `Column ${col}` : trimmed;
+    let name = base;
+    if (seen.has(base) || (trimmed === '' && reserved.has(base))) {
+      let k = 2;
+      while (seen.has(`${base} (${k})`) || reserved.has(`${base} (${k})`)) k++;
+      name = `${base} (${k})`;
+    }
+    if (trimmed === '') {
+      issues.push(issue(headerLine, 'empty_column_name', `column ${col} has no name; it is called "${name}"`, false, col, name));
+    } else if (name !== base) {
+      issues.push(
+        issue(
+          headerLine,
+          'duplicate_column_name',
+          `column ${col} repeats the name "${base}" of column ${seen.get(base)}; it is called "${name}"`,
+          false,
+          col,
+          name,
+        ),
+      );
+    }
+    seen.set(name, col);
+    return name;
+  });
+
+  const width = header.length;
+  const convert = (r: CsvRow): CsvDataRow | undefined => {
+    const fields = r.fields;
+    if (r.issues.length === 0) {
+      if (fields.length === width) {
+        // Fast path: a first field starting with a visible ASCII character is not blank.
+        const c = fields[0]!.charCodeAt(0);
+        if ((c > 32 && c < 127) || !isBlank(fields)) return { fields, line: r.line, issues: [] };
+      } else if (!isBlank(fields)) {
+        return { fields, line: r.line, issues: [raggedIssue(r)] };
+      }
+      issues.push(blankIssue(r));
+      return undefined;
+    }
+    const out: LoadIssue[] = [];
+    let unclosed = false;
+    for (const ti of r.issues) {
+      if (ti.code === 'unclosed_quote') unclosed = true;
+      out.push(issue(r.line, ti.code, ti.message, true, ti.column, ti.column !== undefined ? header[ti.column - 1] : undefined));
+    }
+    if (!unclosed && fields.length !== width) out.push(raggedIssue(r));
+    return { fields, line: r.line, issues: out };
+  };
+  const raggedIssue = (r: CsvRow): LoadIssue => {
+    const n = r.fields.length;
+    const col = n < width ? n + 1 : width + 1;
+    return issue(r.line, 'ragged_row', `row has ${n} field${n === 1 ? '' : 's'}, header has ${width}`, true, col, header[col - 1]);
+  };
+
+  // Unconsumed read-ahead rows come first, then the stream.
+  const rest = queue.slice(qi);
+  const start = replay.length > 0 ? [...replay, ...rest] : rest;
+  const rows = new RowIterator(reader, start, 0, convert);
+
+  return { encoding: decoded.encoding, delimiter, header, headerLine, issues, rows };
+}

@@ -1,0 +1,117 @@
+/** Where bytes come from: a file or `-` for stdin; and which format they are in. */
+import { createReadStream, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { InputError, UsageError } from '../util/errors.js';
+
+export const INPUT_FORMATS = ['csv', 'yaml', 'json', 'jsonl'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+const BY_EXT: Record<string, InputFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.txt': 'csv',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+};
+
+/** The format from `--input-format`, else the extension; stdin without a flag is sniffed later. */
+export function formatFor(file: string, flag?: string): InputFormat | undefined {
+  if (flag) {
+    if (!(INPUT_FORMATS as readonly string[]).includes(flag)) {
+      throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')} (got '${flag}')`);
+    }
+    return flag as InputFormat;
+  }
+  if (file === '-') return undefined;
+  const ext = extname(file).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xls' || ext === '.ods') {
+    throw new InputError(`${file}: this is a spreadsheet, not an export ehcp-audit can read; save it as 'CSV UTF-8' and try again`);
+  }
+  return BY_EXT[ext] ?? 'csv';
+}
+
+/** Open a file (or stdin) as a byte stream; a missing file is a one-line InputError. */
+export function openBytes(file: string): AsyncIterable<Uint8Array> {
+  if (file === '-') return process.stdin;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new InputError(`${file}: is a folder, not an export file`);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot open (${code ?? 'error'})`}; check the path`);
+  }
+  return createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
+/** Peek at the first chunk of a stream without losing it. */
+export async function peek(src: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
+  const it = src[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head = first.done ? new Uint8Array(0) : first.value;
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    if (!first.done) yield first.value;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  }
+  return { head, stream: rest() };
+}
+
+/** Guess the format of stdin from its first bytes: `[` JSON, `{` JSON Lines, `-`/`#`/`%` YAML, else CSV. */
+export function sniffFormat(head: Uint8Array): InputFormat {
+  let i = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
+  const c = head[i];
+  if (c === 0x5b) return 'json';
+  if (c === 0x7b) return 'jsonl';
+  if (c === 0x2d || c === 0x23 || c === 0x25) return 'yaml';
+  return 'csv';
+}
+
+/** Decode a whole-text stream as UTF-8 (YAML/JSON are UTF-8 by their specs), line by line. */
+export async function* utf8Lines(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<{ text: string; line: number }> {
+  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let buf = '';
+  let line = 1;
+  let first = true;
+  const emit = function* (final: boolean) {
+    let start = 0;
+    for (;;) {
+      const nl = buf.indexOf('\n', start);
+      if (nl < 0) break;
+      let text = buf.slice(start, nl);
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      yield { text, line: line++ };
+      start = nl + 1;
+    }
+    buf = buf.slice(start);
+    if (final && buf.length > 0) {
+      yield { text: buf.endsWith('\r') ? buf.slice(0, -1) : buf, line: line++ };
+      buf = '';
+    }
+  };
+  try {
+    for await (const chunk of src) {
+      buf += dec.decode(chunk, { stream: true });
+      if (first) {
+        first = false;
+        if (buf.includes('\u0000')) throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
+      }
+      yield* emit(false);
+    }
+    buf += dec.decode();
+  } catch (e) {
+    if (e instanceof TypeError) {
+      throw new InputError(`${file}:${line}: invalid UTF-8 (invalid_encoding); YAML and JSON exports must be UTF-8`);
+    }
+    throw e;
+  }
+  yield* emit(true);
+}

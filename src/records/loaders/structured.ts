@@ -1,0 +1,160 @@
+/**
+ * YAML, JSON and JSON Lines readers. Each yields one raw object per plan with the line it starts
+ * on, or an error for that plan; they stream where the format allows:
+ * - JSON Lines: one plan per line.
+ * - YAML: a multi-document stream is split on `---` lines (a document marker at column 0 cannot
+ *   occur inside a document, YAML 1.2 §9.1), so one document is parsed at a time; a single
+ *   document holding a list is parsed whole.
+ * - JSON: a top-level array is scanned element by element, so only one plan is held at a time.
+ * Aliases are capped (maxAliasCount), so a "billion laughs" file is refused quickly.
+ */
+import { isSeq, LineCounter, parseDocument } from 'yaml';
+import { InputError } from '../../util/errors.js';
+import { utf8Lines } from '../input.js';
+
+export interface RawItem {
+  value?: unknown;
+  line: number;
+  /** Set when this item could not be parsed at all. */
+  error?: string;
+}
+
+const MAX_ALIASES = 100;
+
+function yamlDocToItems(file: string, text: string, firstLine: number): RawItem[] {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = counter.linePos(e.pos[0]);
+    throw new InputError(`${file}:${pos.line + firstLine - 1}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const toJS = (node: unknown): unknown => {
+    try {
+      return (node as { toJS(doc: unknown, opts: unknown): unknown }).toJS(doc, { maxAliasCount: MAX_ALIASES });
+    } catch (err) {
+      const msg = (err as Error).message;
+      if (/alias/i.test(msg)) {
+        throw new InputError(`${file}: refused: too many YAML aliases (more than ${MAX_ALIASES}; a "billion laughs" expansion?)`);
+      }
+      throw err;
+    }
+  };
+  const contents = doc.contents;
+  if (contents === null) return [];
+  if (isSeq(contents)) {
+    return contents.items.map((node) => {
+      const start = (node as { range?: [number, number, number] }).range?.[0] ?? 0;
+      return { value: toJS(node), line: counter.linePos(start).line + firstLine - 1 };
+    });
+  }
+  const start = contents.range?.[0] ?? 0;
+  // Skip leading comment lines so the reported line is the plan's first key.
+  return [{ value: toJS(contents), line: counter.linePos(start).line + firstLine - 1 }];
+}
+
+export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<RawItem> {
+  let lines: string[] = [];
+  let docStart = 1;
+  let sawMarker = false;
+  for await (const { text, line } of utf8Lines(file, src)) {
+    const marker = /^(---|\.\.\.)(\s|$)/.exec(text);
+    if (marker) {
+      if (lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))) {
+        yield* yamlDocToItems(file, lines.join('\n'), docStart);
+      }
+      sawMarker = true;
+      // Content may follow `--- ` on the same line.
+      const rest = marker[1] === '---' ? text.slice(3) : '';
+      lines = rest.trim() ? [rest] : [];
+      docStart = rest.trim() ? line : line + 1;
+      continue;
+    }
+    if (lines.length === 0 && !sawMarker && text.trim() === '') {
+      docStart = line + 1;
+      continue;
+    }
+    lines.push(text);
+  }
+  if (lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))) {
+    yield* yamlDocToItems(file, lines.join('\n'), docStart);
+  }
+}
+
+export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<RawItem> {
+  for await (const { text, line } of utf8Lines(file, src)) {
+    const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+    if (t.trim() === '') continue;
+    try {
+      yield { value: JSON.parse(t), line };
+    } catch (e) {
+      yield { line, error: `not valid JSON: ${(e as Error).message}` };
+    }
+  }
+}
+
+/**
+ * A top-level JSON array, one element at a time. The scanner tracks strings and nesting depth
+ * only; each element's text is handed to JSON.parse, which does the real validation.
+ */
+export async function* readJsonArray(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<RawItem> {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let started = false;
+  let ended = false;
+  let elem: string[] = [];
+  let elemLine = 0;
+  for await (const { text, line } of utf8Lines(file, src)) {
+    const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+    let segStart = -1;
+    for (let i = 0; i < t.length; i++) {
+      const ch = t.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (ch === 0x5c) escaped = true;
+        else if (ch === 0x22) inString = false;
+        continue;
+      }
+      if (ch === 0x20 || ch === 0x09) continue;
+      if (!started) {
+        if (ch !== 0x5b) throw new InputError(`${file}:${line}: a JSON export must be an array of plans ([ ... ]); use .jsonl for one plan per line`);
+        started = true;
+        depth = 1;
+        continue;
+      }
+      if (ended) throw new InputError(`${file}:${line}: unexpected text after the end of the JSON array`);
+      if (depth === 1 && (ch === 0x2c || ch === 0x5d)) {
+        if (segStart >= 0) elem.push(t.slice(segStart, i));
+        const body = elem.join('\n').trim();
+        if (body !== '') {
+          try {
+            yield { value: JSON.parse(body), line: elemLine };
+          } catch (e) {
+            yield { line: elemLine, error: `not valid JSON: ${(e as Error).message}` };
+          }
+        } else if (ch === 0x2c) {
+          yield { line, error: 'empty element in the JSON array (two commas)' };
+        }
+        elem = [];
+        segStart = -1;
+        if (ch === 0x5d) {
+          ended = true;
+          depth = 0;
+        }
+        continue;
+      }
+      if (segStart < 0) {
+        segStart = i;
+        if (elem.length === 0) elemLine = line;
+      }
+      if (ch === 0x22) inString = true;
+      else if (ch === 0x7b || ch === 0x5b) depth++;
+      else if (ch === 0x7d || ch === 0x5d) depth--;
+    }
+    if (segStart >= 0) elem.push(t.slice(segStart));
+    else if (elem.length > 0) elem.push('');
+  }
+  if (!started) return;
+  if (!ended) throw new InputError(`${file}: the JSON array is never closed (missing ']'); the file may be truncated`);
+}

@@ -1,0 +1,341 @@
+/**
+ * Turn a mapping plus an export's header into a fast row -> record function. Column look-ups are
+ * resolved once, so the per-row work is index reads and conversions only.
+ */
+import { dayNumber, parseDate, type DateFormat } from '../dates.js';
+import {
+  emptyRecord,
+  parseNcYear,
+  SEN_SETTINGS,
+  type AdviceItem,
+  type IssueCode,
+  type Outcome,
+  type PlanRecord,
+  type ProvisionItem,
+} from '../model.js';
+import { normaliseSenType } from '../senCodes.js';
+import { FIELD_KINDS, type FieldKind, type FieldPath, type Mapping } from './schema.js';
+
+export interface FieldProblem {
+  field: string;
+  column?: number;
+  code: IssueCode;
+  message: string;
+  fatal: boolean;
+}
+
+export interface MappedRow {
+  record: PlanRecord;
+  problems: FieldProblem[];
+}
+
+export type RowMapper = (fields: readonly string[]) => MappedRow;
+
+/** A mapping column name that the header does not have. */
+export interface MissingColumn {
+  /** Path inside the mapping file, for locating the error. */
+  path: (string | number)[];
+  column: string;
+}
+
+const SEPARATORS: Record<string, RegExp | string> = {
+  newline: /\r\n|\r|\n/,
+  semicolon: ';',
+  pipe: '|',
+  comma: ',',
+};
+
+function splitter(sep: string): (s: string) => string[] {
+  const by = SEPARATORS[sep] ?? sep;
+  return (s) =>
+    s
+      .split(by)
+      .map((x) => x.replace(/^\s*(?:[-*•·]|\d{1,2}[.)])\s+/, '').trim())
+      .filter((x) => x.length > 0);
+}
+
+/** Find a header column by exact name, then ignoring case and spacing. */
+export function findColumn(header: readonly string[], name: string): number {
+  const exact = header.indexOf(name);
+  if (exact >= 0) return exact;
+  const norm = (s: string) => s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+  const want = norm(name);
+  return header.findIndex((h) => norm(h) === want);
+}
+
+function setPath(rec: PlanRecord, path: FieldPath, value: unknown): void {
+  const dot = path.indexOf('.');
+  if (dot < 0) {
+    (rec as unknown as Record<string, unknown>)[path] = value;
+    return;
+  }
+  const head = path.slice(0, dot);
+  const tail = path.slice(dot + 1);
+  ((rec as unknown as Record<string, Record<string, unknown>>)[head] as Record<string, unknown>)[tail] = value;
+}
+
+interface Ctx {
+  mapping: Mapping;
+  truthy: Set<string>;
+  falsy: Set<string>;
+  none: RegExp[];
+  asOfDay: number;
+}
+
+type Converter = (raw: string, out: FieldProblem[], rec: PlanRecord) => void;
+
+function dateConverter(path: string, column: number, format: DateFormat, ctx: Ctx, set: (v: string) => void): Converter {
+  return (raw, out) => {
+    if (raw.trim() === '') return;
+    const p = parseDate(raw, format);
+    if (!p.ok) {
+      out.push({ field: path, column, code: 'invalid_date', message: `${path}: ${p.reason}`, fatal: true });
+      return;
+    }
+    if (path !== 'dates.ceased' && dayNumber(p.iso) > ctx.asOfDay) {
+      out.push({ field: path, column, code: 'future_date', message: `${path}: ${raw.trim()} is after the as-of date`, fatal: false });
+    }
+    set(p.iso);
+  };
+}
+
+function boolConverter(path: string, column: number, ctx: Ctx, set: (v: boolean) => void): Converter {
+  return (raw, out) => {
+    const s = raw.trim().toLowerCase();
+    if (s === '') return;
+    if (ctx.truthy.has(s)) set(true);
+    else if (ctx.falsy.has(s)) set(false);
+    else out.push({ field: path, column, code: 'invalid_value', message: `${path}: '${raw.trim()}' is not a yes/no value (add it to booleans in the mapping)`, fatal: true });
+  };
+}
+
+function itemsFrom(raw: string, split: (s: string) => string[]): string[] {
+  return raw.trim() === '' ? [] : split(raw);
+}
+
+/** Build the per-row converter list and report mapping columns missing from the header. */
+export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number> } {
+  const ctx: Ctx = {
+    mapping,
+    truthy: new Set(mapping.booleans.true.map((w) => w.trim().toLowerCase())),
+    falsy: new Set(mapping.booleans.false.map((w) => w.trim().toLowerCase())),
+    none: mapping.none_patterns.map((p) => new RegExp(p, 'i')),
+    asOfDay: dayNumber(asOf),
+  };
+  const missing: MissingColumn[] = [];
+  const used = new Set<number>();
+  const steps: { col: number; conv: Converter }[] = [];
+  const listSteps: { cols: number[]; conv: (cells: string[], out: FieldProblem[], rec: PlanRecord) => void }[] = [];
+  const constants: { path: FieldPath; value: unknown }[] = [];
+  const ignored = new Set(mapping.ignore.map((c) => findColumn(header, c)).filter((i) => i >= 0));
+
+  const col = (name: string, path: (string | number)[]): number => {
+    const i = findColumn(header, name);
+    if (i < 0) missing.push({ path, column: name });
+    else used.add(i);
+    return i;
+  };
+
+  for (const [pathStr, src] of Object.entries(mapping.fields)) {
+    if (src === undefined) continue;
+    const path = pathStr as FieldPath;
+    const kind: FieldKind = FIELD_KINDS[path];
+    const opts = typeof src === 'string' ? { column: src } : src;
+    const mpath = ['fields', path];
+    const values = opts.values
+      ? new Map(Object.entries(opts.values).map(([k, v]) => [k.trim().toLowerCase(), v]))
+      : undefined;
+    const mapValue = (raw: string) => (values ? values.get(raw.trim().toLowerCase()) ?? raw : raw);
+    const split = splitter(opts.split ?? mapping.list_separator);
+    const pattern = opts.pattern ? new RegExp(opts.pattern, 'is') : undefined;
+
+    if (opts.value !== undefined) {
+      const v = opts.value;
+      const probe: FieldProblem[] = [];
+      const rec = emptyRecord('x');
+      const conv = makeConverter(path, kind, -1, opts.format ?? mapping.dates, ctx, split, pattern, mapValue);
+      conv(String(v), probe, rec);
+      constants.push({ path, value: getPath(rec, path) });
+      continue;
+    }
+    if (opts.columns !== undefined) {
+      // Numbered columns: Outcome 1, Outcome 2, ... until the header has no more.
+      const cols: number[] = [];
+      for (let n = 1; n <= 200; n++) {
+        const i = findColumn(header, opts.columns.replace('{n}', String(n)));
+        if (i < 0) {
+          if (n > 1) break;
+          continue;
+        }
+        cols.push(i);
+        used.add(i);
+      }
+      if (cols.length === 0) missing.push({ path: [...mpath, 'columns'], column: opts.columns.replace('{n}', '1') });
+      const one = makeConverter(path, kind, -1, opts.format ?? mapping.dates, ctx, (s) => (s.trim() ? [s.trim()] : []), pattern, mapValue);
+      listSteps.push({
+        cols,
+        conv: (cells, out, rec) => {
+          for (const cell of cells) if (cell.trim() !== '') one(cell, out, rec);
+        },
+      });
+      continue;
+    }
+    const i = col(opts.column!, typeof src === 'string' ? mpath : [...mpath, 'column']);
+    if (i < 0) continue;
+    steps.push({ col: i, conv: makeConverter(path, kind, i + 1, opts.format ?? mapping.dates, ctx, split, pattern, mapValue) });
+  }
+
+  // Section K: one advice item per configured source whose date/presence column is filled.
+  const adviceSteps = mapping.k.map((a, idx) => {
+    const dateCol = a.date !== undefined ? col(a.date, ['k', idx, 'date']) : -1;
+    const presentCol = a.present !== undefined ? col(a.present, ['k', idx, 'present']) : -1;
+    const authorCol = a.author !== undefined ? col(a.author, ['k', idx, 'author']) : -1;
+    return { a, dateCol, presentCol, authorCol };
+  });
+
+  const extraCols: { i: number; name: string }[] = [];
+  header.forEach((name, i) => {
+    if (!used.has(i) && !ignored.has(i)) extraCols.push({ i, name });
+  });
+
+  const refCol = steps.find((s) => s.col >= 0 && mapping.fields.ref !== undefined) ? findColumn(header, typeof mapping.fields.ref === 'string' ? mapping.fields.ref : mapping.fields.ref?.column ?? '') : -1;
+
+  const mapper: RowMapper = (fields) => {
+    const rec = emptyRecord('');
+    const problems: FieldProblem[] = [];
+    for (const c of constants) setPath(rec, c.path, structuredCloneIfObject(c.value));
+    for (const s of steps) s.conv(fields[s.col] ?? '', problems, rec);
+    for (const s of listSteps) s.conv(s.cols.map((c) => fields[c] ?? ''), problems, rec);
+    for (const { a, dateCol, presentCol, authorCol } of adviceSteps) {
+      const dateRaw = dateCol >= 0 ? (fields[dateCol] ?? '').trim() : '';
+      const presentRaw = presentCol >= 0 ? (fields[presentCol] ?? '').trim() : '';
+      let present = dateRaw !== '';
+      if (presentCol >= 0 && presentRaw !== '') {
+        const w = presentRaw.toLowerCase();
+        present = present || !ctx.falsy.has(w);
+      }
+      if (!present) continue;
+      const item: AdviceItem = { source: a.source };
+      if (dateRaw !== '') {
+        const p = parseDate(dateRaw, a.format ?? mapping.dates);
+        if (!p.ok) {
+          problems.push({ field: `k.${a.source}.date`, column: dateCol + 1, code: 'invalid_date', message: `advice (${a.source}) date: ${p.reason}`, fatal: true });
+        } else {
+          if (dayNumber(p.iso) > ctx.asOfDay) {
+            problems.push({ field: `k.${a.source}.date`, column: dateCol + 1, code: 'future_date', message: `advice (${a.source}) date ${dateRaw} is after the as-of date`, fatal: false });
+          }
+          item.date = p.iso;
+        }
+      }
+      const author = authorCol >= 0 ? (fields[authorCol] ?? '').trim() : '';
+      if (author) item.author = author;
+      rec.k.push(item);
+    }
+    for (const x of extraCols) {
+      const v = fields[x.i];
+      if (v !== undefined && v !== '') rec.extra[x.name] = v;
+    }
+    if (rec.ref === '') {
+      problems.push({ field: 'ref', column: refCol >= 0 ? refCol + 1 : undefined, code: 'missing_value', message: 'the plan reference is blank', fatal: true });
+    }
+    return { record: rec, problems };
+  };
+  return { mapper, missing, used };
+}
+
+function structuredCloneIfObject<T>(v: T): T {
+  return typeof v === 'object' && v !== null ? structuredClone(v) : v;
+}
+
+function getPath(rec: PlanRecord, path: FieldPath): unknown {
+  const dot = path.indexOf('.');
+  if (dot < 0) return (rec as unknown as Record<string, unknown>)[path];
+  return ((rec as unknown as Record<string, Record<string, unknown>>)[path.slice(0, dot)] ?? {})[path.slice(dot + 1)];
+}
+
+function makeConverter(
+  path: FieldPath,
+  kind: FieldKind,
+  column: number,
+  format: DateFormat,
+  ctx: Ctx,
+  split: (s: string) => string[],
+  pattern: RegExp | undefined,
+  mapValue: (raw: string) => string,
+): Converter {
+  const col = column > 0 ? column : undefined;
+  switch (kind) {
+    case 'string':
+      return (raw, _out, rec) => {
+        const v = mapValue(raw).trim();
+        if (v !== '') setPath(rec, path, v);
+      };
+    case 'date':
+      return (raw, out, rec) => dateConverter(path, column, format, ctx, (v) => setPath(rec, path, v))(raw, out, rec);
+    case 'boolean':
+      return (raw, out, rec) => boolConverter(path, column, ctx, (v) => setPath(rec, path, v))(mapValue(raw), out, rec);
+    case 'ncYear':
+      return (raw, out, rec) => {
+        const s = mapValue(raw).trim();
+        if (s === '') return;
+        const y = parseNcYear(s);
+        if (y === undefined) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not a National Curriculum year (N1, N2, R, 1-14)`, fatal: true });
+        else setPath(rec, path, y);
+      };
+    case 'senType':
+      return (raw, out, rec) => {
+        const s = mapValue(raw).trim();
+        if (s === '') return;
+        const code = normaliseSenType(s);
+        if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not an SEN2 SENtype code (map it with values: in the mapping)`, fatal: true });
+        else setPath(rec, path, code);
+      };
+    case 'senTypeList':
+      return (raw, out, rec) => {
+        const list: string[] = [];
+        for (const item of itemsFrom(raw, split)) {
+          const code = normaliseSenType(mapValue(item));
+          if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${item}' is not an SEN2 SENtype code`, fatal: true });
+          else if (!list.includes(code)) list.push(code);
+        }
+        if (list.length) setPath(rec, path, [...((getPath(rec, path) as string[] | undefined) ?? []), ...list]);
+      };
+    case 'senSetting':
+      return (raw, out, rec) => {
+        const s = mapValue(raw).trim().toUpperCase();
+        if (s === '') return;
+        if (!(SEN_SETTINGS as readonly string[]).includes(s)) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not an SEN2 SENSetting code`, fatal: true });
+        else setPath(rec, path, s);
+      };
+    case 'needs':
+      return (raw, _out, rec) => {
+        const text = raw.trim();
+        if (text === '') return;
+        const section = getPath(rec, path) as { items: string[]; none: boolean };
+        if (ctx.none.some((re) => re.test(text))) section.none = true;
+        else section.items.push(...split(text));
+      };
+    case 'outcomes':
+      return (raw, _out, rec) => {
+        for (const item of itemsFrom(raw, split)) rec.e.push(parseItem(item, pattern, ['area', 'target']) as Outcome);
+      };
+    case 'provision':
+      return (raw, _out, rec) => {
+        const list = getPath(rec, path) as ProvisionItem[];
+        for (const item of itemsFrom(raw, split)) list.push(parseItem(item, pattern, ['frequency', 'duration', 'deliverer', 'need']) as ProvisionItem);
+      };
+  }
+}
+
+function parseItem(item: string, pattern: RegExp | undefined, keys: string[]): Record<string, string> {
+  const out: Record<string, string> = { text: item };
+  if (!pattern) return out;
+  const m = pattern.exec(item);
+  if (!m?.groups) return out;
+  if (m.groups.text !== undefined) out.text = m.groups.text.trim();
+  for (const k of keys) {
+    const v = m.groups[k];
+    if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/** Read a mapping file (a path, or the name of a shipped mapping such as `sen2`). */
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { ConfigError } from '../../util/errors.js';
+import { shipped } from '../../util/paths.js';
+import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
+import type { MissingColumn } from './compile.js';
+import { mappingSchema, type Mapping } from './schema.js';
+
+export interface LoadedMapping {
+  mapping: Mapping;
+  source: YamlSource;
+  file: string;
+}
+
+export function resolveMappingPath(nameOrPath: string): string {
+  if (existsSync(nameOrPath)) return nameOrPath;
+  const ship = shipped('mappings', `${nameOrPath.replace(/\.map\.ya?ml$/, '')}.map.yaml`);
+  if (!/[/\\]/.test(nameOrPath) && existsSync(ship)) return ship;
+  throw new ConfigError(`${nameOrPath}: mapping file not found (give a path, or a shipped mapping: sen2)`);
+}
+
+export function readMapping(nameOrPath: string): LoadedMapping {
+  const file = resolveMappingPath(nameOrPath);
+  const source = YamlSource.read(file);
+  const mapping = validateYaml(source, mappingSchema, source.toJS() ?? {}, 'mapping');
+  for (const [i, p] of mapping.none_patterns.entries()) checkRegex(source, ['none_patterns', i], p);
+  for (const [field, src] of Object.entries(mapping.fields)) {
+    if (typeof src === 'object' && src.pattern !== undefined) checkRegex(source, ['fields', field, 'pattern'], src.pattern);
+  }
+  return { mapping, source, file };
+}
+
+function checkRegex(src: YamlSource, path: (string | number)[], pattern: string): void {
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    throw new ConfigError(`${src.file}: invalid mapping`, [src.format(src.locate(path), `not a valid regular expression: ${(e as Error).message}`)]);
+  }
+}
+
+/** `exports/plans.csv` -> `exports/plans.map.yaml`, when that file exists. */
+export function discoverMapping(exportPath: string): string | undefined {
+  if (exportPath === '-') return undefined;
+  const stem = basename(exportPath, extname(exportPath));
+  const candidate = join(dirname(exportPath), `${stem}.map.yaml`);
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+/** The mapping names columns the export does not have: one located error per column. */
+export function missingColumnsError(m: LoadedMapping, missing: MissingColumn[], exportFile: string, header: readonly string[]): ConfigError {
+  const shown = header.slice(0, 40).map((h) => `'${h}'`).join(', ');
+  const problems = missing.map((x) => m.source.format(m.source.locate(x.path), `column '${x.column}' is not in the header of ${exportFile}`));
+  return new ConfigError(
+    `${m.file}: ${missing.length} mapped column${missing.length > 1 ? 's are' : ' is'} missing from ${exportFile} (its columns: ${shown}${header.length > 40 ? ', ...' : ''}); fix the mapping or run 'ehcp-audit init' on this export`,
+    problems,
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * The record source: an export file in, plan records out, every record accounted for. A record
+ * that cannot be read is rejected with its file, line and reasons; records read = loaded +
+ * rejected, always. Streaming: nothing here holds more than one record, except the set of plan
+ * references seen (to report duplicates).
+ */
+import { openCsv } from './csv/index.js';
+import { dayNumber } from './dates.js';
+import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
+import { readJsonArray, readJsonLines, readYaml, type RawItem } from './loaders/structured.js';
+import { compileMapping, type RowMapper } from './mapping/compile.js';
+import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
+import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
+import { planRecord, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
+import { ConfigError, InputError } from '../util/errors.js';
+
+export interface SourceOptions {
+  file: string;
+  inputFormat?: string;
+  encoding?: string;
+  delimiter?: string;
+  /** A mapping path or shipped name; undefined: look for EXPORT.map.yaml; null: none (native records). */
+  map?: string | null;
+  /** ISO as-of date: dates after it are flagged. */
+  asOf: string;
+}
+
+export interface Rejection {
+  file: string;
+  line: number;
+  ref?: string;
+  reasons: string[];
+}
+
+/** Cap on warnings kept in memory; the count goes on. */
+const MAX_KEPT_WARNINGS = 10_000;
+
+export class PlanSource {
+  readonly stats = { read: 0, loaded: 0, rejected: 0, warnings: 0, blankRows: 0 };
+  readonly rejections: Rejection[] = [];
+  /** File-level and non-fatal record issues (capped at MAX_KEPT_WARNINGS; stats.warnings counts all). */
+  readonly warnings: LoadIssue[] = [];
+  format: InputFormat | undefined;
+  encoding: string | undefined;
+  delimiter: string | undefined;
+  mappingFile: string | undefined;
+  header: string[] | undefined;
+  private readonly seen = new Map<string, number>();
+  private mapping: LoadedMapping | undefined;
+
+  constructor(readonly opts: SourceOptions) {
+    this.format = formatFor(opts.file, opts.inputFormat);
+    const mapPath = opts.map === null ? undefined : opts.map ?? discoverMapping(opts.file);
+    if (mapPath !== undefined) {
+      this.mapping = readMapping(mapPath);
+      this.mappingFile = this.mapping.file;
+    }
+  }
+
+  get file(): string {
+    return this.opts.file === '-' ? '<stdin>' : this.opts.file;
+  }
+
+  private warn(issue: LoadIssue): void {
+    this.stats.warnings++;
+    if (this.warnings.length < MAX_KEPT_WARNINGS) this.warnings.push(issue);
+  }
+
+  private reject(line: number, reasons: string[], ref?: string): void {
+    this.stats.rejected++;
+    this.rejections.push({ file: this.file, line, ...(ref ? { ref } : {}), reasons });
+  }
+
+  /** Accept a record after the cross-record checks (duplicate references). */
+  private accept(record: PlanRecord, line: number, warnings: LoadIssue[]): LoadedRecord | undefined {
+    const first = this.seen.get(record.ref);
+    if (first !== undefined) {
+      this.reject(line, [`duplicate plan reference '${record.ref}': also on line ${first} (that one was kept)`], record.ref);
+      this.warn({ file: this.file, line: first, field: 'ref', code: 'duplicate_ref', message: `plan reference '${record.ref}' appears again on line ${line} (that one was rejected)`, fatal: false });
+      return undefined;
+    }
+    this.seen.set(record.ref, line);
+    for (const w of warnings) this.warn(w);
+    this.stats.loaded++;
+    return { record, pos: { file: this.file, line }, warnings };
+  }
+
+  async *records(): AsyncGenerator<LoadedRecord> {
+    let bytes = openBytes(this.opts.file);
+    if (this.format === undefined) {
+      const p = await peek(bytes);
+      this.format = sniffFormat(p.head);
+      bytes = p.stream;
+    }
+    if (this.format === 'csv') yield* this.fromCsv(bytes);
+    else {
+      const items = this.format === 'yaml' ? readYaml(this.file, bytes) : this.format === 'json' ? readJsonArray(this.file, bytes) : readJsonLines(this.file, bytes);
+      yield* this.fromStructured(items);
+    }
+  }
+
+  private async *fromCsv(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<LoadedRecord> {
+    const table = await openCsv(bytes, {
+      file: this.file,
+      ...(this.opts.encoding ? { encoding: this.opts.encoding as never } : {}),
+      ...(this.opts.delimiter ? { delimiter: this.opts.delimiter } : {}),
+    });
+    this.encoding = table.encoding;
+    this.delimiter = table.delimiter;
+    this.header = table.header;
+    const mapper = this.csvMapper(table.header);
+    for await (const row of table.rows) {
+      const fatal = row.issues.filter((i) => i.fatal);
+      this.stats.read++;
+      if (fatal.length > 0) {
+        this.reject(row.line, fatal.map((i) => i.message));
+        continue;
+      }
+      const { record, problems } = mapper(row.fields);
+      const bad = problems.filter((p) => p.fatal);
+      if (bad.length > 0) {
+        this.reject(row.line, bad.map((p) => p.message), record.ref || undefined);
+        continue;
+      }
+      const warnings: LoadIssue[] = [
+        ...row.issues,
+        ...problems.map((p) => ({ file: this.file, line: row.line, column: p.column, field: p.field, code: p.code, message: p.message, fatal: false })),
+      ];
+      const ok = this.accept(record, row.line, warnings);
+      if (ok) yield ok;
+    }
+    // File-level issues (title row, column names, blank rows) are complete once the rows are read.
+    for (const issue of table.issues) {
+      if (issue.code === 'blank_row') this.stats.blankRows++;
+      this.warn(issue);
+    }
+  }
+
+  /** The mapping for a CSV header: the given/discovered one, or an identity mapping when the header uses record field names. */
+  private csvMapper(header: string[]): RowMapper {
+    if (this.mapping) {
+      const { mapper, missing } = compileMapping(this.mapping.mapping, header, this.opts.asOf);
+      if (missing.length > 0) throw missingColumnsError(this.mapping, missing, this.file, header);
+      return mapper;
+    }
+    const identity = header.filter((h) => (FIELD_PATHS as string[]).includes(h));
+    if (!identity.includes('ref')) {
+      throw new ConfigError(
+        `${this.file}: no column mapping: give --map FILE, put one beside the export as ${this.file.replace(/\.[^./\\]+$/, '')}.map.yaml, or run 'ehcp-audit init ${this.file}' to write a starter mapping`,
+      );
+    }
+    const mapping = mappingSchema.parse({ fields: Object.fromEntries(identity.map((h) => [h as FieldPath, h])) });
+    return compileMapping(mapping, header, this.opts.asOf).mapper;
+  }
+
+  private async *fromStructured(items: AsyncIterable<RawItem>): AsyncGenerator<LoadedRecord> {
+    const mappers = new Map<string, RowMapper>();
+    for await (const item of items) {
+      this.stats.read++;
+      if (item.error !== undefined) {
+        this.reject(item.line, [item.error]);
+        continue;
+      }
+      const v = item.value;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        this.reject(item.line, [`expected a plan (a mapping of fields), found ${Array.isArray(v) ? 'a list' : v === null ? 'nothing' : typeof v}`]);
+        continue;
+      }
+      if (this.mapping) {
+        // Flat objects keyed by the LA's own column names: map them like a CSV row.
+        const obj = v as Record<string, unknown>;
+        const keys = Object.keys(obj);
+        const sig = keys.join('\u0000');
+        let mapper = mappers.get(sig);
+        if (!mapper) {
+          const { mapper: m, missing } = compileMapping(this.mapping.mapping, keys, this.opts.asOf);
+          const required = missing.filter((x) => x.path[0] === 'fields' && x.path[1] === 'ref');
+          if (required.length > 0) {
+            this.reject(item.line, [`no '${required[0]!.column}' key (the plan reference)`]);
+            continue;
+          }
+          mapper = m;
+          mappers.set(sig, mapper);
+        }
+        const { record, problems } = mapper(keys.map((k) => cellText(obj[k])));
+        const bad = problems.filter((p) => p.fatal);
+        if (bad.length > 0) {
+          this.reject(item.line, bad.map((p) => p.message), record.ref || undefined);
+          continue;
+        }
+        const ok = this.accept(record, item.line, problems.map((p) => ({ file: this.file, line: item.line, field: p.field, code: p.code, message: p.message, fatal: false })));
+        if (ok) yield ok;
+        continue;
+      }
+      const parsed = planRecord.safeParse(v);
+      if (!parsed.success) {
+        const ref = typeof (v as { ref?: unknown }).ref === 'string' ? (v as { ref: string }).ref : undefined;
+        this.reject(
+          item.line,
+          parsed.error.issues.slice(0, 10).map((i) => {
+            const path = i.path.join('.') || '(plan)';
+            if (i.code === 'unrecognized_keys') return `${path}: unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
+            if (i.code === 'invalid_type') return `${path}: expected ${i.expected}`;
+            return `${path}: ${i.message}`;
+          }),
+          ref,
+        );
+        continue;
+      }
+      const warnings = futureDates(parsed.data, this.opts.asOf).map((field) => ({
+        file: this.file,
+        line: item.line,
+        field,
+        code: 'future_date' as const,
+        message: `${field} is after the as-of date`,
+        fatal: false,
+      }));
+      const ok = this.accept(parsed.data, item.line, warnings);
+      if (ok) yield ok;
+    }
+  }
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(cellText).join('\n');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function futureDates(r: PlanRecord, asOf: string): string[] {
+  const limit = dayNumber(asOf);
+  const out: string[] = [];
+  const check = (field: string, iso: string | undefined) => {
+    if (iso !== undefined && dayNumber(iso) > limit) out.push(field);
+  };
+  check('child.dob', r.child.dob);
+  for (const [k, v] of Object.entries(r.dates)) if (k !== 'ceased') check(`dates.${k}`, v);
+  check('qa.signedOffDate', r.qa.signedOffDate);
+  r.k.forEach((a, i) => check(`k[${i}].date`, a.date));
+  return out;
+}
+
+/** Drain a source, e.g. for `validate`: counts and issues without scoring. */
+export async function drain(source: PlanSource, onRecord?: (r: LoadedRecord) => void): Promise<void> {
+  for await (const r of source.records()) onRecord?.(r);
+  if (source.stats.read !== source.stats.loaded + source.stats.rejected) {
+    // An internal invariant: if this ever fails, a record was lost, which must never pass silently.
+    throw new InputError(`internal error: ${source.stats.read} records read but ${source.stats.loaded} loaded + ${source.stats.rejected} rejected`);
+  }
+}

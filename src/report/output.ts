@@ -1,0 +1,39 @@
+/**
+ * `--format` specs: `name` writes to stdout, `name:path` to a file. Several may be given; at most
+ * one may use stdout, which carries only the report (logs and progress go to stderr).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../util/errors.js';
+
+export interface FormatSpec {
+  format: string;
+  /** undefined: stdout. */
+  path?: string;
+}
+
+export function parseFormatSpecs(specs: string[] | undefined, allowed: readonly string[], fallback: string): FormatSpec[] {
+  const list = specs && specs.length > 0 ? specs : [fallback];
+  const out = list.map((s) => {
+    const i = s.indexOf(':');
+    // A Windows drive letter after the colon (json:C:\out.json) still splits on the first colon.
+    const format = (i < 0 ? s : s.slice(0, i)).trim().toLowerCase();
+    const path = i < 0 ? undefined : s.slice(i + 1);
+    if (!allowed.includes(format)) throw new UsageError(`unknown format '${format}': use one of ${allowed.join(', ')} (optionally format:path)`);
+    if (path !== undefined && path.trim() === '') throw new UsageError(`--format ${s}: the path after ':' is empty`);
+    return path === undefined || path === '-' ? { format } : { format, path };
+  });
+  if (out.filter((o) => o.path === undefined).length > 1) {
+    throw new UsageError('only one --format may write to stdout; give the others a path (e.g. -f json:out/report.json)');
+  }
+  return out;
+}
+
+export function writeOutput(spec: FormatSpec, text: string): void {
+  if (spec.path === undefined) {
+    process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+    return;
+  }
+  mkdirSync(dirname(spec.path), { recursive: true });
+  writeFileSync(spec.path, text);
+}

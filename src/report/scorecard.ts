@@ -1,0 +1,72 @@
+/** One plan's scorecard (`explain`): terminal text and JSON. */
+import Table from 'cli-table3';
+import { Chalk } from 'chalk';
+import { ukDate } from '../records/dates.js';
+import { formatNcYear, phaseOf, type LoadedRecord } from '../records/model.js';
+import type { Rubric } from '../rubric/load.js';
+import type { Scorecard } from '../rubric/score.js';
+
+export interface ScorecardInput {
+  rubric: Rubric;
+  loaded: LoadedRecord;
+  card: Scorecard;
+  asOf: string;
+  showText: boolean;
+}
+
+const LABEL: Record<string, string> = { met: 'met', partly: 'partly met', not_met: 'NOT MET', na: 'n/a' };
+
+export function formatScorecard(x: ScorecardInput, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const { rubric, loaded, card } = x;
+  const rec = loaded.record;
+  const paint = (rating: string, s: string) => (rating === 'met' ? c.green(s) : rating === 'partly' ? c.yellow(s) : rating === 'not_met' ? c.red(s) : c.dim(s));
+  const lines: string[] = [];
+  lines.push(c.bold(`Plan ${rec.ref}${x.showText && rec.child.name ? ` (${rec.child.name})` : ''}`) + `  ${loaded.pos.file}:${loaded.pos.line}`);
+  lines.push(`${formatNcYear(rec.child.ncYear)} (${phaseOf(rec.child.ncYear)}), primary need ${rec.needs.primary ?? 'not recorded'}, ${rec.setting.type ?? rec.setting.senSetting ?? 'setting not recorded'}${rec.child.district ? `, ${rec.child.district}` : ''}`);
+  lines.push(`Rubric ${rubric.id} ${rubric.version}; as of ${ukDate(x.asOf)}`);
+  lines.push('');
+  lines.push(c.bold(`Grade: ${card.grade}`) + `   score ${card.score ?? 'n/a'} / 100${card.limitedBy.length ? `   (score alone: ${card.scoreGrade}; limited by critical criteria not met: ${card.limitedBy.join(', ')})` : ''}`);
+  const t = new Table({ head: ['criterion', 'sec', 'severity', 'rating', 'why'], colWidths: [22, 8, 10, 12, 70], wordWrap: true, style: { head: [], border: [] } });
+  card.results.forEach((r, i) => {
+    const def = rubric.criteria[i]!.def;
+    const why = r.rating === 'met' ? '' : (x.showText && r.textReasons?.length ? r.textReasons : r.reasons).join('; ');
+    t.push([r.criterion, def.section, def.severity, paint(r.rating, LABEL[r.rating] ?? r.rating), why]);
+  });
+  lines.push(t.toString());
+  const failing = card.results.map((r, i) => ({ r, def: rubric.criteria[i]!.def })).filter(({ r }) => r.rating === 'not_met' || r.rating === 'partly');
+  if (failing.length) {
+    lines.push('', c.bold('What good looks like:'));
+    for (const { def } of failing) if (def.help) lines.push(`- ${def.id}: ${def.help.trim()}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function scorecardJson(x: ScorecardInput): string {
+  const { rubric, loaded, card } = x;
+  return `${JSON.stringify(
+    {
+      ref: card.ref,
+      ...(x.showText && loaded.record.child.name ? { name: loaded.record.child.name } : {}),
+      file: loaded.pos.file,
+      line: loaded.pos.line,
+      rubric: { id: rubric.id, version: rubric.version },
+      asOf: x.asOf,
+      score: card.score,
+      grade: card.grade,
+      scoreGrade: card.scoreGrade,
+      limitedBy: card.limitedBy,
+      results: card.results.map((r, i) => ({
+        criterion: r.criterion,
+        section: rubric.criteria[i]!.def.section,
+        severity: rubric.criteria[i]!.def.severity,
+        rating: r.rating,
+        credit: r.credit ?? null,
+        reasons: r.reasons,
+        ...(x.showText && r.textReasons ? { textReasons: r.textReasons } : {}),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}

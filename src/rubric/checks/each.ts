@@ -1,0 +1,74 @@
+/**
+ * `each`: every item of a list must match each `require` group and no `forbid` group, e.g. every
+ * Section F line names a frequency, a duration and a deliverer. The share of items that pass is the
+ * credit: met at min_share or above, partly above partly_from, else not met. Group names are the
+ * words in the reasons: "Section F item 2: no frequency, 'as required' (vague)".
+ */
+import { z } from 'zod';
+import { defineCheck } from '../types.js';
+import { itemsOf, labelOf, textOf } from '../fields.js';
+import { patternList, type Matcher } from '../patterns.js';
+import { compilePatterns, compileWhere, fieldGetter, itemLabel, quote, result, whereOption, type OptionPath } from './util.js';
+
+const groups = z.record(z.string().min(1), patternList);
+
+export const each = defineCheck({
+  type: 'each',
+  summary: 'Every item matches each require group and no forbid group (credit = share of items that pass).',
+  options: z
+    .object({
+      field: z.string().min(1),
+      require: groups.optional(),
+      forbid: groups.optional(),
+      min_share: z.number().gt(0).max(1).default(1),
+      partly_from: z.number().min(0).lt(1).default(0),
+      empty: z.enum(['na', 'not_met']).default('not_met'),
+      where: whereOption.optional(),
+    })
+    .strict(),
+  compile(o, env) {
+    const get = fieldGetter(o.field, env, ['field']);
+    const req = Object.entries(o.require ?? {});
+    const forb = Object.entries(o.forbid ?? {});
+    if (req.length + forb.length === 0) env.fail([], 'each needs at least one group under require or forbid');
+    if (o.partly_from >= o.min_share) env.fail(['partly_from'], `partly_from (${o.partly_from}) must be below min_share (${o.min_share})`);
+    const compileGroups = (list: [string, z.output<typeof patternList>][], at: OptionPath): [string, Matcher][] =>
+      list.map(([name, pats]) => [name, compilePatterns(pats, env, [...at, name])]);
+    const required = compileGroups(req, ['require']);
+    const forbidden = compileGroups(forb, ['forbid']);
+    const keep = compileWhere(o.where, env, ['where']);
+    const label = labelOf(o.field);
+
+    return (rec) => {
+      const v = get(rec);
+      const all = itemsOf(v);
+      const judged = all.map((item, i) => ({ item, i })).filter(({ item }) => keep(item));
+      if (judged.length === 0) {
+        const why = all.length === 0 ? `${label} is empty` : `${label} has no items matching where (of ${all.length})`;
+        return result(o.empty, [why]);
+      }
+      const reasons: string[] = [];
+      const textReasons: string[] = [];
+      let pass = 0;
+      for (const { item, i } of judged) {
+        const text = textOf(item);
+        const problems: string[] = [];
+        for (const [name, m] of required) if (!m.test(text)) problems.push(`no ${name}`);
+        for (const [name, m] of forbidden) {
+          for (const p of new Set(m.hits(text).map((h) => h.phrase))) problems.push(`'${p}' (${name})`);
+        }
+        if (problems.length === 0) {
+          pass++;
+          continue;
+        }
+        const where = itemLabel(o.field, v, i);
+        reasons.push(`${where}: ${problems.join(', ')}`);
+        textReasons.push(`${where} ${quote(text)}: ${problems.join(', ')}`);
+      }
+      const share = pass / judged.length;
+      if (share >= o.min_share) return result('met', reasons, textReasons);
+      if (share > o.partly_from) return result('partly', reasons, textReasons, share);
+      return result('not_met', reasons, textReasons);
+    };
+  },
+});

@@ -1,0 +1,52 @@
+/**
+ * `existence`: phrases that must NOT appear (vague wording, placeholders) in the listed fields.
+ * Each distinct phrase found in an item is one reason: "'as required' in Section F item 2".
+ * With partial, credit is the share of items (over all the fields) without a hit.
+ * Empty fields are met: nothing vague was written. Pair with a `present` check to catch emptiness.
+ */
+import { z } from 'zod';
+import { defineCheck } from '../types.js';
+import { itemsOf, textOf } from '../fields.js';
+import { patternList } from '../patterns.js';
+import { compilePatterns, fieldGetter, itemLabel, quote, result } from './util.js';
+
+export const existence = defineCheck({
+  type: 'existence',
+  summary: 'None of the phrases in match appear in the fields (partial: credit for the share of clean items).',
+  options: z
+    .object({
+      fields: z.array(z.string().min(1)).min(1),
+      match: patternList,
+      partial: z.boolean().default(false),
+    })
+    .strict(),
+  compile(o, env) {
+    const getters = o.fields.map((f, i) => ({ field: f, get: fieldGetter(f, env, ['fields', i]) }));
+    const matcher = compilePatterns(o.match, env, ['match']);
+    return (rec) => {
+      const reasons: string[] = [];
+      const textReasons: string[] = [];
+      let total = 0;
+      let dirty = 0;
+      for (const { field, get } of getters) {
+        const v = get(rec);
+        itemsOf(v).forEach((item, i) => {
+          total++;
+          const text = textOf(item);
+          const phrases = [...new Set(matcher.hits(text).map((h) => h.phrase))];
+          if (phrases.length === 0) return;
+          dirty++;
+          const where = itemLabel(field, v, i);
+          for (const p of phrases) {
+            reasons.push(`'${p}' in ${where}`);
+            textReasons.push(`'${p}' in ${where}: ${quote(text)}`);
+          }
+        });
+      }
+      if (dirty === 0) return result('met', []);
+      if (!o.partial) return result('not_met', reasons, textReasons);
+      const credit = (total - dirty) / total;
+      return credit === 0 ? result('not_met', reasons, textReasons) : result('partly', reasons, textReasons, credit);
+    };
+  },
+});

@@ -1,0 +1,82 @@
+/**
+ * `present`: a field is filled in. Text must be non-blank (and long enough when min_chars /
+ * min_words are given); a list needs min_items non-blank items (default 1); a needs section (B, C,
+ * D) needs min_items items, or, with none_counts, an explicit "no needs in this area".
+ * min_chars / min_words measure a list's items taken together.
+ */
+import { z } from 'zod';
+import { defineCheck } from '../types.js';
+import { isNeedsSection, isPresent, labelOf, textOf } from '../fields.js';
+import { fieldGetter, plural, result } from './util.js';
+
+/** A list item counts when it has some text (a blank outcome or provision line does not). */
+function filled(item: unknown): boolean {
+  if (typeof item === 'string') return item.trim() !== '';
+  if (item !== null && typeof item === 'object' && 'text' in item) return textOf(item).trim() !== '';
+  return isPresent(item);
+}
+
+function wordCount(s: string): number {
+  const t = s.trim();
+  return t === '' ? 0 : t.split(/\s+/).length;
+}
+
+export const present = defineCheck({
+  type: 'present',
+  summary: 'A field is filled in: non-blank text (optionally min_chars / min_words), or a list with at least min_items items.',
+  options: z
+    .object({
+      field: z.string().min(1),
+      min_chars: z.number().int().min(1).optional(),
+      min_words: z.number().int().min(1).optional(),
+      min_items: z.number().int().min(1).optional(),
+      none_counts: z.boolean().default(false),
+    })
+    .strict(),
+  compile(o, env) {
+    const get = fieldGetter(o.field, env, ['field']);
+    const label = labelOf(o.field);
+    const minItems = o.min_items ?? 1;
+
+    /** Shortfalls of text length: [reason, achieved / required]. */
+    const textShortfalls = (text: string): [string, number][] => {
+      const out: [string, number][] = [];
+      const t = text.trim();
+      if (o.min_chars !== undefined && t.length < o.min_chars) {
+        out.push([`${label} has ${plural(t.length, 'character')}; at least ${o.min_chars} expected`, t.length / o.min_chars]);
+      }
+      const words = wordCount(t);
+      if (o.min_words !== undefined && words < o.min_words) {
+        out.push([`${label} has ${plural(words, 'word')}; at least ${o.min_words} expected`, words / o.min_words]);
+      }
+      return out;
+    };
+
+    const judge = (shortfalls: [string, number][]) =>
+      shortfalls.length === 0
+        ? result('met', [])
+        : result('partly', shortfalls.map((s) => s[0]), undefined, Math.min(...shortfalls.map((s) => s[1])));
+
+    return (rec) => {
+      const v = get(rec);
+      if (Array.isArray(v) || isNeedsSection(v)) {
+        const items = (Array.isArray(v) ? v : v.items).filter(filled);
+        if (items.length === 0) {
+          if (isNeedsSection(v) && v.none) {
+            return o.none_counts ? result('met', []) : result('not_met', [`${label} has no items ('no needs in this area' does not count here)`]);
+          }
+          return result('not_met', [`${label} is empty`]);
+        }
+        const shortfalls: [string, number][] = [];
+        if (items.length < minItems) {
+          shortfalls.push([`${label} has ${plural(items.length, 'item')}; at least ${minItems} expected`, items.length / minItems]);
+        }
+        shortfalls.push(...textShortfalls(items.map(textOf).join(' ')));
+        return judge(shortfalls);
+      }
+      if (!isPresent(v)) return result('not_met', [`${label} is empty`]);
+      if (typeof v === 'object') return result('met', []);
+      return judge(textShortfalls(textOf(v)));
+    };
+  },
+});

@@ -1,0 +1,139 @@
+/**
+ * `thread`: "if A then B" links, the golden thread between needs, provision and advice, e.g.
+ * "health needs in C -> health provision in G". A link applies when its `if` holds and is satisfied
+ * when every `then` holds. Credit = satisfied / applicable; no link applies -> not applicable.
+ * Broken links are named by label with the failed condition in words: "... : Section G is empty".
+ */
+import { z } from 'zod';
+import { defineCheck } from '../types.js';
+import type { PlanRecord } from '../../records/model.js';
+import { compilePath, isNeedsSection, labelOf } from '../fields.js';
+import { regexError } from '../patterns.js';
+import { compileCondition, condition, walkCondition, type Condition, type fieldCondition } from '../condition.js';
+import { fieldGetter, result, type OptionPath } from './util.js';
+
+type FieldCondition = z.output<typeof fieldCondition>;
+const TESTS = ['present', 'eq', 'ne', 'in', 'gte', 'gt', 'lte', 'lt', 'contains', 'matches'] as const;
+type TestKey = (typeof TESTS)[number];
+
+const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
+
+/** [text when the test holds, text when it fails], after the field label. */
+function wording(key: TestKey, c: FieldCondition): [string, string] {
+  switch (key) {
+    case 'present':
+      return c.present ? ['is filled in', 'is empty'] : ['is empty', 'is filled in'];
+    case 'eq':
+      return [`is ${show(c.eq)}`, `is not ${show(c.eq)}`];
+    case 'ne':
+      return [`is not ${show(c.ne)}`, `is ${show(c.ne)}`];
+    case 'in': {
+      const list = (c.in ?? []).map(show).join(', ');
+      return [`is one of ${list}`, `is not one of ${list}`];
+    }
+    case 'gte':
+      return [`is at least ${c.gte}`, `is below ${c.gte}`];
+    case 'gt':
+      return [`is above ${c.gt}`, `is not above ${c.gt}`];
+    case 'lte':
+      return [`is at most ${c.lte}`, `is above ${c.lte}`];
+    case 'lt':
+      return [`is below ${c.lt}`, `is not below ${c.lt}`];
+    case 'contains':
+      return [`includes ${show(c.contains)}`, `does not include ${show(c.contains)}`];
+    case 'matches':
+      return [`matches /${c.matches}/`, `does not match /${c.matches}/`];
+  }
+}
+
+/**
+ * Explain a condition against a record. With `want` true: why it does not hold (undefined when it
+ * holds); with `want` false: why it holds (undefined when it does not).
+ */
+type Explain = (rec: PlanRecord, want: boolean) => string | undefined;
+
+function explainer(c: Condition): Explain {
+  if ('all' in c || 'any' in c) {
+    const isAll = 'all' in c;
+    const parts = (isAll ? c.all : c.any).map(explainer);
+    return (rec, want) => {
+      const found = parts.map((p) => p(rec, want));
+      const bad = found.filter((x): x is string => x !== undefined);
+      // all/want or any/!want: one bad part is enough; any/want or all/!want: every part must be bad.
+      if (isAll === want) return bad.length > 0 ? bad.join('; ') : undefined;
+      return bad.length === parts.length ? bad.join(' and ') : undefined;
+    };
+  }
+  if ('not' in c) {
+    const inner = explainer(c.not);
+    return (rec, want) => inner(rec, !want);
+  }
+  const get = compilePath(c.field);
+  const label = labelOf(c.field);
+  const tests = TESTS.filter((k) => c[k] !== undefined).map((key) => {
+    const single = { field: c.field, [key]: c[key], ...(key === 'present' && c.none_counts !== undefined ? { none_counts: c.none_counts } : {}) } as FieldCondition;
+    return { key, holds: compileCondition(single), words: wording(key, c) };
+  });
+  return (rec, want) => {
+    const v = get(rec);
+    if (want) {
+      const failed = tests.filter((t) => !t.holds(rec));
+      if (failed.length === 0) return undefined;
+      return failed
+        .map((t) => {
+          if (t.key === 'present' && c.present && isNeedsSection(v) && v.none && !c.none_counts) {
+            return `${label} has no items ('no needs in this area' does not count here)`;
+          }
+          if (t.key !== 'present' && t.key !== 'ne' && (v === undefined || v === null || v === '')) return `${label} not recorded`;
+          return `${label} ${t.words[1]}`;
+        })
+        .join('; ');
+    }
+    if (!tests.every((t) => t.holds(rec))) return undefined;
+    return tests.map((t) => `${label} ${t.words[0]}`).join(' and ');
+  };
+}
+
+const link = z
+  .object({
+    label: z.string().min(1),
+    if: condition,
+    then: z.union([condition, z.array(condition).min(1)]),
+  })
+  .strict();
+
+export const thread = defineCheck({
+  type: 'thread',
+  summary: 'Golden-thread links "if A then B": credit = share of applicable links whose then-conditions hold.',
+  options: z.object({ links: z.array(link).min(1) }).strict(),
+  compile(o, env) {
+    const validate = (c: Condition, at: OptionPath) =>
+      walkCondition(c, (field, regex, p) => {
+        if (field !== undefined) fieldGetter(field, env, [...at, ...p, 'field']);
+        const err = regex === undefined ? undefined : regexError(regex);
+        if (err) env.fail([...at, ...p, 'matches'], `bad regular expression: ${err}`);
+      });
+    const links = o.links.map((l, i) => {
+      validate(l.if, ['links', i, 'if']);
+      const thens = Array.isArray(l.then) ? l.then : [l.then];
+      thens.forEach((t, j) => validate(t, Array.isArray(l.then) ? ['links', i, 'then', j] : ['links', i, 'then']));
+      return { label: l.label, applies: compileCondition(l.if), thens: thens.map(explainer) };
+    });
+    return (rec) => {
+      let applicable = 0;
+      let satisfied = 0;
+      const reasons: string[] = [];
+      for (const l of links) {
+        if (!l.applies(rec)) continue;
+        applicable++;
+        const failed = l.thens.map((t) => t(rec, true)).filter((x): x is string => x !== undefined);
+        if (failed.length === 0) satisfied++;
+        else reasons.push(`${l.label}: ${failed.join('; ')}`);
+      }
+      if (applicable === 0) return result('na', ['no link applies']);
+      if (satisfied === applicable) return result('met', []);
+      if (satisfied === 0) return result('not_met', reasons);
+      return result('partly', reasons, undefined, satisfied / applicable);
+    };
+  },
+});

@@ -1,0 +1,89 @@
+/**
+ * Helpers shared by the check types: compile-time validation of field paths and phrase lists, the
+ * `where` item filter, item labels for reasons, and small wording helpers.
+ */
+import { z } from 'zod';
+import type { CompileEnv, CheckResult } from '../types.js';
+import { checkPath, compilePath, labelOf, type Getter } from '../fields.js';
+import { compileMatcher, patternList, regexError, type Matcher, type PatternEntry } from '../patterns.js';
+
+export type OptionPath = (string | number)[];
+
+/** Validate a field path at `at` and compile it. */
+export function fieldGetter(path: string, env: CompileEnv, at: OptionPath): Getter {
+  const err = checkPath(path);
+  if (err) env.fail(at, err);
+  return compilePath(path);
+}
+
+/**
+ * Compile a phrase list: regex entries are checked one by one (so the error names the entry), then
+ * lexicon references are expanded; an unknown lexicon or a bad regex inside a lexicon fails at `at`.
+ */
+export function compilePatterns(list: readonly PatternEntry[], env: CompileEnv, at: OptionPath): Matcher {
+  list.forEach((e, i) => {
+    if (typeof e !== 'string') {
+      const err = regexError(e.re);
+      if (err) env.fail([...at, i, 're'], `bad regular expression: ${err}`);
+    }
+  });
+  try {
+    return compileMatcher(list, env.lexicons);
+  } catch (e) {
+    return env.fail(at, (e as Error).message);
+  }
+}
+
+/** Keys of outcome, provision and advice items that a `where.in` may name. */
+export const ITEM_KEYS = ['text', 'area', 'target', 'frequency', 'duration', 'deliverer', 'need', 'source', 'author', 'date'] as const;
+
+/** `where: { match, in }`: only items whose `in` keys (default text and area) match are counted or judged. */
+export const whereOption = z
+  .object({
+    match: patternList,
+    in: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+export type WhereOption = z.output<typeof whereOption>;
+
+export type ItemFilter = (item: unknown) => boolean;
+
+/** Compile a `where` filter. A string item is searched as a whole; an object item by its `in` keys. */
+export function compileWhere(where: WhereOption | undefined, env: CompileEnv, at: OptionPath): ItemFilter {
+  if (!where) return () => true;
+  const keys = where.in ?? ['text', 'area'];
+  keys.forEach((k, i) => {
+    if (!(ITEM_KEYS as readonly string[]).includes(k)) env.fail([...at, 'in', i], `unknown item key '${k}': use ${ITEM_KEYS.join(', ')}`);
+  });
+  const m = compilePatterns(where.match, env, [...at, 'match']);
+  return (item) => {
+    if (typeof item === 'string') return m.test(item);
+    if (item === null || typeof item !== 'object') return false;
+    const o = item as Record<string, unknown>;
+    const text = keys.map((k) => o[k]).filter((v): v is string => typeof v === 'string').join(' \n ');
+    return m.test(text);
+  };
+}
+
+/** Label of one item of a field for reasons: "Section F item 2"; a plain text field is its own label. */
+export function itemLabel(field: string, value: unknown, index: number): string {
+  return typeof value === 'string' ? labelOf(field) : `${labelOf(field)} item ${index + 1}`;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Plan text for textReasons: whitespace collapsed, at most 200 characters. */
+export function quote(text: string): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return `"${s.length > 200 ? `${s.slice(0, 199)}…` : s}"`;
+}
+
+/** A result; textReasons only when they differ from the reasons. */
+export function result(rating: CheckResult['rating'], reasons: string[], textReasons?: string[], credit?: number): CheckResult {
+  const r: CheckResult = { rating, reasons };
+  if (credit !== undefined) r.credit = credit;
+  if (textReasons && textReasons.some((t, i) => t !== reasons[i])) r.textReasons = textReasons;
+  return r;
+}

@@ -1,0 +1,241 @@
+/**
+ * Load a rubric: read the file and everything it `extends`, merge criteria by id, then compile each
+ * criterion's check. Every problem in every file is collected and thrown together as one
+ * ConfigError, each located `file:line:col` with the offending line.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../util/errors.js';
+import { shipped } from '../util/paths.js';
+import { describeZodIssue, YamlSource } from '../util/yamlConfig.js';
+import { CHECK_TYPES } from './checks/index.js';
+import { compileCondition, walkCondition, type Predicate } from './condition.js';
+import { checkPath } from './fields.js';
+import { regexError, type PatternEntry } from './patterns.js';
+import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
+import type { CompileEnv, CompiledCheck } from './types.js';
+
+export interface CompiledCriterion {
+  def: Criterion;
+  applies: Predicate | undefined;
+  check: CompiledCheck;
+}
+
+export interface Rubric {
+  id: string;
+  version: string;
+  title: string;
+  description: string;
+  /** The file given, then each file it extends. */
+  files: string[];
+  partlyCredit: number | 'measured';
+  grades: Grades;
+  lexicons: Record<string, readonly PatternEntry[]>;
+  criteria: CompiledCriterion[];
+}
+
+export const SHIPPED_RUBRICS = ['default', 'statutory'];
+
+export function resolveRubricPath(nameOrPath: string, relativeTo?: string): string {
+  const base = relativeTo ? resolve(dirname(relativeTo), nameOrPath) : nameOrPath;
+  if (existsSync(base)) return base;
+  if (SHIPPED_RUBRICS.includes(nameOrPath.replace(/\.ya?ml$/, ''))) return shipped('rubrics', `${nameOrPath.replace(/\.ya?ml$/, '')}.yaml`);
+  throw new ConfigError(`${nameOrPath}: rubric not found (give a path, or a shipped rubric: ${SHIPPED_RUBRICS.join(', ')})`);
+}
+
+interface Origin {
+  src: YamlSource;
+  /** Path of the criterion inside its file. */
+  path: (string | number)[];
+}
+
+class Problems {
+  readonly list: string[] = [];
+  add(src: YamlSource, path: (string | number)[], message: string, preferKey = false): void {
+    this.list.push(src.format(src.locate(path, preferKey), message));
+  }
+}
+
+function readChain(file: string, problems: Problems, seen: string[] = []): { src: YamlSource; data: RubricFile }[] {
+  const abs = resolve(file);
+  if (seen.includes(abs)) throw new ConfigError(`${file}: 'extends' loops back to itself (${[...seen, abs].join(' -> ')})`);
+  const src = YamlSource.read(file);
+  const raw = src.toJS() ?? {};
+  const parsed = rubricFile.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path as (string | number)[];
+      const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
+      problems.add(src, at, describeZodIssue(issue), issue.code === 'unrecognized_keys');
+    }
+    return [{ src, data: {} }];
+  }
+  const data = parsed.data;
+  const chain = [{ src, data }];
+  if (data.extends) {
+    let parent: string;
+    try {
+      parent = resolveRubricPath(data.extends, file);
+    } catch (e) {
+      problems.add(src, ['extends'], (e as Error).message);
+      return chain;
+    }
+    chain.push(...readChain(parent, problems, [...seen, abs]));
+  }
+  return chain;
+}
+
+export function loadRubric(nameOrPath: string): Rubric {
+  const file = resolveRubricPath(nameOrPath);
+  const problems = new Problems();
+  const chain = readChain(file, problems);
+  const files = chain.map((c) => c.src.file);
+
+  // Merge base-first: later (extending) files override.
+  const merged = new Map<string, { patch: CriterionPatch; origin: Origin }>();
+  const lexicons: Record<string, PatternEntry[]> = {};
+  let meta: Partial<RubricFile> = {};
+  let grades: Grades = DEFAULT_GRADES;
+  let partly: number | 'measured' = 0.5;
+  for (const { src, data } of [...chain].reverse()) {
+    meta = { ...meta, ...(data.id ? { id: data.id } : {}), ...(data.version ? { version: data.version } : {}), ...(data.title ? { title: data.title } : {}), ...(data.description ? { description: data.description } : {}) };
+    if (data.grades) grades = data.grades;
+    if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
+    for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
+      if (Array.isArray(lex)) lexicons[name] = [...lex];
+      else {
+        const drop = new Set(lex.remove.map((r) => r.trim().toLowerCase()));
+        const kept = (lexicons[name] ?? []).filter((e) => !(typeof e === 'string' && drop.has(e.trim().toLowerCase())));
+        lexicons[name] = [...kept, ...lex.add];
+      }
+    }
+    const idsInFile = new Map<string, number>();
+    (data.criteria ?? []).forEach((patch, i) => {
+      const path = ['criteria', i];
+      const dup = idsInFile.get(patch.id);
+      if (dup !== undefined) {
+        problems.add(src, [...path, 'id'], `duplicate criterion id '${patch.id}' (also criteria[${dup}] in this file)`);
+        return;
+      }
+      idsInFile.set(patch.id, i);
+      const prev = merged.get(patch.id);
+      merged.set(patch.id, { patch: prev ? { ...prev.patch, ...patch } : patch, origin: { src, path } });
+    });
+  }
+  validateGrades(grades, chain, problems);
+
+  if (!meta.id) problems.add(chain[0]!.src, [], "the rubric has no 'id' (nor does any rubric it extends)");
+  const criteria: CompiledCriterion[] = [];
+  for (const { patch, origin } of merged.values()) {
+    if (patch.enabled === false) continue;
+    const full = criterion.safeParse(patch);
+    if (!full.success) {
+      for (const issue of full.error.issues) {
+        const msg = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `criterion '${patch.id}' has no '${issue.path.join('.')}'` : `criterion '${patch.id}': ${describeZodIssue(issue)}`;
+        problems.add(origin.src, [...origin.path, ...(issue.path as (string | number)[])], msg);
+      }
+      continue;
+    }
+    const def = full.data;
+    let applies: Predicate | undefined;
+    if (def.applies_when) {
+      let ok = true;
+      walkCondition(def.applies_when, (field, regex, p) => {
+        const fe = field !== undefined ? checkPath(field) : undefined;
+        if (fe) {
+          problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'field'], fe);
+          ok = false;
+        }
+        const re = regex !== undefined ? regexError(regex) : undefined;
+        if (re) {
+          problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'matches'], `bad regular expression: ${re}`);
+          ok = false;
+        }
+      });
+      if (ok) applies = compileCondition(def.applies_when);
+    }
+    const check = compileCheckSpec(def.check, [...origin.path, 'check'], { src: origin.src, lexicons, problems });
+    if (check) criteria.push({ def, applies, check });
+  }
+  if (merged.size > 0 && criteria.length === 0 && problems.list.length === 0) {
+    problems.add(chain[0]!.src, ['criteria'], 'every criterion is switched off');
+  }
+  if (problems.list.length > 0) {
+    throw new ConfigError(`${file}: invalid rubric (${problems.list.length} problem${problems.list.length > 1 ? 's' : ''})`, problems.list);
+  }
+  return {
+    id: meta.id!,
+    version: meta.version ?? '0',
+    title: meta.title ?? meta.id!,
+    description: meta.description ?? '',
+    files,
+    partlyCredit: partly,
+    grades,
+    lexicons,
+    criteria,
+  };
+}
+
+function validateGrades(g: Grades, chain: { src: YamlSource; data: RubricFile }[], problems: Problems): void {
+  const owner = chain.find((c) => c.data.grades)?.src;
+  if (!owner) return;
+  const names = g.bands.map((b) => b.name);
+  g.bands.forEach((b, i) => {
+    if (i > 0 && b.min >= g.bands[i - 1]!.min) problems.add(owner, ['grades', 'bands', i, 'min'], `grade bands must be best first with falling minimums ('${b.name}' min ${b.min} is not below ${g.bands[i - 1]!.min})`);
+  });
+  if (g.bands[g.bands.length - 1]!.min !== 0) problems.add(owner, ['grades', 'bands', g.bands.length - 1, 'min'], 'the last grade band must have min 0 so every score gets a grade');
+  g.limits.forEach((l, i) => {
+    if (!names.includes(l.cap)) problems.add(owner, ['grades', 'limits', i, 'cap'], `cap '${l.cap}' is not a grade band (${names.join(', ')})`);
+  });
+}
+
+interface CheckEnvBase {
+  src: YamlSource;
+  lexicons: Record<string, readonly PatternEntry[]>;
+  problems: Problems;
+}
+
+class CheckFailure extends Error {}
+
+/** Compile one `check:` spec (recursively for all/any); records located problems and returns undefined on failure. */
+function compileCheckSpec(spec: unknown, path: (string | number)[], base: CheckEnvBase): CompiledCheck | undefined {
+  try {
+    return compileInner(spec, path, base);
+  } catch (e) {
+    if (e instanceof CheckFailure) return undefined;
+    throw e;
+  }
+}
+
+function compileInner(spec: unknown, path: (string | number)[], base: CheckEnvBase): CompiledCheck {
+  const { src, problems } = base;
+  if (typeof spec !== 'object' || spec === null || typeof (spec as { type?: unknown }).type !== 'string') {
+    problems.add(src, path, "a check needs a 'type'");
+    throw new CheckFailure();
+  }
+  const { type, ...opts } = spec as { type: string } & Record<string, unknown>;
+  const ct = CHECK_TYPES[type];
+  if (!ct) {
+    problems.add(src, [...path, 'type'], `unknown check type '${type}' (known: ${Object.keys(CHECK_TYPES).join(', ')})`);
+    throw new CheckFailure();
+  }
+  const parsed = (ct.options as z.ZodType).safeParse(opts);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const p = issue.path as (string | number)[];
+      const at = issue.code === 'unrecognized_keys' ? [...path, ...p, issue.keys[0] ?? ''] : [...path, ...p];
+      problems.add(src, at, `${type} check: ${describeZodIssue(issue)}`, issue.code === 'unrecognized_keys');
+    }
+    throw new CheckFailure();
+  }
+  const env: CompileEnv = {
+    lexicons: base.lexicons,
+    compileCheck: (sub, subPath) => compileInner(sub, [...path, ...subPath], base),
+    fail: (p, message) => {
+      problems.add(src, [...path, ...p], `${type} check: ${message}`);
+      throw new CheckFailure();
+    },
+  };
+  return ct.compile(parsed.data as never, env);
+}

@@ -1,0 +1,89 @@
+/**
+ * Rating a plan against a rubric: each criterion gives met / partly / not met / not applicable;
+ * the plan's score is the weighted share of applicable criteria met (partly met earns the rubric's
+ * partly credit, 0.5 unless it says otherwise; advisory criteria are reported but not scored); the
+ * grade is the band the score reaches, capped by limiting judgements on critical criteria not met.
+ * The grade is always derived from the criteria, never typed in.
+ */
+import type { PlanRecord } from '../records/model.js';
+import type { Rubric } from './load.js';
+import type { CheckResult, EvalContext, Rating } from './types.js';
+
+export interface CriterionOutcome {
+  criterion: string;
+  rating: Rating;
+  /** Credit earned in [0,1]; undefined when not applicable. */
+  credit?: number;
+  reasons: string[];
+  textReasons?: string[];
+}
+
+export interface Scorecard {
+  ref: string;
+  /** 0-100, one decimal; null when no scored criterion applies. */
+  score: number | null;
+  grade: string;
+  /** The grade the score alone would give, before limiting judgements. */
+  scoreGrade: string;
+  /** Critical criteria not met that capped the grade (empty when nothing limited it). */
+  limitedBy: string[];
+  results: CriterionOutcome[];
+}
+
+export const NOT_GRADED = 'Not graded';
+
+export function creditFor(r: CheckResult, partly: number | 'measured'): number | undefined {
+  switch (r.rating) {
+    case 'met':
+      return 1;
+    case 'not_met':
+      return 0;
+    case 'na':
+      return undefined;
+    case 'partly':
+      return partly === 'measured' ? (r.credit ?? 0.5) : partly;
+  }
+}
+
+export function gradeFor(rubric: Rubric, score: number): string {
+  for (const b of rubric.grades.bands) if (score >= b.min) return b.name;
+  return rubric.grades.bands[rubric.grades.bands.length - 1]!.name;
+}
+
+export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Scorecard {
+  const results: CriterionOutcome[] = [];
+  let num = 0;
+  let den = 0;
+  const criticalNotMet: string[] = [];
+  for (const c of rubric.criteria) {
+    if (c.applies && !c.applies(rec)) {
+      results.push({ criterion: c.def.id, rating: 'na', reasons: ['does not apply to this plan'] });
+      continue;
+    }
+    const r = c.check(rec, ctx);
+    const credit = creditFor(r, rubric.partlyCredit);
+    const out: CriterionOutcome = { criterion: c.def.id, rating: r.rating, reasons: r.reasons };
+    if (credit !== undefined) out.credit = Math.round(credit * 1000) / 1000;
+    if (r.textReasons && r.textReasons.length) out.textReasons = r.textReasons;
+    results.push(out);
+    if (credit === undefined) continue;
+    if (c.def.severity !== 'advisory') {
+      num += c.def.weight * credit;
+      den += c.def.weight;
+    }
+    if (c.def.severity === 'critical' && r.rating === 'not_met') criticalNotMet.push(c.def.id);
+  }
+  if (den === 0) return { ref: rec.ref, score: null, grade: NOT_GRADED, scoreGrade: NOT_GRADED, limitedBy: [], results };
+  const score = Math.round((1000 * num) / den) / 10;
+  const scoreGrade = gradeFor(rubric, score);
+  const names = rubric.grades.bands.map((b) => b.name);
+  let grade = scoreGrade;
+  let limitedBy: string[] = [];
+  for (const limit of rubric.grades.limits) {
+    if (criticalNotMet.length >= limit.critical_not_met && names.indexOf(limit.cap) > names.indexOf(grade)) {
+      grade = limit.cap;
+      limitedBy = criticalNotMet;
+    }
+  }
+  return { ref: rec.ref, score, grade, scoreGrade, limitedBy, results };
+}

@@ -1,0 +1,34 @@
+/**
+ * Groups an audit sample must include (`--include`), as inspectors do: the seed letter's most
+ * vulnerable children (looked after, youth custody) and the 2023 framework's "usually one in
+ * alternative provision". A group name not listed here is read as a --where expression.
+ */
+import type { PlanRecord } from '../records/model.js';
+import { compileWhere } from '../audit/where.js';
+
+export const GROUPS: Record<string, (r: PlanRecord) => boolean> = {
+  'looked after': (r) => r.child.lookedAfter === true,
+  'youth custody': (r) => r.child.youthCustody === true,
+  'elective home education': (r) => r.child.electiveHomeEducation === true || r.setting.senSetting === 'EHE',
+  'not in education': (r) =>
+    r.setting.senSetting === 'NEET' ||
+    r.setting.senSetting === 'NIEC' ||
+    r.setting.senSetting === 'NIEO' ||
+    /\b(?:alternative provision|AP|NEET|not in education|pupil referral unit|PRU)\b/i.test(r.setting.type ?? ''),
+};
+
+export const DEFAULT_INCLUDE = Object.keys(GROUPS);
+
+const ALIASES: Record<string, string> = {
+  cla: 'looked after', lac: 'looked after', 'looked-after': 'looked after',
+  custody: 'youth custody', ehe: 'elective home education', neet: 'not in education', ap: 'not in education',
+  'alternative provision': 'not in education',
+};
+
+export function resolveGroup(name: string): { name: string; test: (r: PlanRecord) => boolean } {
+  const key = ALIASES[name.trim().toLowerCase()] ?? name.trim().toLowerCase();
+  const g = GROUPS[key];
+  if (g) return { name: key, test: g };
+  const where = compileWhere([name]);
+  return { name: name.trim(), test: where! };
+}

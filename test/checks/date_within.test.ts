@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { compileError, plan, run } from './helpers.js';
+
+const week20 = { type: 'date_within', from: 'dates.request', to: 'dates.finalIssued', max_weeks: 20 };
+const review = { type: 'date_within', from: ['dates.lastReview', 'dates.finalIssued'], to: 'as_of', max_months: 12 };
+
+describe('date_within', () => {
+  it('20 weeks: 140 days is met, 141 is not', () => {
+    expect(run(week20, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-20' } }))).toEqual({ rating: 'met', reasons: [] });
+    expect(run(week20, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-21' } }))).toEqual({
+      rating: 'not_met',
+      reasons: ['final plan issued 20 weeks 1 day after the request; limit 20 weeks'],
+      textReasons: ['final plan issued 20 weeks 1 day after the request; limit 20 weeks (01/01/2024 to 21/05/2024)'],
+    });
+    expect(run(week20, plan({ dates: { request: '2024-01-01', finalIssued: '2024-07-04' } })).reasons).toEqual([
+      'final plan issued 26 weeks 3 days after the request; limit 20 weeks',
+    ]);
+    expect(run(week20, plan({ dates: { request: '2024-01-01', finalIssued: '2024-01-01' } })).rating).toBe('met');
+  });
+
+  it('max_days and grace_days', () => {
+    const spec = { type: 'date_within', from: 'dates.request', to: 'dates.finalIssued', max_days: 140 };
+    expect(run(spec, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-21' } })).reasons).toEqual([
+      'final plan issued 141 days after the request; limit 140 days',
+    ]);
+    const grace = { ...week20, grace_days: 2 };
+    expect(run(grace, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-22' } })).rating).toBe('met');
+    expect(run(grace, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-23' } })).reasons).toEqual([
+      "final plan issued 20 weeks 3 days after the request; limit 20 weeks, with 2 days' grace",
+    ]);
+    expect(run({ ...week20, grace_days: 1 }, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-23' } })).reasons[0]).toMatch(/with 1 day's grace$/);
+  });
+
+  it('annual review against the as-of date, falling back to the final plan date', () => {
+    expect(run(review, plan({ dates: { lastReview: '2025-09-26' } }))).toEqual({
+      rating: 'not_met',
+      reasons: ['last review 14 months before the as-of date 26/11/2026; limit 12 months'],
+      textReasons: ['last review 14 months before the as-of date 26/11/2026; limit 12 months (26/09/2025 to 26/11/2026)'],
+    });
+    expect(run(review, plan({ dates: { lastReview: '2025-11-26' } })).rating).toBe('met');
+    expect(run(review, plan({ dates: { lastReview: '2025-11-25' } })).reasons).toEqual([
+      'last review 12 months 1 day before the as-of date 26/11/2026; limit 12 months',
+    ]);
+    expect(run(review, plan({ dates: { finalIssued: '2025-06-01' } })).reasons).toEqual([
+      'final plan issued 17 months 25 days before the as-of date 26/11/2026; limit 12 months',
+    ]);
+    expect(run(review, plan({ dates: { lastReview: '2026-12-01' } })).reasons).toEqual([
+      'last review 5 days after the as-of date 26/11/2026: the dates are in the wrong order',
+    ]);
+    expect(run(review, plan({ dates: { lastReview: '2025-12-01' } }), '2026-12-01').rating).toBe('met');
+  });
+
+  it('calendar months clamp at month end (31 Jan + 1 month)', () => {
+    const spec = { type: 'date_within', from: 'dates.request', to: 'dates.draftIssued', max_months: 1 };
+    expect(run(spec, plan({ dates: { request: '2025-01-31', draftIssued: '2025-02-28' } })).rating).toBe('met');
+    expect(run(spec, plan({ dates: { request: '2025-01-31', draftIssued: '2025-03-01' } })).reasons).toEqual([
+      'draft plan issued 1 month 1 day after the request; limit 1 month',
+    ]);
+    expect(run(spec, plan({ dates: { request: '2024-01-31', draftIssued: '2024-02-29' } })).rating).toBe('met');
+    expect(run(spec, plan({ dates: { request: '2024-01-31', draftIssued: '2024-03-01' } })).rating).toBe('not_met');
+  });
+
+  it('min limits and dates in the wrong order', () => {
+    const spec = { type: 'date_within', from: 'dates.draftIssued', to: 'dates.finalIssued', min_days: 15 };
+    expect(run(spec, plan({ dates: { draftIssued: '2024-03-01', finalIssued: '2024-03-16' } })).rating).toBe('met');
+    expect(run(spec, plan({ dates: { draftIssued: '2024-03-01', finalIssued: '2024-03-10' } })).reasons).toEqual([
+      'final plan issued 9 days after the draft plan; minimum 15 days',
+    ]);
+    expect(run(spec, plan({ dates: { draftIssued: '2024-03-10', finalIssued: '2024-03-01' } })).reasons).toEqual([
+      'final plan issued 9 days before the draft plan: the dates are in the wrong order',
+    ]);
+    expect(run(week20, plan({ dates: { request: '2024-03-01', finalIssued: '2024-01-01' } })).reasons).toEqual([
+      'final plan issued 8 weeks 4 days before the request: the dates are in the wrong order',
+    ]);
+    const both = { ...spec, min_weeks: undefined, max_weeks: 8 };
+    expect(run(both, plan({ dates: { draftIssued: '2024-03-01', finalIssued: '2024-05-01' } })).reasons).toEqual([
+      'final plan issued 8 weeks 5 days after the draft plan; limit 8 weeks',
+    ]);
+  });
+
+  it('missing dates: not applicable by default, not met with missing: not_met', () => {
+    expect(run(week20, plan({ dates: { finalIssued: '2024-05-01' } }))).toEqual({ rating: 'na', reasons: ['dates.request not recorded'] });
+    expect(run({ ...week20, missing: 'not_met' }, plan({ dates: { finalIssued: '2024-05-01' } }))).toEqual({
+      rating: 'not_met',
+      reasons: ['dates.request not recorded'],
+    });
+    expect(run({ ...week20, missing: 'not_met' }, plan())).toEqual({
+      rating: 'not_met',
+      reasons: ['dates.request not recorded', 'dates.finalIssued not recorded'],
+    });
+    expect(run(review, plan())).toEqual({ rating: 'na', reasons: ['none of dates.lastReview, dates.finalIssued recorded'] });
+  });
+
+  it('extra columns: dd/mm/yyyy is read, anything else is not a date', () => {
+    const spec = { type: 'date_within', from: 'extra.Review Date', to: ['dates.ceased', 'as_of'], max_months: 12 };
+    expect(run(spec, plan({ extra: { 'Review Date': '01/02/2026' } })).rating).toBe('met');
+    expect(run(spec, plan({ extra: { 'Review Date': '01/02/2024' }, dates: { ceased: '2024-06-01' } })).rating).toBe('met');
+    expect(run(spec, plan({ extra: { 'Review Date': '01/02/2024' } })).reasons).toEqual([
+      'extra.Review Date 33 months 25 days before the as-of date 26/11/2026; limit 12 months',
+    ]);
+    expect(run(spec, plan({ extra: { 'Review Date': 'soon' } }))).toEqual({ rating: 'na', reasons: ['extra.Review Date is not a date'] });
+  });
+
+  it('compile-time errors', () => {
+    expect(compileError({ type: 'date_within', from: 'dates.request', to: 'dates.finalIssued' })).toMatch(/^: date_within needs a limit/);
+    expect(compileError({ ...week20, max_days: 140 })).toBe('max_weeks: give only one of max_days, max_weeks, max_months');
+    expect(compileError({ ...week20, min_days: 1, min_weeks: 1 })).toBe('min_weeks: give only one of min_days, min_weeks');
+    expect(compileError({ ...week20, from: 'as_of' })).toBe("from: 'as_of' can only be used in to");
+    expect(compileError({ ...week20, from: ['dates.request', 'dates.requested'] })).toBe(
+      "from.1: 'dates.requested' is not a date field: use dates.request, dates.draftIssued, dates.finalIssued, dates.lastReview, dates.ceased, qa.signedOffDate, child.dob or extra.<column>",
+    );
+    expect(compileError({ ...week20, to: 'dates[].x' })).toMatch(/^to: /);
+    expect(compileError({ ...week20, to: 'k[].date' })).toBe("to: 'k[].date' is a list of values; a date path names one date");
+    expect(compileError({ ...week20, to: 'finalIssued' })).toMatch(/^to: unknown field 'finalIssued'/);
+    expect(compileError({ ...week20, missing: 'met' })).toMatch(/^missing: /);
+    expect(compileError({ ...week20, max_weeks: -1 })).toMatch(/^max_weeks: /);
+  });
+});
