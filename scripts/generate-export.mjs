@@ -64,13 +64,13 @@ export const DEFECTS = [
   { id: 'no_social_care_advice', rate: 0.12, applies: 'plans with social care needs in D', description: 'Section D lists social care needs but Section K has no social care advice' },
   { id: 'health_needs_no_g', rate: 0.12, applies: 'plans with health needs in C', description: 'Section C lists health needs but Section G is empty' },
   { id: 'care_needs_no_h', rate: 0.12, applies: 'plans with social care needs in D', description: 'Section D lists social care needs but Sections H1 and H2 are both empty' },
-  { id: 'vague_f', rate: 0.16, applies: 'all plans', description: 'Section F: at least one item uses vague wording (access to, as required, regular, small group, support from school staff, up to, opportunities to)' },
-  { id: 'outcome_no_timescale', rate: 0.1, applies: 'all plans', description: 'Section E: at least one outcome has no timescale' },
-  { id: 'provision_as_outcome', rate: 0.06, applies: 'all plans', description: 'Section E: at least one outcome is provision ("will receive", "will have access to")' },
+  { id: 'vague_f', rate: 0.14, applies: 'all plans', description: 'Section F: at least one item uses vague wording (access to, as required, regular, small group, support from school staff, up to, opportunities to)' },
+  { id: 'outcome_no_timescale', rate: 0.09, applies: 'all plans', description: 'Section E: at least one outcome has no timescale' },
+  { id: 'provision_as_outcome', rate: 0.05, applies: 'all plans', description: 'Section E: at least one outcome is provision ("will receive", "will have access to")' },
   { id: 'no_pfa_outcomes', rate: 0.15, applies: 'NC Year 9 and above', description: 'Year 9 or above and no outcome in a preparing-for-adulthood area (Employment, Independent living, Community, Health)' },
   { id: 'no_placement', rate: 0.025, applies: 'all plans', description: 'Section I is blank' },
-  { id: 'review_overdue', rate: 0.08, applies: 'plans old enough (final issued 400+ days before as-of is possible)', description: 'the later of the last annual review and the final issue date is more than 12 months before the as-of date' },
-  { id: 'late_issue', rate: 0.2, applies: 'all plans', description: 'the final plan was issued more than 20 weeks (140 days) after the request' },
+  { id: 'review_overdue', rate: 0.07, applies: 'plans old enough (final issued 400+ days before as-of is possible)', description: 'the later of the last annual review and the final issue date is more than 12 months before the as-of date' },
+  { id: 'late_issue', rate: 0.18, applies: 'all plans', description: 'the final plan was issued more than 20 weeks (140 days) after the request' },
   { id: 'short_draft_period', rate: 0.04, applies: 'all plans', description: 'the draft was issued fewer than 15 days before the final plan' },
   { id: 'no_qa_signoff', rate: 0.06, applies: 'all plans', description: 'no QA sign-off: QA Signed Off By and QA Date both blank' },
   { id: 'placeholder', rate: 0.03, applies: 'all plans', description: 'a template placeholder ("[INSERT ...]" or "TBC") is left in the plan text' },
@@ -103,7 +103,7 @@ const BROAD_VAGUE_RE = new RegExp(
     'where appropriate', 'where possible', 'would benefit', 'recommended', 'up to', 'or equivalent', 'such as',
     'e\\.g\\.', 'etc', 'as advised', 'key adult', 'school staff', 'appropriate professional', 'small group',
     'available', 'high level', 'high ratio', 'some support', 'initially', 'reducing', 'as and when',
-    '\\bsupport', '\\binput\\b', '\\bintervention', '\\bshould\\b', '\\bmay\\b', '\\bcould\\b', '\\bmight\\b',
+    '\\bsupport(?! assistant)', '\\binput\\b', '\\bintervention', '\\bshould\\b', '\\bmay\\b', '\\bcould\\b', '\\bmight\\b',
     '\\d+\\s*[-\u2013]\\s*\\d+',
   ].join('|'),
   'i',
@@ -226,8 +226,8 @@ function buildSettings() {
     ];
     const rpSecondary = add({ name: `${d} School of Science`, type: 'Mainstream (resourced provision)', desc: 'mainstream secondary school with resourced provision for speech, language and communication needs', place: 'school' });
     const pvi = [
-      add({ name: `Little Acorns Day Nursery, ${d}`, type: 'Early years', desc: 'private day nursery (early years provider)', senSetting: 'EYP', place: 'nursery' }),
-      add({ name: `${stem} Pre-school`, type: 'Early years', desc: 'voluntary pre-school (early years provider)', senSetting: 'EYP', place: 'nursery' }),
+      add({ name: `Little Acorns Day Nursery, ${d}`, type: 'Early years', desc: 'private day nursery, early years provider', senSetting: 'EYP', place: 'nursery' }),
+      add({ name: `${stem} Pre-school`, type: 'Early years', desc: 'voluntary pre-school, early years provider', senSetting: 'EYP', place: 'nursery' }),
     ];
     const nurserySchool = add({ name: `${d} Nursery School`, type: 'Early years', desc: 'maintained nursery school', place: 'nursery' });
     return { primaries, rpPrimary, secondaries, rpSecondary, pvi, nurserySchool };
@@ -297,16 +297,16 @@ const SEN_LABEL = {
 const AREA_OF = { ASD: 'CI', SLCN: 'CI', MLD: 'CL', SLD: 'CL', PMLD: 'CL', SPLD: 'CL', DS: 'CL', SEMH: 'SEMH', HI: 'SP', VI: 'SP', MSI: 'SP', PD: 'SP', OTH: 'SP' };
 const AREA_LABEL = { CI: 'Communication and interaction', CL: 'Cognition and learning', SEMH: 'Social, emotional and mental health', SP: 'Sensory and/or physical' };
 const SECONDARY_OF = {
-  ASD: ['SLCN', 'SEMH', 'MLD', 'SLD'], SLCN: ['MLD', 'SEMH', 'ASD'], SEMH: ['SLCN', 'SPLD', 'MLD'], MLD: ['SLCN', 'SEMH', 'PD'],
+  ASD: ['SLCN', 'SEMH', 'MLD'], SLCN: ['MLD', 'SEMH', 'ASD'], SEMH: ['SLCN', 'SPLD', 'MLD'], MLD: ['SLCN', 'SEMH', 'PD'],
   SLD: ['SLCN', 'PD', 'ASD'], PMLD: ['PD', 'VI', 'HI'], SPLD: ['SEMH', 'SLCN'], HI: ['SLCN', 'MLD'], VI: ['PD', 'MLD'],
   MSI: ['PD', 'SLD'], PD: ['MLD', 'SLCN', 'VI'], OTH: ['MLD', 'PD', 'SLCN'],
 };
-const SPECIAL_PROPENSITY = { ASD: 0.38, SLCN: 0.12, SEMH: 0.3, MLD: 0.3, SLD: 0.85, PMLD: 0.95, PD: 0.45, SPLD: 0.05, HI: 0.2, VI: 0.2, MSI: 0.8, OTH: 0.35 };
+const SPECIAL_PROPENSITY = { ASD: 0.46, SLCN: 0.14, SEMH: 0.34, MLD: 0.36, SLD: 0.85, PMLD: 0.95, PD: 0.45, SPLD: 0.05, HI: 0.2, VI: 0.2, MSI: 0.8, OTH: 0.35 };
 const HEALTH_PROPENSITY = { PMLD: 0.95, SLD: 0.7, PD: 0.9, MSI: 0.9, HI: 0.85, VI: 0.85, OTH: 0.6, ASD: 0.35, SEMH: 0.35, SLCN: 0.2, MLD: 0.25, SPLD: 0.1 };
 const CARE_PROPENSITY = { PMLD: 0.7, SLD: 0.5, MSI: 0.5, PD: 0.4, ASD: 0.18, SEMH: 0.25, SLCN: 0.08, MLD: 0.12, SPLD: 0.05, HI: 0.1, VI: 0.1, OTH: 0.2 };
 
 /** NC-year weights (-2 = N1 ... 14 = Year 14): EHC plans peak in late primary and early secondary. */
-const YEAR_WEIGHTS = [[-2, 0.3], [-1, 1], [0, 2.5], [1, 4], [2, 5], [3, 6], [4, 6.5], [5, 7], [6, 7.5], [7, 7.5], [8, 7.5], [9, 7.5], [10, 7], [11, 7], [12, 5.5], [13, 4.5], [14, 3]];
+const YEAR_WEIGHTS = [[-2, 0.3], [-1, 1], [0, 2.5], [1, 4], [2, 5], [3, 6], [4, 6.5], [5, 7], [6, 7.5], [7, 7.5], [8, 7.5], [9, 7.5], [10, 7], [11, 7], [12, 6.5], [13, 5.5], [14, 4]];
 const PHASE_YEARS = { 'early years': [-2, 0], KS1: [1, 2], KS2: [3, 6], KS3: [7, 9], KS4: [10, 11], 'post-16': [12, 14] };
 
 export function formatNcYear(y) {
@@ -438,18 +438,21 @@ const ASPIRATIONS = {
   ],
 };
 
+const HOW_GATHERED_OBS = [
+  'Views gathered through observation at {place} over 3 visits and a conversation with {parents} at the planning meeting.',
+  "{N}'s key worker recorded {his} reactions over 2 weeks; {parents} shared their views at a home visit with the caseworker.",
+];
 const HOW_GATHERED = [
-  "{N}'s views were gathered by {his} class teacher using a talking mat; parents' views at a home visit with the caseworker.",
-  "Views gathered through observation at {place} and a conversation with parents at the planning meeting.",
-  '{N} met the educational psychologist and shared {his} views through a drawing activity; parents wrote their own views.',
-  "{N} completed an 'All about me' booklet with a trusted adult; parents contributed at the planning meeting.",
+  "{N}'s views were gathered by {his} class teacher using a talking mat; {parents}' views at a home visit with the caseworker.",
+  '{N} met the educational psychologist and shared {his} views through a drawing activity; {parents} wrote their own views.',
+  "{N} completed an 'All about me' booklet with a trusted adult; {parents} contributed at the planning meeting.",
 ];
 const HOW_GATHERED_PARENTS_ONLY = "Parents' views were gathered at a home visit with the caseworker.";
 
 // Section B: needs by area.
 const B_ITEMS = {
   ASD: [
-    '{N} has a diagnosis of autism (Child Development Centre, {dxYear}). {He} finds changes to routine very hard and needs to know what is happening next.',
+    '{N} has a diagnosis of autism (Child Development Centre, {dxAsd}). {He} finds changes to routine very hard and needs to know what is happening next.',
     '{N} has difficulty understanding spoken language longer than 3 key words, particularly in a busy room.',
     '{N} finds it hard to share attention and take turns with other children, and prefers to play alone.',
     '{N} is sensitive to noise and to some textures, and covers {his} ears in the hall and dining room.',
@@ -474,7 +477,7 @@ const B_ITEMS = {
     '{N} communicates through facial expression, body movement and sounds, which familiar adults can interpret.',
   ],
   SPLD: [
-    '{N} has dyslexia (specialist teacher assessment, {dxYear}). {His} spelling and reading are well below {his} verbal ability.',
+    '{N} has dyslexia (specialist teacher assessment, {dxSpld}). {His} spelling and reading are well below {his} verbal ability.',
     '{N} has slow processing speed and takes much longer than {his} classmates to copy from the board and finish written work.',
   ],
   SEMH: [
@@ -522,43 +525,43 @@ const F_GOOD = {
   MLD: [
     'Teaching assistant trained in Precision Teaching to deliver a 1:1 reading programme, 15 minutes, 4 times a week, with progress reviewed half-termly by the SENCo.',
     'Maths taught in a group of no more than 6 pupils by a qualified teacher, 5 hours a week, using concrete apparatus.',
-    'Class teacher to break each task into 3 written steps and check understanding 1:1 at the start of every lesson.',
+    'Class teacher to break each task into 3 written steps and check understanding 1:1 for 5 minutes at the start of every lesson.',
   ],
   SLD: [
-    'Class of no more than 8 pupils with 1 teacher and 3 teaching assistants for all lessons, with 1:1 for personal care and feeding.',
+    'Class of no more than 8 pupils with 1 class teacher and 3 teaching assistants throughout the school day, with 1:1 for personal care and feeding.',
     'Intensive Interaction with a trained teaching assistant, 1:1, 15 minutes, twice a day.',
-    'Total communication approach (Makaton signs, symbols and objects of reference) used by every adult in the class, with Makaton training for new staff within 6 weeks of starting.',
+    'Class teacher and teaching assistants to use a total communication approach (Makaton signs, symbols and objects of reference) throughout the school day, with 3 hours of Makaton training for each new adult within 6 weeks of starting.',
   ],
   PMLD: [
-    'Sensory curriculum taught in a class of no more than 6 pupils with 1 teacher and 3 teaching assistants, 1:1 for personal care, feeding and positioning.',
+    'Sensory curriculum taught in a class of no more than 6 pupils with 1 class teacher and 3 teaching assistants throughout the school day, 1:1 for personal care, feeding and positioning.',
     'Intensive Interaction with a trained teaching assistant, 1:1, 15 minutes, twice a day.',
   ],
   SPLD: [
     'Specialist teacher (dyslexia, Level 7 qualified) to teach a structured multisensory literacy programme 1:1, 45 minutes, twice a week.',
-    'Laptop with text-to-speech and speech-to-text software for all written work, set up by the SENCo within 4 weeks of this plan.',
+    'Laptop with text-to-speech and speech-to-text software for all written work throughout the school day, set up by the SENCo within 4 weeks of this plan, with 30 minutes of training for {N} once a week for 4 weeks.',
   ],
   SEMH: [
     'ELSA-trained teaching assistant to deliver an emotional literacy programme 1:1, 30 minutes, once a week for 12 weeks, then reviewed by the SENCo.',
-    'Named teaching assistant to meet {N} at the gate at 8:40 each morning for a 10-minute check-in.',
+    'Named teaching assistant to meet {N} at the gate at 8:40 each morning for a check-in of 10 minutes.',
     'Educational psychologist to hold 6 solution-focused sessions with {N} (1 hour, every 2 weeks) and a 1-hour consultation with {his} teachers each term.',
-    'Behaviour plan written by the SENCo with {N} and {his} parents, shared with every teacher and reviewed every 6 weeks.',
+    'SENCo to write a behaviour plan with {N} and {his} {parents}, share it with every teacher and review it with them for 30 minutes each half-term.',
   ],
   HI: [
-    'Qualified teacher of the deaf to visit every 2 weeks for 1 hour to teach {N} 1:1 and advise {his} teachers.',
-    'Radio aid used in every lesson, checked each morning by a teaching assistant trained by the teacher of the deaf.',
+    'Qualified teacher of the deaf to visit once a fortnight for 1 hour to teach {N} 1:1 and advise {his} teachers.',
+    'Radio aid used in every lesson, checked for 5 minutes at 8:45 each morning by a teaching assistant trained by the teacher of the deaf.',
   ],
   VI: [
     'Qualified teacher of vision impairment to teach {N} 1:1 for 1 hour a week, including touch-typing and use of magnification software.',
-    'All printed materials enlarged to N24 by a named teaching assistant before each lesson.',
+    'Teaching assistant to enlarge all printed materials to N24 before each lesson, with 30 minutes a day set aside for this.',
   ],
   PD: [
     'Occupational therapist to set a fine motor programme, reviewed termly; a teaching assistant to deliver it 1:1 for 20 minutes, 3 times a week.',
-    'Two adults trained in moving and handling for every transfer (about 6 a day), following the plan written by the physiotherapist.',
-    'Laptop with speech-to-text software for all written work, set up by the SENCo within 4 weeks of this plan.',
+    'Two teaching assistants trained in moving and handling for every transfer (6 a day, 10 minutes each), following the plan written by the physiotherapist.',
+    'Laptop with speech-to-text software for all written work throughout the school day, set up by the SENCo within 4 weeks of this plan, with 30 minutes of training for {N} once a week for 4 weeks.',
   ],
   MSI: [
-    'Qualified teacher of multi-sensory impairment to visit every 2 weeks for 2 hours to teach {N} and train {his} intervenor.',
-    '1:1 intervenor trained in deafblind communication for the whole school day (32.5 hours a week).',
+    'Qualified teacher of multi-sensory impairment to visit once a fortnight for 2 hours to teach {N} and train {his} intervenor.',
+    '1:1 intervenor (a teaching assistant trained in deafblind communication) throughout the school day, 32.5 hours a week.',
   ],
   OTH: [
     'Rest break of 10 minutes in a named quiet room after each morning lesson, timed by {his} teaching assistant.',
@@ -566,23 +569,30 @@ const F_GOOD = {
   ],
 };
 const F_GENERAL = [
-  'SENCo to review this provision with {N} and {his} parents once a term in a 30-minute meeting.',
-  'Home-school diary completed by the class teacher at the end of each day and read by parents each evening.',
+  'SENCo to review this provision with {N} and {his} {parents} once a term in a meeting of 30 minutes.',
+  'Class teacher to write the home-school diary for 10 minutes at the end of each school day, for {his} {parents} to read each evening.',
 ];
-const F_LAC = 'Designated teacher for looked-after children to hold a Personal Education Plan meeting with {N}, {his} carers and social worker 3 times a year (once a term).';
-const F_CAREERS = 'Careers adviser (Level 6 qualified) to hold a 45-minute 1:1 careers guidance meeting with {N} once a term.';
+const F_LAC = 'Designated teacher for looked-after children (a qualified teacher) to hold a Personal Education Plan meeting of 1 hour with {N}, {his} carers and social worker once a term.';
+const F_CAREERS = 'Careers adviser (a Level 6 qualified practitioner) to hold a 1:1 careers guidance meeting of 45 minutes with {N} once a term.';
 const F_POST16 = [
-  'Independent travel training by the local authority travel trainer: 1:1, 1 hour, twice a week for 10 weeks.',
+  'Travel training key worker from the local authority to deliver 1:1 independent travel training, 1 hour, twice a week for 10 weeks.',
   'Study programme of 16 hours a week, with English and maths taught in a class of 8 by a qualified teacher.',
-  'Learning assistant working 1:1 with {N} in class for 12 of {his} 16 taught hours each week.',
+  'Learning support assistant working 1:1 with {N} in class for 12 hours each week of {his} 16-hour timetable.',
 ];
-const F_SPECIAL_CLASS = 'Class of no more than 10 pupils with 1 teacher and 2 teaching assistants for all lessons.';
+const F_SPECIAL_CLASS = 'Class of no more than 10 pupils with 1 class teacher and 2 teaching assistants throughout the school day.';
 const F_OUT_OF_SCHOOL = [
   'Qualified teacher to deliver 1:1 tuition in English and maths, 2 hours, 3 times a week.',
   'Speech and language therapist to deliver 1:1 therapy at home, 45 minutes, once every 2 weeks, reviewed termly.',
+  'Occupational therapist to set a fine motor programme, reviewed termly, and show {his} {parents} how to deliver it for 20 minutes, 3 times a week.',
+  'Educational psychologist to meet {N} and {his} {parents} 3 times a year (1 hour each) to review progress towards the outcomes in Section E.',
 ];
-const F_NEET = 'Post-16 participation adviser to meet {N} once a week for 1 hour to plan a return to education or training, with a college taster day arranged within 8 weeks.';
-const F_CUSTODY = 'Education staff in custody to deliver 15 hours a week of English, maths and vocational learning, including 1:1 reading tuition for 30 minutes, 3 times a week.';
+const F_NEET = 'Post-16 participation key worker to meet {N} once a week for 1 hour to plan a return to education or training, with a college taster day arranged within 8 weeks.';
+const F_CUSTODY = 'Qualified teacher in the custody education team to deliver 15 hours a week of English, maths and vocational learning, including 1:1 reading tuition for 30 minutes, 3 times a week.';
+const F_CUSTODY_EXTRA = [
+  'Speech and language therapist to deliver 1:1 therapy in custody, 45 minutes, once a week, reviewed every 6 weeks.',
+  'Education keyworker to meet {N} for 30 minutes each week to review {his} learning plan with {him}.',
+  'Qualified teacher to deliver 1:1 English and maths tuition in custody, 1 hour, 3 times a week.',
+];
 const F_VAGUE = [
   'Access to a quiet space when {N} is anxious.',
   'Speech and language therapy as required.',
@@ -603,7 +613,7 @@ const HEALTH = {
   hearing: ['{N} has a moderate-to-severe bilateral hearing loss and wears 2 hearing aids.', 'Paediatric audiologist to review {his} hearing and hearing aids every 6 months.'],
   vision: ['{N} has cortical visual impairment and nystagmus.', 'Orthoptist to review {his} vision once a year at the eye clinic.'],
   mobility: ['{N} has cerebral palsy and tight muscles in {his} legs, and needs daily physiotherapy.', 'Physiotherapist to write a daily physiotherapy programme, review it every 8 weeks, and train 2 named adults to deliver it for 20 minutes each day.'],
-  mentalHealth: ['{N} has anxiety and low mood and is open to CAMHS.', 'CAMHS clinical psychologist to deliver 12 sessions of CBT (50 minutes, once every 2 weeks), then review progress with {N} and {his} parents.'],
+  mentalHealth: ['{N} has anxiety and low mood and is open to CAMHS.', 'CAMHS clinical psychologist to deliver 12 sessions of CBT (50 minutes, once every 2 weeks), then review progress with {N} and {his} {parents}.'],
   continence: ['{N} is not yet toilet trained and needs changing 3 times a day.', 'Continence nurse to assess {N} once a year and write a toileting plan, reviewed every 6 months.'],
   adhd: ['{N} has a diagnosis of ADHD and takes medication each morning.', 'Community paediatrician to review {his} ADHD medication every 6 months.'],
 };
@@ -625,61 +635,88 @@ const CARE = {
   youthJustice: { d: '{N} is serving a Detention and Training Order and is known to the youth justice service.', h2: 'Youth justice officer to meet {N} every 2 weeks in custody and plan {his} resettlement with {his} social worker 3 months before release.' },
 };
 
-// Section E outcomes. Good actions (after "{N} will ..."), by need area and PfA area.
+// Section E outcomes. Good actions (after "{N} will ..."), by SEN code and by PfA area.
 const OUTCOMES = {
   CI: [
     'use {his} communication book or device to ask an adult for help in 4 out of 5 opportunities across the day',
-    'start a conversation with another pupil and keep it going for 3 turns during a structured game, without adult prompting',
+    'start a conversation with someone of {his} own age and keep it going for 3 turns during a structured game, without adult prompting',
     'follow a 2-step spoken instruction given to the whole class on 8 out of 10 occasions',
     'use {his} visual timetable to move between activities without distress on 4 days out of 5',
     "answer 'who', 'what' and 'where' questions about a short story with 80% accuracy",
   ],
   CL: [
-    'read and spell the first 100 high-frequency words accurately',
+    'read and spell 100 words from the high-frequency list accurately',
     'recall number bonds to 10 and use them to solve addition problems with 80% accuracy',
-    'write 3 linked sentences using capital letters and full stops, with a word bank',
+    "write 3 sentences, linked with 'and' or 'because', using capital letters and full stops",
     'read a book at {his} reading level aloud with 90% accuracy',
   ],
   CLcomplex: [
     'choose between 2 objects of reference to show what {he} wants in 4 out of 5 sessions',
     'look towards a familiar adult who says {his} name in 3 out of 4 attempts',
-    'take part in a 5-minute group song, joining in with an action or a sound',
+    'join in with an action or a sound during a group song in 3 out of 4 music sessions',
   ],
   SEMH: [
     'name 3 strategies that help {him} to calm down and use 1 of them, with no more than 1 prompt, when {he} is upset',
     'stay in class for whole lessons on 4 days out of 5, as recorded on {his} daily report card',
-    'tell a trusted adult how {he} is feeling using a 1 to 5 scale at each morning check-in',
+    'tell a trusted adult how {he} is feeling, using a feelings scale, at 4 out of 5 morning check-ins',
     'reach 90% attendance across a half term',
   ],
-  SP: [
-    'walk with {his} walker from the classroom to the dining hall every day, with 1 adult nearby',
+  PD: [
+    'walk with {his} walker from the classroom to the dining hall on 4 days out of 5, with 1 adult nearby',
     'use speech-to-text software to write a paragraph of 5 sentences independently',
-    'check {his} own hearing aids each morning and tell an adult when they are not working',
+    'dress and undress for PE in under 10 minutes with no more than 1 prompt',
+  ],
+  HI: [
+    'check {his} own hearing aids independently each morning and tell an adult when they are not working',
+    'ask for repetition at least 3 times a day when {he} has missed something said in class',
+    'follow a class discussion using {his} radio aid and answer 2 questions about it in 4 out of 5 lessons',
+  ],
+  VI: [
     'touch-type 20 words a minute using a laptop with magnification software',
+    'move independently between {his} classroom, the hall and the toilets using {his} cane',
+    'find and use 3 key items in {his} classroom independently, using tactile labels',
+  ],
+  MSI: [
+    'use 5 on-body signs to anticipate daily routines on 4 days out of 5',
+    'reach for and explore a new object in 3 out of 4 sensory sessions',
+    "use a touch cue to show 'more' or 'finish' at 4 out of 5 snack times",
+  ],
+  OTH: [
+    'show {his} break card when {he} feels tired in 4 out of 5 lessons',
+    'use speech-to-text software to write a paragraph of 5 sentences independently',
+    'walk between lessons without a rest on 4 days out of 5',
   ],
   Employment: [
-    'complete a 1-week work-experience placement chosen with {his} careers adviser and say 2 things {he} did well',
-    'research 3 college courses linked to {his} interests and visit 2 of them',
+    'complete a 1-week work-experience placement chosen with {his} careers adviser, arriving on time on at least 4 of the 5 days',
+    'research college courses linked to {his} interests and visit at least 2 of them',
     'complete a supported internship placement 3 days a week, arriving on time on 9 out of 10 days',
   ],
   'Independent living': [
     'make a simple hot meal using a visual recipe, with no more than 1 prompt',
-    'travel independently by bus from home to {place} on 3 days a week',
-    'manage a weekly budget of £20 for lunches and snacks',
+    'travel independently by bus from home to {pfaPlace} on 3 days a week',
+    'manage a weekly budget of £20 for lunches and snacks independently',
   ],
   Community: [
-    'take part in a weekly youth club and join 1 group activity at each visit',
-    'arrange to meet a friend outside {place} at least once a month',
+    'take part in a weekly youth club and join a group activity on at least 3 visits a month',
+    'arrange to meet a friend at the weekend at least once a month',
     'join a local sports club and go to at least 3 sessions a month',
   ],
   Health: [
-    'book {his} own GP and dentist appointments using a checklist, with a parent present',
-    'take {his} medication at the right time every day using a phone reminder',
+    'book {his} own GP and dentist appointments using a checklist, with no more than 1 prompt',
+    'take {his} medication at the right time on at least 6 days out of 7, using a phone reminder',
     'do 30 minutes of physical activity 3 times a week and record it on {his} phone',
   ],
 };
+/** PfA outcomes for young people with complex needs (PMLD, SLD, MSI). */
+const PFA_COMPLEX = {
+  Employment: ['carry out 1 job in the class café, following a symbol sequence with 1 adult, on at least 3 weeks in 4'],
+  'Independent living': ['help with 2 steps of getting dressed each morning, with no more than a touch prompt'],
+  Community: ['take part in a weekly visit to a local shop or café and show enjoyment by smiling or vocalising on 3 out of 4 visits'],
+  Health: ['tolerate a 30-minute standing-frame session each day, showing comfort on 4 days out of 5'],
+};
+const OUTCOME_POOL_OF = { ASD: 'CI', SLCN: 'CI', MLD: 'CL', SPLD: 'CL', DS: 'CL', SLD: 'CLcomplex', PMLD: 'CLcomplex', SEMH: 'SEMH', PD: 'PD', HI: 'HI', VI: 'VI', MSI: 'MSI', OTH: 'OTH' };
 const OUTCOMES_NO_TIMESCALE = {
-  CI: ['{N} will develop {his} communication skills.', '{N} will improve {his} social skills and make friends.'],
+  CI: ['{N} will develop {his} communication skills.', '{N} will improve {his} social skills.'],
   CL: ['{N} will improve {his} reading and writing.', '{N} will make good progress in maths.'],
   SEMH: ['{N} will feel happier and more confident.', '{N} will learn to manage {his} emotions.'],
   SP: ['{N} will grow in independence when moving around.', '{N} will improve {his} fine motor skills.'],
@@ -760,12 +797,12 @@ function chooseSetting(rng, p) {
     return ncYear <= 6 ? rng.pick(d.primaries) : rng.pick(d.secondaries);
   }
   // Post-16.
-  if (rng.chance(sp * 0.7)) {
+  if (rng.chance(sp >= 0.7 ? sp : sp * 0.5)) {
     const s = specialFor();
     if (s.maxYear === undefined || s.maxYear >= ncYear) return s;
   }
   const r = rng.next();
-  if (r < 0.68) return SETTINGS.fe[districtIdx < 4 ? 0 : 1];
+  if (r < 0.74) return SETTINGS.fe[districtIdx < 4 ? 0 : 1];
   if (r < 0.86) return rng.pick(d.secondaries);
   if (r < 0.94) return SETTINGS.spi;
   return { name: '', type: 'NEET', desc: 'not in education, employment or training', senSetting: 'NEET', place: 'home' };
@@ -783,7 +820,7 @@ function sectionI(setting, ctx) {
  * Generate plan `index` of a file. Returns { record, csv (cell strings), defects (ids) }.
  * `force` (from the block schedule) pins district, phase, status flags or one defect.
  */
-function makePlan(index, opts, force, caseworkerFactor) {
+function makePlan(index, opts, force, cwFactors) {
   const rng = new Rng(hash32('plan', opts.seed, index));
   const asOfDay = dayOf(opts.asOf);
   const asOfYear = +opts.asOf.slice(0, 4);
@@ -791,6 +828,8 @@ function makePlan(index, opts, force, caseworkerFactor) {
 
   // --- who -------------------------------------------------------------------------------------
   const districtIdx = force.district ?? rng.weighted(DISTRICT_WEIGHTS.map((w, i) => [i, w]));
+  const cw = 1 + districtIdx * 3 + rng.int(0, 2); // three caseworkers per district
+  const caseworkerFactor = cwFactors[cw - 1];
   let ncYear;
   if (force.phase) ncYear = pickYear(rng, ...PHASE_YEARS[force.phase]);
   else if (force.years) ncYear = pickYear(rng, ...force.years);
@@ -798,7 +837,13 @@ function makePlan(index, opts, force, caseworkerFactor) {
   let primary = rng.weighted(PRIMARY_NEED_WEIGHTS);
   if (ncYear <= 0 && (primary === 'SPLD' || primary === 'MLD')) primary = 'SLCN';
   if (force.health && (HEALTH_PROPENSITY[primary] ?? 0) < 0.3) primary = rng.pick(['PD', 'HI', 'SLD']);
-  const other = rng.sample(SECONDARY_OF[primary], rng.weighted([[0, 3], [1, 5], [2, 2]]));
+  // Young people in custody, AP or NEET: needs as found there (mostly SEMH, SLCN, MLD, autism).
+  if ((force.custody || force.ap || force.neet) && ['PMLD', 'SLD', 'MSI', 'PD', 'VI', 'HI'].includes(primary)) {
+    primary = rng.weighted([['SEMH', 5], ['SLCN', 2], ['MLD', 2], ['ASD', 1.5]]);
+  }
+  // Secondary needs: never two learning-difficulty levels (MLD/SLD/PMLD) together.
+  let other = rng.sample(SECONDARY_OF[primary], rng.weighted([[0, 3], [1, 5], [2, 2]]));
+  if (['SLD', 'PMLD'].includes(primary) || other.includes('SLD')) other = other.filter((c) => c !== 'MLD');
   const girl = rng.chance(0.33);
   const first = rng.pick(girl ? GIRLS : BOYS);
   const surname = rng.pick(SURNAMES);
@@ -812,7 +857,7 @@ function makePlan(index, opts, force, caseworkerFactor) {
   const lac = force.lac ?? rng.chance(0.05);
   const custody = !!force.custody;
   const canEhe = ncYear >= 0 && ncYear <= 11;
-  const ehe = force.ehe ?? (!custody && canEhe && rng.chance(0.012));
+  const ehe = force.ehe ?? (!custody && !lac && canEhe && rng.chance(0.012));
   const neet = force.neet ?? false;
   const ap = force.ap ?? false;
   const fe = force.fe ?? false;
@@ -825,15 +870,15 @@ function makePlan(index, opts, force, caseworkerFactor) {
     N: first,
     place: setting.place,
     next: nextPhase,
+    parents: lac ? 'carers' : 'parents',
     district: DISTRICTS[districtIdx],
-    dxYear: String(Math.min(asOfYear, +isoOf(dobDay).slice(0, 4) + rng.int(2, 5))),
     readingAge: `${Math.max(5, Math.floor(ageYears) - rng.int(2, 4))} years ${rng.pick([0, 3, 6, 9])} months`,
     attendance: String(rng.int(58, 84)),
     adaptDate: `31/03/${acYear + 1}`,
     ncYear,
     acYear,
   };
-  const complex = primary === 'PMLD' || primary === 'SLD' || primary === 'MSI';
+  const complex = [primary, ...other].some((c) => c === 'PMLD' || c === 'SLD' || c === 'MSI');
 
   // --- which needs -----------------------------------------------------------------------------
   const healthNeeds = !!force.health || rng.chance(HEALTH_PROPENSITY[primary]);
@@ -851,9 +896,9 @@ function makePlan(index, opts, force, caseworkerFactor) {
     if (eligible && rng.chance(Math.min(0.9, d.rate * caseworkerFactor))) want.add(d.id);
   }
   if (force.defect) {
+    // A forced slot shows its one defect in isolation.
+    want.clear();
     want.add(force.defect);
-    if (force.defect === 'token_child_views') want.delete('no_child_views');
-    if (force.defect === 'no_child_views') want.delete('token_child_views');
   }
 
   // --- dates -----------------------------------------------------------------------------------
@@ -911,7 +956,7 @@ function makePlan(index, opts, force, caseworkerFactor) {
     a.aspirations = fill(rng.pick(pool), ctx);
   }
   const interpreter = rng.chance(0.07);
-  let how = want.has('no_child_views') ? HOW_GATHERED_PARENTS_ONLY : fill(rng.pick(HOW_GATHERED), ctx);
+  let how = want.has('no_child_views') ? HOW_GATHERED_PARENTS_ONLY : fill(rng.pick(observational ? HOW_GATHERED_OBS : HOW_GATHERED), ctx);
   if (interpreter) how += ` Parents' views were gathered with a ${rng.pick(LANGUAGES)} interpreter.`;
   // Where the placeholder goes (chosen now so the text below can use it).
   const placeholderAt = want.has('placeholder') ? rng.pick(['b', 'outcome', 'j', 'how', 'f']) : null;
@@ -919,6 +964,11 @@ function makePlan(index, opts, force, caseworkerFactor) {
   a.howGathered = how;
 
   // --- Section B -------------------------------------------------------------------------------
+  // Diagnosis years: autism at 2 to 5, dyslexia at 7 to 9, never after the request.
+  const dobYear = +isoOf(dobDay).slice(0, 4);
+  const requestYear = +isoOf(requestDay).slice(0, 4);
+  ctx.dxAsd = String(Math.min(requestYear, dobYear + rng.int(2, 5)));
+  ctx.dxSpld = String(Math.min(requestYear, dobYear + rng.int(7, 9)));
   const needCodes = [primary, ...other];
   const bItems = [];
   for (const code of needCodes) {
@@ -963,18 +1013,27 @@ function makePlan(index, opts, force, caseworkerFactor) {
   const noH = want.has('care_needs_no_h');
 
   // --- Section E -------------------------------------------------------------------------------
-  const areas = [...new Set(needCodes.map((c) => AREA_OF[c]))];
+  const areaPools = new Map();
+  for (const code of needCodes) {
+    const area = AREA_OF[code];
+    areaPools.set(area, [...new Set([...(areaPools.get(area) ?? []), ...OUTCOMES[OUTCOME_POOL_OF[code]]])]);
+  }
+  const areas = [...areaPools.keys()];
+  const pools = [...areaPools].map(([area, pool]) => [area, rng.shuffle(pool)]);
+  const needTotal = pfaYear ? (want.has('no_pfa_outcomes') ? rng.int(3, 4) : 2) : rng.int(3, 5);
   const outcomes = [];
-  for (const area of areas.slice(0, pfaYear ? 2 : 3)) {
-    const pool = area === 'CL' && complex ? OUTCOMES.CLcomplex : OUTCOMES[area];
-    const k = pfaYear ? 1 : rng.int(1, 2);
-    for (const act of rng.sample(pool, k)) outcomes.push({ area: AREA_LABEL[area], text: goodOutcome(rng, ctx, act) });
+  for (let round = 0; outcomes.length < needTotal && round < 6; round++) {
+    for (const [area, pool] of pools) {
+      if (outcomes.length >= needTotal) break;
+      if (round < pool.length) outcomes.push({ area: AREA_LABEL[area], text: goodOutcome(rng, ctx, pool[round]) });
+    }
   }
   if (pfaYear && !want.has('no_pfa_outcomes')) {
+    const pfaCtx = { ...ctx, pfaPlace: setting.place === 'school' || setting.place === 'college' ? setting.place : 'the town centre' };
     for (const pa of rng.sample(PFA_AREA_LABELS, rng.int(2, 3))) {
-      let pool = OUTCOMES[pa];
-      if (pa === 'Employment') pool = ncYear >= 12 ? pool.slice(2) : pool.slice(0, 2);
-      outcomes.push({ area: pa, text: goodOutcome(rng, { ...ctx, place: setting.place === 'home' ? 'the town centre' : setting.place }, rng.pick(pool)) });
+      let pool = complex ? PFA_COMPLEX[pa] : OUTCOMES[pa];
+      if (pa === 'Employment' && !complex) pool = ncYear >= 12 ? pool.slice(2) : pool.slice(0, 2);
+      outcomes.push({ area: pa, text: goodOutcome(rng, pfaCtx, rng.pick(pool)) });
     }
   }
   // Swaps replace need-area outcomes only (so the PfA outcomes stay as decided).
@@ -1003,23 +1062,32 @@ function makePlan(index, opts, force, caseworkerFactor) {
   const outOfSchool = ['EHE', 'NEET', 'Youth custody'].includes(setting.type) || setting.senSetting === 'OLA';
   if (setting.type === 'NEET') f.push(fill(F_NEET, ctx));
   if (setting.type === 'Youth custody') f.push(fill(F_CUSTODY, ctx));
-  if (outOfSchool) for (const t of rng.sample(F_OUT_OF_SCHOOL, rng.int(1, 2))) f.push(fill(t, ctx));
+  if (outOfSchool) {
+    const pool = setting.type === 'Youth custody' ? F_CUSTODY_EXTRA : F_OUT_OF_SCHOOL;
+    for (const t of rng.sample(pool, rng.int(2, 3))) f.push(fill(t, ctx));
+  }
   else {
-    if (setting.type === 'Special' || setting.type === 'Independent special') {
-      if (!complex) f.push(F_SPECIAL_CLASS);
-    }
+    const special = setting.type === 'Special' || setting.type === 'Independent special';
+    if (special && !complex) f.push(F_SPECIAL_CLASS);
     for (const code of needCodes) {
       const k = code === primary ? rng.int(2, Math.min(3, F_GOOD[code].length)) : 1;
-      for (const t of rng.sample(F_GOOD[code], k)) {
+      // Whole-class staffing ratios only in special schools.
+      const pool = special ? F_GOOD[code] : F_GOOD[code].filter((t) => !/class of no more than/i.test(t));
+      for (const t of rng.sample(pool, Math.min(k, pool.length))) {
         const item = fill(t, ctx);
         if (!f.includes(item)) f.push(item);
       }
     }
     if (ncYear >= 12 && setting.place === 'college') f.push(fill(rng.pick(F_POST16), ctx));
-    if (rng.chance(0.5)) f.push(fill(rng.pick(F_GENERAL), ctx));
+    if (f.length < 4 || rng.chance(0.4)) f.push(fill(rng.pick(F_GENERAL), ctx));
   }
   if (lac && setting.type !== 'NEET' && setting.type !== 'EHE') f.push(fill(F_LAC, ctx));
   if (pfaYear && ncYear <= 13 && !outOfSchool) f.push(fill(F_CAREERS, ctx));
+  if (setting.place === 'nursery') {
+    for (let x = 0; x < f.length; x++) {
+      f[x] = f[x].replace(/teaching assistant/g, 'early years practitioner').replace(/Teaching assistant/g, 'Early years practitioner').replace(/every lesson/g, 'every session').replace(/\bin class\b/g, 'in the room');
+    }
+  }
   if (placeholderAt === 'f') f[0] = f[0].replace(/\.$/, ' Programme: [INSERT].');
   if (want.has('vague_f')) {
     const n = rng.int(1, 3);
@@ -1052,7 +1120,6 @@ function makePlan(index, opts, force, caseworkerFactor) {
     qa.signedOffDate = isoOf(rng.int(draftDay + 1, finalDay));
   }
 
-  const cw = 1 + districtIdx * 3 + rng.int(0, 2);
   const seq = String(index + 1).padStart(Math.max(5, String(opts.plans).length), '0');
   const idWidth = opts.plans > 999_999 ? 8 : 6;
   const idNum = (index * 7919 + (hash32('id', opts.seed) % 1000)) % 10 ** idWidth;
@@ -1153,7 +1220,12 @@ function selfCheck(r, defects, x) {
     if (!timed && BROAD_TIME_RE.test(o.text)) fail(`untimed outcome looks timed: ${o.text}`);
     if (!PROVISION_AS_OUTCOME_RE.test(o.text) && BROAD_PROVISION_OUTCOME_RE.test(o.text)) fail(`outcome reads as provision: ${o.text}`);
   }
-  if (r.a.childViews && !has('token_child_views') && r.a.childViews.split(/\s+/).length < 20) fail('child views too short for a good plan');
+  const words = (t) => (t ? t.trim().split(/\s+/).length : 0);
+  if (r.a.childViews && !has('token_child_views') && words(r.a.childViews) < 25) fail('child views too short for a good plan');
+  if (r.a.childViews && has('token_child_views') && words(r.a.childViews) > 5) fail('token child views too long');
+  if (r.a.parentViews && words(r.a.parentViews) < 15) fail('parent views too short');
+  if (r.a.aspirations && words(r.a.aspirations) < 8) fail('aspirations too short');
+  if (words(r.a.howGathered) < 5) fail('how gathered too short');
   if (!has('late_issue') && x.issueDays > 133) fail('issue margin');
   if (has('late_issue') && x.issueDays < 147) fail('late margin');
   if (!has('short_draft_period') && x.draftGap < 18) fail('draft margin');
@@ -1243,7 +1315,7 @@ export function csvLine(cells, delimiter = ',') {
 const BLOCK = 100;
 function forcedSlots(b) {
   return [
-    { district: 0, phase: 'early years', defect: 'no_child_views' },
+    { district: 0, years: [-2, -1], defect: 'no_child_views' },
     { district: 1, phase: 'KS1', defect: 'token_child_views' },
     { district: 2, phase: 'KS2', lac: true, defect: 'no_social_care_advice' },
     b % 2 === 0 ? { district: 3, years: [10, 13], custody: true, defect: 'no_pfa_outcomes' } : { district: 3, years: [9, 13], defect: 'no_pfa_outcomes' },
@@ -1267,7 +1339,9 @@ function forcedSlots(b) {
 /** Yields { record, csv, defects } for plans 0..plans-1. */
 export function* generatePlans(opts) {
   const cwRng = new Rng(hash32('caseworkers', opts.seed));
-  const factors = Array.from({ length: CASEWORKER_COUNT }, () => 0.5 + cwRng.next());
+  const raw = Array.from({ length: CASEWORKER_COUNT }, () => 0.5 + cwRng.next());
+  const mean = raw.reduce((x, y) => x + y, 0) / raw.length;
+  const factors = raw.map((f) => f / mean); // mean exactly 1, so the base rates hold for every seed
   for (let start = 0; start < opts.plans; start += BLOCK) {
     const len = Math.min(BLOCK, opts.plans - start);
     const b = start / BLOCK;
@@ -1279,12 +1353,7 @@ export function* generatePlans(opts) {
       if (k < len) forceAt.set(positions[k], s);
     });
     for (let i = 0; i < len; i++) {
-      const index = start + i;
-      const force = forceAt.get(i) ?? {};
-      // The caseworker is drawn inside makePlan from the district; the factor needs it first, so
-      // use a per-plan pre-draw of the caseworker quality bucket that does not disturb the stream.
-      const factor = factors[hash32('cw', opts.seed, index) % CASEWORKER_COUNT];
-      yield makePlan(index, opts, force, factor);
+      yield makePlan(start + i, opts, forceAt.get(i) ?? {}, factors);
     }
   }
 }
@@ -1389,7 +1458,7 @@ export async function run(opts) {
     if (opts.format === 'csv') await out.write(csvLine(p.csv));
     else if (opts.format === 'jsonl') await out.write(JSON.stringify(p.record) + '\n');
     else if (opts.format === 'json') await out.write((n > 0 ? ',\n' : '') + JSON.stringify(p.record));
-    else if (opts.format === 'yaml') await out.write((n === 0 ? yamlDoc(null, header).replace(/null\n$/, '') : '') + '---\n' + yamlDoc(p.record));
+    else if (opts.format === 'yaml') await out.write((n === 0 ? header.replace(/^/gm, '#') + '\n' : '') + '---\n' + yamlDoc(p.record));
     else list.push(p.record);
     if (truth) await truth.write(JSON.stringify({ ref: p.record.ref, defects: p.defects }) + '\n');
     for (const d of p.defects) counts[d]++;

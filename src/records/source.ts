@@ -50,7 +50,9 @@ export class PlanSource {
 
   constructor(readonly opts: SourceOptions) {
     this.format = formatFor(opts.file, opts.inputFormat);
-    const mapPath = opts.map === null ? undefined : opts.map ?? discoverMapping(opts.file);
+    // A mapping beside the export is picked up for CSV only: YAML and JSON exports are usually in
+    // the native record shape, and a flat one needs --map given explicitly.
+    const mapPath = opts.map === null ? undefined : opts.map ?? (this.format === 'csv' ? discoverMapping(opts.file) : undefined);
     if (mapPath !== undefined) {
       this.mapping = readMapping(mapPath);
       this.mappingFile = this.mapping.file;

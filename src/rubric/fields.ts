@@ -14,16 +14,45 @@ import { phaseOf, type PlanRecord } from '../records/model.js';
 
 export type Getter = (rec: PlanRecord) => unknown;
 
-const ROOTS = new Set([
-  'ref', 'child', 'needs', 'setting', 'dates', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h1', 'h2', 'i', 'j', 'k', 'qa', 'extra', 'phase',
-]);
+/** Every root and the keys below it (mirrors model.ts), so a typo is caught when the rubric loads. */
+const OUTCOME_KEYS = ['text', 'area', 'target'];
+const PROVISION_KEYS = ['text', 'frequency', 'duration', 'deliverer', 'need'];
+const NEEDS_KEYS = ['items', 'none'];
+const TREE: Record<string, string[] | null> = {
+  ref: null,
+  phase: null,
+  i: null,
+  j: null,
+  child: ['id', 'name', 'dob', 'ncYear', 'district', 'lookedAfter', 'youthCustody', 'electiveHomeEducation'],
+  needs: ['primary', 'other'],
+  setting: ['type', 'senSetting', 'name', 'urn'],
+  dates: ['request', 'draftIssued', 'finalIssued', 'lastReview', 'ceased'],
+  a: ['childViews', 'parentViews', 'aspirations', 'howGathered'],
+  b: NEEDS_KEYS,
+  c: NEEDS_KEYS,
+  d: NEEDS_KEYS,
+  e: OUTCOME_KEYS,
+  f: PROVISION_KEYS,
+  g: PROVISION_KEYS,
+  h1: PROVISION_KEYS,
+  h2: PROVISION_KEYS,
+  k: ['source', 'author', 'date'],
+  qa: ['signedOffBy', 'signedOffDate'],
+};
+const LISTS = new Set(['e', 'f', 'g', 'h1', 'h2', 'k', 'b[].items', 'c[].items', 'd[].items']);
 
-/** A path error message, or undefined when the path is well formed. */
+/** A path error message, or undefined when the path names a real field. */
 export function checkPath(path: string): string | undefined {
-  const root = path.split(/[.[]/)[0] ?? '';
-  if (!ROOTS.has(root)) return `unknown field '${path}': paths start with one of ${[...ROOTS].join(', ')}`;
-  if (root === 'extra') return path.startsWith('extra.') && path.length > 6 ? undefined : `'${path}': write extra.<column name>`;
-  if (!/^[A-Za-z0-9]+(\[\])?(\.[A-Za-z0-9]+(\[\])?)*$/.test(path)) return `'${path}' is not a field path (e.g. a.childViews, e[].area)`;
+  if (path.startsWith('extra.')) return path.length > 6 ? undefined : `'${path}': write extra.<column name>`;
+  if (!/^[A-Za-z0-9]+(\[\])?(\.[A-Za-z0-9]+)?$/.test(path)) return `'${path}' is not a field path (e.g. a.childViews, e[].area, extra.Caseworker)`;
+  const m = /^([A-Za-z0-9]+)(\[\])?(?:\.([A-Za-z0-9]+))?$/.exec(path)!;
+  const [, root, many, key] = m as unknown as [string, string, string | undefined, string | undefined];
+  if (!(root in TREE)) return `unknown field '${path}': paths start with one of ${Object.keys(TREE).join(', ')}, or extra.<column>`;
+  const keys = TREE[root];
+  if (many && !LISTS.has(root)) return `'${path}': ${root} is not a list, so '[]' does not apply`;
+  if (key === undefined) return undefined;
+  if (!keys || !keys.includes(key)) return `unknown field '${path}'${keys ? `: ${root}${LISTS.has(root) ? '[]' : ''} has ${keys.join(', ')}` : `: ${root} has no sub-fields`}`;
+  if (LISTS.has(root) && !many) return `'${path}': ${root} is a list; write ${root}[].${key}`;
   return undefined;
 }
 

@@ -125,7 +125,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   }
   validateGrades(grades, chain, problems);
 
-  if (!meta.id) problems.add(chain[0]!.src, [], "the rubric has no 'id' (nor does any rubric it extends)");
+  if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id' (nor does any rubric it extends)");
   const criteria: CompiledCriterion[] = [];
   for (const { patch, origin } of merged.values()) {
     if (patch.enabled === false) continue;

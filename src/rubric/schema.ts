@@ -67,9 +67,9 @@ export type Grades = z.output<typeof grades>;
 
 export const DEFAULT_GRADES: Grades = {
   bands: [
-    { name: 'Outstanding', min: 85 },
-    { name: 'Good', min: 70 },
-    { name: 'Requires improvement', min: 50 },
+    { name: 'Outstanding', min: 95 },
+    { name: 'Good', min: 80 },
+    { name: 'Requires improvement', min: 60 },
     { name: 'Inadequate', min: 0 },
   ],
   limits: [

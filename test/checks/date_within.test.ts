@@ -107,7 +107,7 @@ describe('date_within', () => {
     expect(compileError({ ...week20, min_days: 1, min_weeks: 1 })).toBe('min_weeks: give only one of min_days, min_weeks');
     expect(compileError({ ...week20, from: 'as_of' })).toBe("from: 'as_of' can only be used in to");
     expect(compileError({ ...week20, from: ['dates.request', 'dates.requested'] })).toBe(
-      "from.1: 'dates.requested' is not a date field: use dates.request, dates.draftIssued, dates.finalIssued, dates.lastReview, dates.ceased, qa.signedOffDate, child.dob or extra.<column>",
+      "from.1: unknown field 'dates.requested': dates has request, draftIssued, finalIssued, lastReview, ceased",
     );
     expect(compileError({ ...week20, to: 'dates[].x' })).toMatch(/^to: /);
     expect(compileError({ ...week20, to: 'k[].date' })).toBe("to: 'k[].date' is a list of values; a date path names one date");

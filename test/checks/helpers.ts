@@ -55,3 +55,11 @@ export function compileError(spec: unknown, lexicons: Record<string, readonly Pa
     return (e as Error).message;
   }
 }
+
+/** Combine fixed nested results with all / any (nested checks stubbed through compileCheck). */
+export function fixed(type: 'all' | 'any', results: CheckResult[]): CheckResult {
+  const env = { ...makeEnv(), compileCheck: (spec: unknown) => () => spec as CheckResult };
+  const ct = CHECK_TYPES[type]!;
+  return ct.compile(ct.options.parse({ checks: results }), env)(plan(), { asOf: '2026-01-01', asOfDay: 0 });
+}
+

@@ -94,6 +94,23 @@ function utf8Error(file: string, line: number): InputError {
   );
 }
 
+/**
+ * windows-1252 differs from ISO-8859-1 only in 0x80-0x9F. Node 20's TextDecoder('windows-1252')
+ * decodes those bytes as C1 controls (it takes a latin1 shortcut), so map them here.
+ * Undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as the C1 code point, as WHATWG does.
+ */
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+const C1 = /[\u0080-\u009f]/;
+const C1_ALL = /[\u0080-\u009f]/g;
+const cp1252Char = (c: string): string => CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
+
+export function decodeWindows1252(b: Uint8Array): string {
+  const s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  return C1.test(s) ? s.replace(C1_ALL, cp1252Char) : s;
+}
+
 /** File-system errors (missing file, directory, no permission) become one-line InputErrors. */
 function readError(file: string, e: unknown): unknown {
   const code = (e as { code?: unknown } | null)?.code;
@@ -261,7 +278,8 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
     else {
       const nul = hasNul(head);
       if (nul !== -1) throw nulError(file, 1 + countBreaksBytes(head, nul, false));
-      const bad = firstInvalidUtf8(head, done);
+      const window = head.length > sniffLimit ? head.subarray(0, sniffLimit) : head;
+      const bad = firstInvalidUtf8(window, done && window === head);
       if (bad === -1) encoding = 'utf-8';
       else {
         encoding = 'windows-1252';
@@ -281,10 +299,10 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   const eightBit = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'latin1';
   const isUtf8 = encoding === 'utf-8';
   // 'latin1' follows the WHATWG label mapping (= windows-1252), which is what Excel writes.
-  const decoder = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, {
-    fatal: isUtf8,
-    ignoreBOM: true,
-  });
+  const decoder: { decode(b: Uint8Array, o?: { stream?: boolean }): string } =
+    encoding === 'windows-1252' || encoding === 'latin1'
+      ? { decode: decodeWindows1252 }
+      : new TextDecoder(encoding, { fatal: isUtf8, ignoreBOM: true });
 
   // Line tracking for messages when the consumer does not provide it.
   let ownLine = 1;

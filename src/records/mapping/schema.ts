@@ -52,6 +52,9 @@ export const FIELD_PATHS = Object.keys(FIELD_KINDS) as FieldPath[];
 
 const dateFormat = z.enum(DATE_FORMATS);
 
+/** A word in YAML may be read as a number or boolean (1, True): take its text. */
+const word = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
 /** `newline`, `semicolon`, `pipe`, `comma` or a literal separator string. */
 const separator = z.string().min(1);
 
@@ -109,7 +112,7 @@ export const mappingSchema = z
     dates: dateFormat.default('dd/mm/yyyy'),
     /** Words read as true / false (compared case-insensitively, trimmed). Blank is always "not recorded". */
     booleans: z
-      .object({ true: z.array(z.string()).min(1), false: z.array(z.string()).min(1) })
+      .object({ true: z.array(word).min(1), false: z.array(word).min(1) })
       .strict()
       .default({ true: ['y', 'yes', 'true', '1'], false: ['n', 'no', 'false', '0'] }),
     /** Default separator for lists held in one cell. */

@@ -1,0 +1,48 @@
+/**
+ * CSV report (`-f csv`): long format, ONE row per plan x criterion, for pivot tables and for
+ * joining to case-management data by reference. Columns (docs/reports.md):
+ *
+ *   [name,] ref, file, line, grade, score, limited_by, criterion, section, severity, rating,
+ *   reasons [, text_reasons]
+ *
+ * `name` (first) and `text_reasons` (last) appear only when the report carries names or quoted
+ * plan text, i.e. only with --show-text. A plan with no criterion results still gets one row,
+ * with the criterion columns empty. rating is the rubric's value: met, partly, not_met or na.
+ * Lists (limited_by, reasons, text_reasons) are joined with "; ". Quoting, CRLF, BOM and
+ * formula-injection protection come from csvCell.ts.
+ */
+import type { AuditReport, CriterionSummary } from '../audit/report.js';
+import { csvDocument, type CsvValue } from './csvCell.js';
+import { hasNames, hasTextReasons } from './table.js';
+
+export const CSV_COLUMNS = ['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons'] as const;
+
+export function formatCsv(report: AuditReport): string {
+  const names = hasNames(report);
+  const text = hasTextReasons(report);
+  const header = [...(names ? ['name'] : []), ...CSV_COLUMNS, ...(text ? ['text_reasons'] : [])];
+  const criteria = new Map<string, CriterionSummary>(report.criteria.map((c) => [c.id, c]));
+  const rows: CsvValue[][] = [];
+  for (const p of report.plans) {
+    const plan: CsvValue[] = [p.ref, p.file, p.line, p.grade, p.score, p.limitedBy.join('; ')];
+    const lead: CsvValue[] = names ? [p.name ?? ''] : [];
+    if (p.results.length === 0) {
+      rows.push([...lead, ...plan, '', '', '', '', '', ...(text ? [''] : [])]);
+      continue;
+    }
+    for (const r of p.results) {
+      const c = criteria.get(r.criterion);
+      rows.push([
+        ...lead,
+        ...plan,
+        r.criterion,
+        c?.section ?? '',
+        c?.severity ?? '',
+        r.rating,
+        r.reasons.join('; '),
+        ...(text ? [(r.textReasons ?? []).join('; ')] : []),
+      ]);
+    }
+  }
+  return csvDocument(header, rows);
+}

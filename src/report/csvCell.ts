@@ -1,0 +1,37 @@
+/**
+ * CSV cells and rows for every CSV the tool writes (reports, priority lists, worksheets):
+ * RFC 4180 quoting, CRLF line endings, a UTF-8 byte-order mark so Excel reads UTF-8, and
+ * formula-injection protection.
+ *
+ * Formula injection (OWASP "CSV Injection"): a spreadsheet treats a cell beginning with
+ * = + - @ (or a tab or carriage return, which some spreadsheets strip before looking) as a
+ * formula. Any such STRING cell is written with a leading apostrophe, which spreadsheets show as
+ * text and do not evaluate. Numbers are written as they are (a negative number is not a formula),
+ * so pass figures as numbers and free text as strings.
+ */
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** The byte-order mark written at the start of a CSV file. */
+export const BOM = '\uFEFF';
+export const CRLF = '\r\n';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell: neutralised if it could be read as a formula, then quoted if it needs quoting. */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  let s = typeof value === 'string' ? value : typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row, without its line ending. */
+export function csvRow(cells: readonly CsvValue[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/** A whole file: BOM, a header row, the rows, each ended by CRLF. */
+export function csvDocument(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
+  return BOM + [header, ...rows].map((r) => csvRow(r) + CRLF).join('');
+}

@@ -1,0 +1,150 @@
+/**
+ * Markdown report (`-f markdown`): the terminal report's content as GitHub-flavoured Markdown, for
+ * pasting into a board paper or an issue. Inside table cells `|` is escaped and line breaks become
+ * <br>; everywhere, `\`, `<` and `>` are escaped so a plan reference or reason cannot turn into
+ * markup.
+ */
+import type { AuditReport } from '../audit/report.js';
+import { formatPercent } from '../audit/stats.js';
+import {
+  DASH,
+  ciText,
+  criteriaHeading,
+  criterionCounts,
+  detailRows,
+  gradeNames,
+  groupedFindings,
+  hasNames,
+  headerFacts,
+  idsWithRating,
+  limitText,
+  pct,
+  reasonsHeading,
+  reportTitle,
+  sampleFacts,
+  scoreText,
+  showDetails,
+} from './table.js';
+
+/** Escape text for Markdown prose: backslash and angle brackets; line breaks become spaces. */
+export function mdText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+
+/** Escape text for a table cell: as mdText, plus `|`, and line breaks as <br>. */
+export function mdCell(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .trim();
+}
+
+/** A GFM table; `right` marks numeric columns. Every row gets exactly head.length cells. */
+export function mdTable(head: string[], rows: string[][], right: boolean[] = []): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const out = [line(head.map(mdCell)), line(head.map((_, i) => (right[i] ? '---:' : '---')))];
+  for (const r of rows) out.push(line(head.map((_, i) => mdCell(r[i] ?? '') || ' ')));
+  return out.join('\n');
+}
+
+export function formatMarkdown(report: AuditReport): string {
+  const out: string[] = [];
+  const section = (title: string) => out.push('', `## ${mdText(title)}`, '');
+
+  out.push(`# ${reportTitle(report)}`, '');
+  out.push(mdTable(['Item', 'Value'], headerFacts(report)));
+
+  const s = report.sample;
+  if (s) {
+    section('Sample');
+    out.push(mdTable(['Item', 'Value'], sampleFacts(s)));
+    if (s.strata.length) {
+      out.push('', mdTable(['Stratum', 'Population', 'Allocated'], s.strata.map((x) => [x.key, String(x.population), String(x.allocated)]), [false, true, true]));
+    }
+    if (s.notes.length) out.push('', ...s.notes.map((n) => `- ${mdText(n)}`));
+  }
+
+  section('Key findings');
+  if (report.findings.length === 0) out.push('No findings.');
+  for (const g of groupedFindings(report)) {
+    if (g.kind !== 'summary') out.push(`**${g.label}**`, '');
+    out.push(...g.findings.map((f) => `- ${mdText(f.text)}`), '');
+  }
+  if (out[out.length - 1] === '') out.pop();
+
+  section('Grades');
+  const sm = report.summary;
+  out.push(
+    `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} limited by a critical criterion not met.`,
+    '',
+  );
+  out.push(mdTable(['Grade', 'Plans', 'Share'], sm.grades.map((g) => [g.grade, String(g.count), formatPercent(g.share)]), [false, true, true]));
+
+  section('Criteria');
+  out.push(`_${mdText(criteriaHeading(report))}._`, '');
+  out.push(
+    mdTable(
+      ['Criterion', 'Title', 'Section', 'Severity', 'Met', 'Partly', 'Not met', 'N/A', 'Rate', '95% CI'],
+      report.criteria.map((c) => [c.id, c.title, c.section, c.severity, ...criterionCounts(c), pct(c.rate), ciText(c.ci95)]),
+      [false, false, false, false, true, true, true, true, true, false],
+    ),
+  );
+
+  section('Plans');
+  const names = hasNames(report);
+  if (report.plans.length === 0) out.push('No plans.');
+  else {
+    out.push(
+      mdTable(
+        ['Ref', ...(names ? ['Name'] : []), 'Grade', 'Score', 'Criteria not met', 'Limiting judgement'],
+        report.plans.map((p) => [p.ref, ...(names ? [p.name ?? ''] : []), p.grade, scoreText(p.score), idsWithRating(p, 'not_met').join(', ') || DASH, limitText(p)]),
+        [false, ...(names ? [false] : []), false, true, false, false],
+      ),
+    );
+  }
+
+  if (showDetails(report)) {
+    section('Criteria not fully met, plan by plan');
+    const rows = detailRows(report);
+    if (rows.length === 0) out.push('Every applicable criterion was met in every plan.');
+    else out.push(mdTable(['Ref', 'Criterion', 'Rating', reasonsHeading(rows)], rows.map((r) => [r.ref, r.criterion, r.rating, r.reasons || DASH])));
+  }
+
+  const grades = gradeNames(report);
+  for (const b of report.breakdowns) {
+    section(`By ${b.label.toLowerCase()}`);
+    if (b.groups.length === 0) {
+      out.push('No plans.');
+      continue;
+    }
+    out.push(
+      mdTable(
+        [b.label, 'Plans', 'Mean score', ...grades],
+        b.groups.map((g) => [g.key, String(g.plans), scoreText(g.meanScore), ...grades.map((n) => String(g.grades[n] ?? 0))]),
+        [false, true, true, ...grades.map(() => true)],
+      ),
+    );
+  }
+
+  if (s && s.picks.length) {
+    section('Sample picks');
+    out.push(mdTable(['Ref', 'File:line', 'Stratum', 'Why picked'], s.picks.map((p) => [p.ref, `${p.file}:${p.line}`, p.stratum, p.reason])));
+  }
+
+  section(`Rejected records (${report.input.rejected.length})`);
+  if (report.input.rejected.length === 0) out.push('None: every record read could be scored or was filtered out.');
+  else {
+    out.push(
+      mdTable(
+        ['File:line', 'Ref', 'Reasons'],
+        report.input.rejected.map((r) => [`${r.file}:${r.line}`, r.ref ?? DASH, r.reasons.join('\n')]),
+      ),
+    );
+  }
+
+  out.push('', `_${mdText(`${report.tool.name} ${report.tool.version}`)}_`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,52 @@
+/**
+ * `sample --list-only`: the picks without the audit, for the auditors who will read the plans.
+ *   sample-list: a header with everything needed to draw the same sample again (input, seed, size,
+ *                population, strata with allocation, guaranteed groups, filters), then one row per
+ *                pick: ref, file:line, stratum, why it was picked. Plain text, no colour.
+ *   sample-json: `{ schemaVersion, tool, input, rubric, asOf, sample }` from the report, nothing else
+ *                (no scores, no names).
+ */
+import { Chalk } from 'chalk';
+import type { AuditReport } from '../audit/report.js';
+import { ukDate } from '../records/dates.js';
+import { TABLE_WIDTH, factLines, grid, headerFacts, sampleFacts, wrapText } from './table.js';
+
+/** Plain text: a Chalk at level 0 writes no escape codes. */
+const plain = new Chalk({ level: 0 });
+
+export function formatSampleList(report: AuditReport): string {
+  const s = report.sample;
+  if (!s) return 'This report is not a sample: use `ehcp-audit sample` to draw one.\n';
+  // The header of the audit report minus the scoring facts, plus the sample's own.
+  const facts = headerFacts(report).filter(([label]) => label !== 'Records' && label !== 'Names and plan text');
+  const r = report.input.records;
+  facts.splice(1, 0, ['Records', `${r.read} read, ${r.rejected} rejected, ${r.filteredOut} filtered out`]);
+  const out: string[] = [`Audit sample: ${s.size} plans from ${s.population} (seed ${String(s.seed)}), as of ${ukDate(report.asOf)}`, ''];
+  out.push(...factLines([...facts, ...sampleFacts(s)]));
+  out.push(...wrapText('To draw the same sample again, run `ehcp-audit sample` on the same export with the same seed, size, strata, groups and filters.', TABLE_WIDTH).split('\n'));
+  if (s.strata.length) {
+    out.push(
+      '',
+      grid(plain, ['Stratum', 'Population', 'Allocated'], s.strata.map((x) => [x.key, String(x.population), String(x.allocated)]), {
+        right: [false, true, true],
+        wrap: [true, false, false],
+      }),
+    );
+  }
+  if (s.notes.length) out.push('', ...s.notes.map((n) => `* ${n}`));
+  out.push('', `Picks (${s.picks.length}):`);
+  out.push(
+    grid(
+      plain,
+      ['#', 'Ref', 'File:line', 'Stratum', 'Why picked'],
+      s.picks.map((p, i) => [String(i + 1), p.ref, `${p.file}:${p.line}`, p.stratum, p.reason]),
+      { right: [true], wrap: [false, true, true, true, true] },
+    ),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+export function formatSampleJson(report: AuditReport): string {
+  const { schemaVersion, tool, input, rubric, asOf, sample } = report;
+  return `${JSON.stringify({ schemaVersion, tool, input, rubric, asOf, sample }, null, 2)}\n`;
+}

@@ -1,0 +1,435 @@
+/**
+ * Terminal report (`-f table`, the default): a header block, key findings, grades, criteria,
+ * plans, breakdowns and rejected records, drawn with cli-table3 and coloured with chalk only when
+ * ctx.useColor (a Chalk instance at level 0 writes no escape codes at all).
+ *
+ * Tables are fitted to TABLE_WIDTH columns: long cells are wrapped here (on word boundaries, hard
+ * breaks for longer words) so nothing is ever truncated.
+ *
+ * The small describing helpers at the top (percentages, intervals, header facts, sample facts,
+ * plan details) are shared with the markdown, HTML and sample-list formatters so every format
+ * says the same thing in the same words.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { AuditReport, CriterionSummary, Finding, PlanEntry, SampleInfo } from '../audit/report.js';
+import { formatPercent, roundTo } from '../audit/stats.js';
+import { ukDate } from '../records/dates.js';
+import type { Rating } from '../rubric/types.js';
+import type { FormatContext } from './index.js';
+
+// ---------------------------------------------------------------------------------------------
+// Shared describing helpers (pure; used by table, markdown, html and sample-list).
+// ---------------------------------------------------------------------------------------------
+
+/** Shown where a figure does not exist (no applicable plans, no score). */
+export const DASH = '—';
+
+/** A rate as "85%", or a dash when there is none. */
+export function pct(rate: number | null): string {
+  return rate === null ? DASH : formatPercent(rate);
+}
+
+/** A 95% interval as "64% to 95%", or a dash. */
+export function ciText(ci: [number, number] | null): string {
+  return ci === null ? DASH : `${formatPercent(ci[0])} to ${formatPercent(ci[1])}`;
+}
+
+/** A score out of 100 with one decimal, or a dash when the plan could not be graded. */
+export function scoreText(score: number | null): string {
+  return score === null ? DASH : score.toFixed(1);
+}
+
+export const RATING_LABELS: Record<Rating, string> = { met: 'met', partly: 'partly met', not_met: 'not met', na: 'n/a' };
+
+export function reportTitle(report: AuditReport): string {
+  return report.kind === 'sample' ? 'EHC plan quality audit: sample' : 'EHC plan quality audit';
+}
+
+const delimName = (d: string | null) => (d === null ? null : d === '\t' ? 'tab' : d === ' ' ? 'space' : `'${d}'`);
+
+/** The header block as label/value pairs, in display order. */
+export function headerFacts(report: AuditReport): [string, string][] {
+  const r = report.input.records;
+  const files = report.input.files.map((f) => {
+    const meta = [f.format, f.encoding, f.delimiter !== null ? `delimiter ${delimName(f.delimiter)}` : null, f.mapping !== null ? `mapping ${f.mapping}` : null]
+      .filter((x): x is string => x !== null && x !== '')
+      .join(', ');
+    return meta ? `${f.path} (${meta})` : f.path;
+  });
+  const records = [`${r.read} read`, `${r.scored} scored`, `${r.rejected} rejected`, `${r.filteredOut} filtered out`];
+  if (r.blankRows > 0) records.push(`${r.blankRows} blank rows skipped`);
+  if (r.warnings > 0) records.push(`${r.warnings} warnings`);
+  const facts: [string, string][] = [
+    [report.input.files.length > 1 ? 'Input files' : 'Input file', files.join('; ') || DASH],
+    ['Records', records.join(', ')],
+    ['Rubric', `${report.rubric.id} version ${report.rubric.version}: ${report.rubric.title}`],
+    ['As of', ukDate(report.asOf)],
+  ];
+  if (report.options.where.length > 0) facts.push(['Filter', report.options.where.join(' and ')]);
+  facts.push([
+    'Names and plan text',
+    report.options.showText ? "shown (--show-text): this report contains children's personal data" : 'not shown: plans are identified by reference',
+  ]);
+  return facts;
+}
+
+function marginText(s: SampleInfo): string | null {
+  if (!s.margin) return null;
+  return `±${roundTo(s.margin.margin * 100, 1)} percentage points at ${formatPercent(s.margin.confidence)} confidence (computed size ${s.margin.computedSize})`;
+}
+
+/** Sample facts for the header: how to read and reproduce the draw. */
+export function sampleFacts(s: SampleInfo): [string, string][] {
+  const requested = s.requestedSize === 'auto' ? 'auto' : String(s.requestedSize);
+  const facts: [string, string][] = [
+    ['Sample method', s.method],
+    ['Seed', String(s.seed)],
+    ['Sample size', requested === String(s.size) ? String(s.size) : `${s.size} (requested ${requested})`],
+    ['Population', `${s.population} plans`],
+  ];
+  const margin = marginText(s);
+  if (margin) facts.push(['Margin', margin]);
+  facts.push(['Strata', s.strataKeys.length ? s.strataKeys.join(' / ') : 'none (simple random sample)']);
+  facts.push([
+    'Guaranteed groups',
+    s.includeGroups.length ? s.includeGroups.map((g) => `${g.name} (${g.picked} picked of ${g.population})`).join('; ') : 'none',
+  ]);
+  if (s.where.length) facts.push(['Sample filter', s.where.join(' and ')]);
+  return facts;
+}
+
+/** The heading over the criteria table: says whether rates describe a sample's population. */
+export function criteriaHeading(report: AuditReport): string {
+  if (report.sample) {
+    return `Criteria: rates are estimates for the population of ${report.sample.population} plans, from a sample of ${report.sample.size}, with 95% confidence intervals`;
+  }
+  return `Criteria: rates over the ${report.summary.plans} plans audited (met / applicable), with 95% confidence intervals`;
+}
+
+/** Grade names in rubric order (the summary's), plus any that only a breakdown mentions. */
+export function gradeNames(report: AuditReport): string[] {
+  const names = report.summary.grades.map((g) => g.grade);
+  for (const b of report.breakdowns) for (const g of b.groups) for (const k of Object.keys(g.grades)) if (!names.includes(k)) names.push(k);
+  return names;
+}
+
+export function idsWithRating(plan: PlanEntry, rating: Rating): string[] {
+  return plan.results.filter((r) => r.rating === rating).map((r) => r.criterion);
+}
+
+/** "Good, capped at Requires improvement by A-child-views", or a dash. */
+export function limitText(plan: PlanEntry): string {
+  if (plan.limitedBy.length === 0) return DASH;
+  return `${plan.scoreGrade} by score, capped at ${plan.grade} by ${plan.limitedBy.join(', ')}`;
+}
+
+export const hasNames = (report: AuditReport): boolean => report.plans.some((p) => p.name !== undefined);
+export const hasTextReasons = (report: AuditReport): boolean => report.plans.some((p) => p.results.some((r) => r.textReasons !== undefined));
+
+export interface DetailRow {
+  ref: string;
+  name?: string;
+  criterion: string;
+  rating: string;
+  /** The reasons, or (with --show-text) the same reasons quoting plan text. */
+  reasons: string;
+  quoted: boolean;
+}
+
+/** Heading of the reasons column: says when it quotes plan text. */
+export function reasonsHeading(rows: DetailRow[]): string {
+  return rows.some((r) => r.quoted) ? 'Reasons (quoting plan text: --show-text)' : 'Reasons';
+}
+
+/**
+ * Plan details (why each criterion was not fully met): shown for samples, whose reports go to
+ * meetings plan by plan, and whenever the report carries quoted plan text (--show-text). Audits of
+ * a whole population leave them to the CSV.
+ */
+export function showDetails(report: AuditReport): boolean {
+  return report.kind === 'sample' || hasTextReasons(report);
+}
+
+export function detailRows(report: AuditReport): DetailRow[] {
+  const rows: DetailRow[] = [];
+  for (const p of report.plans) {
+    for (const r of p.results) {
+      if (r.rating !== 'partly' && r.rating !== 'not_met') continue;
+      const quoted = r.textReasons !== undefined && r.textReasons.length > 0;
+      const row: DetailRow = { ref: p.ref, criterion: r.criterion, rating: RATING_LABELS[r.rating], reasons: (quoted ? r.textReasons! : r.reasons).join('; '), quoted };
+      if (p.name !== undefined) row.name = p.name;
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+export const FINDING_GROUPS: { kind: Finding['kind']; label: string }[] = [
+  { kind: 'summary', label: 'Summary' },
+  { kind: 'strength', label: 'Strengths' },
+  { kind: 'improvement', label: 'Areas for improvement' },
+  { kind: 'inequality', label: 'Differences between groups' },
+  { kind: 'data', label: 'Data' },
+];
+
+/** Findings grouped by kind, in a fixed order, empty groups left out. */
+export function groupedFindings(report: AuditReport): { kind: Finding['kind']; label: string; findings: Finding[] }[] {
+  return FINDING_GROUPS.map((g) => ({ ...g, findings: report.findings.filter((f) => f.kind === g.kind) })).filter((g) => g.findings.length > 0);
+}
+
+export function criterionCounts(c: CriterionSummary): string[] {
+  return [String(c.met), String(c.partly), String(c.notMet), String(c.notApplicable)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terminal rendering.
+// ---------------------------------------------------------------------------------------------
+
+/** The width tables are fitted to (a pure formatter cannot ask the terminal). */
+export const TABLE_WIDTH = 100;
+
+/** Word-wrap to `width`, breaking words longer than the width; keeps existing line breaks. */
+export function wrapText(text: string, width: number): string {
+  const w = Math.max(1, width);
+  const out: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let line = '';
+    for (let word of para.split(/\s+/).filter(Boolean)) {
+      while (word.length > w) {
+        const room = line ? w - line.length - 1 : w;
+        if (room >= 4) {
+          out.push(line ? `${line} ${word.slice(0, room)}` : word.slice(0, room));
+          word = word.slice(room);
+        } else {
+          out.push(line);
+          out.push(word.slice(0, w));
+          word = word.slice(w);
+        }
+        line = '';
+      }
+      if (!word) continue;
+      if (!line) line = word;
+      else if (line.length + 1 + word.length <= w) line += ` ${word}`;
+      else {
+        out.push(line);
+        line = word;
+      }
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+const widthOf = (s: string) => Math.max(0, ...s.split('\n').map((l) => l.length));
+
+export interface GridOptions {
+  /** Per column: right-align (numbers). */
+  right?: boolean[];
+  /** Per column: may be wrapped narrower than its content (text); others keep their width. */
+  wrap?: boolean[];
+  /** Per cell colouring, applied after wrapping. */
+  colour?: (row: number, col: number, text: string) => string;
+  width?: number;
+}
+
+/** A cli-table3 table fitted to the width: wraps the widest wrappable columns first. */
+export function grid(c: ChalkInstance, head: string[], rows: string[][], opts: GridOptions = {}): string {
+  const n = head.length;
+  const budget = (opts.width ?? TABLE_WIDTH) - (3 * n + 1);
+  const widths = head.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? ''))));
+  // A wrappable column may narrow to its longest word (ids, refs: up to 26) but not below 12.
+  const longestWord = head.map((h, i) => Math.max(...[h, ...rows.map((r) => r[i] ?? '')].flatMap((t) => t.split(/\s+/)).map((w) => w.length)));
+  const min = widths.map((w, i) => (opts.wrap?.[i] ? Math.min(w, Math.max(12, Math.min(26, longestWord[i]!))) : w));
+  let total = widths.reduce((a, b) => a + b, 0);
+  while (total > budget) {
+    let widest = -1;
+    for (let i = 0; i < n; i++) if (widths[i]! > min[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    if (widest < 0) break;
+    widths[widest]!--;
+    total--;
+  }
+  const wrapped = rows.map((row) => row.map((cell, ci) => wrapText(cell, widths[ci]!)));
+  // Rules between rows only when some row runs over several lines; otherwise a compact table.
+  const compact = wrapped.every((row) => row.every((cell) => !cell.includes('\n')));
+  const table = new Table({
+    head: head.map((h, i) => c.bold(wrapText(h, widths[i]!))),
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact },
+    colAligns: head.map((_, i) => (opts.right?.[i] ? 'right' : 'left')),
+  });
+  wrapped.forEach((row, ri) => {
+    table.push(row.map((text, ci) => (opts.colour ? opts.colour(ri, ci, text) : text)));
+  });
+  return table.toString();
+}
+
+/** "Label:  value" lines, values aligned and wrapped with a hanging indent. */
+export function factLines(facts: [string, string][], width = TABLE_WIDTH): string[] {
+  const labelWidth = Math.max(...facts.map(([l]) => l.length)) + 2;
+  const lines: string[] = [];
+  for (const [label, value] of facts) {
+    const wrapped = wrapText(value, width - labelWidth).split('\n');
+    wrapped.forEach((v, i) => lines.push(`${(i === 0 ? `${label}:` : '').padEnd(labelWidth)}${v}`.trimEnd()));
+  }
+  return lines;
+}
+
+function bullet(text: string, marker: string, width = TABLE_WIDTH): string[] {
+  return wrapText(text, width - 4)
+    .split('\n')
+    .map((l, i) => `${i === 0 ? `  ${marker} ` : '    '}${l}`);
+}
+
+function rateColour(c: ChalkInstance, rate: number | null): (s: string) => string {
+  if (rate === null) return c.dim;
+  if (rate >= 0.8) return c.green;
+  if (rate < 0.6) return c.red;
+  return c.yellow;
+}
+
+function gradeColour(c: ChalkInstance, grades: string[], grade: string): (s: string) => string {
+  const bands = grades.filter((g) => g !== 'Not graded');
+  const i = bands.indexOf(grade);
+  if (i < 0) return c.dim;
+  if (i === 0) return c.green;
+  if (i === bands.length - 1) return c.red;
+  return c.yellow;
+}
+
+export function formatTable(report: AuditReport, ctx: FormatContext): string {
+  const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
+  const out: string[] = [];
+  const heading = (text: string) => {
+    out.push('', ...wrapText(text, TABLE_WIDTH).split('\n').map((l) => c.bold.underline(l)));
+  };
+  const bandNames = report.summary.grades.map((g) => g.grade);
+
+  out.push(c.bold(reportTitle(report)));
+  out.push(...factLines(headerFacts(report)));
+
+  const s = report.sample;
+  if (s) {
+    heading('Sample');
+    out.push(...factLines(sampleFacts(s)));
+    if (s.strata.length > 0) {
+      out.push(
+        grid(
+          c,
+          ['Stratum', 'Population', 'Allocated'],
+          s.strata.map((x) => [x.key, String(x.population), String(x.allocated)]),
+          { right: [false, true, true], wrap: [true, false, false] },
+        ),
+      );
+    }
+    for (const note of s.notes) out.push(...bullet(note, '*'));
+  }
+
+  heading('Key findings');
+  if (report.findings.length === 0) out.push('  (none)');
+  const markers: Record<Finding['kind'], (s: string) => string> = {
+    summary: (x) => x,
+    strength: c.green,
+    improvement: c.red,
+    inequality: c.yellow,
+    data: c.dim,
+  };
+  for (const g of groupedFindings(report)) {
+    if (g.kind !== 'summary') out.push(`  ${c.bold(g.label)}`);
+    for (const f of g.findings) out.push(...bullet(f.text, markers[f.kind]('•')));
+  }
+
+  heading('Grades');
+  const sm = report.summary;
+  out.push(
+    `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} limited by a critical criterion not met`,
+  );
+  const barMax = 30;
+  out.push(
+    grid(
+      c,
+      ['Grade', 'Plans', 'Share', ''],
+      sm.grades.map((g) => [g.grade, String(g.count), formatPercent(g.share), '█'.repeat(Math.round(g.share * barMax))]),
+      {
+        right: [false, true, true, false],
+        wrap: [true, false, false, false],
+        colour: (ri, ci, text) => (ci === 3 || ci === 0 ? gradeColour(c, bandNames, sm.grades[ri]!.grade)(text) : text),
+      },
+    ),
+  );
+
+  heading(criteriaHeading(report));
+  out.push(
+    grid(
+      c,
+      ['Criterion', 'Section', 'Severity', 'Met', 'Partly', 'Not met', 'N/A', 'Rate', '95% CI'],
+      report.criteria.map((x) => [x.id, x.section, x.severity, ...criterionCounts(x), pct(x.rate), ciText(x.ci95)]),
+      {
+        right: [false, false, false, true, true, true, true, true, false],
+        wrap: [true, false, true, false, false, false, false, false, true],
+        colour: (ri, ci, text) => (ci === 7 ? rateColour(c, report.criteria[ri]!.rate)(text) : text),
+      },
+    ),
+  );
+
+  heading('Plans');
+  const names = hasNames(report);
+  if (report.plans.length === 0) out.push('  (no plans)');
+  else {
+    out.push(
+      grid(
+        c,
+        ['Ref', ...(names ? ['Name'] : []), 'Grade', 'Score', 'Criteria not met', 'Limiting judgement'],
+        report.plans.map((p) => [p.ref, ...(names ? [p.name ?? ''] : []), p.grade, scoreText(p.score), idsWithRating(p, 'not_met').join(', ') || DASH, limitText(p)]),
+        {
+          right: [false, ...(names ? [false] : []), false, true, false, false],
+          wrap: [true, ...(names ? [true] : []), true, false, true, true],
+          colour: (ri, ci, text) => (ci === (names ? 2 : 1) ? gradeColour(c, bandNames, report.plans[ri]!.grade)(text) : text),
+        },
+      ),
+    );
+  }
+
+  if (showDetails(report)) {
+    const rows = detailRows(report);
+    heading('Criteria not fully met, plan by plan');
+    if (rows.length === 0) out.push('  Every applicable criterion was met in every plan.');
+    else {
+      out.push(
+        grid(
+          c,
+          ['Ref', 'Criterion', 'Rating', reasonsHeading(rows)],
+          rows.map((r) => [r.ref, r.criterion, r.rating, r.reasons || DASH]),
+          { wrap: [true, true, false, true] },
+        ),
+      );
+    }
+  }
+
+  const grades = gradeNames(report);
+  for (const b of report.breakdowns) {
+    heading(`By ${b.label.toLowerCase()}`);
+    if (b.groups.length === 0) {
+      out.push('  (no plans)');
+      continue;
+    }
+    out.push(
+      grid(
+        c,
+        [b.label, 'Plans', 'Mean score', ...grades],
+        b.groups.map((g) => [g.key, String(g.plans), scoreText(g.meanScore), ...grades.map((name) => String(g.grades[name] ?? 0))]),
+        { right: [false, true, true, ...grades.map(() => true)], wrap: [true, false, false, ...grades.map(() => true)] },
+      ),
+    );
+  }
+
+  heading(`Rejected records (${report.input.rejected.length})`);
+  if (report.input.rejected.length === 0) out.push('  None: every record read could be scored or was filtered out.');
+  for (const r of report.input.rejected) {
+    for (const reason of r.reasons) {
+      out.push(...bullet(`${r.file}:${r.line}: ${r.ref !== null ? `[${r.ref}] ` : ''}${reason}`, c.red('•')));
+    }
+  }
+
+  out.push('', c.dim(`${report.tool.name} ${report.tool.version}`));
+  return `${out.join('\n')}\n`;
+}

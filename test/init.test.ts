@@ -1,0 +1,448 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { openCsv } from '../src/records/csv/index.js';
+import { openBytes } from '../src/records/input.js';
+import { compileMapping } from '../src/records/mapping/compile.js';
+import {
+  guessBooleans,
+  guessDateFormat,
+  guessSeparator,
+  inferMapping,
+  normaliseName,
+  numberedGroups,
+  yamlString,
+  type Choice,
+  type Inference,
+} from '../src/records/mapping/infer.js';
+import { readMapping, type LoadedMapping } from '../src/records/mapping/load.js';
+import type { FieldPath } from '../src/records/mapping/schema.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ehcp-init-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let n = 0;
+/** Write the inferred text and read it back with the loader validate/audit use. */
+function reload(inf: Inference): LoadedMapping {
+  const file = join(tmp, `m${n++}.map.yaml`);
+  writeFileSync(file, inf.text);
+  return readMapping(file);
+}
+
+/** The mapping must be valid and name only columns the header has. */
+function expectUsable(inf: Inference, header: string[]): LoadedMapping {
+  const m = reload(inf);
+  const { missing } = compileMapping(m.mapping, header, '2025-07-31');
+  expect(missing).toEqual([]);
+  return m;
+}
+
+function columnOf(inf: Inference, field: FieldPath): string | undefined {
+  return inf.fields[field]?.column;
+}
+
+function columns(inf: Inference): Record<string, string> {
+  return Object.fromEntries(Object.entries(inf.fields).map(([k, v]) => [k, (v as Choice).column]));
+}
+
+/** The line of the output that maps `field`. */
+function lineOf(inf: Inference, field: string): string {
+  const line = inf.text.split('\n').find((l) => l.startsWith(`  ${field}: `));
+  if (line === undefined) throw new Error(`no line for ${field} in:\n${inf.text}`);
+  return line;
+}
+
+// ------------------------------------------------------------------------------------------------
+
+describe('normaliseName', () => {
+  it.each([
+    ['D.O.B', ['date', 'birth']],
+    ['DOB', ['date', 'birth']],
+    ['PersonBirthDate', ['person', 'birth', 'date']],
+    ['SENtype', ['sen', 'type']],
+    ['SENSetting', ['sen', 'setting']],
+    ['UPNunknown', ['upn', 'unknown']],
+    ['EHCPNumber', ['ehcp', 'number']],
+    ['Looked After (Y/N)', ['looked', 'after']],
+    ['CLA', ['looked', 'after']],
+    ['NC Year', ['national', 'curriculum', 'year']],
+    ['Sec B Education Needs', ['section', 'b', 'education', 'need']],
+    ['Date of Last AR', ['date', 'last', 'annual', 'review']],
+    ['EP Advice Received', ['educational', 'psychology', 'advice', 'received']],
+    ["Child's Views", ['child', 'view']],
+    ['Children and Young People Views', ['child', 'view']],
+    ['Plan No.', ['plan', 'number']],
+  ])('%s -> %j', (name, tokens) => {
+    expect(normaliseName(name)).toEqual(tokens);
+  });
+});
+
+describe('numberedGroups', () => {
+  it('groups Outcome 1..n into one template, ignoring H1 and SEN2 style names', () => {
+    const g = numberedGroups(['Ref', 'Outcome 1', 'Outcome 2', 'Outcome 3', 'Sec H1 Social Care', 'SEN2 Setting', 'Provision_1', 'Provision_2', 'Outcome 5']);
+    expect(g).toEqual([
+      { template: 'Outcome {n}', base: 'Outcome', cols: [1, 2, 3] },
+      { template: 'Provision_{n}', base: 'Provision', cols: [6, 7] },
+    ]);
+  });
+
+  it('needs at least 1 and 2', () => {
+    expect(numberedGroups(['Outcome 2', 'Outcome 3'])).toEqual([]);
+    expect(numberedGroups(['Outcome 1'])).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+
+const fixtureMap = parseYaml(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'example-export.map.yaml'), 'utf8')) as {
+  fields: Record<string, string | { column: string }>;
+  k: { source: string; date: string }[];
+};
+const expectedFields = Object.fromEntries(Object.entries(fixtureMap.fields).map(([k, v]) => [k, typeof v === 'string' ? v : v.column]));
+const expectedAdvice = fixtureMap.k.map((a) => ({ source: a.source, column: a.date }));
+
+async function exampleHeader(): Promise<{ header: string[]; rows: string[][] }> {
+  const csv = join(import.meta.dirname, '..', 'fixtures', 'example-export.csv');
+  if (existsSync(csv)) {
+    const table = await openCsv(openBytes(csv), { file: csv });
+    const rows: string[][] = [];
+    for await (const r of table.rows) {
+      rows.push(r.fields);
+      if (rows.length >= 200) break;
+    }
+    return { header: table.header, rows };
+  }
+  // The fixture export is not there yet: its header is the mapped columns plus two unmapped ones.
+  return { header: [...Object.values(expectedFields), ...expectedAdvice.map((a) => a.column), 'Interpreter Required', 'Caseworker'], rows: [] };
+}
+
+describe('inferMapping: the example export', () => {
+  it('matches every field of the hand-written mapping to the same column', async () => {
+    const { header, rows } = await exampleHeader();
+    const inf = inferMapping(header, rows, { file: 'example-export.csv' });
+    expect(columns(inf)).toEqual(expectedFields);
+    expect(inf.k.map((a) => ({ source: a.source, column: a.column }))).toEqual(expectedAdvice);
+    expect(inf.k.every((a) => a.as === 'date')).toBe(true);
+    expect(inf.unmatchedFields).toEqual([]);
+    expect(inf.unusedColumns).toEqual(expect.arrayContaining(['Interpreter Required', 'Caseworker']));
+    for (const ch of Object.values(inf.fields)) expect(ch.score).toBeGreaterThanOrEqual(0.8);
+    expectUsable(inf, header);
+  });
+
+  it.runIf(existsSync(join(import.meta.dirname, '..', 'fixtures', 'example-export.csv')))('reads the fixture rows exactly as the hand-written mapping does', async () => {
+    const { header, rows } = await exampleHeader();
+    const inf = inferMapping(header, rows, { file: 'example-export.csv' });
+    const ours = compileMapping(expectUsable(inf, header).mapping, header, '2025-07-31').mapper;
+    const theirs = compileMapping(readMapping(join(import.meta.dirname, '..', 'fixtures', 'example-export.map.yaml')).mapping, header, '2025-07-31').mapper;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(ours(r)).toEqual(theirs(r));
+  });
+
+  it('lists unused columns as comments and writes no date of its own', async () => {
+    const { header, rows } = await exampleHeader();
+    const inf = inferMapping(header, rows, { file: 'example-export.csv' });
+    expect(inf.text).toContain('#   - "Interpreter Required" (kept as extra.Interpreter Required; map it if a rubric needs it)');
+    expect(inf.text).toContain('# Review every line marked unsure, then run: ehcp-audit validate example-export.csv --map example-export.map.yaml');
+    expect(inf.text.split('\n')[0]).toMatch(/^# Column mapping for example-export\.csv, generated by ehcp-audit init/);
+    expect(inf.text.split('\n').filter((l) => l.startsWith('#')).join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4}/);
+    expect(inferMapping(header, rows, { file: 'example-export.csv' }).text).toBe(inf.text);
+  });
+});
+
+describe('inferMapping: SEN2 person-level names', () => {
+  const header = ['UPN', 'PersonBirthDate', 'ReceivedDate', 'StartDate', 'LastReview', 'SENtype', 'SENSetting', 'URN', 'CeaseDate', 'Sex', 'UPNunknown', 'SENtypeRank', 'RequestOutcomeDate', 'CeaseReason'];
+  const rows = [
+    ['A123456789012', '2012-05-17', '2021-01-04', '2021-04-30', '2024-04-11', 'ASD', '', '100000', '', 'F', '', '1', '2021-02-01', ''],
+    ['B123456789012', '2015-11-02', '2022-09-19', '2023-01-20', '2024-12-03', 'SEMH', 'EHE', '', '2025-03-31', 'M', '', '1', '2022-10-10', 'Moved'],
+  ];
+
+  it('maps the SEN2 fields, UPN to ref with an unsure comment, and ISO dates', () => {
+    const inf = inferMapping(header, rows, { file: 'sen2.csv' });
+    expect(columns(inf)).toEqual({
+      ref: 'UPN',
+      'child.dob': 'PersonBirthDate',
+      'needs.primary': 'SENtype',
+      'setting.senSetting': 'SENSetting',
+      'setting.urn': 'URN',
+      'dates.request': 'ReceivedDate',
+      'dates.finalIssued': 'StartDate',
+      'dates.lastReview': 'LastReview',
+      'dates.ceased': 'CeaseDate',
+    });
+    expect(inf.fields.ref?.unsure).toBe(true);
+    expect(lineOf(inf, 'ref')).toMatch(/^ {2}ref: UPN {2}# unsure \(\d+%\): check this column$/);
+    expect(inf.text).toMatch(/# no plan reference column: UPN .*sensitive/);
+    expect(inf.dates).toBe('yyyy-mm-dd');
+    expect(inf.text).toContain('\ndates: yyyy-mm-dd\n');
+    expect(inf.unusedColumns).toEqual(['Sex', 'UPNunknown', 'SENtypeRank', 'RequestOutcomeDate', 'CeaseReason']);
+    const m = expectUsable(inf, header);
+    const { mapper } = compileMapping(m.mapping, header, '2025-07-31');
+    for (const r of rows) expect(mapper(r).problems).toEqual([]);
+  });
+});
+
+describe('inferMapping: an LA export worded differently', () => {
+  const header = [
+    'EHCP Number', 'Child Name', 'D.O.B', 'Year Group', 'Looked After (Y/N)', 'Primary Need', 'School', 'Date Request Received',
+    'Date Plan Finalised', 'Date of Last AR', 'Next Review Due', 'Outcome 1', 'Outcome 2', 'Outcome 3', 'Provision',
+    'EP Advice Received', 'Health Advice Date', 'Social Worker', 'Caseworker Name', 'Interpreter Required',
+  ];
+
+  it('matches the columns exactly', () => {
+    const inf = inferMapping(header, [], { file: 'la.csv' });
+    expect(columns(inf)).toEqual({
+      ref: 'EHCP Number',
+      'child.name': 'Child Name',
+      'child.dob': 'D.O.B',
+      'child.ncYear': 'Year Group',
+      'child.lookedAfter': 'Looked After (Y/N)',
+      'needs.primary': 'Primary Need',
+      'setting.name': 'School',
+      'dates.request': 'Date Request Received',
+      'dates.finalIssued': 'Date Plan Finalised',
+      'dates.lastReview': 'Date of Last AR',
+      e: 'Outcome {n}',
+      f: 'Provision',
+    });
+    expect(inf.fields.e?.numbered).toBe(true);
+    expect(lineOf(inf, 'e')).toBe("  e: { columns: 'Outcome {n}' }");
+    expect(inf.k.map((a) => [a.source, a.as, a.column])).toEqual([
+      ['educational psychology', 'present', 'EP Advice Received'],
+      ['health', 'date', 'Health Advice Date'],
+    ]);
+    expect(inf.text).toContain('  - { source: educational psychology, present: EP Advice Received }');
+    // "Next Review Due" is not the last review; a social worker is not social care advice.
+    expect(inf.unusedColumns).toEqual(['Next Review Due', 'Social Worker', 'Caseworker Name', 'Interpreter Required']);
+    expect(inf.text).toMatch(/# Fields not matched: child\.id, .* \(map them by hand if the export has them\)/s);
+    expect(inf.summary).toEqual({ matched: 14, unsure: 0, unmatched: 4 });
+    expectUsable(inf, header);
+  });
+
+  it('writes middling matches with an unsure comment and leaves weak ones out', () => {
+    const inf = inferMapping(['Plan Ref', 'Start Date', 'Reason', 'Notes'], [], { file: 'x.csv' });
+    expect(columnOf(inf, 'dates.finalIssued')).toBe('Start Date');
+    expect(lineOf(inf, 'dates.finalIssued')).toMatch(/ {2}# unsure \(75%\): check this column$/);
+    expect(inf.unusedColumns).toEqual(['Reason', 'Notes']);
+  });
+
+  it('guesses a reference column when none is recognised, so the mapping stays valid', () => {
+    // The first column whose sample values are all filled and all different.
+    const header2 = ['Colour', 'Identifier X', 'Notes'];
+    const inf = inferMapping(header2, [['red', 'P1', ''], ['red', 'P2', '']], { file: 'x.csv' });
+    expect(columnOf(inf, 'ref')).toBe('Identifier X');
+    expect(inf.fields.ref?.unsure).toBe(true);
+    expect(lineOf(inf, 'ref')).toContain('# unsure (0%)');
+    expectUsable(inf, header2);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+
+describe('date formats', () => {
+  it('guessDateFormat decides from the values', () => {
+    expect(guessDateFormat(['2024-03-05', '2023-12-31', '']).format).toBe('yyyy-mm-dd');
+    expect(guessDateFormat(['05/03/2024', '25/03/2024']).evidence).toBe('day-first');
+    expect(guessDateFormat(['05/03/2024', '25/03/2024']).format).toBe('dd/mm/yyyy');
+    expect(guessDateFormat(['05/03/2024', '03/25/2024'])).toMatchObject({ evidence: 'month-first', format: 'mm/dd/yyyy', example: '03/25/2024' });
+    expect(guessDateFormat(['05/03/2024', '01/02/2023'])).toMatchObject({ evidence: 'ambiguous' });
+    expect(guessDateFormat(['05/03/2024', '01/02/2023']).format).toBeUndefined();
+    expect(guessDateFormat(['25/03/2024', '03/25/2024']).evidence).toBe('conflict');
+    expect(guessDateFormat(['', ' ']).evidence).toBe('none');
+    expect(guessDateFormat(['13/01/2024 00:00:00']).format).toBe('dd/mm/yyyy');
+    expect(guessDateFormat(['TBC', '25/03/2024']).notDates).toEqual(['TBC']);
+    expect(guessDateFormat(['2024/03/05']).format).toBe('yyyy/mm/dd');
+  });
+
+  const header = ['Plan Ref', 'DOB', 'Request Date', 'Final Issued', 'Last Annual Review', 'Ceased Date'];
+
+  it('day-first columns set the file default; a month-first column gets its own format and a comment', () => {
+    const rows = [
+      ['P1', '25/12/2012', '14/01/2021', '02/03/2021', '11/04/2024', ''],
+      ['P2', '01/02/2015', '03/05/2022', '28/09/2022', '12/25/2024', ''],
+    ];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(inf.dates).toBe('dd/mm/yyyy');
+    expect(inf.fields['dates.lastReview']?.format).toBe('mm/dd/yyyy');
+    expect(lineOf(inf, 'dates.lastReview')).toBe('  dates.lastReview: { column: Last Annual Review, format: mm/dd/yyyy }');
+    expect(inf.text).toContain("# month-first dates: '12/25/2024' has a second part above 12, so this column is read as mm/dd/yyyy");
+    // Request Date: 14/01 decides day-first; Final Issued: 28/09 decides too.
+    expect(inf.fields['dates.request']?.format).toBeUndefined();
+    expect(inf.fields['dates.finalIssued']?.format).toBeUndefined();
+    const m = expectUsable(inf, header);
+    const { mapper } = compileMapping(m.mapping, header, '2025-07-31');
+    expect(mapper(rows[1]!).record.dates.lastReview).toBe('2024-12-25');
+    expect(mapper(rows[0]!).problems).toEqual([]);
+  });
+
+  it('undecided columns keep dd/mm/yyyy with an unsure comment', () => {
+    const rows = [['P1', '05/03/2012', '01/02/2021', '', '', '']];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(inf.dates).toBe('dd/mm/yyyy');
+    expect(inf.fields['child.dob']?.unsure).toBe(true);
+    const lines = inf.text.split('\n');
+    const at = lines.indexOf('  child.dob: DOB');
+    expect(lines[at - 1]).toBe('  # unsure: no value here decides day-first or month-first; dd/mm/yyyy assumed');
+    expect(inf.summary.unsure).toBe(2);
+  });
+
+  it('ISO everywhere sets dates: yyyy-mm-dd; one day-first column then gets format: dd/mm/yyyy', () => {
+    const rows = [
+      ['P1', '2012-05-17', '2021-01-04', '2021-04-30', '2024-04-11', '31/03/2025'],
+      ['P2', '2015-11-02', '2022-09-19', '2023-01-20', '2024-12-03', ''],
+    ];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(inf.dates).toBe('yyyy-mm-dd');
+    expect(inf.fields['child.dob']?.format).toBeUndefined();
+    expect(lineOf(inf, 'dates.ceased')).toBe('  dates.ceased: { column: Ceased Date, format: dd/mm/yyyy }');
+    const m = expectUsable(inf, header);
+    expect(compileMapping(m.mapping, header, '2025-07-31').mapper(rows[0]!).problems).toEqual([]);
+  });
+
+  it('advice date columns get the same treatment', () => {
+    const h = ['Plan Ref', 'DOB', 'EP Advice Date'];
+    const inf = inferMapping(h, [['P1', '25/12/2012', '2024-03-01']], { file: 'x.csv' });
+    expect(inf.text).toContain('  - { source: educational psychology, date: EP Advice Date, format: yyyy-mm-dd }');
+    expectUsable(inf, h);
+  });
+});
+
+describe('list separators', () => {
+  it('guessSeparator: newline, then ;, then |', () => {
+    expect(guessSeparator(['a\nb', 'c; d'])).toBe('newline');
+    expect(guessSeparator(['a; b', 'c | d'])).toBe(';');
+    expect(guessSeparator(['a | b', 'c'])).toBe('|');
+    expect(guessSeparator(['a, b', 'c'])).toBe('newline');
+    expect(guessSeparator(['ASD, SLCN', 'MLD'], 'needs.other')).toBe(',');
+    expect(guessSeparator(['', ''])).toBe('newline');
+  });
+
+  it('writes split only where a column differs from newline', () => {
+    const header = ['Plan Ref', 'Secondary Needs', 'Sec F Provision', 'Sec E Outcomes'];
+    const rows = [
+      ['P1', 'SLCN;MLD', 'Speech therapy | Small group work', '[Employment] By July 2027, Sam will...\n[Health] By 2026, ...'],
+      ['P2', 'SEMH', 'Mentor', '[Community] By 2026, ...'],
+    ];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(lineOf(inf, 'needs.other')).toBe('  needs.other: { column: Secondary Needs, split: ";" }');
+    expect(lineOf(inf, 'f')).toBe('  f: { column: Sec F Provision, split: "|" }');
+    expect(inf.fields.e?.split).toBeUndefined();
+    expect(inf.fields.e?.pattern).toBe(String.raw`^\[(?<area>[^\]]+)\]\s*(?<text>.+)$`);
+    const m = expectUsable(inf, header);
+    const rec = compileMapping(m.mapping, header, '2025-07-31').mapper(rows[0]!).record;
+    expect(rec.needs.other).toEqual(['SLCN', 'MLD']);
+    expect(rec.f.map((p) => p.text)).toEqual(['Speech therapy', 'Small group work']);
+    expect(rec.e[0]).toEqual({ text: 'By July 2027, Sam will...', area: 'Employment' });
+  });
+});
+
+describe('yes/no words', () => {
+  it('guessBooleans sorts words by negation and the field name', () => {
+    expect(guessBooleans(['Y', 'Looked after', 'Not looked after', 'N', 'Unknown', ''], ['looked', 'after'])).toEqual({
+      true: ['Looked after'],
+      false: ['Not looked after'],
+      undecided: ['Unknown'],
+    });
+    expect(guessBooleans(['Yes', 'no', 'TRUE', '0'])).toEqual({ true: [], false: [], undecided: [] });
+  });
+
+  it('adds new words to booleans and comments on the ones it cannot place', () => {
+    const header = ['Plan Ref', 'CLA Status', 'EHE', 'EP Advice', 'Youth Custody'];
+    const rows = [
+      ['P1', 'Looked after', 'Y', 'Received', 'Unknown'],
+      ['P2', 'Not looked after', 'N', 'Not received', 'N'],
+      ['P3', 'Not looked after', 'Yes', '', 'No'],
+    ];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(columnOf(inf, 'child.lookedAfter')).toBe('CLA Status');
+    expect(inf.booleans).toEqual({
+      true: ['y', 'yes', 'true', '1', 'Looked after', 'Received'],
+      false: ['n', 'no', 'false', '0', 'Not looked after', 'Not received'],
+    });
+    expect(inf.text).toContain("  true: [y, yes, 'true', '1', Looked after, Received]");
+    expect(inf.undecidedBooleans).toEqual(['Unknown']);
+    expect(inf.fields['child.youthCustody']?.unsure).toBe(true);
+    expect(inf.text).toContain('# unsure: yes/no values not sorted: "Unknown"; add each to true or false');
+    const m = expectUsable(inf, header);
+    const { mapper } = compileMapping(m.mapping, header, '2025-07-31');
+    expect(mapper(rows[0]!).record.child.lookedAfter).toBe(true);
+    expect(mapper(rows[1]!).record.child.lookedAfter).toBe(false);
+    expect(mapper(rows[1]!).record.k).toEqual([]);
+    expect(mapper(rows[0]!).record.k).toEqual([{ source: 'educational psychology' }]);
+  });
+});
+
+describe('yamlString', () => {
+  it.each(['Plan Ref', 'Outcome {n}', '1', 'True', 'no', 'a: b', 'x #y', "Child's Views", 'Looked After (Y/N)', ' lead', '-dash', 'Col, 2', 'tab\there', 'back\\slash'])(
+    '%j reads back as itself',
+    (s) => {
+      expect(parseYaml(`v: ${yamlString(s)}`)).toEqual({ v: s });
+      expect(parseYaml(`v: { c: ${yamlString(s)} }`)).toEqual({ v: { c: s } });
+    },
+  );
+});
+
+describe('shipped mapping: sen2', () => {
+  it('passes readMapping and names SEN2 columns', () => {
+    const m = readMapping('sen2');
+    expect(m.mapping.dates).toBe('yyyy-mm-dd');
+    expect(m.mapping.fields.ref).toBe('UPN');
+    const header = ['UPN', 'PersonBirthDate', 'ReceivedDate', 'StartDate', 'LastReview', 'SENtype', 'SENSetting', 'URN', 'CeaseDate'];
+    const { missing, mapper } = compileMapping(m.mapping, header, '2025-07-31');
+    expect(missing).toEqual([]);
+    const rec = mapper(['A123', '2012-05-17', '2021-01-04', '2021-04-30', '2024-04-11', 'ASD', '', '100000', '']).record;
+    expect(rec.dates).toEqual({ request: '2021-01-04', finalIssued: '2021-04-30', lastReview: '2024-04-11' });
+    expect(rec.needs.primary).toBe('ASD');
+  });
+
+  it('agrees with what init infers from the same names', () => {
+    const header = ['UPN', 'PersonBirthDate', 'ReceivedDate', 'StartDate', 'LastReview', 'SENtype', 'SENSetting', 'URN', 'CeaseDate'];
+    const inf = inferMapping(header, [], { file: 'sen2.csv' });
+    expect(columns(inf)).toEqual(readMapping('sen2').mapping.fields);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+
+describe('ehcp-audit init (command)', () => {
+  const csv = join(tmp, 'plans.csv');
+  writeFileSync(csv, 'EHCP Number,D.O.B,Date Plan Finalised,Outcome 1,Outcome 2,Interpreter Required\nP1,25/12/2012,01/02/2024,a,b,Y\nP2,01/02/2013,14/03/2024,c,,N\n');
+
+  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const { main } = await import('../src/main.js');
+    let out = '';
+    let err = '';
+    const o = process.stdout.write.bind(process.stdout);
+    const e = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+    try {
+      const code = await main(['node', 'ehcp-audit', ...args]);
+      return { code, out, err };
+    } finally {
+      process.stdout.write = o;
+      process.stderr.write = e;
+    }
+  }
+
+  it('writes EXPORT.map.yaml beside the export, then refuses to overwrite it without --force', async () => {
+    const first = await run('init', csv);
+    expect(first.code).toBe(0);
+    const out = join(tmp, 'plans.map.yaml');
+    expect(readMapping(out).mapping.fields.ref).toBe('EHCP Number');
+    expect(first.err).toContain(`wrote ${out}`);
+    expect(first.err).toMatch(/^init: 4 columns matched, 0 unsure, 1 unmatched; wrote /);
+    const again = await run('init', csv);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/already exists; use --force/);
+    expect((await run('init', csv, '--force')).code).toBe(0);
+  });
+
+  it('-o - writes the mapping to stdout', async () => {
+    const r = await run('init', csv, '-o', '-', '--rows', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ref: EHCP Number');
+    expect(r.out).toContain('1 sampled row.');
+  });
+});

@@ -1,0 +1,103 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, formatCsv } from '../../src/report/csv.js';
+import { BOM, csvCell, csvDocument, csvRow } from '../../src/report/csvCell.js';
+import { sampleReport, showTextReport } from './sampleReport.js';
+
+function rows(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: false }) as string[][];
+}
+
+describe('csv formatter', () => {
+  it('writes one row per plan x criterion under the documented header', () => {
+    const r = sampleReport();
+    const [header, ...body] = rows(formatCsv(r));
+    expect(header).toEqual([...CSV_COLUMNS]);
+    expect(header).toEqual(['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons']);
+    expect(body).toHaveLength(r.plans.length * r.criteria.length);
+    expect(body[5]).toEqual([
+      'EHC-2023-0457', 'exports/plans-2026-11.csv', '5', 'Requires improvement', '72', 'A-child-views',
+      'E-time-bound', 'E', 'standard', 'not_met', 'no outcome has a timescale',
+    ]);
+    expect(body.filter((x) => x[0] === 'EHC-2022-0199').map((x) => x[6])).toEqual(r.criteria.map((c) => c.id));
+  });
+
+  it('starts with a UTF-8 BOM and ends every line with CRLF', () => {
+    const text = formatCsv(sampleReport());
+    expect(text.startsWith(BOM)).toBe(true);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text).not.toMatch(/[^\r]\n/);
+  });
+
+  it('has no name or text_reasons column by default, and both with --show-text', () => {
+    const plain = formatCsv(sampleReport());
+    expect(plain).not.toContain('Amelia');
+    expect(plain).not.toContain('To be completed');
+    const [header, ...body] = rows(formatCsv(showTextReport()));
+    expect(header![0]).toBe('name');
+    expect(header![header!.length - 1]).toBe('text_reasons');
+    expect(body[1]![0]).toBe('Amelia Hart');
+    expect(body[1]![header!.length - 1]).toBe('no timescale: "Amelia will be able to read simple sentences"');
+    expect(body[4]![0]).toBe("Jack O'Neill");
+    expect(body[8]![0]).toBe('');
+  });
+
+  it('neutralises cells that a spreadsheet would read as a formula', () => {
+    const r = sampleReport();
+    r.plans[1]!.results[0]!.reasons = ['=HYPERLINK("http://example.invalid","click")'];
+    r.plans[0]!.ref = '@SUM(A1:A9)';
+    r.plans[2]!.results[2]!.reasons = ['+44 1234', '-1'];
+    const body = rows(formatCsv(r)).slice(1);
+    expect(body[4]![10]).toBe('\'=HYPERLINK("http://example.invalid","click")');
+    expect(body[0]![0]).toBe("'@SUM(A1:A9)");
+    expect(body[10]![10]).toBe("'+44 1234; -1");
+    for (const row of body) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('quotes commas, quotes and line breaks (RFC 4180) and reads back the same', () => {
+    const r = sampleReport();
+    const tricky = 'needs "speech, language"\r\nand communication';
+    r.plans[1]!.results[3]!.reasons = [tricky];
+    const body = rows(formatCsv(r)).slice(1);
+    expect(body[7]![10]).toBe(tricky);
+    expect(body).toHaveLength(12);
+  });
+
+  it('gives a plan with no results one row', () => {
+    const r = sampleReport();
+    r.plans[2]!.results = [];
+    const body = rows(formatCsv(r)).slice(1);
+    expect(body).toHaveLength(2 * r.criteria.length + 1);
+    expect(body[8]).toEqual(['EHC-2022-0199', 'exports/plans-2026-11.csv', '9', 'Outstanding', '90', '', '', '', '', '', '']);
+  });
+});
+
+describe('csvCell / csvRow', () => {
+  it('prefixes an apostrophe to strings starting with = + - @ tab or CR', () => {
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-1')).toBe("'-1");
+    expect(csvCell('@A1')).toBe("'@A1");
+    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('\r=1')).toBe('"\'\r=1"');
+    expect(csvCell('a=1')).toBe('a=1');
+  });
+
+  it('leaves numbers as numbers and writes null as empty', () => {
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(87.5)).toBe('87.5');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(Number.NaN)).toBe('');
+  });
+
+  it('quotes only when needed, doubling quotes', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('=a,"b"')).toBe('"\'=a,""b"""');
+    expect(csvRow(['a', 1, null, '=x'])).toBe("a,1,,'=x");
+    expect(csvDocument(['h1', 'h2'], [['a', 'b']])).toBe(`${BOM}h1,h2\r\na,b\r\n`);
+  });
+});

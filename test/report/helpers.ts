@@ -1,0 +1,48 @@
+/** Small helpers shared by the formatter tests. */
+
+/** ANSI escape sequences (colour, cursor). */
+export const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
+
+/** Collapse runs of whitespace (and table borders' wrapping) so wrapped text can be searched. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+/** Number of `|` that are table separators (not escaped by a backslash) on a Markdown line. */
+export function unescapedPipes(line: string): number {
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '|') n++;
+  }
+  return n;
+}
+
+/** Markdown tables: runs of consecutive lines starting with `|`. */
+export function markdownTables(md: string): string[][] {
+  const tables: string[][] = [];
+  let current: string[] | null = null;
+  for (const line of md.split('\n')) {
+    if (line.startsWith('|')) {
+      if (!current) tables.push((current = []));
+      current.push(line);
+    } else current = null;
+  }
+  return tables;
+}
+
+/**
+ * The text of each column of the box-drawn tables in `out`, fragments of wrapped cells joined
+ * with spaces (a row's continuation lines follow it, so a wrapped cell reads back whole).
+ */
+export function columnTexts(out: string): string[] {
+  const cols: string[][] = [];
+  for (const line of out.split('\n')) {
+    if (!line.startsWith('│')) continue;
+    line
+      .split('│')
+      .slice(1, -1)
+      .forEach((cell, i) => (cols[i] ??= []).push(cell.trim()));
+  }
+  return cols.map((c) => squash(c.filter(Boolean).join(' ')));
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { esc, formatHtml } from '../../src/report/html.js';
+import { auditReport, sampleReport, showTextReport } from './sampleReport.js';
+
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+
+/** Each <svg ...>...</svg> element in the document. */
+const svgs = (html: string) => html.match(/<svg\b[\s\S]*?<\/svg>/g) ?? [];
+
+describe('html formatter', () => {
+  const html = formatHtml(sampleReport());
+
+  it('is one document with the charts and tables tests and style sheets rely on', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en-GB">')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    for (const id of ['chart-grades', 'chart-criteria', 'chart-phase', 'chart-district', 'table-criteria', 'table-plans', 'table-rejected', 'table-picks', 'table-strata']) {
+      expect(count(html, new RegExp(`id="${id}"`, 'g')), id).toBe(1);
+    }
+  });
+
+  it('is self-contained: no scripts, no external assets or links', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/\b(src|href)\s*=/i);
+    expect(html).not.toMatch(/<link\b|@import|url\(/i);
+    expect(html).toMatch(/<style>[\s\S]*@media print[\s\S]*<\/style>/);
+    expect(html).toMatch(/break-(before|inside|after)/);
+  });
+
+  it('gives every chart role="img", a title and a description, and every table a caption', () => {
+    const charts = svgs(html);
+    expect(charts).toHaveLength(4);
+    for (const svg of charts) {
+      expect(svg).toMatch(/^<svg [^>]*role="img"/);
+      expect(svg).toMatch(/^<svg[^>]*>\n<title id="[^"]+">[^<]+<\/title>\n<desc/);
+    }
+    const tables = html.match(/<table\b[\s\S]*?<\/table>/g) ?? [];
+    expect(tables.length).toBe(count(html, /<table\b/g));
+    for (const t of tables) expect(t).toMatch(/^<table[^>]*>\n<caption>[^<]+<\/caption>/);
+  });
+
+  it('balances its elements', () => {
+    for (const tag of ['table', 'svg', 'section', 'ul', 'figure', 'tr', 'dl']) {
+      expect(count(html, new RegExp(`<${tag}\\b`, 'g')), tag).toBe(count(html, new RegExp(`</${tag}>`, 'g')));
+    }
+  });
+
+  it('draws the criteria chart with a bar and an interval whisker per criterion', () => {
+    const chart = svgs(html).find((s) => s.includes('id="chart-criteria"'))!;
+    expect(count(chart, /<rect /g)).toBe(4);
+    expect(chart).toContain('67% (21% to 94%)');
+    expect(chart).toContain('estimated for the population of 48 plans');
+    const grades = svgs(html).find((s) => s.includes('id="chart-grades"'))!;
+    expect(count(grades, /<rect /g)).toBe(4);
+  });
+
+  it('shows rates, intervals, the as-of date as dd/mm/yyyy and a population-estimate caption for samples', () => {
+    expect(html).toContain('<td class="num">67%</td><td class="num">21% to 94%</td>');
+    expect(html).toContain('26/11/2026');
+    expect(html).not.toContain('2026-11-26');
+    expect(html).toContain('<caption>Criteria: population estimates from the sample</caption>');
+    const audit = formatHtml(auditReport());
+    expect(audit).toContain('<caption>Criteria</caption>');
+    expect(audit).not.toContain('id="sample"');
+  });
+
+  it('escapes every piece of text', () => {
+    const r = showTextReport();
+    r.plans[0]!.ref = 'EHC-<b>12</b>';
+    r.findings[0]!.text = 'Scores & "grades" <i>fell</i>';
+    r.input.rejected[0]!.reasons = ['<script>alert(1)</script>'];
+    const out = formatHtml(r);
+    expect(out).toContain('EHC-&lt;b&gt;12&lt;/b&gt;');
+    expect(out).not.toContain('<b>');
+    expect(out).toContain('Scores &amp; &quot;grades&quot; &lt;i&gt;fell&lt;/i&gt;');
+    expect(out).toContain('Jack O&#39;Neill');
+    expect(out).not.toMatch(/<script/i);
+    expect(esc(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+
+  it('shows names and plan text only when the report carries them', () => {
+    expect(html).not.toContain('Amelia');
+    expect(html).not.toContain('<th scope="col">Name</th>');
+    const shown = formatHtml(showTextReport());
+    expect(shown).toContain('<th scope="col">Name</th>');
+    expect(shown).toContain('Amelia Hart');
+    expect(shown).toContain('To be completed');
+    expect(shown).toContain('notice personal');
+  });
+
+  it('is deterministic', () => {
+    expect(formatHtml(sampleReport())).toBe(html);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { formatMarkdown, mdCell } from '../../src/report/markdown.js';
+import { sampleReport, showTextReport } from './sampleReport.js';
+import { markdownTables, unescapedPipes } from './helpers.js';
+
+describe('markdown formatter', () => {
+  it('writes valid GFM tables: every row of a table has the same number of separators', () => {
+    const r = showTextReport();
+    r.plans[0]!.ref = 'EHC|0012';
+    r.plans[1]!.results[0]!.reasons = ['first line\nsecond | line', 'back\\slash'];
+    r.input.rejected[0]!.reasons.push('row has 3 | separated\r\nfields');
+    const md = formatMarkdown(r);
+    const tables = markdownTables(md);
+    expect(tables.length).toBeGreaterThanOrEqual(8);
+    for (const t of tables) {
+      const counts = t.map(unescapedPipes);
+      expect(new Set(counts).size, t.join('\n')).toBe(1);
+      expect(t[1]).toMatch(/^\| (-{3}:?|-{3}) (\| (-{3}:?) )*\|$/);
+    }
+    expect(md).toContain('EHC\\|0012');
+    expect(md).toContain('first line<br>second \\| line');
+  });
+
+  it('has one table row per plan and per criterion', () => {
+    const r = sampleReport();
+    const tables = markdownTables(formatMarkdown(r));
+    const criteria = tables.find((t) => t[0]!.startsWith('| Criterion |'))!;
+    expect(criteria.length - 2).toBe(r.criteria.length);
+    expect(criteria[2]).toBe("| A-child-views | Section A records the child's own views | A | critical | 2 | 0 | 1 | 0 | 67% | 21% to 94% |");
+    const plans = tables.find((t) => t[0]!.startsWith('| Ref | Grade |'))!;
+    expect(plans.length - 2).toBe(r.plans.length);
+  });
+
+  it('carries the same content: findings, sample details, breakdowns, rejected records', () => {
+    const r = sampleReport();
+    const md = formatMarkdown(r);
+    for (const f of r.findings) expect(md).toContain(f.text);
+    expect(md).toContain('rates are estimates for the population of 48 plans');
+    expect(md).toContain('| Seed | 1 |');
+    expect(md).toContain('| 26/11/2026 |');
+    expect(md).toContain('## By district');
+    expect(md).toContain('| exports/plans-2026-11.csv:14 | EHC-2024-0999 |');
+  });
+
+  it('escapes markup so a reference cannot become HTML', () => {
+    const r = sampleReport();
+    r.plans[0]!.ref = '<b>EHC-1</b>';
+    const md = formatMarkdown(r);
+    expect(md).toContain('&lt;b&gt;EHC-1&lt;/b&gt;');
+    expect(md).not.toContain('<b>');
+    expect(mdCell('a|b\nc')).toBe('a\\|b<br>c');
+  });
+
+  it('shows names only when present', () => {
+    expect(formatMarkdown(sampleReport())).not.toContain('| Name |');
+    const md = formatMarkdown(showTextReport());
+    expect(md).toContain('| Ref | Name | Grade |');
+    expect(md).toContain("Jack O'Neill");
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { formatSampleJson, formatSampleList } from '../../src/report/sampleList.js';
+import { auditReport, sampleReport, showTextReport } from './sampleReport.js';
+import { ANSI, columnTexts, squash } from './helpers.js';
+
+describe('sample-list formatter', () => {
+  const r = sampleReport();
+  const out = formatSampleList(r);
+
+  it('has the header auditors need to reproduce the draw', () => {
+    const s = squash(out);
+    expect(s).toContain('Audit sample: 3 plans from 48 (seed 1), as of 26/11/2026');
+    expect(s).toContain('Seed: 1');
+    expect(s).toContain('Sample size: 3');
+    expect(s).toContain('Population: 48 plans');
+    expect(s).toContain('Strata: needs.primary / phase');
+    expect(s).toMatch(/ASD \/ KS2 │ 20 │ 1 │/);
+    expect(s).toContain('Guaranteed groups: looked after (1 picked of 4)');
+    expect(s).toContain('exports/plans-2026-11.csv');
+  });
+
+  it('lists every pick with its ref, file:line, stratum and reason', () => {
+    const s = squash(out);
+    for (const p of r.sample!.picks) {
+      expect(s).toContain(p.ref);
+      expect(s).toContain(`${p.file}:${p.line}`);
+      expect(s).toContain(p.stratum);
+    }
+    expect(columnTexts(out).join('\n')).toContain('guaranteed group: looked after (stratum SEMH / KS4)');
+  });
+
+  it('is plain, narrow, and carries no scores or names', () => {
+    expect(out).not.toMatch(ANSI);
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(out).not.toContain('Outstanding');
+    expect(formatSampleList(showTextReport())).not.toContain('Amelia');
+  });
+
+  it('says so when the report is not a sample', () => {
+    expect(formatSampleList(auditReport())).toMatch(/not a sample/);
+  });
+});
+
+describe('sample-json formatter', () => {
+  it('writes only schemaVersion, tool, input, rubric, asOf and sample', () => {
+    const r = showTextReport();
+    const j = JSON.parse(formatSampleJson(r)) as Record<string, unknown>;
+    expect(Object.keys(j)).toEqual(['schemaVersion', 'tool', 'input', 'rubric', 'asOf', 'sample']);
+    expect(j.sample).toEqual(r.sample);
+    expect(j.input).toEqual(r.input);
+    expect(JSON.stringify(j)).not.toContain('Amelia');
+  });
+});

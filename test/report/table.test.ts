@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { formatTable, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
+import { auditReport, sampleReport, showTextReport } from './sampleReport.js';
+import { ANSI, columnTexts, squash } from './helpers.js';
+
+const plain = (r = sampleReport()) => formatTable(r, { useColor: false });
+
+describe('table formatter', () => {
+  it('writes no escape codes when colour is off, and colours when it is on', () => {
+    expect(plain()).not.toMatch(ANSI);
+    expect(formatTable(sampleReport(), { useColor: true })).toMatch(ANSI);
+  });
+
+  it('shows the header: input, record counts, rubric id and version, as-of date as dd/mm/yyyy', () => {
+    const out = squash(plain());
+    expect(out).toContain('exports/plans-2026-11.csv');
+    expect(out).toContain('49 read, 3 scored, 1 rejected, 0 filtered out');
+    expect(out).toContain('default version 1.0.0');
+    expect(out).toContain('26/11/2026');
+    expect(out).not.toContain('2026-11-26');
+  });
+
+  it('shows how the sample was drawn: method, seed, size, population, strata with allocation, guaranteed groups', () => {
+    const out = squash(plain());
+    expect(out).toContain('Seed: 1');
+    expect(out).toContain('Population: 48 plans');
+    expect(out).toContain('needs.primary / phase');
+    expect(out).toMatch(/SEMH \/ KS4 │ 16 │ 1 │/);
+    expect(out).toContain('looked after (1 picked of 4)');
+    expect(out).toContain('proportional allocation');
+  });
+
+  it('shows the margin when the size was automatic', () => {
+    const r = sampleReport();
+    r.sample!.requestedSize = 'auto';
+    r.sample!.margin = { margin: 0.1, confidence: 0.95, computedSize: 3 };
+    const out = squash(plain(r));
+    expect(out).toContain('3 (requested auto)');
+    expect(out).toContain('±10 percentage points at 95% confidence (computed size 3)');
+  });
+
+  it('contains every finding, every criterion id, its rate and its interval', () => {
+    const r = sampleReport();
+    const out = squash(plain(r));
+    for (const f of r.findings) expect(out).toContain(f.text);
+    expect(out).toMatch(/A-child-views │ A │ critical │ 2 │ 0 │ 1 │ 0 │ 67% │ 21% to 94%/);
+    expect(out).toMatch(/E-time-bound │ E │ standard │ 1 │ 1 │ 1 │ 0 │ 33% │ 6% to 79%/);
+    expect(out).toContain('thread-golden │ process │ advisory');
+  });
+
+  it('says the rates are population estimates for a sample, and not for an audit', () => {
+    expect(squash(plain())).toContain('rates are estimates for the population of 48 plans');
+    const audit = squash(plain(auditReport()));
+    expect(audit).not.toContain('estimates for the population');
+    expect(audit).toContain('rates over the 3 plans audited');
+    expect(audit).not.toMatch(/\nSample\n/);
+  });
+
+  it('lists plans with grade, score, criteria not met and the limiting judgement', () => {
+    const out = squash(plain());
+    expect(out).toMatch(/EHC-2024-0012 │ Outstanding │ 87\.5/);
+    expect(columnTexts(plain()).join('\n')).toContain('Good by score, capped at Requires improvement by A-child-views');
+  });
+
+  it('shows names and quoted plan text only when the report carries them', () => {
+    const out = plain();
+    expect(out).not.toContain('Amelia');
+    expect(out).not.toContain('│ Name');
+    expect(out).toContain('not shown: plans are identified by reference');
+    const shown = squash(plain(showTextReport()));
+    expect(shown).toContain('Amelia Hart');
+    expect(shown).toContain('Reasons (quoting plan text: --show-text)');
+    expect(columnTexts(plain(showTextReport())).join('\n')).toContain('section A reads: "To be completed"');
+    expect(shown).toContain("contains children's personal data");
+  });
+
+  it('shows breakdowns with plans, mean score and grade counts, and rejected records with file:line', () => {
+    const out = squash(plain());
+    for (const h of ['By phase', 'By primary need', 'By setting type', 'By district']) expect(out).toContain(h);
+    expect(out).toMatch(/KS4 │ 1 │ 72\.0 │ 0 │ 0 │ 1 │ 0/);
+    expect(out).toContain('exports/plans-2026-11.csv:14: [EHC-2024-0999] dates.finalIssued');
+  });
+
+  it('wraps long cells so no line is wider than the table width, and truncates nothing', () => {
+    const r = showTextReport();
+    const long = 'provision item 3 says "will have access to speech and language therapy as and when required by the setting" '.repeat(3).trim();
+    r.plans[1]!.results[3]!.reasons = [long];
+    r.plans[0]!.ref = 'EHC-NORTHMOOR-2024-000000000000000000000000012-AMENDED-AFTER-ANNUAL-REVIEW';
+    const out = plain(r);
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(TABLE_WIDTH);
+    expect(out).not.toContain('…');
+    expect(out.replace(/[\s│]/g, '')).toContain(long.replace(/\s/g, ''));
+  });
+
+  it('is deterministic', () => {
+    expect(plain()).toBe(plain());
+  });
+});
+
+describe('wrapText', () => {
+  it('wraps on word boundaries and breaks words longer than the width', () => {
+    expect(wrapText('one two three four', 9)).toBe('one two\nthree\nfour');
+    expect(wrapText('abcdefghijkl', 5)).toBe('abcde\nfghij\nkl');
+    expect(wrapText('a\nb', 10)).toBe('a\nb');
+  });
+});
