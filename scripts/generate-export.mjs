@@ -3,9 +3,10 @@
  * generate-export.mjs: a seeded generator of realistic, entirely synthetic EHC-plan exports.
  *
  *   node scripts/generate-export.mjs --plans N --seed S --format csv|yaml|yaml-list|jsonl|json \
- *        --out FILE [--as-of YYYY-MM-DD] [--truth FILE]
+ *        --out FILE [--as-of YYYY-MM-DD] [--truth FILE] [--comment TEXT]
  *
- * Defaults: --seed 1, --as-of 2026-11-26, --format csv. `--out -` writes to stdout.
+ * Defaults: --seed 1, --as-of 2026-11-26, --format csv. `--out -` writes to stdout. --comment adds a
+ * line to the comment header of YAML output (ignored by the other formats).
  * - csv: the case-management export described by fixtures/example-export.map.yaml (UTF-8 with BOM,
  *   CRLF rows, RFC 4180 quoting, dates dd/mm/yyyy, one outcome / provision item per line in a cell),
  *   plus two unmapped columns "Interpreter Required" (Y/N) and "Caseworker" (e.g. CW07).
@@ -110,6 +111,8 @@ const BROAD_VAGUE_RE = new RegExp(
 );
 // Stricter than PROVISION_AS_OUTCOME_RE: a good outcome never says "will be/have/get/attend".
 const BROAD_PROVISION_OUTCOME_RE = /\bwill (?:receive|have|be|get|attend)\b/i;
+// Preparing-for-adulthood wording: a plan with no_pfa_outcomes has none of it in any outcome.
+const PFA_WORDS_RE = /\bjobs?\b|career|friend|relationship|communit|employ|independent living|further education|higher education|work experience|\bhealth\b/i;
 // Anything that could be read as a timescale: a no-timescale outcome contains none of it.
 const BROAD_TIME_RE = /\d|\bby\b|\bwithin\b|\bend of\b|\bterm\b|\byear\b|\bweeks?\b|\bmonths?\b|january|february|march|april|\bmay\b|june|july|august|september|october|november|december/i;
 
@@ -322,7 +325,6 @@ export function formatNcYear(y) {
 function fill(tpl, ctx) {
   return tpl.replace(/\{(\w+)\}/g, (m, k) => (ctx[k] !== undefined ? ctx[k] : m));
 }
-const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const CHILD_OBS = {
   likes: [
@@ -1232,6 +1234,7 @@ function selfCheck(r, defects, x) {
   if (!has('review_overdue') && (x.reviewAgo ?? x.finalAgo) > 330) fail('review margin');
   if (has('review_overdue') && (x.reviewAgo ?? x.finalAgo) < 400) fail('overdue margin');
   if (r.dates.draftIssued <= r.dates.request) fail('draft before request');
+  if (has('no_pfa_outcomes') && r.e.some((o) => PFA_WORDS_RE.test(o.text))) fail('no_pfa plan has PfA wording in an outcome');
   for (const s of [x.cNone, x.dNone]) if (s && !NONE_RES.some((re) => re.test(s))) fail(`none sentinel not recognised: ${s}`);
 }
 // The mapping's default none_patterns (src/records/mapping/schema.ts).
@@ -1401,11 +1404,11 @@ class Sink {
 }
 
 const FORMATS = ['csv', 'yaml', 'yaml-list', 'jsonl', 'json'];
-const USAGE = `usage: node scripts/generate-export.mjs --plans N [--seed S] [--format ${FORMATS.join('|')}] --out FILE|- [--as-of YYYY-MM-DD] [--truth FILE]`;
+const USAGE = `usage: node scripts/generate-export.mjs --plans N [--seed S] [--format ${FORMATS.join('|')}] --out FILE|- [--as-of YYYY-MM-DD] [--truth FILE] [--comment TEXT]`;
 
 export function parseArgs(argv) {
-  const opts = { plans: undefined, seed: '1', format: 'csv', out: undefined, asOf: '2026-11-26', truth: undefined };
-  const names = { '--plans': 'plans', '--seed': 'seed', '--format': 'format', '--out': 'out', '--as-of': 'asOf', '--truth': 'truth' };
+  const opts = { plans: undefined, seed: '1', format: 'csv', out: undefined, asOf: '2026-11-26', truth: undefined, comment: undefined };
+  const names = { '--plans': 'plans', '--seed': 'seed', '--format': 'format', '--out': 'out', '--as-of': 'asOf', '--truth': 'truth', '--comment': 'comment' };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let val;
@@ -1447,6 +1450,7 @@ export async function run(opts) {
     ' The same plans, in the same order, as every other format generated with the same --plans,',
     ' --seed and --as-of (the CSV through fixtures/example-export.map.yaml gives these records).',
     ' Shape: src/records/model.ts (dates YYYY-MM-DD; child.ncYear -2..14, 0 = Reception).',
+    ...(opts.comment ? opts.comment.split('\n').map((l) => ` ${l}`) : []),
   ].join('\n');
   const counts = Object.fromEntries(DEFECT_IDS.map((id) => [id, 0]));
   let clean = 0;

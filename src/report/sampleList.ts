@@ -33,7 +33,10 @@ export function formatSampleList(report: AuditReport): string {
       }),
     );
   }
-  if (s.notes.length) out.push('', ...s.notes.map((n) => `* ${n}`));
+  if (s.notes.length) {
+    out.push('');
+    for (const note of s.notes) out.push(...wrapText(note, TABLE_WIDTH - 2).split('\n').map((l, i) => `${i === 0 ? '*' : ' '} ${l}`));
+  }
   out.push('', `Picks (${s.picks.length}):`);
   out.push(
     grid(

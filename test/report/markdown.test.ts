@@ -7,7 +7,7 @@ describe('markdown formatter', () => {
   it('writes valid GFM tables: every row of a table has the same number of separators', () => {
     const r = showTextReport();
     r.plans[0]!.ref = 'EHC|0012';
-    r.plans[1]!.results[0]!.reasons = ['first line\nsecond | line', 'back\\slash'];
+    r.plans[1]!.results[3]!.reasons = ['first line\nsecond | line', 'back\\slash'];
     r.input.rejected[0]!.reasons.push('row has 3 | separated\r\nfields');
     const md = formatMarkdown(r);
     const tables = markdownTables(md);

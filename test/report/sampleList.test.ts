@@ -36,6 +36,14 @@ describe('sample-list formatter', () => {
     expect(formatSampleList(showTextReport())).not.toContain('Amelia');
   });
 
+  it('wraps long notes within the width', () => {
+    const x = sampleReport();
+    x.sample!.notes = ['Guaranteed group "looked after": no proportional pick belonged to it, so a random member replaced a pick in the same stratum (MLD / KS2).'];
+    const text = formatSampleList(x);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(squash(text)).toContain(`* ${x.sample!.notes[0]}`);
+  });
+
   it('says so when the report is not a sample', () => {
     expect(formatSampleList(auditReport())).toMatch(/not a sample/);
   });

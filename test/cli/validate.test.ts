@@ -1,0 +1,103 @@
+/**
+ * `validate` scenarios (markdownlint-cli2 style): arguments, expected exit code, and the lines the
+ * user must see. Lines come from fixtures/bad/README.md, which says where each fault is.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const MAP = ['--map', 'fixtures/example-export.map.yaml', '--as-of', '26/11/2026'];
+
+interface Scenario {
+  name: string;
+  args: string[];
+  exit: number;
+  stdout?: (string | RegExp)[];
+  stderr?: (string | RegExp)[];
+  counts?: { read: number; valid: number; rejected: number };
+}
+
+const scenarios: Scenario[] = [
+  { name: 'the example export loads whole', args: ['validate', 'fixtures/example-export.csv', '--as-of', '26/11/2026'], exit: 0, counts: { read: 70, valid: 70, rejected: 0 }, stdout: ['OK: every record loaded.'] },
+  { name: 'the YAML twin loads whole (native records)', args: ['validate', 'fixtures/example-export.yaml', '--as-of', '26/11/2026'], exit: 0, counts: { read: 70, valid: 70, rejected: 0 } },
+  { name: 'the JSON Lines twin loads whole', args: ['validate', 'fixtures/example-export.jsonl', '--as-of', '26/11/2026'], exit: 0, counts: { read: 70, valid: 70, rejected: 0 } },
+  { name: 'ragged row', args: ['validate', 'fixtures/bad/ragged-row.csv', ...MAP], exit: 1, counts: { read: 4, valid: 3, rejected: 1 }, stdout: ['fixtures/bad/ragged-row.csv:19: row has 43 fields, header has 44'] },
+  { name: 'unclosed quote names the line it opened on', args: ['validate', 'fixtures/bad/unclosed-quote.csv', ...MAP], exit: 1, counts: { read: 3, valid: 2, rejected: 1 }, stdout: [/unclosed-quote\.csv:19: quote opened on line 19 is never closed/] },
+  { name: 'blank rows are skipped and reported', args: ['validate', 'fixtures/bad/blank-rows.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: ['blank-rows.csv:11: blank_row', 'blank-rows.csv:20: blank_row', 'blank-rows.csv:30: blank_row'] },
+  { name: 'a title row above the header', args: ['validate', 'fixtures/bad/title-row.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: ['title-row.csv:1: title_row'] },
+  { name: 'duplicate column names', args: ['validate', 'fixtures/bad/duplicate-columns.csv', ...MAP], exit: 0, stdout: [/duplicate-columns\.csv:1:45: duplicate_column_name: .*"Final Issued".*column 18/] },
+  { name: 'an empty column name', args: ['validate', 'fixtures/bad/empty-column-name.csv', ...MAP], exit: 0, stdout: ['empty-column-name.csv:1:45: empty_column_name'] },
+  {
+    name: 'invalid dates are errors, never guessed',
+    args: ['validate', 'fixtures/bad/invalid-dates.csv', ...MAP],
+    exit: 1,
+    counts: { read: 4, valid: 1, rejected: 3 },
+    stdout: [/invalid-dates\.csv:2: .*'31\/02\/2024' is not a real date/, /invalid-dates\.csv:11: .*'2024-13-01' has month 13/, /invalid-dates\.csv:19: .*'02\/28\/2024' has month 28.*month-first/],
+  },
+  { name: 'dates in the future are warnings', args: ['validate', 'fixtures/bad/future-dates.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: [/future-dates\.csv:11:18: future_date: .*14\/06\/2030/] },
+  {
+    name: 'duplicate plan references: both reported, the second rejected',
+    args: ['validate', 'fixtures/bad/duplicate-refs.csv', ...MAP],
+    exit: 1,
+    counts: { read: 4, valid: 3, rejected: 1 },
+    stdout: [/duplicate-refs\.csv:28: .*duplicate plan reference 'EHCP-2026-00002': also on line 11/, /duplicate-refs\.csv:11: duplicate_ref/],
+  },
+  { name: 'Windows-1252 is detected', args: ['validate', 'fixtures/bad/windows-1252.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: ['(csv, windows-1252,'] },
+  { name: 'UTF-16LE with a BOM is detected', args: ['validate', 'fixtures/bad/utf16le.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: ['(csv, utf-16le,'] },
+  { name: 'a semicolon delimiter is detected', args: ['validate', 'fixtures/bad/semicolon.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: ["delimiter ';'"] },
+  {
+    name: 'wrong types in YAML name the record and the path',
+    args: ['validate', 'fixtures/bad/wrong-types.yaml', '--as-of', '26/11/2026'],
+    exit: 1,
+    counts: { read: 4, valid: 1, rejected: 3 },
+    stdout: ['wrong-types.yaml:3: [EHCP-2024-00001] child.ncYear: expected number', 'wrong-types.yaml:91: [EHCP-2026-00002] child.lookedAfter: expected boolean', 'wrong-types.yaml:172: [EHCP-2026-00003] e: expected array'],
+  },
+  { name: 'a billion-laughs YAML is refused', args: ['validate', 'fixtures/bad/billion-laughs.yaml'], exit: 2, stderr: [/^error: fixtures\/bad\/billion-laughs\.yaml: refused: too many YAML aliases/] },
+  { name: 'a binary file is refused', args: ['validate', 'fixtures/bad/binary.csv', ...MAP], exit: 2, stderr: [/^error: fixtures\/bad\/binary\.csv looks like a binary file/] },
+  { name: 'a spreadsheet is refused', args: ['validate', 'fixtures/bad/not-csv.xlsx', ...MAP], exit: 2, stderr: [/^error: fixtures\/bad\/not-csv\.xlsx: this is a spreadsheet/] },
+  { name: 'a spreadsheet renamed .csv is refused', args: ['validate', '../shared/external/csvlint-fixtures/fixtures/spreadsheet.xls', '--input-format', 'csv', ...MAP], exit: 2, stderr: [/^error: .*spreadsheet\.xls.*(Excel|spreadsheet)/i] },
+  { name: 'a missing file', args: ['validate', 'fixtures/nope.csv'], exit: 2, stderr: ['error: fixtures/nope.csv: no such file; check the path'] },
+  { name: 'a CSV without a mapping says what to do', args: ['validate', 'fixtures/bad/ragged-row.csv'], exit: 2, stderr: [/no column mapping: give --map FILE.*ehcp-audit init/] },
+  { name: 'a bad --as-of is a usage error', args: ['validate', 'fixtures/example-export.csv', '--as-of', '31/02/2026'], exit: 2, stderr: [/--as-of: '31\/02\/2026' is not a real date/] },
+  { name: 'an unknown option is a usage error', args: ['validate', 'fixtures/example-export.csv', '--frobnicate'], exit: 2, stderr: ["unknown option '--frobnicate'"] },
+];
+
+describe('validate', () => {
+  for (const s of scenarios) {
+    it(s.name, () => {
+      const r = runCli(s.args);
+      expect(r.code, r.stderr).toBe(s.exit);
+      for (const want of s.stdout ?? []) {
+        if (typeof want === 'string') expect(r.stdout).toContain(want);
+        else expect(r.stdout).toMatch(want);
+      }
+      for (const want of s.stderr ?? []) {
+        if (typeof want === 'string') expect(r.stderr).toContain(want);
+        else expect(r.stderr.trim()).toMatch(want);
+      }
+      if (s.exit === 2) {
+        // A clear one-line error, never a stack trace.
+        expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
+        expect(r.stdout).toBe('');
+      }
+      if (s.counts) {
+        expect(r.stdout).toContain(`records read: ${s.counts.read}   valid: ${s.counts.valid}   rejected: ${s.counts.rejected}`);
+      }
+    });
+  }
+
+  it('JSON output accounts for every record: read = valid + rejected', () => {
+    const r = runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP, '-f', 'json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as { records: { read: number; valid: number; rejected: number }; rejected: { file: string; line: number; reasons: string[] }[] };
+    expect(j.records.read).toBe(j.records.valid + j.records.rejected);
+    expect(j.rejected.map((x) => x.line)).toEqual([2, 11, 19]);
+  });
+
+  it('reads stdin with -', () => {
+    const csv = 'ref,child.ncYear,a.childViews\nP1,7,I like art\nP2,seven,x\n';
+    const r = runCli(['validate', '-', '--input-format', 'csv'], { input: csv });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('records read: 2   valid: 1   rejected: 1');
+    expect(r.stdout).toContain("<stdin>:3: [P2] child.ncYear: 'seven' is not a National Curriculum year");
+  });
+});

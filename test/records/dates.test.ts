@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, dayNumber, parseDate, ukDate } from '../../src/records/dates.js';
+
+const ok = (raw: string, format?: Parameters<typeof parseDate>[1]) => {
+  const p = parseDate(raw, format);
+  if (!p.ok) throw new Error(p.reason);
+  return p.iso;
+};
+const reason = (raw: string, format?: Parameters<typeof parseDate>[1]) => {
+  const p = parseDate(raw, format);
+  if (p.ok) throw new Error(`expected an error for ${raw}, got ${p.iso}`);
+  return p.reason;
+};
+
+describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwise)', () => {
+  it('reads dd/mm/yyyy, with - or . separators, and an exported time part', () => {
+    expect(ok('05/03/2024')).toBe('2024-03-05');
+    expect(ok('5/3/2024')).toBe('2024-03-05');
+    expect(ok('05-03-2024')).toBe('2024-03-05');
+    expect(ok('05.03.2024')).toBe('2024-03-05');
+    expect(ok('05/03/2024 00:00:00')).toBe('2024-03-05');
+    expect(ok(' 29/02/2024 ')).toBe('2024-02-29');
+  });
+  it('always accepts ISO dates', () => {
+    expect(ok('2024-03-05')).toBe('2024-03-05');
+    expect(ok('2024-03-05T10:00:00Z')).toBe('2024-03-05');
+  });
+  it('reads "5 March 2024" style dates', () => {
+    expect(ok('5 March 2024')).toBe('2024-03-05');
+    expect(ok('21st Sept 2023')).toBe('2023-09-21');
+  });
+  it('rejects impossible dates rather than rolling them over', () => {
+    expect(reason('31/02/2024')).toMatch(/not a real date/);
+    expect(reason('29/02/2023')).toMatch(/not a real date/);
+    expect(reason('2024-13-01')).toMatch(/month 13/);
+  });
+  it('never guesses a month-first date under dd/mm/yyyy, and says so', () => {
+    expect(reason('02/28/2024')).toMatch(/month 28.*month-first/);
+  });
+  it('reads month-first only when the mapping says mm/dd/yyyy', () => {
+    expect(ok('02/28/2024', 'mm/dd/yyyy')).toBe('2024-02-28');
+    expect(reason('28/02/2024', 'mm/dd/yyyy')).toMatch(/month 28/);
+  });
+  it('refuses two-digit years and text', () => {
+    expect(reason('05/03/24')).toMatch(/2-digit year/);
+    expect(reason('next Tuesday')).toMatch(/not a date/);
+    expect(reason('')).toMatch(/not a date/);
+  });
+  it('dayNumber, addMonths (clamped to month end) and ukDate', () => {
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(dayNumber('2024-03-05') - dayNumber('2024-02-28')).toBe(6);
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2023-11-30', 3)).toBe('2024-02-29');
+    expect(addMonths('2024-05-15', -12)).toBe('2023-05-15');
+    expect(ukDate('2024-03-05')).toBe('05/03/2024');
+  });
+});
