@@ -2,7 +2,8 @@
  * Key findings in plain English, in the register of inspectors' letters, generated only from the
  * report's own figures: every sentence can be traced to a number in the criteria, grade or
  * breakdown tables. Thresholds are fixed and documented (docs/reports.md):
- * - strength: rate >= 80% with at least 5 applicable plans;
+ * - strength: rate >= 80% with at least 5 applicable plans; critical criteria first, then by rate;
+ *   the first MAX_STRENGTHS are written out and the rest counted in one sentence;
  * - area for improvement: rate < 60%, or a critical criterion not met in at least one plan
  *   (critical criteria are legal or inspection essentials);
  * - inequality: a breakdown group (n >= 5) whose mean score is 10+ points below the overall mean.
@@ -14,6 +15,8 @@ const STRENGTH_RATE = 0.8;
 const IMPROVE_RATE = 0.6;
 const MIN_N = 5;
 const GAP_POINTS = 10;
+const MAX_STRENGTHS = 6;
+const SEVERITY_ORDER: Record<string, number> = { critical: 0, standard: 1, advisory: 2 };
 
 function listGrades(grades: AuditReport['summary']['grades']): string {
   const parts = grades.filter((g) => g.count > 0).map((g) => `${g.count} ${g.grade}`);
@@ -63,11 +66,20 @@ export function generateFindings(report: Omit<AuditReport, 'findings'>, template
     out.push({ kind: 'data', text: `${rejected} of the ${read} records in the export could not be read and were not ${scope}; they are listed with their line numbers.` });
   }
   const withRate = report.criteria.filter((c) => c.rate !== null);
-  const strengths = withRate.filter((c) => c.rate! >= STRENGTH_RATE && c.applicable >= MIN_N).sort((a, b) => b.rate! - a.rate! || a.id.localeCompare(b.id));
+  const strengths = withRate
+    .filter((c) => c.rate! >= STRENGTH_RATE && c.applicable >= MIN_N)
+    .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 1) - (SEVERITY_ORDER[b.severity] ?? 1) || b.rate! - a.rate! || (a.id < b.id ? -1 : 1));
   const improve = withRate
     .filter((c) => c.rate! < IMPROVE_RATE || (c.severity === 'critical' && c.notMet > 0 && c.rate! < STRENGTH_RATE))
-    .sort((a, b) => a.rate! - b.rate! || a.id.localeCompare(b.id));
-  for (const c of strengths) out.push({ kind: 'strength', criterion: c.id, text: sentenceFor(c, templates[c.id], scope) });
+    .sort((a, b) => a.rate! - b.rate! || (a.id < b.id ? -1 : 1));
+  for (const c of strengths.slice(0, MAX_STRENGTHS)) out.push({ kind: 'strength', criterion: c.id, text: sentenceFor(c, templates[c.id], scope) });
+  const more = strengths.slice(MAX_STRENGTHS);
+  if (more.length > 0) {
+    out.push({
+      kind: 'strength',
+      text: `${more.length} further criteria were met in at least ${formatPercent(STRENGTH_RATE)} of the plans ${scope} (${more.map((c) => c.id).join(', ')}).`,
+    });
+  }
   for (const c of improve) {
     const base = sentenceFor(c, templates[c.id], scope);
     const partly = c.partly > 0 ? ` A further ${c.partly} ${c.partly === 1 ? 'was' : 'were'} partly met.` : '';

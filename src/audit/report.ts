@@ -118,7 +118,14 @@ export interface AuditReport {
     records: { read: number; scored: number; rejected: number; filteredOut: number; blankRows: number; warnings: number };
     rejected: RejectedRecord[];
   };
-  rubric: { id: string; version: string; title: string; files: string[] };
+  rubric: {
+    id: string;
+    version: string;
+    title: string;
+    files: string[];
+    grades: { bands: { name: string; min: number }[]; limits: { critical_not_met: number; cap: string }[] };
+    partlyCredit: number | 'measured';
+  };
   asOf: string;
   options: { showText: boolean; where: string[] };
   sample: SampleInfo | null;

@@ -144,7 +144,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
       },
       rejected: source.rejections.map((r) => ({ file: r.file, line: r.line, ref: r.ref ?? null, reasons: r.reasons })),
     },
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath) },
+    rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath), grades: rubric.grades, partlyCredit: rubric.partlyCredit },
     asOf,
     options: { showText: opts.showText, where: opts.where },
     sample: sampleInfo,

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
+import { registerPriority } from './priority.js';
 import { registerRubric } from './rubric.js';
 import { registerValidate } from './validate.js';
 
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerInit(program);
   registerExplain(program);
   registerRubric(program);
+  registerPriority(program);
 }

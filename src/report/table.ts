@@ -64,6 +64,7 @@ export function headerFacts(report: AuditReport): [string, string][] {
     [report.input.files.length > 1 ? 'Input files' : 'Input file', files.join('; ') || DASH],
     ['Records', records.join(', ')],
     ['Rubric', `${report.rubric.id} version ${report.rubric.version}: ${report.rubric.title}`],
+    ['Grades', gradeRule(report)],
     ['As of', ukDate(report.asOf)],
   ];
   if (report.options.where.length > 0) facts.push(['Filter', report.options.where.join(' and ')]);
@@ -72,6 +73,15 @@ export function headerFacts(report: AuditReport): [string, string][] {
     report.options.showText ? "shown (--show-text): this report contains children's personal data" : 'not shown: plans are identified by reference',
   ]);
   return facts;
+}
+
+/** "Outstanding 95+, Good 80+, ...; 1+ critical not met: at best Requires improvement". */
+export function gradeRule(report: AuditReport): string {
+  const g = report.rubric.grades;
+  const bands = g.bands.map((b) => `${b.name} ${b.min}+`).join(', ');
+  const limits = g.limits.map((l) => `${l.critical_not_met}+ critical not met: at best ${l.cap}`).join('; ');
+  const partly = report.rubric.partlyCredit === 'measured' ? 'partly met earns its measured share' : `partly met earns ${report.rubric.partlyCredit}`;
+  return `${bands}${limits ? `; ${limits}` : ''}; ${partly}`;
 }
 
 function marginText(s: SampleInfo): string | null {

@@ -51,9 +51,16 @@ interface Origin {
 }
 
 class Problems {
-  readonly list: string[] = [];
+  private readonly items: { file: string; line: number; col: number; text: string }[] = [];
   add(src: YamlSource, path: (string | number)[], message: string, preferKey = false): void {
-    this.list.push(src.format(src.locate(path, preferKey), message));
+    const at = src.locate(path, preferKey);
+    this.items.push({ file: src.file, line: at.line, col: at.col, text: src.format(at, message) });
+  }
+  /** In file order: by file, line, column. */
+  get list(): string[] {
+    return [...this.items]
+      .sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1))
+      .map((x) => x.text);
   }
 }
 
@@ -69,6 +76,9 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
       const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
       problems.add(src, at, describeZodIssue(issue), issue.code === 'unrecognized_keys');
     }
+    // Still report duplicate ids, so every problem in the file comes back at once.
+    const raw_criteria = (raw as { criteria?: unknown }).criteria;
+    if (Array.isArray(raw_criteria)) reportDuplicateIds(raw_criteria, src, problems);
     return [{ src, data: {} }];
   }
   const data = parsed.data;
@@ -84,6 +94,17 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
     chain.push(...readChain(parent, problems, [...seen, abs]));
   }
   return chain;
+}
+
+function reportDuplicateIds(criteria: unknown[], src: YamlSource, problems: Problems): void {
+  const seen = new Map<string, number>();
+  criteria.forEach((c, i) => {
+    const id = (c as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const first = seen.get(id);
+    if (first !== undefined) problems.add(src, ['criteria', i, 'id'], `duplicate criterion id '${id}' (also criteria[${first}] in this file)`);
+    else seen.set(id, i);
+  });
 }
 
 export function loadRubric(nameOrPath: string): Rubric {

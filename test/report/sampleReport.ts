@@ -143,7 +143,25 @@ export function sampleReport(): AuditReport {
         },
       ],
     },
-    rubric: { id: 'default', version: '1.0.0', title: 'ehcp-audit default EHC plan QA rubric', files: ['(ehcp-audit) rubrics/default.yaml'] },
+    rubric: {
+      id: 'default',
+      version: '1.0.0',
+      title: 'ehcp-audit default EHC plan QA rubric',
+      files: ['(ehcp-audit) rubrics/default.yaml'],
+      grades: {
+        bands: [
+          { name: 'Outstanding', min: 95 },
+          { name: 'Good', min: 80 },
+          { name: 'Requires improvement', min: 60 },
+          { name: 'Inadequate', min: 0 },
+        ],
+        limits: [
+          { critical_not_met: 1, cap: 'Requires improvement' },
+          { critical_not_met: 2, cap: 'Inadequate' },
+        ],
+      },
+      partlyCredit: 0.5,
+    },
     asOf: '2026-11-26',
     options: { showText: false, where: [] },
     sample: {

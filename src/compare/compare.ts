@@ -1,0 +1,297 @@
+/**
+ * `ehcp-audit compare`: two audit reports (a baseline and a current audit, each a sample or a
+ * whole-population audit) -> a ComparisonReport saying, criterion by criterion, whether sufficient
+ * progress has been made, in the register of an Ofsted/CQC revisit letter ("The area has made
+ * sufficient progress in addressing seven of the 12 significant weaknesses").
+ *
+ * Pure: no I/O, no clock. Criteria are matched by id; a criterion in one report only is listed
+ * ("only in baseline" / "only in current"), never dropped. The rule itself is in verdict.ts.
+ * Every sentence is built here so that every output format says the same thing.
+ */
+import type { AuditReport, CriterionSummary } from '../audit/report.js';
+import { formatPercent } from '../audit/stats.js';
+import { judge, points, type Verdict, type VerdictThresholds } from './verdict.js';
+
+export const COMPARISON_SCHEMA_VERSION = 1;
+
+export interface ReportSide {
+  file: string;
+  kind: 'audit' | 'sample';
+  asOf: string;
+  rubric: { id: string; version: string; title: string };
+  /** Plans scored in the report. */
+  plans: number;
+  /** For a sample: the population it was drawn from, and its seed. */
+  population: number | null;
+  seed: number | string | null;
+  where: string[];
+  /** "a sample of 20 of 70 plans, seed 1, as of 26 November 2026". */
+  description: string;
+}
+
+export interface SideFigures {
+  met: number;
+  partly: number;
+  notMet: number;
+  notApplicable: number;
+  applicable: number;
+  /** met / applicable; null when none applicable. */
+  rate: number | null;
+  /** Wilson 95% interval for rate, from the report. */
+  ci95: [number, number] | null;
+}
+
+export interface CriterionComparison {
+  id: string;
+  title: string;
+  section: string;
+  severity: string;
+  baseline: SideFigures | null;
+  current: SideFigures | null;
+  /** Current minus baseline, as proportions, with Newcombe's 95% interval; null unless both sides have applicable plans. */
+  change: { diff: number; ci95: [number, number] } | null;
+  verdict: Verdict;
+  /** Why, in one clause. */
+  reason: string;
+  /** The criterion's paragraph in the letter. */
+  paragraph: string;
+}
+
+export interface ComparisonReport {
+  schemaVersion: number;
+  kind: 'comparison';
+  tool: { name: string; version: string };
+  baseline: ReportSide;
+  current: ReportSide;
+  thresholds: VerdictThresholds & { confidence: number; interval: string; rule: string };
+  warnings: string[];
+  summary: {
+    /** Criteria in both reports (the denominator of the headline). */
+    compared: number;
+    sufficient: number;
+    notSufficient: number;
+    notEnoughEvidence: number;
+    onlyInBaseline: number;
+    onlyInCurrent: number;
+    /** "Sufficient progress has been made in 7 of the 12 criteria." */
+    headline: string;
+    /** Further summary sentences. */
+    sentences: string[];
+  };
+  criteria: CriterionComparison[];
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 2026-11-26 -> "26 November 2026" (the letters' style). */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Numbers in words up to twelve, as the letters write them ("seven of the 12"); figures above. */
+const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+function describeSide(file: string, r: AuditReport): ReportSide {
+  const s = r.sample;
+  const what = s ? `a sample of ${s.size} of ${plural(s.population, 'plan')}, seed ${String(s.seed)}` : `an audit of ${plural(r.summary.plans, 'plan')}`;
+  const filter = r.options.where.length ? ` where ${r.options.where.join(' and ')}` : '';
+  return {
+    file,
+    kind: r.kind,
+    asOf: r.asOf,
+    rubric: { id: r.rubric.id, version: r.rubric.version, title: r.rubric.title },
+    plans: r.summary.plans,
+    population: s ? s.population : null,
+    seed: s ? s.seed : null,
+    where: [...r.options.where],
+    description: `${what}${filter}, as of ${longDate(r.asOf)}`,
+  };
+}
+
+function figures(c: CriterionSummary): SideFigures {
+  return { met: c.met, partly: c.partly, notMet: c.notMet, notApplicable: c.notApplicable, applicable: c.applicable, rate: c.rate, ci95: c.ci95 };
+}
+
+/** "met in 12 of the 20 plans it applies to (60%; 95% CI 39% to 78%)". */
+export function foundText(f: SideFigures): string {
+  if (f.applicable === 0) return 'it applied to none of the plans';
+  const ci = f.ci95 ? `; 95% CI ${formatPercent(f.ci95[0])} to ${formatPercent(f.ci95[1])}` : '';
+  const partly = f.partly > 0 ? `, partly met in ${f.partly}` : '';
+  return `met in ${f.met} of the ${plural(f.applicable, 'plan')} it applies to (${formatPercent(f.met / f.applicable)}${ci})${partly}`;
+}
+
+/** "+30 points (95% CI +4 to +50)". */
+export function changeText(change: { diff: number; ci95: [number, number] }): string {
+  return `${points(change.diff)} points (95% CI ${points(change.ci95[0])} to ${points(change.ci95[1])})`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, curr: ReportSide): string {
+  const head = `${c.title} (${c.id}).`;
+  if (c.baseline && !c.current) {
+    return `${head} The baseline audit found it ${foundText(c.baseline)}. It is not in the current audit, so progress cannot be judged.`;
+  }
+  if (!c.baseline && c.current) {
+    return `${head} This criterion is new in the current audit, which finds it ${foundText(c.current)}. There is no baseline to compare with.`;
+  }
+  const b = c.baseline!;
+  const n = c.current!;
+  const parts = [
+    head,
+    `The baseline audit (${base.description}) found it ${foundText(b)}.`,
+    `The current audit (${curr.description}) finds it ${foundText(n)}${c.change ? `: a change of ${changeText(c.change)}` : ''}.`,
+  ];
+  if (c.verdict === 'sufficient progress') parts.push(`Sufficient progress has been made: ${c.reason}.`);
+  else if (c.verdict === 'not sufficient progress') parts.push(`Sufficient progress has not been made: ${c.reason}.`);
+  else parts.push(`There is not enough evidence to judge progress: ${c.reason}.`);
+  return parts.join(' ');
+}
+
+export function describeRule(t: VerdictThresholds): string {
+  return (
+    `Sufficient progress: the current rate reaches ${formatPercent(t.target)}, or it rose by at least ${t.minGain} percentage points ` +
+    `and the 95% confidence interval for the change (Newcombe) lies above zero. ` +
+    `Not enough evidence: fewer than ${plural(t.minN, 'applicable plan')} in either audit.`
+  );
+}
+
+function warningsFor(baseline: AuditReport, current: AuditReport, files: { baseline: string; current: string }): string[] {
+  const w: string[] = [];
+  if (baseline.rubric.id !== current.rubric.id) {
+    w.push(
+      `the reports use different rubrics (baseline '${baseline.rubric.id}' version ${baseline.rubric.version}, current '${current.rubric.id}' version ${current.rubric.version}): criteria are matched by id, so check that each one means the same in both`,
+    );
+  } else if (baseline.rubric.version !== current.rubric.version) {
+    w.push(
+      `the rubric version differs (baseline ${baseline.rubric.version}, current ${current.rubric.version}): a criterion with the same id may have changed meaning between versions`,
+    );
+  }
+  if (current.asOf < baseline.asOf) {
+    w.push(
+      `the current report (${files.current}, as of ${longDate(current.asOf)}) is earlier than the baseline (${files.baseline}, as of ${longDate(baseline.asOf)}): are BASELINE and CURRENT the right way round?`,
+    );
+  }
+  const bw = baseline.options.where.join(' and ');
+  const cw = current.options.where.join(' and ');
+  if (bw !== cw) {
+    w.push(`the reports were filtered differently (baseline: ${bw || 'no filter'}; current: ${cw || 'no filter'}), so their rates may describe different groups of plans`);
+  }
+  const baseRefs = new Set(baseline.plans.map((p) => p.ref));
+  const shared = current.plans.filter((p) => baseRefs.has(p.ref)).length;
+  if (shared > 0) {
+    w.push(
+      `${plural(shared, 'plan')} ${shared === 1 ? 'is' : 'are'} in both reports; the intervals treat the two audits as independent samples, which for plans audited twice is cautious (a paired analysis would give narrower intervals)`,
+    );
+  }
+  return w;
+}
+
+function summarise(criteria: CriterionComparison[]): ComparisonReport['summary'] {
+  const countOf = (v: Verdict) => criteria.filter((c) => c.verdict === v).length;
+  const sufficient = countOf('sufficient progress');
+  const notSufficient = countOf('not sufficient progress');
+  const notEnoughEvidence = countOf('not enough evidence');
+  const onlyInBaseline = countOf('only in baseline');
+  const onlyInCurrent = countOf('only in current');
+  const compared = sufficient + notSufficient + notEnoughEvidence;
+  const headline =
+    compared === 0
+      ? 'No criterion is in both reports, so progress cannot be judged.'
+      : `Sufficient progress has been made in ${sufficient} of the ${plural(compared, 'criterion', 'criteria')}.`;
+  const sentences: string[] = [];
+  if (compared > 0) {
+    if (notSufficient > 0) sentences.push(`Sufficient progress has not been made in ${notSufficient <= 12 ? WORDS[notSufficient] : notSufficient}.`);
+    if (notEnoughEvidence > 0) {
+      sentences.push(
+        `There is not enough evidence to judge ${notEnoughEvidence <= 12 ? WORDS[notEnoughEvidence] : notEnoughEvidence} (too few plans to which ${notEnoughEvidence === 1 ? 'it applies' : 'they apply'}).`,
+      );
+    }
+  }
+  if (onlyInBaseline > 0) sentences.push(`${capitalise(plural(onlyInBaseline, 'criterion', 'criteria'))} of the baseline ${onlyInBaseline === 1 ? 'is' : 'are'} not in the current audit.`);
+  if (onlyInCurrent > 0) sentences.push(`${capitalise(plural(onlyInCurrent, 'criterion', 'criteria'))} ${onlyInCurrent === 1 ? 'is' : 'are'} new in the current audit.`);
+  return { compared, sufficient, notSufficient, notEnoughEvidence, onlyInBaseline, onlyInCurrent, headline, sentences };
+}
+
+export interface CompareInput {
+  baseline: AuditReport;
+  current: AuditReport;
+  files: { baseline: string; current: string };
+  thresholds: VerdictThresholds;
+  tool: { name: string; version: string };
+}
+
+export function compareReports(input: CompareInput): ComparisonReport {
+  const { baseline, current, files, thresholds } = input;
+  const base = describeSide(files.baseline, baseline);
+  const curr = describeSide(files.current, current);
+  const currentById = new Map(current.criteria.map((c) => [c.id, c] as const));
+  const baselineIds = new Set(baseline.criteria.map((c) => c.id));
+
+  const rows: Omit<CriterionComparison, 'paragraph'>[] = [];
+  for (const b of baseline.criteria) {
+    const c = currentById.get(b.id);
+    if (!c) {
+      rows.push({
+        id: b.id,
+        title: b.title,
+        section: b.section,
+        severity: b.severity,
+        baseline: figures(b),
+        current: null,
+        change: null,
+        verdict: 'only in baseline',
+        reason: 'the criterion is not in the current audit',
+      });
+      continue;
+    }
+    const v = judge(b, c, thresholds);
+    rows.push({
+      id: c.id,
+      title: c.title,
+      section: c.section,
+      severity: c.severity,
+      baseline: figures(b),
+      current: figures(c),
+      change: v.change ? { diff: v.change.diff, ci95: [v.change.low, v.change.high] } : null,
+      verdict: v.verdict,
+      reason: v.reason,
+    });
+  }
+  for (const c of current.criteria) {
+    if (baselineIds.has(c.id)) continue;
+    rows.push({
+      id: c.id,
+      title: c.title,
+      section: c.section,
+      severity: c.severity,
+      baseline: null,
+      current: figures(c),
+      change: null,
+      verdict: 'only in current',
+      reason: 'the criterion is not in the baseline audit',
+    });
+  }
+  const criteria = rows.map((r) => ({ ...r, paragraph: paragraph(r, base, curr) }));
+  return {
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
+    kind: 'comparison',
+    tool: input.tool,
+    baseline: base,
+    current: curr,
+    thresholds: {
+      ...thresholds,
+      confidence: 0.95,
+      interval: "Newcombe's hybrid score interval for a difference of independent proportions (Newcombe 1998, method 10)",
+      rule: describeRule(thresholds),
+    },
+    warnings: warningsFor(baseline, current, files),
+    summary: summarise(criteria),
+    criteria,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * HTML form of `ehcp-audit compare`: one self-contained file (inline CSS, no scripts, nothing
+ * fetched). Every piece of text is escaped. A dot-and-whisker chart (inline SVG, role="img" with a
+ * <title> and <desc>) shows each criterion's change with its 95% interval against the zero line
+ * and the minimum gain. Ids: chart-change, table-compare, findings.
+ */
+import type { ComparisonReport, CriterionComparison } from '../compare/compare.js';
+import { points } from '../compare/verdict.js';
+import { COMPARE_HEAD, COMPARE_TITLE, compareFacts, compareRow } from './compareTable.js';
+import { esc } from './html.js';
+
+const CSS = `
+body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; background: #fff; max-width: 1080px; margin: 0 auto; padding: 24px; line-height: 1.45; font-size: 16px; }
+h1 { font-size: 1.9rem; margin: 0 0 .6rem; }
+h2 { font-size: 1.35rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid #0b0c0c; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.25rem; margin: 0; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.warning { border-left: 6px solid #b26a00; background: #f3f2f1; padding: .6rem 1rem; margin: .6rem 0; }
+p.headline { font-size: 1.2rem; font-weight: bold; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
+caption { text-align: left; font-weight: bold; padding: .3rem 0; }
+th, td { border-bottom: 1px solid #b1b4b6; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.v-sufficient { color: #00703c; font-weight: bold; }
+.v-not { color: #d4351c; font-weight: bold; }
+.v-other { color: #505a5f; }
+svg { max-width: 100%; height: auto; }
+footer { margin-top: 2rem; color: #505a5f; font-size: .9rem; }
+@media print { body { padding: 0; } }
+`;
+
+const n = (x: number): string => {
+  const r = Math.round(x * 10) / 10;
+  return (r === 0 ? 0 : r).toString();
+};
+
+function verdictClass(c: CriterionComparison): string {
+  if (c.verdict === 'sufficient progress') return 'v-sufficient';
+  if (c.verdict === 'not sufficient progress') return 'v-not';
+  return 'v-other';
+}
+
+function chart(r: ComparisonReport): string {
+  const rows = r.criteria.filter((c) => c.change !== null);
+  if (rows.length === 0) return '';
+  const rowH = 22;
+  const left = 190;
+  const width = 760;
+  const plotW = width - left - 20;
+  const top = 24;
+  const height = top + rows.length * rowH + 30;
+  const x = (d: number) => left + ((d + 1) / 2) * plotW; // -100..+100 points
+  const parts: string[] = [];
+  for (const tick of [-100, -50, 0, 50, 100]) {
+    const tx = x(tick / 100);
+    parts.push(`<line x1="${n(tx)}" y1="${top - 6}" x2="${n(tx)}" y2="${n(height - 24)}" stroke="${tick === 0 ? '#0b0c0c' : '#b1b4b6'}" stroke-width="${tick === 0 ? 1.5 : 1}"/>`);
+    parts.push(`<text x="${n(tx)}" y="${n(height - 8)}" font-size="12" text-anchor="middle">${tick > 0 ? '+' : ''}${tick}</text>`);
+  }
+  const gx = x(r.thresholds.minGain / 100);
+  parts.push(`<line x1="${n(gx)}" y1="${top - 6}" x2="${n(gx)}" y2="${n(height - 24)}" stroke="#1d70b8" stroke-dasharray="4 3"/>`);
+  parts.push(`<text x="${n(gx + 3)}" y="${top - 10}" font-size="11" fill="#1d70b8">minimum gain +${esc(r.thresholds.minGain)}</text>`);
+  rows.forEach((c, i) => {
+    const y = top + i * rowH + rowH / 2;
+    const ch = c.change!;
+    const colour = c.verdict === 'sufficient progress' ? '#00703c' : c.verdict === 'not sufficient progress' ? '#d4351c' : '#6f777b';
+    parts.push(`<text x="${left - 8}" y="${n(y + 4)}" font-size="12" text-anchor="end">${esc(c.id)}</text>`);
+    parts.push(`<line x1="${n(x(ch.ci95[0]))}" y1="${n(y)}" x2="${n(x(ch.ci95[1]))}" y2="${n(y)}" stroke="${colour}" stroke-width="2"/>`);
+    parts.push(`<circle cx="${n(x(ch.diff))}" cy="${n(y)}" r="4" fill="${colour}"><title>${esc(`${c.id}: ${points(ch.diff)} points (95% CI ${points(ch.ci95[0])} to ${points(ch.ci95[1])}); ${c.verdict}`)}</title></circle>`);
+  });
+  const desc = rows.map((c) => `${c.id} ${points(c.change!.diff)} points (${points(c.change!.ci95[0])} to ${points(c.change!.ci95[1])})`).join('; ');
+  return (
+    `<svg id="chart-change" role="img" aria-labelledby="chart-change-title chart-change-desc" viewBox="0 0 ${width} ${n(height)}" width="${width}" height="${n(height)}" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="chart-change-title">Change in each criterion's rate, percentage points, with 95% confidence intervals</title>` +
+    `<desc id="chart-change-desc">${esc(desc)}</desc>${parts.join('')}</svg>`
+  );
+}
+
+export function formatCompareHtml(r: ComparisonReport): string {
+  const out: string[] = [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(COMPARE_TITLE)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${esc(COMPARE_TITLE)}</h1>`,
+    '<dl class="facts">',
+    ...compareFacts(r).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`),
+    '</dl>',
+  ];
+  if (r.warnings.length > 0) {
+    out.push('<h2>Warnings</h2>');
+    for (const w of r.warnings) out.push(`<p class="warning">${esc(w)}</p>`);
+  }
+  out.push('<h2>Summary</h2>', `<p class="headline">${esc(r.summary.headline)}</p>`);
+  if (r.summary.sentences.length) out.push(`<p>${esc(r.summary.sentences.join(' '))}</p>`);
+  const svg = chart(r);
+  if (svg) out.push(svg);
+  out.push('<h2>Criteria</h2>', '<table id="table-compare">', '<caption>Rates are met / applicable; the change is current minus baseline, in percentage points, with its 95% confidence interval</caption>');
+  out.push(`<thead><tr>${COMPARE_HEAD.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>`, '<tbody>');
+  r.criteria.forEach((c) => {
+    const cells = compareRow(c);
+    out.push(
+      `<tr>${cells
+        .map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : i === 6 ? `<td class="${verdictClass(c)}">${esc(v)}</td>` : i >= 2 && i <= 4 ? `<td class="num">${esc(v)}</td>` : `<td>${esc(v)}</td>`))
+        .join('')}</tr>`,
+    );
+  });
+  out.push('</tbody>', '</table>');
+  out.push('<h2>Findings, criterion by criterion</h2>', '<div id="findings">');
+  for (const c of r.criteria) out.push(`<p>${esc(c.paragraph)}</p>`);
+  out.push('</div>', `<footer>${esc(`${r.tool.name} ${r.tool.version}`)}</footer>`, '</body>', '</html>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,84 @@
+/**
+ * Terminal report of `ehcp-audit compare` (`-f table`, the default): the two audits, the rule and
+ * its thresholds, any warnings, the headline ("Sufficient progress has been made in 7 of the 12
+ * criteria."), a table of the criteria and then a paragraph per criterion, as in a revisit letter.
+ */
+import { Chalk } from 'chalk';
+import type { ComparisonReport, CriterionComparison, SideFigures } from '../compare/compare.js';
+import { points } from '../compare/verdict.js';
+import { formatPercent } from '../audit/stats.js';
+import type { FormatContext } from './index.js';
+import { DASH, factLines, grid, TABLE_WIDTH, wrapText } from './table.js';
+
+export const COMPARE_TITLE = 'EHC plan quality: progress since the baseline audit';
+
+/** "60% (12/20)", or a dash when the side is missing or nothing applied. */
+export function sideCell(f: SideFigures | null): string {
+  if (f === null) return DASH;
+  if (f.applicable === 0) return `${DASH} (0/0)`;
+  return `${formatPercent(f.met / f.applicable)} (${f.met}/${f.applicable})`;
+}
+
+export function changeCell(c: CriterionComparison): string {
+  return c.change ? points(c.change.diff) : DASH;
+}
+
+export function changeCiCell(c: CriterionComparison): string {
+  return c.change ? `${points(c.change.ci95[0])} to ${points(c.change.ci95[1])}` : DASH;
+}
+
+/** The header facts shared by the table, Markdown and HTML formats. */
+export function compareFacts(r: ComparisonReport): [string, string][] {
+  const side = (s: ComparisonReport['baseline']) => `${s.file}: ${s.description}; rubric ${s.rubric.id} version ${s.rubric.version}`;
+  const t = r.thresholds;
+  return [
+    ['Baseline', side(r.baseline)],
+    ['Current', side(r.current)],
+    ['Rule', t.rule],
+    ['Thresholds', `target ${formatPercent(t.target)}; minimum gain ${t.minGain} points; minimum ${t.minN} applicable plans on each side; ${formatPercent(t.confidence)} intervals`],
+  ];
+}
+
+export const COMPARE_HEAD = ['Criterion', 'Section', 'Baseline', 'Current', 'Change (points)', '95% CI (points)', 'Verdict'];
+
+export function compareRow(c: CriterionComparison): string[] {
+  return [c.id, c.section, sideCell(c.baseline), sideCell(c.current), changeCell(c), changeCiCell(c), c.verdict];
+}
+
+export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): string {
+  const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
+  const out: string[] = [c.bold(COMPARE_TITLE), ...factLines(compareFacts(r))];
+  const heading = (text: string) => out.push('', ...wrapText(text, TABLE_WIDTH).split('\n').map((l) => c.bold.underline(l)));
+  const para = (text: string, indent = '') => out.push(...wrapText(text, TABLE_WIDTH - indent.length).split('\n').map((l) => indent + l));
+
+  if (r.warnings.length > 0) {
+    heading('Warnings');
+    for (const w of r.warnings) {
+      wrapText(w, TABLE_WIDTH - 4)
+        .split('\n')
+        .forEach((l, i) => out.push(i === 0 ? `  ${c.yellow('!')} ${l}` : `    ${l}`));
+    }
+  }
+
+  heading('Summary');
+  para([r.summary.headline, ...r.summary.sentences].join(' '));
+
+  heading('Criteria');
+  const colour = (v: string) => (v === 'sufficient progress' ? c.green : v === 'not sufficient progress' ? c.red : c.dim);
+  out.push(
+    grid(c, COMPARE_HEAD, r.criteria.map(compareRow), {
+      right: [false, false, true, true, true, false, false],
+      wrap: [true, false, false, false, false, false, true],
+      colour: (ri, ci, text) => (ci === 6 ? colour(r.criteria[ri]!.verdict)(text) : text),
+    }),
+  );
+
+  heading('Findings, criterion by criterion');
+  r.criteria.forEach((x, i) => {
+    if (i > 0) out.push('');
+    para(x.paragraph);
+  });
+
+  out.push('', c.dim(`${r.tool.name} ${r.tool.version}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,128 @@
+/**
+ * The review-priority list (`ehcp-audit priority`) in four formats: table (terminal), csv (Excel:
+ * BOM, CRLF, formula-safe cells via csvCell), json (the PriorityReport as it is) and markdown.
+ * Each is a pure function of the report. Plans are identified by reference; the child's name
+ * appears only when the report carries names (--show-text). Reasons are joined with "; ".
+ */
+import { Chalk } from 'chalk';
+import type { PriorityReport, PriorityRow } from '../priority/rank.js';
+import { FACTOR_IDS } from '../priority/factors.js';
+import { ukDate } from '../records/dates.js';
+import { csvDocument, type CsvValue } from './csvCell.js';
+import { mdTable, mdText } from './markdown.js';
+import { factLines, grid } from './table.js';
+
+export const PRIORITY_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
+export type PriorityFormat = (typeof PRIORITY_FORMATS)[number];
+
+export const REASON_SEPARATOR = '; ';
+
+export function reasonsText(row: PriorityRow): string {
+  return row.reasons.length > 0 ? row.reasons.join(REASON_SEPARATOR) : 'no priority factors';
+}
+
+/** A score as written: whole numbers without decimals, otherwise one decimal. */
+export function pointsText(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+const hasNames = (r: PriorityReport) => r.showText && r.rows.some((x) => x.name !== undefined);
+
+export function priorityFacts(r: PriorityReport): [string, string][] {
+  const rec = r.input.records;
+  const meta = [r.input.format, r.input.encoding, r.input.mapping !== null ? `mapping ${r.input.mapping}` : null].filter((x): x is string => !!x).join(', ');
+  const records = [`${rec.read} read`, `${rec.scored} ranked`, `${rec.rejected} rejected`, `${rec.filteredOut} filtered out`];
+  if (rec.ceased > 0) records.push(`${rec.ceased} ceased (not ranked)`);
+  const facts: [string, string][] = [
+    ['Input file', meta ? `${r.input.file} (${meta})` : r.input.file],
+    ['Records', records.join(', ')],
+    ['Rubric', `${r.rubric.id} version ${r.rubric.version}: ${r.rubric.title}`],
+    ['As of', ukDate(r.asOf)],
+    ['Weights', r.weights.file ?? 'defaults (docs/priority.md)'],
+  ];
+  if (r.where.length > 0) facts.push(['Filter', r.where.join(' and ')]);
+  facts.push(['Listed', r.top === 0 || r.rows.length === r.considered ? `all ${r.considered} plans` : `top ${r.rows.length} of ${r.considered} plans`]);
+  facts.push(['Order', 'priority score (sum of factor points), then older final plan, then reference']);
+  facts.push(['Names', r.showText ? "shown (--show-text): this list contains children's personal data" : 'not shown: plans are identified by reference']);
+  return facts;
+}
+
+function head(r: PriorityReport): string[] {
+  return ['Rank', 'Reference', ...(hasNames(r) ? ['Name'] : []), 'Priority', 'Grade', 'Reasons'];
+}
+
+function cells(r: PriorityReport, row: PriorityRow): string[] {
+  return [String(row.rank), row.ref, ...(hasNames(r) ? [row.name ?? ''] : []), pointsText(row.score), row.grade, reasonsText(row)];
+}
+
+export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean }): string {
+  const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
+  const out: string[] = [c.bold('EHC plan review priority'), ...factLines(priorityFacts(r)), ''];
+  if (r.rows.length === 0) out.push('  (no plans to rank)');
+  else {
+    const h = head(r);
+    out.push(
+      grid(c, h, r.rows.map((row) => cells(r, row)), {
+        right: h.map((x) => x === 'Rank' || x === 'Priority'),
+        wrap: h.map((x) => x === 'Reasons' || x === 'Name'),
+      }),
+    );
+  }
+  if (r.input.records.rejected > 0) {
+    out.push('', `${r.input.records.rejected} record${r.input.records.rejected === 1 ? ' was' : 's were'} rejected and not ranked: run 'ehcp-audit validate' to see why.`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export const PRIORITY_CSV_COLUMNS = ['rank', 'ref', 'priority_score', 'grade', 'plan_score', 'final_issued', 'reasons'] as const;
+
+/** One row per plan; then one column per factor with its points (0 when it gave none). */
+export function formatPriorityCsv(r: PriorityReport): string {
+  const names = hasNames(r);
+  const header = [...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS];
+  const rows: CsvValue[][] = r.rows.map((row) => {
+    const pts = new Map(row.factors.map((f) => [f.id, f.points]));
+    return [
+      ...(names ? [row.name ?? ''] : []),
+      row.rank,
+      row.ref,
+      row.score,
+      row.grade,
+      row.planScore,
+      row.finalIssued ?? '',
+      row.reasons.join(REASON_SEPARATOR),
+      ...FACTOR_IDS.map((id) => pts.get(id) ?? 0),
+    ];
+  });
+  return csvDocument(header, rows);
+}
+
+export function formatPriorityJson(r: PriorityReport): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
+
+export function formatPriorityMarkdown(r: PriorityReport): string {
+  const out: string[] = ['# EHC plan review priority', ''];
+  for (const [label, value] of priorityFacts(r)) out.push(`- **${label}:** ${mdText(value)}`);
+  out.push('');
+  if (r.rows.length === 0) out.push('No plans to rank.');
+  else {
+    const h = head(r);
+    out.push(mdTable(h, r.rows.map((row) => cells(r, row)), h.map((x) => x === 'Rank' || x === 'Priority')));
+  }
+  if (r.input.records.rejected > 0) out.push('', `${r.input.records.rejected} record(s) rejected and not ranked: run \`ehcp-audit validate\` to see why.`);
+  return out.join('\n') + '\n';
+}
+
+export function formatPriority(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean }): string {
+  switch (format) {
+    case 'table':
+      return formatPriorityTable(r, ctx);
+    case 'csv':
+      return formatPriorityCsv(r);
+    case 'json':
+      return formatPriorityJson(r);
+    case 'markdown':
+      return formatPriorityMarkdown(r);
+  }
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRubric } from '../../src/rubric/load.js';
+import { ConfigError } from '../../src/util/errors.js';
+import { fixture } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ehcp-rubric-'));
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+function problems(file: string): string[] {
+  try {
+    loadRubric(file);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the rubric to be refused');
+}
+
+describe('loading rubrics', () => {
+  it('the shipped rubrics load', () => {
+    const d = loadRubric('default');
+    expect(d.id).toBe('default');
+    expect(d.criteria.length).toBeGreaterThanOrEqual(20);
+    expect(d.criteria.length).toBeLessThanOrEqual(30);
+    for (const c of d.criteria) expect(c.def.source.length, c.def.id).toBeGreaterThan(5);
+    const s = loadRubric('statutory');
+    expect(s.grades.bands.map((b) => b.name)).toEqual(['Compliant', 'Not compliant']);
+  });
+
+  it('reports every problem at once, each with file:line:col and the line quoted', () => {
+    const f = write(
+      'bad.yaml',
+      [
+        'id: bad',
+        'version: 1',
+        'criteria:',
+        '  - id: one',
+        '    title: One',
+        '    section: A',
+        '    source: test',
+        '    weight: heavy',
+        '    check: { type: present, field: a.childViews }',
+        '  - id: one',
+        '    title: Duplicate',
+        '    section: A',
+        '    source: test',
+        '    check: { type: present, field: a.childViews }',
+        '  - id: two',
+        '    title: Two',
+        '    section: B',
+        '    source: test',
+        '    colour: red',
+        '    check: { type: presence, field: b }',
+        '  - id: three',
+        '    title: Three',
+        '    section: F',
+        '    source: test',
+        "    check: { type: existence, fields: [f], match: [{ re: '(unclosed' }] }",
+        '  - id: four',
+        '    title: Four',
+        '    section: E',
+        '    source: test',
+        '    check: { type: present, field: a.childsViews }',
+      ].join('\n'),
+    );
+    const p = problems(f);
+    const text = p.join('\n');
+    expect(text).toMatch(new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:8:13: criteria.0.weight: expected number`));
+    expect(text).toMatch(/bad\.yaml:10:9: duplicate criterion id 'one'/);
+    expect(text).toMatch(/bad\.yaml:19:5: unknown key 'colour'/);
+    expect(p.length).toBe(3); // structural errors stop before checks are compiled
+    // The quoted line and a caret follow each message.
+    expect(text).toContain('    weight: heavy');
+  });
+
+  it('check-level problems are located inside the check', () => {
+    const f = write(
+      'bad2.yaml',
+      [
+        'id: bad2',
+        'criteria:',
+        '  - id: two',
+        '    title: Two',
+        '    section: B',
+        '    source: test',
+        '    check: { type: presence, field: b }',
+        '  - id: three',
+        '    title: Three',
+        '    section: F',
+        '    source: test',
+        "    check: { type: existence, fields: [f], match: [{ re: '(unclosed' }] }",
+        '  - id: four',
+        '    title: Four',
+        '    section: E',
+        '    source: test',
+        '    check: { type: present, field: a.childsViews }',
+        '  - id: five',
+        '    title: Five',
+        '    section: E',
+        '    source: test',
+        "    check: { type: existence, fields: [f], match: ['@nope'] }",
+      ].join('\n'),
+    );
+    const text = problems(f).join('\n');
+    expect(text).toMatch(/bad2\.yaml:7:20: unknown check type 'presence' \(known: present, count, existence, each, date_within, thread, all, any\)/);
+    expect(text).toMatch(/bad2\.yaml:12:\d+: existence check: .*(regular expression|Invalid regular expression)/i);
+    expect(text).toMatch(/bad2\.yaml:17:\d+: present check: unknown field 'a\.childsViews'/);
+    expect(text).toMatch(/bad2\.yaml:22:\d+: existence check: unknown lexicon 'nope'/);
+  });
+
+  it('extends: switches criteria off, overrides fields, adds LA criteria and edits lexicons', () => {
+    const base = loadRubric('default');
+    const la = loadRubric(fixture('rubrics', 'la-example.yaml'));
+    const ids = la.criteria.map((c) => c.def.id);
+    expect(la.id).toBe('our-la');
+    expect(la.version).toBe('2026.1');
+    expect(ids).not.toContain('F-hedges');
+    expect(ids).not.toContain('qa-signed-off');
+    expect(ids).toContain('LA-interpreter');
+    expect(ids.length).toBe(base.criteria.length - 2 + 1);
+    expect(la.criteria.find((c) => c.def.id === 'E-pfa')!.def.severity).toBe('critical');
+    expect(la.criteria.find((c) => c.def.id === 'E-pfa')!.def.title).toBe(base.criteria.find((c) => c.def.id === 'E-pfa')!.def.title);
+    expect(la.lexicons.vague_provision).toContain('as and when required');
+    expect(la.lexicons.vague_provision).not.toContain('regular');
+    expect(la.files).toHaveLength(2);
+  });
+
+  it('an extends loop and a missing parent are clear errors', () => {
+    write('loop-a.yaml', 'id: a\nextends: loop-b.yaml\n');
+    const b = write('loop-b.yaml', 'id: b\nextends: loop-a.yaml\n');
+    expect(() => loadRubric(b)).toThrow(/loops back/);
+    const m = write('missing.yaml', 'id: m\nextends: nowhere.yaml\n');
+    expect(problems(m).join('\n')).toMatch(/missing\.yaml:2:10: nowhere\.yaml: rubric not found/);
+  });
+
+  it('grade bands must fall and end at 0, and caps must name a band', () => {
+    const f = write(
+      'grades.yaml',
+      'id: g\nextends: default\ngrades:\n  bands:\n    - { name: Top, min: 50 }\n    - { name: Bottom, min: 60 }\n  limits:\n    - { critical_not_met: 1, cap: Middle }\n',
+    );
+    const text = problems(f).join('\n');
+    expect(text).toMatch(/grades\.yaml:6:\d+: grade bands must be best first/);
+    expect(text).toMatch(/the last grade band must have min 0/);
+    expect(text).toMatch(/grades\.yaml:8:\d+: cap 'Middle' is not a grade band/);
+  });
+});
