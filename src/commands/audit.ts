@@ -28,10 +28,13 @@ interface SampleFlags extends ReportFlags {
   listOnly?: boolean;
 }
 
+/** Formats a report can be written in (sample-list / sample-json serve --list-only). */
+const MAIN_FORMATS = Object.keys(REPORT_FORMATS).filter((f) => !f.startsWith('sample-'));
+
 function addReportOptions(cmd: Command): Command {
   return addInputOptions(cmd)
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name (default, statutory)', 'default')
-    .option('-f, --format <spec>', `report format, optionally format:path; repeatable (${Object.keys(REPORT_FORMATS).join(', ')})`, collect)
+    .option('-f, --format <spec>', `report format, optionally format:path; repeatable (${MAIN_FORMATS.join(', ')}; default table)`, collect)
     .option('-w, --where <expr>', 'only plans where FIELD OP VALUE holds, e.g. child.district=Northmoor, dates.finalIssued>=01/01/2024 (repeatable)', collect)
     .option('--show-text', "include children's names and quoted plan text in the report (off by default: plans are identified by reference)")
     .option('-q, --quiet', 'no progress or summary lines on stderr');
@@ -39,7 +42,7 @@ function addReportOptions(cmd: Command): Command {
 
 async function report(file: string, flags: ReportFlags, sample: SampleOptions | undefined, listOnly = false): Promise<void> {
   const asOf = asOfFrom(flags.asOf);
-  const specs: FormatSpec[] = parseFormatSpecs(flags.format, Object.keys(REPORT_FORMATS), 'table');
+  const specs: FormatSpec[] = parseFormatSpecs(flags.format, MAIN_FORMATS, 'table');
   const rubric = loadRubric(flags.rubric);
   const source = openSource(file, flags, asOf);
   const progress = flags.quiet ? undefined : progressReporter();
@@ -89,7 +92,7 @@ export function registerAudit(program: Command): void {
     .option('--strata <fields>', `comma-separated fields to stratify by (default: ${DEFAULT_STRATA.join(',')}; 'none' for a simple random sample)`)
     .option('-i, --include <group>', `guarantee at least one plan from this group when it exists (repeatable; default: ${DEFAULT_INCLUDE.join(', ')}); a --where style expression also works`, collect)
     .option('--no-include-default', 'do not guarantee the default groups')
-    .option('--list-only', 'write only the sample (references and why each was picked), without scoring')
+    .option('--list-only', 'write only the sample (references, where each is in the export, and why it was picked) for human auditors')
     .action(async (file: string, flags: SampleFlags) => {
       let size: number | 'auto';
       if (flags.size.trim().toLowerCase() === 'auto') size = 'auto';

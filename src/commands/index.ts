@@ -1,6 +1,7 @@
 /** The command registry: one line per command. */
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
+import { registerCompare } from './compare.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
 import { registerPriority } from './priority.js';
@@ -9,6 +10,7 @@ import { registerValidate } from './validate.js';
 
 export function registerCommands(program: Command): void {
   registerAudit(program);
+  registerCompare(program);
   registerValidate(program);
   registerInit(program);
   registerExplain(program);
