@@ -18,8 +18,11 @@ const GAP_POINTS = 10;
 const MAX_STRENGTHS = 6;
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, standard: 1, advisory: 2 };
 
+/** "14 were graded Outstanding, 1 Good and 5 Requires improvement". */
 function listGrades(grades: AuditReport['summary']['grades']): string {
-  const parts = grades.filter((g) => g.count > 0).map((g) => `${g.count} ${g.grade}`);
+  const parts = grades
+    .filter((g) => g.count > 0)
+    .map((g, i) => (i === 0 ? `${g.count} ${g.count === 1 ? 'was' : 'were'} graded ${g.grade}` : `${g.count} ${g.grade}`));
   if (parts.length <= 1) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

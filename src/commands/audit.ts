@@ -1,6 +1,7 @@
 /** `ehcp-audit audit` and `ehcp-audit sample`: score plans and write the report in one or more formats. */
 import type { Command } from 'commander';
 import { chooseSeed, DEFAULT_STRATA, runAudit, type SampleOptions } from '../audit/run.js';
+import { buildWorksheet } from '../compare/worksheet.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output.js';
 import { loadRubric } from '../rubric/load.js';
@@ -16,6 +17,8 @@ interface ReportFlags extends InputFlags {
   where?: string[];
   quiet?: boolean;
   color?: boolean;
+  /** sample only: also write a blank auditor worksheet (CSV) for moderation. */
+  worksheet?: string;
 }
 
 interface SampleFlags extends ReportFlags {
@@ -63,12 +66,14 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     if (!formatter) throw new UsageError(`--list-only supports table, csv, markdown and json, not ${spec.format}`);
     writeOutput(spec, formatter(result, ctx));
   }
+  if (flags.worksheet !== undefined) writeOutput({ format: 'csv', path: flags.worksheet }, buildWorksheet(result, rubric.criteria.map((c) => c.def)));
   if (!flags.quiet) {
     const r = result.input.records;
     process.stderr.write(
       `ehcp-audit: ${r.read} records read, ${r.scored} ${sample ? 'sampled and scored' : 'scored'}, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${sample ? `; seed ${String(sample.seed)}` : ''}\n`,
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} report to ${spec.path}\n`);
+    if (flags.worksheet !== undefined) process.stderr.write(`ehcp-audit: wrote auditor worksheet (${result.plans.length} plans x ${rubric.criteria.length} criteria) to ${flags.worksheet}\n`);
   }
 }
 
@@ -92,6 +97,7 @@ export function registerAudit(program: Command): void {
     .option('--strata <fields>', `comma-separated fields to stratify by (default: ${DEFAULT_STRATA.join(',')}; 'none' for a simple random sample)`)
     .option('-i, --include <group>', `guarantee at least one plan from this group when it exists (repeatable; default: ${DEFAULT_INCLUDE.join(', ')}); a --where style expression also works`, collect)
     .option('--no-include-default', 'do not guarantee the default groups')
+    .option('--worksheet <file>', 'also write a blank auditor worksheet (CSV, one row per plan x criterion) for moderation; see docs/moderation.md')
     .option('--list-only', 'write only the sample (references, where each is in the export, and why it was picked) for human auditors')
     .action(async (file: string, flags: SampleFlags) => {
       let size: number | 'auto';

@@ -4,6 +4,7 @@ import { registerAudit } from './audit.js';
 import { registerCompare } from './compare.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
+import { registerModerate } from './moderate.js';
 import { registerPriority } from './priority.js';
 import { registerRubric } from './rubric.js';
 import { registerValidate } from './validate.js';
@@ -11,6 +12,7 @@ import { registerValidate } from './validate.js';
 export function registerCommands(program: Command): void {
   registerAudit(program);
   registerCompare(program);
+  registerModerate(program);
   registerValidate(program);
   registerInit(program);
   registerExplain(program);

@@ -135,17 +135,17 @@ function capitalise(s: string): string {
 function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, curr: ReportSide): string {
   const head = `${c.title} (${c.id}).`;
   if (c.baseline && !c.current) {
-    return `${head} The baseline audit found it ${foundText(c.baseline)}. It is not in the current audit, so progress cannot be judged.`;
+    return `${head} The baseline audit (as of ${longDate(base.asOf)}) found it ${foundText(c.baseline)}. It is not in the current audit, so progress cannot be judged.`;
   }
   if (!c.baseline && c.current) {
-    return `${head} This criterion is new in the current audit, which finds it ${foundText(c.current)}. There is no baseline to compare with.`;
+    return `${head} This criterion is new in the current audit (as of ${longDate(curr.asOf)}), which finds it ${foundText(c.current)}. There is no baseline to compare with.`;
   }
   const b = c.baseline!;
   const n = c.current!;
   const parts = [
     head,
-    `The baseline audit (${base.description}) found it ${foundText(b)}.`,
-    `The current audit (${curr.description}) finds it ${foundText(n)}${c.change ? `: a change of ${changeText(c.change)}` : ''}.`,
+    `The baseline audit (as of ${longDate(base.asOf)}) found it ${foundText(b)}.`,
+    `The current audit (as of ${longDate(curr.asOf)}) finds it ${foundText(n)}${c.change ? `: a change of ${changeText(c.change)}` : ''}.`,
   ];
   if (c.verdict === 'sufficient progress') parts.push(`Sufficient progress has been made: ${c.reason}.`);
   else if (c.verdict === 'not sufficient progress') parts.push(`Sufficient progress has not been made: ${c.reason}.`);

@@ -39,11 +39,21 @@ export function compareFacts(r: ComparisonReport): [string, string][] {
   ];
 }
 
-export const COMPARE_HEAD = ['Criterion', 'Section', 'Baseline', 'Current', 'Change (points)', '95% CI (points)', 'Verdict'];
+/** Rates as "met / applicable"; the change and its interval in percentage points. */
+export const COMPARE_HEAD = ['Criterion', 'Section', 'Baseline', 'Current', 'Change', '95% CI of change', 'Verdict'];
 
 export function compareRow(c: CriterionComparison): string[] {
   return [c.id, c.section, sideCell(c.baseline), sideCell(c.current), changeCell(c), changeCiCell(c), c.verdict];
 }
+
+/** Verdicts short enough for a 100-column terminal table (the paragraphs give them in full). */
+export const SHORT_VERDICT: Record<CriterionComparison['verdict'], string> = {
+  'sufficient progress': 'sufficient',
+  'not sufficient progress': 'not sufficient',
+  'not enough evidence': 'too few plans',
+  'only in baseline': 'baseline only',
+  'only in current': 'current only',
+};
 
 export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
@@ -63,14 +73,19 @@ export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): str
   heading('Summary');
   para([r.summary.headline, ...r.summary.sentences].join(' '));
 
-  heading('Criteria');
+  heading('Criteria: rates are met / applicable; the change (current minus baseline) and its 95% CI are in percentage points');
   const colour = (v: string) => (v === 'sufficient progress' ? c.green : v === 'not sufficient progress' ? c.red : c.dim);
   out.push(
-    grid(c, COMPARE_HEAD, r.criteria.map(compareRow), {
-      right: [false, false, true, true, true, false, false],
-      wrap: [true, false, false, false, false, false, true],
-      colour: (ri, ci, text) => (ci === 6 ? colour(r.criteria[ri]!.verdict)(text) : text),
-    }),
+    grid(
+      c,
+      ['Criterion', 'Baseline', 'Current', 'Change', '95% CI', 'Verdict'],
+      r.criteria.map((x) => [x.id, sideCell(x.baseline), sideCell(x.current), changeCell(x), changeCiCell(x), SHORT_VERDICT[x.verdict]]),
+      {
+        right: [false, true, true, true, false, false],
+        wrap: [true, false, false, false, false, true],
+        colour: (ri, ci, text) => (ci === 5 ? colour(r.criteria[ri]!.verdict)(text) : text),
+      },
+    ),
   );
 
   heading('Findings, criterion by criterion');

@@ -18,7 +18,7 @@ export function formatSampleList(report: AuditReport): string {
   const s = report.sample;
   if (!s) return 'This report is not a sample: use `ehcp-audit sample` to draw one.\n';
   // The header of the audit report minus the scoring facts, plus the sample's own.
-  const facts = headerFacts(report).filter(([label]) => label !== 'Records' && label !== 'Names and plan text');
+  const facts = headerFacts(report).filter(([label]) => label !== 'Records' && label !== 'Names and plan text' && label !== 'Grades');
   const r = report.input.records;
   facts.splice(1, 0, ['Records', `${r.read} read, ${r.rejected} rejected, ${r.filteredOut} filtered out`]);
   const out: string[] = [`Audit sample: ${s.size} plans from ${s.population} (seed ${String(s.seed)}), as of ${ukDate(report.asOf)}`, ''];

@@ -1,0 +1,441 @@
+/**
+ * `ehcp-audit moderate`: agreement between auditors who rated the same sampled plans on the
+ * worksheet `sample --worksheet` writes, and between the tool and the auditors' consensus
+ * (docs/moderation.md). Pure: parsed worksheets in, a ModerationReport and row problems out.
+ *
+ * Per criterion:
+ * - plans rated, and rows not rated yet (blank rating cells: counted, never errors);
+ * - percentage agreement: the share of plans, among those rated by two or more auditors, on which
+ *   every auditor gave the same rating (not chance-corrected);
+ * - Cohen's kappa when exactly two auditors rated the criterion (over the plans both rated);
+ * - Fleiss' kappa when more than two did, over the plans with the most common number of ratings
+ *   (Fleiss' kappa needs the same number on every plan; the others are counted and left out);
+ * - "needs clearer guidance" when kappa is below the --weak threshold;
+ * - the tool's agreement with the auditors' consensus (the rating most auditors gave; a tie is no
+ *   consensus), with Cohen's kappa between the two.
+ * Plan x criterion items on which auditors disagree are listed for the moderation meeting.
+ *
+ * The four ratings (met, partly, not met, n/a) are nominal categories for kappa: n/a counts, since
+ * whether a criterion applies is itself a judgement auditors can disagree on.
+ */
+import type { AuditReport } from '../audit/report.js';
+import { cohenKappa, fleissFromRatings, percentAgreement } from '../audit/stats.js';
+import type { Rating } from '../rubric/types.js';
+
+export const MODERATION_SCHEMA_VERSION = 1;
+export const TOOL_RATER = 'ehcp-audit';
+export const DEFAULT_WEAK = 0.6;
+
+export const SCALE: readonly Rating[] = ['met', 'partly', 'not_met', 'na'];
+export const SCALE_TEXT = 'met, partly, not met or n/a';
+export const RATING_WORDS: Record<Rating, string> = { met: 'met', partly: 'partly met', not_met: 'not met', na: 'n/a' };
+
+/**
+ * A rating cell -> a rating; '' for blank (not rated yet); null when it is not on the scale.
+ * Case-insensitive; spaces, underscores and dashes are interchangeable ("Not_Met", "partly met").
+ */
+export function parseRating(raw: string): Rating | '' | null {
+  const s = raw.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (s === '') return '';
+  switch (s) {
+    case 'met':
+      return 'met';
+    case 'partly':
+    case 'partly met':
+      return 'partly';
+    case 'not met':
+      return 'not_met';
+    case 'n/a':
+    case 'na':
+    case 'not applicable':
+      return 'na';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Undo the formula-injection guard the worksheet writer adds (report/csvCell.ts): a cell written as
+ * "'=EHCP-3" for the spreadsheet is the reference "=EHCP-3".
+ */
+export function unguard(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+export interface SheetRow {
+  /** Physical line in the file. */
+  line: number;
+  /** Cells by normalised column name (plan_ref, criterion, auditor, rating, comment...). */
+  cells: Record<string, string>;
+  /** Problems the CSV reader found in the row itself (unclosed quote...). */
+  problems: string[];
+}
+
+export interface Sheet {
+  file: string;
+  /** Auditor for rows whose auditor cell is blank: the file name without extension. */
+  defaultAuditor: string;
+  rows: SheetRow[];
+}
+
+export interface RowProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export const problemText = (p: RowProblem): string => `${p.file}:${p.line}: ${p.message}`;
+
+export interface KnownCriterion {
+  id: string;
+  title: string;
+}
+
+export interface ModerateInput {
+  sheets: Sheet[];
+  /** The criterion ids worksheets may use (from --report, else the rubric), in display order. */
+  criteria?: { source: string; list: KnownCriterion[] };
+  /** The tool's report: its plans are the sample, its ratings are one more rater. */
+  report?: { file: string; report: AuditReport };
+  weak: number;
+  tool: { name: string; version: string };
+}
+
+export interface KappaResult {
+  method: 'cohen' | 'fleiss';
+  value: number;
+  observed: number;
+  expected: number;
+  /** Plans the kappa was computed over. */
+  plans: number;
+  /** Ratings per plan (2 for Cohen). */
+  ratingsPerPlan: number;
+  /** Plans left out: rated by one auditor only (Cohen), or by a number of auditors other than ratingsPerPlan (Fleiss). */
+  excluded: number;
+}
+
+export interface Agreement {
+  /** Plans (plan x criterion items) with at least one auditor's rating. */
+  plans: number;
+  /** Auditors who rated at least one of them. */
+  raters: string[];
+  /** Plans rated by two or more auditors. */
+  compared: number;
+  /** Of those, plans on which every auditor agreed. */
+  agreeing: number;
+  percentAgreement: number | null;
+  kappa: KappaResult | null;
+  /** kappa below the --weak threshold. */
+  needsClearerGuidance: boolean;
+  /** Plans with no majority rating among the auditors (a tie). */
+  noConsensus: number;
+  /** The tool against the auditors' consensus; null without --report. */
+  tool: { plans: number; agreeing: number; rate: number | null; kappa: number | null } | null;
+}
+
+export interface CriterionAgreement extends Agreement {
+  id: string;
+  title: string;
+  /** Worksheet rows for this criterion left blank (not rated yet). */
+  notRated: number;
+}
+
+export interface ItemRating {
+  rater: string;
+  rating: Rating;
+  comment: string;
+  file: string;
+  line: number;
+}
+
+export interface Disagreement {
+  plan: string;
+  criterion: string;
+  ratings: ItemRating[];
+  consensus: Rating | null;
+  /** The tool's rating and reasons, with --report. */
+  tool: { rating: Rating; reasons: string[] } | null;
+}
+
+export interface ModerationReport {
+  schemaVersion: number;
+  kind: 'moderation';
+  tool: { name: string; version: string };
+  files: string[];
+  report: { file: string; kind: 'audit' | 'sample'; rubric: { id: string; version: string }; asOf: string; plans: number } | null;
+  criteriaFrom: string | null;
+  scale: string[];
+  thresholds: { weak: number };
+  raters: { name: string; files: string[]; rated: number; notRated: number }[];
+  rows: { read: number; rated: number; notRated: number; skipped: number };
+  /** Bad rows skipped under --lenient, as `file:line: problem`. */
+  skipped: string[];
+  criteria: CriterionAgreement[];
+  /** Every criterion pooled. */
+  overall: Agreement;
+  /** Items the auditors disagree on: for the moderation meeting. */
+  disagreements: Disagreement[];
+  /** Items where the tool's rating differs from the auditors' consensus. */
+  toolDisagreements: Disagreement[];
+  notes: string[];
+}
+
+export interface ModerateResult {
+  report: ModerationReport;
+  /** Bad rows (unknown criterion, rating off the scale, plan not in the sample, duplicate...). */
+  problems: RowProblem[];
+}
+
+interface Item {
+  plan: string;
+  criterion: string;
+  /** Human ratings by rater key (lower-cased name). */
+  ratings: Map<string, ItemRating>;
+  order: number;
+}
+
+/** The rating most auditors gave, or null on a tie (or no ratings). */
+export function consensusOf(ratings: readonly Rating[]): Rating | null {
+  const counts = new Map<Rating, number>();
+  for (const r of ratings) counts.set(r, (counts.get(r) ?? 0) + 1);
+  let best: Rating | null = null;
+  let bestN = 0;
+  let tie = false;
+  for (const [r, n] of counts) {
+    if (n > bestN) {
+      best = r;
+      bestN = n;
+      tie = false;
+    } else if (n === bestN) tie = true;
+  }
+  return tie ? null : best;
+}
+
+/** The most common number of ratings per item among items with at least two; ties go to the larger. */
+function modalCount(sizes: number[]): number {
+  const freq = new Map<number, number>();
+  for (const s of sizes) if (s >= 2) freq.set(s, (freq.get(s) ?? 0) + 1);
+  let best = 0;
+  let bestF = 0;
+  for (const [s, f] of freq) if (f > bestF || (f === bestF && s > best)) [best, bestF] = [s, f];
+  return best;
+}
+
+function kappaFor(items: Item[], raters: string[]): KappaResult | null {
+  const rated = items.filter((i) => i.ratings.size > 0);
+  if (raters.length === 2) {
+    const [a, b] = raters as [string, string];
+    const both = rated.filter((i) => i.ratings.has(a) && i.ratings.has(b));
+    const r = cohenKappa(
+      both.map((i) => i.ratings.get(a)!.rating),
+      both.map((i) => i.ratings.get(b)!.rating),
+    );
+    if (!r) return null;
+    return { method: 'cohen', value: r.kappa, observed: r.observed, expected: r.expected, plans: r.n, ratingsPerPlan: 2, excluded: rated.length - both.length };
+  }
+  if (raters.length > 2) {
+    const m = modalCount(rated.map((i) => i.ratings.size));
+    if (m < 2) return null;
+    const used = rated.filter((i) => i.ratings.size === m);
+    const r = fleissFromRatings(used.map((i) => [...i.ratings.values()].map((x) => x.rating)));
+    if (!r) return null;
+    return { method: 'fleiss', value: r.kappa, observed: r.pBar, expected: r.pe, plans: r.n, ratingsPerPlan: m, excluded: rated.length - used.length };
+  }
+  return null;
+}
+
+function agreementOf(items: Item[], weak: number, toolRatings: Map<string, { rating: Rating; reasons: string[] }> | null): Agreement {
+  const rated = items.filter((i) => i.ratings.size > 0);
+  const raterKeys = [...new Set(rated.flatMap((i) => [...i.ratings.keys()]))];
+  const raterNames = raterKeys.map((k) => rated.find((i) => i.ratings.has(k))!.ratings.get(k)!.rater);
+  const lists = rated.map((i) => [...i.ratings.values()].map((x) => x.rating as string));
+  const compared = lists.filter((l) => l.length >= 2);
+  const pa = percentAgreement(lists);
+  const kappa = kappaFor(rated, raterKeys);
+  let noConsensus = 0;
+  let tool: Agreement['tool'] = null;
+  const toolList: string[] = [];
+  const consList: string[] = [];
+  for (const i of rated) {
+    const cons = consensusOf([...i.ratings.values()].map((x) => x.rating));
+    if (cons === null) {
+      noConsensus++;
+      continue;
+    }
+    const t = toolRatings?.get(key(i.plan, i.criterion));
+    if (t) {
+      toolList.push(t.rating);
+      consList.push(cons);
+    }
+  }
+  if (toolRatings) {
+    const agreeing = toolList.filter((t, j) => t === consList[j]).length;
+    const k = cohenKappa(toolList, consList);
+    tool = { plans: toolList.length, agreeing, rate: toolList.length ? agreeing / toolList.length : null, kappa: k ? k.kappa : null };
+  }
+  return {
+    plans: rated.length,
+    raters: raterNames,
+    compared: compared.length,
+    agreeing: compared.filter((l) => l.every((r) => r === l[0])).length,
+    percentAgreement: Number.isNaN(pa) ? null : pa,
+    kappa,
+    needsClearerGuidance: kappa !== null && kappa.value < weak,
+    noConsensus,
+    tool,
+  };
+}
+
+const key = (plan: string, criterion: string): string => `${plan}\u0000${criterion}`;
+
+export function moderate(input: ModerateInput): ModerateResult {
+  const problems: RowProblem[] = [];
+  const known = input.criteria ? new Map(input.criteria.list.map((c) => [c.id, c] as const)) : null;
+  const report = input.report?.report;
+  const planOrder = report ? new Map(report.plans.map((p, i) => [p.ref, i] as const)) : null;
+  const toolRatings = report ? new Map<string, { rating: Rating; reasons: string[] }>() : null;
+  if (report) for (const p of report.plans) for (const r of p.results) toolRatings!.set(key(p.ref, r.criterion), { rating: r.rating, reasons: [...r.reasons] });
+
+  const items = new Map<string, Item>();
+  const seen = new Map<string, { file: string; line: number }>();
+  const raters = new Map<string, { name: string; files: Set<string>; rated: number; notRated: number }>();
+  const notRatedByCriterion = new Map<string, number>();
+  const criterionOrder = new Map<string, number>();
+  let read = 0;
+  let rated = 0;
+  let notRated = 0;
+  let order = 0;
+
+  for (const sheet of input.sheets) {
+    for (const row of sheet.rows) {
+      const cell = (name: string) => unguard((row.cells[name] ?? '').trim());
+      const plan = cell('plan_ref');
+      const criterion = cell('criterion');
+      const ratingRaw = cell('rating');
+      // A row with neither plan nor criterion nor rating (a note, say) is not a rating row.
+      if (plan === '' && criterion === '' && ratingRaw === '' && row.problems.length === 0) continue;
+      read++;
+      const auditor = cell('auditor').replace(/\s+/g, ' ') || sheet.defaultAuditor;
+      const rater = auditor.toLowerCase();
+      const bad: string[] = [...row.problems];
+      if (plan === '') bad.push('no plan_ref');
+      if (criterion === '') bad.push('no criterion');
+      else if (known && !known.has(criterion)) bad.push(`unknown criterion '${criterion}' (not in ${input.criteria!.source})`);
+      if (plan !== '' && planOrder && !planOrder.has(plan)) bad.push(`plan '${plan}' is not in the sample (${input.report!.file})`);
+      const rating = parseRating(ratingRaw);
+      if (rating === null) bad.push(`rating '${ratingRaw}' is not on the scale: use ${SCALE_TEXT}, or leave it blank if not rated yet`);
+      if (rater === TOOL_RATER) bad.push(`auditor name '${auditor}' is kept for the tool's own ratings; use another name`);
+      if (bad.length === 0) {
+        const k = `${rater}\u0000${key(plan, criterion)}`;
+        const prev = seen.get(k);
+        if (prev) {
+          bad.push(`duplicate: auditor '${auditor}' already rated plan '${plan}' on '${criterion}' at ${prev.file === sheet.file ? `line ${prev.line}` : `${prev.file}:${prev.line}`}`);
+        } else seen.set(k, { file: sheet.file, line: row.line });
+      }
+      if (bad.length > 0) {
+        problems.push({ file: sheet.file, line: row.line, message: bad.join('; ') });
+        continue;
+      }
+      const who = raters.get(rater) ?? { name: auditor, files: new Set<string>(), rated: 0, notRated: 0 };
+      raters.set(rater, who);
+      who.files.add(sheet.file);
+      if (!criterionOrder.has(criterion)) criterionOrder.set(criterion, criterionOrder.size);
+      if (rating === '') {
+        who.notRated++;
+        notRated++;
+        notRatedByCriterion.set(criterion, (notRatedByCriterion.get(criterion) ?? 0) + 1);
+        continue;
+      }
+      who.rated++;
+      rated++;
+      const ik = key(plan, criterion);
+      let item = items.get(ik);
+      if (!item) {
+        item = { plan, criterion, ratings: new Map(), order: order++ };
+        items.set(ik, item);
+      }
+      item.ratings.set(rater, { rater: who.name, rating: rating as Rating, comment: cell('comment'), file: sheet.file, line: row.line });
+    }
+  }
+
+  // Criteria in the rubric's (or report's) order, then any others in the order first seen.
+  const knownOrder = new Map((input.criteria?.list ?? []).map((c, i) => [c.id, i] as const));
+  const ids = [...criterionOrder.keys()].sort((a, b) => {
+    const ka = knownOrder.get(a);
+    const kb = knownOrder.get(b);
+    if (ka !== undefined && kb !== undefined) return ka - kb;
+    if (ka !== undefined) return -1;
+    if (kb !== undefined) return 1;
+    return criterionOrder.get(a)! - criterionOrder.get(b)!;
+  });
+  const allItems = [...items.values()];
+  const planRank = (p: string) => planOrder?.get(p) ?? Number.POSITIVE_INFINITY;
+  const byCriterion = (id: string) => allItems.filter((i) => i.criterion === id);
+
+  const criteria: CriterionAgreement[] = ids.map((id) => ({
+    id,
+    title: known?.get(id)?.title ?? '',
+    notRated: notRatedByCriterion.get(id) ?? 0,
+    ...agreementOf(byCriterion(id), input.weak, toolRatings),
+  }));
+
+  const sortItems = (list: Item[]) =>
+    [...list].sort((a, b) => ids.indexOf(a.criterion) - ids.indexOf(b.criterion) || planRank(a.plan) - planRank(b.plan) || a.order - b.order);
+  const toDisagreement = (i: Item): Disagreement => {
+    const ratings = [...i.ratings.values()];
+    const t = toolRatings?.get(key(i.plan, i.criterion));
+    return { plan: i.plan, criterion: i.criterion, ratings, consensus: consensusOf(ratings.map((r) => r.rating)), tool: t ? { rating: t.rating, reasons: t.reasons } : null };
+  };
+  const disagreements = sortItems(allItems.filter((i) => i.ratings.size >= 2 && new Set([...i.ratings.values()].map((r) => r.rating)).size > 1)).map(toDisagreement);
+  const toolDisagreements = toolRatings
+    ? sortItems(allItems)
+        .map(toDisagreement)
+        .filter((d) => d.tool !== null && d.consensus !== null && d.tool.rating !== d.consensus)
+    : [];
+
+  const overall = agreementOf(allItems, input.weak, toolRatings);
+  const notes: string[] = [];
+  if (raters.size < 2) notes.push('Only one auditor has rated plans so far: agreement between auditors needs at least two.');
+  for (const c of criteria) {
+    if (c.kappa && c.kappa.excluded > 0) {
+      notes.push(
+        c.kappa.method === 'fleiss'
+          ? `${c.id}: Fleiss' kappa is over the ${c.kappa.plans} plans rated by ${c.kappa.ratingsPerPlan} auditors; ${c.kappa.excluded} plan${c.kappa.excluded === 1 ? '' : 's'} rated by a different number of auditors ${c.kappa.excluded === 1 ? 'was' : 'were'} left out.`
+          : `${c.id}: Cohen's kappa is over the ${c.kappa.plans} plans both auditors rated; ${c.kappa.excluded} plan${c.kappa.excluded === 1 ? '' : 's'} rated by one auditor only ${c.kappa.excluded === 1 ? 'was' : 'were'} left out.`,
+      );
+    }
+  }
+  const paradox = criteria.filter((c) => c.needsClearerGuidance && c.percentAgreement !== null && c.percentAgreement >= 0.8).map((c) => c.id);
+  if (paradox.length > 0) {
+    notes.push(
+      `${paradox.join(', ')}: kappa is low although the auditors agreed on at least 80% of plans. When nearly every plan gets the same rating, agreement by chance is high and kappa falls (Feinstein and Cicchetti 1990); read kappa together with the percentage agreement and the disagreements listed.`,
+    );
+  }
+  if (notRated > 0) notes.push(`${notRated} worksheet row${notRated === 1 ? ' is' : 's are'} not rated yet (blank rating) and left out of every figure.`);
+
+  const reportInfo = input.report
+    ? { file: input.report.file, kind: input.report.report.kind, rubric: { id: input.report.report.rubric.id, version: input.report.report.rubric.version }, asOf: input.report.report.asOf, plans: input.report.report.plans.length }
+    : null;
+
+  return {
+    problems,
+    report: {
+      schemaVersion: MODERATION_SCHEMA_VERSION,
+      kind: 'moderation',
+      tool: input.tool,
+      files: input.sheets.map((s) => s.file),
+      report: reportInfo,
+      criteriaFrom: input.criteria?.source ?? null,
+      scale: SCALE.map((r) => RATING_WORDS[r]),
+      thresholds: { weak: input.weak },
+      raters: [...raters.values()].map((r) => ({ name: r.name, files: [...r.files], rated: r.rated, notRated: r.notRated })),
+      rows: { read, rated, notRated, skipped: problems.length },
+      skipped: problems.map(problemText),
+      criteria,
+      overall,
+      disagreements,
+      toolDisagreements,
+      notes,
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * CSV form of `ehcp-audit moderate`: one row per criterion, then an "(all criteria)" row, for
+ * Excel (BOM, CRLF, formula-safe cells). Figures are numbers, rates as proportions (0..1) rounded
+ * to 4 decimals; empty cells where a figure does not exist.
+ */
+import { roundTo } from '../audit/stats.js';
+import type { Agreement, ModerationReport } from '../compare/moderate.js';
+import { csvDocument, type CsvValue } from './csvCell.js';
+
+export const MODERATE_CSV_COLUMNS = [
+  'criterion',
+  'title',
+  'plans',
+  'not_rated',
+  'auditors',
+  'compared',
+  'agreeing',
+  'percent_agreement',
+  'kappa_method',
+  'kappa',
+  'kappa_plans',
+  'kappa_excluded',
+  'needs_clearer_guidance',
+  'no_consensus',
+  'tool_plans',
+  'tool_agreeing',
+  'tool_agreement',
+  'tool_kappa',
+];
+
+const r4 = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : roundTo(x, 4));
+
+function cells(a: Agreement): CsvValue[] {
+  return [
+    a.plans,
+    a.raters.length,
+    a.compared,
+    a.agreeing,
+    r4(a.percentAgreement),
+    a.kappa?.method ?? null,
+    r4(a.kappa?.value),
+    a.kappa?.plans ?? null,
+    a.kappa?.excluded ?? null,
+    a.needsClearerGuidance ? 'yes' : 'no',
+    a.noConsensus,
+    a.tool?.plans ?? null,
+    a.tool?.agreeing ?? null,
+    r4(a.tool?.rate),
+    r4(a.tool?.kappa),
+  ];
+}
+
+export function formatModerateCsv(r: ModerationReport): string {
+  const rows: CsvValue[][] = r.criteria.map((c) => {
+    const [plans, ...rest] = cells(c);
+    return [c.id, c.title, plans, c.notRated, ...rest];
+  });
+  const [plans, ...rest] = cells(r.overall);
+  rows.push(['(all criteria)', '', plans, r.rows.notRated, ...rest]);
+  return csvDocument(MODERATE_CSV_COLUMNS, rows);
+}

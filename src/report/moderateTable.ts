@@ -1,0 +1,205 @@
+/**
+ * Terminal report of `ehcp-audit moderate` (`-f table`, the default): who rated what, agreement
+ * per criterion (percentage agreement, Cohen's or Fleiss' kappa, the tool against the auditors'
+ * consensus), the criteria that need clearer guidance, and the plan x criterion items to discuss
+ * at the moderation meeting. The describing helpers here are shared with the Markdown format.
+ */
+import { Chalk } from 'chalk';
+import { formatPercent, roundTo } from '../audit/stats.js';
+import { RATING_WORDS, type Agreement, type Disagreement, type KappaResult, type ModerationReport } from '../compare/moderate.js';
+import type { FormatContext } from './index.js';
+import { DASH, factLines, grid, TABLE_WIDTH, wrapText } from './table.js';
+
+export const MODERATE_TITLE = 'EHC plan moderation: agreement between auditors';
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Landis JR & Koch GG (1977) Biometrics 33:159-174, the usual (rough) reading of kappa. */
+export function kappaBand(k: number): string {
+  if (k < 0) return 'poor';
+  if (k <= 0.2) return 'slight';
+  if (k <= 0.4) return 'fair';
+  if (k <= 0.6) return 'moderate';
+  if (k <= 0.8) return 'substantial';
+  return 'almost perfect';
+}
+
+export function kappaNumber(k: number): string {
+  return roundTo(k, 3).toFixed(3);
+}
+
+/** "0.400 fair (Cohen)" / "0.210 fair (Fleiss, 3 per plan)". */
+export function kappaText(k: KappaResult | null): string {
+  if (k === null) return DASH;
+  const how = k.method === 'cohen' ? 'Cohen' : `Fleiss, ${k.ratingsPerPlan} per plan`;
+  return `${kappaNumber(k.value)} ${kappaBand(k.value)} (${how})`;
+}
+
+/** "85% (17/20)". */
+export function agreementText(a: Agreement): string {
+  if (a.percentAgreement === null) return DASH;
+  return `${formatPercent(a.percentAgreement)} (${a.agreeing}/${a.compared})`;
+}
+
+export function toolText(a: Agreement): string {
+  if (a.tool === null || a.tool.rate === null) return DASH;
+  return `${formatPercent(a.tool.rate)} (${a.tool.agreeing}/${a.tool.plans})${a.tool.kappa !== null ? `, kappa ${kappaNumber(a.tool.kappa)}` : ''}`;
+}
+
+export function moderateFacts(r: ModerationReport): [string, string][] {
+  const facts: [string, string][] = [
+    [r.files.length > 1 ? 'Worksheets' : 'Worksheet', r.files.join('; ')],
+    [
+      'Tool ratings',
+      r.report ? `${r.report.file} (${r.report.kind} of ${plural(r.report.plans, 'plan')}, rubric ${r.report.rubric.id} version ${r.report.rubric.version})` : 'none (give --report REPORT.json to compare the tool with the auditors)',
+    ],
+    ['Criterion ids from', r.criteriaFrom ?? 'not checked'],
+    ['Auditors', r.raters.length ? r.raters.map((x) => `${x.name} (${x.rated} rated${x.notRated ? `, ${x.notRated} not rated yet` : ''})`).join('; ') : 'none'],
+    ['Rating scale', r.scale.join(', ')],
+    ['Weak agreement', `kappa below ${r.thresholds.weak}: the criterion needs clearer guidance`],
+  ];
+  return facts;
+}
+
+/** Summary sentences, in every format. */
+export function moderateSummary(r: ModerationReport): string[] {
+  const o = r.overall;
+  const out: string[] = [];
+  out.push(`${plural(r.raters.length, 'auditor')} rated ${plural(o.plans, 'plan x criterion item')}; ${o.compared} were rated by two or more auditors.`);
+  if (o.percentAgreement !== null) {
+    out.push(
+      `The auditors agreed on ${o.agreeing} of ${o.compared} (${formatPercent(o.percentAgreement)})${o.kappa ? `; over all criteria ${o.kappa.method === 'cohen' ? "Cohen's" : "Fleiss'"} kappa is ${kappaNumber(o.kappa.value)} (${kappaBand(o.kappa.value)})` : ''}.`,
+    );
+  }
+  const weak = r.criteria.filter((c) => c.needsClearerGuidance);
+  if (weak.length > 0) out.push(`${plural(weak.length, 'criterion', 'criteria')} ${weak.length === 1 ? 'needs' : 'need'} clearer guidance (kappa below ${r.thresholds.weak}): ${weak.map((c) => c.id).join(', ')}.`);
+  else if (r.criteria.some((c) => c.kappa !== null)) out.push(`No criterion has kappa below ${r.thresholds.weak}.`);
+  if (o.tool && o.tool.rate !== null) {
+    out.push(`The tool agreed with the auditors' consensus on ${o.tool.agreeing} of ${o.tool.plans} (${formatPercent(o.tool.rate)})${o.tool.kappa !== null ? `, kappa ${kappaNumber(o.tool.kappa)}` : ''}.`);
+  }
+  if (r.disagreements.length > 0) out.push(`${plural(r.disagreements.length, 'item')} to discuss at the moderation meeting (the auditors disagree).`);
+  return out;
+}
+
+export const CRITERIA_HEAD = ['Criterion', 'Plans', 'Auditors', 'Agreement', 'Kappa', 'Tool vs consensus', 'Guidance'];
+
+export function criteriaRows(r: ModerationReport): string[][] {
+  const rows = r.criteria.map((c) => [
+    c.id,
+    String(c.plans),
+    String(c.raters.length),
+    agreementText(c),
+    kappaText(c.kappa),
+    toolText(c),
+    c.needsClearerGuidance ? 'needs clearer guidance' : '',
+  ]);
+  const o = r.overall;
+  rows.push(['All criteria', String(o.plans), String(o.raters.length), agreementText(o), kappaText(o.kappa), toolText(o), '']);
+  return rows;
+}
+
+/** The terminal's narrower version: kappa as a bare number (the method is in a note), the tool's rate only. */
+export const COMPACT_HEAD = ['Criterion', 'Plans', 'Auditors', 'Agreement', 'Kappa', 'Tool agrees', 'Clearer guidance'];
+
+export function compactRows(r: ModerationReport): string[][] {
+  const row = (id: string, a: Agreement, flag: boolean) => [
+    id,
+    String(a.plans),
+    String(a.raters.length),
+    agreementText(a),
+    a.kappa ? kappaNumber(a.kappa.value) : DASH,
+    a.tool && a.tool.rate !== null ? `${formatPercent(a.tool.rate)} (${a.tool.agreeing}/${a.tool.plans})` : DASH,
+    flag ? 'needed' : '',
+  ];
+  return [...r.criteria.map((c) => row(c.id, c, c.needsClearerGuidance)), row('All criteria', r.overall, false)];
+}
+
+/** Which kappa each criterion uses, for the note under the terminal table. */
+export function kappaMethodNote(r: ModerationReport): string | null {
+  const cohen = r.criteria.filter((c) => c.kappa?.method === 'cohen').length;
+  const fleiss = r.criteria.filter((c) => c.kappa?.method === 'fleiss').length;
+  if (cohen + fleiss === 0) return null;
+  const parts: string[] = [];
+  if (cohen) parts.push(`Cohen's kappa for ${plural(cohen, 'criterion', 'criteria')} rated by two auditors`);
+  if (fleiss) parts.push(`Fleiss' kappa for ${plural(fleiss, 'criterion', 'criteria')} rated by more than two`);
+  return `Kappa: ${parts.join('; ')}. Read roughly (Landis and Koch 1977): below 0 poor, to 0.20 slight, to 0.40 fair, to 0.60 moderate, to 0.80 substantial, above almost perfect.`;
+}
+
+export const rating = (x: string | null): string => (x === null ? 'no consensus' : (RATING_WORDS as Record<string, string>)[x] ?? x);
+
+export function ratingsText(d: Disagreement): string {
+  return d.ratings.map((x) => `${x.rater}: ${rating(x.rating)}`).join('; ');
+}
+
+export function commentsText(d: Disagreement): string {
+  return d.ratings
+    .filter((x) => x.comment !== '')
+    .map((x) => `${x.rater}: ${x.comment}`)
+    .join('; ');
+}
+
+export function formatModerateTable(r: ModerationReport, ctx: FormatContext): string {
+  const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
+  const out: string[] = [c.bold(MODERATE_TITLE), ...factLines(moderateFacts(r))];
+  const heading = (text: string) => out.push('', ...wrapText(text, TABLE_WIDTH).split('\n').map((l) => c.bold.underline(l)));
+  const bullets = (lines: string[], marker = '•') => {
+    for (const l of lines) wrapText(l, TABLE_WIDTH - 4).split('\n').forEach((w, i) => out.push(i === 0 ? `  ${marker} ${w}` : `    ${w}`));
+  };
+
+  heading('Summary');
+  bullets(moderateSummary(r));
+
+  heading('Agreement by criterion');
+  if (r.criteria.length === 0) out.push('  (no ratings yet)');
+  else {
+    const rows = compactRows(r);
+    out.push(
+      grid(c, COMPACT_HEAD, rows, {
+        right: [false, true, true, true, true, true, false],
+        wrap: [true, false, false, false, false, false, true],
+        colour: (ri, ci, text) => (ci === 6 && rows[ri]![6] ? c.red(text) : ri === rows.length - 1 ? c.bold(text) : text),
+      }),
+    );
+    const note = kappaMethodNote(r);
+    if (note) out.push(...wrapText(note, TABLE_WIDTH).split('\n'));
+  }
+
+  heading(`For the moderation meeting: items the auditors disagree on (${r.disagreements.length})`);
+  if (r.disagreements.length === 0) out.push('  None.');
+  else {
+    out.push(
+      grid(
+        c,
+        ['Plan', 'Criterion', 'Ratings', 'Consensus', ...(r.report ? ['Tool'] : []), 'Comments'],
+        r.disagreements.map((d) => [d.plan, d.criterion, ratingsText(d), rating(d.consensus), ...(r.report ? [d.tool ? rating(d.tool.rating) : DASH] : []), commentsText(d) || DASH]),
+        { wrap: [true, true, true, false, ...(r.report ? [false] : []), true] },
+      ),
+    );
+  }
+
+  if (r.report) {
+    heading(`The tool against the auditors' consensus: items that differ (${r.toolDisagreements.length})`);
+    if (r.toolDisagreements.length === 0) out.push('  None.');
+    else {
+      out.push(
+        grid(
+          c,
+          ['Plan', 'Criterion', 'Consensus', 'Tool', "Tool's reasons"],
+          r.toolDisagreements.map((d) => [d.plan, d.criterion, rating(d.consensus), d.tool ? rating(d.tool.rating) : DASH, d.tool?.reasons.join('; ') || DASH]),
+          { wrap: [true, true, false, false, true] },
+        ),
+      );
+    }
+  }
+
+  if (r.notes.length > 0) {
+    heading('Notes');
+    bullets(r.notes);
+  }
+  if (r.skipped.length > 0) {
+    heading(`Rows skipped (--lenient): ${r.skipped.length}`);
+    bullets(r.skipped, c.red('•'));
+  }
+  out.push('', c.dim(`${r.tool.name} ${r.tool.version}`));
+  return `${out.join('\n')}\n`;
+}

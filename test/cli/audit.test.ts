@@ -1,0 +1,175 @@
+/**
+ * `audit` and `sample` end to end on the bundled example export: golden reports in every format
+ * (reviewed by hand; regenerate with UPDATE_GOLDEN=1 and read the diff before committing),
+ * reproducibility, the JSON schema, privacy, several formats in one run, and sampling guarantees.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/report.js';
+import { fixture, repoRoot, runCli } from '../helpers/cli.js';
+import { validate } from '../report/jsonSchemaLite.js';
+
+const EXPORT = 'fixtures/example-export.csv';
+const AS_OF = ['--as-of', '26/11/2026'];
+const SAMPLE = ['sample', EXPORT, '--size', '20', '--seed', '2026', ...AS_OF, '-q'];
+const goldenDir = join(repoRoot, 'test', 'golden');
+const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'audit-report.schema.json'), 'utf8')) as Record<string, unknown>;
+const names = (parse(readFileSync(fixture('example-export.csv')), { columns: true, bom: true }) as Record<string, string>[]).map((r) => r['Child Name']!);
+
+function golden(name: string, actual: string): void {
+  const p = join(goldenDir, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(p)) {
+    mkdirSync(goldenDir, { recursive: true });
+    writeFileSync(p, actual);
+  }
+  expect(actual).toBe(readFileSync(p, 'utf8'));
+}
+
+function json(args: string[]): AuditReport {
+  const r = runCli([...args, '-f', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as AuditReport;
+}
+
+describe('sample report of the example export', () => {
+  for (const format of ['json', 'markdown', 'csv', 'html', 'table']) {
+    it(`matches the golden ${format} report`, () => {
+      const r = runCli([...SAMPLE, '-f', format]);
+      expect(r.code, r.stderr).toBe(0);
+      golden(`sample-seed2026.${format === 'table' ? 'txt' : format === 'markdown' ? 'md' : format}`, r.stdout);
+    });
+  }
+
+  it('the same inputs give byte-identical JSON, and the JSON passes its own schema', () => {
+    const a = runCli([...SAMPLE, '-f', 'json']).stdout;
+    const b = runCli([...SAMPLE, '-f', 'json']).stdout;
+    expect(a).toBe(b);
+    expect(validate(schema, JSON.parse(a))).toEqual([]);
+  });
+
+  it('records what is needed to reproduce it', () => {
+    const r = json(SAMPLE);
+    expect(r.asOf).toBe('2026-11-26');
+    expect(r.rubric).toMatchObject({ id: 'default', version: '1.0.0' });
+    expect(r.input.files[0]).toMatchObject({ path: EXPORT, mapping: 'fixtures/example-export.map.yaml', format: 'csv' });
+    expect(r.sample).toMatchObject({ seed: 2026, size: 20, population: 70, strataKeys: ['needs.primary', 'phase'] });
+    expect(r.input.records).toMatchObject({ read: 70, scored: 20, rejected: 0 });
+  });
+
+  it('is stratified: allocations add up to the size and never exceed a stratum', () => {
+    const s = json(SAMPLE).sample!;
+    expect(s.strata.reduce((n, x) => n + x.allocated, 0)).toBe(20);
+    for (const x of s.strata) expect(x.allocated).toBeLessThanOrEqual(x.population);
+    expect(s.picks).toHaveLength(20);
+    // Largest strata get the most plans: ASD / KS2 (7 of 70) gets 2, a stratum of 1 gets at most 1.
+    expect(s.strata.find((x) => x.key === 'ASD / KS2')!.allocated).toBe(2);
+  });
+
+  it('guarantees the vulnerable groups that exist', () => {
+    const s = json(SAMPLE).sample!;
+    for (const g of s.includeGroups) expect(g.picked, g.name).toBeGreaterThanOrEqual(1);
+    expect(s.includeGroups.map((g) => g.name)).toEqual(['looked after', 'youth custody', 'elective home education', 'not in education']);
+  });
+
+  it('another seed draws another sample; the same seed on the YAML copy draws the same plans', () => {
+    const a = json(SAMPLE).sample!.picks.map((p) => p.ref);
+    const b = json(['sample', EXPORT, '--size', '20', '--seed', '7', ...AS_OF, '-q']).sample!.picks.map((p) => p.ref);
+    const y = json(['sample', 'fixtures/example-export.yaml', '--size', '20', '--seed', '2026', ...AS_OF, '-q']).sample!.picks.map((p) => p.ref);
+    expect(b).not.toEqual(a);
+    expect(y).toEqual(a);
+  });
+
+  it('without --seed, chooses one and says so on stderr', () => {
+    const r = runCli(['sample', EXPORT, '--size', '5', ...AS_OF, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const seed = /using seed (\d+)/.exec(r.stderr)?.[1];
+    expect(seed).toBeDefined();
+    expect((JSON.parse(r.stdout) as AuditReport).sample!.seed).toBe(Number(seed));
+  });
+
+  it('--size auto works out the size for the margin with the finite-population correction', () => {
+    const s = json(['sample', EXPORT, '--size', 'auto', '--margin', '10', '--seed', '1', ...AS_OF, '-q']).sample!;
+    // n0 = 1.96^2 x 0.25 / 0.1^2 = 96.04; n = 96.04 / (1 + 95.04 / 70) = 40.7 -> 41.
+    expect(s.margin).toEqual({ margin: 0.1, confidence: 0.95, computedSize: 41 });
+    expect(s.picks).toHaveLength(41);
+  });
+
+  it('--list-only writes the sample alone', () => {
+    const r = runCli([...SAMPLE, '--list-only']);
+    expect(r.code).toBe(0);
+    const refs = json(SAMPLE).sample!.picks.map((p) => p.ref);
+    for (const ref of refs) expect(r.stdout).toContain(ref);
+    expect(r.stdout).not.toContain('Key findings');
+  });
+});
+
+describe('audit of the whole export', () => {
+  it('scores every record and keeps scored + rejected = read', () => {
+    const r = json(['audit', EXPORT, ...AS_OF, '-q']);
+    expect(r.kind).toBe('audit');
+    expect(r.sample).toBeNull();
+    expect(r.input.records.scored + r.input.records.rejected + r.input.records.filteredOut).toBe(r.input.records.read);
+    expect(r.plans).toHaveLength(70);
+    expect(r.summary.grades.reduce((n, g) => n + g.count, 0)).toBe(70);
+    for (const c of r.criteria) expect(c.met + c.partly + c.notMet + c.notApplicable).toBe(70);
+    expect(validate(schema, r)).toEqual([]);
+  });
+
+  it('rejected records are listed with file, line and reason, and the rest are scored', () => {
+    const r = runCli(['audit', 'fixtures/bad/invalid-dates.csv', '--map', 'fixtures/example-export.map.yaml', ...AS_OF, '-q', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as AuditReport;
+    expect(j.input.records).toMatchObject({ read: 4, scored: 1, rejected: 3 });
+    expect(j.input.rejected.map((x) => [x.file, x.line])).toEqual([
+      ['fixtures/bad/invalid-dates.csv', 2],
+      ['fixtures/bad/invalid-dates.csv', 11],
+      ['fixtures/bad/invalid-dates.csv', 19],
+    ]);
+    expect(j.findings.some((f) => f.kind === 'data' && /3 of the 4 records/.test(f.text))).toBe(true);
+  });
+
+  it('--where filters, and the filtered-out plans are counted', () => {
+    const r = json(['audit', EXPORT, ...AS_OF, '-q', '--where', 'child.district=Fenwold']);
+    expect(r.plans.length).toBeGreaterThan(0);
+    expect(r.plans.every((p) => p.district === 'Fenwold')).toBe(true);
+    expect(r.input.records.filteredOut).toBe(70 - r.plans.length);
+  });
+
+  it('writes several formats in one run: files for each, only the report on stdout, logs on stderr', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-audit-'));
+    const r = runCli(['audit', EXPORT, ...AS_OF, '-f', 'markdown', '-f', `json:${dir}/a.json`, '-f', `html:${dir}/sub/a.html`, '-f', `csv:${dir}/a.csv`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('#')).toBe(true);
+    expect(r.stderr).toContain(`wrote json report to ${dir}/a.json`);
+    expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')).kind).toBe('audit');
+    expect(readFileSync(join(dir, 'sub', 'a.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8').charCodeAt(0)).toBe(0xfeff);
+  });
+
+  it('two formats on stdout is a usage error', () => {
+    const r = runCli(['audit', EXPORT, '-f', 'json', '-f', 'table']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/only one --format may write to stdout/);
+  });
+
+  it("no child's name appears in any format unless --show-text", () => {
+    for (const format of ['json', 'markdown', 'csv', 'html', 'table']) {
+      const out = runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', format]).stdout;
+      for (const name of names) expect(out, `${format} leaks ${name}`).not.toContain(name);
+    }
+    const shown = runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', 'json', '--show-text']).stdout;
+    expect(names.filter((n) => shown.includes(n)).length).toBe(names.length);
+  });
+
+  it('an unknown rubric and a broken rubric are exit 2 with located messages', () => {
+    expect(runCli(['audit', EXPORT, '--rubric', 'nope']).stderr).toMatch(/^error: nope: rubric not found/);
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-rubric-'));
+    writeFileSync(join(dir, 'r.yaml'), 'id: r\nextends: default\ncriteria:\n  - id: X\n    title: X\n    section: Q\n    source: s\n    check: { type: present, field: a.childViews }\n');
+    const r = runCli(['audit', EXPORT, '--rubric', join(dir, 'r.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/r\.yaml:6:14: criteria\.0\.section: must be one of/);
+  });
+});

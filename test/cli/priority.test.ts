@@ -1,0 +1,141 @@
+/**
+ * `priority` scenarios on the example export, run through the built CLI (dist/cli.js): exit codes,
+ * the rows listed, JSON and CSV shapes, weights files and their errors.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { PriorityReport } from '../../src/priority/rank.js';
+import { runCli } from '../helpers/cli.js';
+
+const EXPORT = ['priority', 'fixtures/example-export.csv', '--as-of', '26/11/2026'];
+const tmp = mkdtempSync(join(tmpdir(), 'ehcp-priority-cli-'));
+const json = (args: string[]) => {
+  const r = runCli([...EXPORT, ...args, '-f', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as PriorityReport;
+};
+/** Table body rows: lines starting with a rank number in the first column. */
+const tableRanks = (out: string) => out.split('\n').filter((l) => /^│\s+\d+ │/.test(l)).map((l) => Number(/^│\s+(\d+)/.exec(l)![1]));
+
+describe('priority', () => {
+  it('the default table lists the top 20 and exits 0', () => {
+    const r = runCli(EXPORT);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('EHC plan review priority');
+    expect(r.stdout).toContain('top 20 of 70 plans');
+    expect(tableRanks(r.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(r.stderr).toContain('ehcp-audit: 70 records read, 70 ranked, 0 rejected; listed 20');
+  });
+
+  it('--top 10 prints 10 rows', () => {
+    const r = runCli([...EXPORT, '--top', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(tableRanks(r.stdout)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('JSON: 10 rows, scores never rising, with the report metadata', () => {
+    const j = json(['--top', '10']);
+    expect(j.rows).toHaveLength(10);
+    expect(j.rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (let i = 1; i < j.rows.length; i++) expect(j.rows[i]!.score).toBeLessThanOrEqual(j.rows[i - 1]!.score);
+    expect(j.rows[0]!.score).toBeGreaterThan(j.rows[9]!.score);
+    expect(j).toMatchObject({
+      schemaVersion: 1,
+      tool: { name: 'ehcp-audit' },
+      kind: 'priority',
+      input: { file: 'fixtures/example-export.csv', records: { read: 70, scored: 70, rejected: 0 } },
+      rubric: { id: 'default' },
+      asOf: '2026-11-26',
+      weights: { file: null, factors: { looked_after: { weight: 5 } } },
+      where: [],
+      top: 10,
+      considered: 70,
+    });
+    for (const row of j.rows) {
+      expect(row.reasons.length).toBeGreaterThan(0);
+      expect(row.name).toBeUndefined();
+      expect(row.score).toBe(Math.round(row.factors.reduce((s, f) => s + f.points, 0) * 10) / 10);
+    }
+  });
+
+  it('the seed letter\'s most vulnerable and key transitions appear with their reasons', () => {
+    const rows = json(['--top', '0']).rows;
+    expect(rows).toHaveLength(70);
+    const byRef = new Map(rows.map((r) => [r.ref, r]));
+    expect(byRef.get('EHCP-2026-00027')!.reasons).toContain('looked after');
+    expect(byRef.get('EHCP-2025-00044')!.reasons).toContain('youth custody');
+    expect(byRef.get('EHCP-2017-00009')!.reasons).toContain('transition Year 6 to 7 in September 2027: amended plan due by 15/02/2027 (in 11 weeks 4 days)');
+    expect(byRef.get('EHCP-2023-00022')!.reasons).toContain('transition Year 11 to post-16 in September 2027: amended plan due by 31/03/2027');
+    expect(byRef.get('EHCP-2015-00008')!.reasons).toContain('legacy plan: issued 22/05/2015, before 01/04/2018');
+    // Issued on the cut-off day itself: not legacy.
+    expect(byRef.get('EHCP-2017-00009')!.reasons.some((x) => x.startsWith('legacy'))).toBe(false);
+  });
+
+  it('CSV parses with csv-parse, one row per plan, and no cell starts with = + - @', () => {
+    const r = runCli([...EXPORT, '--top', '0', '-f', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = parse(r.stdout, { bom: true }) as string[][];
+    expect(rows[0]).toEqual(expect.arrayContaining(['rank', 'ref', 'priority_score', 'grade', 'reasons', 'looked_after', 'quality']));
+    expect(rows).toHaveLength(71);
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('markdown and a file output', () => {
+    const out = join(tmp, 'out', 'priority.md');
+    const r = runCli([...EXPORT, '--top', '3', '-f', `markdown:${out}`, '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as PriorityReport).rows).toHaveLength(3);
+    expect(r.stderr).toContain(`wrote markdown list to ${out}`);
+  });
+
+  it('names only with --show-text', () => {
+    expect(runCli([...EXPORT, '--top', '5']).stdout).not.toMatch(/Jack Brown|│ Name/);
+    const j = json(['--top', '0', '--show-text']);
+    expect(j.rows.find((r) => r.ref === 'EHCP-2023-00001')!.name).toBe('Jack Brown');
+  });
+
+  it('--where narrows the plans considered', () => {
+    const j = json(['--where', 'child.lookedAfter=true', '--top', '0']);
+    expect(j.considered).toBeGreaterThan(0);
+    expect(j.input.records.filteredOut + j.considered).toBe(70);
+    expect(j.rows.every((r) => r.reasons.includes('looked after'))).toBe(true);
+    expect(j.where).toEqual(['child.lookedAfter=true']);
+  });
+
+  it('a weights file changes the scores and is named in the report', () => {
+    const file = join(tmp, 'lac-first.yaml');
+    writeFileSync(file, 'factors:\n  looked_after: { weight: 50 }\n  youth_custody: { weight: 40 }\n');
+    const j = json(['--weights', file, '--top', '3']);
+    expect(j.weights.file).toBe(file);
+    expect(j.rows[0]!.reasons).toContain('looked after');
+    expect(j.rows.slice(0, 3).some((r) => r.reasons.includes('youth custody'))).toBe(true);
+    // The same order from the same inputs.
+    expect(json(['--weights', file, '--top', '3']).rows).toEqual(j.rows);
+  });
+
+  it('the shipped weights file gives the same list as no file', () => {
+    expect(json(['--weights', 'rubrics/priority-weights.yaml', '--top', '0']).rows).toEqual(json(['--top', '0']).rows);
+  });
+
+  it('a bad weights file: exit 2 with file:line:col', () => {
+    const file = join(tmp, 'bad.yaml');
+    writeFileSync(file, 'factors:\n  transition:\n    weight: -3\n  looked_afterr: { weight: 1 }\n');
+    const r = runCli([...EXPORT, '--weights', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: .*bad\.yaml: invalid priority weights file \(2 problems\)/);
+    expect(r.stderr).toContain(`${file}:3:13: factors.transition.weight`);
+    expect(r.stderr).toContain(`${file}:4:3: unknown key 'looked_afterr'`);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
+  });
+
+  it('usage errors exit 2', () => {
+    expect(runCli([...EXPORT, '--top', 'ten']).stderr).toContain("--top must be a whole number (got 'ten')");
+    expect(runCli([...EXPORT, '--top', '-1']).code).toBe(2);
+    expect(runCli([...EXPORT, '-f', 'html']).stderr).toContain("unknown format 'html'");
+    expect(runCli([...EXPORT, '--weights', join(tmp, 'missing.yaml')]).stderr).toMatch(/missing\.yaml: cannot read file/);
+  });
+});

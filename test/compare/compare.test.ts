@@ -1,0 +1,204 @@
+/** compareReports (src/compare/compare.ts), the report reader and the four compare formats. */
+import { describe, expect, it } from 'vitest';
+import { newcombeDiff } from '../../src/audit/stats.js';
+import { compareReports, longDate, type ComparisonReport } from '../../src/compare/compare.js';
+import { checkReport } from '../../src/compare/readReport.js';
+import { DEFAULT_THRESHOLDS } from '../../src/compare/verdict.js';
+import { formatCompareHtml } from '../../src/report/compareHtml.js';
+import { formatCompareJson } from '../../src/report/compareJson.js';
+import { formatCompareMarkdown } from '../../src/report/compareMarkdown.js';
+import { formatCompareTable } from '../../src/report/compareTable.js';
+import { InputError } from '../../src/util/errors.js';
+import { makeReport, type ReportSpec } from './helpers.js';
+
+const TOOL = { name: 'ehcp-audit', version: '0.1.0' };
+const FILES = { baseline: 'base.json', current: 'curr.json' };
+
+function run(base: ReportSpec, curr: ReportSpec, thresholds = { ...DEFAULT_THRESHOLDS }): ComparisonReport {
+  return compareReports({ baseline: makeReport(base), current: makeReport(curr), files: FILES, thresholds, tool: TOOL });
+}
+
+/** Twelve weaknesses, seven of them put right: the shape of the Lancashire revisit (23 March 2020). */
+function lancashire(): ComparisonReport {
+  const ids = Array.from({ length: 12 }, (_, i) => `W${String(i + 1).padStart(2, '0')}`);
+  return run(
+    { criteria: ids.map((id) => ({ id, met: 10, n: 20 })), asOf: '2017-11-30' },
+    { criteria: ids.map((id, i) => ({ id, met: i < 7 ? 17 : 11, n: 20 })), asOf: '2020-03-12' },
+  );
+}
+
+describe('compareReports', () => {
+  it('says in the letter register how many criteria made sufficient progress', () => {
+    const r = lancashire();
+    expect(r.summary.headline).toBe('Sufficient progress has been made in 7 of the 12 criteria.');
+    expect(r.summary.sentences).toEqual(['Sufficient progress has not been made in five.']);
+    expect(r.summary).toMatchObject({ compared: 12, sufficient: 7, notSufficient: 5, notEnoughEvidence: 0, onlyInBaseline: 0, onlyInCurrent: 0 });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('gives each criterion its rates, counts, change, Newcombe interval, verdict and a paragraph', () => {
+    const r = run({ criteria: [{ id: 'E-time-bound', met: 12, n: 20, title: 'Every outcome has a timescale' }], asOf: '2025-03-01' }, { criteria: [{ id: 'E-time-bound', met: 18, n: 20, partly: 1, title: 'Every outcome has a timescale' }], asOf: '2026-11-26' });
+    const c = r.criteria[0]!;
+    // By hand: Wilson 12/20 = (0.3866, 0.7812), 18/20 = (0.6990, 0.9721);
+    // low = 0.3 - sqrt(0.2010² + 0.1812²) = 0.0294, high = 0.3 + sqrt(0.0721² + 0.2134²) = 0.5253.
+    const ci = newcombeDiff(12, 20, 18, 20)!;
+    expect(ci.low).toBeCloseTo(0.0294, 3);
+    expect(ci.high).toBeCloseTo(0.5253, 3);
+    expect(c.baseline).toMatchObject({ met: 12, applicable: 20, rate: 0.6 });
+    expect(c.current).toMatchObject({ met: 18, partly: 1, notMet: 1, applicable: 20, rate: 0.9 });
+    expect(c.change).toEqual({ diff: ci.diff, ci95: [ci.low, ci.high] });
+    expect(c.verdict).toBe('sufficient progress');
+    expect(c.paragraph).toBe(
+      'Every outcome has a timescale (E-time-bound). The baseline audit (as of 1 March 2025) found it met in 12 of the 20 plans it applies to (60%; 95% CI 39% to 78%). ' +
+        'The current audit (as of 26 November 2026) finds it met in 18 of the 20 plans it applies to (90%; 95% CI 70% to 97%), partly met in 1: a change of +30 points (95% CI +2.9 to +52.5). ' +
+        'Sufficient progress has been made: the current rate of 90% reaches the target of 80%.',
+    );
+  });
+
+  it('lists criteria found on one side only, never dropping them', () => {
+    const r = run({ criteria: [{ id: 'A', met: 10, n: 10 }, { id: 'OLD', met: 3, n: 12 }] }, { criteria: [{ id: 'NEW', met: 9, n: 11 }, { id: 'A', met: 10, n: 10 }] });
+    expect(r.criteria.map((c) => [c.id, c.verdict])).toEqual([
+      ['A', 'sufficient progress'],
+      ['OLD', 'only in baseline'],
+      ['NEW', 'only in current'],
+    ]);
+    const old = r.criteria[1]!;
+    expect(old.current).toBeNull();
+    expect(old.change).toBeNull();
+    expect(old.paragraph).toContain('found it met in 3 of the 12 plans it applies to (25%');
+    expect(old.paragraph).toContain('It is not in the current audit, so progress cannot be judged.');
+    expect(r.criteria[2]!.paragraph).toContain('This criterion is new in the current audit');
+    expect(r.summary).toMatchObject({ compared: 1, sufficient: 1, onlyInBaseline: 1, onlyInCurrent: 1 });
+    expect(r.summary.headline).toBe('Sufficient progress has been made in 1 of the 1 criterion.');
+    expect(r.summary.sentences).toEqual(['1 criterion of the baseline is not in the current audit.', '1 criterion is new in the current audit.']);
+  });
+
+  it('counts criteria with too few plans as not enough evidence', () => {
+    const r = run({ criteria: [{ id: 'E-pfa', met: 5, n: 9 }] }, { criteria: [{ id: 'E-pfa', met: 9, n: 9 }] });
+    expect(r.criteria[0]!.verdict).toBe('not enough evidence');
+    expect(r.summary.sentences).toEqual(['There is not enough evidence to judge one (too few plans to which it applies).']);
+    expect(r.criteria[0]!.paragraph).toContain('There is not enough evidence to judge progress: the baseline has only 9 applicable plans and the current audit has only 9');
+  });
+
+  it('warns when the rubric version differs', () => {
+    const r = run({ criteria: [{ id: 'A', met: 5, n: 10 }], rubricVersion: '1.0.0' }, { criteria: [{ id: 'A', met: 9, n: 10 }], rubricVersion: '1.1.0' });
+    expect(r.warnings).toEqual(['the rubric version differs (baseline 1.0.0, current 1.1.0): a criterion with the same id may have changed meaning between versions']);
+  });
+
+  it('warns when the rubric itself differs', () => {
+    const r = run({ criteria: [{ id: 'A', met: 5, n: 10 }], rubricId: 'default' }, { criteria: [{ id: 'A', met: 9, n: 10 }], rubricId: 'statutory' });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/^the reports use different rubrics \(baseline 'default' version 1\.0\.0, current 'statutory' version 1\.0\.0\)/);
+  });
+
+  it('warns when the current report is dated before the baseline, but not when it is after or the same day', () => {
+    const back = run({ criteria: [{ id: 'A', met: 5, n: 10 }], asOf: '2026-11-26' }, { criteria: [{ id: 'A', met: 9, n: 10 }], asOf: '2025-03-01' });
+    expect(back.warnings).toEqual([
+      'the current report (curr.json, as of 1 March 2025) is earlier than the baseline (base.json, as of 26 November 2026): are BASELINE and CURRENT the right way round?',
+    ]);
+    expect(run({ criteria: [], asOf: '2025-03-01' }, { criteria: [], asOf: '2026-11-26' }).warnings).toEqual([]);
+    expect(run({ criteria: [], asOf: '2026-11-26' }, { criteria: [], asOf: '2026-11-26' }).warnings).toEqual([]);
+  });
+
+  it('warns when the reports were filtered differently or share plans', () => {
+    const r = run(
+      { criteria: [], where: ['child.district=Northmoor'], plans: [{ ref: 'P1', ratings: {} }, { ref: 'P2', ratings: {} }] },
+      { criteria: [], plans: [{ ref: 'P2', ratings: {} }, { ref: 'P3', ratings: {} }] },
+    );
+    expect(r.warnings).toEqual([
+      'the reports were filtered differently (baseline: child.district=Northmoor; current: no filter), so their rates may describe different groups of plans',
+      '1 plan is in both reports; the intervals treat the two audits as independent samples, which for plans audited twice is cautious (a paired analysis would give narrower intervals)',
+    ]);
+  });
+
+  it('records the thresholds and the rule', () => {
+    const r = run({ criteria: [] }, { criteria: [] }, { target: 0.9, minGain: 15, minN: 20 });
+    expect(r.thresholds).toMatchObject({ target: 0.9, minGain: 15, minN: 20, confidence: 0.95 });
+    expect(r.thresholds.rule).toContain('reaches 90%, or it rose by at least 15 percentage points');
+    expect(r.thresholds.rule).toContain('fewer than 20 applicable plans in either audit');
+    expect(r.summary.headline).toBe('No criterion is in both reports, so progress cannot be judged.');
+  });
+
+  it('works for two samples as for two audits, describing each', () => {
+    const r = run({ criteria: [{ id: 'A', met: 5, n: 20 }], kind: 'sample' }, { criteria: [{ id: 'A', met: 15, n: 20 }] });
+    expect(r.baseline.description).toBe('a sample of 20 of 70 plans, seed 1, as of 26 November 2026');
+    expect(r.current.description).toBe('an audit of 20 plans, as of 26 November 2026');
+    expect(r.criteria[0]!.verdict).toBe('sufficient progress');
+  });
+
+  it('writes dates as the letters do', () => {
+    expect(longDate('2020-03-23')).toBe('23 March 2020');
+  });
+});
+
+describe('compare formats', () => {
+  const r = run(
+    { criteria: [{ id: 'A', met: 10, n: 20 }, { id: 'B', met: 10, n: 20, title: 'Plans <b>&</b> "quotes"' }], rubricVersion: '1' },
+    { criteria: [{ id: 'A', met: 18, n: 20 }, { id: 'B', met: 11, n: 20, title: 'Plans <b>&</b> "quotes"' }], rubricVersion: '2' },
+  );
+  const formats = {
+    table: formatCompareTable(r, { useColor: false }),
+    markdown: formatCompareMarkdown(r),
+    html: formatCompareHtml(r),
+    json: formatCompareJson(r),
+  };
+
+  for (const [name, text] of Object.entries(formats)) {
+    it(`${name}: has the headline, the thresholds, the warning and every criterion`, () => {
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain('Sufficient progress has been made in 1 of the 2 criteria.');
+      expect(flat).toMatch(/target 80%|"target": 0\.8/);
+      expect(flat).toMatch(/minimum gain 10 points|"minGain": 10/);
+      expect(flat).toContain('the rubric version differs (baseline 1, current 2)');
+      expect(flat).toContain('A');
+      expect(flat).toContain('B');
+    });
+  }
+
+  it('table: no colour codes when colour is off, and fits 100 columns', () => {
+    expect(formats.table).not.toMatch(new RegExp(`${String.fromCharCode(27)}\\[`));
+    for (const line of formats.table.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(formats.table).toContain('90% (18/20)');
+    expect(formats.table).toContain('not sufficient');
+  });
+
+  it('html: escapes text and is self-contained', () => {
+    expect(formats.html).toContain('Plans &lt;b&gt;&amp;&lt;/b&gt; &quot;quotes&quot;');
+    expect(formats.html).not.toContain('<b>&</b>');
+    expect(formats.html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(formats.html).toContain('id="chart-change"');
+  });
+
+  it('json: round-trips the report', () => {
+    expect(JSON.parse(formats.json)).toEqual(JSON.parse(JSON.stringify(r)));
+  });
+});
+
+describe('checkReport', () => {
+  const good = () => JSON.parse(JSON.stringify(makeReport({ criteria: [{ id: 'A', met: 5, n: 10 }] }))) as Record<string, unknown>;
+
+  it('accepts an ehcp-audit report', () => {
+    expect(checkReport('r.json', good()).criteria[0]!.id).toBe('A');
+  });
+
+  it('refuses anything else with one line naming the file', () => {
+    const cases: [unknown, RegExp][] = [
+      [[1, 2], /^r\.json: not an ehcp-audit report \(expected the JSON written by/],
+      [{ ...good(), tool: { name: 'other', version: '1' } }, /^r\.json: not an ehcp-audit report/],
+      [{ ...good(), schemaVersion: 2 }, /^r\.json: report schemaVersion 2 is not supported: this ehcp-audit reads schemaVersion 1/],
+      [{ ...good(), criteria: 'x' }, /^r\.json: not a valid ehcp-audit report: criteria: /],
+      [{ ...good(), criteria: [{ ...(good().criteria as object[])[0], met: 9 }] }, /^r\.json: not a valid ehcp-audit report: criteria\.0 \(A\): applicable is 10, but met \+ partly \+ not met is 14/],
+    ];
+    for (const [data, want] of cases) {
+      let err: unknown;
+      try {
+        checkReport('r.json', data);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toMatch(want);
+      expect((err as Error).message).not.toContain('\n');
+    }
+  });
+});

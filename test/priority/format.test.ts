@@ -1,0 +1,108 @@
+/** The priority list formatters: table, csv, json, markdown. */
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WEIGHTS } from '../../src/priority/factors.js';
+import { toRows, type PriorityEntry, type PriorityReport } from '../../src/priority/rank.js';
+import { formatPriority, formatPriorityCsv, formatPriorityMarkdown, formatPriorityTable, PRIORITY_FORMATS } from '../../src/report/priority.js';
+import { ANSI, markdownTables, squash, unescapedPipes } from '../report/helpers.js';
+
+function report(entries: PriorityEntry[], extra: Partial<PriorityReport> = {}): PriorityReport {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ehcp-audit', version: '0.0.0' },
+    kind: 'priority',
+    input: {
+      file: 'export.csv',
+      format: 'csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      mapping: null,
+      records: { read: 3, scored: 3, rejected: 0, filteredOut: 0, ceased: 0, blankRows: 0, warnings: 0 },
+      rejected: [],
+    },
+    rubric: { id: 'default', version: '1', title: 'Default', files: [] },
+    asOf: '2026-11-26',
+    weights: { file: null, factors: DEFAULT_WEIGHTS },
+    where: [],
+    top: 20,
+    showText: false,
+    considered: entries.length,
+    rows: toRows(entries),
+    ...extra,
+  };
+}
+
+const ENTRIES: PriorityEntry[] = [
+  {
+    ref: 'EHCP-1',
+    name: 'Jack Brown',
+    score: 10.5,
+    grade: 'Inadequate',
+    planScore: 40,
+    finalIssued: '2017-01-01',
+    file: 'export.csv',
+    line: 2,
+    factors: [
+      { id: 'looked_after', points: 5, reason: 'looked after' },
+      { id: 'review_overdue', points: 5.5, reason: 'review overdue by 5 months (due 26/06/2026)' },
+    ],
+  },
+  { ref: '=HYPERLINK("http://x")', score: 0, grade: 'Good', planScore: 85, finalIssued: null, file: 'export.csv', line: 3, factors: [] },
+  { ref: 'EHCP|3', score: 0, grade: '-1', planScore: null, finalIssued: null, file: 'export.csv', line: 4, factors: [] },
+];
+const noNames = ENTRIES.map(({ name: _name, ...e }) => e);
+
+describe('priority formatters', () => {
+  it('csv: BOM, CRLF, one row per plan, factor points as columns, safe for Excel', () => {
+    const csv = formatPriorityCsv(report(noNames));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('\r\n');
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatchObject({ rank: '1', ref: 'EHCP-1', priority_score: '10.5', grade: 'Inadequate', final_issued: '2017-01-01', reasons: 'looked after; review overdue by 5 months (due 26/06/2026)', looked_after: '5', review_overdue: '5.5', quality: '0' });
+    expect(Object.keys(rows[0]!)).not.toContain('name');
+    for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@]/);
+    expect(rows[1]!.ref).toBe(`'=HYPERLINK("http://x")`);
+    expect(rows[2]!.grade).toBe("'-1");
+  });
+
+  it('names only with --show-text', () => {
+    const shown = report(ENTRIES, { showText: true });
+    const rows = parse(formatPriorityCsv(shown), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows[0]!.name).toBe('Jack Brown');
+    expect(squash(formatPriorityTable(shown, { useColor: false }))).toContain('Jack Brown');
+    expect(formatPriorityTable(report(noNames), { useColor: false })).not.toMatch(/│ Name/);
+    expect(formatPriorityMarkdown(report(noNames))).toContain('not shown: plans are identified by reference');
+  });
+
+  it('table: reasons joined with "; ", scores as written, no colour when off', () => {
+    const out = formatPriorityTable(report(noNames), { useColor: false });
+    expect(out).not.toMatch(ANSI);
+    expect(squash(out)).toContain('looked after; review overdue by 5 months');
+    expect(out).toContain('10.5');
+    expect(out).toContain('no priority factors');
+    expect(out).toContain('Listed:     all 3 plans');
+    expect(formatPriorityTable(report(noNames.slice(0, 2), { considered: 3 }), { useColor: false })).toContain('top 2 of 3 plans');
+  });
+
+  it('markdown: one table, every row with the same number of cells, pipes escaped', () => {
+    const md = formatPriorityMarkdown(report(noNames));
+    const tables = markdownTables(md);
+    expect(tables).toHaveLength(1);
+    const counts = tables[0]!.map(unescapedPipes);
+    expect(new Set(counts).size).toBe(1);
+    expect(md).toContain('EHCP\\|3');
+  });
+
+  it('json: the report as it is', () => {
+    const j = JSON.parse(formatPriority('json', report(noNames), { useColor: false })) as PriorityReport;
+    expect(j.rows.map((r) => r.rank)).toEqual([1, 2, 3]);
+    expect(j.rows[0]!.reasons).toEqual(['looked after', 'review overdue by 5 months (due 26/06/2026)']);
+    expect(PRIORITY_FORMATS).toEqual(['table', 'csv', 'json', 'markdown']);
+  });
+
+  it('an empty list says so', () => {
+    expect(formatPriorityTable(report([]), { useColor: false })).toContain('(no plans to rank)');
+    expect(formatPriorityMarkdown(report([]))).toContain('No plans to rank.');
+  });
+});
