@@ -7,6 +7,8 @@ import { phaseOf, type LoadedRecord } from '../records/model.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Scorecard } from '../rubric/score.js';
 import { NOT_GRADED } from '../rubric/score.js';
+import { detach } from '../util/strings.js';
+import { PlanStore } from './planStore.js';
 import { roundTo, wilson } from './stats.js';
 import type { Breakdown, BreakdownGroup, CriterionSummary, GradeCount, PlanEntry } from './report.js';
 
@@ -46,6 +48,8 @@ function tally(counts: Counts[], card: Scorecard): void {
 
 export interface AggregateOptions {
   showText: boolean;
+  /** Plans kept in memory before the rest are spooled to a temporary file. */
+  memoryLimit?: number;
 }
 
 export class AuditAggregate {
@@ -54,13 +58,14 @@ export class AuditAggregate {
   private readonly groups: Map<string, GroupAcc>[] = BREAKDOWNS.map(() => new Map());
   private readonly scores: number[] = [];
   private limited = 0;
-  readonly plans: PlanEntry[] = [];
+  readonly plans: PlanStore;
 
   constructor(
     private readonly rubric: Rubric,
     private readonly opts: AggregateOptions,
   ) {
     this.counts = newCounts(rubric.criteria.length);
+    this.plans = new PlanStore(opts.memoryLimit);
   }
 
   add(loaded: LoadedRecord, card: Scorecard): void {
@@ -72,8 +77,10 @@ export class AuditAggregate {
       const key = b.key(loaded);
       let g = this.groups[i]!.get(key);
       if (!g) {
+        // New keys are detached from the export's text (see util/strings.ts).
+        const owned = detach(key);
         g = { plans: 0, scoreSum: 0, scored: 0, grades: new Map(), counts: newCounts(this.rubric.criteria.length) };
-        this.groups[i]!.set(key, g);
+        this.groups[i]!.set(owned, g);
       }
       g.plans++;
       if (card.score !== null) {
@@ -85,7 +92,7 @@ export class AuditAggregate {
     });
     const rec = loaded.record;
     const entry: PlanEntry = {
-      ref: rec.ref,
+      ref: detach(rec.ref),
       file: loaded.pos.file,
       line: loaded.pos.line,
       score: card.score,
@@ -94,8 +101,8 @@ export class AuditAggregate {
       limitedBy: card.limitedBy,
       phase: phaseOf(rec.child.ncYear),
       primaryNeed: rec.needs.primary ?? null,
-      district: rec.child.district ?? null,
-      settingType: rec.setting.type ?? rec.setting.senSetting ?? null,
+      district: detach(rec.child.district ?? null),
+      settingType: detach(rec.setting.type ?? rec.setting.senSetting ?? null),
       results: card.results.map((r) => ({
         criterion: r.criterion,
         rating: r.rating,
@@ -103,12 +110,12 @@ export class AuditAggregate {
         ...(this.opts.showText && r.textReasons && r.rating !== 'met' ? { textReasons: r.textReasons } : {}),
       })),
     };
-    if (this.opts.showText && rec.child.name) entry.name = rec.child.name;
+    if (this.opts.showText && rec.child.name) entry.name = detach(rec.child.name);
     this.plans.push(entry);
   }
 
   get planCount(): number {
-    return this.plans.length;
+    return this.plans.count;
   }
 
   criteria(): CriterionSummary[] {
@@ -135,7 +142,7 @@ export class AuditAggregate {
   }
 
   gradeCounts(): GradeCount[] {
-    const total = this.plans.length;
+    const total = this.plans.count;
     const names = [...this.rubric.grades.bands.map((b) => b.name)];
     if (this.grades.has(NOT_GRADED)) names.push(NOT_GRADED);
     return names.map((grade) => {

@@ -20,6 +20,7 @@ import { UsageError } from '../util/errors.js';
 import { packageRoot } from '../util/paths.js';
 import { AuditAggregate } from './aggregate.js';
 import { generateFindings } from './findings.js';
+import { setPlanSource } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { sampleSizeForMargin, Z_95 } from './stats.js';
 import { compileWhere } from './where.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
   showText: boolean;
   where: string[];
   sample?: SampleOptions;
+  /** Plans kept in memory before the rest are spooled to disk (tests lower it). */
+  memoryLimit?: number;
   /** Called now and then with the number of records read so far (progress lines). */
   onProgress?: (read: number) => void;
 }
@@ -70,7 +73,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
   const ctx: EvalContext = { asOf, asOfDay: dayNumber(asOf) };
   const filter = compileWhere(opts.where);
-  const agg = new AuditAggregate(rubric, { showText: opts.showText });
+  const agg = new AuditAggregate(rubric, { showText: opts.showText, ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}) });
   let filteredOut = 0;
   let sampleInfo: SampleInfo | null = null;
   let n = 0;
@@ -158,10 +161,12 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     },
     criteria,
     breakdowns: agg.breakdowns(),
-    plans: agg.plans,
+    plans: agg.plans.shown(),
   };
   const templates = Object.fromEntries(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
-  return { ...base, findings: generateFindings(base, templates) };
+  const report: AuditReport = { ...base, findings: generateFindings(base, templates) };
+  if (agg.plans.spooled) setPlanSource(report, () => agg.plans.all());
+  return report;
 }
 
 /** Shipped files are shown by their place in the package, so reports do not depend on where it is installed. */

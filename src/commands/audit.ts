@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { chooseSeed, DEFAULT_STRATA, runAudit, type SampleOptions } from '../audit/run.js';
 import { buildWorksheet } from '../compare/worksheet.js';
 import { REPORT_FORMATS } from '../report/index.js';
-import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output.js';
+import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
 import { loadRubric } from '../rubric/load.js';
 import { DEFAULT_INCLUDE } from '../sample/groups.js';
 import { UsageError } from '../util/errors.js';
@@ -64,7 +64,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     const fmt = listOnly ? (spec.format === 'json' ? 'sample-json' : 'sample-list') : spec.format;
     const formatter = REPORT_FORMATS[fmt];
     if (!formatter) throw new UsageError(`--list-only supports table, csv, markdown and json, not ${spec.format}`);
-    writeOutput(spec, formatter(result, ctx));
+    writeChunks(spec, formatter(result, ctx));
   }
   if (flags.worksheet !== undefined) writeOutput({ format: 'csv', path: flags.worksheet }, buildWorksheet(result, rubric.criteria.map((c) => c.def)));
   if (!flags.quiet) {

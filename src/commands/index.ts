@@ -1,6 +1,8 @@
 /** The command registry: one line per command. */
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
+import { registerBaseline } from './baseline.js';
+import { registerCheck } from './check.js';
 import { registerCompare } from './compare.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
@@ -11,6 +13,8 @@ import { registerValidate } from './validate.js';
 
 export function registerCommands(program: Command): void {
   registerAudit(program);
+  registerCheck(program);
+  registerBaseline(program);
   registerCompare(program);
   registerModerate(program);
   registerValidate(program);

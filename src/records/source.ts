@@ -13,6 +13,7 @@ import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping }
 import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
 import { planRecord, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
 import { ConfigError, InputError } from '../util/errors.js';
+import { detach } from '../util/strings.js';
 
 export interface SourceOptions {
   file: string;
@@ -81,7 +82,8 @@ export class PlanSource {
       this.warn({ file: this.file, line: first, field: 'ref', code: 'duplicate_ref', message: `plan reference '${record.ref}' appears again on line ${line} (that one was rejected)`, fatal: false });
       return undefined;
     }
-    this.seen.set(record.ref, line);
+    // A fresh copy: a ref sliced from the CSV text would keep its whole read chunk alive in this map.
+    this.seen.set(detach(record.ref), line);
     for (const w of warnings) this.warn(w);
     this.stats.loaded++;
     return { record, pos: { file: this.file, line }, warnings };

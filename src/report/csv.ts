@@ -11,28 +11,30 @@
  * Lists (limited_by, reasons, text_reasons) are joined with "; ". Quoting, CRLF, BOM and
  * formula-injection protection come from csvCell.ts.
  */
+import { allPlans } from '../audit/planStore.js';
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
-import { csvDocument, type CsvValue } from './csvCell.js';
+import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
 import { hasNames, hasTextReasons } from './table.js';
 
 export const CSV_COLUMNS = ['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons'] as const;
 
-export function formatCsv(report: AuditReport): string {
+/** The CSV in chunks, one plan's rows at a time, so an audit of any size streams to disk. */
+export function* csvChunks(report: AuditReport): Generator<string> {
   const names = hasNames(report);
   const text = hasTextReasons(report);
   const header = [...(names ? ['name'] : []), ...CSV_COLUMNS, ...(text ? ['text_reasons'] : [])];
   const criteria = new Map<string, CriterionSummary>(report.criteria.map((c) => [c.id, c]));
-  const rows: CsvValue[][] = [];
-  for (const p of report.plans) {
+  let buf = BOM + csvRow(header) + CRLF;
+  const row = (cells: CsvValue[]) => {
+    buf += csvRow(cells) + CRLF;
+  };
+  for (const p of allPlans(report)) {
     const plan: CsvValue[] = [p.ref, p.file, p.line, p.grade, p.score, p.limitedBy.join('; ')];
     const lead: CsvValue[] = names ? [p.name ?? ''] : [];
-    if (p.results.length === 0) {
-      rows.push([...lead, ...plan, '', '', '', '', '', ...(text ? [''] : [])]);
-      continue;
-    }
+    if (p.results.length === 0) row([...lead, ...plan, '', '', '', '', '', ...(text ? [''] : [])]);
     for (const r of p.results) {
       const c = criteria.get(r.criterion);
-      rows.push([
+      row([
         ...lead,
         ...plan,
         r.criterion,
@@ -43,6 +45,14 @@ export function formatCsv(report: AuditReport): string {
         ...(text ? [(r.textReasons ?? []).join('; ')] : []),
       ]);
     }
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
   }
-  return csvDocument(header, rows);
+  yield buf;
+}
+
+export function formatCsv(report: AuditReport): string {
+  return [...csvChunks(report)].join('');
 }

@@ -9,6 +9,7 @@
  * chart-district, table-grades, table-criteria, table-plans, table-details, table-breakdown-<by>,
  * table-strata, table-groups, table-picks, table-rejected.
  */
+import { isPlanListPartial } from '../audit/planStore.js';
 import type { AuditReport, Breakdown, CriterionSummary } from '../audit/report.js';
 import { formatPercent } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
@@ -336,6 +337,7 @@ export function formatHtml(report: AuditReport): string {
 
   push('<section id="plans" class="page">', '<h2>Plans</h2>');
   const names = hasNames(report);
+  if (isPlanListPartial(report)) push(`<p class="notice">${esc(`The ${report.plans.length} lowest-scoring of the ${report.summary.plans} plans; the JSON and CSV reports list every plan.`)}</p>`);
   push(
     table(
       'table-plans',

@@ -3,9 +3,9 @@
  * report (Spectral's shape); `useColor` matters only to terminal output.
  */
 import type { AuditReport } from '../audit/report.js';
-import { formatCsv } from './csv.js';
+import { csvChunks } from './csv.js';
 import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
+import { jsonChunks } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSampleJson, formatSampleList } from './sampleList.js';
 import { formatTable } from './table.js';
@@ -14,14 +14,20 @@ export interface FormatContext {
   useColor: boolean;
 }
 
-export type Formatter = (report: AuditReport, ctx: FormatContext) => string;
+/** A formatter returns the whole text, or chunks of it (JSON and CSV stream large audits). */
+export type Formatter = (report: AuditReport, ctx: FormatContext) => string | Iterable<string>;
 
 export const REPORT_FORMATS: Record<string, Formatter> = {
-  json: (r) => formatJson(r),
+  json: (r) => jsonChunks(r),
   table: (r, ctx) => formatTable(r, ctx),
   markdown: (r) => formatMarkdown(r),
-  csv: (r) => formatCsv(r),
+  csv: (r) => csvChunks(r),
   html: (r) => formatHtml(r),
   'sample-list': (r) => formatSampleList(r),
   'sample-json': (r) => formatSampleJson(r),
 };
+
+/** The whole text of a formatter's output (joins streamed chunks). */
+export function asText(out: string | Iterable<string>): string {
+  return typeof out === 'string' ? out : [...out].join('');
+}

@@ -1,6 +1,31 @@
-/** JSON report: the AuditReport as it is, keys in a fixed order, so the same inputs give the same bytes. */
+/**
+ * JSON report: the AuditReport as it is, keys in a fixed order, so the same inputs give the same
+ * bytes. Written in chunks, one plan at a time, so an audit of any size streams to disk: the
+ * output is byte-identical to JSON.stringify(report, null, 2) with every plan in place.
+ */
+import { allPlans } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 
+const MARK = '"\u0000plans\u0000"';
+
+export function* jsonChunks(report: AuditReport): Generator<string> {
+  const text = JSON.stringify({ ...report, plans: MARK.slice(1, -1) }, null, 2);
+  const at = text.indexOf(JSON.stringify(MARK.slice(1, -1)));
+  yield text.slice(0, at);
+  let n = 0;
+  let buf = '';
+  for (const p of allPlans(report)) {
+    buf += `${n === 0 ? '[\n' : ',\n'}    ${JSON.stringify(p, null, 2).replace(/\n/g, '\n    ')}`;
+    n++;
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield n === 0 ? '[]' : `${buf}\n  ]`;
+  yield `${text.slice(at + JSON.stringify(MARK.slice(1, -1)).length)}\n`;
+}
+
 export function formatJson(report: AuditReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return [...jsonChunks(report)].join('');
 }

@@ -4,6 +4,7 @@
  * <br>; everywhere, `\`, `<` and `>` are escaped so a plan reference or reason cannot turn into
  * markup.
  */
+import { isPlanListPartial } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { formatPercent } from '../audit/stats.js';
 import {
@@ -95,6 +96,7 @@ export function formatMarkdown(report: AuditReport): string {
 
   section('Plans');
   const names = hasNames(report);
+  if (isPlanListPartial(report)) out.push(`_${`The ${report.plans.length} lowest-scoring of the ${report.summary.plans} plans; the JSON and CSV reports list every plan.`}_`, '');
   if (report.plans.length === 0) out.push('No plans.');
   else {
     out.push(

@@ -2,7 +2,7 @@
  * `--format` specs: `name` writes to stdout, `name:path` to a file. Several may be given; at most
  * one may use stdout, which carries only the report (logs and progress go to stderr).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../util/errors.js';
 
@@ -36,4 +36,42 @@ export function writeOutput(spec: FormatSpec, text: string): void {
   }
   mkdirSync(dirname(spec.path), { recursive: true });
   writeFileSync(spec.path, text);
+}
+
+/** Write a report given as chunks (large JSON/CSV reports), without joining it into one string. */
+export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string>): void {
+  if (typeof chunks === 'string') {
+    writeOutput(spec, chunks);
+    return;
+  }
+  let fd = 1;
+  if (spec.path !== undefined) {
+    mkdirSync(dirname(spec.path), { recursive: true });
+    fd = openSync(spec.path, 'w');
+  }
+  try {
+    let last = '';
+    for (const c of chunks) {
+      if (c === '') continue;
+      writeAll(fd, c);
+      last = c;
+    }
+    if (spec.path === undefined && !last.endsWith('\n')) writeAll(fd, '\n');
+  } finally {
+    if (spec.path !== undefined) closeSync(fd);
+  }
+}
+
+/** writeSync may write part of a buffer to a pipe; keep going until all of it is out. */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      throw e;
+    }
+  }
 }

@@ -13,6 +13,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditReport, CriterionSummary, Finding, PlanEntry, SampleInfo } from '../audit/report.js';
+import { isPlanListPartial } from '../audit/planStore.js';
 import { formatPercent, roundTo } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import type { Rating } from '../rubric/types.js';
@@ -383,6 +384,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
 
   heading('Plans');
   const names = hasNames(report);
+  if (isPlanListPartial(report)) out.push(`  ${`The ${report.plans.length} lowest-scoring of the ${report.summary.plans} plans; the JSON and CSV reports list every plan.`}`);
   if (report.plans.length === 0) out.push('  (no plans)');
   else {
     out.push(

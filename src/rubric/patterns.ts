@@ -70,13 +70,26 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
     return `(?<p${i}>${typeof e === 'string' ? phraseSource(e) : e.re})`;
   });
   // Named groups tell which entry matched; user regexes must not use their own names p<n>.
-  const re = new RegExp(sources.join('|'), 'giu');
-  const single = new RegExp(re.source, 'iu');
+  // Without the `u` flag when the patterns allow it: V8's case-insensitive Unicode matching is
+  // several times slower, and these lists run over every item of every plan.
+  const flags = (f: string) => {
+    try {
+      new RegExp(sources.join('|'), f);
+      return f;
+    } catch {
+      return `${f}u`;
+    }
+  };
+  const re = new RegExp(sources.join('|'), flags('gi'));
+  // A plain alternation (no named groups) answers "any hit?" quickly: most texts have none.
+  const plain = list.map((e) => `(?:${typeof e === 'string' ? phraseSource(e) : e.re})`).join('|');
+  const single = new RegExp(plain, flags('i'));
   return {
     size: list.length,
     test: (text) => single.test(text),
     hits(text) {
       const out: Hit[] = [];
+      if (!single.test(text)) return out;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         if (m[0] === '') {

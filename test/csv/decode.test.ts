@@ -192,3 +192,11 @@ describe('binaries and spreadsheets are refused', () => {
     expect(err.message).toBe('x.csv: no such file');
   });
 });
+
+describe('options', () => {
+  it('an unknown encoding is a UsageError', async () => {
+    const { UsageError } = await import('../../src/util/errors.js');
+    const err = await rejection(decodeAll(utf8('a'), { file: 'f', encoding: 'ebcdic' as never }));
+    expect(err).toBeInstanceOf(UsageError);
+  });
+});

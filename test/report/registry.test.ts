@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_FORMATS } from '../../src/report/index.js';
+import { asText, REPORT_FORMATS } from '../../src/report/index.js';
 import { auditReport, sampleReport } from './sampleReport.js';
 
 describe('REPORT_FORMATS', () => {
@@ -11,10 +11,10 @@ describe('REPORT_FORMATS', () => {
     for (const [name, f] of Object.entries(REPORT_FORMATS)) {
       for (const r of [sampleReport(), auditReport()]) {
         const before = JSON.stringify(r);
-        const out = f(r, { useColor: false });
+        const out = asText(f(r, { useColor: false }));
         expect(out.endsWith('\n'), name).toBe(true);
         expect(JSON.stringify(r), `${name} must not change the report`).toBe(before);
-        expect(f(r, { useColor: false }), name).toBe(out);
+        expect(asText(f(r, { useColor: false })), name).toBe(out);
       }
     }
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type AuditReport } from '../../src/audit/report.js';
 import { formatJson } from '../../src/report/json.js';
-import { REPORT_FORMATS } from '../../src/report/index.js';
+import { asText, REPORT_FORMATS } from '../../src/report/index.js';
 import { validate } from './jsonSchemaLite.js';
 import { auditReport, sampleReport, showTextReport } from './sampleReport.js';
 
@@ -75,7 +75,7 @@ describe('schemas/audit-report.schema.json', () => {
   });
 
   it('validates the JSON the registry writes', () => {
-    const out = REPORT_FORMATS.json!(showTextReport(), { useColor: false });
+    const out = asText(REPORT_FORMATS.json!(showTextReport(), { useColor: false }));
     expect(validate(schema, JSON.parse(out))).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@
  * sequence turns up later, the valid text before it is still yielded and then an InputError
  * names the file and the physical line of the bad byte.
  */
-import { InputError } from '../../util/errors.js';
+import { isAscii } from 'node:buffer';
+import { InputError, UsageError } from '../../util/errors.js';
 import type { LoadIssue } from '../model.js';
 
 export type CsvEncoding = 'auto' | 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
@@ -106,8 +107,12 @@ const C1 = /[\u0080-\u009f]/;
 const C1_ALL = /[\u0080-\u009f]/g;
 const cp1252Char = (c: string): string => CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
 
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
+
 export function decodeWindows1252(b: Uint8Array): string {
-  const s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  const s = latin1(b);
   return C1.test(s) ? s.replace(C1_ALL, cp1252Char) : s;
 }
 
@@ -230,6 +235,9 @@ function hasNul(b: Uint8Array): number {
 export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: DecodeOptions): Promise<DecodedText> {
   const file = opts.file;
   const requested = opts.encoding ?? 'auto';
+  if (!CSV_ENCODINGS.includes(requested)) {
+    throw new UsageError(`unknown encoding ${JSON.stringify(requested)}: use one of ${CSV_ENCODINGS.join(', ')}`);
+  }
   const sniffLimit = Math.max(4, opts.sniffBytes ?? SNIFF_BYTES);
   const it = input[Symbol.asyncIterator]();
   const next = async (): Promise<IteratorResult<Uint8Array>> => {
@@ -334,6 +342,8 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
       }
     }
     if (!isUtf8) return { text: final ? decoder.decode(b) : decoder.decode(b, { stream: true }) };
+    // Fast path: pure ASCII with nothing pending in the decoder (simdutf check + latin1 copy).
+    if (carry.length === 0 && isAscii(b)) return { text: latin1(b) };
     try {
       const text = final ? decoder.decode(b) : decoder.decode(b, { stream: true });
       carry = final ? new Uint8Array(0) : b.subarray(b.length - utf8Tail(b));

@@ -80,7 +80,9 @@ export function checkDelimiter(delimiter: string): string {
 export class CsvTokenizer {
   readonly delimiter: string;
   private state = S_FIELD;
-  private fields: string[] = [];
+  /** Fields of the row in progress: `scratch[0..count)`; reused, copied out per row. */
+  private scratch: string[] = [];
+  private count = 0;
   private issues: TokenIssue[] | null = null;
   private part = '';
   private ln = 1;
@@ -114,7 +116,7 @@ export class CsvTokenizer {
     if (this.ended) return [];
     this.ended = true;
     const out: CsvRow[] = [];
-    const fields = this.fields;
+    const fields = this.scratch.slice(0, this.count);
     switch (this.state) {
       case S_FIELD:
         if (fields.length === 0) return out;
@@ -134,7 +136,8 @@ export class CsvTokenizer {
         fields.push(this.part);
     }
     out.push({ fields, line: this.rowLine, endLine: this.ln, issues: this.issues ?? [] });
-    this.fields = [];
+    this.scratch = [];
+    this.count = 0;
     this.issues = null;
     this.part = '';
     this.state = S_FIELD;
@@ -164,7 +167,8 @@ export class CsvTokenizer {
     let p = 0;
     let ln = this.ln;
     let rowLine = this.rowLine;
-    let fields = this.fields;
+    const sc = this.scratch;
+    let k = this.count;
     let state = this.state;
     let part = this.part;
 
@@ -192,7 +196,7 @@ export class CsvTokenizer {
           if (c === D || c === LF || c === CR) break;
           if (c === QUOTE) {
             this.rowLine = rowLine;
-            this.stray(fields.length + 1, ln, false);
+            this.stray(k + 1, ln, false);
           }
         }
         if (i === n) {
@@ -200,13 +204,13 @@ export class CsvTokenizer {
           p = n;
           break;
         }
-        fields.push(part.length === 0 ? buf.slice(p, i) : part + buf.slice(p, i));
+        sc[k++] = part.length === 0 ? buf.slice(p, i) : part + buf.slice(p, i);
         part = '';
         p = i + 1;
         state = S_FIELD;
         if (c === D) continue;
-        out.push({ fields, line: rowLine, endLine: ln, issues: this.issues ?? [] });
-        fields = [];
+        out.push({ fields: sc.slice(0, k), line: rowLine, endLine: ln, issues: this.issues ?? [] });
+        k = 0;
         this.issues = null;
         this.strayField = -1;
         rowLine = ++ln;
@@ -252,17 +256,17 @@ export class CsvTokenizer {
         if (p >= n) break;
         const c = buf.charCodeAt(p);
         if (c === D) {
-          fields.push(part);
+          sc[k++] = part;
           part = '';
           p++;
           state = S_FIELD;
           continue;
         }
         if (c === LF || c === CR) {
-          fields.push(part);
+          sc[k++] = part;
           part = '';
-          out.push({ fields, line: rowLine, endLine: ln, issues: this.issues ?? [] });
-          fields = [];
+          out.push({ fields: sc.slice(0, k), line: rowLine, endLine: ln, issues: this.issues ?? [] });
+          k = 0;
           this.issues = null;
           this.strayField = -1;
           rowLine = ++ln;
@@ -279,7 +283,7 @@ export class CsvTokenizer {
           continue;
         }
         this.rowLine = rowLine;
-        this.stray(fields.length + 1, ln, true);
+        this.stray(k + 1, ln, true);
         state = S_UNQUOTED;
         continue;
       }
@@ -304,7 +308,7 @@ export class CsvTokenizer {
 
     this.ln = ln;
     this.rowLine = rowLine;
-    this.fields = fields;
+    this.count = k;
     this.state = state;
     this.part = part;
     this.prevCR = buf.charCodeAt(n - 1) === CR;

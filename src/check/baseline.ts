@@ -1,0 +1,218 @@
+/**
+ * Baselines: `ehcp-audit baseline write` records each criterion's rate (met / applicable) and the
+ * plans that do not meet a critical criterion; `ehcp-audit check --baseline FILE` then fails only
+ * on regressions:
+ *   - a criterion rate that dropped by more than `tolerance` percentage points, or
+ *   - a plan newly failing a critical criterion (a plan the baseline already records as failing
+ *     that criterion is accepted: that is the point of a baseline),
+ * and reports what improved (rates up, plans no longer failing).
+ *
+ * A baseline written with a different rubric id cannot be compared (ConfigError, exit 2); a
+ * different rubric version is a warning. Comparison is a pure function of report and baseline.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AuditReport } from '../audit/report.js';
+import { roundTo } from '../audit/stats.js';
+import { ConfigError } from '../util/errors.js';
+import { criticalFailures, pctText, pointsText, type FailingPlan, type ThresholdResult } from './thresholds.js';
+
+export const BASELINE_SCHEMA_VERSION = 1;
+export const DEFAULT_BASELINE_FILE = '.ehcp-audit-baseline.json';
+export const DEFAULT_TOLERANCE = 2;
+
+const counts = z.object({ met: z.number().int().min(0), applicable: z.number().int().min(0), rate: z.number().min(0).max(1).nullable() }).strict();
+
+export const baselineSchema = z
+  .object({
+    schemaVersion: z.literal(BASELINE_SCHEMA_VERSION),
+    kind: z.literal('ehcp-audit-baseline'),
+    tool: z.object({ name: z.string(), version: z.string() }).strict(),
+    rubric: z.object({ id: z.string().min(1), version: z.string() }).strict(),
+    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    input: z.object({ file: z.string(), mapping: z.string().nullable(), plans: z.number().int().min(0), rejected: z.number().int().min(0) }).strict(),
+    criteria: z.record(z.string(), counts),
+    failingPlans: z.record(z.string(), z.array(z.string())),
+  })
+  .strict();
+export type Baseline = z.output<typeof baselineSchema>;
+
+/** The baseline of a report: rates per criterion and the plans failing critical criteria. */
+export function buildBaseline(report: AuditReport): Baseline {
+  const file = report.input.files[0];
+  return {
+    schemaVersion: BASELINE_SCHEMA_VERSION,
+    kind: 'ehcp-audit-baseline',
+    tool: report.tool,
+    rubric: { id: report.rubric.id, version: report.rubric.version },
+    asOf: report.asOf,
+    input: { file: file?.path ?? '', mapping: file?.mapping ?? null, plans: report.summary.plans, rejected: report.input.records.rejected },
+    criteria: Object.fromEntries(report.criteria.map((c) => [c.id, { met: c.met, applicable: c.applicable, rate: c.applicable > 0 ? roundTo(c.met / c.applicable, 4) : null }])),
+    failingPlans: Object.fromEntries(criticalFailures(report).map((f) => [f.ref, f.criteria])),
+  };
+}
+
+export function formatBaseline(b: Baseline): string {
+  return `${JSON.stringify(b, null, 2)}\n`;
+}
+
+/** Read and validate a baseline file; any problem is a ConfigError (exit 2). */
+export function readBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'ENOENT' ? `${file}: no such baseline file; write one with 'ehcp-audit baseline write EXPORT -o ${file}'` : `${file}: cannot read the baseline file (${code ?? 'error'})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ConfigError(`${file}: the baseline is not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = baselineSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 10).map((i) => `${file}: ${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
+    throw new ConfigError(`${file}: not an ehcp-audit baseline (write one with 'ehcp-audit baseline write')`, problems);
+  }
+  return parsed.data;
+}
+
+export interface RateChange {
+  criterion: string;
+  /** Rates as proportions (rounded to 4 places); null when no plan was applicable. */
+  baseline: number | null;
+  current: number | null;
+  /** Change in percentage points (rounded to 1 place); null when either side is null. */
+  change: number | null;
+  status: 'regressed' | 'dropped within tolerance' | 'improved' | 'unchanged' | 'not comparable';
+}
+
+export interface BaselineComparison {
+  file: string;
+  rubric: { id: string; version: string };
+  /** The baseline's as-of date (ISO). */
+  asOf: string;
+  /** Percentage points a rate may drop before it counts as a regression. */
+  tolerance: number;
+  rates: RateChange[];
+  /** Plans failing a critical criterion they did not fail in the baseline (criteria: the new ones only). */
+  newlyFailing: FailingPlan[];
+  /** Baseline plans that now meet critical criteria they failed (criteria: those now met or not applicable). */
+  noLongerFailing: FailingPlan[];
+  /** Plans failing only criteria the baseline already records for them. */
+  accepted: number;
+  /** Plans the baseline records as failing that are not in this export. */
+  notInExport: number;
+  /** Criteria in the baseline that the rubric no longer has (ignored). */
+  droppedCriteria: string[];
+  results: ThresholdResult[];
+  warnings: string[];
+}
+
+const EPS = 1e-9;
+
+/** "+2.9 points", "-14.3 points", "no change". */
+export function changeText(points: number): string {
+  if (Math.abs(points) < 0.05) return points === 0 ? 'no change' : `${points > 0 ? '+' : '-'}<0.1 points`;
+  return `${points > 0 ? '+' : ''}${pointsText(points)} points`;
+}
+
+export interface CompareOptions {
+  file: string;
+  tolerance: number;
+}
+
+export function compareBaseline(report: AuditReport, base: Baseline, opts: CompareOptions): BaselineComparison {
+  if (base.rubric.id !== report.rubric.id) {
+    throw new ConfigError(
+      `${opts.file}: the baseline was written with rubric '${base.rubric.id}' but this check uses rubric '${report.rubric.id}': rates cannot be compared; write a new baseline with 'ehcp-audit baseline write'`,
+    );
+  }
+  const warnings: string[] = [];
+  if (base.rubric.version !== report.rubric.version) {
+    warnings.push(`the baseline ${opts.file} was written with rubric ${base.rubric.id} version ${base.rubric.version}, this check uses version ${report.rubric.version}: criteria may have changed; write a new baseline when the change is intended`);
+  }
+  const tol = opts.tolerance;
+  const rates: RateChange[] = [];
+  const results: ThresholdResult[] = [];
+  for (const c of report.criteria) {
+    const b = base.criteria[c.id];
+    const current = c.applicable > 0 ? c.met / c.applicable : null;
+    const was = b && b.applicable > 0 ? b.met / b.applicable : null;
+    if (current === null || was === null) {
+      rates.push({ criterion: c.id, baseline: was === null ? null : roundTo(was, 4), current: current === null ? null : roundTo(current, 4), change: null, status: 'not comparable' });
+      continue;
+    }
+    const change = (current - was) * 100;
+    const regressed = -change > tol + EPS;
+    const status: RateChange['status'] = regressed ? 'regressed' : change < -EPS ? 'dropped within tolerance' : change > EPS ? 'improved' : 'unchanged';
+    rates.push({ criterion: c.id, baseline: roundTo(was, 4), current: roundTo(current, 4), change: roundTo(change, 1), status });
+    const limit = Math.max(0, was - tol / 100);
+    results.push({
+      name: `baseline_rate ${c.id}`,
+      kind: 'baseline_rate',
+      subject: c.id,
+      limit: roundTo(limit, 4),
+      actual: roundTo(current, 4),
+      pass: !regressed,
+      message: `${c.id} met in ${pctText(current)} of the plans it applies to (${c.met} of ${c.applicable}), ${pctText(was)} in the baseline (${changeText(change)}); limit: a drop of at most ${pointsText(tol)} points`,
+    });
+  }
+  const known = new Set(report.criteria.map((c) => c.id));
+  const droppedCriteria = Object.keys(base.criteria).filter((id) => !known.has(id));
+
+  const failing = criticalFailures(report);
+  const newlyFailing: FailingPlan[] = [];
+  let accepted = 0;
+  for (const f of failing) {
+    const before = new Set(base.failingPlans[f.ref] ?? []);
+    const fresh = f.criteria.filter((id) => !before.has(id));
+    if (fresh.length > 0) newlyFailing.push({ ...f, criteria: fresh });
+    else accepted++;
+  }
+  const now = new Map(report.plans.map((p) => [p.ref, p]));
+  const failingNow = new Map(failing.map((f) => [f.ref, new Set(f.criteria)]));
+  const noLongerFailing: FailingPlan[] = [];
+  let notInExport = 0;
+  for (const [ref, criteria] of Object.entries(base.failingPlans)) {
+    const plan = now.get(ref);
+    if (!plan) {
+      notInExport++;
+      continue;
+    }
+    const still = failingNow.get(ref) ?? new Set<string>();
+    const fixed = criteria.filter((id) => known.has(id) && !still.has(id));
+    if (fixed.length > 0) noLongerFailing.push({ ref, file: plan.file, line: plan.line, criteria: fixed });
+  }
+  const n = newlyFailing.length;
+  results.push({
+    name: 'baseline_plans',
+    kind: 'baseline_plans',
+    subject: null,
+    limit: 0,
+    actual: n,
+    pass: n === 0,
+    message:
+      n === 0
+        ? `no plan newly fails a critical criterion (${accepted} still failing as in the baseline); limit: none`
+        : `${n} ${n === 1 ? 'plan newly fails' : 'plans newly fail'} a critical criterion (${accepted} still failing as in the baseline); limit: none`,
+  });
+  return {
+    file: opts.file,
+    rubric: base.rubric,
+    asOf: base.asOf,
+    tolerance: tol,
+    rates,
+    newlyFailing,
+    noLongerFailing,
+    accepted,
+    notInExport,
+    droppedCriteria,
+    results,
+    warnings,
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * The CI gate's verdict, as pure functions of an AuditReport: each threshold (from the config file
+ * or flags) becomes a ThresholdResult with the figure, the limit and whether it holds; a baseline
+ * comparison (baseline.ts) adds its own results. The CheckOutcome is the one structure every
+ * check formatter (report/checkSummary.ts, junit.ts, githubAnnotations.ts, checkJson.ts) renders.
+ *
+ * Plans are identified by reference, file and line only: no names, no plan text.
+ */
+import type { AuditReport, PlanEntry } from '../audit/report.js';
+import { formatPercent, roundTo } from '../audit/stats.js';
+import type { BaselineComparison } from './baseline.js';
+
+/** Thresholds as configured: every one optional. Rates and shares are proportions (0.8 = 80%). */
+export interface Thresholds {
+  /** Criterion id -> minimum rate (met / applicable), in the order given. */
+  minRate: [string, number][];
+  /** Grade name -> maximum share of plans with that grade, in the order given. */
+  maxShare: [string, number][];
+  /** Fail when any plan does not meet a critical criterion. */
+  noCriticalNotMet: boolean;
+  /** Minimum mean score (0-100). */
+  minMeanScore: number | null;
+  /** Maximum number of records rejected as unreadable. */
+  maxRejected: number | null;
+}
+
+export const NO_THRESHOLDS: Thresholds = { minRate: [], maxShare: [], noCriticalNotMet: false, minMeanScore: null, maxRejected: null };
+
+export function countThresholds(t: Thresholds): number {
+  return t.minRate.length + t.maxShare.length + (t.noCriticalNotMet ? 1 : 0) + (t.minMeanScore !== null ? 1 : 0) + (t.maxRejected !== null ? 1 : 0);
+}
+
+export type ThresholdKind = 'min_rate' | 'max_share' | 'no_critical_not_met' | 'min_mean_score' | 'max_rejected' | 'baseline_rate' | 'baseline_plans';
+
+export interface ThresholdResult {
+  /** e.g. "min_rate A-child-views", "max_share Inadequate", "no_critical_not_met". */
+  name: string;
+  kind: ThresholdKind;
+  /** The criterion id or grade name the threshold is about, if any. */
+  subject: string | null;
+  /** The limit: a proportion for rates and shares, a score, or a count. */
+  limit: number;
+  /** The figure measured (same unit as `limit`); null when there was nothing to measure. */
+  actual: number | null;
+  pass: boolean;
+  /** The figure and the limit in words. */
+  message: string;
+}
+
+/** A plan that does not meet one or more critical criteria. */
+export interface FailingPlan {
+  ref: string;
+  file: string;
+  line: number;
+  /** Critical criterion ids not met, in rubric order. */
+  criteria: string[];
+}
+
+export interface CheckOutcome {
+  tool: { name: string; version: string };
+  input: {
+    file: string;
+    format: string;
+    mapping: string | null;
+    records: { read: number; scored: number; rejected: number };
+    /** Where each rejected record is (no reasons: they may quote the export). */
+    rejected: { file: string; line: number; ref: string | null }[];
+  };
+  rubric: { id: string; version: string; title: string };
+  /** ISO date. */
+  asOf: string;
+  /** The config file used, if any. */
+  config: string | null;
+  plans: number;
+  /** Critical criteria of the rubric: id and title. */
+  criticalCriteria: { id: string; title: string }[];
+  /** Absolute thresholds first, then the baseline's. */
+  thresholds: ThresholdResult[];
+  /** Every plan not meeting a critical criterion. */
+  failingPlans: FailingPlan[];
+  /**
+   * The plans that count against the verdict: every failing plan with no_critical_not_met, else
+   * the plans newly failing since the baseline (criteria: the new ones only), else none.
+   */
+  gatingPlans: FailingPlan[];
+  /** Why gatingPlans count: no_critical_not_met, the baseline, or nothing (then gatingPlans is empty). */
+  gatedBy: 'no_critical_not_met' | 'baseline' | null;
+  baseline: BaselineComparison | null;
+  warnings: string[];
+  pass: boolean;
+}
+
+const EPS = 1e-9;
+
+/** A proportion as a percentage: one decimal, none when whole ("80%", "85.7%"). */
+export function pctText(x: number): string {
+  return formatPercent(x, 1).replace(/\.0%$/, '%');
+}
+
+/** Points with one decimal, none when whole. */
+export function pointsText(x: number): string {
+  const r = roundTo(x, 1);
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Plans not meeting at least one critical criterion, in export order. */
+export function criticalFailures(report: AuditReport): FailingPlan[] {
+  const critical = report.criteria.filter((c) => c.severity === 'critical').map((c) => c.id);
+  const out: FailingPlan[] = [];
+  for (const p of report.plans) {
+    const criteria = criticalNotMet(p, critical);
+    if (criteria.length > 0) out.push({ ref: p.ref, file: p.file, line: p.line, criteria });
+  }
+  return out;
+}
+
+function criticalNotMet(p: PlanEntry, critical: string[]): string[] {
+  const notMet = new Set(p.results.filter((r) => r.rating === 'not_met').map((r) => r.criterion));
+  return critical.filter((id) => notMet.has(id));
+}
+
+/** Evaluate the absolute thresholds against the report, in the order they are listed in Thresholds. */
+export function evaluateThresholds(report: AuditReport, t: Thresholds): ThresholdResult[] {
+  const out: ThresholdResult[] = [];
+  const byId = new Map(report.criteria.map((c) => [c.id, c]));
+  for (const [id, limit] of t.minRate) {
+    const c = byId.get(id);
+    const name = `min_rate ${id}`;
+    if (!c || c.applicable === 0) {
+      out.push({ name, kind: 'min_rate', subject: id, limit, actual: null, pass: true, message: `${id}: no plan it applies to, so nothing to measure (limit: at least ${pctText(limit)})` });
+      continue;
+    }
+    const rate = c.met / c.applicable;
+    out.push({
+      name,
+      kind: 'min_rate',
+      subject: id,
+      limit,
+      actual: roundTo(rate, 4),
+      pass: rate + EPS >= limit,
+      message: `${id} met in ${pctText(rate)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${pctText(limit)}`,
+    });
+  }
+  const plans = report.summary.plans;
+  for (const [grade, limit] of t.maxShare) {
+    const count = report.summary.grades.find((g) => g.grade === grade)?.count ?? 0;
+    const share = plans > 0 ? count / plans : 0;
+    out.push({
+      name: `max_share ${grade}`,
+      kind: 'max_share',
+      subject: grade,
+      limit,
+      actual: roundTo(share, 4),
+      pass: share <= limit + EPS,
+      message: `${plural(count, 'plan')} of ${plans} (${pctText(share)}) graded ${grade}; limit: at most ${pctText(limit)}`,
+    });
+  }
+  if (t.noCriticalNotMet) {
+    const failing = criticalFailures(report);
+    const perCriterion = new Map<string, number>();
+    for (const f of failing) for (const id of f.criteria) perCriterion.set(id, (perCriterion.get(id) ?? 0) + 1);
+    const detail = report.criteria
+      .filter((c) => perCriterion.has(c.id))
+      .map((c) => `${c.id} ${perCriterion.get(c.id)}`)
+      .join(', ');
+    out.push({
+      name: 'no_critical_not_met',
+      kind: 'no_critical_not_met',
+      subject: null,
+      limit: 0,
+      actual: failing.length,
+      pass: failing.length === 0,
+      message:
+        failing.length === 0
+          ? `every plan meets every critical criterion that applies; limit: no plan failing one`
+          : `${plural(failing.length, 'plan')} of ${plans} ${failing.length === 1 ? 'does' : 'do'} not meet a critical criterion (${detail}); limit: none`,
+    });
+  }
+  if (t.minMeanScore !== null) {
+    const mean = report.summary.meanScore;
+    out.push({
+      name: 'min_mean_score',
+      kind: 'min_mean_score',
+      subject: null,
+      limit: t.minMeanScore,
+      actual: mean,
+      pass: mean !== null && mean + EPS >= t.minMeanScore,
+      message: mean === null ? `no plan could be graded, so there is no mean score; limit: at least ${t.minMeanScore}` : `mean score ${pointsText(mean)} over ${plural(report.summary.graded, 'graded plan')}; limit: at least ${pointsText(t.minMeanScore)}`,
+    });
+  }
+  if (t.maxRejected !== null) {
+    const rejected = report.input.records.rejected;
+    out.push({
+      name: 'max_rejected',
+      kind: 'max_rejected',
+      subject: null,
+      limit: t.maxRejected,
+      actual: rejected,
+      pass: rejected <= t.maxRejected,
+      message: `${plural(rejected, 'record')} of ${report.input.records.read} rejected as unreadable; limit: at most ${t.maxRejected}`,
+    });
+  }
+  return out;
+}
+
+export interface OutcomeOptions {
+  config: string | null;
+  baseline: BaselineComparison | null;
+  warnings?: string[];
+}
+
+/** The whole verdict: thresholds, the baseline's results, the failing plans, pass or fail. */
+export function evaluateCheck(report: AuditReport, t: Thresholds, opts: OutcomeOptions): CheckOutcome {
+  const thresholds = [...evaluateThresholds(report, t), ...(opts.baseline?.results ?? [])];
+  const failingPlans = criticalFailures(report);
+  const gatingPlans = t.noCriticalNotMet ? failingPlans : (opts.baseline?.newlyFailing ?? []);
+  const file = report.input.files[0];
+  return {
+    tool: report.tool,
+    input: {
+      file: file?.path ?? '',
+      format: file?.format ?? '',
+      mapping: file?.mapping ?? null,
+      records: { read: report.input.records.read, scored: report.input.records.scored, rejected: report.input.records.rejected },
+      rejected: report.input.rejected.map((r) => ({ file: r.file, line: r.line, ref: r.ref })),
+    },
+    rubric: { id: report.rubric.id, version: report.rubric.version, title: report.rubric.title },
+    asOf: report.asOf,
+    config: opts.config,
+    plans: report.summary.plans,
+    criticalCriteria: report.criteria.filter((c) => c.severity === 'critical').map((c) => ({ id: c.id, title: c.title })),
+    thresholds,
+    failingPlans,
+    gatingPlans,
+    gatedBy: t.noCriticalNotMet ? 'no_critical_not_met' : opts.baseline ? 'baseline' : null,
+    baseline: opts.baseline,
+    warnings: [...(opts.warnings ?? []), ...(opts.baseline?.warnings ?? [])],
+    pass: thresholds.every((r) => r.pass),
+  };
+}
+
+/** Results that come from the config or flags (not from the baseline). */
+export const absoluteResults = (o: CheckOutcome): ThresholdResult[] => o.thresholds.filter((r) => !r.kind.startsWith('baseline_'));
+/** Results that come from the baseline comparison. */
+export const baselineResults = (o: CheckOutcome): ThresholdResult[] => o.thresholds.filter((r) => r.kind.startsWith('baseline_'));

@@ -1,0 +1,114 @@
+/**
+ * `check -f summary` (the default): quiet on success, one line; on failure, each failed threshold
+ * with its figure and limit, the plans that count against the verdict (by reference and
+ * file:line), the baseline's regressions and improvements, and any rejected records' positions.
+ * A pure function of the CheckOutcome. Never names or plan text: only references and positions.
+ */
+import { ukDate } from '../records/dates.js';
+import { changeText } from '../check/baseline.js';
+import { absoluteResults, pctText, pointsText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
+
+/** Plans listed in full before "... and N more". */
+export const MAX_LISTED = 100;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function context(o: CheckOutcome): string {
+  return `over ${plural(o.plans, 'plan')} (rubric ${o.rubric.id} ${o.rubric.version}, as of ${ukDate(o.asOf)})`;
+}
+
+/** The one-line verdict. */
+export function verdictLine(o: CheckOutcome): string {
+  const abs = absoluteResults(o);
+  const failed = o.thresholds.filter((r) => !r.pass);
+  if (o.pass) {
+    const parts: string[] = [];
+    if (abs.length > 0) parts.push(`${plural(abs.length, 'threshold')} ${abs.length === 1 ? 'holds' : 'hold'}`);
+    if (o.baseline) parts.push(`no regression from baseline ${o.baseline.file}`);
+    let line = `ehcp-audit check: PASS: ${parts.join(' and ')} ${context(o)}`;
+    if (o.baseline) {
+      const up = o.baseline.rates.filter((r) => r.status === 'improved').length;
+      const fixed = o.baseline.noLongerFailing.length;
+      if (up > 0 || fixed > 0) line += `; improved since the baseline: ${[up > 0 ? `${plural(up, 'rate')} up` : '', fixed > 0 ? `${plural(fixed, 'plan')} no longer failing` : ''].filter(Boolean).join(', ')}`;
+    }
+    return line;
+  }
+  const failedAbs = failed.filter((r) => !r.kind.startsWith('baseline_')).length;
+  const parts: string[] = [];
+  if (failedAbs > 0 || !o.baseline) parts.push(`${failedAbs} of ${plural(abs.length, 'threshold')} failed`);
+  const b = o.baseline;
+  if (b) {
+    const dropped = b.rates.filter((r) => r.status === 'regressed').length;
+    const fresh = b.newlyFailing.length;
+    const regressions = [dropped > 0 ? `${plural(dropped, 'rate')} dropped more than ${pointsText(b.tolerance)} points` : '', fresh > 0 ? `${plural(fresh, 'plan')} newly failing a critical criterion` : ''].filter(Boolean);
+    if (regressions.length > 0) parts.push(`${regressions.join(' and ')} since baseline ${b.file}`);
+  }
+  const held = failedAbs === 0 && abs.length > 0 ? ` (${abs.length === 1 ? 'the threshold holds' : `the ${abs.length} thresholds hold`})` : '';
+  return `ehcp-audit check: FAIL: ${parts.join('; ')}${held} ${context(o)}`;
+}
+
+function planLines(plans: FailingPlan[], indent: string): string[] {
+  const width = Math.max(...plans.slice(0, MAX_LISTED).map((p) => p.ref.length), 0);
+  const posWidth = Math.max(...plans.slice(0, MAX_LISTED).map((p) => `${p.file}:${p.line}`.length), 0);
+  const lines = plans.slice(0, MAX_LISTED).map((p) => `${indent}${p.ref.padEnd(width)}  ${`${p.file}:${p.line}`.padEnd(posWidth)}  ${p.criteria.join(', ')}`);
+  if (plans.length > MAX_LISTED) lines.push(`${indent}... and ${plans.length - MAX_LISTED} more (write -f json:FILE for the full list)`);
+  return lines;
+}
+
+export function formatCheckSummary(o: CheckOutcome): string {
+  const lines = [verdictLine(o)];
+  for (const w of o.warnings) lines.push(`warning: ${w}`);
+  if (o.pass) return `${lines.join('\n')}\n`;
+
+  const abs = absoluteResults(o);
+  const failedAbs = abs.filter((r) => !r.pass);
+  if (failedAbs.length > 0) {
+    lines.push('', 'Failed thresholds:');
+    for (const r of failedAbs) lines.push(`  FAIL ${r.name}: ${r.message}`);
+    const held = abs.length - failedAbs.length;
+    if (held > 0) lines.push(`  (${plural(held, 'other threshold')} ${held === 1 ? 'holds' : 'hold'}: ${abs.filter((r) => r.pass).map((r) => r.name).join(', ')})`);
+  }
+
+  const b = o.baseline;
+  if (b) {
+    const regressed = b.rates.filter((r) => r.status === 'regressed');
+    lines.push('', `Baseline ${b.file} (rubric ${b.rubric.id} ${b.rubric.version}, as of ${ukDate(b.asOf)}; tolerance ${pointsText(b.tolerance)} points):`);
+    if (regressed.length > 0) {
+      lines.push('  Rates that dropped by more than the tolerance:');
+      for (const r of regressed) lines.push(`    FAIL ${r.criterion}: ${pctText(r.baseline ?? 0)} -> ${pctText(r.current ?? 0)} (${changeText(r.change ?? 0)})`);
+    }
+    if (b.newlyFailing.length > 0) {
+      lines.push(`  Plans newly failing a critical criterion (${b.newlyFailing.length}):`);
+      lines.push(...planLines(b.newlyFailing, '    '));
+    }
+    if (regressed.length === 0 && b.newlyFailing.length === 0) lines.push('  No regression from the baseline.');
+    const up = b.rates.filter((r) => r.status === 'improved');
+    if (up.length > 0 || b.noLongerFailing.length > 0) {
+      lines.push('  Improved:');
+      for (const r of up) lines.push(`    ${r.criterion}: ${pctText(r.baseline ?? 0)} -> ${pctText(r.current ?? 0)} (${changeText(r.change ?? 0)})`);
+      if (b.noLongerFailing.length > 0) {
+        lines.push(`    Plans no longer failing a critical criterion they failed in the baseline (${b.noLongerFailing.length}):`);
+        lines.push(...planLines(b.noLongerFailing, '      '));
+      }
+    }
+    lines.push(`  Accepted as in the baseline: ${plural(b.accepted, 'plan')} still failing the same critical criteria.`);
+    if (b.notInExport > 0) lines.push(`  ${plural(b.notInExport, 'plan')} failing in the baseline ${b.notInExport === 1 ? 'is' : 'are'} not in this export.`);
+  }
+
+  const noCritical = abs.find((r) => r.kind === 'no_critical_not_met');
+  if (noCritical && !noCritical.pass) {
+    lines.push('', `Plans not meeting a critical criterion (${o.failingPlans.length}):`);
+    lines.push(...planLines(o.failingPlans, '  '));
+  } else if (!b && o.failingPlans.length > 0) {
+    lines.push('', `Plans not meeting a critical criterion (${o.failingPlans.length}; not gated: set no_critical_not_met to fail on them):`);
+    lines.push(...planLines(o.failingPlans, '  '));
+  }
+
+  const rejected = abs.find((r) => r.kind === 'max_rejected');
+  if (rejected && !rejected.pass && o.input.rejected.length > 0) {
+    lines.push('', `Rejected records (${o.input.records.rejected}; run 'ehcp-audit validate ${o.input.file}' for the reasons):`);
+    for (const r of o.input.rejected.slice(0, MAX_LISTED)) lines.push(`  ${r.file}:${r.line}${r.ref ? `  ${r.ref}` : ''}`);
+    if (o.input.rejected.length > MAX_LISTED) lines.push(`  ... and ${o.input.rejected.length - MAX_LISTED} more`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,125 @@
+/** Baselines: what is recorded, regressions (rates beyond the tolerance, plans newly failing), improvements, rubric checks. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildBaseline, compareBaseline, formatBaseline, readBaseline } from '../../src/check/baseline.js';
+import { ConfigError } from '../../src/util/errors.js';
+import { fixture } from '../helpers/cli.js';
+import { exampleReport, writeDegraded } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ehcp-baseline-'));
+const BLANK = ['EHCP-2023-00001', 'EHCP-2023-00003', 'EHCP-2025-00004', 'EHCP-2024-00005', 'EHCP-2026-00006'];
+const VAGUE = ['EHCP-2025-00007', 'EHCP-2015-00008', 'EHCP-2017-00009'];
+
+async function degradedReport(d: Parameters<typeof writeDegraded>[1], name: string) {
+  const file = join(dir, name);
+  writeDegraded(file, d);
+  return exampleReport(file, fixture('example-export.map.yaml'));
+}
+
+describe('buildBaseline', () => {
+  it('records met/applicable per criterion and the plans failing critical criteria', async () => {
+    const b = buildBaseline(await exampleReport());
+    expect(b).toMatchObject({ schemaVersion: 1, kind: 'ehcp-audit-baseline', rubric: { id: 'default', version: '1.0.0' }, asOf: '2026-11-26' });
+    expect(b.input.plans).toBe(70);
+    expect(b.criteria['A-child-views']).toEqual({ met: 60, applicable: 70, rate: 0.8571 });
+    expect(Object.keys(b.failingPlans)).toHaveLength(17);
+    expect(b.failingPlans['EHCP-2017-00002']).toEqual(['G-health-provision']);
+    expect(Object.keys(b.criteria)).toHaveLength(29);
+  });
+
+  it('round-trips through its JSON file', async () => {
+    const b = buildBaseline(await exampleReport());
+    const file = join(dir, 'roundtrip.json');
+    writeFileSync(file, formatBaseline(b));
+    expect(readBaseline(file)).toEqual(b);
+  });
+});
+
+describe('readBaseline', () => {
+  it('a missing file says how to write one', () => {
+    expect(() => readBaseline(join(dir, 'nope.json'))).toThrow(/no such baseline file; write one with 'ehcp-audit baseline write/);
+  });
+
+  it('bad JSON and a wrong shape are config errors', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ not json');
+    expect(() => readBaseline(bad)).toThrow(ConfigError);
+    const wrong = join(dir, 'wrong.json');
+    writeFileSync(wrong, JSON.stringify({ schemaVersion: 1, kind: 'something-else' }));
+    expect(() => readBaseline(wrong)).toThrow(/not an ehcp-audit baseline/);
+  });
+});
+
+describe('compareBaseline', () => {
+  it('the same export against its own baseline: no regression, nothing improved, every failing plan accepted', async () => {
+    const report = await exampleReport();
+    const c = compareBaseline(report, buildBaseline(report), { file: 'b.json', tolerance: 2 });
+    expect(c.results.every((r) => r.pass)).toBe(true);
+    expect(c.newlyFailing).toEqual([]);
+    expect(c.noLongerFailing).toEqual([]);
+    expect(c.accepted).toBe(17);
+    expect(c.rates.filter((r) => r.status !== 'unchanged')).toEqual([]);
+    expect(c.results.at(-1)).toMatchObject({ name: 'baseline_plans', pass: true });
+  });
+
+  it('a degraded export: rates beyond the tolerance and plans newly failing are regressions; a fixed plan is an improvement', async () => {
+    const base = buildBaseline(await exampleReport());
+    const report = await degradedReport({ blankViews: BLANK, vagueF: VAGUE, fillViews: ['EHCP-2026-00020'] }, 'degraded.csv');
+    const c = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
+    // A-child-views: 60 - 5 + 1 = 56 of 70 (85.7% -> 80%); F-not-vague: 61 - 3 = 58 (87.1% -> 82.9%).
+    expect(c.rates.find((r) => r.criterion === 'A-child-views')).toEqual({ criterion: 'A-child-views', baseline: 0.8571, current: 0.8, change: -5.7, status: 'regressed' });
+    expect(c.rates.find((r) => r.criterion === 'F-not-vague')).toMatchObject({ change: -4.3, status: 'regressed' });
+    expect(c.newlyFailing.map((p) => p.ref)).toEqual([...BLANK, ...VAGUE]);
+    expect(c.newlyFailing.find((p) => p.ref === 'EHCP-2025-00007')!.criteria).toEqual(['F-not-vague']);
+    expect(c.noLongerFailing).toEqual([{ ref: 'EHCP-2026-00020', file: expect.stringMatching(/degraded\.csv$/), line: expect.any(Number), criteria: ['A-child-views'] }]);
+    expect(c.accepted).toBe(16);
+    const failed = c.results.filter((r) => !r.pass).map((r) => r.name);
+    expect(failed).toContain('baseline_rate A-child-views');
+    expect(failed).toContain('baseline_rate F-not-vague');
+    expect(failed).toContain('baseline_plans');
+  });
+
+  it('a drop within the tolerance is not a regression; a larger tolerance accepts a larger drop', async () => {
+    const base = buildBaseline(await exampleReport());
+    // One plan more failing F-not-vague: 61 -> 60 of 70, a drop of 1.4 points.
+    const report = await degradedReport({ vagueF: ['EHCP-2025-00007'] }, 'one-vague.csv');
+    const c = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
+    expect(c.rates.find((r) => r.criterion === 'F-not-vague')).toMatchObject({ change: -1.4, status: 'dropped within tolerance' });
+    expect(c.results.find((r) => r.name === 'baseline_rate F-not-vague')!.pass).toBe(true);
+    // ... but the plan newly failing a critical criterion is still a regression.
+    expect(c.results.find((r) => r.name === 'baseline_plans')).toMatchObject({ pass: false, actual: 1 });
+    const strict = compareBaseline(report, base, { file: 'b.json', tolerance: 1 });
+    expect(strict.results.find((r) => r.name === 'baseline_rate F-not-vague')!.pass).toBe(false);
+  });
+
+  it('an improved export passes and reports rates up and plans no longer failing', async () => {
+    const base = buildBaseline(await exampleReport());
+    const report = await degradedReport({ fillViews: ['EHCP-2026-00020', 'EHCP-2020-00021'] }, 'improved.csv');
+    const c = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
+    expect(c.results.every((r) => r.pass)).toBe(true);
+    expect(c.rates.find((r) => r.criterion === 'A-child-views')).toMatchObject({ status: 'improved', change: 2.9 });
+    expect(c.noLongerFailing.map((p) => p.ref)).toEqual(['EHCP-2026-00020', 'EHCP-2020-00021']);
+  });
+
+  it('plans failing in the baseline but not in the export are counted, not improvements', async () => {
+    const report = await exampleReport();
+    const base = buildBaseline(report);
+    base.failingPlans['EHCP-1999-99999'] = ['A-child-views'];
+    const c = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
+    expect(c.notInExport).toBe(1);
+    expect(c.noLongerFailing).toEqual([]);
+  });
+
+  it('a different rubric id is a config error; a different version is a warning', async () => {
+    const report = await exampleReport();
+    const other = { ...buildBaseline(report), rubric: { id: 'statutory', version: '1.0.0' } };
+    expect(() => compareBaseline(report, other, { file: 'b.json', tolerance: 2 })).toThrow(ConfigError);
+    expect(() => compareBaseline(report, other, { file: 'b.json', tolerance: 2 })).toThrow(/rubric 'statutory' but this check uses rubric 'default'/);
+    const older = { ...buildBaseline(report), rubric: { id: 'default', version: '0.9.0' } };
+    const c = compareBaseline(report, older, { file: 'b.json', tolerance: 2 });
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toMatch(/version 0\.9\.0.*version 1\.0\.0/);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * `ehcp-audit compare` end to end: baseline and current reports are made by the real CLI from
+ * fixtures/example-export.csv (as of 26/11/2026) into a temporary folder, then compared.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/report.js';
+import type { ComparisonReport } from '../../src/compare/compare.js';
+import { judge } from '../../src/compare/verdict.js';
+import { runCli } from '../helpers/cli.js';
+
+const EXPORT = ['fixtures/example-export.csv', '--as-of', '26/11/2026', '-q'];
+let dir = '';
+const p = (name: string) => join(dir, name);
+
+function make(args: string[], out: string): void {
+  const r = runCli([...args, '-f', `json:${p(out)}`]);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+function edit(from: string, to: string, change: (r: AuditReport) => void): string {
+  const r = JSON.parse(readFileSync(p(from), 'utf8')) as AuditReport;
+  change(r);
+  writeFileSync(p(to), JSON.stringify(r));
+  return p(to);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ehcp-compare-'));
+  make(['audit', ...EXPORT, '--where', 'child.district=Northmoor'], 'northmoor.json');
+  make(['audit', ...EXPORT], 'all.json');
+  make(['sample', ...EXPORT, '--seed', '1', '--size', '20'], 'sample1.json');
+  make(['sample', ...EXPORT, '--seed', '2', '--size', '20'], 'sample2.json');
+  make(['audit', 'fixtures/example-export.csv', '--as-of', '01/06/2026', '-q'], 'june.json');
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const json = (args: string[]): { code: number; report: ComparisonReport; stderr: string } => {
+  const r = runCli(['compare', ...args, '-f', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return { code: r.code, report: JSON.parse(r.stdout) as ComparisonReport, stderr: r.stderr };
+};
+
+describe('compare', () => {
+  it('compares two full audits: a table with the headline, the rule and the thresholds; exit 0', () => {
+    const r = runCli(['compare', p('northmoor.json'), p('all.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Sufficient progress has been made in \d+ of the 29 criteria\./m);
+    expect(r.stdout).toContain('Thresholds: target 80%; minimum gain 10 points; minimum 10 applicable plans on each side');
+    expect(r.stdout).toContain('Findings, criterion by criterion');
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/The baseline audit \(as of 26 November 2026\) found it met in \d+ of the \d+ plans it applies to/);
+    // The filters differ, and the Northmoor plans are in both: warnings in the report and on stderr.
+    expect(r.stderr).toContain('ehcp-audit: warning: the reports were filtered differently (baseline: child.district=Northmoor; current: no filter)');
+    expect(r.stderr).toContain('ehcp-audit: warning: 12 plans are in both reports');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('the reports were filtered differently');
+  });
+
+  it('JSON: every figure comes from the two reports and every verdict from the rule', () => {
+    const { report } = json([p('northmoor.json'), p('all.json')]);
+    const base = JSON.parse(readFileSync(p('northmoor.json'), 'utf8')) as AuditReport;
+    const curr = JSON.parse(readFileSync(p('all.json'), 'utf8')) as AuditReport;
+    expect(report.thresholds).toMatchObject({ target: 0.8, minGain: 10, minN: 10, confidence: 0.95 });
+    expect(report.criteria).toHaveLength(29);
+    for (const c of report.criteria) {
+      const b = base.criteria.find((x) => x.id === c.id)!;
+      const n = curr.criteria.find((x) => x.id === c.id)!;
+      expect(c.baseline).toMatchObject({ met: b.met, applicable: b.applicable });
+      expect(c.current).toMatchObject({ met: n.met, applicable: n.applicable });
+      expect(c.verdict).toBe(judge(b, n, report.thresholds).verdict);
+    }
+    const s = report.summary;
+    expect(s.sufficient + s.notSufficient + s.notEnoughEvidence).toBe(29);
+    expect(s.headline).toBe(`Sufficient progress has been made in ${s.sufficient} of the 29 criteria.`);
+    // Northmoor has 12 plans: criteria that apply to fewer than 10 of them cannot be judged.
+    const pfa = report.criteria.find((c) => c.id === 'E-pfa')!;
+    expect(pfa.baseline!.applicable).toBeLessThan(10);
+    expect(pfa.verdict).toBe('not enough evidence');
+  });
+
+  it('compares two samples, in Markdown and to an HTML file', () => {
+    const html = p('out/compare.html');
+    const r = runCli(['compare', p('sample1.json'), p('sample2.json'), '-f', 'markdown', '-f', `html:${html}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('# EHC plan quality: progress since the baseline audit');
+    expect(r.stdout).toContain('a sample of 20 of 70 plans, seed 1, as of 26 November 2026');
+    expect(r.stdout).toMatch(/\| A-child-views \| A \| \d+% \(\d+\/20\) \|/);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain('id="table-compare"');
+    expect(r.stderr).toContain(`wrote html comparison to ${html}`);
+  });
+
+  it('records other thresholds, and they change the verdicts', () => {
+    const strict = json([p('sample1.json'), p('sample2.json'), '--target', '100%', '--min-gain', '0', '--min-n', '1']).report;
+    expect(strict.thresholds).toMatchObject({ target: 1, minGain: 0, minN: 1 });
+    expect(strict.summary.notEnoughEvidence).toBe(0);
+    const lax = json([p('sample1.json'), p('sample2.json'), '--target', '0.5']).report;
+    expect(lax.summary.sufficient).toBeGreaterThan(strict.summary.sufficient);
+  });
+
+  it('warns when the rubric version differs', () => {
+    const other = edit('all.json', 'v2.json', (r) => {
+      r.rubric.version = '2.0.0';
+    });
+    const { report, stderr } = json([p('sample1.json'), other]);
+    expect(report.warnings).toContain('the rubric version differs (baseline 1.0.0, current 2.0.0): a criterion with the same id may have changed meaning between versions');
+    expect(stderr).toContain('ehcp-audit: warning: the rubric version differs (baseline 1.0.0, current 2.0.0)');
+  });
+
+  it('warns when the current report is dated before the baseline', () => {
+    const { report, stderr } = json([p('all.json'), p('june.json')]);
+    expect(report.warnings.some((w) => w.includes('as of 1 June 2026) is earlier than the baseline'))).toBe(true);
+    expect(stderr).toContain('are BASELINE and CURRENT the right way round?');
+  });
+
+  it('lists criteria on one side only', () => {
+    const renamed = edit('all.json', 'renamed.json', (r) => {
+      r.criteria = r.criteria.map((c) => (c.id === 'qa-signed-off' ? { ...c, id: 'qa-signed-off-v2' } : c));
+    });
+    const { report } = json([p('sample1.json'), renamed]);
+    expect(report.criteria.find((c) => c.id === 'qa-signed-off')!.verdict).toBe('only in baseline');
+    expect(report.criteria.find((c) => c.id === 'qa-signed-off-v2')!.verdict).toBe('only in current');
+    expect(report.summary).toMatchObject({ compared: 28, onlyInBaseline: 1, onlyInCurrent: 1 });
+  });
+
+  const errors: { name: string; args: () => string[]; stderr: RegExp }[] = [
+    { name: 'a CSV instead of a report', args: () => ['fixtures/example-export.csv', p('all.json')], stderr: /^error: fixtures\/example-export\.csv: not JSON \(.*\); expected the JSON written by 'ehcp-audit audit -f json:FILE'/ },
+    { name: 'JSON that is not an ehcp-audit report', args: () => [p('all.json'), 'package.json'], stderr: /^error: package\.json: not an ehcp-audit report \(expected the JSON written by/ },
+    {
+      name: 'another schemaVersion',
+      args: () => [edit('all.json', 'v9.json', (r) => (r.schemaVersion = 9)), p('all.json')],
+      stderr: /^error: .*v9\.json: report schemaVersion 9 is not supported: this ehcp-audit reads schemaVersion 1/,
+    },
+    { name: 'a missing file', args: () => [p('nope.json'), p('all.json')], stderr: /^error: .*nope\.json: no such file; check the path$/ },
+    { name: 'a bad --target', args: () => [p('all.json'), p('all.json'), '--target', '1.5'], stderr: /^error: --target must be a rate above 0 and at most 1/ },
+    { name: 'a bad --min-n', args: () => [p('all.json'), p('all.json'), '--min-n', '0'], stderr: /^error: --min-n must be a whole number of at least 1/ },
+  ];
+  for (const e of errors) {
+    it(`exit 2 with one line for ${e.name}`, () => {
+      const r = runCli(['compare', ...e.args()]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(e.stderr);
+    });
+  }
+});

@@ -1,0 +1,159 @@
+/**
+ * Moderation end to end: `sample --worksheet` writes the blank worksheet, the test fills it in as
+ * auditors would, and `moderate` reports their agreement (and the tool's). Everything is written
+ * to a temporary folder.
+ */
+import { parse } from 'csv-parse/sync';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/report.js';
+import { cohenKappa } from '../../src/audit/stats.js';
+import type { ModerationReport } from '../../src/compare/moderate.js';
+import { WORKSHEET_COLUMNS } from '../../src/compare/worksheet.js';
+import { csvDocument } from '../../src/report/csvCell.js';
+import { runCli } from '../helpers/cli.js';
+
+type Row = Record<(typeof WORKSHEET_COLUMNS)[number], string>;
+
+let dir = '';
+const p = (name: string) => join(dir, name);
+let blank: Row[] = [];
+let sample: AuditReport;
+const WORDS: Record<string, string> = { met: 'met', partly: 'partly met', not_met: 'not met', na: 'n/a' };
+
+function toolRating(ref: string, criterion: string): string {
+  const plan = sample.plans.find((x) => x.ref === ref)!;
+  return WORDS[plan.results.find((x) => x.criterion === criterion)!.rating]!;
+}
+
+/** A filled-in worksheet: `rate` gives each row's rating ('' = not rated yet). */
+function write(name: string, auditor: string, rate: (r: Row, i: number) => string): string {
+  const rows = blank.map((r, i) => WORKSHEET_COLUMNS.map((c) => (c === 'auditor' ? auditor : c === 'rating' ? rate(r, i) : r[c])));
+  writeFileSync(p(name), csvDocument(WORKSHEET_COLUMNS, rows));
+  return p(name);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ehcp-moderate-'));
+  const r = runCli(['sample', 'fixtures/example-export.csv', '--as-of', '26/11/2026', '--seed', '3', '--size', '10', '-f', `json:${p('sample.json')}`, '--worksheet', p('worksheet.csv')]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toContain(`ehcp-audit: wrote auditor worksheet (10 plans x 29 criteria) to ${p('worksheet.csv')}`);
+  sample = JSON.parse(readFileSync(p('sample.json'), 'utf8')) as AuditReport;
+  blank = parse(readFileSync(p('worksheet.csv')), { bom: true, columns: true }) as Row[];
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sample --worksheet', () => {
+  it('writes one blank row per sampled plan x criterion, as Excel-safe CSV', () => {
+    const raw = readFileSync(p('worksheet.csv'), 'utf8');
+    expect(raw.startsWith('\uFEFFplan_ref,criterion,section,question,help,auditor,rating,comment,file,line\r\n')).toBe(true);
+    expect(blank).toHaveLength(10 * 29);
+    expect(new Set(blank.map((r) => r.plan_ref))).toEqual(new Set(sample.plans.map((x) => x.ref)));
+    for (const r of blank) {
+      expect(r.rating).toBe('');
+      expect(r.help.startsWith('Rate: met, partly, not met or n/a')).toBe(true);
+    }
+    const first = sample.plans[0]!;
+    expect(blank[0]).toMatchObject({ plan_ref: first.ref, file: first.file, line: String(first.line), criterion: 'A-child-views', section: 'A' });
+  });
+});
+
+describe('moderate', () => {
+  it('round trip: two auditors and the tool give the expected agreement', () => {
+    // Ann copies the tool. Ben differs on A-child-views for the first two plans, and has not rated the last row.
+    const firstTwo = new Set(sample.plans.slice(0, 2).map((x) => x.ref));
+    const ann = write('ann.csv', 'Ann', (r) => toolRating(r.plan_ref, r.criterion));
+    const ben = write('ben.csv', '', (r, i) => {
+      if (i === blank.length - 1) return '';
+      const t = toolRating(r.plan_ref, r.criterion);
+      if (r.criterion === 'A-child-views' && firstTwo.has(r.plan_ref)) return t === 'met' ? 'not met' : 'met';
+      return t;
+    });
+    const r = runCli(['moderate', ann, ben, '--report', p('sample.json'), '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('ehcp-audit: 580 worksheet rows read from 2 files: 579 rated, 1 not rated yet');
+    const m = JSON.parse(r.stdout) as ModerationReport;
+    expect(m.raters).toEqual([
+      { name: 'Ann', files: [ann], rated: 290, notRated: 0 },
+      { name: 'ben', files: [ben], rated: 289, notRated: 1 },
+    ]);
+    const a = m.criteria.find((c) => c.id === 'A-child-views')!;
+    expect(a).toMatchObject({ plans: 10, compared: 10, agreeing: 8, percentAgreement: 0.8, noConsensus: 2 });
+    const annA = sample.plans.map((x) => toolRating(x.ref, 'A-child-views'));
+    const benA = annA.map((t, i) => (i < 2 ? (t === 'met' ? 'not met' : 'met') : t));
+    expect(a.kappa!.method).toBe('cohen');
+    expect(a.kappa!.value).toBeCloseTo(cohenKappa(annA, benA)!.kappa, 12);
+    expect(a.tool).toMatchObject({ plans: 8, agreeing: 8, rate: 1 });
+    expect(m.disagreements.map((d) => [d.plan, d.criterion])).toEqual([...firstTwo].map((ref) => [ref, 'A-child-views']));
+    for (const c of m.criteria.filter((x) => x.id !== 'A-child-views')) expect(c.percentAgreement).toBe(1);
+    expect(m.overall.tool).toMatchObject({ rate: 1 });
+    expect(m.toolDisagreements).toEqual([]);
+  });
+
+  it("three auditors: Fleiss' kappa, a table for the meeting, and a CSV file", () => {
+    const ann = write('t-ann.csv', 'ann', (r) => toolRating(r.plan_ref, r.criterion));
+    const ben = write('t-ben.csv', 'ben', (r) => toolRating(r.plan_ref, r.criterion));
+    const cat = write('t-cat.csv', 'cat', (r) => (r.criterion === 'F-not-vague' ? 'partly' : toolRating(r.plan_ref, r.criterion)));
+    const csv = p('out/moderation.csv');
+    const r = runCli(['moderate', ann, ben, cat, '--report', p('sample.json'), '-f', 'table', '-f', `csv:${csv}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('EHC plan moderation: agreement between auditors');
+    expect(r.stdout).toMatch(/│ F-not-vague\s+│\s+10 │\s+3 │\s+0% \(0\/10\) │/);
+    expect(r.stdout).toContain("Fleiss' kappa for 29 criteria rated by more than two");
+    expect(r.stdout).toContain('For the moderation meeting: items the auditors disagree on (10)');
+    const rows = parse(readFileSync(csv), { bom: true, columns: true }) as Record<string, string>[];
+    const f = rows.find((x) => x.criterion === 'F-not-vague')!;
+    expect(f).toMatchObject({ plans: '10', auditors: '3', kappa_method: 'fleiss', percent_agreement: '0', needs_clearer_guidance: 'yes' });
+    expect(rows.at(-1)!.criterion).toBe('(all criteria)');
+  });
+
+  it('bad rows: exit 2, each reported as file:line: problem', () => {
+    const bad = write('bad.csv', 'dee', (r, i) => (i === 0 ? 'good' : i === 1 ? 'meets' : toolRating(r.plan_ref, r.criterion)));
+    const text = readFileSync(bad, 'utf8').replace(`\r\n${blank[2]!.plan_ref},A-parent-views,`, '\r\nEHCP-0000-00000,A-parent-views,');
+    writeFileSync(bad, `${text}${blank[3]!.plan_ref},A-aspirations,A,,,dee,met,,x,1\r\n${blank[3]!.plan_ref},Z-unknown,A,,,dee,met,,x,1\r\n`);
+    const r = runCli(['moderate', bad, '--report', p('sample.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: 5 bad worksheet rows: fix them, or pass --lenient to skip them');
+    expect(r.stderr).toContain(`  ${bad}:2: rating 'good' is not on the scale: use met, partly, not met or n/a, or leave it blank if not rated yet`);
+    expect(r.stderr).toContain(`  ${bad}:3: rating 'meets' is not on the scale`);
+    expect(r.stderr).toContain(`  ${bad}:4: plan 'EHCP-0000-00000' is not in the sample (${p('sample.json')})`);
+    expect(r.stderr).toContain(`  ${bad}:292: duplicate: auditor 'dee' already rated plan '${blank[3]!.plan_ref}' on 'A-aspirations' at line 5`);
+    expect(r.stderr).toContain(`  ${bad}:293: unknown criterion 'Z-unknown' (not in the report ${p('sample.json')})`);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
+  });
+
+  it('--lenient skips the bad rows and lists them', () => {
+    const r = runCli(['moderate', p('bad.csv'), '--report', p('sample.json'), '--lenient', '-f', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`ehcp-audit: skipped ${p('bad.csv')}:2: rating 'good' is not on the scale`);
+    expect(r.stdout).toContain('## Rows skipped (--lenient): 5');
+    expect(r.stdout).toContain('Only one auditor has rated plans so far');
+  });
+
+  it('without --report, criterion ids are checked against the rubric (default: the shipped default rubric)', () => {
+    const other = p('other.csv');
+    writeFileSync(other, 'plan_ref,criterion,auditor,rating\r\nP1,A-child-views,x,met\r\nP1,not-a-criterion,x,met\r\n');
+    const r = runCli(['moderate', other]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`  ${other}:3: unknown criterion 'not-a-criterion' (not in rubric 'default' version 1.0.0)`);
+  });
+
+  it('refuses a file that is not a worksheet, and a report that is not a report', () => {
+    const a = runCli(['moderate', 'fixtures/example-export.csv']);
+    expect(a.code).toBe(2);
+    // The export's "Plan Ref" column reads as plan_ref; the other two are missing.
+    expect(a.stderr.trim()).toMatch(/^error: fixtures\/example-export\.csv:1: not an auditor worksheet: no 'criterion', 'rating' columns/);
+    const b = runCli(['moderate', p('ann.csv'), '--report', 'package.json']);
+    expect(b.code).toBe(2);
+    expect(b.stderr.trim()).toMatch(/^error: package\.json: not an ehcp-audit report/);
+    const c = runCli(['moderate', p('ann.csv'), '--weak', 'high']);
+    expect(c.code).toBe(2);
+    expect(c.stderr.trim()).toMatch(/^error: --weak must be a kappa between -1 and 1/);
+  });
+});

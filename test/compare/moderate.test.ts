@@ -1,0 +1,287 @@
+/**
+ * `moderate` (src/compare/moderate.ts) through its whole pipeline: worksheets written as CSV,
+ * read back by readWorksheet, then moderate(). Kappa values are checked against worked examples
+ * from the literature, each rebuilt as auditors' worksheets:
+ *
+ * - Cohen's kappa, two categories: Wikipedia, "Cohen's kappa", worked example (50 grant
+ *   proposals; 20 yes/yes, 5 A-yes/B-no, 10 A-no/B-yes, 15 no/no): po = 0.7, pe = 0.5, kappa = 0.4.
+ * - Cohen's kappa, three categories: Artstein R & Poesio M (2008) "Inter-coder agreement for
+ *   computational linguistics", Computational Linguistics 34(4):555-596, p. 568 (100 utterances;
+ *   Stat/Stat 46, IReq/Stat 6, IReq/IReq 32, IReq/Chck 6, Chck/Chck 10): po = 0.88, pe = 0.396,
+ *   kappa = 0.801 (also used by DKPro Statistics' ArtsteinPoesio2008Test).
+ * - Fleiss' kappa, three raters: Randolph JJ (2005) "Free-marginal multirater kappa", Joensuu
+ *   University Learning and Instruction Symposium, p. 17: four items rated Yes/No by three raters,
+ *   (YYY, YYN, NNY, NNN) -> Fleiss' kappa 0.333 (P-bar 0.667, P-e 0.5), and (YYY, YYN, YYN, YYY)
+ *   -> -0.2.
+ * The Fleiss (1971) / Wikipedia example (14 raters, 5 categories, kappa 0.210) has more categories
+ * than the worksheet scale's four, so it is checked on the statistics function itself in
+ * test/stats.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { roundTo } from '../../src/audit/stats.js';
+import { consensusOf, moderate, parseRating, problemText, type ModerateInput } from '../../src/compare/moderate.js';
+import { normaliseHeader, readWorksheet } from '../../src/compare/readWorksheet.js';
+import { WORKSHEET_COLUMNS } from '../../src/compare/worksheet.js';
+import { csvDocument } from '../../src/report/csvCell.js';
+import { formatModerateCsv } from '../../src/report/moderateCsv.js';
+import { formatModerateJson } from '../../src/report/moderateJson.js';
+import { formatModerateMarkdown } from '../../src/report/moderateMarkdown.js';
+import { formatModerateTable } from '../../src/report/moderateTable.js';
+import { InputError } from '../../src/util/errors.js';
+import { makeReport, repeat } from './helpers.js';
+
+interface R {
+  plan: string;
+  criterion: string;
+  rating: string;
+  auditor?: string;
+  comment?: string;
+}
+
+const IDS = ['A-child-views', 'E-time-bound', 'F-not-vague', 'F-quantified'];
+const KNOWN = { source: "rubric 'test'", list: IDS.map((id) => ({ id, title: `Title of ${id}` })) };
+const TOOL = { name: 'ehcp-audit', version: '0' };
+
+function sheetCsv(rows: R[]): string {
+  return csvDocument(
+    WORKSHEET_COLUMNS,
+    rows.map((r) => [r.plan, r.criterion, '', '', '', r.auditor ?? '', r.rating, r.comment ?? '', 'export.csv', 2]),
+  );
+}
+
+async function run(files: Record<string, R[]>, extra: Partial<ModerateInput> = {}) {
+  const sheets = [];
+  for (const [file, rows] of Object.entries(files)) sheets.push(await readWorksheet(file, Buffer.from(sheetCsv(rows))));
+  return moderate({ sheets, criteria: KNOWN, weak: 0.6, tool: TOOL, ...extra });
+}
+
+/** Ratings of `n` plans P001.. on one criterion by one auditor. */
+const rate = (criterion: string, ratings: string[], auditor?: string, offset = 0): R[] =>
+  ratings.map((rating, i) => ({ plan: `P${String(i + 1 + offset).padStart(3, '0')}`, criterion, rating, ...(auditor ? { auditor } : {}) }));
+
+describe('kappa against worked examples, through the worksheet pipeline', () => {
+  it("Cohen's kappa: the Wikipedia example (kappa 0.4), auditors named by their file names", async () => {
+    const a = [...repeat('met', 25), ...repeat('not met', 25)];
+    const b = [...repeat('met', 20), ...repeat('not met', 5), ...repeat('met', 10), ...repeat('not met', 15)];
+    const { report, problems } = await run({ 'reader-a.csv': rate('A-child-views', a), 'reader-b.csv': rate('A-child-views', b) });
+    expect(problems).toEqual([]);
+    const c = report.criteria[0]!;
+    expect(c.raters).toEqual(['reader-a', 'reader-b']);
+    expect(c.plans).toBe(50);
+    expect(c.percentAgreement).toBeCloseTo(0.7, 12);
+    expect(c.kappa).toMatchObject({ method: 'cohen', observed: 0.7, expected: 0.5, plans: 50, excluded: 0 });
+    expect(c.kappa!.value).toBeCloseTo(0.4, 12);
+    expect(c.needsClearerGuidance).toBe(true);
+    expect(c.tool).toBeNull();
+  });
+
+  it("Cohen's kappa, three categories: Artstein and Poesio (2008) p. 568 (kappa 0.801), two auditors in one sheet", async () => {
+    // Stat -> met, IReq -> partly, Chck -> not met.
+    const pairs: [string, string, number][] = [
+      ['met', 'met', 46],
+      ['partly', 'met', 6],
+      ['partly', 'partly', 32],
+      ['partly', 'not met', 6],
+      ['not met', 'not met', 10],
+    ];
+    const a = pairs.flatMap(([x, , n]) => repeat(x, n));
+    const b = pairs.flatMap(([, y, n]) => repeat(y, n));
+    const { report } = await run({ 'team.csv': [...rate('E-time-bound', a, 'Coder A'), ...rate('E-time-bound', b, 'Coder B')] });
+    const k = report.criteria[0]!.kappa!;
+    expect(k.method).toBe('cohen');
+    expect(k.observed).toBeCloseTo(0.88, 12);
+    expect(k.expected).toBeCloseTo(0.396, 12);
+    expect(roundTo(k.value, 3)).toBe(0.801);
+    expect(report.criteria[0]!.needsClearerGuidance).toBe(false);
+  });
+
+  it("Fleiss' kappa, three auditors: Randolph (2005) p. 17, examples 1 (0.333) and 2 (-0.2)", async () => {
+    // Example 1 on F-not-vague: YYY, YYN, NNY, NNN. Example 2 on F-quantified: YYY, YYN, YYN, YYY.
+    const ex1 = [['met', 'met', 'met'], ['met', 'met', 'not met'], ['not met', 'not met', 'met'], ['not met', 'not met', 'not met']];
+    const ex2 = [['met', 'met', 'met'], ['met', 'met', 'not met'], ['met', 'met', 'not met'], ['met', 'met', 'met']];
+    const sheet = (j: number) => [...rate('F-not-vague', ex1.map((r) => r[j]!)), ...rate('F-quantified', ex2.map((r) => r[j]!))];
+    const { report } = await run({ 'ann.csv': sheet(0), 'ben.csv': sheet(1), 'cat.csv': sheet(2) });
+    const [one, two] = report.criteria;
+    expect(one!.id).toBe('F-not-vague');
+    expect(one!.kappa).toMatchObject({ method: 'fleiss', ratingsPerPlan: 3, plans: 4, excluded: 0 });
+    expect(roundTo(one!.kappa!.observed, 3)).toBe(0.667);
+    expect(one!.kappa!.expected).toBeCloseTo(0.5, 12);
+    expect(one!.kappa!.value).toBeCloseTo(1 / 3, 12);
+    expect(one!.percentAgreement).toBe(0.5);
+    expect(two!.kappa!.value).toBeCloseTo(-0.2, 12);
+    expect(two!.needsClearerGuidance).toBe(true);
+    // Majority ratings: every item of example 1 has a 2-1 or 3-0 majority.
+    expect(one!.noConsensus).toBe(0);
+  });
+
+  it("Fleiss' kappa leaves out plans with a different number of ratings, and says how many", async () => {
+    const ex1 = [['met', 'met', 'met'], ['met', 'met', 'not met'], ['not met', 'not met', 'met'], ['not met', 'not met', 'not met']];
+    const cat = rate('F-not-vague', ex1.map((r) => r[2]!));
+    cat[3]!.rating = ''; // not rated yet
+    const { report } = await run({
+      'ann.csv': rate('F-not-vague', ex1.map((r) => r[0]!)),
+      'ben.csv': rate('F-not-vague', ex1.map((r) => r[1]!)),
+      'cat.csv': [...cat, { plan: 'P009', criterion: 'F-not-vague', rating: 'met' }],
+    });
+    const c = report.criteria[0]!;
+    expect(c.kappa).toMatchObject({ method: 'fleiss', ratingsPerPlan: 3, plans: 3, excluded: 2 });
+    expect(c.notRated).toBe(1);
+    expect(c.plans).toBe(5);
+    expect(report.notes).toContain("F-not-vague: Fleiss' kappa is over the 3 plans rated by 3 auditors; 2 plans rated by a different number of auditors were left out.");
+    expect(report.notes).toContain('1 worksheet row is not rated yet (blank rating) and left out of every figure.');
+    expect(report.raters.find((r) => r.name === 'cat')).toEqual({ name: 'cat', files: ['cat.csv'], rated: 4, notRated: 1 });
+  });
+});
+
+describe('the tool against the auditors', () => {
+  it('compares the tool with the majority rating; ties are no consensus', async () => {
+    const tool = makeReport({
+      kind: 'sample',
+      criteria: [{ id: 'A-child-views', met: 2, n: 3 }],
+      plans: [
+        { ref: 'P001', ratings: { 'A-child-views': 'met' } },
+        { ref: 'P002', ratings: { 'A-child-views': 'not_met' } },
+        { ref: 'P003', ratings: { 'A-child-views': 'met' } },
+      ],
+    });
+    const { report } = await run(
+      {
+        'x.csv': [
+          ...rate('A-child-views', ['met', 'met', 'met'], 'ann'),
+          ...rate('A-child-views', ['met', 'met', 'not met'], 'ben'),
+          ...rate('A-child-views', ['not met', 'met', 'partly'], 'cat'),
+        ],
+      },
+      { report: { file: 'sample.json', report: tool }, criteria: { source: 'the report', list: tool.criteria.map((c) => ({ id: c.id, title: c.title })) } },
+    );
+    const c = report.criteria[0]!;
+    // P001 met/met/not met: consensus met (tool met); P002 met x3: consensus met (tool not met);
+    // P003 met/not met/partly: no consensus.
+    expect(c.noConsensus).toBe(1);
+    expect(c.tool).toMatchObject({ plans: 2, agreeing: 1, rate: 0.5 });
+    expect(report.toolDisagreements.map((d) => [d.plan, d.consensus, d.tool])).toEqual([['P002', 'met', { rating: 'not_met', reasons: ['reason for A-child-views'] }]]);
+    expect(report.disagreements.map((d) => [d.plan, d.consensus])).toEqual([
+      ['P001', 'met'],
+      ['P003', null],
+    ]);
+  });
+
+  it('consensusOf: plurality, with ties as no consensus', () => {
+    expect(consensusOf(['met', 'met', 'partly'])).toBe('met');
+    expect(consensusOf(['met', 'partly'])).toBeNull();
+    expect(consensusOf(['met', 'partly', 'na'])).toBeNull();
+    expect(consensusOf(['na'])).toBe('na');
+    expect(consensusOf([])).toBeNull();
+  });
+});
+
+describe('ratings and headers', () => {
+  it('accepts the scale in its usual spellings, case-insensitively', () => {
+    const ok: [string, string][] = [
+      ['met', 'met'],
+      ['MET', 'met'],
+      ['partly', 'partly'],
+      ['Partly met', 'partly'],
+      ['partly_met', 'partly'],
+      ['not met', 'not_met'],
+      ['Not_Met', 'not_met'],
+      ['not-met', 'not_met'],
+      ['n/a', 'na'],
+      ['NA', 'na'],
+      [' na ', 'na'],
+      ['not applicable', 'na'],
+      ['', ''],
+      ['   ', ''],
+    ];
+    for (const [raw, want] of ok) expect(parseRating(raw), raw).toBe(want);
+    for (const bad of ['yes', 'good', 'partial', 'n.a.', '1', 'met?']) expect(parseRating(bad), bad).toBeNull();
+  });
+
+  it('matches column names loosely', () => {
+    expect(normaliseHeader('Plan Ref')).toBe('plan_ref');
+    expect(normaliseHeader(' CRITERION ')).toBe('criterion');
+    expect(normaliseHeader('plan-ref')).toBe('plan_ref');
+  });
+
+  it('reads a semicolon-separated sheet saved from a European Excel', async () => {
+    const text = '\uFEFFPlan Ref;Criterion;Auditor;Rating\r\nP001;A-child-views;ann;met\r\nP001;A-child-views;ben;Not met\r\n';
+    const sheet = await readWorksheet('eu.csv', Buffer.from(text));
+    const { report, problems } = moderate({ sheets: [sheet], criteria: KNOWN, weak: 0.6, tool: TOOL });
+    expect(problems).toEqual([]);
+    expect(report.disagreements).toHaveLength(1);
+  });
+
+  it('refuses a file that is not a worksheet, naming the missing columns', async () => {
+    await expect(readWorksheet('plans.csv', Buffer.from('ref,name\nP1,x\n'))).rejects.toThrow(InputError);
+    await expect(readWorksheet('plans.csv', Buffer.from('ref,name\nP1,x\n'))).rejects.toThrow(/^plans\.csv:1: not an auditor worksheet: no 'plan_ref', 'criterion', 'rating' columns/);
+  });
+});
+
+describe('bad worksheets, row by row', () => {
+  const tool = makeReport({
+    kind: 'sample',
+    criteria: IDS.map((id) => ({ id, met: 1, n: 2 })),
+    plans: [
+      { ref: 'P001', ratings: { 'A-child-views': 'met' } },
+      { ref: 'P002', ratings: { 'A-child-views': 'met' } },
+    ],
+  });
+  const rows: R[] = [
+    { plan: 'P001', criterion: 'A-child-views', rating: 'met' }, // line 2: fine
+    { plan: 'P001', criterion: 'A-kid-views', rating: 'met' }, // line 3: unknown criterion
+    { plan: 'P002', criterion: 'A-child-views', rating: 'good' }, // line 4: off the scale
+    { plan: 'P999', criterion: 'A-child-views', rating: 'met' }, // line 5: not in the sample
+    { plan: 'P001', criterion: 'A-child-views', rating: 'not met' }, // line 6: duplicate of line 2
+    { plan: 'P002', criterion: 'E-time-bound', rating: '' }, // line 7: not rated yet: fine
+    { plan: '', criterion: 'E-time-bound', rating: 'met' }, // line 8: no plan
+    { plan: 'P002', criterion: 'F-not-vague', rating: 'met', auditor: 'ehcp-audit' }, // line 9: reserved name
+  ];
+  const input = { report: { file: 'sample.json', report: tool }, criteria: { source: 'the report sample.json', list: IDS.map((id) => ({ id, title: id })) } };
+
+  it('reports every bad row as file:line: problem', async () => {
+    const { problems, report } = await run({ 'ann.csv': rows }, input);
+    expect(problems.map(problemText)).toEqual([
+      "ann.csv:3: unknown criterion 'A-kid-views' (not in the report sample.json)",
+      "ann.csv:4: rating 'good' is not on the scale: use met, partly, not met or n/a, or leave it blank if not rated yet",
+      "ann.csv:5: plan 'P999' is not in the sample (sample.json)",
+      "ann.csv:6: duplicate: auditor 'ann' already rated plan 'P001' on 'A-child-views' at line 2",
+      'ann.csv:8: no plan_ref',
+      "ann.csv:9: auditor name 'ehcp-audit' is kept for the tool's own ratings; use another name",
+    ]);
+    // Blank ratings are counted, not errors; bad rows are left out of every figure.
+    expect(report.rows).toEqual({ read: 8, rated: 1, notRated: 1, skipped: 6 });
+    expect(report.skipped).toHaveLength(6);
+  });
+
+  it('names the other file for a duplicate across files', async () => {
+    const { problems } = await run({ 'a.csv': [{ plan: 'P001', criterion: 'A-child-views', rating: 'met', auditor: 'Ann' }], 'b.csv': [{ plan: 'P001', criterion: 'A-child-views', rating: 'met', auditor: 'ann ' }] }, input);
+    expect(problems.map(problemText)).toEqual(["b.csv:2: duplicate: auditor 'ann' already rated plan 'P001' on 'A-child-views' at a.csv:2"]);
+  });
+
+  it('without --report or a rubric, any criterion id and plan is accepted', async () => {
+    const sheets = [await readWorksheet('ann.csv', Buffer.from(sheetCsv([{ plan: 'X', criterion: 'anything', rating: 'met' }])))];
+    expect(moderate({ sheets, weak: 0.6, tool: TOOL }).problems).toEqual([]);
+  });
+});
+
+describe('moderate formats', () => {
+  it('every format shows the per-criterion figures and the disagreements', async () => {
+    const a = [...repeat('met', 25), ...repeat('not met', 25)];
+    const b = [...repeat('met', 20), ...repeat('not met', 5), ...repeat('met', 10), ...repeat('not met', 15)];
+    const { report } = await run({ 'a.csv': rate('A-child-views', a, 'ann'), 'b.csv': rate('A-child-views', b, 'ben').map((r, i) => (i === 20 ? { ...r, comment: '=HYPERLINK("x")' } : r)) });
+    const table = formatModerateTable(report, { useColor: false });
+    for (const line of table.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(table).toContain('0.400');
+    expect(table).toContain('70% (35/50)');
+    expect(table).toContain('needed');
+    expect(formatModerateMarkdown(report)).toContain('| A-child-views | 50 | 2 | 70% (35/50) | 0.400 fair (Cohen) |');
+    expect(formatModerateMarkdown(report)).toContain('ben: =HYPERLINK("x")');
+    const json = JSON.parse(formatModerateJson(report)) as typeof report;
+    expect(json.criteria[0]!.kappa!.value).toBeCloseTo(0.4, 12);
+    expect(json.disagreements).toHaveLength(15);
+    const csv = formatModerateCsv(report);
+    expect(csv.startsWith('\uFEFFcriterion,title,plans,not_rated,auditors,compared,agreeing,percent_agreement,kappa_method,kappa,')).toBe(true);
+    expect(csv).toContain('\r\nA-child-views,Title of A-child-views,50,0,2,50,35,0.7,cohen,0.4,50,0,yes,15,,,,\r\n');
+    expect(csv).toContain('\r\n(all criteria),,50,0,2,50,35,0.7,cohen,0.4,50,0,yes,15,,,,\r\n');
+  });
+});
