@@ -128,15 +128,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     tool: { name: 'ehcp-audit', version: toolVersion() },
     kind: opts.sample ? 'sample' : 'audit',
     input: {
-      files: [
-        {
-          path: source.file,
-          format: source.format ?? 'csv',
-          encoding: source.encoding ?? null,
-          delimiter: source.delimiter ?? null,
-          mapping: source.mappingFile ?? null,
-        },
-      ],
+      files: [source.info()],
       records: {
         read: source.stats.read,
         scored: agg.planCount,

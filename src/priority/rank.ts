@@ -215,16 +215,14 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
     });
   }
   opts.onProgress?.(source.stats.read);
+  const { path: file, ...how } = source.info();
   return {
     schemaVersion: PRIORITY_SCHEMA_VERSION,
     tool: { name: 'ehcp-audit', version: toolVersion() },
     kind: 'priority',
     input: {
-      file: source.file,
-      format: source.format ?? 'csv',
-      encoding: source.encoding ?? null,
-      delimiter: source.delimiter ?? null,
-      mapping: source.mappingFile ?? null,
+      file,
+      ...how,
       records: {
         read: source.stats.read,
         scored: top.offered,

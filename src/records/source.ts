@@ -64,6 +64,17 @@ export class PlanSource {
     return this.opts.file === '-' ? '<stdin>' : this.opts.file;
   }
 
+  /** How the file was read, as every report records it (call after the records are read). */
+  info(): { path: string; format: string; encoding: string | null; delimiter: string | null; mapping: string | null } {
+    return {
+      path: this.file,
+      format: this.format ?? 'csv',
+      encoding: this.encoding ?? null,
+      delimiter: this.delimiter ?? null,
+      mapping: this.mappingFile ?? null,
+    };
+  }
+
   private warn(issue: LoadIssue): void {
     this.stats.warnings++;
     if (this.warnings.length < MAX_KEPT_WARNINGS) this.warnings.push(issue);
