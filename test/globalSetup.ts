@@ -6,4 +6,5 @@ import { fileURLToPath } from 'node:url';
 export default function setup(): void {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'precompile-yaml.mjs')], { stdio: 'inherit' });
 }

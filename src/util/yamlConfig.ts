@@ -3,32 +3,76 @@
  * every problem comes back at once as `file:line:col: message` with the offending line quoted.
  * The `yaml` package keeps node ranges; zod issue paths are walked back to those nodes.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { packageRoot } from './paths.js';
 
 export interface Located {
   line: number;
   col: number;
 }
 
+/**
+ * Values of the YAML files shipped with the package (rubrics, mappings, weights), by SHA-256 of
+ * their text, written at build time by scripts/precompile-yaml.mjs. A file whose text matches is
+ * not parsed again: its value comes from here, and the YAML is parsed only if an error must be
+ * located in it. Any edit to the file changes its hash, so a stale entry is never used.
+ */
+let precompiled: Map<string, unknown> | undefined;
+function precompiledValue(text: string): { found: boolean; value?: unknown } {
+  if (precompiled === undefined) {
+    precompiled = new Map();
+    const file = join(packageRoot, 'dist', 'precompiled-yaml.json');
+    if (existsSync(file)) {
+      try {
+        for (const [k, v] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)) precompiled.set(k, v);
+      } catch {
+        // A damaged cache is ignored: the YAML is parsed as usual.
+      }
+    }
+  }
+  if (precompiled.size === 0) return { found: false };
+  const key = createHash('sha256').update(text).digest('hex');
+  return precompiled.has(key) ? { found: true, value: precompiled.get(key) } : { found: false };
+}
+
 /** A parsed YAML file that can say where any path in it is. */
 export class YamlSource {
   readonly lines: string[];
+  private parsed: { doc: Document.Parsed; counter: LineCounter } | undefined;
   private constructor(
     readonly file: string,
     readonly text: string,
-    readonly doc: Document.Parsed,
-    private readonly counter: LineCounter,
+    private readonly cached?: { value: unknown },
   ) {
     this.lines = text.split(/\r\n|\r|\n/);
   }
 
+  /** The parsed document (parsed on first use when the value came from the build-time cache). */
+  get doc(): Document.Parsed {
+    return this.ensure().doc;
+  }
+
+  private get counter(): LineCounter {
+    return this.ensure().counter;
+  }
+
+  private ensure(): { doc: Document.Parsed; counter: LineCounter } {
+    if (!this.parsed) {
+      const counter = new LineCounter();
+      const doc = parseDocument(this.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+      this.parsed = { doc, counter };
+    }
+    return this.parsed;
+  }
+
   static parse(file: string, text: string): YamlSource {
-    const counter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-    const src = new YamlSource(file, text, doc, counter);
+    const src = new YamlSource(file, text);
+    const { doc, counter } = src.ensure();
     if (doc.errors.length > 0) {
       const problems = doc.errors.map((e) => {
         const pos = counter.linePos(e.pos[0]);
@@ -46,11 +90,15 @@ export class YamlSource {
     } catch (e) {
       throw new ConfigError(`${file}: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    return YamlSource.parse(file, text.replace(/^\uFEFF/, ''));
+    text = text.replace(/^\uFEFF/, '');
+    const hit = precompiledValue(text);
+    if (hit.found) return new YamlSource(file, text, { value: hit.value });
+    return YamlSource.parse(file, text);
   }
 
   /** Plain JS value; aliases are limited so a "billion laughs" file is refused. */
   toJS(): unknown {
+    if (this.cached) return structuredClone(this.cached.value);
     try {
       return this.doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
