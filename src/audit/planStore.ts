@@ -1,6 +1,8 @@
 /**
  * Where per-plan results live while an audit runs. Up to `memoryLimit` plans are kept in memory;
- * past that, every plan entry is spooled as a JSON line to a temporary file, so memory stays flat
+ * past that, every plan entry is spooled to a temporary file, as the JSON text the report will
+ * print (so it is serialised once), separated by U+001E (which JSON never leaves raw in its output),
+ * so memory stays flat
  * however large the export (a national file has ~640,000 plans). The JSON and CSV formatters read
  * every plan back through `allPlans(report)`; the text formats (table, markdown, html) show the
  * lowest-scoring plans only, which `lowest` keeps in a bounded list.
@@ -67,7 +69,7 @@ export class PlanStore {
   }
 
   private append(p: PlanEntry): void {
-    const line = JSON.stringify(p);
+    const line = planJson(p);
     this.buffer.push(line);
     this.bufferedChars += line.length + 1;
     if (this.bufferedChars > 1 << 20) this.flush();
@@ -75,7 +77,7 @@ export class PlanStore {
 
   private flush(): void {
     if (this.fd === undefined || this.buffer.length === 0) return;
-    writeSync(this.fd, `${this.buffer.join('\n')}\n`);
+    writeSync(this.fd, `${this.buffer.join(RS)}${RS}`);
     this.buffer = [];
     this.bufferedChars = 0;
   }
@@ -91,6 +93,15 @@ export class PlanStore {
       yield* this.mem;
       return;
     }
+    for (const text of this.allJson()) yield JSON.parse(text) as PlanEntry;
+  }
+
+  /** Every plan as the JSON report prints it (planJson), in input order. */
+  *allJson(): Generator<string> {
+    if (this.fd === undefined) {
+      for (const p of this.mem) yield planJson(p);
+      return;
+    }
     this.flush();
     const chunk = Buffer.alloc(1 << 20);
     const decoder = new TextDecoder();
@@ -101,11 +112,11 @@ export class PlanStore {
       if (n === 0) break;
       pos += n;
       const text = rest + decoder.decode(chunk.subarray(0, n), { stream: true });
-      const lines = text.split('\n');
-      rest = lines.pop() ?? '';
-      for (const l of lines) if (l !== '') yield JSON.parse(l) as PlanEntry;
+      const parts = text.split(RS);
+      rest = parts.pop() ?? '';
+      for (const part of parts) if (part !== '') yield part;
     }
-    if (rest !== '') yield JSON.parse(rest) as PlanEntry;
+    if (rest !== '') yield rest;
   }
 
   close(): void {
@@ -117,16 +128,29 @@ export class PlanStore {
   }
 }
 
-const SOURCES = new WeakMap<AuditReport, () => Iterable<PlanEntry>>();
+const RS = '\u001e';
+
+/** One plan as it stands in the JSON report's `plans` array (two-space JSON, indented 4). */
+export function planJson(p: PlanEntry): string {
+  return JSON.stringify(p, null, 2).replace(/\n/g, '\n    ');
+}
+
+const SOURCES = new WeakMap<AuditReport, PlanStore>();
 
 /** Attach the full plan list to a report whose `plans` holds only some of them. */
-export function setPlanSource(report: AuditReport, all: () => Iterable<PlanEntry>): void {
-  SOURCES.set(report, all);
+export function setPlanSource(report: AuditReport, store: PlanStore): void {
+  SOURCES.set(report, store);
 }
 
 /** Every plan of a report, whether it holds them in memory or they were spooled to disk. */
 export function allPlans(report: AuditReport): Iterable<PlanEntry> {
-  return SOURCES.get(report)?.() ?? report.plans;
+  return SOURCES.get(report)?.all() ?? report.plans;
+}
+
+/** Every plan of a report as JSON text (planJson), without parsing spooled plans again. */
+export function allPlanJson(report: AuditReport): Iterable<string> {
+  const store = SOURCES.get(report);
+  return store ? store.allJson() : report.plans.map(planJson);
 }
 
 /** True when `report.plans` lists only the lowest-scoring plans of a larger audit. */

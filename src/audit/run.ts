@@ -47,7 +47,7 @@ export interface RunOptions {
   onProgress?: (read: number) => void;
 }
 
-export const DEFAULT_STRATA = ['needs.primary', 'phase'];
+export { DEFAULT_STRATA } from '../sample/defaults.js';
 
 export function toolVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -157,7 +157,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   };
   const templates = Object.fromEntries(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
   const report: AuditReport = { ...base, findings: generateFindings(base, templates) };
-  if (agg.plans.spooled) setPlanSource(report, () => agg.plans.all());
+  if (agg.plans.spooled) setPlanSource(report, agg.plans);
   return report;
 }
 

@@ -3,7 +3,7 @@
  * bytes. Written in chunks, one plan at a time, so an audit of any size streams to disk: the
  * output is byte-identical to JSON.stringify(report, null, 2) with every plan in place.
  */
-import { allPlans } from '../audit/planStore.js';
+import { allPlanJson } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 
 const MARK = '"\u0000plans\u0000"';
@@ -14,8 +14,8 @@ export function* jsonChunks(report: AuditReport): Generator<string> {
   yield text.slice(0, at);
   let n = 0;
   let buf = '';
-  for (const p of allPlans(report)) {
-    buf += `${n === 0 ? '[\n' : ',\n'}    ${JSON.stringify(p, null, 2).replace(/\n/g, '\n    ')}`;
+  for (const text of allPlanJson(report)) {
+    buf += `${n === 0 ? '[\n' : ',\n'}    ${text}`;
     n++;
     if (buf.length > 1 << 20) {
       yield buf;
