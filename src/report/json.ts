@@ -1,7 +1,8 @@
 /**
  * JSON report: the AuditReport as it is, keys in a fixed order, so the same inputs give the same
- * bytes. Written in chunks, one plan at a time, so an audit of any size streams to disk: the
- * output is byte-identical to JSON.stringify(report, null, 2) with every plan in place.
+ * bytes. Indented two spaces, except that each entry of `plans` is one compact line (a national
+ * audit has hundreds of thousands). Written in chunks, one plan at a time, so an audit of any
+ * size streams to disk.
  */
 import { allPlanJson } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
