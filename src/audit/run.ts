@@ -5,7 +5,7 @@
  * Every record read is scored, filtered out by --where, or rejected (with file, line, reason).
  */
 import { readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { dayNumber } from '../records/dates.js';
 import { phaseOf, type LoadedRecord, type PlanRecord } from '../records/model.js';
 import type { PlanSource } from '../records/source.js';
@@ -17,7 +17,7 @@ import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
 import { UsageError } from '../util/errors.js';
-import { packageRoot } from '../util/paths.js';
+import { displayPath, packageRoot } from '../util/paths.js';
 import { AuditAggregate } from './aggregate.js';
 import { generateFindings } from './findings.js';
 import { setPlanSource } from './planStore.js';
@@ -161,11 +161,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   return report;
 }
 
-/** Shipped files are shown by their place in the package, so reports do not depend on where it is installed. */
-export function displayPath(p: string): string {
-  const root = packageRoot.endsWith(sep) ? packageRoot : packageRoot + sep;
-  return p.startsWith(root) ? `(ehcp-audit) ${p.slice(root.length).split(sep).join('/')}` : p;
-}
+export { displayPath };
 
 /** A fresh seed when the user gives none: printed so the sample can be drawn again. */
 export function chooseSeed(): number {

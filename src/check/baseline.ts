@@ -18,8 +18,7 @@ import { ConfigError } from '../util/errors.js';
 import { criticalFailures, pctText, pointsText, type FailingPlan, type ThresholdResult } from './thresholds.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
-export const DEFAULT_BASELINE_FILE = '.ehcp-audit-baseline.json';
-export const DEFAULT_TOLERANCE = 2;
+export { DEFAULT_BASELINE_FILE, DEFAULT_TOLERANCE } from './defaults.js';
 
 const counts = z.object({ met: z.number().int().min(0), applicable: z.number().int().min(0), rate: z.number().min(0).max(1).nullable() }).strict();
 

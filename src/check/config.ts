@@ -21,18 +21,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import type { InputFlags } from '../commands/common.js';
+import type { InputFlags } from '../commands/options.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
 import { loadRubric, resolveRubricPath, type Rubric } from '../rubric/load.js';
 import { NOT_GRADED } from '../rubric/score.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 import { shipped } from '../util/paths.js';
 import { validateYaml, YamlSource } from '../util/yamlConfig.js';
-import { DEFAULT_TOLERANCE } from './baseline.js';
+import { CONFIG_FILES, DEFAULT_TOLERANCE } from './defaults.js';
 import type { Thresholds } from './thresholds.js';
 
-/** Looked for in the working directory, in this order. */
-export const CONFIG_FILES = ['.ehcp-audit.yaml', '.ehcp-audit.yml'];
+export { CONFIG_FILES };
 
 const proportion = z
   .number()

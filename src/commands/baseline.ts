@@ -1,19 +1,12 @@
 /**
  * `ehcp-audit baseline write EXPORT [-o FILE]`: record each criterion's rate and the plans failing
- * critical criteria, for `check --baseline FILE` (docs/ci.md). Wiring only: check/baseline.ts.
+ * critical criteria, for `check --baseline FILE` (docs/ci.md). Registration only; the action
+ * (baseline.run.ts) is loaded when the command runs.
  */
 import type { Command } from 'commander';
-import { buildBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from '../check/baseline.js';
-import { CONFIG_FILES, resolveGateSettings, type GateFlags } from '../check/config.js';
-import { ukDate } from '../records/dates.js';
-import { writeOutput } from '../report/output.js';
-import { scoreExport } from './check.js';
-import { addInputOptions } from './common.js';
-
-interface BaselineFlags extends GateFlags {
-  output?: string;
-  quiet?: boolean;
-}
+import { CONFIG_FILES, DEFAULT_BASELINE_FILE } from '../check/defaults.js';
+import type { BaselineFlags } from './baseline.run.js';
+import { addInputOptions } from './options.js';
 
 export function registerBaseline(program: Command): void {
   const cmd = program.command('baseline').description('record the current quality as a baseline, so check fails only on regressions');
@@ -29,16 +22,7 @@ export function registerBaseline(program: Command): void {
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name (default, statutory); overrides the config (default: default)')
     .option('-q, --quiet', 'nothing on stderr but errors')
     .action(async (file: string, flags: BaselineFlags) => {
-      const settings = resolveGateSettings(flags);
-      const report = await scoreExport(file, settings, flags.quiet === true);
-      const baseline = buildBaseline(report);
-      const out = flags.output ?? settings.baseline ?? DEFAULT_BASELINE_FILE;
-      writeOutput(out === '-' ? { format: 'json' } : { format: 'json', path: out }, formatBaseline(baseline));
-      if (!flags.quiet) {
-        const failing = Object.keys(baseline.failingPlans).length;
-        process.stderr.write(
-          `ehcp-audit baseline: wrote ${out === '-' ? 'the baseline to stdout' : out}: ${Object.keys(baseline.criteria).length} criterion rates over ${baseline.input.plans} plans, ${failing} plan${failing === 1 ? '' : 's'} failing a critical criterion (rubric ${baseline.rubric.id} ${baseline.rubric.version}, as of ${ukDate(baseline.asOf)})\n`,
-        );
-      }
+      const { runBaselineWrite } = await import('./baseline.run.js');
+      await runBaselineWrite(file, flags);
     });
 }

@@ -1,60 +1,13 @@
 /**
  * `ehcp-audit check EXPORT`: the CI gate (docs/ci.md). Exit 0 when every threshold holds, 1 when
- * any fails, 2 for usage, config and input errors. Wiring only: config and flags in
- * check/config.ts, the verdict in check/thresholds.ts and check/baseline.ts, output in report/.
+ * any fails, 2 for usage, config and input errors. Registration only; the action (check.run.ts)
+ * is loaded when the command runs.
  */
 import type { Command } from 'commander';
-import type { AuditReport } from '../audit/report.js';
-import { runAudit } from '../audit/run.js';
-import { compareBaseline, readBaseline } from '../check/baseline.js';
-import { CONFIG_FILES, resolveGateSettings, type GateFlags, type GateSettings } from '../check/config.js';
-import { countThresholds, evaluateCheck, type CheckOutcome } from '../check/thresholds.js';
-import { formatCheckJson } from '../report/checkJson.js';
-import { formatCheckSummary, verdictLine } from '../report/checkSummary.js';
-import { formatGithubAnnotations } from '../report/githubAnnotations.js';
-import { formatJunit } from '../report/junit.js';
-import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output.js';
-import { InputError, UsageError } from '../util/errors.js';
-import { addInputOptions, collect, openSource } from './common.js';
-import { progressReporter } from './terminal.js';
-
-export const CHECK_FORMATS: Record<string, (o: CheckOutcome) => string> = {
-  summary: formatCheckSummary,
-  junit: formatJunit,
-  github: formatGithubAnnotations,
-  json: formatCheckJson,
-};
-
-/** Formats that may share stdout: line-oriented text (GitHub reads workflow commands among other lines). */
-const SHARES_STDOUT = ['summary', 'github'];
-
-export function parseCheckFormats(specs: string[] | undefined): FormatSpec[] {
-  const names = Object.keys(CHECK_FORMATS);
-  const list = (specs && specs.length > 0 ? specs : ['summary']).flatMap((s) => parseFormatSpecs([s], names, 'summary'));
-  const toStdout = list.filter((s) => s.path === undefined);
-  if (toStdout.length > 1 && toStdout.some((s) => !SHARES_STDOUT.includes(s.format))) {
-    throw new UsageError('only summary and github may share stdout; give the others a path (e.g. -f junit:out/ehcp.xml -f json:out/check.json)');
-  }
-  return list;
-}
-
-/** Score the export with the settings' rubric, map and as-of date. Nothing scored is an input error. */
-export async function scoreExport(file: string, settings: GateSettings, quiet: boolean): Promise<AuditReport> {
-  const source = openSource(file, settings.input, settings.asOf);
-  const progress = quiet ? undefined : progressReporter();
-  const report = await runAudit({ source, rubric: settings.rubric, asOf: settings.asOf, showText: false, where: [], ...(progress ? { onProgress: progress.update } : {}) });
-  progress?.done();
-  const r = report.input.records;
-  if (r.scored === 0) {
-    throw new InputError(`${file}: no plan could be scored (${r.read} records read, ${r.rejected} rejected): nothing to check; run 'ehcp-audit validate ${file}' to see why`);
-  }
-  return report;
-}
-
-interface CheckFlags extends GateFlags {
-  format?: string[];
-  quiet?: boolean;
-}
+import { CONFIG_FILES } from '../check/defaults.js';
+import { CHECK_FORMAT_NAMES } from '../report/formatNames.js';
+import type { CheckFlags } from './check.run.js';
+import { addInputOptions, collect } from './options.js';
 
 export function registerCheck(program: Command): void {
   addInputOptions(
@@ -74,28 +27,10 @@ export function registerCheck(program: Command): void {
     .option('-b, --baseline <file>', "fail only on regressions from this baseline (written by 'ehcp-audit baseline write')")
     .option('--no-baseline', "ignore the config's baseline")
     .option('--tolerance <points>', 'with a baseline: how many percentage points a rate may drop (default 2)')
-    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${Object.keys(CHECK_FORMATS).join(', ')}; default summary)`, collect)
+    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${CHECK_FORMAT_NAMES.join(', ')}; default summary)`, collect)
     .option('-q, --quiet', 'nothing on stderr but errors and warnings')
     .action(async (file: string, flags: CheckFlags) => {
-      const specs = parseCheckFormats(flags.format);
-      const settings = resolveGateSettings(flags);
-      if (countThresholds(settings.thresholds) === 0 && settings.baseline === null) {
-        throw new UsageError(
-          `no thresholds to check: put them in ${CONFIG_FILES[0]} (thresholds: min_rate, max_share, no_critical_not_met, min_mean_score, max_rejected; see docs/ci.md), pass --config FILE, give flags such as --min-rate A-child-views=0.8 --no-critical --min-mean-score 70, or compare with --baseline FILE`,
-        );
-      }
-      const baseline = settings.baseline !== null ? readBaseline(settings.baseline) : null;
-      const report = await scoreExport(file, settings, flags.quiet === true);
-      const comparison = baseline && settings.baseline !== null ? compareBaseline(report, baseline, { file: settings.baseline, tolerance: settings.tolerance }) : null;
-      const outcome = evaluateCheck(report, settings.thresholds, { config: settings.configFile, baseline: comparison });
-
-      for (const spec of specs) writeOutput(spec, CHECK_FORMATS[spec.format]!(outcome));
-      // The verdict and any warnings reach stderr unless the summary (which carries them) is on stdout.
-      if (!specs.some((s) => s.format === 'summary' && s.path === undefined)) {
-        if (!flags.quiet) process.stderr.write(`${verdictLine(outcome)}\n`);
-        for (const w of outcome.warnings) process.stderr.write(`warning: ${w}\n`);
-      }
-      if (!flags.quiet) for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} to ${spec.path}\n`);
-      process.exitCode = outcome.pass ? 0 : 1;
+      const { runCheck } = await import('./check.run.js');
+      await runCheck(file, flags);
     });
 }

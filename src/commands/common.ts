@@ -1,27 +1,14 @@
-/** Options shared by every command that reads an export, and their parsing. */
-import { Option, type Command } from 'commander';
+/**
+ * Helpers the command runners (the *.run.ts files) share to read an export: the as-of date and
+ * the record source. Loaded only when a command runs; option definitions live in options.ts.
+ */
 import { normaliseEncoding } from '../records/csv/index.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
 import { PlanSource } from '../records/source.js';
 import { UsageError } from '../util/errors.js';
+import type { InputFlags } from './options.js';
 
-export interface InputFlags {
-  map?: string | false;
-  inputFormat?: string;
-  encoding?: string;
-  delimiter?: string;
-  asOf?: string;
-}
-
-export function addInputOptions(cmd: Command): Command {
-  return cmd
-    .option('-m, --map <file>', 'column mapping (YAML); default: EXPORT.map.yaml beside the export, if present; a shipped name (sen2) also works')
-    .option('--no-map', 'read records in the native ehcp-audit shape, ignoring any mapping beside the export')
-    .addOption(new Option('--input-format <format>', 'input format (default: from the extension; sniffed for stdin)').choices(['csv', 'yaml', 'json', 'jsonl']))
-    .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, utf-16le, utf-16be', 'auto')
-    .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab |)')
-    .option('--as-of <date>', 'the date timescales are measured to, dd/mm/yyyy or yyyy-mm-dd (default: today)');
-}
+export type { InputFlags } from './options.js';
 
 /** The ISO as-of date from the flag, or today. */
 export function asOfFrom(flag: string | undefined): string {
@@ -43,16 +30,4 @@ export function openSource(file: string, flags: InputFlags, asOf: string): PlanS
     ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
     map: flags.map === false ? null : flags.map,
   });
-}
-
-/** Commander collector for repeatable options. */
-export function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-/** Parse a positive integer option. */
-export function intOption(name: string, raw: string | undefined, min = 0): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new UsageError(`${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''} (got '${raw}')`);
-  return Number(raw);
 }

@@ -1,13 +1,10 @@
-/** `ehcp-audit explain EXPORT --plan REF`: one plan's scorecard, every criterion with its reasons. */
+/**
+ * `ehcp-audit explain EXPORT --plan REF`: one plan's scorecard, every criterion with its reasons.
+ * Registration only; the action (explain.run.ts) is loaded when the command runs.
+ */
 import type { Command } from 'commander';
-import { dayNumber } from '../records/dates.js';
-import { loadRubric } from '../rubric/load.js';
-import { scorePlan } from '../rubric/score.js';
-import { formatScorecard, scorecardJson } from '../report/scorecard.js';
-import { parseFormatSpecs, writeOutput } from '../report/output.js';
-import { InputError } from '../util/errors.js';
-import { addInputOptions, asOfFrom, openSource, type InputFlags } from './common.js';
-import { useColor } from './terminal.js';
+import type { ExplainFlags } from './explain.run.js';
+import { addInputOptions } from './options.js';
 
 export function registerExplain(program: Command): void {
   addInputOptions(
@@ -20,20 +17,8 @@ export function registerExplain(program: Command): void {
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name', 'default')
     .option('-f, --format <spec...>', 'table or json, optionally format:path')
     .option('--show-text', "include the child's name and quoted plan text")
-    .action(async (file: string, flags: InputFlags & { plan: string; rubric: string; format?: string[]; showText?: boolean; color?: boolean }) => {
-      const asOf = asOfFrom(flags.asOf);
-      const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
-      const rubric = loadRubric(flags.rubric);
-      const source = openSource(file, flags, asOf);
-      for await (const loaded of source.records()) {
-        if (loaded.record.ref !== flags.plan) continue;
-        const card = scorePlan(rubric, loaded.record, { asOf, asOfDay: dayNumber(asOf) });
-        const input = { rubric, loaded, card, asOf, showText: flags.showText === true };
-        for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color)));
-        return;
-      }
-      const rejected = source.rejections.find((r) => r.ref === flags.plan);
-      if (rejected) throw new InputError(`plan '${flags.plan}' (${rejected.file}:${rejected.line}) was rejected: ${rejected.reasons.join('; ')}`);
-      throw new InputError(`no plan with reference '${flags.plan}' in ${source.file} (${source.stats.loaded} plans read); check the reference`);
+    .action(async (file: string, flags: ExplainFlags) => {
+      const { runExplain } = await import('./explain.run.js');
+      await runExplain(file, flags);
     });
 }

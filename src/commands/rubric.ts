@@ -1,8 +1,8 @@
-/** `ehcp-audit rubric validate|show FILE`: check a rubric and list its criteria. */
-import Table from 'cli-table3';
+/**
+ * `ehcp-audit rubric validate|show FILE`: check a rubric and list its criteria. Registration
+ * only; the actions (rubric.run.ts) are loaded when a subcommand runs.
+ */
 import type { Command } from 'commander';
-import { displayPath } from '../audit/run.js';
-import { loadRubric } from '../rubric/load.js';
 
 export function registerRubric(program: Command): void {
   const rubric = program.command('rubric').description('check a rubric file or list its criteria');
@@ -10,35 +10,17 @@ export function registerRubric(program: Command): void {
     .command('validate')
     .description('check a rubric (and everything it extends); every problem is listed with file:line:col')
     .argument('[file]', 'rubric file or shipped name', 'default')
-    .action((file: string) => {
-      const r = loadRubric(file);
-      process.stdout.write(`${displayPath(r.files[0]!)}: OK: rubric '${r.id}' version ${r.version}, ${r.criteria.length} criteria${r.files.length > 1 ? ` (extends ${r.files.slice(1).map(displayPath).join(' -> ')})` : ''}\n`);
+    .action(async (file: string) => {
+      const { runRubricValidate } = await import('./rubric.run.js');
+      runRubricValidate(file);
     });
   rubric
     .command('show')
     .description('list the criteria of a rubric: id, section, severity, weight, source')
     .argument('[file]', 'rubric file or shipped name', 'default')
     .option('--json', 'as JSON')
-    .action((file: string, flags: { json?: boolean }) => {
-      const r = loadRubric(file);
-      const rows = r.criteria.map((c) => ({
-        id: c.def.id,
-        section: c.def.section,
-        severity: c.def.severity,
-        weight: c.def.weight,
-        check: String((c.def.check as { type: string }).type),
-        title: c.def.title,
-        source: c.def.source,
-        appliesWhen: c.def.applies_when ?? null,
-      }));
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ id: r.id, version: r.version, title: r.title, grades: r.grades, partlyCredit: r.partlyCredit, criteria: rows }, null, 2)}\n`);
-        return;
-      }
-      const t = new Table({ head: ['id', 'section', 'severity', 'weight', 'check', 'title', 'source'], colWidths: [26, 9, 10, 8, 12, 40, 44], wordWrap: true, style: { head: [], border: [] } });
-      for (const x of rows) t.push([x.id, x.section, x.severity, x.weight, x.check, x.title, x.source]);
-      const bands = r.grades.bands.map((b) => `${b.name} >= ${b.min}`).join('; ');
-      const limits = r.grades.limits.map((l) => `${l.critical_not_met}+ critical not met -> at best ${l.cap}`).join('; ');
-      process.stdout.write(`${r.title} (${r.id} ${r.version}): ${r.criteria.length} criteria\nGrades: ${bands}\nLimiting judgements: ${limits || 'none'}\nPartly met earns: ${r.partlyCredit}\n${t.toString()}\n`);
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const { runRubricShow } = await import('./rubric.run.js');
+      runRubricShow(file, flags);
     });
 }

@@ -24,7 +24,7 @@ import type { Rating } from '../rubric/types.js';
 
 export const MODERATION_SCHEMA_VERSION = 1;
 export const TOOL_RATER = 'ehcp-audit';
-export const DEFAULT_WEAK = 0.6;
+export { DEFAULT_WEAK } from './defaults.js';
 
 export const SCALE: readonly Rating[] = ['met', 'partly', 'not_met', 'na'];
 export const SCALE_TEXT = 'met, partly, not met or n/a';

@@ -26,7 +26,7 @@ export interface VerdictThresholds {
   minN: number;
 }
 
-export const DEFAULT_THRESHOLDS: Readonly<VerdictThresholds> = { target: 0.8, minGain: 10, minN: 10 };
+export { DEFAULT_THRESHOLDS } from './defaults.js';
 
 export type Verdict = 'sufficient progress' | 'not sufficient progress' | 'not enough evidence' | 'only in baseline' | 'only in current';
 

@@ -4,6 +4,7 @@
  */
 import type { AuditReport } from '../audit/report.js';
 import { csvChunks } from './csv.js';
+import type { ReportFormatName } from './formatNames.js';
 import { formatHtml } from './html.js';
 import { jsonChunks } from './json.js';
 import { formatMarkdown } from './markdown.js';
@@ -25,7 +26,7 @@ export const REPORT_FORMATS: Record<string, Formatter> = {
   html: (r) => formatHtml(r),
   'sample-list': (r) => formatSampleList(r),
   'sample-json': (r) => formatSampleJson(r),
-};
+} satisfies Record<ReportFormatName, Formatter>;
 
 /** The whole text of a formatter's output (joins streamed chunks). */
 export function asText(out: string | Iterable<string>): string {

@@ -9,11 +9,11 @@ import type { PriorityReport, PriorityRow } from '../priority/rank.js';
 import { FACTOR_IDS } from '../priority/factors.js';
 import { ukDate } from '../records/dates.js';
 import { csvDocument, type CsvValue } from './csvCell.js';
+import type { PriorityFormat } from './formatNames.js';
 import { mdTable, mdText } from './markdown.js';
 import { factLines, grid } from './table.js';
 
-export const PRIORITY_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
-export type PriorityFormat = (typeof PRIORITY_FORMATS)[number];
+export { PRIORITY_FORMATS, type PriorityFormat } from './formatNames.js';
 
 export const REASON_SEPARATOR = '; ';
 

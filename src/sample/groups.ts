@@ -17,7 +17,7 @@ export const GROUPS: Record<string, (r: PlanRecord) => boolean> = {
     /\b(?:alternative provision|AP|NEET|not in education|pupil referral unit|PRU)\b/i.test(r.setting.type ?? ''),
 };
 
-export const DEFAULT_INCLUDE = Object.keys(GROUPS);
+export { DEFAULT_INCLUDE } from './defaults.js';
 
 const ALIASES: Record<string, string> = {
   cla: 'looked after', lac: 'looked after', 'looked-after': 'looked after',

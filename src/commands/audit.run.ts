@@ -1,0 +1,88 @@
+/** The actions of `ehcp-audit audit` and `ehcp-audit sample` (registered in audit.ts): score plans and write the report. */
+import { chooseSeed, runAudit, type SampleOptions } from '../audit/run.js';
+import { MAIN_FORMATS } from '../report/formatNames.js';
+import { loadFormatter } from '../report/loadFormatter.js';
+import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
+import { loadRubric } from '../rubric/load.js';
+import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
+import { UsageError } from '../util/errors.js';
+import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { intOption } from './options.js';
+import { progressReporter, useColor } from './terminal.js';
+
+export interface ReportFlags extends InputFlags {
+  rubric: string;
+  format?: string[];
+  showText?: boolean;
+  where?: string[];
+  quiet?: boolean;
+  color?: boolean;
+  /** sample only: also write a blank auditor worksheet (CSV) for moderation. */
+  worksheet?: string;
+}
+
+export interface SampleFlags extends ReportFlags {
+  size: string;
+  margin: string;
+  seed?: string;
+  strata?: string;
+  include?: string[];
+  includeDefault: boolean;
+  listOnly?: boolean;
+}
+
+async function report(file: string, flags: ReportFlags, sample: SampleOptions | undefined, listOnly = false): Promise<void> {
+  const asOf = asOfFrom(flags.asOf);
+  const specs: FormatSpec[] = parseFormatSpecs(flags.format, MAIN_FORMATS, 'table');
+  const rubric = loadRubric(flags.rubric);
+  const source = openSource(file, flags, asOf);
+  const progress = flags.quiet ? undefined : progressReporter();
+  const result = await runAudit({
+    source,
+    rubric,
+    asOf,
+    showText: flags.showText === true,
+    where: flags.where ?? [],
+    ...(sample ? { sample } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.done();
+  const ctx = { useColor: useColor(flags.color) };
+  for (const spec of specs) {
+    const fmt = listOnly ? (spec.format === 'json' ? 'sample-json' : 'sample-list') : spec.format;
+    const formatter = await loadFormatter(fmt);
+    if (!formatter) throw new UsageError(`--list-only supports table, csv, markdown and json, not ${spec.format}`);
+    writeChunks(spec, formatter(result, ctx));
+  }
+  if (flags.worksheet !== undefined) {
+    const { buildWorksheet } = await import('../compare/worksheet.js');
+    writeOutput({ format: 'csv', path: flags.worksheet }, buildWorksheet(result, rubric.criteria.map((c) => c.def)));
+  }
+  if (!flags.quiet) {
+    const r = result.input.records;
+    process.stderr.write(
+      `ehcp-audit: ${r.read} records read, ${r.scored} ${sample ? 'sampled and scored' : 'scored'}, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${sample ? `; seed ${String(sample.seed)}` : ''}\n`,
+    );
+    for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} report to ${spec.path}\n`);
+    if (flags.worksheet !== undefined) process.stderr.write(`ehcp-audit: wrote auditor worksheet (${result.plans.length} plans x ${rubric.criteria.length} criteria) to ${flags.worksheet}\n`);
+  }
+}
+
+/** `ehcp-audit audit EXPORT`. */
+export async function runAuditCommand(file: string, flags: ReportFlags): Promise<void> {
+  await report(file, flags, undefined);
+}
+
+/** `ehcp-audit sample EXPORT`. */
+export async function runSampleCommand(file: string, flags: SampleFlags): Promise<void> {
+  let size: number | 'auto';
+  if (flags.size.trim().toLowerCase() === 'auto') size = 'auto';
+  else size = intOption('--size', flags.size, 1)!;
+  const marginPts = Number(flags.margin);
+  if (!(marginPts > 0 && marginPts < 50)) throw new UsageError(`--margin must be between 0 and 50 percentage points (got '${flags.margin}')`);
+  const seed = flags.seed === undefined ? chooseSeed() : /^\d{1,15}$/.test(flags.seed.trim()) ? Number(flags.seed.trim()) : flags.seed;
+  if (flags.seed === undefined && !flags.quiet) process.stderr.write(`ehcp-audit: no --seed given; using seed ${seed} (pass --seed ${seed} to draw this sample again)\n`);
+  const strata = flags.strata === undefined ? DEFAULT_STRATA : flags.strata.trim() === 'none' ? [] : flags.strata.split(',').map((s) => s.trim()).filter(Boolean);
+  const include = [...(flags.includeDefault ? DEFAULT_INCLUDE : []), ...(flags.include ?? [])];
+  await report(file, flags, { size, margin: marginPts / 100, seed, strata, include: [...new Set(include)] }, flags.listOnly === true);
+}

@@ -1,0 +1,25 @@
+/** The action of `ehcp-audit baseline write` (registered in baseline.ts). Wiring only: check/baseline.ts. */
+import { buildBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from '../check/baseline.js';
+import { resolveGateSettings, type GateFlags } from '../check/config.js';
+import { ukDate } from '../records/dates.js';
+import { writeOutput } from '../report/output.js';
+import { scoreExport } from './check.run.js';
+
+export interface BaselineFlags extends GateFlags {
+  output?: string;
+  quiet?: boolean;
+}
+
+export async function runBaselineWrite(file: string, flags: BaselineFlags): Promise<void> {
+  const settings = resolveGateSettings(flags);
+  const report = await scoreExport(file, settings, flags.quiet === true);
+  const baseline = buildBaseline(report);
+  const out = flags.output ?? settings.baseline ?? DEFAULT_BASELINE_FILE;
+  writeOutput(out === '-' ? { format: 'json' } : { format: 'json', path: out }, formatBaseline(baseline));
+  if (!flags.quiet) {
+    const failing = Object.keys(baseline.failingPlans).length;
+    process.stderr.write(
+      `ehcp-audit baseline: wrote ${out === '-' ? 'the baseline to stdout' : out}: ${Object.keys(baseline.criteria).length} criterion rates over ${baseline.input.plans} plans, ${failing} plan${failing === 1 ? '' : 's'} failing a critical criterion (rubric ${baseline.rubric.id} ${baseline.rubric.version}, as of ${ukDate(baseline.asOf)})\n`,
+    );
+  }
+}

@@ -1,0 +1,34 @@
+/** The action of `ehcp-audit explain EXPORT --plan REF` (registered in explain.ts): one plan's scorecard. */
+import { dayNumber } from '../records/dates.js';
+import { loadRubric } from '../rubric/load.js';
+import { scorePlan } from '../rubric/score.js';
+import { formatScorecard, scorecardJson } from '../report/scorecard.js';
+import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { InputError } from '../util/errors.js';
+import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { useColor } from './terminal.js';
+
+export interface ExplainFlags extends InputFlags {
+  plan: string;
+  rubric: string;
+  format?: string[];
+  showText?: boolean;
+  color?: boolean;
+}
+
+export async function runExplain(file: string, flags: ExplainFlags): Promise<void> {
+  const asOf = asOfFrom(flags.asOf);
+  const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
+  const rubric = loadRubric(flags.rubric);
+  const source = openSource(file, flags, asOf);
+  for await (const loaded of source.records()) {
+    if (loaded.record.ref !== flags.plan) continue;
+    const card = scorePlan(rubric, loaded.record, { asOf, asOfDay: dayNumber(asOf) });
+    const input = { rubric, loaded, card, asOf, showText: flags.showText === true };
+    for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color)));
+    return;
+  }
+  const rejected = source.rejections.find((r) => r.ref === flags.plan);
+  if (rejected) throw new InputError(`plan '${flags.plan}' (${rejected.file}:${rejected.line}) was rejected: ${rejected.reasons.join('; ')}`);
+  throw new InputError(`no plan with reference '${flags.plan}' in ${source.file} (${source.stats.loaded} plans read); check the reference`);
+}

@@ -1,0 +1,61 @@
+/** The action of `ehcp-audit moderate RATINGS.csv...` (registered in moderate.ts): agreement between auditors (and with the tool). */
+import { moderate, problemText, type KnownCriterion, type ModerationReport } from '../compare/moderate.js';
+import { readReport } from '../compare/readReport.js';
+import { readWorksheet } from '../compare/readWorksheet.js';
+import type { ModerateFormatName } from '../report/formatNames.js';
+import type { FormatContext } from '../report/index.js';
+import { formatModerateCsv } from '../report/moderateCsv.js';
+import { formatModerateJson } from '../report/moderateJson.js';
+import { formatModerateMarkdown } from '../report/moderateMarkdown.js';
+import { formatModerateTable } from '../report/moderateTable.js';
+import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { loadRubric } from '../rubric/load.js';
+import { ConfigError, UsageError } from '../util/errors.js';
+import { toolInfo } from '../util/toolInfo.js';
+import { useColor } from './terminal.js';
+
+export const MODERATE_FORMATS: Record<string, (r: ModerationReport, ctx: FormatContext) => string> = {
+  table: (r, ctx) => formatModerateTable(r, ctx),
+  markdown: (r) => formatModerateMarkdown(r),
+  json: (r) => formatModerateJson(r),
+  csv: (r) => formatModerateCsv(r),
+} satisfies Record<ModerateFormatName, (r: ModerationReport, ctx: FormatContext) => string>;
+
+export interface ModerateFlags {
+  report?: string;
+  rubric: string;
+  weak: string;
+  lenient?: boolean;
+  format?: string[];
+  color?: boolean;
+}
+
+export async function runModerate(files: string[], flags: ModerateFlags): Promise<void> {
+  const weak = Number(flags.weak);
+  if (!/^-?\d*\.?\d+$/.test(flags.weak.trim()) || !(weak >= -1 && weak <= 1)) throw new UsageError(`--weak must be a kappa between -1 and 1, e.g. 0.6 (got '${flags.weak}')`);
+  const specs = parseFormatSpecs(flags.format, Object.keys(MODERATE_FORMATS), 'table');
+  const report = flags.report !== undefined ? { file: flags.report, report: readReport(flags.report) } : undefined;
+  let criteria: { source: string; list: KnownCriterion[] };
+  if (report) criteria = { source: `the report ${report.file}`, list: report.report.criteria.map((c) => ({ id: c.id, title: c.title })) };
+  else {
+    const rubric = loadRubric(flags.rubric);
+    criteria = { source: `rubric '${rubric.id}' version ${rubric.version}`, list: rubric.criteria.map((c) => ({ id: c.def.id, title: c.def.title })) };
+  }
+  const sheets = [];
+  for (const f of files) sheets.push(await readWorksheet(f));
+  const result = moderate({ sheets, criteria, ...(report ? { report } : {}), weak, tool: toolInfo() });
+  if (result.problems.length > 0) {
+    if (!flags.lenient) {
+      const n = result.problems.length;
+      throw new ConfigError(`${n} bad worksheet row${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'}, or pass --lenient to skip ${n === 1 ? 'it' : 'them'}`, result.problems.map(problemText));
+    }
+    for (const p of result.problems) process.stderr.write(`ehcp-audit: skipped ${problemText(p)}\n`);
+  }
+  const ctx = { useColor: useColor(flags.color) };
+  for (const spec of specs) writeOutput(spec, MODERATE_FORMATS[spec.format]!(result.report, ctx));
+  for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} moderation report to ${spec.path}\n`);
+  const r = result.report.rows;
+  process.stderr.write(
+    `ehcp-audit: ${r.read} worksheet rows read from ${files.length} file${files.length === 1 ? '' : 's'}: ${r.rated} rated, ${r.notRated} not rated yet${r.skipped ? `, ${r.skipped} skipped` : ''}\n`,
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Option definitions and parsing helpers that every command's registration may use. Light by
+ * design (commander and the error classes only): src/commands/index.ts loads every command's
+ * registration on start-up, so nothing here may pull in the records, rubric or report code.
+ */
+import { Option, type Command } from 'commander';
+import { UsageError } from '../util/errors.js';
+
+export interface InputFlags {
+  map?: string | false;
+  inputFormat?: string;
+  encoding?: string;
+  delimiter?: string;
+  asOf?: string;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('-m, --map <file>', 'column mapping (YAML); default: EXPORT.map.yaml beside the export, if present; a shipped name (sen2) also works')
+    .option('--no-map', 'read records in the native ehcp-audit shape, ignoring any mapping beside the export')
+    .addOption(new Option('--input-format <format>', 'input format (default: from the extension; sniffed for stdin)').choices(['csv', 'yaml', 'json', 'jsonl']))
+    .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, utf-16le, utf-16be', 'auto')
+    .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab |)')
+    .option('--as-of <date>', 'the date timescales are measured to, dd/mm/yyyy or yyyy-mm-dd (default: today)');
+}
+
+/** Commander collector for repeatable options. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Parse a positive integer option. */
+export function intOption(name: string, raw: string | undefined, min = 0): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new UsageError(`${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''} (got '${raw}')`);
+  return Number(raw);
+}

@@ -1,0 +1,51 @@
+/** The action of `ehcp-audit priority` (registered in priority.ts): which plans to review first (docs/priority.md). */
+import { runPriority } from '../priority/rank.js';
+import { loadWeights } from '../priority/weights.js';
+import { formatPriority, PRIORITY_FORMATS, type PriorityFormat } from '../report/priority.js';
+import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { loadRubric } from '../rubric/load.js';
+import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { intOption } from './options.js';
+import { progressReporter, useColor } from './terminal.js';
+
+export interface PriorityFlags extends InputFlags {
+  top: string;
+  weights?: string;
+  rubric: string;
+  format?: string[];
+  where?: string[];
+  showText?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+export async function runPriorityCommand(file: string, flags: PriorityFlags): Promise<void> {
+  const asOf = asOfFrom(flags.asOf);
+  const specs = parseFormatSpecs(flags.format, PRIORITY_FORMATS, 'table');
+  const top = intOption('--top', flags.top, 0)!;
+  const rubric = loadRubric(flags.rubric);
+  const { file: weightsFile, weights } = loadWeights(flags.weights, { grades: rubric.grades.bands.map((b) => b.name) });
+  const source = openSource(file, flags, asOf);
+  const progress = flags.quiet ? undefined : progressReporter();
+  const report = await runPriority({
+    source,
+    rubric,
+    asOf,
+    weights,
+    weightsFile,
+    where: flags.where ?? [],
+    top,
+    showText: flags.showText === true,
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.done();
+  const ctx = { useColor: useColor(flags.color) };
+  for (const spec of specs) writeOutput(spec, formatPriority(spec.format as PriorityFormat, report, ctx));
+  if (!flags.quiet) {
+    const r = report.input.records;
+    process.stderr.write(
+      `ehcp-audit: ${r.read} records read, ${r.scored} ranked, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${r.ceased ? `, ${r.ceased} ceased` : ''}; listed ${report.rows.length}\n`,
+    );
+    for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} list to ${spec.path}\n`);
+  }
+}

@@ -1,0 +1,32 @@
+/** The actions of `ehcp-audit rubric validate|show FILE` (registered in rubric.ts): check a rubric and list its criteria. */
+import Table from 'cli-table3';
+import { loadRubric } from '../rubric/load.js';
+import { displayPath } from '../util/paths.js';
+
+export function runRubricValidate(file: string): void {
+  const r = loadRubric(file);
+  process.stdout.write(`${displayPath(r.files[0]!)}: OK: rubric '${r.id}' version ${r.version}, ${r.criteria.length} criteria${r.files.length > 1 ? ` (extends ${r.files.slice(1).map(displayPath).join(' -> ')})` : ''}\n`);
+}
+
+export function runRubricShow(file: string, flags: { json?: boolean }): void {
+  const r = loadRubric(file);
+  const rows = r.criteria.map((c) => ({
+    id: c.def.id,
+    section: c.def.section,
+    severity: c.def.severity,
+    weight: c.def.weight,
+    check: String((c.def.check as { type: string }).type),
+    title: c.def.title,
+    source: c.def.source,
+    appliesWhen: c.def.applies_when ?? null,
+  }));
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ id: r.id, version: r.version, title: r.title, grades: r.grades, partlyCredit: r.partlyCredit, criteria: rows }, null, 2)}\n`);
+    return;
+  }
+  const t = new Table({ head: ['id', 'section', 'severity', 'weight', 'check', 'title', 'source'], colWidths: [26, 9, 10, 8, 12, 40, 44], wordWrap: true, style: { head: [], border: [] } });
+  for (const x of rows) t.push([x.id, x.section, x.severity, x.weight, x.check, x.title, x.source]);
+  const bands = r.grades.bands.map((b) => `${b.name} >= ${b.min}`).join('; ');
+  const limits = r.grades.limits.map((l) => `${l.critical_not_met}+ critical not met -> at best ${l.cap}`).join('; ');
+  process.stdout.write(`${r.title} (${r.id} ${r.version}): ${r.criteria.length} criteria\nGrades: ${bands}\nLimiting judgements: ${limits || 'none'}\nPartly met earns: ${r.partlyCredit}\n${t.toString()}\n`);
+}

@@ -1,0 +1,32 @@
+/** The action of `ehcp-audit validate EXPORT` (registered in validate.ts): load and check records without scoring them. */
+import { drain } from '../records/source.js';
+import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { formatValidation, validationJson, type ValidationReport } from '../report/validation.js';
+import { asOfFrom, openSource, type InputFlags } from './common.js';
+
+export interface ValidateFlags extends InputFlags {
+  format?: string[];
+  maxWarnings: string;
+}
+
+export async function runValidate(file: string, flags: ValidateFlags): Promise<void> {
+  const asOf = asOfFrom(flags.asOf);
+  const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
+  const source = openSource(file, flags, asOf);
+  await drain(source);
+  const report: ValidationReport = {
+    file: source.file,
+    format: source.format ?? 'csv',
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    mapping: source.mappingFile,
+    asOf,
+    stats: source.stats,
+    rejections: source.rejections,
+    warnings: source.warnings,
+  };
+  for (const spec of specs) {
+    writeOutput(spec, spec.format === 'json' ? validationJson(report) : formatValidation(report, Number(flags.maxWarnings) || 50));
+  }
+  process.exitCode = source.stats.rejected > 0 ? 1 : 0;
+}
