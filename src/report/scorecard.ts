@@ -27,10 +27,12 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
   lines.push(`Rubric ${rubric.id} ${rubric.version}; as of ${ukDate(x.asOf)}`);
   lines.push('');
   lines.push(c.bold(`Grade: ${card.grade}`) + `   score ${card.score ?? 'n/a'} / 100${card.limitedBy.length ? `   (score alone: ${card.scoreGrade}; limited by critical criteria not met: ${card.limitedBy.join(', ')})` : ''}`);
-  const t = new Table({ head: ['criterion', 'sec', 'severity', 'rating', 'why'], colWidths: [22, 8, 10, 12, 70], wordWrap: true, style: { head: [], border: [] } });
+  const t = new Table({ head: ['criterion', 'sec', 'severity', 'rating', 'why'], colWidths: [25, 9, 10, 12, 70], wordWrap: true, style: { head: [], border: [] } });
   card.results.forEach((r, i) => {
     const def = rubric.criteria[i]!.def;
-    const why = r.rating === 'met' ? '' : (x.showText && r.textReasons?.length ? r.textReasons : r.reasons).join('; ');
+    const reasons = (x.showText && r.textReasons?.length ? r.textReasons : r.reasons).join('; ');
+    // The rubric's own message, when it has one, frames the reasons ("... {reasons}.").
+    const why = r.rating === 'met' || r.rating === 'na' ? (r.rating === 'na' ? reasons : '') : def.message ? fillMessage(def.message, def.title, reasons) : reasons;
     t.push([r.criterion, def.section, def.severity, paint(r.rating, LABEL[r.rating] ?? r.rating), why]);
   });
   lines.push(t.toString());
@@ -42,8 +44,14 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A criterion's `message` with {reasons} and {title} filled in. */
+export function fillMessage(message: string, title: string, reasons: string): string {
+  return message.replace(/\{reasons\}/g, reasons).replace(/\{title\}/g, title);
+}
+
 export function scorecardJson(x: ScorecardInput): string {
   const { rubric, loaded, card } = x;
+  const def = (i: number) => rubric.criteria[i]!.def;
   return `${JSON.stringify(
     {
       ref: card.ref,
@@ -63,6 +71,7 @@ export function scorecardJson(x: ScorecardInput): string {
         rating: r.rating,
         credit: r.credit ?? null,
         reasons: r.reasons,
+        ...(def(i).message && (r.rating === 'not_met' || r.rating === 'partly') ? { message: fillMessage(def(i).message!, def(i).title, r.reasons.join('; ')) } : {}),
         ...(x.showText && r.textReasons ? { textReasons: r.textReasons } : {}),
       })),
     },

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const BASE = ['explain', 'fixtures/example-export.csv', '--as-of', '26/11/2026'];
+
+describe('explain', () => {
+  it("prints one plan's scorecard with the rubric's message around the reasons", () => {
+    const r = runCli([...BASE, '--plan', 'EHCP-2019-00040']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Grade: Requires improvement   score 82.7 / 100   (score alone: Good; limited by critical criteria not met: F-not-vague)');
+    expect(r.stdout.replace(/[│\s]+/g, ' ')).toContain("Section F uses wording that leaves room for doubt: 'access to' in Section F item 3; 'school staff' in Section F item 6; 'as required' in Section F item 7.");
+    expect(r.stdout).not.toContain('Ella'); // the child's name only with --show-text
+  });
+
+  it('JSON carries every criterion, with the message where it is not met', () => {
+    const r = runCli([...BASE, '--plan', 'EHCP-2019-00040', '-f', 'json']);
+    const j = JSON.parse(r.stdout) as { results: { criterion: string; rating: string; message?: string }[]; grade: string };
+    expect(j.results).toHaveLength(29);
+    expect(j.results.find((x) => x.criterion === 'F-not-vague')!.message).toMatch(/^Section F uses wording that leaves room for doubt: /);
+    expect(j.results.find((x) => x.criterion === 'B-needs')!.message).toBeUndefined();
+  });
+
+  it('--show-text adds the name', () => {
+    expect(runCli([...BASE, '--plan', 'EHCP-2019-00040', '--show-text']).stdout).toContain('Ella Evans');
+  });
+
+  it('an unknown plan reference is exit 2 with a one-line message', () => {
+    const r = runCli([...BASE, '--plan', 'NOPE-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("error: no plan with reference 'NOPE-1' in fixtures/example-export.csv (70 plans read); check the reference");
+  });
+});
