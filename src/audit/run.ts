@@ -18,6 +18,7 @@ import { StratifiedSampler } from '../sample/stratified.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
 import { UsageError } from '../util/errors.js';
 import { displayPath, packageRoot } from '../util/paths.js';
+import { detach } from '../util/strings.js';
 import { AuditAggregate } from './aggregate.js';
 import { generateFindings } from './findings.js';
 import { setPlanSource } from './planStore.js';
@@ -91,7 +92,14 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     const s = opts.sample;
     const groups = s.include.map(resolveGroup);
     const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
-    const sampler = new StratifiedSampler<LoadedRecord>({ size: bound, seed: s.seed, includeGroups: groups.map((g) => g.name) });
+    const sampler = new StratifiedSampler<LoadedRecord>({
+      size: bound,
+      seed: s.seed,
+      includeGroups: groups.map((g) => g.name),
+      // A kept record is copied (structuredClone makes flat strings), so the reservoirs do not
+      // keep the export's read buffers alive: memory stays O(size x strata).
+      retain: (r) => structuredClone(r),
+    });
     const keyOf = strataKeyFn(s.strata);
     for await (const loaded of source.records()) {
       if (++n % 1000 === 0) opts.onProgress?.(source.stats.read);
@@ -99,7 +107,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
         filteredOut++;
         continue;
       }
-      sampler.offer({ item: loaded, stratum: keyOf(loaded.record), groups: groups.filter((g) => g.test(loaded.record)).map((g) => g.name) });
+      sampler.offer({ item: loaded, stratum: detach(keyOf(loaded.record)), groups: groups.filter((g) => g.test(loaded.record)).map((g) => g.name) });
     }
     const population = sampler.population;
     const size = s.size === 'auto' ? Math.min(bound, sampleSizeForMargin(population, s.margin)) : s.size;

@@ -28,15 +28,20 @@ export class Reservoir<T> {
     }
   }
 
-  offer(item: T): void {
+  /** Offer one item; returns whether the reservoir kept it (for now). */
+  offer(item: T): boolean {
     this.count++;
     if (this.slots.length < this.capacity) {
       this.slots.push(item);
-      return;
+      return true;
     }
-    if (this.capacity === 0) return;
+    if (this.capacity === 0) return false;
     const j = this.rng.nextInt(this.count);
-    if (j < this.capacity) this.slots[j] = item;
+    if (j < this.capacity) {
+      this.slots[j] = item;
+      return true;
+    }
+    return false;
   }
 
   /** How many items have been offered. */

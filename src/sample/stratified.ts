@@ -25,13 +25,18 @@ export interface SampleCandidate<T> {
   groups: string[];
 }
 
-export interface StratifiedOptions {
+export interface StratifiedOptions<T = unknown> {
   /** How many items to pick. */
   size: number;
   /** A non-negative integer up to 2^53-1, or a string (see `createRng`). */
   seed: Seed;
   /** Groups that must be represented whenever they exist in the population, in priority order. */
   includeGroups: string[];
+  /**
+   * Called once for an item when a reservoir first keeps it, to make the copy that is held (e.g. one
+   * that no longer shares memory with the input's read buffers). Most offered items are never kept.
+   */
+  retain?: (item: T) => T;
 }
 
 export interface SamplePick<T> {
@@ -125,6 +130,7 @@ interface WorkingPick<T> {
 export class StratifiedSampler<T> {
   private readonly size: number;
   private readonly seed: Seed;
+  private readonly retain: ((item: T) => T) | undefined;
   private readonly includeGroups: string[];
   private readonly strata = new Map<string, StratumState<T>>();
   private readonly includeStates = new Map<string, GroupState<T>>();
@@ -132,13 +138,14 @@ export class StratifiedSampler<T> {
   private count = 0;
   private result: SampleResult<T> | undefined;
 
-  constructor(opts: StratifiedOptions) {
+  constructor(opts: StratifiedOptions<T>) {
     if (!Number.isSafeInteger(opts.size) || opts.size < 0) {
       throw new RangeError(`sample size must be a non-negative integer; got ${String(opts.size)}`);
     }
     seedMaterial(opts.seed); // throws RangeError for an invalid seed
     this.size = opts.size;
     this.seed = opts.seed;
+    this.retain = opts.retain;
     this.includeGroups = [];
     for (const name of opts.includeGroups) {
       if (typeof name !== 'string') throw new TypeError('include-group names must be strings');
@@ -163,15 +170,17 @@ export class StratifiedSampler<T> {
       this.strata.set(c.stratum, st);
     }
     st.population++;
-    st.reservoir.offer(entry);
+    let kept = st.reservoir.offer(entry);
 
     const groups = entry.groups;
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i] as string;
       if (groups.indexOf(g) < i) continue; // listed twice: count once
       this.groupCounts.set(g, (this.groupCounts.get(g) ?? 0) + 1);
-      this.includeStates.get(g)?.reservoir.offer(entry);
+      kept = (this.includeStates.get(g)?.reservoir.offer(entry) ?? false) || kept;
     }
+    // The entry object is shared by every reservoir that holds it, so one copy serves them all.
+    if (kept && this.retain) entry.item = this.retain(entry.item);
   }
 
   /** Candidates offered so far. */
