@@ -1,4 +1,5 @@
 /** Where bytes come from: a file or `-` for stdin; and which format they are in. */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, UsageError } from '../util/errors.js';
@@ -75,43 +76,47 @@ export function sniffFormat(head: Uint8Array): InputFormat {
   return 'csv';
 }
 
-/** Decode a whole-text stream as UTF-8 (YAML/JSON are UTF-8 by their specs), line by line. */
+/**
+ * A whole-text stream as UTF-8 lines (YAML and JSON are UTF-8 by their specs). Lines are cut at
+ * LF bytes, which never occur inside a multi-byte UTF-8 sequence, then each is checked with
+ * isUtf8 and decoded natively: several times faster than a streaming TextDecoder and string
+ * splitting. A trailing CR is dropped; a BOM at the start is skipped.
+ */
 export async function* utf8Lines(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<{ text: string; line: number }> {
-  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  let buf = '';
+  let carry: Buffer | undefined;
   let line = 1;
   let first = true;
-  const emit = function* (final: boolean) {
+  const text = (bytes: Buffer): string => {
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
+    const b = bytes.subarray(0, end);
+    if (!isUtf8(b)) throw new InputError(`${file}:${line}: invalid UTF-8 (invalid_encoding); YAML and JSON exports must be UTF-8`);
+    return b.toString('utf8');
+  };
+  for await (const raw of src) {
+    let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (first) {
+      first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      if (chunk.includes(0)) throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
+    }
     let start = 0;
-    for (;;) {
-      const nl = buf.indexOf('\n', start);
-      if (nl < 0) break;
-      let text = buf.slice(start, nl);
-      if (text.endsWith('\r')) text = text.slice(0, -1);
-      yield { text, line: line++ };
+    if (carry !== undefined) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        continue;
+      }
+      yield { text: text(Buffer.concat([carry, chunk.subarray(0, nl)])), line: line++ };
+      carry = undefined;
       start = nl + 1;
     }
-    buf = buf.slice(start);
-    if (final && buf.length > 0) {
-      yield { text: buf.endsWith('\r') ? buf.slice(0, -1) : buf, line: line++ };
-      buf = '';
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) break;
+      yield { text: text(chunk.subarray(start, nl)), line: line++ };
+      start = nl + 1;
     }
-  };
-  try {
-    for await (const chunk of src) {
-      buf += dec.decode(chunk, { stream: true });
-      if (first) {
-        first = false;
-        if (buf.includes('\u0000')) throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
-      }
-      yield* emit(false);
-    }
-    buf += dec.decode();
-  } catch (e) {
-    if (e instanceof TypeError) {
-      throw new InputError(`${file}:${line}: invalid UTF-8 (invalid_encoding); YAML and JSON exports must be UTF-8`);
-    }
-    throw e;
+    if (start < chunk.length) carry = Buffer.from(chunk.subarray(start));
   }
-  yield* emit(true);
+  if (carry !== undefined && carry.length > 0) yield { text: text(carry), line: line++ };
 }
