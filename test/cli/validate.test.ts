@@ -93,6 +93,14 @@ describe('validate', () => {
     expect(j.rejected.map((x) => x.line)).toEqual([2, 11, 19]);
   });
 
+  it('invalid UTF-8 in JSON Lines names the line', () => {
+    const good = JSON.stringify({ ref: 'P1' });
+    const input = Buffer.concat([Buffer.from(`${good}\n{"ref":"P2","a":{"childViews":"caf`), Buffer.from([0xe9]), Buffer.from('"}}\n')]);
+    const r = runCli(['validate', '-', '--input-format', 'jsonl'], { input });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('error: <stdin>:2: invalid UTF-8 (invalid_encoding); YAML and JSON exports must be UTF-8');
+  });
+
   it('reads stdin with -', () => {
     const csv = 'ref,child.ncYear,a.childViews\nP1,7,I like art\nP2,seven,x\n';
     const r = runCli(['validate', '-', '--input-format', 'csv'], { input: csv });
