@@ -3,7 +3,9 @@
  * user must see. Lines come from fixtures/bad/README.md, which says where each fault is.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, runCli } from '../helpers/cli.js';
 
 const MAP = ['--map', 'fixtures/example-export.map.yaml', '--as-of', '26/11/2026'];
 
@@ -91,6 +93,19 @@ describe('validate', () => {
     const j = JSON.parse(r.stdout) as { records: { read: number; valid: number; rejected: number }; rejected: { file: string; line: number; reasons: string[] }[] };
     expect(j.records.read).toBe(j.records.valid + j.records.rejected);
     expect(j.rejected.map((x) => x.line)).toEqual([2, 11, 19]);
+  });
+
+  it('a multi-document YAML stream: a broken document is one rejected plan; an alias bomb is refused', () => {
+    const plan = (ref: string) => `---\nref: ${ref}\nchild:\n  ncYear: 7\n`;
+    const broken = '---\nref: P2\nchild: [unclosed\n';
+    const r = runCli(['validate', '-', '--input-format', 'yaml'], { input: plan('P1') + broken + plan('P3') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('records read: 3   valid: 2   rejected: 1');
+    expect(r.stdout).toMatch(/<stdin>:6: not valid YAML/);
+    const bomb = readFileSync(join(repoRoot, 'fixtures', 'bad', 'billion-laughs.yaml'), 'utf8');
+    const b = runCli(['validate', '-', '--input-format', 'yaml'], { input: `${plan('P1')}---\n${bomb}` });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/^error: <stdin>:\d+: refused: .*YAML aliases/);
   });
 
   it('invalid UTF-8 in JSON Lines names the line', () => {

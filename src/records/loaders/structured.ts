@@ -8,6 +8,7 @@
  * - JSON: a top-level array is scanned element by element, so only one plan is held at a time.
  * Aliases are capped (maxAliasCount), so a "billion laughs" file is refused quickly.
  */
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../../util/errors.js';
 import { utf8Lines } from '../input.js';
@@ -53,6 +54,53 @@ function yamlDocToItems(file: string, text: string, firstLine: number): RawItem[
   return [{ value: toJS(contents), line: counter.linePos(start).line + firstLine - 1 }];
 }
 
+/** Expanded nodes a document may hold: far above any plan, far below an alias bomb's 10^9. */
+const MAX_EXPANDED_NODES = 200_000;
+
+/**
+ * Does `value` hold more than `budget` nodes once aliases (shared references) are expanded? Walks
+ * with a budget, so an alias bomb is detected after `budget` steps, not after expanding it.
+ */
+function exceedsNodes(value: unknown, budget: number): boolean {
+  const stack: unknown[] = [value];
+  let seen = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++seen > budget) return true;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+  }
+  return false;
+}
+
+/**
+ * One document of a multi-document stream: one plan. js-yaml's core schema (YAML 1.2: no
+ * timestamps, yes/no are strings) parses a plan about twice as fast as the `yaml` package
+ * (docs/benchmarks.md); a document that js-yaml refuses, or that holds a list, goes through the
+ * `yaml` path, which gives positions for errors and list items.
+ */
+function streamedDoc(file: string, lines: string[], docStart: number): RawItem[] {
+  const text = lines.join('\n');
+  let value: unknown;
+  try {
+    value = loadYaml(text, { schema: CORE_SCHEMA, json: false });
+  } catch {
+    try {
+      return yamlDocToItems(file, text, docStart);
+    } catch (e) {
+      // A broken document is one broken plan: reject it and read on.
+      if (e instanceof InputError) return [{ line: docStart, error: e.message.replace(/^.*?: not valid YAML: /, 'not valid YAML: ') }];
+      throw e;
+    }
+  }
+  if (Array.isArray(value)) return yamlDocToItems(file, text, docStart);
+  if (exceedsNodes(value, MAX_EXPANDED_NODES)) {
+    throw new InputError(`${file}:${docStart}: refused: the document expands to more than ${MAX_EXPANDED_NODES} values through YAML aliases (a "billion laughs" expansion?)`);
+  }
+  const offset = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  return [{ value, line: docStart + Math.max(0, offset) }];
+}
+
 export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<RawItem> {
   let lines: string[] = [];
   let docStart = 1;
@@ -61,7 +109,7 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>): A
     const marker = /^(---|\.\.\.)(\s|$)/.exec(text);
     if (marker) {
       if (lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))) {
-        yield* yamlDocToItems(file, lines.join('\n'), docStart);
+        yield* sawMarker ? streamedDoc(file, lines, docStart) : yamlDocToItems(file, lines.join('\n'), docStart);
       }
       sawMarker = true;
       // Content may follow `--- ` on the same line.
@@ -77,7 +125,7 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>): A
     lines.push(text);
   }
   if (lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))) {
-    yield* yamlDocToItems(file, lines.join('\n'), docStart);
+    yield* sawMarker ? streamedDoc(file, lines, docStart) : yamlDocToItems(file, lines.join('\n'), docStart);
   }
 }
 
