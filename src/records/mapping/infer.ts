@@ -146,7 +146,7 @@ const FIELD_SYNONYMS: Record<FieldPath, TargetSpec> = {
     avoid: ['date'],
   },
   'qa.signedOffDate': {
-    syns: ['qa date', 'date signed off', 'signed off date', 'qa signed off date', 'quality assurance date', 'sign off date', 'authorised date', 'approved date', 'qa sign off date', 'date quality assured'],
+    syns: ['qa date', 'date signed off', 'signed off date', 'qa signed off date', 'quality assurance date', 'sign off date', 'authorised date', 'approved date', 'qa sign off date', 'date quality assured', 'qa completed', 'qa complete date', 'date qa completed', 'qa completed date'],
   },
 };
 
