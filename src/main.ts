@@ -1,22 +1,16 @@
 /** ehcp-audit's program: wiring only. Each command lives in src/commands/; errors become exit codes here. */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { registerCommands } from './commands/index.js';
 import { ConfigError, isUserError } from './util/errors.js';
-import { packageRoot } from './util/paths.js';
+import { toolInfo } from './util/toolInfo.js';
 
 /** Exit codes: 0 pass, 1 a quality threshold failed (or records rejected by validate), 2 usage/input/config error. */
 export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('ehcp-audit')
     .description('Audit the quality of EHC plans against a QA rubric: score every plan, draw inspector-style samples, gate CI, prioritise reviews.')
-    .version(version(), '-V, --version')
+    .version(toolInfo().version, '-V, --version')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

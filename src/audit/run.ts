@@ -4,8 +4,6 @@
  *   sample: records stream into the stratified sampler (bounded memory); only the picks are scored.
  * Every record read is scored, filtered out by --where, or rejected (with file, line, reason).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { dayNumber } from '../records/dates.js';
 import { phaseOf, type LoadedRecord, type PlanRecord } from '../records/model.js';
 import type { PlanSource } from '../records/source.js';
@@ -17,13 +15,14 @@ import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
 import { UsageError } from '../util/errors.js';
-import { displayPath, packageRoot } from '../util/paths.js';
+import { displayPath } from '../util/paths.js';
+import { toolInfo } from '../util/toolInfo.js';
 import { detach } from '../util/strings.js';
 import { AuditAggregate } from './aggregate.js';
 import { generateFindings } from './findings.js';
 import { setPlanSource } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
-import { sampleSizeForMargin, Z_95 } from './stats.js';
+import { sampleSizeForMargin } from './stats.js';
 import { compileWhere } from './where.js';
 
 export interface SampleOptions {
@@ -49,10 +48,6 @@ export interface RunOptions {
 }
 
 export { DEFAULT_STRATA } from '../sample/defaults.js';
-
-export function toolVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 function strataKeyFn(keys: string[]): (r: PlanRecord) => string {
   const getters = keys.map((k) => {
@@ -133,7 +128,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const criteria = agg.criteria();
   const base: Omit<AuditReport, 'findings'> = {
     schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'ehcp-audit', version: toolVersion() },
+    tool: toolInfo(),
     kind: opts.sample ? 'sample' : 'audit',
     input: {
       files: [source.info()],
@@ -169,11 +164,9 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   return report;
 }
 
-export { displayPath };
 
 /** A fresh seed when the user gives none: printed so the sample can be drawn again. */
 export function chooseSeed(): number {
   return randomSeed();
 }
 
-export { Z_95 };

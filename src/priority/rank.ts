@@ -12,7 +12,8 @@ import { dayNumber } from '../records/dates.js';
 import type { PlanSource } from '../records/source.js';
 import type { Rubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
-import { displayPath, toolVersion } from '../audit/run.js';
+import { displayPath } from '../util/paths.js';
+import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere } from '../audit/where.js';
 import { evaluateFactors, priorityScore, type CriterionInfo, type FactorContext, type FactorId, type PriorityWeights } from './factors.js';
 
@@ -218,7 +219,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   const { path: file, ...how } = source.info();
   return {
     schemaVersion: PRIORITY_SCHEMA_VERSION,
-    tool: { name: 'ehcp-audit', version: toolVersion() },
+    tool: toolInfo(),
     kind: 'priority',
     input: {
       file,

@@ -57,6 +57,7 @@ describe('start-up', () => {
         'dist/compare/defaults.js',
         'dist/util/errors.js',
         'dist/util/paths.js',
+        'dist/util/toolInfo.js',
         'node_modules/commander',
       ].sort(),
     );

@@ -198,7 +198,9 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     if (!used.has(i) && !ignored.has(i)) extraCols.push({ i, name });
   });
 
-  const refCol = steps.find((s) => s.col >= 0 && mapping.fields.ref !== undefined) ? findColumn(header, typeof mapping.fields.ref === 'string' ? mapping.fields.ref : mapping.fields.ref?.column ?? '') : -1;
+  const refSource = mapping.fields.ref;
+  const refName = typeof refSource === 'string' ? refSource : refSource?.column;
+  const refCol = refName !== undefined ? findColumn(header, refName) : -1;
 
   const mapper: RowMapper = (fields) => {
     const rec = emptyRecord('');
