@@ -14,7 +14,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,7 @@ const log = (s) => process.stderr.write(`${s}\n`);
 function build() {
   log('building dist/ ...');
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'precompile-yaml.mjs')], { stdio: 'inherit' });
 }
 
 function generate(plans, format, seed = 1) {
@@ -145,11 +146,16 @@ async function mainBench() {
   const duck = await duckdb(csv);
   log('timing audit (100k) ...');
   const audit = cliRun(['audit', csv, '--map', MAP, '--as-of', AS_OF, '-q', '-f', `json:${outJson}`]);
+  log('timing audit (100k, one thread) ...');
+  const audit1 = cliRun(['audit', csv, '--map', MAP, '--as-of', AS_OF, '-q', '--jobs', '1', '-f', `json:${outJson}`], Math.min(RUNS, 3));
   const auditBig = big ? (log(`timing audit (${BIG}) ...`), cliRun(['audit', big, '--map', MAP, '--as-of', AS_OF, '-q', '-f', `json:${outJson}`], Math.min(RUNS, 3))) : undefined;
   log('timing sample and priority over 100k ...');
   const sample = cliRun(['sample', csv, '--map', MAP, '--as-of', AS_OF, '-q', '--size', '20', '--seed', '1', '-f', `json:${outJson}`]);
+  log('timing YAML and JSON Lines ...');
   const yamlRun = cliRun(['audit', yaml, '--as-of', AS_OF, '-q', '-f', `json:${outJson}`]);
   const jsonlRun = cliRun(['audit', jsonl, '--as-of', AS_OF, '-q', '-f', `json:${outJson}`]);
+  const yaml1 = cliRun(['audit', yaml, '--as-of', AS_OF, '-q', '--jobs', '1', '-f', `json:${outJson}`], Math.min(RUNS, 3));
+  const jsonl1 = cliRun(['audit', jsonl, '--as-of', AS_OF, '-q', '--jobs', '1', '-f', `json:${outJson}`], Math.min(RUNS, 3));
   log('timing start-up ...');
   const version = timeCommand(process.execPath, [join(root, 'dist', 'cli.js'), '--version'], 10);
   const small = timeCommand(process.execPath, [join(root, 'dist', 'cli.js'), 'sample', join(root, 'fixtures', 'example-export.csv'), '--size', '20', '--seed', '1', '--as-of', AS_OF, '-q', '-f', `json:${outJson}`], 10);
@@ -160,6 +166,7 @@ async function mainBench() {
   lines.push('Written by `npm run bench` (scripts/bench.mjs). Times are wall-clock seconds over several runs (min / median / max); peak RSS is the largest of the runs.', '');
   lines.push(`- Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${process.platform} ${process.arch}`);
   lines.push(`- Export: ${PLANS.toLocaleString('en-GB')} plans in the example-export shape, ${mb.toFixed(0)} MB CSV (generated, seed 1); runs: ${RUNS}`);
+  lines.push(`- Threads: \`audit\` uses --jobs ${availableParallelism()} (the default here: one per core; one worker thread plus the main thread on this machine); "one thread" rows use --jobs 1`);
   lines.push('');
   lines.push('## Audit of the large export', '');
   lines.push(row(['measurement', 'min', 'median', 'max', 'plans/s (median)', 'MB/s (median)', 'peak RSS']));
@@ -169,6 +176,7 @@ async function mainBench() {
   lines.push(r('parse only (ehcp-audit CSV reader)', parse));
   if (duck.time) lines.push(r('DuckDB SQL: count + 2 text checks', duck.time));
   lines.push(r('`audit`, default rubric, JSON report to a file', audit.time, audit.rssMb));
+  lines.push(r('`audit --jobs 1` (one thread), same', audit1.time, audit1.rssMb));
   lines.push(r('`sample --size 20` (one pass)', sample.time, sample.rssMb));
   lines.push('');
   lines.push('## Targets', '');
@@ -188,6 +196,15 @@ async function mainBench() {
   lines.push(row(['JSON Lines, 10,000 plans: < 3 s and < 250 MB', `${fmt(jsonlRun.time.median)} s, ${jsonlRun.rssMb.toFixed(0)} MB`, target(jsonlRun.time.median < 3 && jsonlRun.rssMb < 250)]));
   lines.push(row(['`--version` < 0.3 s', `${fmt(version.median)} s (min ${fmt(version.min)})`, target(version.median < 0.3)]));
   lines.push(row(['20-plan `sample` < 0.3 s', `${fmt(small.median)} s (min ${fmt(small.min)})`, target(small.median < 0.3)]));
+  lines.push('');
+  lines.push('## YAML and JSON Lines, 10,000 plans', '');
+  lines.push(row(['measurement', 'min', 'median', 'max', 'plans/s (median)', 'peak RSS']));
+  lines.push(row(['---', '---:', '---:', '---:', '---:', '---:']));
+  const r10k = (name, x) => row([name, fmt(x.time.min), fmt(x.time.median), fmt(x.time.max), Math.round(10_000 / x.time.median).toLocaleString('en-GB'), `${x.rssMb.toFixed(0)} MB`]);
+  lines.push(r10k('`audit`, multi-document YAML', yamlRun));
+  lines.push(r10k('`audit --jobs 1`, multi-document YAML', yaml1));
+  lines.push(r10k('`audit`, JSON Lines', jsonlRun));
+  lines.push(r10k('`audit --jobs 1`, JSON Lines', jsonl1));
   lines.push('');
   if (duck.result) lines.push(`DuckDB's answer on the same file (a sanity check that it read every row): \`${duck.result}\``, '');
   lines.push('Reproduce: `npm run bench` (add `--runs N`, `--plans N`, `--big 0` to skip the 400,000-plan run, `--skip-duckdb`).', '');

@@ -3,14 +3,15 @@
  * primary need, setting type and district. State is O(criteria x groups), never O(plans), apart
  * from the plan entries kept for the per-plan table (and the scores for the median).
  */
-import { phaseOf, type LoadedRecord } from '../records/model.js';
+import type { LoadedRecord } from '../records/model.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Scorecard } from '../rubric/score.js';
 import { NOT_GRADED } from '../rubric/score.js';
+import { PlanSerializer, type PlanDigest } from './digest.js';
 import { detach } from '../util/strings.js';
 import { PlanStore } from './planStore.js';
 import { roundTo, wilson } from './stats.js';
-import type { Breakdown, BreakdownGroup, CriterionSummary, GradeCount, PlanEntry } from './report.js';
+import type { Breakdown, BreakdownGroup, CriterionSummary, GradeCount } from './report.js';
 
 interface Counts {
   met: number;
@@ -27,23 +28,27 @@ interface GroupAcc {
   counts: Counts[];
 }
 
-export const BREAKDOWNS: { by: string; label: string; key: (r: LoadedRecord) => string }[] = [
-  { by: 'phase', label: 'Phase', key: (r) => phaseOf(r.record.child.ncYear) },
-  { by: 'primaryNeed', label: 'Primary need', key: (r) => r.record.needs.primary ?? 'not recorded' },
-  { by: 'settingType', label: 'Setting type', key: (r) => r.record.setting.type ?? r.record.setting.senSetting ?? 'not recorded' },
-  { by: 'district', label: 'District', key: (r) => r.record.child.district ?? 'not recorded' },
+/** The breakdowns, in the order of PlanDigest.keys (digest.ts works the keys out). */
+export const BREAKDOWNS: { by: string; label: string }[] = [
+  { by: 'phase', label: 'Phase' },
+  { by: 'primaryNeed', label: 'Primary need' },
+  { by: 'settingType', label: 'Setting type' },
+  { by: 'district', label: 'District' },
 ];
 
 const newCounts = (n: number): Counts[] => Array.from({ length: n }, () => ({ met: 0, partly: 0, notMet: 0, na: 0 }));
 
-function tally(counts: Counts[], card: Scorecard): void {
-  card.results.forEach((res, i) => {
+/** Count one plan's ratings (digest.ts RATING_CODES, one character per criterion). */
+function tally(counts: Counts[], ratings: string): void {
+  for (let i = 0; i < ratings.length; i++) {
     const c = counts[i]!;
-    if (res.rating === 'met') c.met++;
-    else if (res.rating === 'partly') c.partly++;
-    else if (res.rating === 'not_met') c.notMet++;
-    else c.na++;
-  });
+    switch (ratings.charCodeAt(i)) {
+      case 48: c.met++; break; // '0' met
+      case 49: c.partly++; break; // '1' partly
+      case 50: c.notMet++; break; // '2' not met
+      default: c.na++;
+    }
+  }
 }
 
 export interface AggregateOptions {
@@ -59,59 +64,46 @@ export class AuditAggregate {
   private readonly scores: number[] = [];
   private limited = 0;
   readonly plans: PlanStore;
+  readonly serializer: PlanSerializer;
 
   constructor(
     private readonly rubric: Rubric,
-    private readonly opts: AggregateOptions,
+    opts: AggregateOptions,
   ) {
     this.counts = newCounts(rubric.criteria.length);
     this.plans = new PlanStore(opts.memoryLimit);
+    this.serializer = new PlanSerializer(rubric, opts.showText);
   }
 
+  /** Add a plan scored in this thread. */
   add(loaded: LoadedRecord, card: Scorecard): void {
-    tally(this.counts, card);
-    this.grades.set(card.grade, (this.grades.get(card.grade) ?? 0) + 1);
-    if (card.score !== null) this.scores.push(card.score);
-    if (card.limitedBy.length > 0) this.limited++;
-    BREAKDOWNS.forEach((b, i) => {
-      const key = b.key(loaded);
-      let g = this.groups[i]!.get(key);
+    this.addDigest(this.serializer.digest(loaded.record, loaded.pos.file, loaded.pos.line, card));
+  }
+
+  /** Add a scored plan (from this thread or a worker: see digest.ts). */
+  addDigest(d: PlanDigest): void {
+    tally(this.counts, d.ratings);
+    this.grades.set(d.grade, (this.grades.get(d.grade) ?? 0) + 1);
+    if (d.score !== null) this.scores.push(d.score);
+    if (d.limited) this.limited++;
+    for (let i = 0; i < BREAKDOWNS.length; i++) {
+      const key = d.keys[i]!;
+      const groups = this.groups[i]!;
+      let g = groups.get(key);
       if (!g) {
         // New keys are detached from the export's text (see util/strings.ts).
-        const owned = detach(key);
         g = { plans: 0, scoreSum: 0, scored: 0, grades: new Map(), counts: newCounts(this.rubric.criteria.length) };
-        this.groups[i]!.set(owned, g);
+        groups.set(detach(key), g);
       }
       g.plans++;
-      if (card.score !== null) {
-        g.scoreSum += card.score;
+      if (d.score !== null) {
+        g.scoreSum += d.score;
         g.scored++;
       }
-      g.grades.set(card.grade, (g.grades.get(card.grade) ?? 0) + 1);
-      tally(g.counts, card);
-    });
-    const rec = loaded.record;
-    const entry: PlanEntry = {
-      ref: detach(rec.ref),
-      file: loaded.pos.file,
-      line: loaded.pos.line,
-      score: card.score,
-      grade: card.grade,
-      scoreGrade: card.scoreGrade,
-      limitedBy: card.limitedBy,
-      phase: phaseOf(rec.child.ncYear),
-      primaryNeed: rec.needs.primary ?? null,
-      district: detach(rec.child.district ?? null),
-      settingType: detach(rec.setting.type ?? rec.setting.senSetting ?? null),
-      results: card.results.map((r) => ({
-        criterion: r.criterion,
-        rating: r.rating,
-        reasons: r.rating === 'met' ? [] : r.reasons,
-        ...(this.opts.showText && r.textReasons && r.rating !== 'met' ? { textReasons: r.textReasons } : {}),
-      })),
-    };
-    if (this.opts.showText && rec.child.name) entry.name = detach(rec.child.name);
-    this.plans.push(entry);
+      g.grades.set(d.grade, (g.grades.get(d.grade) ?? 0) + 1);
+      tally(g.counts, d.ratings);
+    }
+    this.plans.push(d);
   }
 
   get planCount(): number {

@@ -1,34 +1,67 @@
 /**
- * Where per-plan results live while an audit runs. Up to `memoryLimit` plans are kept in memory;
- * past that, every plan entry is spooled to a temporary file as the JSON line the report will
- * print (so it is serialised once), so memory stays flat
- * however large the export (a national file has ~640,000 plans). The JSON and CSV formatters read
- * every plan back through `allPlans(report)`; the text formats (table, markdown, html) show the
- * lowest-scoring plans only, which `lowest` keeps in a bounded list.
+ * Where per-plan results live while an audit runs. Plans arrive as the JSON line the report will
+ * print (audit/digest.ts: serialised once). Up to `memoryLimit` are kept in memory; past that,
+ * every line is spooled to a temporary file, so memory stays flat however large the export (a
+ * national file has ~640,000 plans). The JSON report copies the spool's bytes; the CSV formatter
+ * reads every plan back through `allPlans(report)`; the text formats (table, markdown, html) show
+ * the lowest-scoring plans only, which `worst` keeps in a bounded list.
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { detach } from '../util/strings.js';
 import type { AuditReport, PlanEntry } from './report.js';
 
 export const DEFAULT_MEMORY_LIMIT = 5_000;
 /** How many plans the text formats list when an audit is too large to list every plan. */
 export const LOWEST_SHOWN = 200;
 
+/**
+ * What the store needs of a plan: its JSON line (planJson), and the score and reference it is
+ * ranked by. The line may come as UTF-8 bytes of PLAN_SEP + the line (a worker thread's output,
+ * parallel/worker.ts), which go to the spool as they are.
+ */
+export interface StoredPlan {
+  ref: string;
+  score: number | null;
+  json: string | Uint8Array;
+}
+
 /** Lower score first (ungraded last), then reference: the order of the "lowest-scoring" list. */
-function worse(a: PlanEntry, b: PlanEntry): number {
+function worse(a: StoredPlan, b: StoredPlan): number {
   const sa = a.score ?? Infinity;
   const sb = b.score ?? Infinity;
   return sa - sb || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 }
 
+/**
+ * The spool holds the plans exactly as the JSON report prints them: each plan is written as
+ * SEP + its JSON line, so the report copies the spool's bytes (dropping the first comma) instead
+ * of reading every plan back. A JSON line never holds a raw newline, so SEP splits them again.
+ */
+const SEP = ',\n    ';
+export const PLAN_SEP = SEP;
+const SEP_BYTES = Buffer.byteLength(SEP);
+const SPOOL_BUFFER = 4 << 20;
+const utf8 = new TextDecoder();
+
+/** The JSON line of a stored plan as text. */
+function lineOf(p: StoredPlan): string {
+  return typeof p.json === 'string' ? p.json : utf8.decode(p.json.subarray(SEP_BYTES));
+}
+
 export class PlanStore {
-  private mem: PlanEntry[] = [];
+  private mem: string[] = [];
   private fd: number | undefined;
   private path: string | undefined;
-  private buffer: string[] = [];
-  private bufferedChars = 0;
-  private worst: PlanEntry[] = [];
+  /**
+   * Spool output not yet written: out[0, outEnd). Lines are encoded into it one by one (piling
+   * them into one string first and encoding that was several times slower: V8 must flatten it).
+   */
+  private out = Buffer.allocUnsafeSlow(SPOOL_BUFFER);
+  private outEnd = 0;
+  private written = 0;
+  private worst: { ref: string; score: number | null; json: string }[] = [];
   count = 0;
 
   constructor(private readonly memoryLimit = DEFAULT_MEMORY_LIMIT) {}
@@ -37,24 +70,26 @@ export class PlanStore {
     return this.fd !== undefined;
   }
 
-  push(p: PlanEntry): void {
+  push(p: StoredPlan): void {
     this.count++;
     this.keepIfLow(p);
     if (this.fd === undefined && this.mem.length < this.memoryLimit) {
-      this.mem.push(p);
+      this.mem.push(lineOf(p));
       return;
     }
     if (this.fd === undefined) this.openSpool();
-    this.append(p);
+    if (typeof p.json === 'string') this.append(p.json);
+    else this.appendBytes(p.json);
   }
 
-  private keepIfLow(p: PlanEntry): void {
+  private keepIfLow(p: StoredPlan): void {
     // A sorted list of at most LOWEST_SHOWN entries; insertion is O(LOWEST_SHOWN) at worst.
     const w = this.worst;
     if (w.length === LOWEST_SHOWN && worse(p, w[w.length - 1]!) >= 0) return;
     let i = w.length;
     while (i > 0 && worse(p, w[i - 1]!) < 0) i--;
-    w.splice(i, 0, p);
+    // Kept past this record: a reference sliced from the export's text is copied (util/strings.ts).
+    w.splice(i, 0, { ref: detach(p.ref), score: p.score, json: lineOf(p) });
     if (w.length > LOWEST_SHOWN) w.pop();
   }
 
@@ -63,59 +98,98 @@ export class PlanStore {
     this.fd = openSync(this.path, 'w+', 0o600);
     const path = this.path;
     process.once('exit', () => rmSync(path, { force: true }));
-    for (const p of this.mem) this.append(p);
+    for (const json of this.mem) this.append(json);
     this.mem = [];
   }
 
-  private append(p: PlanEntry): void {
-    const line = planJson(p);
-    this.buffer.push(line);
-    this.bufferedChars += line.length + 1;
-    if (this.bufferedChars > 1 << 20) this.flush();
+  private append(json: string): void {
+    // At most 3 bytes per UTF-16 unit; a line longer than the buffer is written on its own.
+    const most = SEP_BYTES + json.length * 3;
+    if (this.outEnd + most > this.out.length) this.flush();
+    if (most > this.out.length) {
+      this.appendBytes(Buffer.from(SEP + json, 'utf8'));
+      return;
+    }
+    this.outEnd += this.out.write(SEP, this.outEnd, 'latin1');
+    this.outEnd += this.out.write(json, this.outEnd, 'utf8');
+  }
+
+  private appendBytes(b: Uint8Array): void {
+    if (this.outEnd + b.length > this.out.length) this.flush();
+    if (b.length > this.out.length) this.writeOut(b);
+    else {
+      this.out.set(b, this.outEnd);
+      this.outEnd += b.length;
+    }
   }
 
   private flush(): void {
-    if (this.fd === undefined || this.buffer.length === 0) return;
-    writeSync(this.fd, `${this.buffer.join(RS)}${RS}`);
-    this.buffer = [];
-    this.bufferedChars = 0;
+    if (this.outEnd > 0) this.writeOut(this.out.subarray(0, this.outEnd));
+    this.outEnd = 0;
+  }
+
+  private writeOut(bytes: Uint8Array): void {
+    if (this.fd === undefined) return;
+    for (let off = 0; off < bytes.length; ) off += writeSync(this.fd, bytes, off, bytes.length - off, this.written + off);
+    this.written += bytes.length;
   }
 
   /** The plans the report carries in memory: all of them, or the lowest-scoring when spooled. */
   shown(): PlanEntry[] {
-    return this.spooled ? [...this.worst] : this.mem;
+    return (this.spooled ? this.worst.map((p) => p.json) : this.mem).map((j) => JSON.parse(j) as PlanEntry);
   }
 
   /** Every plan, in input order. */
   *all(): Generator<PlanEntry> {
-    if (this.fd === undefined) {
-      yield* this.mem;
-      return;
-    }
     for (const text of this.allJson()) yield JSON.parse(text) as PlanEntry;
   }
 
   /** Every plan as the JSON report prints it (planJson), in input order. */
   *allJson(): Generator<string> {
     if (this.fd === undefined) {
-      for (const p of this.mem) yield planJson(p);
+      yield* this.mem;
       return;
     }
-    this.flush();
-    const chunk = Buffer.alloc(1 << 20);
     const decoder = new TextDecoder();
-    let pos = 0;
     let rest = '';
-    for (;;) {
+    let first = true;
+    for (const chunk of this.spoolBytes()) {
+      const parts = (rest + decoder.decode(chunk, { stream: true })).split(SEP);
+      rest = parts.pop() ?? '';
+      for (const part of parts) {
+        if (first) {
+          first = false; // the empty text before the first SEP
+          continue;
+        }
+        yield part;
+      }
+    }
+    if (rest !== '') yield rest;
+  }
+
+  /**
+   * The plans as the body of the JSON report's \`plans\` array: the lines joined by ",\n" and
+   * indented four spaces, as bytes straight from the spool (undefined when not spooled).
+   */
+  *jsonArrayBody(): Generator<Uint8Array> {
+    let first = true;
+    for (const chunk of this.spoolBytes()) {
+      yield first ? chunk.subarray(1) : chunk; // drop the first plan's leading comma
+      first = false;
+    }
+  }
+
+  /** The spool's bytes in 1 MiB chunks (each a fresh buffer: consumers may keep them). */
+  private *spoolBytes(): Generator<Buffer> {
+    this.flush();
+    if (this.fd === undefined) return;
+    for (let pos = 0; pos < this.written; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, this.written - pos));
       const n = readSync(this.fd, chunk, 0, chunk.length, pos);
       if (n === 0) break;
       pos += n;
-      const text = rest + decoder.decode(chunk.subarray(0, n), { stream: true });
-      const parts = text.split(RS);
-      rest = parts.pop() ?? '';
-      for (const part of parts) if (part !== '') yield part;
+      yield n === chunk.length ? chunk : chunk.subarray(0, n);
     }
-    if (rest !== '') yield rest;
   }
 
   close(): void {
@@ -126,8 +200,6 @@ export class PlanStore {
     }
   }
 }
-
-const RS = '\n';
 
 /**
  * One plan as it stands in the JSON report's `plans` array: one compact line per plan, so a
@@ -153,6 +225,14 @@ export function allPlans(report: AuditReport): Iterable<PlanEntry> {
 export function allPlanJson(report: AuditReport): Iterable<string> {
   const store = SOURCES.get(report);
   return store ? store.allJson() : report.plans.map(planJson);
+}
+
+/**
+ * The body of the JSON report's `plans` array (the plans' lines joined by ",\n    "), as bytes
+ * copied from the spool; undefined when the report holds all its plans in memory.
+ */
+export function spooledPlanArrayBody(report: AuditReport): Iterable<Uint8Array> | undefined {
+  return SOURCES.get(report)?.jsonArrayBody();
 }
 
 /** True when `report.plans` lists only the lowest-scoring plans of a larger audit. */

@@ -4,6 +4,7 @@
  *   sample: records stream into the stratified sampler (bounded memory); only the picks are scored.
  * Every record read is scored, filtered out by --where, or rejected (with file, line, reason).
  */
+import { statSync } from 'node:fs';
 import { dayNumber } from '../records/dates.js';
 import { phaseOf, type LoadedRecord, type PlanRecord } from '../records/model.js';
 import type { PlanSource } from '../records/source.js';
@@ -43,8 +44,29 @@ export interface RunOptions {
   sample?: SampleOptions;
   /** Plans kept in memory before the rest are spooled to disk (tests lower it). */
   memoryLimit?: number;
-  /** Called now and then with the number of records read so far (progress lines). */
-  onProgress?: (read: number) => void;
+  /** Called now and then with the records read so far and how far through the file that is (progress lines). */
+  onProgress?: (read: number, fraction?: number) => void;
+  /**
+   * Threads for a whole-export audit of a large CSV file (parallel/pool.ts): 1 (the default)
+   * reads in this thread only. The report is the same either way.
+   */
+  jobs?: number;
+}
+
+/** Below this size an export is read in one thread: starting workers would cost more than they save. */
+const PARALLEL_MIN_BYTES = 64 << 20;
+
+function parallelWorthwhile(opts: RunOptions): boolean {
+  const file = opts.source.opts.file;
+  const format = opts.source.format;
+  if ((opts.jobs ?? 1) < 2 || opts.sample || file === '-' || (format !== 'csv' && format !== 'jsonl' && format !== 'yaml')) return false;
+  const env = Number(process.env.EHCP_AUDIT_PARALLEL_MIN_BYTES);
+  const min = Number.isInteger(env) && env >= 0 ? env : PARALLEL_MIN_BYTES;
+  try {
+    return statSync(file).size >= min;
+  } catch {
+    return false; // the one-thread reader reports a missing file properly
+  }
 }
 
 export { DEFAULT_STRATA } from '../sample/defaults.js';
@@ -74,9 +96,23 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   let sampleInfo: SampleInfo | null = null;
   let n = 0;
 
-  if (!opts.sample) {
+  const parallel = parallelWorthwhile(opts)
+    ? await (await import('./parallel/pool.js')).auditInParallel({
+        source,
+        rubric,
+        agg,
+        asOf,
+        showText: opts.showText,
+        where: opts.where,
+        jobs: opts.jobs!,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      })
+    : undefined;
+  if (parallel) {
+    filteredOut = parallel.filteredOut;
+  } else if (!opts.sample) {
     for await (const loaded of source.records()) {
-      if (++n % 1000 === 0) opts.onProgress?.(source.stats.read);
+      if (++n % 1000 === 0) opts.onProgress?.(source.stats.read, source.fraction);
       if (filter && !filter(loaded.record)) {
         filteredOut++;
         continue;
@@ -97,7 +133,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     });
     const keyOf = strataKeyFn(s.strata);
     for await (const loaded of source.records()) {
-      if (++n % 1000 === 0) opts.onProgress?.(source.stats.read);
+      if (++n % 1000 === 0) opts.onProgress?.(source.stats.read, source.fraction);
       if (filter && !filter(loaded.record)) {
         filteredOut++;
         continue;
@@ -123,7 +159,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
       notes: result.notes,
     };
   }
-  opts.onProgress?.(source.stats.read);
+  opts.onProgress?.(source.stats.read, source.fraction);
 
   const criteria = agg.criteria();
   const base: Omit<AuditReport, 'findings'> = {

@@ -7,7 +7,7 @@ import { loadRubric } from '../rubric/load.js';
 import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
 import { UsageError } from '../util/errors.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
-import { intOption } from './options.js';
+import { intOption, jobsFrom } from './options.js';
 import { progressReporter, useColor } from './terminal.js';
 
 export interface ReportFlags extends InputFlags {
@@ -19,6 +19,8 @@ export interface ReportFlags extends InputFlags {
   color?: boolean;
   /** sample only: also write a blank auditor worksheet (CSV) for moderation. */
   worksheet?: string;
+  /** audit only: --jobs. */
+  jobs?: string;
 }
 
 export interface SampleFlags extends ReportFlags {
@@ -33,6 +35,7 @@ export interface SampleFlags extends ReportFlags {
 
 async function report(file: string, flags: ReportFlags, sample: SampleOptions | undefined, listOnly = false): Promise<void> {
   const asOf = asOfFrom(flags.asOf);
+  const jobs = sample ? 1 : jobsFrom(flags.jobs);
   const specs: FormatSpec[] = parseFormatSpecs(flags.format, MAIN_FORMATS, 'table');
   const rubric = loadRubric(flags.rubric);
   const source = openSource(file, flags, asOf);
@@ -45,6 +48,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     where: flags.where ?? [],
     ...(sample ? { sample } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
+    jobs,
   });
   progress?.done();
   const ctx = { useColor: useColor(flags.color) };

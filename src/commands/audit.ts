@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { MAIN_FORMATS } from '../report/formatNames.js';
 import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
 import type { ReportFlags, SampleFlags } from './audit.run.js';
-import { addInputOptions, collect } from './options.js';
+import { addInputOptions, addJobsOption, collect } from './options.js';
 
 function addReportOptions(cmd: Command): Command {
   return addInputOptions(cmd)
@@ -18,11 +18,13 @@ function addReportOptions(cmd: Command): Command {
 }
 
 export function registerAudit(program: Command): void {
-  addReportOptions(
-    program
-      .command('audit')
-      .description('score every plan in an export against the rubric and report the whole population')
-      .argument('<export>', 'the export: CSV, YAML, JSON or JSON Lines; - for stdin'),
+  addJobsOption(
+    addReportOptions(
+      program
+        .command('audit')
+        .description('score every plan in an export against the rubric and report the whole population')
+        .argument('<export>', 'the export: CSV, YAML, JSON or JSON Lines; - for stdin'),
+    ),
   ).action(async (file: string, flags: ReportFlags) => {
     const { runAuditCommand } = await import('./audit.run.js');
     await runAuditCommand(file, flags);

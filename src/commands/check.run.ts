@@ -17,6 +17,7 @@ import { formatJunit } from '../report/junit.js';
 import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { openSource } from './common.js';
+import { jobsFrom } from './options.js';
 import { progressReporter } from './terminal.js';
 
 export const CHECK_FORMATS: Record<string, (o: CheckOutcome) => string> = {
@@ -40,10 +41,10 @@ export function parseCheckFormats(specs: string[] | undefined): FormatSpec[] {
 }
 
 /** Score the export with the settings' rubric, map and as-of date. Nothing scored is an input error. */
-export async function scoreExport(file: string, settings: GateSettings, quiet: boolean): Promise<AuditReport> {
+export async function scoreExport(file: string, settings: GateSettings, quiet: boolean, jobs = 1): Promise<AuditReport> {
   const source = openSource(file, settings.input, settings.asOf);
   const progress = quiet ? undefined : progressReporter();
-  const report = await runAudit({ source, rubric: settings.rubric, asOf: settings.asOf, showText: false, where: [], ...(progress ? { onProgress: progress.update } : {}) });
+  const report = await runAudit({ source, rubric: settings.rubric, asOf: settings.asOf, showText: false, where: [], jobs, ...(progress ? { onProgress: progress.update } : {}) });
   progress?.done();
   const r = report.input.records;
   if (r.scored === 0) {
@@ -55,6 +56,7 @@ export async function scoreExport(file: string, settings: GateSettings, quiet: b
 export interface CheckFlags extends GateFlags {
   format?: string[];
   quiet?: boolean;
+  jobs?: string;
 }
 
 export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
@@ -66,7 +68,7 @@ export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
     );
   }
   const baseline = settings.baseline !== null ? readBaseline(settings.baseline) : null;
-  const report = await scoreExport(file, settings, flags.quiet === true);
+  const report = await scoreExport(file, settings, flags.quiet === true, jobsFrom(flags.jobs));
   const comparison = baseline && settings.baseline !== null ? compareBaseline(report, baseline, { file: settings.baseline, tolerance: settings.tolerance }) : null;
   const outcome = evaluateCheck(report, settings.thresholds, { config: settings.configFile, baseline: comparison });
 

@@ -7,10 +7,10 @@ import type { Command } from 'commander';
 import { CONFIG_FILES } from '../check/defaults.js';
 import { CHECK_FORMAT_NAMES } from '../report/formatNames.js';
 import type { CheckFlags } from './check.run.js';
-import { addInputOptions, collect } from './options.js';
+import { addInputOptions, addJobsOption, collect } from './options.js';
 
 export function registerCheck(program: Command): void {
-  addInputOptions(
+  const cmd = addInputOptions(
     program
       .command('check')
       .description('the CI gate: score the export and exit 1 when a quality threshold fails or quality regressed from a baseline (docs/ci.md)')
@@ -28,7 +28,8 @@ export function registerCheck(program: Command): void {
     .option('--no-baseline', "ignore the config's baseline")
     .option('--tolerance <points>', 'with a baseline: how many percentage points a rate may drop (default 2)')
     .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${CHECK_FORMAT_NAMES.join(', ')}; default summary)`, collect)
-    .option('-q, --quiet', 'nothing on stderr but errors and warnings')
+    .option('-q, --quiet', 'nothing on stderr but errors and warnings');
+  addJobsOption(cmd)
     .action(async (file: string, flags: CheckFlags) => {
       const { runCheck } = await import('./check.run.js');
       await runCheck(file, flags);

@@ -3,6 +3,7 @@
  * design (commander and the error classes only): src/commands/index.ts loads every command's
  * registration on start-up, so nothing here may pull in the records, rubric or report code.
  */
+import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../util/errors.js';
 
@@ -22,6 +23,18 @@ export function addInputOptions(cmd: Command): Command {
     .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, utf-16le, utf-16be', 'auto')
     .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab |)')
     .option('--as-of <date>', 'the date timescales are measured to, dd/mm/yyyy or yyyy-mm-dd (default: today)');
+}
+
+/** `--jobs`: threads for reading and scoring a large CSV export (audit, check). */
+export function addJobsOption(cmd: Command): Command {
+  return cmd.option('-j, --jobs <n>', `threads for reading and scoring a large CSV export (default: one per CPU core, ${availableParallelism()} here; 1: one thread)`);
+}
+
+/** The --jobs value: a whole number from 1 to 64, or the number of CPU cores. */
+export function jobsFrom(raw: string | undefined): number {
+  const n = intOption('--jobs', raw, 1);
+  if (n !== undefined && n > 64) throw new UsageError(`--jobs must be at most 64 (got '${raw}')`);
+  return n ?? availableParallelism();
 }
 
 /** Commander collector for repeatable options. */

@@ -12,19 +12,28 @@ export function useColor(flag: boolean | undefined): boolean {
  * A progress line (records, plans/s, elapsed) on stderr, only when stderr is a terminal and the
  * run has lasted more than a second.
  */
-export function progressReporter(): { update: (read: number) => void; done: () => void } | undefined {
+function formatSeconds(s: number): string {
+  if (s < 60) return `${Math.ceil(s)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+export function progressReporter(): { update: (read: number, fraction?: number) => void; done: () => void } | undefined {
   if (!process.stderr.isTTY) return undefined;
   const start = Date.now();
   let shown = false;
   let last = 0;
   return {
-    update(read: number) {
+    update(read: number, fraction?: number) {
       const now = Date.now();
       if (now - start < 1000 || now - last < 200) return;
       last = now;
       shown = true;
       const secs = (now - start) / 1000;
-      process.stderr.write(`\r\x1b[Kehcp-audit: ${read.toLocaleString('en-GB')} records, ${Math.round(read / secs).toLocaleString('en-GB')} plans/s, ${secs.toFixed(1)} s`);
+      // The time left, from the share of the file read so far (once there is enough to go on).
+      const eta = fraction !== undefined && fraction >= 0.02 && fraction < 1 ? `, about ${formatSeconds((secs * (1 - fraction)) / fraction)} left` : '';
+      const pct = fraction !== undefined ? ` (${Math.floor(fraction * 100)}%)` : '';
+      process.stderr.write(`\r\x1b[Kehcp-audit: ${read.toLocaleString('en-GB')} records${pct}, ${Math.round(read / secs).toLocaleString('en-GB')} plans/s, ${secs.toFixed(1)} s${eta}`);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

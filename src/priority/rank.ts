@@ -174,7 +174,7 @@ export interface PriorityOptions {
   /** 0 = all. */
   top: number;
   showText: boolean;
-  onProgress?: (read: number) => void;
+  onProgress?: (read: number, fraction?: number) => void;
 }
 
 export function criterionInfo(rubric: Rubric): Map<string, CriterionInfo> {
@@ -191,7 +191,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   let ceased = 0;
   let n = 0;
   for await (const loaded of source.records()) {
-    if (++n % 1000 === 0) opts.onProgress?.(source.stats.read);
+    if (++n % 1000 === 0) opts.onProgress?.(source.stats.read, source.fraction);
     const rec = loaded.record;
     if (filter && !filter(rec)) {
       filteredOut++;
@@ -215,7 +215,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
       factors,
     });
   }
-  opts.onProgress?.(source.stats.read);
+  opts.onProgress?.(source.stats.read, source.fraction);
   const { path: file, ...how } = source.info();
   return {
     schemaVersion: PRIORITY_SCHEMA_VERSION,

@@ -13,7 +13,15 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
 
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(y: number, m: number): number {
+  // Date.UTC reads years 0-99 as 1900-1999, so the table path covers years from 100 on (and whole
+  // months 1-12); anything else keeps the Date arithmetic, so the results stay identical.
+  if (m >= 1 && m <= 12 && y >= 100 && y <= 200_000 && Number.isInteger(y) && Number.isInteger(m)) {
+    if (m !== 2) return MONTH_DAYS[m]!;
+    return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  }
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
@@ -36,6 +44,86 @@ const WORDY = /^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.? (\d{4})$/;
 /** Parse `raw` under `format`. Blank input is the caller's business (it means "no date"). */
 export function parseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse {
   const s = raw.trim();
+  if (s.length === 10) {
+    const fast = parseDate10(s, format);
+    if (fast !== undefined) return fast;
+  }
+  return parseDateSlow(s, format);
+}
+
+/** The value of the ASCII digit at `i`, or -1 (the regexes' `\d` is ASCII-only too). */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function twoDigits(s: string, i: number): number {
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+function fourDigits(s: string, i: number): number {
+  const a = twoDigits(s, i);
+  const b = twoDigits(s, i + 2);
+  return a < 0 || b < 0 ? -1 : a * 100 + b;
+}
+
+const SLASH = 47;
+const DASH = 45;
+const DOT = 46;
+
+/** Whole-date success only: anything out of range goes to build() for its exact message. */
+function finish(y: number, m: number, d: number, s: string, format: string, iso: string): DateParse {
+  if (m >= 1 && m <= 12 && d >= 1 && y >= 1900 && y <= 2199 && d <= daysInMonth(y, m)) return { ok: true, iso };
+  return build(y, m, d, s, format);
+}
+
+/**
+ * The common 10-character shapes, dd?dd?yyyy and yyyy?mm?dd, read with digit arithmetic. Returns
+ * undefined whenever the regex path should decide (other shapes, and the errors that are not
+ * build()'s), so the result is always the one parseDateSlow would give.
+ */
+function parseDate10(s: string, format: DateFormat): DateParse | undefined {
+  const c2 = s.charCodeAt(2);
+  if (c2 === SLASH || c2 === DASH || c2 === DOT) {
+    // dd?dd?yyyy: what NUMERIC reads as a=dd, b=dd, c=yyyy.
+    if (s.charCodeAt(5) !== c2) return undefined;
+    const a = twoDigits(s, 0);
+    const b = twoDigits(s, 3);
+    const c = fourDigits(s, 6);
+    if (a < 0 || b < 0 || c < 0) return undefined;
+    const ymd = `${s.slice(6, 10)}-`;
+    switch (format) {
+      case 'dd/mm/yyyy':
+        return finish(c, b, a, s, format, `${ymd}${s.slice(3, 5)}-${s.slice(0, 2)}`);
+      case 'mm/dd/yyyy':
+        return finish(c, a, b, s, format, `${ymd}${s.slice(0, 2)}-${s.slice(3, 5)}`);
+      case 'dd-mm-yyyy':
+        return c2 === DASH ? finish(c, b, a, s, format, `${ymd}${s.slice(3, 5)}-${s.slice(0, 2)}`) : undefined;
+      case 'dd.mm.yyyy':
+        return c2 === DOT ? finish(c, b, a, s, format, `${ymd}${s.slice(3, 5)}-${s.slice(0, 2)}`) : undefined;
+      default:
+        return undefined;
+    }
+  }
+  const c4 = s.charCodeAt(4);
+  if (c4 === SLASH || c4 === DASH || c4 === DOT) {
+    // yyyy?mm?dd: ISO when the separator is '-', else NUMERIC's year-first branch.
+    if (s.charCodeAt(7) !== c4) return undefined;
+    const y = fourDigits(s, 0);
+    const m = twoDigits(s, 5);
+    const d = twoDigits(s, 8);
+    if (y < 0 || m < 0 || d < 0) return undefined;
+    const iso = c4 === DASH ? s : `${s.slice(0, 4)}-${s.slice(5, 7)}-${s.slice(8, 10)}`;
+    if (c4 === DASH) return finish(y, m, d, s, 'yyyy-mm-dd', iso);
+    if (format === 'yyyy/mm/dd' || format === 'yyyy-mm-dd') return finish(y, m, d, s, format, iso);
+    return undefined;
+  }
+  return undefined;
+}
+
+function parseDateSlow(s: string, format: DateFormat): DateParse {
   let m = ISO.exec(s);
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), s, 'yyyy-mm-dd');
   m = NUMERIC.exec(s);
@@ -69,7 +157,26 @@ export function parseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateP
 
 /** Days since 1970-01-01 for an ISO date (UTC: no daylight-saving drift). */
 export function dayNumber(iso: string): number {
+  if (iso.length >= 10) {
+    let y = fourDigits(iso, 0);
+    const m = twoDigits(iso, 5);
+    const d = twoDigits(iso, 8);
+    if (y >= 0 && m >= 1 && m <= 12 && d >= 0) {
+      if (y <= 99) y += 1900; // as Date.UTC reads two-digit years
+      return daysFromCivil(y, m) + d - 1;
+    }
+  }
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+}
+
+/** Days since 1970-01-01 of the first of month `m` (1-12) in year `y` >= 1 (proleptic Gregorian). */
+function daysFromCivil(y: number, m: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 export function isoFromDayNumber(day: number): string {

@@ -4,10 +4,11 @@
  * rejected, always. Streaming: nothing here holds more than one record, except the set of plan
  * references seen (to report duplicates).
  */
+import { statSync } from 'node:fs';
 import { openCsv } from './csv/index.js';
 import { dayNumber } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
-import { readJsonArray, readJsonLines, readYaml, type RawItem } from './loaders/structured.js';
+import type { RawItem } from './loaders/structured.js';
 import { compileMapping, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
@@ -48,6 +49,8 @@ export class PlanSource {
   header: string[] | undefined;
   private readonly seen = new Map<string, number>();
   private mapping: LoadedMapping | undefined;
+  private bytesRead = 0;
+  private size: number | undefined;
 
   constructor(readonly opts: SourceOptions) {
     this.format = formatFor(opts.file, opts.inputFormat);
@@ -80,28 +83,85 @@ export class PlanSource {
     if (this.warnings.length < MAX_KEPT_WARNINGS) this.warnings.push(issue);
   }
 
-  private reject(line: number, reasons: string[], ref?: string): void {
+  // The bookkeeping below is public for the parallel CSV reader (audit/parallel/), which reads
+  // rows in worker threads and accounts for them here, in file order, exactly as fromCsv does.
+
+  /** One more record read (before it is accepted or rejected). */
+  countRead(): void {
+    this.stats.read++;
+  }
+
+  /** A record that cannot be used, with its line and reasons. */
+  reject(line: number, reasons: string[], ref?: string): void {
     this.stats.rejected++;
     this.rejections.push({ file: this.file, line, ...(ref ? { ref } : {}), reasons });
   }
 
-  /** Accept a record after the cross-record checks (duplicate references). */
-  private accept(record: PlanRecord, line: number, warnings: LoadIssue[]): LoadedRecord | undefined {
-    const first = this.seen.get(record.ref);
+  /**
+   * The cross-record checks (duplicate references): true when the record is accepted (its
+   * warnings are kept), false when it is rejected as a duplicate of an earlier one.
+   */
+  acceptRef(ref: string, line: number, warnings: readonly LoadIssue[]): boolean {
+    const first = this.seen.get(ref);
     if (first !== undefined) {
-      this.reject(line, [`duplicate plan reference '${record.ref}': also on line ${first} (that one was kept)`], record.ref);
-      this.warn({ file: this.file, line: first, field: 'ref', code: 'duplicate_ref', message: `plan reference '${record.ref}' appears again on line ${line} (that one was rejected)`, fatal: false });
-      return undefined;
+      this.reject(line, [`duplicate plan reference '${ref}': also on line ${first} (that one was kept)`], ref);
+      this.warn({ file: this.file, line: first, field: 'ref', code: 'duplicate_ref', message: `plan reference '${ref}' appears again on line ${line} (that one was rejected)`, fatal: false });
+      return false;
     }
     // A fresh copy: a ref sliced from the CSV text would keep its whole read chunk alive in this map.
-    this.seen.set(detach(record.ref), line);
+    this.seen.set(detach(ref), line);
     for (const w of warnings) this.warn(w);
     this.stats.loaded++;
+    return true;
+  }
+
+  /** File-level issues (title row, column names, blank rows), once the rows are read. */
+  addFileIssues(issues: readonly LoadIssue[]): void {
+    for (const issue of issues) {
+      if (issue.code === 'blank_row') this.stats.blankRows++;
+      this.warn(issue);
+    }
+  }
+
+  /** Accept a record after the cross-record checks (duplicate references). */
+  private accept(record: PlanRecord, line: number, warnings: LoadIssue[]): LoadedRecord | undefined {
+    if (!this.acceptRef(record.ref, line, warnings)) return undefined;
     return { record, pos: { file: this.file, line }, warnings };
   }
 
+  /**
+   * The head of a CSV export, without reading its rows: encoding, delimiter, header (after any
+   * title row), the line the data starts on and the file-level issues found so far. Records them
+   * on this source as records() would. For the parallel reader.
+   */
+  async csvHead(): Promise<{ encoding: string; delimiter: string; header: string[]; dataLine: number; issues: LoadIssue[] }> {
+    const table = await openCsv(openBytes(this.opts.file), {
+      file: this.file,
+      ...(this.opts.encoding ? { encoding: this.opts.encoding as never } : {}),
+      ...(this.opts.delimiter ? { delimiter: this.opts.delimiter } : {}),
+    });
+    this.format = 'csv';
+    this.encoding = table.encoding;
+    this.delimiter = table.delimiter;
+    this.header = table.header;
+    const issues = [...table.issues];
+    await table.rows[Symbol.asyncIterator]().return?.();
+    return { encoding: table.encoding, delimiter: table.delimiter, header: table.header, dataLine: table.dataLine, issues };
+  }
+
+  /** How far through the file reading has got, from 0 to 1; undefined for stdin (no size). */
+  get fraction(): number | undefined {
+    return this.size ? Math.min(1, this.bytesRead / this.size) : undefined;
+  }
+
+  /** For a reader that reads the file itself (audit/parallel/): bytes of the file dealt with so far. */
+  setBytesRead(bytes: number, size: number): void {
+    this.bytesRead = bytes;
+    this.size = size;
+  }
+
   async *records(): AsyncGenerator<LoadedRecord> {
-    let bytes = openBytes(this.opts.file);
+    let bytes: AsyncIterable<Uint8Array> = this.counted(openBytes(this.opts.file));
     if (this.format === undefined) {
       const p = await peek(bytes);
       this.format = sniffFormat(p.head);
@@ -109,8 +169,19 @@ export class PlanSource {
     }
     if (this.format === 'csv') yield* this.fromCsv(bytes);
     else {
+      // Loaded here, not at the top: a CSV run does not need the YAML parsers.
+      const { readJsonArray, readJsonLines, readYaml } = await import('./loaders/structured.js');
       const items = this.format === 'yaml' ? readYaml(this.file, bytes) : this.format === 'json' ? readJsonArray(this.file, bytes) : readJsonLines(this.file, bytes);
       yield* this.fromStructured(items);
+    }
+  }
+
+  /** The byte stream, counted for `fraction` (progress lines). */
+  private async *counted(src: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    if (this.opts.file !== '-') this.size = statSync(this.opts.file).size;
+    for await (const chunk of src) {
+      this.bytesRead += chunk.length;
+      yield chunk;
     }
   }
 
@@ -145,14 +216,11 @@ export class PlanSource {
       if (ok) yield ok;
     }
     // File-level issues (title row, column names, blank rows) are complete once the rows are read.
-    for (const issue of table.issues) {
-      if (issue.code === 'blank_row') this.stats.blankRows++;
-      this.warn(issue);
-    }
+    this.addFileIssues(table.issues);
   }
 
   /** The mapping for a CSV header: the given/discovered one, or an identity mapping when the header uses record field names. */
-  private csvMapper(header: string[]): RowMapper {
+  csvMapper(header: string[]): RowMapper {
     if (this.mapping) {
       const { mapper, missing } = compileMapping(this.mapping.mapping, header, this.opts.asOf);
       if (missing.length > 0) throw missingColumnsError(this.mapping, missing, this.file, header);
@@ -169,17 +237,31 @@ export class PlanSource {
   }
 
   private async *fromStructured(items: AsyncIterable<RawItem>): AsyncGenerator<LoadedRecord> {
-    const mappers = new Map<string, RowMapper>();
+    const read = this.structuredReader();
     for await (const item of items) {
       this.stats.read++;
-      if (item.error !== undefined) {
-        this.reject(item.line, [item.error]);
+      const o = read(item);
+      if (o.rejected) {
+        this.reject(o.line, o.rejected, o.ref);
         continue;
       }
+      const ok = this.accept(o.record!, o.line, o.warnings!);
+      if (ok) yield ok;
+    }
+  }
+
+  /**
+   * Items of a YAML or JSON export -> records (or rejections), before the duplicate check. A
+   * function with its own cache of mappers, so a worker thread reading a block of the export
+   * (audit/parallel/) judges items exactly as this thread does.
+   */
+  structuredReader(): (item: RawItem) => StructuredOutcome {
+    const mappers = new Map<string, RowMapper>();
+    return (item) => {
+      if (item.error !== undefined) return { line: item.line, rejected: [item.error] };
       const v = item.value;
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        this.reject(item.line, [`expected a plan (a mapping of fields), found ${Array.isArray(v) ? 'a list' : v === null ? 'nothing' : typeof v}`]);
-        continue;
+        return { line: item.line, rejected: [`expected a plan (a mapping of fields), found ${Array.isArray(v) ? 'a list' : v === null ? 'nothing' : typeof v}`] };
       }
       if (this.mapping) {
         // Flat objects keyed by the LA's own column names: map them like a CSV row.
@@ -190,37 +272,28 @@ export class PlanSource {
         if (!mapper) {
           const { mapper: m, missing } = compileMapping(this.mapping.mapping, keys, this.opts.asOf);
           const required = missing.filter((x) => x.path[0] === 'fields' && x.path[1] === 'ref');
-          if (required.length > 0) {
-            this.reject(item.line, [`no '${required[0]!.column}' key (the plan reference)`]);
-            continue;
-          }
+          if (required.length > 0) return { line: item.line, rejected: [`no '${required[0]!.column}' key (the plan reference)`] };
           mapper = m;
           mappers.set(sig, mapper);
         }
         const { record, problems } = mapper(keys.map((k) => cellText(obj[k])));
         const bad = problems.filter((p) => p.fatal);
-        if (bad.length > 0) {
-          this.reject(item.line, bad.map((p) => p.message), record.ref || undefined);
-          continue;
-        }
-        const ok = this.accept(record, item.line, problems.map((p) => ({ file: this.file, line: item.line, field: p.field, code: p.code, message: p.message, fatal: false })));
-        if (ok) yield ok;
-        continue;
+        if (bad.length > 0) return { line: item.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
+        return { line: item.line, record, warnings: problems.map((p) => ({ file: this.file, line: item.line, field: p.field, code: p.code, message: p.message, fatal: false })) };
       }
       const parsed = planRecord.safeParse(v);
       if (!parsed.success) {
         const ref = typeof (v as { ref?: unknown }).ref === 'string' ? (v as { ref: string }).ref : undefined;
-        this.reject(
-          item.line,
-          parsed.error.issues.slice(0, 10).map((i) => {
+        return {
+          line: item.line,
+          rejected: parsed.error.issues.slice(0, 10).map((i) => {
             const path = i.path.join('.') || '(plan)';
             if (i.code === 'unrecognized_keys') return `${path}: unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
             if (i.code === 'invalid_type') return `${path}: expected ${i.expected}`;
             return `${path}: ${i.message}`;
           }),
-          ref,
-        );
-        continue;
+          ...(ref ? { ref } : {}),
+        };
       }
       const warnings = futureDates(parsed.data, this.opts.asOf).map((field) => ({
         file: this.file,
@@ -230,10 +303,18 @@ export class PlanSource {
         message: `${field} is after the as-of date`,
         fatal: false,
       }));
-      const ok = this.accept(parsed.data, item.line, warnings);
-      if (ok) yield ok;
-    }
+      return { line: item.line, record: parsed.data, warnings };
+    };
   }
+}
+
+/** One YAML/JSON item read: a record with its warnings, or the reasons it is rejected. */
+export interface StructuredOutcome {
+  line: number;
+  record?: PlanRecord;
+  warnings?: LoadIssue[];
+  rejected?: string[];
+  ref?: string;
 }
 
 function cellText(v: unknown): string {

@@ -15,8 +15,11 @@ export interface FormatContext {
   useColor: boolean;
 }
 
-/** A formatter returns the whole text, or chunks of it (JSON and CSV stream large audits). */
-export type Formatter = (report: AuditReport, ctx: FormatContext) => string | Iterable<string>;
+/**
+ * A formatter returns the whole text, or chunks of it (JSON and CSV stream large audits); a
+ * chunk may be UTF-8 bytes (the JSON report copies a large audit's spooled plans as they are).
+ */
+export type Formatter = (report: AuditReport, ctx: FormatContext) => string | Iterable<string | Uint8Array>;
 
 export const REPORT_FORMATS: Record<string, Formatter> = {
   json: (r) => jsonChunks(r),
@@ -29,6 +32,8 @@ export const REPORT_FORMATS: Record<string, Formatter> = {
 } satisfies Record<ReportFormatName, Formatter>;
 
 /** The whole text of a formatter's output (joins streamed chunks). */
-export function asText(out: string | Iterable<string>): string {
-  return typeof out === 'string' ? out : [...out].join('');
+export function asText(out: string | Iterable<string | Uint8Array>): string {
+  if (typeof out === 'string') return out;
+  const decoder = new TextDecoder();
+  return [...out].map((c) => (typeof c === 'string' ? c : decoder.decode(c, { stream: true }))).join('');
 }

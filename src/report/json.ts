@@ -4,15 +4,25 @@
  * audit has hundreds of thousands). Written in chunks, one plan at a time, so an audit of any
  * size streams to disk.
  */
-import { allPlanJson } from '../audit/planStore.js';
+import { allPlanJson, spooledPlanArrayBody } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 
 const MARK = '"\u0000plans\u0000"';
 
-export function* jsonChunks(report: AuditReport): Generator<string> {
+export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array> {
   const text = JSON.stringify({ ...report, plans: MARK.slice(1, -1) }, null, 2);
   const at = text.indexOf(JSON.stringify(MARK.slice(1, -1)));
   yield text.slice(0, at);
+  const tail = `${text.slice(at + JSON.stringify(MARK.slice(1, -1)).length)}\n`;
+  const spooled = spooledPlanArrayBody(report);
+  if (spooled) {
+    // A large audit: the spool already holds the plans as they print here (planStore.ts).
+    yield '[';
+    yield* spooled;
+    yield '\n  ]';
+    yield tail;
+    return;
+  }
   let n = 0;
   let buf = '';
   for (const text of allPlanJson(report)) {
@@ -24,9 +34,10 @@ export function* jsonChunks(report: AuditReport): Generator<string> {
     }
   }
   yield n === 0 ? '[]' : `${buf}\n  ]`;
-  yield `${text.slice(at + JSON.stringify(MARK.slice(1, -1)).length)}\n`;
+  yield tail;
 }
 
 export function formatJson(report: AuditReport): string {
-  return [...jsonChunks(report)].join('');
+  const decoder = new TextDecoder();
+  return [...jsonChunks(report)].map((c) => (typeof c === 'string' ? c : decoder.decode(c, { stream: true }))).join('');
 }

@@ -39,7 +39,7 @@ export function writeOutput(spec: FormatSpec, text: string): void {
 }
 
 /** Write a report given as chunks (large JSON/CSV reports), without joining it into one string. */
-export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string>): void {
+export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string | Uint8Array>): void {
   if (typeof chunks === 'string') {
     writeOutput(spec, chunks);
     return;
@@ -50,21 +50,21 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string>)
     fd = openSync(spec.path, 'w');
   }
   try {
-    let last = '';
+    let endsWithNewline = false;
     for (const c of chunks) {
-      if (c === '') continue;
+      if (c.length === 0) continue;
       writeAll(fd, c);
-      last = c;
+      endsWithNewline = typeof c === 'string' ? c.endsWith('\n') : c[c.length - 1] === 10;
     }
-    if (spec.path === undefined && !last.endsWith('\n')) writeAll(fd, '\n');
+    if (spec.path === undefined && !endsWithNewline) writeAll(fd, '\n');
   } finally {
     if (spec.path !== undefined) closeSync(fd);
   }
 }
 
 /** writeSync may write part of a buffer to a pipe; keep going until all of it is out. */
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text, 'utf8');
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let off = 0;
   while (off < buf.length) {
     try {

@@ -62,13 +62,23 @@ export function compilePath(path: string): Getter {
     const col = path.slice(6);
     return (r) => r.extra[col];
   }
-  const segs = path.split('.');
+  // Segments are worked out once here; the getter runs for every plan and criterion.
+  const segs = path.split('.').map((raw) => ({ key: raw.endsWith('[]') ? raw.slice(0, -2) : raw, many: raw.endsWith('[]') }));
+  if (segs.length === 1 && !segs[0]!.many) {
+    const key = segs[0]!.key;
+    return (rec) => (rec as unknown as Record<string, unknown>)[key];
+  }
+  if (segs.length === 2 && !segs[0]!.many && !segs[1]!.many) {
+    const [a, b] = [segs[0]!.key, segs[1]!.key];
+    return (rec) => {
+      const cur = (rec as unknown as Record<string, unknown>)[a];
+      return cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[b] : undefined;
+    };
+  }
   return (rec) => {
     let cur: unknown = rec;
     let mapped = false;
-    for (const raw of segs) {
-      const many = raw.endsWith('[]');
-      const key = many ? raw.slice(0, -2) : raw;
+    for (const { key, many } of segs) {
       if (mapped) {
         cur = (cur as unknown[]).flatMap((x) => {
           const v = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
@@ -109,6 +119,8 @@ export function textOf(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v !== null && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') {
     const o = v as Record<string, unknown>;
+    // Most items have only their text (a CSV cell with no pattern): no list to build.
+    if (o.frequency === undefined && o.duration === undefined && o.deliverer === undefined && o.target === undefined) return o.text as string;
     return [o.text, o.frequency, o.duration, o.deliverer, o.target].filter((x) => typeof x === 'string').join(' ');
   }
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);

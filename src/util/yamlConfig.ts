@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { packageRoot } from './paths.js';
@@ -40,6 +41,15 @@ function precompiledValue(text: string): { found: boolean; value?: unknown } {
   return precompiled.has(key) ? { found: true, value: precompiled.get(key) } : { found: false };
 }
 
+/**
+ * The `yaml` package, loaded on first use: the shipped rubric and mapping come from the build-time
+ * cache, so a run that reads only those never needs it (it is a fifth of a small run's start-up).
+ */
+let yamlLib: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
+
 /** A parsed YAML file that can say where any path in it is. */
 export class YamlSource {
   readonly lines: string[];
@@ -63,6 +73,7 @@ export class YamlSource {
 
   private ensure(): { doc: Document.Parsed; counter: LineCounter } {
     if (!this.parsed) {
+      const { LineCounter, parseDocument } = yaml();
       const counter = new LineCounter();
       const doc = parseDocument(this.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
       this.parsed = { doc, counter };
@@ -108,6 +119,7 @@ export class YamlSource {
 
   /** Position of the node at `path` (or of the nearest ancestor that exists), for a key or a value. */
   locate(path: readonly PropertyKey[], preferKey = false): Located {
+    const { isMap, isPair, isScalar, isSeq } = yaml();
     let node: Node | null | undefined = this.doc.contents as Node | null;
     let best: [number, number] | undefined = node?.range ? [node.range[0], node.range[1]] : undefined;
     for (const seg of path) {

@@ -11,7 +11,7 @@
  * sequence turns up later, the valid text before it is still yielded and then an InputError
  * names the file and the physical line of the bad byte.
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../../util/errors.js';
 import type { LoadIssue } from '../model.js';
 
@@ -392,4 +392,76 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   }
 
   return { encoding, issues, chunks: chunks() };
+}
+
+/**
+ * Decode one block of whole rows cut from the middle of an export (audit/parallel/), in an
+ * encoding already decided from the file's head. A block of an 8-bit encoding starts and ends on
+ * a character boundary (it is cut after an LF). On a NUL byte or invalid UTF-8, returns the text
+ * before it and the same InputError the streaming decoder gives, with the physical line of the
+ * fault counted from `startLine`; the caller parses the rows before the fault, then throws.
+ */
+export function decodeBlock(b: Uint8Array, encoding: 'utf-8' | 'windows-1252' | 'latin1', file: string, startLine: number): { text: string; error?: InputError } {
+  const nul = hasNul(b);
+  const end = nul === -1 ? b.length : nul;
+  const body = nul === -1 ? b : b.subarray(0, nul);
+  if (encoding !== 'utf-8') {
+    const text = decodeWindows1252(body);
+    return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, end, false)) };
+  }
+  if (isAscii(body)) {
+    const text = latin1(body);
+    return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, end, false)) };
+  }
+  if (isUtf8(body)) {
+    const text = utf8AsLatin1(body) ?? BLOCK_DECODER.decode(body);
+    return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, end, false)) };
+  }
+  const bad = firstInvalidUtf8(body, true);
+  return { text: BLOCK_DECODER.decode(body.subarray(0, bad)), error: utf8Error(file, startLine + countBreaksBytes(b, bad, false)) };
+}
+
+const BLOCK_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Valid UTF-8 whose characters all lie below U+0100 (ASCII plus the likes of £ and é: most
+ * English exports), decoded to a one-byte string; undefined when a character needs more. V8
+ * keeps such text in one byte per character, so it decodes several times faster than through
+ * TextDecoder, which yields a two-byte string, and the tokenizer and the rubric's regular
+ * expressions then run over half the memory. ASCII stretches, found with the SIMD isAscii, are
+ * copied as they are; only the few bytes around other characters are looked at one by one.
+ */
+function utf8AsLatin1(b: Uint8Array): string | undefined {
+  const out = Buffer.allocUnsafe(b.length);
+  let o = 0;
+  const copyAscii = (from: number, to: number): boolean => {
+    const part = b.subarray(from, to);
+    if (part.length <= 256 || !isAscii(part)) {
+      if (part.length > 256) {
+        const mid = from + (part.length >> 1);
+        // Split on an ASCII byte so that no character is cut in two.
+        let m = mid;
+        while (m < to && b[m]! >= 0x80) m++;
+        return copyAscii(from, m) && copyAscii(m, to);
+      }
+      for (let i = from; i < to; i++) {
+        const c = b[i]!;
+        if (c < 0x80) out[o++] = c;
+        else if ((c === 0xc2 || c === 0xc3) && i + 1 < to) out[o++] = ((c & 0x03) << 6) | (b[++i]! & 0x3f);
+        else return false;
+      }
+      return true;
+    }
+    out.set(part, o);
+    o += part.length;
+    return true;
+  };
+  if (!copyAscii(0, b.length)) return undefined;
+  return out.toString('latin1', 0, o);
+}
+
+/** Valid UTF-8 -> text, by the fastest route that fits (ASCII, Latin-1 range, or the full decoder). */
+export function decodeUtf8(b: Uint8Array): string {
+  if (isAscii(b)) return latin1(b);
+  return utf8AsLatin1(b) ?? BLOCK_DECODER.decode(b);
 }

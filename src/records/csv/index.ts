@@ -41,6 +41,8 @@ export interface CsvTable {
   /** Column names: trimmed, unique, none empty. */
   header: string[];
   headerLine: number;
+  /** Physical line the data rows start on (the line after the header row ends). */
+  dataLine: number;
   /** File-level issues (grows while `rows` is iterated: blank rows are reported here). */
   issues: LoadIssue[];
   /** Data rows, streamed; iterate once. Blank rows are skipped (see `issues`). */
@@ -199,8 +201,7 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
     if (field !== undefined) i.field = field;
     return i;
   };
-  const blankIssue = (r: CsvRow): LoadIssue =>
-    issue(r.line, 'blank_row', `line ${r.line} is a blank row (every field empty); it was skipped`, false);
+  const blankIssue = (r: CsvRow): LoadIssue => blankRowIssue(file, r.line);
 
   // Read ahead: rows until the first non-blank one (the header or a title), and one more.
   let queue: CsvRow[] = [];
@@ -297,8 +298,36 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
     return name;
   });
 
+  const convert = rowConverter(file, header, (i) => issues.push(i));
+
+  // Unconsumed read-ahead rows come first, then the stream.
+  const rest = queue.slice(qi);
+  const start = replay.length > 0 ? [...replay, ...rest] : rest;
+  const rows = new RowIterator(reader, start, 0, convert);
+
+  return { encoding: decoded.encoding, delimiter, header, headerLine, dataLine: headerRow.endLine + 1, issues, rows };
+}
+
+function loadIssue(file: string, line: number, code: IssueCode, message: string, fatal: boolean, column?: number, field?: string): LoadIssue {
+  const i: LoadIssue = { file, line, code, message, fatal };
+  if (column !== undefined) i.column = column;
+  if (field !== undefined) i.field = field;
+  return i;
+}
+
+/**
+ * Tokenized rows -> data rows: a blank row is skipped and reported through `onBlank`; a ragged
+ * row or a quoting fault becomes a fatal issue on the row. Shared by openCsv and the worker
+ * threads that parse blocks of a large export (audit/parallel/), so both judge rows alike.
+ */
+export function rowConverter(file: string, header: readonly string[], onBlank: (issue: LoadIssue) => void): (r: CsvRow) => CsvDataRow | undefined {
   const width = header.length;
-  const convert = (r: CsvRow): CsvDataRow | undefined => {
+  const raggedIssue = (r: CsvRow): LoadIssue => {
+    const n = r.fields.length;
+    const col = n < width ? n + 1 : width + 1;
+    return loadIssue(file, r.line, 'ragged_row', `row has ${n} field${n === 1 ? '' : 's'}, header has ${width}`, true, col, header[col - 1]);
+  };
+  return (r: CsvRow): CsvDataRow | undefined => {
     const fields = r.fields;
     if (r.issues.length === 0) {
       if (fields.length === width) {
@@ -308,28 +337,20 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
       } else if (!isBlank(fields)) {
         return { fields, line: r.line, issues: [raggedIssue(r)] };
       }
-      issues.push(blankIssue(r));
+      onBlank(blankRowIssue(file, r.line));
       return undefined;
     }
     const out: LoadIssue[] = [];
     let unclosed = false;
     for (const ti of r.issues) {
       if (ti.code === 'unclosed_quote') unclosed = true;
-      out.push(issue(r.line, ti.code, ti.message, true, ti.column, ti.column !== undefined ? header[ti.column - 1] : undefined));
+      out.push(loadIssue(file, r.line, ti.code, ti.message, true, ti.column, ti.column !== undefined ? header[ti.column - 1] : undefined));
     }
     if (!unclosed && fields.length !== width) out.push(raggedIssue(r));
     return { fields, line: r.line, issues: out };
   };
-  const raggedIssue = (r: CsvRow): LoadIssue => {
-    const n = r.fields.length;
-    const col = n < width ? n + 1 : width + 1;
-    return issue(r.line, 'ragged_row', `row has ${n} field${n === 1 ? '' : 's'}, header has ${width}`, true, col, header[col - 1]);
-  };
+}
 
-  // Unconsumed read-ahead rows come first, then the stream.
-  const rest = queue.slice(qi);
-  const start = replay.length > 0 ? [...replay, ...rest] : rest;
-  const rows = new RowIterator(reader, start, 0, convert);
-
-  return { encoding: decoded.encoding, delimiter, header, headerLine, issues, rows };
+export function blankRowIssue(file: string, line: number): LoadIssue {
+  return loadIssue(file, line, 'blank_row', `line ${line} is a blank row (every field empty); it was skipped`, false);
 }

@@ -39,6 +39,8 @@ export interface CsvRow {
 export interface TokenizerOptions {
   /** Field delimiter: any single character except `"`, CR and LF. Default `,`. */
   delimiter?: string;
+  /** Physical line number of the first character (default 1): for a block cut from the middle of a file. */
+  startLine?: number;
 }
 
 const QUOTE = 34;
@@ -96,6 +98,7 @@ export class CsvTokenizer {
 
   constructor(opts: TokenizerOptions = {}) {
     this.delimiter = checkDelimiter(opts.delimiter ?? ',');
+    if (opts.startLine !== undefined) this.ln = this.rowLine = this.quoteLine = opts.startLine;
   }
 
   /** Physical line (1-based) of the next character to be pushed. */

@@ -11,7 +11,7 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../../util/errors.js';
-import { utf8Lines } from '../input.js';
+import { utf8LineBatches, utf8Lines } from '../input.js';
 
 export interface RawItem {
   value?: unknown;
@@ -101,12 +101,20 @@ function streamedDoc(file: string, lines: string[], docStart: number): RawItem[]
   return [{ value, line: docStart + Math.max(0, offset) }];
 }
 
-export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<RawItem> {
+/**
+ * `firstLine`: the physical line `src` starts on, when it is a block cut from a file just before
+ * a document marker (audit/parallel/).
+ */
+export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<RawItem> {
   let lines: string[] = [];
-  let docStart = 1;
+  let docStart = firstLine;
   let sawMarker = false;
-  for await (const { text, line } of utf8Lines(file, src)) {
-    const marker = /^(---|\.\.\.)(\s|$)/.exec(text);
+  for await (const batch of utf8LineBatches(file, src, firstLine)) for (let k = 0; k < batch.lines.length; k++) {
+    const text = batch.lines[k]!;
+    const line = batch.first + k;
+    // Most lines are not markers: test the first character before the regex.
+    const c = text.charCodeAt(0);
+    const marker = c === 0x2d || c === 0x2e ? /^(---|\.\.\.)(\s|$)/.exec(text) : null;
     if (marker) {
       if (lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))) {
         yield* sawMarker ? streamedDoc(file, lines, docStart) : yamlDocToItems(file, lines.join('\n'), docStart);
@@ -129,8 +137,10 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>): A
   }
 }
 
-export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array>): AsyncGenerator<RawItem> {
-  for await (const { text, line } of utf8Lines(file, src)) {
+export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<RawItem> {
+  for await (const batch of utf8LineBatches(file, src, firstLine)) for (let k = 0; k < batch.lines.length; k++) {
+    const text = batch.lines[k]!;
+    const line = batch.first + k;
     const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
     if (t.trim() === '') continue;
     try {

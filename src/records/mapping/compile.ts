@@ -45,13 +45,35 @@ const SEPARATORS: Record<string, RegExp | string> = {
   comma: ',',
 };
 
+const BULLET = /^\s*(?:[-*•·]|\d{1,2}[.)])\s+/;
+
+/** Can a bullet start with this character (-, *, •, · or an ASCII digit)? */
+function bulletStart(c: number): boolean {
+  return c === 45 || c === 42 || c === 0x2022 || c === 0xb7 || (c >= 48 && c <= 57);
+}
+
+/**
+ * One list item without its bullet, trimmed. The bullet pattern can only match when the first
+ * non-space character (the first of the trimmed text: trim and \s strip the same set) can start a
+ * bullet, so the regex runs only then, and on the untrimmed item as before.
+ */
+function stripItem(x: string): string {
+  const t = x.trim();
+  return bulletStart(t.charCodeAt(0)) ? x.replace(BULLET, '').trim() : t;
+}
+
 function splitter(sep: string): (s: string) => string[] {
   const by = SEPARATORS[sep] ?? sep;
-  return (s) =>
-    s
-      .split(by)
-      .map((x) => x.replace(/^\s*(?:[-*•·]|\d{1,2}[.)])\s+/, '').trim())
-      .filter((x) => x.length > 0);
+  const newline = by === SEPARATORS.newline;
+  return (s) => {
+    const parts = newline && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? [s] : s.split(by);
+    const out: string[] = [];
+    for (const x of parts) {
+      const v = stripItem(x);
+      if (v.length > 0) out.push(v);
+    }
+    return out;
+  };
 }
 
 /** Find a header column by exact name, then ignoring case and spacing. */
@@ -63,15 +85,22 @@ export function findColumn(header: readonly string[], name: string): number {
   return header.findIndex((h) => norm(h) === want);
 }
 
-function setPath(rec: PlanRecord, path: FieldPath, value: unknown): void {
+type Setter = (rec: PlanRecord, value: unknown) => void;
+type Getter = (rec: PlanRecord) => unknown;
+
+/** Compile a record path ('ref', 'dates.issued') into a setter, once per path. */
+function pathSetter(path: FieldPath): Setter {
   const dot = path.indexOf('.');
   if (dot < 0) {
-    (rec as unknown as Record<string, unknown>)[path] = value;
-    return;
+    return (rec, value) => {
+      (rec as unknown as Record<string, unknown>)[path] = value;
+    };
   }
   const head = path.slice(0, dot);
   const tail = path.slice(dot + 1);
-  ((rec as unknown as Record<string, Record<string, unknown>>)[head] as Record<string, unknown>)[tail] = value;
+  return (rec, value) => {
+    ((rec as unknown as Record<string, Record<string, unknown>>)[head] as Record<string, unknown>)[tail] = value;
+  };
 }
 
 interface Ctx {
@@ -84,8 +113,8 @@ interface Ctx {
 
 type Converter = (raw: string, out: FieldProblem[], rec: PlanRecord) => void;
 
-function dateConverter(path: string, column: number, format: DateFormat, ctx: Ctx, set: (v: string) => void): Converter {
-  return (raw, out) => {
+function dateConverter(path: string, column: number, format: DateFormat, ctx: Ctx, set: Setter): Converter {
+  return (raw, out, rec) => {
     if (raw.trim() === '') return;
     const p = parseDate(raw, format);
     if (!p.ok) {
@@ -95,16 +124,16 @@ function dateConverter(path: string, column: number, format: DateFormat, ctx: Ct
     if (path !== 'dates.ceased' && dayNumber(p.iso) > ctx.asOfDay) {
       out.push({ field: path, column, code: 'future_date', message: `${path}: ${raw.trim()} is after the as-of date`, fatal: false });
     }
-    set(p.iso);
+    set(rec, p.iso);
   };
 }
 
-function boolConverter(path: string, column: number, ctx: Ctx, set: (v: boolean) => void): Converter {
-  return (raw, out) => {
+function boolConverter(path: string, column: number, ctx: Ctx, set: Setter): Converter {
+  return (raw, out, rec) => {
     const s = raw.trim().toLowerCase();
     if (s === '') return;
-    if (ctx.truthy.has(s)) set(true);
-    else if (ctx.falsy.has(s)) set(false);
+    if (ctx.truthy.has(s)) set(rec, true);
+    else if (ctx.falsy.has(s)) set(rec, false);
     else out.push({ field: path, column, code: 'invalid_value', message: `${path}: '${raw.trim()}' is not a yes/no value (add it to booleans in the mapping)`, fatal: true });
   };
 }
@@ -126,7 +155,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
   const used = new Set<number>();
   const steps: { col: number; conv: Converter }[] = [];
   const listSteps: { cols: number[]; conv: (cells: string[], out: FieldProblem[], rec: PlanRecord) => void }[] = [];
-  const constants: { path: FieldPath; value: unknown }[] = [];
+  const constants: { set: Setter; value: unknown }[] = [];
   const ignored = new Set(mapping.ignore.map((c) => findColumn(header, c)).filter((i) => i >= 0));
 
   const col = (name: string, path: (string | number)[]): number => {
@@ -145,7 +174,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     const values = opts.values
       ? new Map(Object.entries(opts.values).map(([k, v]) => [k.trim().toLowerCase(), v]))
       : undefined;
-    const mapValue = (raw: string) => (values ? values.get(raw.trim().toLowerCase()) ?? raw : raw);
+    const mapValue = values ? (raw: string) => values.get(raw.trim().toLowerCase()) ?? raw : (raw: string) => raw;
     const split = splitter(opts.split ?? mapping.list_separator);
     const pattern = opts.pattern ? new RegExp(opts.pattern, 'is') : undefined;
 
@@ -155,7 +184,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
       const rec = emptyRecord('x');
       const conv = makeConverter(path, kind, -1, opts.format ?? mapping.dates, ctx, split, pattern, mapValue);
       conv(String(v), probe, rec);
-      constants.push({ path, value: getPath(rec, path) });
+      constants.push({ set: pathSetter(path), value: pathGetter(path)(rec) });
       continue;
     }
     if (opts.columns !== undefined) {
@@ -205,7 +234,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
   const mapper: RowMapper = (fields) => {
     const rec = emptyRecord('');
     const problems: FieldProblem[] = [];
-    for (const c of constants) setPath(rec, c.path, structuredCloneIfObject(c.value));
+    for (const c of constants) c.set(rec, structuredCloneIfObject(c.value));
     for (const s of steps) s.conv(fields[s.col] ?? '', problems, rec);
     for (const s of listSteps) s.conv(s.cols.map((c) => fields[c] ?? ''), problems, rec);
     for (const { a, dateCol, presentCol, authorCol } of adviceSteps) {
@@ -249,10 +278,13 @@ function structuredCloneIfObject<T>(v: T): T {
   return typeof v === 'object' && v !== null ? structuredClone(v) : v;
 }
 
-function getPath(rec: PlanRecord, path: FieldPath): unknown {
+/** Compile a record path into a getter, once per path. */
+function pathGetter(path: FieldPath): Getter {
   const dot = path.indexOf('.');
-  if (dot < 0) return (rec as unknown as Record<string, unknown>)[path];
-  return ((rec as unknown as Record<string, Record<string, unknown>>)[path.slice(0, dot)] ?? {})[path.slice(dot + 1)];
+  if (dot < 0) return (rec) => (rec as unknown as Record<string, unknown>)[path];
+  const head = path.slice(0, dot);
+  const tail = path.slice(dot + 1);
+  return (rec) => ((rec as unknown as Record<string, Record<string, unknown>>)[head] ?? {})[tail];
 }
 
 function makeConverter(
@@ -266,23 +298,27 @@ function makeConverter(
   mapValue: (raw: string) => string,
 ): Converter {
   const col = column > 0 ? column : undefined;
+  const setPath = pathSetter(path);
+  const getPath = pathGetter(path);
   switch (kind) {
     case 'string':
       return (raw, _out, rec) => {
         const v = mapValue(raw).trim();
-        if (v !== '') setPath(rec, path, v);
+        if (v !== '') setPath(rec, v);
       };
     case 'date':
-      return (raw, out, rec) => dateConverter(path, column, format, ctx, (v) => setPath(rec, path, v))(raw, out, rec);
-    case 'boolean':
-      return (raw, out, rec) => boolConverter(path, column, ctx, (v) => setPath(rec, path, v))(mapValue(raw), out, rec);
+      return dateConverter(path, column, format, ctx, setPath);
+    case 'boolean': {
+      const bool = boolConverter(path, column, ctx, setPath);
+      return (raw, out, rec) => bool(mapValue(raw), out, rec);
+    }
     case 'ncYear':
       return (raw, out, rec) => {
         const s = mapValue(raw).trim();
         if (s === '') return;
         const y = parseNcYear(s);
         if (y === undefined) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not a National Curriculum year (N1, N2, R, 1-14)`, fatal: true });
-        else setPath(rec, path, y);
+        else setPath(rec, y);
       };
     case 'senType':
       return (raw, out, rec) => {
@@ -290,7 +326,7 @@ function makeConverter(
         if (s === '') return;
         const code = normaliseSenType(s);
         if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not an SEN2 SENtype code (map it with values: in the mapping)`, fatal: true });
-        else setPath(rec, path, code);
+        else setPath(rec, code);
       };
     case 'senTypeList':
       return (raw, out, rec) => {
@@ -300,20 +336,20 @@ function makeConverter(
           if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${item}' is not an SEN2 SENtype code`, fatal: true });
           else if (!list.includes(code)) list.push(code);
         }
-        if (list.length) setPath(rec, path, [...((getPath(rec, path) as string[] | undefined) ?? []), ...list]);
+        if (list.length) setPath(rec, [...((getPath(rec) as string[] | undefined) ?? []), ...list]);
       };
     case 'senSetting':
       return (raw, out, rec) => {
         const s = mapValue(raw).trim().toUpperCase();
         if (s === '') return;
         if (!(SEN_SETTINGS as readonly string[]).includes(s)) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not an SEN2 SENSetting code`, fatal: true });
-        else setPath(rec, path, s);
+        else setPath(rec, s);
       };
     case 'needs':
       return (raw, _out, rec) => {
         const text = raw.trim();
         if (text === '') return;
-        const section = getPath(rec, path) as { items: string[]; none: boolean };
+        const section = getPath(rec) as { items: string[]; none: boolean };
         if (ctx.none.some((re) => re.test(text))) section.none = true;
         else section.items.push(...split(text));
       };
@@ -323,7 +359,7 @@ function makeConverter(
       };
     case 'provision':
       return (raw, _out, rec) => {
-        const list = getPath(rec, path) as ProvisionItem[];
+        const list = getPath(rec) as ProvisionItem[];
         for (const item of itemsFrom(raw, split)) list.push(parseItem(item, pattern, ['frequency', 'duration', 'deliverer', 'need']) as ProvisionItem);
       };
   }

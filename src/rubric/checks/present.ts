@@ -16,9 +16,35 @@ function filled(item: unknown): boolean {
   return isPresent(item);
 }
 
+/**
+ * Words are runs of non-whitespace, as `s.trim().split(/\s+/).length` counts them (0 for blank),
+ * without the regex: whitespace is exactly JS's `\s` (and trim's) set of UTF-16 code units.
+ */
 function wordCount(s: string): number {
-  const t = s.trim();
-  return t === '' ? 0 : t.split(/\s+/).length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space =
+      c <= 32
+        ? c === 32 || (c >= 9 && c <= 13)
+        : c >= 160 &&
+          (c === 160 ||
+            c === 0x1680 ||
+            (c >= 0x2000 && c <= 0x200a) ||
+            c === 0x2028 ||
+            c === 0x2029 ||
+            c === 0x202f ||
+            c === 0x205f ||
+            c === 0x3000 ||
+            c === 0xfeff);
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+    }
+  }
+  return words;
 }
 
 export const present = defineCheck({

@@ -1,0 +1,328 @@
+/**
+ * The parallel CSV audit: the main thread reads the export, cuts it into blocks of whole rows
+ * (records/csv/boundaries.ts: no decoding, no tokenizing) and hands the blocks to worker threads,
+ * which decode, tokenize, map and score them (worker.ts). The main thread then takes the results
+ * in file order and does what must see every record in turn: the count of records read, the
+ * duplicate-reference check, rejections, and the aggregate. So the report is the same, byte for
+ * byte, as the one-thread audit's, and memory is bounded by the blocks in flight.
+ *
+ * Used for `audit` and `check` on CSV files of UTF-8, windows-1252 or latin1 above a size where
+ * threads pay for themselves (run.ts decides); everything else reads in one thread.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { offsetOfLine, RowBoundaryScanner } from '../../records/csv/boundaries.js';
+import type { PlanSource } from '../../records/source.js';
+import { JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../records/loaders/boundaries.js';
+import type { LoadIssue } from '../../records/model.js';
+import type { Rubric } from '../../rubric/load.js';
+import { InputError } from '../../util/errors.js';
+import type { AuditAggregate } from '../aggregate.js';
+import { blockProcessor, type BlockProcessor } from './block.js';
+import type { BlockMessage, BlockResult, WorkerSetup } from './protocol.js';
+
+/** Target block size: big enough that a block is many rows, small enough to keep memory flat. */
+const DEFAULT_BLOCK_BYTES = 2 << 20;
+const READ_BYTES = 1 << 20;
+const OLD_MB = Number(process.env.EHCP_AUDIT_OLD_MB ?? 0);
+const YOUNG_MB = Number(process.env.EHCP_AUDIT_YOUNG_MB ?? 16);
+
+export interface ParallelOptions {
+  source: PlanSource;
+  rubric: Rubric;
+  agg: AuditAggregate;
+  asOf: string;
+  showText: boolean;
+  where: string[];
+  jobs: number;
+  onProgress?: (read: number, fraction?: number) => void;
+}
+
+/** Bytes per block; EHCP_AUDIT_BLOCK_BYTES overrides it (tests use tiny blocks to cut everywhere). */
+function blockBytes(): number {
+  const env = Number(process.env.EHCP_AUDIT_BLOCK_BYTES);
+  return Number.isInteger(env) && env > 0 ? env : DEFAULT_BLOCK_BYTES;
+}
+
+/**
+ * Audit an export with worker threads. Returns the number of records filtered out by --where,
+ * or undefined when this export cannot be read in blocks (a CSV file in UTF-16, or with a
+ * delimiter outside ASCII): the caller then reads it in one thread.
+ */
+export async function auditInParallel(opts: ParallelOptions): Promise<{ filteredOut: number } | undefined> {
+  const { source } = opts;
+  const format = source.format;
+  if (format !== 'csv' && format !== 'jsonl' && format !== 'yaml') return undefined;
+  const setup: WorkerSetup = {
+    source: source.opts,
+    rubricFile: opts.rubric.files[0]!,
+    format,
+    asOf: opts.asOf,
+    showText: opts.showText,
+    where: opts.where,
+  };
+  let cutter: BlockCutter;
+  let dataLine = 1;
+  let headIssues: LoadIssue[] = [];
+  if (format === 'csv') {
+    const head = await source.csvHead();
+    const encoding = head.encoding;
+    if (encoding !== 'utf-8' && encoding !== 'windows-1252' && encoding !== 'latin1') return undefined;
+    const delimiter = head.delimiter.charCodeAt(0);
+    if (delimiter > 127) return undefined;
+    setup.csv = { header: head.header, encoding, delimiter: head.delimiter };
+    cutter = new RowBoundaryScanner(delimiter);
+    dataLine = head.dataLine;
+    headIssues = head.issues;
+  } else {
+    cutter = format === 'yaml' ? new YamlDocumentCutter() : new JsonLinesCutter();
+  }
+
+  const fd = openSync(source.opts.file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const target = blockBytes();
+    // The main thread reads, cuts and accounts, and parses blocks too when the workers are busy:
+    // --jobs N is N - 1 workers and this thread.
+    const workers = Math.max(1, Math.min(opts.jobs - 1, Math.ceil(size / target)));
+    const pool = new WorkerPool(setup, workers);
+    try {
+      return await run(opts, fd, size, dataLine, target, pool, cutter, headIssues);
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function run(
+  opts: ParallelOptions,
+  fd: number,
+  size: number,
+  dataLine: number,
+  target: number,
+  pool: WorkerPool,
+  cutter: BlockCutter,
+  headIssues: LoadIssue[],
+): Promise<{ filteredOut: number }> {
+  const { source, agg } = opts;
+  const blanks: LoadIssue[] = [];
+  let filteredOut = 0;
+  let filePos = 0;
+  let eof = false;
+
+  // The bytes read but not yet sent: buf[0, fill).
+  // Reads of at most one block, so tiny test blocks are cut at every row boundary.
+  const readBytes = Math.min(READ_BYTES, target);
+  const capacity = target + readBytes;
+  // Block buffers come back from the workers with their results and are used again: fresh
+  // memory for every block costs a page fault per 4 KiB, which showed as a tenth of the main
+  // thread's time.
+  const spare: Uint8Array[] = [];
+  const takeBuffer = (size: number): Uint8Array => {
+    const i = spare.findIndex((b) => b.length >= size);
+    return i >= 0 ? spare.splice(i, 1)[0]! : new Uint8Array(Math.max(size, capacity));
+  };
+  const giveBack = (b: Uint8Array | undefined): void => {
+    if (b && b.buffer.byteLength >= capacity && spare.length < 3) spare.push(new Uint8Array(b.buffer));
+  };
+  let buf: Uint8Array = new Uint8Array(capacity);
+  let fill = 0;
+  const readMore = (): void => {
+    if (fill + readBytes > buf.length) {
+      const bigger = new Uint8Array(buf.length * 2);
+      bigger.set(buf.subarray(0, fill));
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, fill, readBytes, filePos);
+    if (n === 0) eof = true;
+    fill += n;
+    filePos += n;
+  };
+
+  // Skip the head (title, header and anything before them): the data starts on line dataLine.
+  let start = -1;
+  while (start < 0) {
+    readMore();
+    const at = offsetOfLine(buf.subarray(0, fill), dataLine);
+    // At the very end of what is read, a CR may yet be followed by an LF: read on to be sure.
+    if (at >= 0 && (at < fill || eof)) start = at;
+    else if (eof) start = fill;
+  }
+  buf.copyWithin(0, start, fill);
+  fill -= start;
+
+  let line = dataLine;
+  let seq = 0;
+  let nextToApply = 0;
+  const done = new Map<number, BlockResult>();
+  /** Where each block in flight ends in the file (for progress). */
+  const blockEnds = new Map<number, number>();
+  let inFlight = 0;
+  // Blocks queued per worker: enough that a worker never waits while the main thread is busy
+  // with a block of its own.
+  const perWorker = 2;
+  let local: BlockProcessor | undefined;
+
+  const apply = (r: BlockResult): void => {
+    if (r.crash) throw new Error(`internal error in a worker thread: ${r.crash}`);
+    let jsonStart = 0;
+    for (const row of r.rows) {
+      source.countRead();
+      const d = row.digest;
+      if (row.rejected) source.reject(row.line, row.rejected, row.ref);
+      else if (source.acceptRef(row.ref!, row.line, row.warnings ?? [])) {
+        if (row.filtered) filteredOut++;
+        else agg.addDigest({ ...d!, json: r.json.subarray(jsonStart, d!.jsonEnd) });
+      }
+      if (d) jsonStart = d.jsonEnd;
+    }
+    for (const b of r.blanks) blanks.push(b);
+    const end = blockEnds.get(r.seq);
+    blockEnds.delete(r.seq);
+    if (end !== undefined) source.setBytesRead(end, size);
+    opts.onProgress?.(source.stats.read, source.fraction);
+    if (r.inputError) throw new InputError(r.inputError);
+  };
+  /** Take a result and apply every result that is next in file order. */
+  const deliver = (r: BlockResult): void => {
+    giveBack(r.bytes);
+    done.set(r.seq, r);
+    for (let x = done.get(nextToApply); x; x = done.get(nextToApply)) {
+      done.delete(nextToApply++);
+      apply(x);
+    }
+  };
+  /** Wait for a worker's result. */
+  const settle = async (): Promise<void> => {
+    const r = await pool.next();
+    inFlight--;
+    deliver(r);
+  };
+  /** Let the workers' finished results in (they arrive as events), and apply them. */
+  const collect = async (): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let r = pool.take(); r; r = pool.take()) {
+      inFlight--;
+      deliver(r);
+    }
+  };
+  const send = async (end: number, last = false): Promise<void> => {
+    const bytes = buf.subarray(0, end);
+    const rest = buf.subarray(end, fill);
+    // The block's buffer is handed to the worker; what follows it moves to a fresh buffer.
+    const next = takeBuffer(capacity + rest.length);
+    next.set(rest);
+    const msg: BlockMessage = { seq: seq++, bytes, startLine: line };
+    blockEnds.set(msg.seq, filePos - rest.length);
+    if (!last) {
+      line += cutter.linesToEnd;
+      cutter.cut(end);
+    }
+    buf = next;
+    fill = rest.length;
+    await collect();
+    if (inFlight < pool.size * perWorker) {
+      inFlight++;
+      pool.send(msg);
+    } else {
+      // Every worker has work queued: this thread takes the block itself.
+      local ??= blockProcessor(pool.setup, opts.rubric);
+      const r = await local(msg);
+      r.bytes = msg.bytes;
+      deliver(r);
+    }
+  };
+
+  for (;;) {
+    while (!eof && fill < target) readMore();
+    if (eof) {
+      // The rest of the file, whatever it holds (a last row without a line break, an unclosed quote).
+      if (fill > 0) await send(fill, true);
+      break;
+    }
+    const cut = cutter.scan(buf.subarray(0, fill));
+    if (cut > 0) await send(cut);
+    else readMore(); // one row longer than a block: read on until it ends
+  }
+  while (inFlight > 0) await settle();
+  source.addFileIssues([...headIssues, ...blanks]);
+  return { filteredOut };
+}
+
+/** Worker threads that take blocks and give back results in the order they finish. */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly busy: number[] = [];
+  private readonly results: BlockResult[] = [];
+  private waiting: ((r: BlockResult) => void) | undefined;
+  private failure: ((e: Error) => void) | undefined;
+  private failed: Error | undefined;
+
+  constructor(
+    readonly setup: WorkerSetup,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, resourceLimits: { ...(OLD_MB > 0 ? { maxOldGenerationSizeMb: OLD_MB } : {}), ...(YOUNG_MB > 0 ? { maxYoungGenerationSizeMb: YOUNG_MB } : {}) } });
+      w.on('message', (r: BlockResult) => {
+        this.busy[i]!--;
+        if (this.waiting) {
+          const resolve = this.waiting;
+          this.waiting = undefined;
+          this.failure = undefined;
+          resolve(r);
+        } else this.results.push(r);
+      });
+      w.on('error', (e) => this.fail(new Error(`internal error in a worker thread: ${e.stack ?? e.message}`)));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a worker thread stopped unexpectedly (exit code ${code})`));
+      });
+      this.workers.push(w);
+      this.busy.push(0);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private fail(e: Error): void {
+    this.failed ??= e;
+    const reject = this.failure;
+    this.waiting = undefined;
+    this.failure = undefined;
+    reject?.(e);
+  }
+
+  /** Give a block to the least busy worker (its bytes are transferred, not copied). */
+  send(msg: BlockMessage): void {
+    let best = 0;
+    for (let i = 1; i < this.busy.length; i++) if (this.busy[i]! < this.busy[best]!) best = i;
+    this.busy[best]!++;
+    this.workers[best]!.postMessage(msg, [msg.bytes.buffer as ArrayBuffer]);
+  }
+
+  /** A result that has arrived, if any (without waiting). */
+  take(): BlockResult | undefined {
+    if (this.failed) throw this.failed;
+    return this.results.shift();
+  }
+
+  /** The next result to arrive. */
+  next(): Promise<BlockResult> {
+    if (this.failed) return Promise.reject(this.failed);
+    const r = this.results.shift();
+    if (r) return Promise.resolve(r);
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failure = reject;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failed ??= new Error('the worker pool is closed');
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

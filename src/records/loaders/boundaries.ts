@@ -1,0 +1,64 @@
+/**
+ * Record boundaries in the bytes of a JSON Lines or multi-document YAML export, so that a large
+ * export can be cut into blocks of whole records and read in parallel (audit/parallel/). Same
+ * interface as the CSV RowBoundaryScanner: scan a buffer that starts at a record boundary, cut
+ * where it says, and know how many lines the block holds (the line the next block starts on).
+ * Lines are counted as utf8Lines counts them: one per LF.
+ */
+
+const LF = 10;
+
+export interface BlockCutter {
+  /** The offset of the last boundary in `buf` past its start, or -1 when there is none yet. */
+  scan(buf: Uint8Array): number;
+  /** Lines in the bytes before the offset `scan` returned. */
+  readonly linesToEnd: number;
+  /** The caller dropped the bytes before that offset. */
+  cut(offset: number): void;
+}
+
+function countLF(buf: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(LF); i !== -1 && i < end; i = buf.indexOf(LF, i + 1)) n++;
+  return n;
+}
+
+/** JSON Lines: every line is a record (JSON text never holds a raw line break). */
+export class JsonLinesCutter implements BlockCutter {
+  linesToEnd = 0;
+  scan(buf: Uint8Array): number {
+    const i = buf.lastIndexOf(LF);
+    if (i < 0) return -1;
+    this.linesToEnd = countLF(buf, i + 1);
+    return i + 1;
+  }
+  cut(): void {
+    this.linesToEnd = 0;
+  }
+}
+
+const MARKER = [0x2d, 0x2d, 0x2d]; // ---
+
+/**
+ * Multi-document YAML: a block ends just before a `---` document marker at the start of a line
+ * (followed by a space, a tab or the line's end), where loaders/structured.ts readYaml starts a
+ * new document whatever came before, so a block reads alike on its own.
+ */
+export class YamlDocumentCutter implements BlockCutter {
+  linesToEnd = 0;
+  scan(buf: Uint8Array): number {
+    for (let i = buf.lastIndexOf(LF); i > 0 || i === 0; i = i === 0 ? -1 : buf.lastIndexOf(LF, i - 1)) {
+      const at = i + 1;
+      if (at + 3 >= buf.length) continue; // what follows the marker is not read yet
+      if (buf[at] !== MARKER[0] || buf[at + 1] !== MARKER[1] || buf[at + 2] !== MARKER[2]) continue;
+      const next = buf[at + 3];
+      if (next !== 0x20 && next !== 0x09 && next !== LF && next !== 0x0d) continue;
+      this.linesToEnd = countLF(buf, at);
+      return at;
+    }
+    return -1;
+  }
+  cut(): void {
+    this.linesToEnd = 0;
+  }
+}

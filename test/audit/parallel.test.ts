@@ -1,0 +1,527 @@
+/**
+ * The parallel CSV audit (src/audit/parallel/) against the one-thread audit, end to end through
+ * the built CLI: for every input the report (stdout), the messages (stderr) and the exit code
+ * must be byte-identical whether the export is read in one thread (--jobs 1) or cut into blocks
+ * and read by worker threads (--jobs 2 or 3, EHCP_AUDIT_PARALLEL_MIN_BYTES=0 so that even small
+ * files take the parallel path, EHCP_AUDIT_BLOCK_BYTES = 1 / 4096 (and 7 with --jobs 3) so that blocks are cut at
+ * every row boundary, at most row boundaries, or every few rows).
+ *
+ * Inputs: the example export, every CSV in fixtures/bad/, and variants of the example export
+ * written to a temp dir (line endings, faults in quoting, bad bytes, blank rows, windows-1252,
+ * a duplicate reference in a later block, header only), plus --where and --show-text runs, a
+ * 6,000-plan export whose plans go through the on-disk spool, and `check`.
+ *
+ * Every run also records, through a preload module (NODE_OPTIONS=--import), how many worker
+ * threads it started, so a comparison cannot pass because the parallel path was never taken.
+ *
+ * The CLI runs are independent processes: they are started up front, a few at a time (see LIMIT),
+ * and each test awaits the runs it compares. runCliAsync is runCli (test/helpers/cli.ts) without
+ * blocking, so that the runs can overlap.
+ */
+import { execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MEMORY_LIMIT } from '../../src/audit/planStore.js';
+import type { AuditReport } from '../../src/audit/report.js';
+import { fixture, repoRoot, type CliResult } from '../helpers/cli.js';
+
+const AS_OF = ['--as-of', '26/11/2026'];
+const MAP = ['--map', 'fixtures/example-export.map.yaml'];
+const BLOCK_SIZES = ['1', '4096'] as const;
+const SPOOL_PLANS = 6000;
+
+// ------------------------------------------------------------------------------------------------
+// Running the CLI: a few processes at a time, each run once however many tests look at it.
+// ------------------------------------------------------------------------------------------------
+
+const dir = mkdtempSync(join(tmpdir(), 'ehcp-parallel-'));
+afterAll(async () => {
+  // Let every run end (a test that failed early leaves some going) before removing their files.
+  await Promise.allSettled(runs.values());
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Preload for every run: each worker thread appends a line to $EHCP_TEST_WORKER_MARK. */
+const MARKER = join(dir, 'count-workers.mjs');
+writeFileSync(
+  MARKER,
+  [
+    "import { isMainThread } from 'node:worker_threads';",
+    "import { appendFileSync } from 'node:fs';",
+    "if (!isMainThread && process.env.EHCP_TEST_WORKER_MARK) appendFileSync(process.env.EHCP_TEST_WORKER_MARK, 'worker\\n');",
+    '',
+  ].join('\n'),
+);
+
+/** A CLI run: exit code, stdout and stderr as text (UTF-8) and as the bytes written. */
+interface RawRun extends CliResult {
+  stdoutBytes: Buffer;
+  stderrBytes: Buffer;
+}
+
+interface Run extends RawRun {
+  /** Worker threads the run started. */
+  workers: number;
+  label: string;
+}
+
+/** runCli (test/helpers/cli.ts), asynchronous: same executable, working directory and environment. */
+function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<RawRun> {
+  return new Promise((resolve) => {
+    const child: ChildProcess = execFile(
+      process.execPath,
+      [join(repoRoot, 'dist', 'cli.js'), ...args],
+      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8'), stdoutBytes: stdout, stderrBytes: stderr });
+      },
+    );
+    child.stdin?.end();
+  });
+}
+
+const LIMIT = Math.max(1, Math.min(4, availableParallelism()));
+let active = 0;
+const waiting: (() => void)[] = [];
+async function limited<T>(f: () => Promise<T>): Promise<T> {
+  if (active >= LIMIT) await new Promise<void>((resolve) => waiting.push(resolve));
+  active++;
+  try {
+    return await f();
+  } finally {
+    active--;
+    waiting.shift()?.();
+  }
+}
+
+const runs = new Map<string, Promise<Run>>();
+let runNo = 0;
+
+/**
+ * The CLI run of `args` with `env` (memoised on both), counting its worker threads. `after`: a
+ * promise to wait for first (a generated input).
+ */
+function cli(args: string[], env: Record<string, string> = {}, after?: Promise<unknown>): Promise<Run> {
+  const key = JSON.stringify([args, env]);
+  let p = runs.get(key);
+  if (!p) {
+    const mark = join(dir, `workers-${++runNo}.txt`);
+    const label = `${Object.entries(env)
+      .map(([k, v]) => `${k}=${v} `)
+      .join('')}ehcp-audit ${args.join(' ')}`;
+    p = (async () => {
+      try {
+        await after;
+      } catch (e) {
+        const stderr = `could not prepare the input: ${String(e)}`;
+        return { code: -1, stdout: '', stderr, stdoutBytes: Buffer.alloc(0), stderrBytes: Buffer.from(stderr), workers: 0, label };
+      }
+      const r = await limited(() =>
+        runCliAsync(args, {
+          ...env,
+          EHCP_TEST_WORKER_MARK: mark,
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(MARKER).href}`.trim(),
+        }),
+      );
+      const workers = existsSync(mark) ? readFileSync(mark, 'utf8').split('\n').filter(Boolean).length : 0;
+      return { ...r, workers, label };
+    })();
+    runs.set(key, p);
+  }
+  return p;
+}
+
+const parallelEnv = (blockBytes?: string): Record<string, string> => ({
+  EHCP_AUDIT_PARALLEL_MIN_BYTES: '0',
+  ...(blockBytes ? { EHCP_AUDIT_BLOCK_BYTES: blockBytes } : {}),
+});
+
+// ------------------------------------------------------------------------------------------------
+// Comparing runs.
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * Where two outputs first differ: the line, and the two versions around the first differing
+ * character; undefined when they are the same bytes.
+ */
+function firstDifference(a: string | Buffer, b: string | Buffer): string | undefined {
+  if (typeof a !== 'string' || typeof b !== 'string') {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    if (x.equals(y)) return undefined;
+    if (x.toString('utf8') === y.toString('utf8')) return 'the bytes differ, the text (read as UTF-8) does not';
+    return firstDifference(x.toString('utf8'), y.toString('utf8'));
+  }
+  if (a === b) return undefined;
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  let i = 0;
+  while (i < la.length && i < lb.length && la[i] === lb[i]) i++;
+  const x = la[i] ?? '<end of output>';
+  const y = lb[i] ?? '<end of output>';
+  let c = 0;
+  while (c < x.length && c < y.length && x[c] === y[c]) c++;
+  const around = (s: string): string => JSON.stringify(s.slice(Math.max(0, c - 150), c + 150));
+  return `first difference on line ${i + 1} (of ${la.length} vs ${lb.length}), column ${c + 1}:\n  one thread: ${around(x)}\n  parallel:   ${around(y)}`;
+}
+
+/** The parallel run gives what the one-thread run gives, byte for byte. */
+function expectSame(one: Run, par: Run): void {
+  const what = `\n  one thread: ${one.label}\n  parallel:   ${par.label}\n`;
+  expect.soft(par.code, `exit code${what}${par.stderr}`).toBe(one.code);
+  expect.soft(firstDifference(one.stderrBytes, par.stderrBytes), `stderr${what}`).toBeUndefined();
+  expect.soft(firstDifference(one.stdoutBytes, par.stdoutBytes), `stdout${what}`).toBeUndefined();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Inputs: variants of the example export.
+// ------------------------------------------------------------------------------------------------
+
+const exampleBytes = readFileSync(fixture('example-export.csv'));
+const table = parse(exampleBytes, { bom: true }) as string[][];
+const header = table[0]!;
+/** The example's 70 records; most variants use the first VARIANT_RECORDS, to keep runs short. */
+const records = table.slice(1);
+const VARIANT_RECORDS = 24;
+const col = (name: string): number => {
+  const i = header.indexOf(name);
+  if (i < 0) throw new Error(`no column ${name} in the example export`);
+  return i;
+};
+
+/** A cell: a value (quoted as needed) or raw text written as it is. */
+type Cell = string | { raw: string };
+interface Style {
+  delimiter?: string;
+  /** Row ending (default CRLF, as the example). */
+  eol?: string;
+  /** Line breaks inside cells become this (default: as they are, LF). */
+  cellEol?: string;
+  quoteAll?: boolean;
+  bom?: boolean;
+  finalEol?: boolean;
+}
+
+function serialise(rows: Cell[][], style: Style = {}): string {
+  const d = style.delimiter ?? ',';
+  const eol = style.eol ?? '\r\n';
+  const cell = (c: Cell): string => {
+    if (typeof c !== 'string') return c.raw;
+    const v = style.cellEol === undefined ? c : c.replace(/\r\n|\r|\n/g, style.cellEol);
+    return style.quoteAll || v.includes(d) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
+  const text = rows.map((r) => r.map(cell).join(d)).join(eol) + (style.finalEol === false ? '' : eol);
+  return (style.bom === false ? '' : '\uFEFF') + text;
+}
+
+const quoted = (v: string): string => `"${v.replace(/"/g, '""')}"`;
+/** Copies of the first n records (cells may then be replaced by raw text). */
+const firstRecords = (n = VARIANT_RECORDS): Cell[][] => records.slice(0, n).map((r) => [...r]);
+
+/** UTF-8 bytes of `text` with each `@@name@@` marker replaced by the given bytes. */
+function withBytes(text: string, bytes: Record<string, number[]>): Buffer {
+  let b = Buffer.from(text, 'utf8');
+  for (const [name, value] of Object.entries(bytes)) {
+    const marker = Buffer.from(`@@${name}@@`);
+    const at = b.indexOf(marker);
+    if (at < 0 || b.indexOf(marker, at + 1) >= 0) throw new Error(`marker @@${name}@@ must occur once`);
+    b = Buffer.concat([b.subarray(0, at), Buffer.from(value), b.subarray(at + marker.length)]);
+  }
+  return b;
+}
+
+/** windows-1252 bytes of text (Latin-1 characters, plus the few cp1252 extras used here). */
+function cp1252(text: string): Buffer {
+  const extra: Record<string, number> = { '\u2019': 0x92, '\u2018': 0x91, '\u201C': 0x93, '\u201D': 0x94, '\u20AC': 0x80, '\u2013': 0x96 };
+  return Buffer.from(
+    [...text].map((ch) => {
+      const c = ch.codePointAt(0)!;
+      if (extra[ch] !== undefined) return extra[ch];
+      if (c > 0xff || (c >= 0x80 && c < 0xa0)) throw new Error(`not in windows-1252: ${ch}`);
+      return c;
+    }),
+  );
+}
+
+/** The first line break inside a cell becomes `by` (the cell must hold one). */
+function replaceFirstBreak(value: string, by: string): string {
+  const i = value.indexOf('\n');
+  if (i < 0) throw new Error(`no line break in ${JSON.stringify(value.slice(0, 40))}`);
+  return value.slice(0, i) + by + value.slice(i + 1);
+}
+
+interface Input {
+  name: string;
+  file: string;
+  /** Arguments after the file (mapping, options). */
+  args: string[];
+  /** The exit code the one-thread audit must give (a check that the input does what it is for). */
+  code?: number;
+  /** The parallel path does not apply (an encoding it cannot cut): no worker threads. */
+  oneThreadOnly?: boolean;
+  /** No data rows: the worker thread may be stopped before it has loaded. */
+  noData?: boolean;
+}
+
+function variant(name: string, content: string | Buffer, extra: Partial<Input> = {}): Input {
+  const file = join(dir, `${name}.csv`);
+  writeFileSync(file, content);
+  return { name, file, args: MAP, ...extra };
+}
+
+const F_CHILD_NAME = col('Child Name');
+const F_CHILD_VIEWS = col('Child Views');
+const F_REF = col('Plan Ref');
+const F_OUTCOMES = col('Sec E Outcomes');
+const F_PROVISION = col('Sec F Provision');
+const F_PRIMARY = col('Primary Need');
+const F_CASEWORKER = col('Caseworker');
+
+function variants(): Input[] {
+  const out: Input[] = [];
+  const all = [header, ...firstRecords()];
+
+  out.push(variant('crlf-everywhere', serialise(all, { cellEol: '\r\n' })));
+  // No LF at all: the scanner finds no boundary, so the whole file is one block.
+  out.push(variant('cr-only', serialise(all, { eol: '\r', cellEol: '\r' })));
+  out.push(variant('no-final-newline', serialise(all, { finalEol: false })));
+  // Every field quoted, tab-delimited, no BOM: every row (every block) starts with a quote.
+  out.push(variant('quoted-tab-delimited', serialise(all, { delimiter: '\t', quoteAll: true, bom: false })));
+
+  {
+    // Invalid UTF-8 inside a multi-line quoted cell, past the first 64 KiB (the sniffed head).
+    const rows = [header, ...records.map((r) => [...r] as Cell[])];
+    rows[40]![F_PROVISION] = { raw: quoted(replaceFirstBreak(records[39]![F_PROVISION]!, '\n@@BAD@@')) };
+    out.push(variant('invalid-utf8-in-quoted-cell', withBytes(serialise(rows), { BAD: [0xff, 0xfe] }), { code: 2 }));
+  }
+  {
+    // A NUL byte inside a multi-line quoted cell, after line breaks in it.
+    const rows: Cell[][] = [header, ...firstRecords()];
+    const v = records[17]![F_OUTCOMES]!;
+    const lastBreak = v.lastIndexOf('\n');
+    if (lastBreak < 0) throw new Error('Sec E of record 18 has no line break');
+    rows[18]![F_OUTCOMES] = { raw: quoted(`${v.slice(0, lastBreak + 1)}@@NUL@@${v.slice(lastBreak + 1)}`) };
+    out.push(variant('nul-in-quoted-cell', withBytes(serialise(rows), { NUL: [0] }), { code: 2 }));
+  }
+  {
+    const rows: Cell[][] = [header, ...firstRecords()];
+    // A stray quote inside an unquoted field.
+    rows[3]![F_CHILD_NAME] = { raw: `Ja"ck ${records[2]![F_CHILD_NAME]!}` };
+    // Text after the closing quote of a multi-line cell.
+    rows[7]![F_OUTCOMES] = { raw: `${quoted(records[6]![F_OUTCOMES]!)}and more` };
+    // A stray quote, then in the next field a proper quoted cell with a line break: a scanner that
+    // took the stray quote for an opening one would pair the quotes the wrong way round.
+    rows[9]![F_PRIMARY] = { raw: 'Speech "SLCN' };
+    rows[9]![F_PRIMARY + 1] = { raw: quoted(`${records[8]![F_PRIMARY + 1]!}\nsecond line`) };
+    // Text after a closing quote that holds a quote and a delimiter: the row is ragged.
+    rows[12]![F_CHILD_VIEWS] = { raw: `"I like trains" "and, buses"` };
+    // A quote as the last character of a row (an unquoted field): stray, so the row ends at the line break.
+    rows[14]![F_CASEWORKER] = { raw: 'CW0"' };
+    out.push(variant('stray-quotes', serialise(rows)));
+  }
+  {
+    const rows: Cell[][] = [header, ...firstRecords()];
+    // A lone CR inside a quoted field, and one just before the closing quote.
+    rows[5]![F_OUTCOMES] = { raw: quoted(replaceFirstBreak(records[4]![F_OUTCOMES]!, '\r')) };
+    rows[11]![F_CHILD_VIEWS] = { raw: quoted(`${records[10]![F_CHILD_VIEWS]!}\r`) };
+    out.push(variant('lone-cr-in-quoted-cell', serialise(rows)));
+  }
+  {
+    // A quote that opens the last field of the last record and never closes: the lines after it
+    // (no quotes in them) are read into that field, up to the end of the file.
+    const rows: Cell[][] = [header, ...firstRecords()];
+    rows[rows.length - 1]![F_CASEWORKER] = { raw: `"${records[VARIANT_RECORDS - 1]![F_CASEWORKER]!}\r\nsee notes, line 1\r\nline 2` };
+    out.push(variant('unclosed-quote-near-end', serialise(rows)));
+  }
+  {
+    const blankRow = header.map(() => '');
+    const rows: Cell[][] = [header, [], ...firstRecords(10), [], [], ...firstRecords(20).slice(10), blankRow, ['   '], [], ...firstRecords().slice(20), [], []];
+    out.push(variant('blank-rows', serialise(rows)));
+  }
+  {
+    // windows-1252 without a BOM: £ and é as single bytes, curly apostrophes (0x92) added.
+    const rows: Cell[][] = [header, ...firstRecords()];
+    for (const i of [1, 2, 9, 20]) rows[i]![F_CHILD_VIEWS] = (rows[i]![F_CHILD_VIEWS] as string).replace(/'/g, '\u2019') + ' \u201Cok\u201D \u2013 \u20AC5';
+    const bytes = cp1252(serialise(rows, { bom: false }));
+    out.push(variant('windows-1252', bytes));
+  }
+  {
+    // The same reference 22 records apart: the duplicate is in a later block at every block size.
+    const rows: Cell[][] = [header, ...firstRecords()];
+    rows[23]![F_REF] = records[1]![F_REF]!;
+    out.push(variant('duplicate-ref-far-apart', serialise(rows)));
+  }
+  // No data rows: nothing to send, so the pool may be closed before its worker has started.
+  out.push(variant('header-only', serialise([header]), { noData: true }));
+  return out;
+}
+
+const EXAMPLE: Input = { name: 'example export', file: 'fixtures/example-export.csv', args: [], code: 0 };
+/**
+ * Every CSV in fixtures/bad/, with the example's mapping. binary.csv is refused before any reading
+ * and utf16le.csv cannot be cut into blocks (UTF-16): both are read in one thread whatever --jobs.
+ */
+const badCsv: Input[] = readdirSync(fixture('bad'))
+  .filter((f) => f.endsWith('.csv'))
+  .sort()
+  .map((f) => ({
+    name: `fixtures/bad/${f}`,
+    file: `fixtures/bad/${f}`,
+    args: MAP,
+    ...(f === 'utf16le.csv' || f === 'binary.csv' ? { oneThreadOnly: true } : {}),
+  }));
+
+const INPUTS: Input[] = [
+  EXAMPLE,
+  { name: 'example export, --where child.district=Northmoor', file: EXAMPLE.file, args: ['--where', 'child.district=Northmoor'], code: 0 },
+  { name: 'example export, --show-text', file: EXAMPLE.file, args: ['--show-text'], code: 0 },
+  ...badCsv,
+  ...variants(),
+];
+
+/** Block sizes to compare; an input that is never cut into blocks needs only one parallel run. */
+const blockSizes = (input: Input): readonly string[] => (input.oneThreadOnly ? ['1'] : BLOCK_SIZES);
+const auditArgs = (input: Input, jobs: number, format = 'json'): string[] => ['audit', input.file, ...input.args, ...AS_OF, '-f', format, '--jobs', String(jobs)];
+
+// The spooled case: a 6,000-plan export, generated (seeded) into the temp dir.
+const BIG = join(dir, 'big-export.csv');
+const generated = limited(
+  () =>
+    new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [join(repoRoot, 'scripts', 'generate-export.mjs'), '--plans', String(SPOOL_PLANS), '--seed', '2026', '--format', 'csv', '--out', BIG],
+        { cwd: repoRoot },
+        (err) => (err ? reject(err) : resolve()),
+      );
+    }),
+);
+const BIG_INPUT: Input = { name: `${SPOOL_PLANS}-plan export`, file: BIG, args: MAP, code: 0 };
+
+// Start every run now, in the order the tests below look at them.
+for (const input of INPUTS) {
+  void cli(auditArgs(input, 1));
+  for (const x of blockSizes(input)) void cli(auditArgs(input, 2), parallelEnv(x));
+  if (input === EXAMPLE) void cli(auditArgs(input, 3), parallelEnv('7'));
+}
+/**
+ * A run writes the JSON report to stdout and the CSV report to a file of its own (in a directory
+ * per --jobs, as the path shows in stderr): one run gives both reports.
+ */
+const bigRun = (jobs: number): Promise<Run> => {
+  const out = join(dir, `big-jobs${jobs}`);
+  return cli([...auditArgs(BIG_INPUT, jobs), '-f', `csv:${join(out, 'report.csv')}`], jobs > 1 ? parallelEnv() : {}, generated);
+};
+void bigRun(1);
+void bigRun(2);
+
+// ------------------------------------------------------------------------------------------------
+
+describe('parallel audit = one-thread audit, byte for byte', () => {
+  for (const input of INPUTS) {
+    it(input.name, async () => {
+      const one = await cli(auditArgs(input, 1));
+      if (input.code !== undefined) expect(one.code, one.stderr).toBe(input.code);
+      expect(one.workers).toBe(0);
+      const par = await Promise.all(blockSizes(input).map((x) => cli(auditArgs(input, 2), parallelEnv(x))));
+      if (input === EXAMPLE) par.push(await cli(auditArgs(input, 3), parallelEnv('7')));
+      for (const p of par) {
+        expectSame(one, p);
+        // --jobs 2: one worker thread; --jobs 3 with more than one block: two.
+        const workers = input.oneThreadOnly ? 0 : p.label.includes('--jobs 3') ? 2 : 1;
+        if (input.noData) expect.soft(p.workers, `worker threads started by ${p.label}`).toBeLessThanOrEqual(workers);
+        else expect.soft(p.workers, `worker threads started by ${p.label}`).toBe(workers);
+      }
+    });
+  }
+
+  it('the inputs do what they are for', async () => {
+    const json = async (name: string): Promise<AuditReport> => {
+      const input = INPUTS.find((i) => i.name === name)!;
+      const r = await cli(auditArgs(input, 1));
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      return JSON.parse(r.stdout) as AuditReport;
+    };
+    expect((await json(EXAMPLE.name)).input.records).toMatchObject({ read: 70, scored: 70 });
+    expect((await json('example export, --where child.district=Northmoor')).input.records).toMatchObject({ read: 70, scored: 12, filteredOut: 58 });
+    expect((await json('duplicate-ref-far-apart')).input.records).toMatchObject({ read: VARIANT_RECORDS, rejected: 1 });
+    const w = await json('windows-1252');
+    expect(w.input.files[0]).toMatchObject({ encoding: 'windows-1252' });
+    expect((await json('no-final-newline')).input.records).toMatchObject({ read: VARIANT_RECORDS });
+    expect((await json('blank-rows')).input.records.blankRows).toBeGreaterThan(0);
+    for (const name of ['crlf-everywhere', 'cr-only', 'quoted-tab-delimited', 'lone-cr-in-quoted-cell']) {
+      expect((await json(name)).input.records, name).toMatchObject({ read: VARIANT_RECORDS });
+    }
+    expect((await json('quoted-tab-delimited')).input.files[0]).toMatchObject({ delimiter: '\t' });
+    // A stray quote makes its row unreadable: the five rows with one are rejected, the rest scored.
+    const stray = (await json('stray-quotes')).input;
+    expect(stray.records).toMatchObject({ read: VARIANT_RECORDS, rejected: 5, scored: VARIANT_RECORDS - 5 });
+    expect(stray.rejected.every((r) => r.reasons.some((x) => /stray quote/.test(x)))).toBe(true);
+    const unclosed = (await json('unclosed-quote-near-end')).input;
+    expect(unclosed.records).toMatchObject({ read: VARIANT_RECORDS, rejected: 1 });
+    expect(unclosed.rejected[0]!.reasons.join(' ')).toMatch(/never closed/);
+    expect((await json('header-only')).input.records).toMatchObject({ read: 0, scored: 0 });
+    for (const name of ['invalid-utf8-in-quoted-cell', 'nul-in-quoted-cell']) {
+      const r = await cli(auditArgs(INPUTS.find((i) => i.name === name)!, 1));
+      expect(r.stderr, name).toMatch(name.startsWith('nul') ? /NUL bytes \(line \d+\)/ : /invalid UTF-8 at line \d+/);
+    }
+  });
+});
+
+/** Text with each temp path under `dir` that names a --jobs output directory made the same. */
+const sameOutDir = (r: Run): Run => {
+  const stderr = r.stderr.replace(/(big|check)-jobs\d/g, '$1-jobs<N>');
+  return { ...r, stderr, stderrBytes: Buffer.from(stderr) };
+};
+
+describe('a report of more than 5,000 plans (spooled to disk)', () => {
+  it('-f json and -f csv: --jobs 2 = --jobs 1', async () => {
+    expect(SPOOL_PLANS).toBeGreaterThan(DEFAULT_MEMORY_LIMIT);
+    const one = await bigRun(1);
+    const par = await bigRun(2);
+    expect(one.code, one.stderr).toBe(0);
+    expect((JSON.parse(one.stdout) as AuditReport).plans).toHaveLength(SPOOL_PLANS);
+    expectSame(sameOutDir(one), sameOutDir(par));
+    expect(par.workers).toBe(1);
+    const csv = (jobs: number): Buffer => readFileSync(join(dir, `big-jobs${jobs}`, 'report.csv'));
+    const csvOne = csv(1);
+    expect(csvOne.toString('utf8').split('\n').length).toBeGreaterThan(SPOOL_PLANS);
+    expect(firstDifference(csvOne, csv(2)), 'the CSV reports').toBeUndefined();
+  });
+});
+
+describe('check: --jobs 2 = --jobs 1', () => {
+  const GATE = ['--no-config', '--min-rate', 'A-child-views=0.8', '--min-mean-score', '70', '--no-critical', '--max-rejected', '0'];
+  /** The summary on stdout and the JSON result in a file (per case and --jobs). */
+  const checkRun = (name: string, file: string, args: string[], jobs: number): Promise<Run> =>
+    cli(
+      ['check', file, ...args, ...AS_OF, ...GATE, '-f', 'summary', '-f', `json:${join(dir, `check-jobs${jobs}`, `${name}.json`)}`, '--jobs', String(jobs)],
+      jobs > 1 ? parallelEnv('7') : {},
+    );
+  const cases: { name: string; file: string; args: string[] }[] = [
+    { name: 'example export', file: EXAMPLE.file, args: [] },
+    { name: 'duplicate-ref-far-apart (a rejected record)', file: join(dir, 'duplicate-ref-far-apart.csv'), args: MAP },
+  ];
+  cases.forEach((c, i) => {
+    void checkRun(`case${i}`, c.file, c.args, 1);
+    void checkRun(`case${i}`, c.file, c.args, 2);
+  });
+
+  cases.forEach((c, i) => {
+    it(c.name, async () => {
+      const one = await checkRun(`case${i}`, c.file, c.args, 1);
+      const par = await checkRun(`case${i}`, c.file, c.args, 2);
+      expect([0, 1], one.stderr).toContain(one.code);
+      expect(one.stdout).toMatch(/ehcp-audit check: (PASS|FAIL)/);
+      expectSame(sameOutDir(one), sameOutDir(par));
+      expect(par.workers).toBe(1);
+      const json = (jobs: number): Buffer => readFileSync(join(dir, `check-jobs${jobs}`, `case${i}.json`));
+      expect(firstDifference(json(1), json(2)), 'the JSON results').toBeUndefined();
+    });
+  });
+});
