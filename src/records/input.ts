@@ -90,6 +90,14 @@ export async function* utf8Lines(file: string, src: AsyncIterable<Uint8Array>, f
 }
 
 /**
+ * A YAML or JSON export with a NUL byte in its first read (1 MiB from a file, however large the
+ * chunk: the parallel reader checks the file's head with this too) is a binary file.
+ */
+export function refuseBinaryText(file: string, head: Uint8Array): void {
+  if (head.subarray(0, 1 << 20).includes(0)) throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
+}
+
+/**
  * utf8Lines in batches: the lines of each chunk read, the first on line `first`. A chunk's whole
  * lines are checked (isUtf8) and decoded in one go, then split: far cheaper than line by line
  * for YAML, whose plans run to a hundred short lines each. A chunk with invalid UTF-8 goes line
@@ -138,8 +146,7 @@ export async function* utf8LineBatches(file: string, src: AsyncIterable<Uint8Arr
       // The start of the file (not a block cut from its middle: audit/parallel/).
       if (firstLine === 1) {
         if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-        // The first read (1 MiB from a file) is the sniff window, whatever size the chunk is.
-        if (chunk.subarray(0, 1 << 20).includes(0)) throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
+        refuseBinaryText(file, chunk);
       }
     }
     const last = chunk.lastIndexOf(10);

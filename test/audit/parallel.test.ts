@@ -11,6 +11,10 @@
  * a duplicate reference in a later block, header only), plus --where and --show-text runs, a
  * 6,000-plan export whose plans go through the on-disk spool, and `check`.
  *
+ * Then YAML and JSON Lines (no mapping): the two fixtures, a multi-document copy of the YAML one,
+ * and variants in the temp dir (markers, comments, broken documents and lines, line endings, bad
+ * bytes, a NUL byte past the first 1 MiB), plus --where and --show-text on the YAML fixture.
+ *
  * Every run also records, through a preload module (NODE_OPTIONS=--import), how many worker
  * threads it started, so a comparison cannot pass because the parallel path was never taken.
  *
@@ -523,5 +527,229 @@ describe('check: --jobs 2 = --jobs 1', () => {
       const json = (jobs: number): Buffer => readFileSync(join(dir, `check-jobs${jobs}`, `case${i}.json`));
       expect(firstDifference(json(1), json(2)), 'the JSON results').toBeUndefined();
     });
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// YAML (multi-document: blocks cut just before a `---` line) and JSON Lines (blocks cut at any
+// LF), read without a mapping. The same helpers and runs as above: one-thread run against
+// --jobs 2 with EHCP_AUDIT_PARALLEL_MIN_BYTES=0 and blocks of 1 and 4096 bytes.
+// ------------------------------------------------------------------------------------------------
+
+interface StructuredInput extends Input {
+  /** Block sizes to compare (default BLOCK_SIZES). */
+  blocks?: readonly string[];
+  /** Worker threads a parallel run starts (default 1; 0 when the file is refused before any). */
+  workers?: number;
+}
+
+function structured(name: string, ext: 'yaml' | 'jsonl', content: string | Buffer, extra: Partial<StructuredInput> = {}): StructuredInput {
+  const file = join(dir, `${name}.${ext}`);
+  writeFileSync(file, content);
+  return { name, file, args: [], ...extra };
+}
+
+/**
+ * The YAML fixture is one document holding a list of the 70 plans (`- ref: ...`, the rest of
+ * each item indented by two spaces): each item, unindented, is one plan as a document of its own.
+ */
+const yamlFixtureText = readFileSync(fixture('example-export.yaml'), 'utf8');
+const yamlItems: string[] = yamlFixtureText
+  .split(/^(?=- )/m)
+  .slice(1)
+  .map((s) => s.replace(/\n+$/, ''));
+const yamlDocs: string[] = yamlItems.map((item, i) =>
+  item
+    .split('\n')
+    .map((l, k) => {
+      if (!(k === 0 ? l.startsWith('- ') : l.startsWith('  ') || l === '')) throw new Error(`item ${i + 1} of the YAML fixture: unexpected line ${JSON.stringify(l)}`);
+      return l.slice(2);
+    })
+    .join('\n'),
+);
+const jsonLines: string[] = readFileSync(fixture('example-export.jsonl'), 'utf8').split('\n').filter(Boolean);
+const YAML_HEAD = '# Synthetic EHC plans (see fixtures/README.md), one per document.\n';
+/** Documents as a multi-document stream: `---` before each, LF line ends, a final LF. */
+const multiDoc = (docs: string[]): string => YAML_HEAD + docs.map((d) => `---\n${d}\n`).join('');
+
+function structuredVariants(): StructuredInput[] {
+  const out: StructuredInput[] = [];
+  const docs = yamlDocs.slice(0, VARIANT_RECORDS);
+  const lines = jsonLines.slice(0, VARIANT_RECORDS);
+  if (yamlDocs.length !== 70 || jsonLines.length !== 70) throw new Error('the YAML and JSON Lines fixtures hold 70 plans');
+
+  // The 70 plans of the fixture, one per document: cut into blocks at every document.
+  out.push(structured('yaml-multi-document', 'yaml', multiDoc(yamlDocs), { code: 0 }));
+  {
+    // Content before the first `---` (a plan, after comments and a blank line); comment and blank
+    // lines between documents (some hold `---`, after the `#`); comments right after `---`;
+    // content on the marker line (a whole plan as a flow mapping, a comment); a tab and trailing
+    // spaces after `---`; `...` document-end markers (one followed by a document without a `---`,
+    // one at the end of the file); a document holding a list of three plans (the fixture's items
+    // as they are).
+    let s = `${YAML_HEAD}\n${docs[0]}\n`;
+    for (let i = 1; i < VARIANT_RECORDS; i++) {
+      if (i === 3 || i === 15) s += `--- ${jsonLines[i]!}\n`;
+      else if (i === 5) s += `--- # plan 6, a comment on the marker line\n${docs[i]}\n`;
+      else if (i === 6) s += `...\n# plan 7 follows an end marker without a '---'\n${docs[i]}\n`;
+      else if (i === 8) s += `---\t\n${docs[i]}\n`;
+      else if (i === 10) s += `---   \n${docs[i]}\n`;
+      else if (i === 12) {
+        s += `---\n${yamlItems.slice(12, 15).join('\n')}\n`;
+        i = 14;
+      } else s += `---\n${i % 3 === 0 ? `# plan ${i + 1}\n` : ''}${docs[i]}\n`;
+      if (i % 4 === 1) s += `\n# --- between plans ${i + 1} and ${i + 2} ---\n\n`;
+      if (i % 5 === 2) s += '...\n';
+      if (i % 5 === 3) s += '...\n# after an end marker\n\n';
+    }
+    out.push(structured('yaml-markers-and-comments', 'yaml', `${s}...\n`));
+  }
+  {
+    // A document that is not valid YAML (an unclosed flow sequence) between two good ones.
+    const bad = [...docs];
+    bad[11] = `${docs[11]}\nnotes: [unclosed, flow`;
+    out.push(structured('yaml-broken-document', 'yaml', multiDoc(bad)));
+  }
+  out.push(structured('yaml-crlf', 'yaml', multiDoc(docs).replace(/\n/g, '\r\n')));
+
+  // JSON Lines.
+  {
+    // Blank lines (empty, spaces, a tab, CR) at the start, between lines and at the end; a line
+    // that is not JSON; a line holding a JSON array (of two plans); the reference of line 2 again
+    // on the last plan.
+    const rows = [...lines];
+    const last = JSON.parse(rows[VARIANT_RECORDS - 1]!) as { ref: string };
+    last.ref = (JSON.parse(rows[1]!) as { ref: string }).ref;
+    rows[VARIANT_RECORDS - 1] = JSON.stringify(last);
+    rows.splice(8, 0, `${rows[8]!.slice(0, 200)}, "broken`);
+    rows.splice(15, 0, `[${jsonLines[40]!},${jsonLines[41]!}]`);
+    const blank = ['', '   ', '\t', '\r', ' \r'];
+    let s = '\n \n';
+    rows.forEach((l, i) => {
+      s += `${l}\n`;
+      if (i % 3 === 1) s += `${blank[i % blank.length]}\n`;
+      if (i === 9) s += '\n\n\n';
+    });
+    out.push(structured('jsonl-blank-lines-and-faults', 'jsonl', `${s}\n  \n`));
+  }
+  // CRLF line ends, and none after the last line.
+  out.push(structured('jsonl-crlf-no-final-newline', 'jsonl', lines.join('\r\n')));
+  {
+    // Invalid UTF-8 (0xFF 0xFE) inside a string on line 13.
+    const rows = [...lines];
+    rows[12] = rows[12]!.replace('"childViews":"', '"childViews":"@@BAD@@');
+    if (!rows[12].includes('@@BAD@@')) throw new Error('line 13 has no childViews');
+    out.push(structured('jsonl-invalid-utf8', 'jsonl', withBytes(`${rows.join('\n')}\n`, { BAD: [0xff, 0xfe] }), { code: 2 }));
+  }
+  {
+    // Just over 1 MiB (the fixture's lines again and again, with new references), with a NUL byte
+    // inside a string on the first line that starts after the first 1 MiB. Every line is longer
+    // than the 1 KiB that 1 KiB blocks read at a time, so they cut after every line, as 1-byte
+    // blocks do, without reading the file a byte at a time (5 s).
+    const rows: string[] = [];
+    let size = 0;
+    let nulRow = -1;
+    for (let copy = 0; nulRow < 0 || rows.length < nulRow + 20; copy++) {
+      for (const l of jsonLines) {
+        if (nulRow >= 0 && rows.length >= nulRow + 20) break;
+        const plan = JSON.parse(l) as { ref: string };
+        if (copy > 0) plan.ref = `${plan.ref}-${copy}`;
+        const text = JSON.stringify(plan);
+        if (Buffer.byteLength(text) <= 1024) throw new Error('a JSON line of 1 KiB or less');
+        if (size >= 1 << 20 && nulRow < 0) {
+          nulRow = rows.length;
+          rows.push(text.replace('"childViews":"', '"childViews":"@@NUL@@'));
+        } else rows.push(text);
+        size += Buffer.byteLength(text) + 1;
+      }
+    }
+    out.push(structured('jsonl-nul-after-1mib', 'jsonl', withBytes(`${rows.join('\n')}\n`, { NUL: [0] }), { blocks: ['1024', '4096'] }));
+  }
+  {
+    // A NUL byte inside the first 1 MiB but past the first block: the whole file is refused as
+    // binary in both (the parallel reader checks the head before cutting; it once did not).
+    const rows = [...jsonLines];
+    rows[29] = rows[29]!.replace('"childViews":"', '"childViews":"@@NUL@@');
+    if (!rows[29].includes('@@NUL@@')) throw new Error('line 30 has no childViews');
+    out.push(structured('jsonl-nul-in-first-mib-past-first-block', 'jsonl', withBytes(`${rows.join('\n')}\n`, { NUL: [0] }), { code: 2, blocks: ['4096'], workers: 0 }));
+  }
+  return out;
+}
+
+/**
+ * The YAML fixture holds no `---`: it is one block at every block size, so it is compared with
+ * 4 KiB blocks only (1-byte blocks would read it a byte at a time, to the same end).
+ */
+const YAML_FIXTURE: StructuredInput = { name: 'YAML fixture (one document holding a list)', file: 'fixtures/example-export.yaml', args: [], code: 0, blocks: ['4096'] };
+const STRUCTURED: StructuredInput[] = [
+  YAML_FIXTURE,
+  { ...YAML_FIXTURE, name: 'YAML fixture, --where child.district=Northmoor', args: ['--where', 'child.district=Northmoor'] },
+  { ...YAML_FIXTURE, name: 'YAML fixture, --show-text', args: ['--show-text'] },
+  { name: 'JSON Lines fixture', file: 'fixtures/example-export.jsonl', args: [], code: 0 },
+  ...structuredVariants(),
+];
+const structuredBlocks = (input: StructuredInput): readonly string[] => input.blocks ?? BLOCK_SIZES;
+for (const input of STRUCTURED) {
+  void cli(auditArgs(input, 1));
+  for (const x of structuredBlocks(input)) void cli(auditArgs(input, 2), parallelEnv(x));
+}
+
+describe('YAML and JSON Lines: parallel audit = one-thread audit, byte for byte', () => {
+  for (const input of STRUCTURED) {
+    it(input.name, async () => {
+      const one = await cli(auditArgs(input, 1));
+      if (input.code !== undefined) expect(one.code, one.stderr).toBe(input.code);
+      expect(one.workers).toBe(0);
+      for (const x of structuredBlocks(input)) {
+        const par = await cli(auditArgs(input, 2), parallelEnv(x));
+        expectSame(one, par);
+        expect.soft(par.workers, `worker threads started by ${par.label}`).toBe(input.workers ?? 1);
+      }
+    });
+  }
+
+  it('the inputs do what they are for', async () => {
+    const byName = (name: string): StructuredInput => {
+      const input = STRUCTURED.find((i) => i.name === name);
+      if (!input) throw new Error(`no input ${name}`);
+      return input;
+    };
+    const json = async (name: string): Promise<AuditReport> => {
+      const r = await cli(auditArgs(byName(name), 1));
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      return JSON.parse(r.stdout) as AuditReport;
+    };
+    expect((await json(YAML_FIXTURE.name)).input.records).toMatchObject({ read: 70, scored: 70 });
+    expect((await json('YAML fixture, --where child.district=Northmoor')).input.records).toMatchObject({ read: 70, scored: 12, filteredOut: 58 });
+    expect((await json('JSON Lines fixture')).input.records).toMatchObject({ read: 70, scored: 70 });
+    // One plan per document gives the fixture's report (but for the file's name and the plans' lines).
+    const multi = await cli(auditArgs(byName('yaml-multi-document'), 1));
+    const list = await cli(auditArgs(YAML_FIXTURE, 1));
+    const same = (s: string): string =>
+      s
+        .split(join(dir, 'yaml-multi-document.yaml'))
+        .join(YAML_FIXTURE.file)
+        .replace(/"line":\d+/g, '"line":0');
+    expect(firstDifference(same(list.stdout), same(multi.stdout)), 'the multi-document YAML against the fixture (but for line numbers)').toBeUndefined();
+
+    for (const name of ['yaml-markers-and-comments', 'yaml-crlf', 'jsonl-crlf-no-final-newline']) {
+      expect((await json(name)).input.records, name).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS, rejected: 0 });
+    }
+    const broken = (await json('yaml-broken-document')).input;
+    expect(broken.records).toMatchObject({ read: VARIANT_RECORDS, rejected: 1, scored: VARIANT_RECORDS - 1 });
+    expect(broken.rejected[0]!.reasons.join(' ')).toMatch(/not valid YAML/);
+    const faults = (await json('jsonl-blank-lines-and-faults')).input;
+    expect(faults.records).toMatchObject({ read: VARIANT_RECORDS + 2, rejected: 3, scored: VARIANT_RECORDS - 1 });
+    const reasons = faults.rejected.map((r) => r.reasons.join(' ')).join('\n');
+    expect(reasons).toMatch(/not valid JSON/);
+    expect(reasons).toMatch(/found a list/);
+    expect(reasons).toMatch(/duplicate|already/i);
+
+    const utf8 = await cli(auditArgs(byName('jsonl-invalid-utf8'), 1));
+    expect(utf8.stderr).toMatch(/jsonl-invalid-utf8\.jsonl:13: invalid UTF-8/);
+    // Past the first 1 MiB a NUL byte is not taken for a binary file: its line is one rejected plan.
+    const nul = await cli(auditArgs(byName('jsonl-nul-after-1mib'), 1));
+    expect(nul.code, nul.stderr).toBe(0);
+    expect((JSON.parse(nul.stdout) as AuditReport).input.records.rejected).toBe(1);
   });
 });

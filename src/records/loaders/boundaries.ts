@@ -42,23 +42,34 @@ const MARKER = [0x2d, 0x2d, 0x2d]; // ---
 /**
  * Multi-document YAML: a block ends just before a `---` document marker at the start of a line
  * (followed by a space, a tab or the line's end), where loaders/structured.ts readYaml starts a
- * new document whatever came before, so a block reads alike on its own.
+ * new document whatever came before, so a block reads alike on its own. The search goes forward
+ * from where the last one stopped, so a long stretch without a marker (a single-document list)
+ * is searched once, not again on every read.
  */
 export class YamlDocumentCutter implements BlockCutter {
   linesToEnd = 0;
+  /** Where the next search starts (the LF before a possible marker). */
+  private from = 0;
+  private lastCut = -1;
+
   scan(buf: Uint8Array): number {
-    for (let i = buf.lastIndexOf(LF); i > 0 || i === 0; i = i === 0 ? -1 : buf.lastIndexOf(LF, i - 1)) {
+    const n = buf.length;
+    let i = buf.indexOf(LF, this.from);
+    for (; i !== -1; i = buf.indexOf(LF, i + 1)) {
       const at = i + 1;
-      if (at + 3 >= buf.length) continue; // what follows the marker is not read yet
+      if (at + 3 >= n) break; // what follows the marker is not read yet: look again next time
       if (buf[at] !== MARKER[0] || buf[at + 1] !== MARKER[1] || buf[at + 2] !== MARKER[2]) continue;
       const next = buf[at + 3];
-      if (next !== 0x20 && next !== 0x09 && next !== LF && next !== 0x0d) continue;
-      this.linesToEnd = countLF(buf, at);
-      return at;
+      if (next === 0x20 || next === 0x09 || next === LF || next === 0x0d) this.lastCut = at;
     }
-    return -1;
+    this.from = i === -1 ? Math.max(0, n - 1) : i;
+    if (this.lastCut > 0) this.linesToEnd = countLF(buf, this.lastCut);
+    return this.lastCut > 0 ? this.lastCut : -1;
   }
-  cut(): void {
+
+  cut(offset: number): void {
+    this.from = Math.max(0, this.from - offset);
+    this.lastCut = -1;
     this.linesToEnd = 0;
   }
 }
