@@ -20,6 +20,7 @@ import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { detach } from '../util/strings.js';
 import { AuditAggregate } from './aggregate.js';
+import { PARALLEL_MIN_BYTES } from './parallel/defaults.js';
 import { generateFindings } from './findings.js';
 import { setPlanSource } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
@@ -47,14 +48,12 @@ export interface RunOptions {
   /** Called now and then with the records read so far and how far through the file that is (progress lines). */
   onProgress?: (read: number, fraction?: number) => void;
   /**
-   * Threads for a whole-export audit of a large CSV file (parallel/pool.ts): 1 (the default)
+   * Threads for a whole-export audit of a large file (parallel/pool.ts): 1 (the default)
    * reads in this thread only. The report is the same either way.
    */
   jobs?: number;
 }
 
-/** Below this size an export is read in one thread: starting workers would cost more than they save. */
-const PARALLEL_MIN_BYTES = 64 << 20;
 
 function parallelWorthwhile(opts: RunOptions): boolean {
   const file = opts.source.opts.file;

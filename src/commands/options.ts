@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
+import { PARALLEL_MIN_BYTES } from '../audit/parallel/defaults.js';
 import { UsageError } from '../util/errors.js';
 
 export interface InputFlags {
@@ -25,9 +26,9 @@ export function addInputOptions(cmd: Command): Command {
     .option('--as-of <date>', 'the date timescales are measured to, dd/mm/yyyy or yyyy-mm-dd (default: today)');
 }
 
-/** `--jobs`: threads for reading and scoring a large CSV export (audit, check). */
+/** `--jobs`: threads for reading and scoring a large export (audit, check; audit/parallel/). */
 export function addJobsOption(cmd: Command): Command {
-  return cmd.option('-j, --jobs <n>', `threads for reading and scoring a large CSV export (default: one per CPU core, ${availableParallelism()} here; 1: one thread)`);
+  return cmd.option('-j, --jobs <n>', `threads for an export of ${PARALLEL_MIN_BYTES / 2 ** 20} MB or more (CSV, JSON Lines, YAML): default one per CPU core, ${availableParallelism()} here; 1: one thread, less memory`);
 }
 
 /** The --jobs value: a whole number from 1 to 64, or the number of CPU cores. */

@@ -55,6 +55,7 @@ describe('start-up', () => {
         'dist/sample/defaults.js',
         'dist/check/defaults.js',
         'dist/compare/defaults.js',
+        'dist/audit/parallel/defaults.js',
         'dist/util/errors.js',
         'dist/util/paths.js',
         'dist/util/toolInfo.js',
@@ -74,6 +75,7 @@ describe('start-up', () => {
         /^dist\/report\/(index|table|html|markdown|csv|sampleList)\.js$/.test(f) ||
         (/^dist\/(check|priority)\//.test(f) && !f.endsWith('/defaults.js')) ||
         /^dist\/compare\/(?!defaults\.js$)/.test(f) ||
+        /^dist\/audit\/parallel\/(?!defaults\.js$)/.test(f) ||
         ['node_modules/chalk', 'node_modules/cli-table3'].includes(f),
     );
     expect(unexpected).toEqual([]);
