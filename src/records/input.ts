@@ -104,7 +104,9 @@ export function refuseBinaryText(file: string, head: Uint8Array): void {
  * by line, so the lines before the fault are still read and the error names its line.
  */
 export async function* utf8LineBatches(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<{ lines: string[]; first: number }> {
-  let carry: Buffer | undefined;
+  // The bytes of an unfinished line, in pieces: joined once when its line break comes (joining on
+  // every read was quadratic for a long line, such as a minified JSON file).
+  let carry: Buffer[] = [];
   let line = firstLine;
   let first = true;
   const oneLine = (bytes: Buffer): string => {
@@ -151,12 +153,13 @@ export async function* utf8LineBatches(file: string, src: AsyncIterable<Uint8Arr
     }
     const last = chunk.lastIndexOf(10);
     if (last < 0) {
-      carry = carry === undefined ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
+      carry.push(Buffer.from(chunk));
       continue;
     }
     const whole = chunk.subarray(0, last + 1);
-    yield* batch(carry === undefined ? whole : Buffer.concat([carry, whole]));
-    carry = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
+    yield* batch(carry.length === 0 ? whole : Buffer.concat([...carry, whole]));
+    carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
   }
-  if (carry !== undefined && carry.length > 0) yield { lines: [oneLine(carry)], first: line++ };
+  const rest = Buffer.concat(carry);
+  if (rest.length > 0) yield { lines: [oneLine(rest)], first: line++ };
 }

@@ -26,13 +26,23 @@ function countLF(buf: Uint8Array, end: number): number {
 /** JSON Lines: every line is a record (JSON text never holds a raw line break). */
 export class JsonLinesCutter implements BlockCutter {
   linesToEnd = 0;
+  /** Bytes already searched (a long line is searched once, not again on every read). */
+  private from = 0;
+  private lastCut = -1;
+
   scan(buf: Uint8Array): number {
-    const i = buf.lastIndexOf(LF);
-    if (i < 0) return -1;
-    this.linesToEnd = countLF(buf, i + 1);
-    return i + 1;
+    const i = buf.subarray(this.from).lastIndexOf(LF);
+    if (i >= 0) {
+      this.lastCut = this.from + i + 1;
+      this.linesToEnd = countLF(buf, this.lastCut);
+    }
+    this.from = buf.length;
+    return this.lastCut;
   }
-  cut(): void {
+
+  cut(offset: number): void {
+    this.from = Math.max(0, this.from - offset);
+    this.lastCut = -1;
     this.linesToEnd = 0;
   }
 }
