@@ -5,7 +5,7 @@
  * references seen (to report duplicates).
  */
 import { statSync } from 'node:fs';
-import { openCsv } from './csv/index.js';
+import { openCsv, type CsvDataRow, type CsvEncoding, type CsvOptions } from './csv/index.js';
 import { dayNumber } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
 import type { RawItem } from './loaders/structured.js';
@@ -135,11 +135,7 @@ export class PlanSource {
    * on this source as records() would. For the parallel reader.
    */
   async csvHead(): Promise<{ encoding: string; delimiter: string; header: string[]; dataLine: number; issues: LoadIssue[] }> {
-    const table = await openCsv(openBytes(this.opts.file), {
-      file: this.file,
-      ...(this.opts.encoding ? { encoding: this.opts.encoding as never } : {}),
-      ...(this.opts.delimiter ? { delimiter: this.opts.delimiter } : {}),
-    });
+    const table = await openCsv(openBytes(this.opts.file), this.csvOptions());
     this.format = 'csv';
     this.encoding = table.encoding;
     this.delimiter = table.delimiter;
@@ -176,6 +172,15 @@ export class PlanSource {
     }
   }
 
+  /** The CSV reader's options from this source's: file name, encoding and delimiter when given. */
+  private csvOptions(): CsvOptions {
+    return {
+      file: this.file,
+      ...(this.opts.encoding ? { encoding: this.opts.encoding as CsvEncoding } : {}),
+      ...(this.opts.delimiter ? { delimiter: this.opts.delimiter } : {}),
+    };
+  }
+
   /** The byte stream, counted for `fraction` (progress lines). */
   private async *counted(src: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     if (this.opts.file !== '-') this.size = statSync(this.opts.file).size;
@@ -186,41 +191,48 @@ export class PlanSource {
   }
 
   private async *fromCsv(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<LoadedRecord> {
-    const table = await openCsv(bytes, {
-      file: this.file,
-      ...(this.opts.encoding ? { encoding: this.opts.encoding as never } : {}),
-      ...(this.opts.delimiter ? { delimiter: this.opts.delimiter } : {}),
-    });
+    const table = await openCsv(bytes, this.csvOptions());
     this.encoding = table.encoding;
     this.delimiter = table.delimiter;
     this.header = table.header;
-    const mapper = this.csvMapper(table.header);
+    const read = this.csvReader(table.header);
     for await (const row of table.rows) {
-      const fatal = row.issues.filter((i) => i.fatal);
       this.stats.read++;
-      if (fatal.length > 0) {
-        this.reject(row.line, fatal.map((i) => i.message));
+      const o = read(row);
+      if (o.rejected) {
+        this.reject(o.line, o.rejected, o.ref);
         continue;
       }
-      const { record, problems } = mapper(row.fields);
-      const bad = problems.filter((p) => p.fatal);
-      if (bad.length > 0) {
-        this.reject(row.line, bad.map((p) => p.message), record.ref || undefined);
-        continue;
-      }
-      const warnings: LoadIssue[] = [
-        ...row.issues,
-        ...problems.map((p) => ({ file: this.file, line: row.line, column: p.column, field: p.field, code: p.code, message: p.message, fatal: false })),
-      ];
-      const ok = this.accept(record, row.line, warnings);
+      const ok = this.accept(o.record!, o.line, o.warnings!);
       if (ok) yield ok;
     }
     // File-level issues (title row, column names, blank rows) are complete once the rows are read.
     this.addFileIssues(table.issues);
   }
 
+  /**
+   * Data rows of a CSV export -> records (or rejections), before the duplicate check: a row with
+   * a quoting fault or the wrong number of fields, or a value the mapping cannot read, is
+   * rejected. Shared with the worker threads that read blocks of the export (audit/parallel/).
+   */
+  csvReader(header: string[]): (row: CsvDataRow) => RecordOutcome {
+    const mapper = this.csvMapper(header);
+    return (row) => {
+      const fatal = row.issues.filter((i) => i.fatal);
+      if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message) };
+      const { record, problems } = mapper(row.fields);
+      const bad = problems.filter((p) => p.fatal);
+      if (bad.length > 0) return { line: row.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
+      const warnings: LoadIssue[] = [
+        ...row.issues,
+        ...problems.map((p) => ({ file: this.file, line: row.line, column: p.column, field: p.field, code: p.code, message: p.message, fatal: false })),
+      ];
+      return { line: row.line, record, warnings };
+    };
+  }
+
   /** The mapping for a CSV header: the given/discovered one, or an identity mapping when the header uses record field names. */
-  csvMapper(header: string[]): RowMapper {
+  private csvMapper(header: string[]): RowMapper {
     if (this.mapping) {
       const { mapper, missing } = compileMapping(this.mapping.mapping, header, this.opts.asOf);
       if (missing.length > 0) throw missingColumnsError(this.mapping, missing, this.file, header);
@@ -255,7 +267,7 @@ export class PlanSource {
    * function with its own cache of mappers, so a worker thread reading a block of the export
    * (audit/parallel/) judges items exactly as this thread does.
    */
-  structuredReader(): (item: RawItem) => StructuredOutcome {
+  structuredReader(): (item: RawItem) => RecordOutcome {
     const mappers = new Map<string, RowMapper>();
     return (item) => {
       if (item.error !== undefined) return { line: item.line, rejected: [item.error] };
@@ -308,8 +320,8 @@ export class PlanSource {
   }
 }
 
-/** One YAML/JSON item read: a record with its warnings, or the reasons it is rejected. */
-export interface StructuredOutcome {
+/** One CSV row or YAML/JSON item read: a record with its warnings, or the reasons it is rejected. */
+export interface RecordOutcome {
   line: number;
   record?: PlanRecord;
   warnings?: LoadIssue[];

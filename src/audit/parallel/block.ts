@@ -10,8 +10,8 @@ import { rowConverter } from '../../records/csv/index.js';
 import { CsvTokenizer } from '../../records/csv/tokenizer.js';
 import { dayNumber } from '../../records/dates.js';
 import { readJsonLines, readYaml } from '../../records/loaders/structured.js';
-import type { LoadIssue, PlanRecord } from '../../records/model.js';
-import { PlanSource } from '../../records/source.js';
+import type { LoadIssue } from '../../records/model.js';
+import { PlanSource, type RecordOutcome } from '../../records/source.js';
 import { loadRubric, type Rubric } from '../../rubric/load.js';
 import { scorePlan } from '../../rubric/score.js';
 import { PlanSerializer } from '../digest.js';
@@ -30,16 +30,18 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   const filter = compileWhere(setup.where);
   const serializer = new PlanSerializer(rubric, setup.showText);
   const csv = setup.csv;
-  const mapper = csv ? source.csvMapper(csv.header) : undefined;
+  const readRow = csv ? source.csvReader(csv.header) : undefined;
   const readItem = csv ? undefined : source.structuredReader();
 
-  /** An accepted record (before the main thread's duplicate check): filtered out, or scored. */
-  const outcome = (record: PlanRecord, line: number, warnings: LoadIssue[], lines: LineBytes): RowOutcome => {
-    const out: RowOutcome = { line, ref: record.ref };
-    if (warnings.length > 0) out.warnings = warnings;
+  /** A record read: rejected, or accepted (before the main thread's duplicate check) and filtered out or scored. */
+  const outcome = (o: RecordOutcome, lines: LineBytes): RowOutcome => {
+    if (o.rejected) return { line: o.line, rejected: o.rejected, ...(o.ref ? { ref: o.ref } : {}) };
+    const record = o.record!;
+    const out: RowOutcome = { line: o.line, ref: record.ref };
+    if (o.warnings!.length > 0) out.warnings = o.warnings!;
     if (filter && !filter(record)) out.filtered = true;
     else {
-      const { json, ...figures } = serializer.digest(record, file, line, scorePlan(rubric, record, ctx));
+      const { json, ...figures } = serializer.digest(record, file, o.line, scorePlan(rubric, record, ctx));
       out.digest = { ...figures, jsonEnd: lines.add(PLAN_SEP + json) };
     }
     return out;
@@ -57,22 +59,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     for (const raw of tokenized) {
       const row = convert(raw);
       if (!row) continue;
-      const fatal = row.issues.filter((i) => i.fatal);
-      if (fatal.length > 0) {
-        rows.push({ line: row.line, rejected: fatal.map((i) => i.message) });
-        continue;
-      }
-      const { record, problems } = mapper!(row.fields);
-      const bad = problems.filter((p) => p.fatal);
-      if (bad.length > 0) {
-        rows.push({ line: row.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) });
-        continue;
-      }
-      const warnings = [
-        ...row.issues,
-        ...problems.map((p) => ({ file, line: row.line, column: p.column, field: p.field, code: p.code, message: p.message, fatal: false })),
-      ];
-      rows.push(outcome(record, row.line, warnings, lines));
+      rows.push(outcome(readRow!(row), lines));
     }
     return error;
   }
@@ -83,9 +70,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     })();
     const items = setup.format === 'yaml' ? readYaml(file, bytes, msg.startLine) : readJsonLines(file, bytes, msg.startLine);
     for await (const item of items) {
-      const o = readItem!(item);
-      if (o.rejected) rows.push({ line: o.line, rejected: o.rejected, ...(o.ref ? { ref: o.ref } : {}) });
-      else rows.push(outcome(o.record!, o.line, o.warnings!, lines));
+      rows.push(outcome(readItem!(item), lines));
     }
   }
 

@@ -82,23 +82,19 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
     dataLine = head.dataLine;
     headIssues = head.issues;
   } else {
-    // The one-thread reader refuses a file with a NUL byte in its first MiB before reading a
-    // record; a block after the first never sees the file's head, so it is checked here.
-    const head = Buffer.alloc((1 << 20) + 3);
-    const fd = openSync(source.opts.file, 'r');
-    let n: number;
-    try {
-      n = readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    const bom = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    refuseBinaryText(source.file, head.subarray(bom, n));
     cutter = format === 'yaml' ? new YamlDocumentCutter() : new JsonLinesCutter();
   }
 
   const fd = openSync(source.opts.file, 'r');
   try {
+    if (format !== 'csv') {
+      // The one-thread reader refuses a file with a NUL byte in its first MiB before reading a
+      // record; a block after the first never sees the file's head, so it is checked here.
+      const head = Buffer.alloc((1 << 20) + 3);
+      const n = readSync(fd, head, 0, head.length, 0);
+      const bom = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+      refuseBinaryText(source.file, head.subarray(bom, n));
+    }
     const size = fstatSync(fd).size;
     const target = blockBytes();
     // The main thread reads, cuts and accounts, and parses blocks too when the workers are busy:

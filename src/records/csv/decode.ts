@@ -403,22 +403,13 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
  */
 export function decodeBlock(b: Uint8Array, encoding: 'utf-8' | 'windows-1252' | 'latin1', file: string, startLine: number): { text: string; error?: InputError } {
   const nul = hasNul(b);
-  const end = nul === -1 ? b.length : nul;
   const body = nul === -1 ? b : b.subarray(0, nul);
-  if (encoding !== 'utf-8') {
-    const text = decodeWindows1252(body);
-    return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, end, false)) };
+  if (encoding === 'utf-8' && !isUtf8(body)) {
+    const bad = firstInvalidUtf8(body, true);
+    return { text: BLOCK_DECODER.decode(body.subarray(0, bad)), error: utf8Error(file, startLine + countBreaksBytes(b, bad, false)) };
   }
-  if (isAscii(body)) {
-    const text = latin1(body);
-    return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, end, false)) };
-  }
-  if (isUtf8(body)) {
-    const text = utf8AsLatin1(body) ?? BLOCK_DECODER.decode(body);
-    return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, end, false)) };
-  }
-  const bad = firstInvalidUtf8(body, true);
-  return { text: BLOCK_DECODER.decode(body.subarray(0, bad)), error: utf8Error(file, startLine + countBreaksBytes(b, bad, false)) };
+  const text = encoding === 'utf-8' ? decodeUtf8(body) : decodeWindows1252(body);
+  return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, nul, false)) };
 }
 
 const BLOCK_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
