@@ -11,7 +11,7 @@
  * different rubric version is a warning. Comparison is a pure function of report and baseline.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditReport } from '../audit/report.js';
 import { roundTo } from '../audit/stats.js';
 import { ConfigError } from '../util/errors.js';

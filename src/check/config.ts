@@ -20,7 +20,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InputFlags } from '../commands/options.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
 import { loadRubric, resolveRubricPath, type Rubric } from '../rubric/load.js';

@@ -7,7 +7,7 @@
  * schemaVersion without breaking this reader.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SCHEMA_VERSION, type AuditReport } from '../audit/report.js';
 import { RATINGS } from '../rubric/types.js';
 import { InputError } from '../util/errors.js';

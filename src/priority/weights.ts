@@ -11,7 +11,7 @@
  *     legacy: { issued_before: 01/04/2018 }
  *     quality: { grades: { Inadequate: 4, Requires improvement: 2 }, critical_not_met: 1 }
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDate } from '../records/dates.js';
 import { ConfigError } from '../util/errors.js';
 import { validateYaml, YamlSource } from '../util/yamlConfig.js';

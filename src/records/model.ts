@@ -6,7 +6,7 @@
  * Dates are ISO `YYYY-MM-DD` strings: loaders turn the export's own format into these, so the
  * rest of the pipeline never guesses a date format.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** SEN2 `SENtype` codes (DfE SEN2 guide; DS appears in the 2025/26 lists). */
 export const SEN_TYPES = [

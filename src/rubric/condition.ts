@@ -7,7 +7,7 @@
  *   { field: extra.Interpreter Required, matches: '^y' }
  *   { all: [...] }  { any: [...] }  { not: {...} }
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PlanRecord } from '../records/model.js';
 import { compilePath, isPresent } from './fields.js';
 

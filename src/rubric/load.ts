@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { shipped } from '../util/paths.js';
 import { describeZodIssue, YamlSource } from '../util/yamlConfig.js';

@@ -5,7 +5,7 @@
  *   - `'@name'`, every entry of the rubric's lexicon `name` (e.g. '@vague_provision').
  * A list compiles to one alternation, so each text is scanned once however long the list.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const patternEntry = z.union([z.string().min(1), z.object({ re: z.string().min(1), label: z.string().optional() }).strict()]);
 export const patternList = z.array(patternEntry).min(1);

@@ -3,7 +3,7 @@
  * structure (this schema, every problem located in that file), then, after `extends` is merged,
  * each criterion in full and each check's options against its check type.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { condition } from './condition.js';
 import { patternEntry } from './patterns.js';
 

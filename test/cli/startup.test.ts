@@ -2,10 +2,12 @@
  * Start-up cost: the program registers every command, so registration must load only light
  * modules (commander, option definitions, format names, defaults); each command loads its own
  * pipeline when it runs (src/commands/*.run.ts). The built CLI runs under a module-load hook
- * that lists every file it loads.
+ * that lists every file it loads; dist/ is a bundle (scripts/build.mjs), so each file loaded is
+ * turned back into the source modules it holds (esbuild's dist/meta.json), named as tsc would
+ * have built them (src/x.ts -> dist/x.js) and packages by name (node_modules/<package>).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,9 @@ import { repoRoot } from '../helpers/cli.js';
 
 const HOOK = `export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }`;
 const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});`;
+
+/** esbuild's map of the bundle: for each output file, the source files it holds. */
+const bundle = JSON.parse(readFileSync(join(repoRoot, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
 
 /** The files (relative to the repository: dist/... or node_modules/<package>) the CLI loads for these arguments. */
 function loaded(args: string[]): { code: number; stderr: string; files: string[] } {
@@ -27,6 +32,8 @@ function loaded(args: string[]): { code: number; stderr: string; files: string[]
     .filter((l) => l.startsWith('LOADED '))
     .map((l) => l.slice('LOADED '.length))
     .map((u) => (u.startsWith(root) ? u.slice(root.length) : u))
+    .flatMap((f) => (bundle.outputs[f] ? Object.keys(bundle.outputs[f].inputs) : [f]))
+    .map((f) => f.replace(/^src\/(.*)\.ts$/, 'dist/$1.js'))
     .map((f) => f.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'node_modules/$1'));
   return { code: r.status ?? -1, stderr: r.stderr.split('\n').filter((l) => !l.startsWith('LOADED ')).join('\n'), files: [...new Set(files)].sort() };
 }

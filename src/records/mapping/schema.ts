@@ -3,7 +3,7 @@
  * its own headers; the mapping is the one place that knowledge lives. Documented in
  * docs/mapping.md; `ehcp-audit init` writes a starter one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADVICE_SOURCES } from '../model.js';
 import { DATE_FORMATS } from '../dates.js';
 

@@ -4,7 +4,7 @@
  * applicable checks (met 1, not met 0, partly its credit or 0.5). The reasons of the applicable
  * checks are concatenated (of all of them when none applies).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck, type CheckResult } from '../types.js';
 import { result } from './util.js';
 

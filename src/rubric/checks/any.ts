@@ -3,7 +3,7 @@
  * partly when any is partly (the best credit); otherwise not met; not applicable when all are.
  * Unless met, the reasons of every applicable check are given.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { creditOf, joinReasons } from './all.js';
 import { result } from './util.js';

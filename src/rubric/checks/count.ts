@@ -3,7 +3,7 @@
  * [min, max]. Met or not met, never partly. A needs section counts its items; a text field counts
  * as one item when it is not blank.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { itemsOf, labelOf } from '../fields.js';
 import { compileWhere, fieldGetter, plural, result, whereOption } from './util.js';

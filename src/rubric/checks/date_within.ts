@@ -5,7 +5,7 @@
  * `to` list) is the audit's as-of date. Months are calendar months (31 Jan + 1 month = 28/29 Feb).
  * grace_days extends the max_* limits only. A `to` before `from` is not met (wrong order).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck, type EvalContext } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { addMonths, dayNumber, parseDate, ukDate } from '../../records/dates.js';

@@ -4,7 +4,7 @@
  * credit: met at min_share or above, partly above partly_from, else not met. Group names are the
  * words in the reasons: "Section F item 2: no frequency, 'as required' (vague)".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { itemsOf, labelOf, textOf } from '../fields.js';
 import { patternList, type Matcher } from '../patterns.js';

@@ -4,7 +4,7 @@
  * With partial, credit is the share of items (over all the fields) without a hit.
  * Empty fields are met: nothing vague was written. Pair with a `present` check to catch emptiness.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { itemsOf, textOf } from '../fields.js';
 import { patternList } from '../patterns.js';

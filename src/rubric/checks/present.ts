@@ -4,7 +4,7 @@
  * D) needs min_items items, or, with none_counts, an explicit "no needs in this area".
  * min_chars / min_words measure a list's items taken together.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import { isNeedsSection, isPresent, labelOf, textOf } from '../fields.js';
 import { fieldGetter, plural, result } from './util.js';

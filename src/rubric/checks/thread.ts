@@ -4,7 +4,7 @@
  * when every `then` holds. Credit = satisfied / applicable; no link applies -> not applicable.
  * Broken links are named by label with the failed condition in words: "... : Section G is empty".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCheck } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { compilePath, isNeedsSection, labelOf } from '../fields.js';

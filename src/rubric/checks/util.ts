@@ -2,7 +2,7 @@
  * Helpers shared by the check types: compile-time validation of field paths and phrase lists, the
  * `where` item filter, item labels for reasons, and small wording helpers.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CompileEnv, CheckResult } from '../types.js';
 import { checkPath, compilePath, labelOf, type Getter } from '../fields.js';
 import { compileMatcher, patternList, regexError, type Matcher, type PatternEntry } from '../patterns.js';
