@@ -14,7 +14,7 @@ import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping }
 import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
 import { planRecord, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
 import { ConfigError, InputError } from '../util/errors.js';
-import { detach } from '../util/strings.js';
+import { RefIndex } from './refIndex.js';
 
 export interface SourceOptions {
   file: string;
@@ -47,7 +47,7 @@ export class PlanSource {
   delimiter: string | undefined;
   mappingFile: string | undefined;
   header: string[] | undefined;
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new RefIndex();
   private mapping: LoadedMapping | undefined;
   private bytesRead = 0;
   private size: number | undefined;
@@ -102,14 +102,12 @@ export class PlanSource {
    * warnings are kept), false when it is rejected as a duplicate of an earlier one.
    */
   acceptRef(ref: string, line: number, warnings: readonly LoadIssue[]): boolean {
-    const first = this.seen.get(ref);
+    const first = this.seen.firstLineOrAdd(ref, line);
     if (first !== undefined) {
       this.reject(line, [`duplicate plan reference '${ref}': also on line ${first} (that one was kept)`], ref);
       this.warn({ file: this.file, line: first, field: 'ref', code: 'duplicate_ref', message: `plan reference '${ref}' appears again on line ${line} (that one was rejected)`, fatal: false });
       return false;
     }
-    // A fresh copy: a ref sliced from the CSV text would keep its whole read chunk alive in this map.
-    this.seen.set(detach(ref), line);
     for (const w of warnings) this.warn(w);
     this.stats.loaded++;
     return true;
