@@ -77,7 +77,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   return async (msg: BlockMessage): Promise<BlockResult> => {
     const rows: RowOutcome[] = [];
     const blanks: LoadIssue[] = [];
-    const lines = new LineBytes(msg.bytes.length);
+    const lines = new LineBytes(msg.bytes.length, msg.out);
     let inputError: string | undefined;
     try {
       if (csv) inputError = csvBlock(msg, rows, blanks, lines)?.message;
@@ -99,9 +99,13 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
 class LineBytes {
   buf: Buffer;
   end = 0;
-  /** `expect`: about how many bytes the lines will take (a block's plan lines: less than its own size). */
-  constructor(expect: number) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(64 << 10, expect));
+  /**
+   * `expect`: about how many bytes the lines will take (a block's plan lines: less than its own
+   * size). `reuse`: a buffer from an earlier block, used when it is big enough.
+   */
+  constructor(expect: number, reuse?: Uint8Array) {
+    const size = Math.max(64 << 10, expect);
+    this.buf = reuse && reuse.buffer.byteLength >= size ? Buffer.from(reuse.buffer, 0, reuse.buffer.byteLength) : Buffer.allocUnsafeSlow(size);
   }
   /** Adds a line; returns the byte offset where it ends. */
   add(text: string): number {

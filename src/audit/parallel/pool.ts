@@ -142,6 +142,14 @@ async function run(
   const giveBack = (b: Uint8Array | undefined): void => {
     if (b && b.buffer.byteLength >= capacity && spare.length < 3) spare.push(new Uint8Array(b.buffer));
   };
+  // So do the buffers of the blocks' plan lines, once their lines are in the spool: garbage
+  // buffers of a few MB each were freed only when this thread's heap was next collected, and
+  // piled up to 50 MB.
+  const spareLines: Uint8Array[] = [];
+  const lineBuffer = (): Uint8Array | undefined => spareLines.pop();
+  const giveBackLines = (b: Uint8Array): void => {
+    if (b.buffer.byteLength >= 64 << 10 && spareLines.length < 2 * pool.size + 2) spareLines.push(new Uint8Array(b.buffer));
+  };
   let buf: Uint8Array = new Uint8Array(capacity);
   let fill = 0;
   const readMore = (): void => {
@@ -194,6 +202,7 @@ async function run(
       if (d) jsonStart = d.jsonEnd;
     }
     for (const b of r.blanks) blanks.push(b);
+    giveBackLines(r.json);
     const end = blockEnds.get(r.seq);
     blockEnds.delete(r.seq);
     if (end !== undefined) source.setBytesRead(end, size);
@@ -229,7 +238,8 @@ async function run(
     // The block's buffer is handed to the worker; what follows it moves to a fresh buffer.
     const next = takeBuffer(capacity + rest.length);
     next.set(rest);
-    const msg: BlockMessage = { seq: seq++, bytes, startLine: line };
+    const out = lineBuffer();
+    const msg: BlockMessage = { seq: seq++, bytes, startLine: line, ...(out ? { out } : {}) };
     blockEnds.set(msg.seq, filePos - rest.length);
     if (!last) {
       line += cutter.linesToEnd;
@@ -311,12 +321,12 @@ class WorkerPool {
     reject?.(e);
   }
 
-  /** Give a block to the least busy worker (its bytes are transferred, not copied). */
+  /** Give a block to the least busy worker (its buffers are transferred, not copied). */
   send(msg: BlockMessage): void {
     let best = 0;
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i]! < this.busy[best]!) best = i;
     this.busy[best]!++;
-    this.workers[best]!.postMessage(msg, [msg.bytes.buffer as ArrayBuffer]);
+    this.workers[best]!.postMessage(msg, msg.out ? [msg.bytes.buffer as ArrayBuffer, msg.out.buffer as ArrayBuffer] : [msg.bytes.buffer as ArrayBuffer]);
   }
 
   /** A result that has arrived, if any (without waiting). */

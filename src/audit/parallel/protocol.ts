@@ -24,6 +24,11 @@ export interface BlockMessage {
   seq: number;
   bytes: Uint8Array;
   startLine: number;
+  /**
+   * A buffer for the block's plan lines (BlockResult.json), handed back from an earlier block so
+   * the lines of every block are written into the same few buffers (transferred, not copied).
+   */
+  out?: Uint8Array;
 }
 
 /** One data row's outcome, in file order. */

@@ -1,7 +1,7 @@
 /**
  * A worker thread of the parallel CSV audit (pool.ts): takes blocks of whole rows from the main
- * thread and sends back each block's outcomes (block.ts). The plan lines' bytes are transferred,
- * not copied.
+ * thread and sends back each block's outcomes (block.ts). The block's bytes and its plan lines'
+ * bytes are transferred, not copied, and come back with later blocks to be used again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { blockProcessor } from './block.js';
@@ -11,8 +11,9 @@ const process = blockProcessor(workerData as WorkerSetup);
 
 parentPort!.on('message', async (msg: BlockMessage) => {
   const result = await process(msg);
-  // Small Buffers share Node's allocation pool: send only a buffer of our own.
-  if (result.json.byteOffset !== 0 || result.json.byteLength !== result.json.buffer.byteLength) result.json = new Uint8Array(result.json);
+  // The lines' buffer is the block's own (block.ts LineBytes), sent whole with its length in the
+  // view; a view into a shared buffer (Node's pool for small Buffers) is copied instead.
+  if (result.json.byteOffset !== 0) result.json = new Uint8Array(result.json);
   result.bytes = msg.bytes;
   parentPort!.postMessage(result, [result.json.buffer as ArrayBuffer, msg.bytes.buffer as ArrayBuffer]);
 });
