@@ -98,48 +98,54 @@ export function refuseBinaryText(file: string, head: Uint8Array): void {
 }
 
 /**
- * utf8Lines in batches: the lines of each chunk read, the first on line `first`. A chunk's whole
- * lines are checked (isUtf8) and decoded in one go, then split: far cheaper than line by line
- * for YAML, whose plans run to a hundred short lines each. A chunk with invalid UTF-8 goes line
- * by line, so the lines before the fault are still read and the error names its line.
+ * utf8Lines in batches: the lines of each chunk read, the first on line `first` (split from
+ * utf8TextBatches). A trailing CR is dropped from each line.
  */
 export async function* utf8LineBatches(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<{ lines: string[]; first: number }> {
+  for await (const batch of utf8TextBatches(file, src, firstLine)) {
+    const lines = batch.text.split('\n');
+    if (batch.text.endsWith('\n')) lines.pop(); // after the last LF
+    if (batch.text.includes('\r')) for (let k = 0; k < lines.length; k++) if (lines[k]!.endsWith('\r')) lines[k] = lines[k]!.slice(0, -1);
+    yield { lines, first: batch.first };
+  }
+}
+
+/**
+ * A whole-text stream as UTF-8 text, a batch per chunk read: each batch is whole lines (it ends
+ * with an LF, but for the last line of the input) starting on line `first`, `lines` lines long.
+ * A chunk's whole lines are checked (isUtf8) and decoded in one go: far cheaper than line by line
+ * for YAML, whose plans run to a hundred short lines each. A chunk with invalid UTF-8 goes line
+ * by line, so the lines before the fault are still read and the error names its line. A BOM at
+ * the start is skipped; line breaks are left as they are (CRLF stays CRLF).
+ */
+export async function* utf8TextBatches(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<{ text: string; first: number; lines: number }> {
   // The bytes of an unfinished line, in pieces: joined once when its line break comes (joining on
   // every read was quadratic for a long line, such as a minified JSON file).
   let carry: Buffer[] = [];
   let line = firstLine;
   let first = true;
-  const oneLine = (bytes: Buffer): string => {
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
-    const b = bytes.subarray(0, end);
-    if (!isUtf8(b)) throw new InputError(`${file}:${line}: invalid UTF-8 (invalid_encoding); YAML and JSON exports must be UTF-8`);
-    return b.toString('utf8');
-  };
-  /** Whole lines (the region ends with an LF) -> their texts. */
-  const batch = function* (region: Buffer): Generator<{ lines: string[]; first: number }> {
+  const invalid = () => new InputError(`${file}:${line}: invalid UTF-8 (invalid_encoding); YAML and JSON exports must be UTF-8`);
+  /** Whole lines (the region ends with an LF, or is the input's last line). */
+  const batch = function* (region: Buffer, lineCount: number): Generator<{ text: string; first: number; lines: number }> {
     if (isUtf8(region)) {
-      const text = decodeUtf8(region);
-      const lines = text.split('\n');
-      lines.pop(); // after the last LF
-      if (text.includes('\r')) for (let k = 0; k < lines.length; k++) if (lines[k]!.endsWith('\r')) lines[k] = lines[k]!.slice(0, -1);
-      yield { lines, first: line };
-      line += lines.length;
+      yield { text: decodeUtf8(region), first: line, lines: lineCount };
+      line += lineCount;
       return;
     }
-    const lines: string[] = [];
+    // Line by line up to the fault: the lines before it are read, and the error names its line.
+    let start = 0;
     const at = line;
-    for (let start = 0; start < region.length; ) {
+    while (start < region.length) {
       const nl = region.indexOf(10, start);
-      try {
-        lines.push(oneLine(region.subarray(start, nl)));
-      } catch (e) {
-        if (lines.length > 0) yield { lines, first: at };
-        throw e;
+      const end = nl < 0 ? region.length : nl + 1;
+      if (!isUtf8(region.subarray(start, end))) {
+        if (start > 0) yield { text: decodeUtf8(region.subarray(0, start)), first: at, lines: line - at };
+        throw invalid();
       }
       line++;
-      start = nl + 1;
+      start = end;
     }
-    yield { lines, first: at };
+    throw invalid(); // not reached: text cut at LF bytes is valid UTF-8 when every piece is
   };
   for await (const raw of src) {
     let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -157,9 +163,17 @@ export async function* utf8LineBatches(file: string, src: AsyncIterable<Uint8Arr
       continue;
     }
     const whole = chunk.subarray(0, last + 1);
-    yield* batch(carry.length === 0 ? whole : Buffer.concat([...carry, whole]));
+    const region = carry.length === 0 ? whole : Buffer.concat([...carry, whole]);
+    yield* batch(region, countLineFeeds(whole));
     carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
   }
   const rest = Buffer.concat(carry);
-  if (rest.length > 0) yield { lines: [oneLine(rest)], first: line++ };
+  if (rest.length > 0) yield* batch(rest, 1);
+}
+
+/** The LF bytes in `bytes`. */
+function countLineFeeds(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }

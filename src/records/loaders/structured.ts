@@ -11,7 +11,7 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../../util/errors.js';
-import { utf8LineBatches, utf8Lines } from '../input.js';
+import { utf8LineBatches, utf8Lines, utf8TextBatches } from '../input.js';
 
 export interface RawItem {
   value?: unknown;
@@ -73,14 +73,16 @@ function exceedsNodes(value: unknown, budget: number): boolean {
   return false;
 }
 
+/** A line that is neither blank nor a comment: where a document's content starts. */
+const CONTENT_LINE = /^[^\S\n]*[^\s#]/m;
+
 /**
  * One document of a multi-document stream: one plan. js-yaml's core schema (YAML 1.2: no
  * timestamps, yes/no are strings) parses a plan about twice as fast as the `yaml` package
  * (docs/benchmarks.md); a document that js-yaml refuses, or that holds a list, goes through the
  * `yaml` path, which gives positions for errors and list items.
  */
-function streamedDoc(file: string, lines: string[], docStart: number): RawItem[] {
-  const text = lines.join('\n');
+function streamedDoc(file: string, text: string, docStart: number): RawItem[] {
   let value: unknown;
   try {
     value = loadYaml(text, { schema: CORE_SCHEMA, json: false });
@@ -97,44 +99,71 @@ function streamedDoc(file: string, lines: string[], docStart: number): RawItem[]
   if (exceedsNodes(value, MAX_EXPANDED_NODES)) {
     throw new InputError(`${file}:${docStart}: refused: the document expands to more than ${MAX_EXPANDED_NODES} values through YAML aliases (a "billion laughs" expansion?)`);
   }
-  const offset = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  return [{ value, line: docStart + Math.max(0, offset) }];
+  // The plan's line is its first line that is neither blank nor a comment.
+  const at = CONTENT_LINE.exec(text)?.index ?? 0;
+  let offset = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) offset++;
+  return [{ value, line: docStart + offset }];
+}
+
+/** Is text[pos, end) (one line) a document marker: `---` or `...` alone or followed by white space? */
+function isMarker(text: string, pos: number, end: number): boolean {
+  if (!text.startsWith('---', pos) && !text.startsWith('...', pos)) return false;
+  return pos + 3 === end || /\s/.test(text[pos + 3]!);
 }
 
 /**
+ * A YAML export, one plan at a time: a stream of documents split at their markers, or one
+ * document (a list of plans, parsed whole). The text is scanned line by line for markers without
+ * cutting it into lines; each document's text is sliced out whole.
+ *
  * `firstLine`: the physical line `src` starts on, when it is a block cut from a file just before
  * a document marker (audit/parallel/).
  */
 export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<RawItem> {
-  let lines: string[] = [];
+  // The current document's text, in pieces; each ends with a line break but perhaps the last.
+  let parts: string[] = [];
   let docStart = firstLine;
   let sawMarker = false;
-  for await (const batch of utf8LineBatches(file, src, firstLine)) for (let k = 0; k < batch.lines.length; k++) {
-    const text = batch.lines[k]!;
-    const line = batch.first + k;
-    // Most lines are not markers: test the first character before the regex.
-    const c = text.charCodeAt(0);
-    const marker = c === 0x2d || c === 0x2e ? /^(---|\.\.\.)(\s|$)/.exec(text) : null;
-    if (marker) {
-      if (lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))) {
-        yield* sawMarker ? streamedDoc(file, lines, docStart) : yamlDocToItems(file, lines.join('\n'), docStart);
-      }
-      sawMarker = true;
-      // Content may follow `--- ` on the same line.
-      const rest = marker[1] === '---' ? text.slice(3) : '';
-      lines = rest.trim() ? [rest] : [];
-      docStart = rest.trim() ? line : line + 1;
-      continue;
-    }
-    if (lines.length === 0 && !sawMarker && text.trim() === '') {
-      docStart = line + 1;
-      continue;
-    }
-    lines.push(text);
+  /** Has a line been added to the document (before the first marker, blank lines are skipped)? */
+  let started = false;
+  function* documentItems(): Generator<RawItem> {
+    const whole = parts.join('');
+    // The document's lines joined by line breaks: without the last line's own break.
+    const text = whole.endsWith('\n') ? whole.slice(0, -1) : whole;
+    if (CONTENT_LINE.test(text)) yield* sawMarker ? streamedDoc(file, text, docStart) : yamlDocToItems(file, text, docStart);
   }
-  if (lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))) {
-    yield* sawMarker ? streamedDoc(file, lines, docStart) : yamlDocToItems(file, lines.join('\n'), docStart);
+  for await (const batch of utf8TextBatches(file, src, firstLine)) {
+    // CRLF -> LF, as every line's CR is dropped.
+    const text = batch.text.includes('\r') ? batch.text.replace(/\r(?=\n|$)/g, '') : batch.text;
+    let line = batch.first;
+    /** Where the current document's text starts in this batch. */
+    let from = 0;
+    for (let pos = 0; pos < text.length; line++) {
+      const nl = text.indexOf('\n', pos);
+      const end = nl < 0 ? text.length : nl;
+      const next = nl < 0 ? text.length : nl + 1;
+      const c = text.charCodeAt(pos);
+      // Most lines are not markers: test the first character first.
+      if ((c === 0x2d || c === 0x2e) && isMarker(text, pos, end)) {
+        if (pos > from) parts.push(text.slice(from, pos));
+        yield* documentItems();
+        sawMarker = true;
+        // Content may follow `--- ` on the same line.
+        const rest = c === 0x2d ? text.slice(pos + 3, end) : '';
+        started = rest.trim() !== '';
+        parts = started ? [`${rest}\n`] : [];
+        docStart = started ? line : line + 1;
+        from = next;
+      } else if (!started && !sawMarker && text.slice(pos, end).trim() === '') {
+        docStart = line + 1;
+        from = next;
+      } else started = true;
+      pos = next;
+    }
+    if (from < text.length) parts.push(text.slice(from));
   }
+  yield* documentItems();
 }
 
 export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<RawItem> {
