@@ -360,6 +360,13 @@ function variants(): Input[] {
     rows[23]![F_REF] = records[1]![F_REF]!;
     out.push(variant('duplicate-ref-far-apart', serialise(rows)));
   }
+  {
+    // A cell of 100 KB: past what a worker takes at these block sizes (64 KiB; src/audit/parallel/
+    // pool.ts), so its block is read on the main thread, and the report is still the one-thread one.
+    const rows: Cell[][] = [header, ...firstRecords()];
+    rows[6]![F_CHILD_VIEWS] = { raw: quoted(`${records[5]![F_CHILD_VIEWS]!} ${'and then more words, '.repeat(5000)}`) };
+    out.push(variant('long-cell', serialise(rows)));
+  }
   // No data rows: nothing to send, so the pool may be closed before its worker has started.
   out.push(variant('header-only', serialise([header]), { noData: true }));
   return out;
@@ -470,6 +477,7 @@ describe('parallel audit = one-thread audit, byte for byte', () => {
     expect(unclosed.records).toMatchObject({ read: VARIANT_RECORDS, rejected: 1 });
     expect(unclosed.rejected[0]!.reasons.join(' ')).toMatch(/never closed/);
     expect((await json('header-only')).input.records).toMatchObject({ read: 0, scored: 0 });
+    expect((await json('long-cell')).input.records).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS });
     for (const name of ['invalid-utf8-in-quoted-cell', 'nul-in-quoted-cell']) {
       const r = await cli(auditArgs(INPUTS.find((i) => i.name === name)!, 1));
       expect(r.stderr, name).toMatch(name.startsWith('nul') ? /NUL bytes \(line \d+\)/ : /invalid UTF-8 at line \d+/);

@@ -24,15 +24,27 @@ import type { AuditAggregate } from '../aggregate.js';
 import { blockProcessor, type BlockProcessor } from './block.js';
 import type { BlockMessage, BlockResult, WorkerSetup } from './protocol.js';
 
-/** Target block size: big enough that a block is many rows, small enough to keep memory flat. */
-const DEFAULT_BLOCK_BYTES = 2 << 20;
+/**
+ * Target block size: big enough that a block is several hundred rows, small enough to keep memory
+ * flat (every block in flight is held twice over: its bytes and its plan lines). 1 MiB took about
+ * 15 MB less RSS than 2 MiB, in the same time.
+ */
+const DEFAULT_BLOCK_BYTES = 1 << 20;
 const READ_BYTES = 1 << 20;
 /**
- * A worker's young generation, capped: V8's default lets each thread's grow to 48 MB or so, and
- * every thread has its own. 16 MB cost no time in the benchmark and saved about 15 MB of RSS; a
- * cap on the old generation saved more but made garbage collection much slower (10-40%).
+ * A worker's heap, capped (V8 sizes each thread's heap for throughput, and every thread has its
+ * own): the young generation at 8 MB (V8's default lets it grow to 48 MB or so) and the old at
+ * 64 MB. A worker holds the rubric and one block at a time, some 15 MB live, so the caps only make
+ * V8 collect sooner; measured in docs/benchmarks.md (issue 7: RSS under 250 MB).
  */
-const WORKER_YOUNG_MB = 16;
+const WORKER_YOUNG_MB = 8;
+const WORKER_OLD_MB = 64;
+/**
+ * A block of more than 8 blocks' worth (8 MiB; at least 64 KiB) holds a record far longer than a
+ * block, a cell of many MB: it is read on the main thread, whose heap is not capped, rather than
+ * risk a worker running out of memory.
+ */
+const workerMaxBlock = (target: number): number => Math.max(8 * target, 64 << 10);
 
 export interface ParallelOptions {
   source: PlanSource;
@@ -130,6 +142,7 @@ async function run(
   // The bytes read but not yet sent: buf[0, fill).
   // Reads of at most one block, so tiny test blocks are cut at every row boundary.
   const readBytes = Math.min(READ_BYTES, target);
+  const maxWorkerBlock = workerMaxBlock(target);
   const capacity = target + readBytes;
   // Block buffers come back from the workers with their results and are used again: fresh
   // memory for every block costs a page fault per 4 KiB, which showed as a tenth of the main
@@ -248,11 +261,11 @@ async function run(
     buf = next;
     fill = rest.length;
     await collect();
-    if (inFlight < pool.size * perWorker) {
+    if (inFlight < pool.size * perWorker && bytes.length <= maxWorkerBlock) {
       inFlight++;
       pool.send(msg);
     } else {
-      // Every worker has work queued: this thread takes the block itself.
+      // Every worker has work queued (or the block is too big for one): this thread takes it.
       local ??= blockProcessor(pool.setup, opts.rubric);
       const r = await local(msg);
       r.bytes = msg.bytes;
@@ -290,7 +303,7 @@ class WorkerPool {
     count: number,
   ) {
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
       w.on('message', (r: BlockResult) => {
         this.busy[i]!--;
         if (this.waiting) {
