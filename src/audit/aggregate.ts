@@ -1,7 +1,8 @@
 /**
  * Streaming aggregation of scorecards: counts per criterion and grade, breakdowns by phase,
- * primary need, setting type and district. State is O(criteria x groups), never O(plans), apart
- * from the plan entries kept for the per-plan table (and the scores for the median).
+ * primary need, setting type and district. State is O(criteria x groups), never O(plans): the
+ * scores are counted per possible score (scoreTally.ts) and the plan entries go to the plan store
+ * (planStore.ts), which spools them to disk.
  */
 import type { LoadedRecord } from '../records/model.js';
 import type { Rubric } from '../rubric/load.js';
@@ -10,6 +11,7 @@ import { NOT_GRADED } from '../rubric/score.js';
 import { PlanSerializer, type PlanDigest } from './digest.js';
 import { detach } from '../util/strings.js';
 import { PlanStore } from './planStore.js';
+import { ScoreTally } from './scoreTally.js';
 import { roundTo, wilson } from './stats.js';
 import type { Breakdown, BreakdownGroup, CriterionSummary, GradeCount } from './report.js';
 
@@ -61,7 +63,7 @@ export class AuditAggregate {
   private readonly counts: Counts[];
   private readonly grades = new Map<string, number>();
   private readonly groups: Map<string, GroupAcc>[] = BREAKDOWNS.map(() => new Map());
-  private readonly scores: number[] = [];
+  private readonly scores = new ScoreTally();
   private limited = 0;
   readonly plans: PlanStore;
   readonly serializer: PlanSerializer;
@@ -84,7 +86,7 @@ export class AuditAggregate {
   addDigest(d: PlanDigest): void {
     tally(this.counts, d.ratings);
     this.grades.set(d.grade, (this.grades.get(d.grade) ?? 0) + 1);
-    if (d.score !== null) this.scores.push(d.score);
+    if (d.score !== null) this.scores.add(d.score);
     if (d.limited) this.limited++;
     for (let i = 0; i < BREAKDOWNS.length; i++) {
       const key = d.keys[i]!;
@@ -144,18 +146,17 @@ export class AuditAggregate {
   }
 
   meanScore(): number | null {
-    return this.scores.length ? roundTo(this.scores.reduce((a, b) => a + b, 0) / this.scores.length, 1) : null;
+    const mean = this.scores.mean();
+    return mean === null ? null : roundTo(mean, 1);
   }
 
   medianScore(): number | null {
-    if (!this.scores.length) return null;
-    const s = [...this.scores].sort((a, b) => a - b);
-    const mid = s.length >> 1;
-    return roundTo(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, 1);
+    const median = this.scores.median();
+    return median === null ? null : roundTo(median, 1);
   }
 
   get graded(): number {
-    return this.scores.length;
+    return this.scores.count;
   }
 
   get limitedCount(): number {

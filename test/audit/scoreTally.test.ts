@@ -1,0 +1,50 @@
+/**
+ * ScoreTally (src/audit/scoreTally.ts) must give exactly the mean and median that a list of every
+ * score gives (summed in arrival order, sorted for the median), on the grid of tenths and off it.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ScoreTally } from '../../src/audit/scoreTally.js';
+
+function fromList(scores: number[]): { mean: number | null; median: number | null } {
+  if (!scores.length) return { mean: null, median: null };
+  const s = [...scores].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { mean: scores.reduce((a, b) => a + b, 0) / scores.length, median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2 };
+}
+
+function tally(scores: number[]): { mean: number | null; median: number | null } {
+  const t = new ScoreTally();
+  for (const s of scores) t.add(s);
+  expect(t.count).toBe(scores.length);
+  return { mean: t.mean(), median: t.median() };
+}
+
+/** A score as rubric/score.ts makes them: a whole number of tenths from 0 to 100. */
+const tenth = fc.integer({ min: 0, max: 1000 }).map((k) => Math.round((1000 * k) / 1000) / 10);
+
+describe('ScoreTally', () => {
+  it('gives the mean and median of the list, for scores in tenths', () => {
+    fc.assert(
+      fc.property(fc.array(tenth, { maxLength: 400 }), (scores) => {
+        expect(tally(scores)).toEqual(fromList(scores));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stays exact when a score falls off the grid (before, after or among others)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tenth, fc.double({ min: -5, max: 105, noNaN: true })), { maxLength: 200 }), (scores) => {
+        expect(tally(scores)).toEqual(fromList(scores));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('an empty tally has no mean or median; one score is both', () => {
+    expect(tally([])).toEqual({ mean: null, median: null });
+    expect(tally([72.5])).toEqual({ mean: 72.5, median: 72.5 });
+    expect(tally([0, 100])).toEqual({ mean: 50, median: 50 });
+  });
+});
