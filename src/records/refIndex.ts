@@ -7,17 +7,24 @@
  * cost about 90 bytes a reference on the heap (the string, its entry, the table), which the
  * garbage collector scans again and again and V8 over-reserves for: at 400,000 plans that was the
  * part of an audit's memory that grew with the export (issue 7). Here a reference costs its own
- * bytes plus about 28.
+ * bytes plus about 20.
  */
 const encoder = new TextEncoder();
 const EMPTY = 0;
+const MAX_U32 = 0xffffffff;
+
+/** A typed array of at least `size` entries holding `a`'s; 32-bit until a value needs more. */
+function grown(a: Uint32Array | Float64Array, size: number): Uint32Array | Float64Array {
+  const b = a instanceof Uint32Array ? new Uint32Array(size) : new Float64Array(size);
+  b.set(a);
+  return b;
+}
 
 export class RefIndex {
   /** The references' bytes: reference i is bytes[starts[i], starts[i + 1]). */
   private bytes = new Uint8Array(1 << 16);
-  private starts = new Float64Array(1 << 12);
-  private lines = new Float64Array(1 << 12);
-  private hashes = new Uint32Array(1 << 12);
+  private starts: Uint32Array | Float64Array = new Uint32Array(1 << 12);
+  private lines: Uint32Array | Float64Array = new Uint32Array(1 << 12);
   /** Slots: 0 empty, else index + 1. The size is a power of two, at most half full. */
   private table = new Uint32Array(1 << 13);
   private n = 0;
@@ -34,17 +41,20 @@ export class RefIndex {
     const at = this.starts[this.n]!;
     // Encode at the end of the buffer: these bytes become the new entry, or are written over.
     const end = this.encodeAt(ref, at);
-    const hash = fnv1a(this.bytes, at, end);
     const mask = this.table.length - 1;
-    let slot = hash & mask;
+    let slot = fnv1a(this.bytes, at, end) & mask;
     for (let s = this.table[slot]!; s !== EMPTY; s = this.table[slot]!) {
-      const i = s - 1;
-      if (this.hashes[i] === hash && this.sameBytes(i, at, end)) return this.lines[i]!;
+      if (this.sameBytes(s - 1, at, end)) return this.lines[s - 1]!;
       slot = (slot + 1) & mask;
     }
-    if (this.n + 2 > this.starts.length) this.growEntries();
+    if (this.n + 2 > this.starts.length) {
+      this.starts = grown(this.starts, this.starts.length * 2);
+      this.lines = grown(this.lines, this.lines.length * 2);
+    }
+    // Lines and offsets past 32 bits (a file of over 4 GB) move the arrays to 64-bit numbers.
+    if (line > MAX_U32 && this.lines instanceof Uint32Array) this.lines = grown(new Float64Array(this.lines), this.lines.length);
+    if (end > MAX_U32 && this.starts instanceof Uint32Array) this.starts = grown(new Float64Array(this.starts), this.starts.length);
     this.table[slot] = this.n + 1;
-    this.hashes[this.n] = hash;
     this.lines[this.n] = line;
     this.n++;
     this.starts[this.n] = end;
@@ -72,23 +82,12 @@ export class RefIndex {
     return true;
   }
 
-  private growEntries(): void {
-    const size = this.starts.length * 2;
-    const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.starts = grow(this.starts, (n) => new Float64Array(n));
-    this.lines = grow(this.lines, (n) => new Float64Array(n));
-    this.hashes = grow(this.hashes, (n) => new Uint32Array(n));
-  }
-
+  /** Doubles the table; the hashes are worked out again from the bytes (rare: amortised O(1)). */
   private rehash(): void {
     const table = new Uint32Array(this.table.length * 2);
     const mask = table.length - 1;
     for (let i = 0; i < this.n; i++) {
-      let slot = this.hashes[i]! & mask;
+      let slot = fnv1a(this.bytes, this.starts[i]!, this.starts[i + 1]!) & mask;
       while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
       table[slot] = i + 1;
     }

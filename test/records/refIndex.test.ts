@@ -39,6 +39,14 @@ describe('RefIndex', () => {
     expect(index.size).toBe(n);
   });
 
+  it('keeps line numbers past 32 bits (the lines move to 64-bit numbers)', () => {
+    const index = new RefIndex();
+    expect(index.firstLineOrAdd('A', 7)).toBeUndefined();
+    expect(index.firstLineOrAdd('B', 2 ** 33 + 1)).toBeUndefined();
+    expect(index.firstLineOrAdd('C', 9)).toBeUndefined();
+    expect([index.firstLineOrAdd('A', 0), index.firstLineOrAdd('B', 0), index.firstLineOrAdd('C', 0)]).toEqual([7, 2 ** 33 + 1, 9]);
+  });
+
   it('tells apart references that differ only in case, accents, spaces or length', () => {
     const index = new RefIndex();
     const refs = ['ref', 'REF', 'réf', 're\u0301f', ' ref', 'ref ', 'refs', 're', '😀', '😀😀', 'x'.repeat(100_000)];
