@@ -177,6 +177,7 @@ async function mainBench() {
   const auditM = cli(csv, '--map', MAP);
   const audit1M = cli(csv, '--map', MAP, '--jobs', '1');
   const bigM = big ? cli(big, '--map', MAP) : undefined;
+  const big1M = big ? cli(big, '--map', MAP, '--jobs', '1') : undefined;
   const sampleM = cliMeasure(['sample', csv, '--map', MAP, '--as-of', AS_OF, '-q', '--size', '20', '--seed', '1', '-f', `json:${outJson}`]);
   const yamlM = cli(yaml);
   const jsonlM = cli(jsonl);
@@ -192,6 +193,7 @@ async function mainBench() {
     [auditM, 1, RUNS],
     [audit1M, 1, Math.min(RUNS, 3)],
     ...(bigM ? [[bigM, 1, Math.min(RUNS, 3)]] : []),
+    ...(big1M ? [[big1M, 1, Math.min(RUNS, 3)]] : []),
     [sampleM, 1, RUNS],
     [yamlM, 1, RUNS],
     [jsonlM, 1, RUNS],
@@ -211,6 +213,7 @@ async function mainBench() {
   const audit = auditM.result();
   const audit1 = audit1M.result();
   const auditBig = bigM?.result();
+  const auditBig1 = big1M?.result();
   const sample = sampleM.result();
   const yamlRun = yamlM.result();
   const jsonlRun = jsonlM.result();
@@ -237,7 +240,9 @@ async function mainBench() {
   if (duck.time) lines.push(r('DuckDB SQL: count + 2 text checks', duck.time));
   lines.push(r('`audit`, default rubric, JSON report to a file', audit.time, audit));
   lines.push(r('`audit --jobs 1` (one thread), same', audit1.time, audit1));
-  if (auditBig) lines.push(row([`\`audit\` of ${BIG.toLocaleString('en-GB')} plans, same`, fmt(auditBig.time.min), fmt(auditBig.time.median), fmt(auditBig.time.max), Math.round(BIG / auditBig.time.median).toLocaleString('en-GB'), '', rssText(auditBig)]));
+  const bigRow = (name, x) => row([name, fmt(x.time.min), fmt(x.time.median), fmt(x.time.max), Math.round(BIG / x.time.median).toLocaleString('en-GB'), '', rssText(x)]);
+  if (auditBig) lines.push(bigRow(`\`audit\` of ${BIG.toLocaleString('en-GB')} plans, same`, auditBig));
+  if (auditBig1) lines.push(bigRow(`\`audit --jobs 1\` of ${BIG.toLocaleString('en-GB')} plans, same`, auditBig1));
   lines.push(r('`sample --size 20` (one pass)', sample.time, sample));
   lines.push('');
   lines.push('## Targets', '');
