@@ -42,7 +42,7 @@ function worse(a: StoredPlan, b: StoredPlan): number {
 const SEP = ',\n    ';
 export const PLAN_SEP = SEP;
 const SEP_BYTES = Buffer.byteLength(SEP);
-const SPOOL_BUFFER = 4 << 20;
+const SPOOL_BUFFER = 1 << 20;
 const utf8 = new TextDecoder();
 
 /** The JSON line of a stored plan as text. */

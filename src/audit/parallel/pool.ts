@@ -153,7 +153,7 @@ async function run(
     return i >= 0 ? spare.splice(i, 1)[0]! : new Uint8Array(Math.max(size, capacity));
   };
   const giveBack = (b: Uint8Array | undefined): void => {
-    if (b && b.buffer.byteLength >= capacity && spare.length < 3) spare.push(new Uint8Array(b.buffer));
+    if (b && b.buffer.byteLength >= capacity && spare.length < 2) spare.push(new Uint8Array(b.buffer));
   };
   // So do the buffers of the blocks' plan lines, once their lines are in the spool: garbage
   // buffers of a few MB each were freed only when this thread's heap was next collected, and
@@ -161,7 +161,7 @@ async function run(
   const spareLines: Uint8Array[] = [];
   const lineBuffer = (): Uint8Array | undefined => spareLines.pop();
   const giveBackLines = (b: Uint8Array): void => {
-    if (b.buffer.byteLength >= 64 << 10 && spareLines.length < 2 * pool.size + 2) spareLines.push(new Uint8Array(b.buffer));
+    if (b.buffer.byteLength >= 64 << 10 && spareLines.length < pool.size + 2) spareLines.push(new Uint8Array(b.buffer));
   };
   let buf: Uint8Array = new Uint8Array(capacity);
   let fill = 0;
