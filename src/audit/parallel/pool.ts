@@ -27,7 +27,7 @@ import type { BlockMessage, BlockResult, WorkerSetup } from './protocol.js';
 /**
  * Target block size: big enough that a block is several hundred rows, small enough to keep memory
  * flat (every block in flight is held twice over: its bytes and its plan lines). 1 MiB took about
- * 15 MB less RSS than 2 MiB, in the same time.
+ * 15 MB less RSS than 2 MiB in the same time (single runs: peak RSS varies by 10 MB or so).
  */
 const DEFAULT_BLOCK_BYTES = 1 << 20;
 const READ_BYTES = 1 << 20;
@@ -40,11 +40,12 @@ const READ_BYTES = 1 << 20;
 const WORKER_YOUNG_MB = 8;
 const WORKER_OLD_MB = 64;
 /**
- * A block of more than 8 blocks' worth (8 MiB; at least 64 KiB) holds a record far longer than a
+ * A block of more than 4 blocks' worth (4 MiB; at least 64 KiB) holds a record far longer than a
  * block, a cell of many MB: it is read on the main thread, whose heap is not capped, rather than
- * risk a worker running out of memory.
+ * risk a worker running out of memory (with --show-text its plan line holds the text again,
+ * escaped).
  */
-const workerMaxBlock = (target: number): number => Math.max(8 * target, 64 << 10);
+const workerMaxBlock = (target: number): number => Math.max(4 * target, 64 << 10);
 
 export interface ParallelOptions {
   source: PlanSource;
