@@ -507,6 +507,37 @@ describe('a report of more than 5,000 plans (spooled to disk)', () => {
   });
 });
 
+describe('records of several MB at the default block size (1 MiB), with --show-text', () => {
+  // 3.9 MB goes to a worker (its heap is capped at 64 MB, and with --show-text the plan line
+  // holds the text again, escaped); 4.5 MB is past the 4 MiB a worker takes, so the main thread
+  // reads it. Both must give the one-thread report.
+  const bigCell = (name: string, mb: number): string => {
+    const rows: Cell[][] = [header, ...firstRecords()];
+    const words = 'Sam says he likes trains, as required, and "regular" support. ';
+    rows[5]![F_CHILD_VIEWS] = { raw: quoted(`${records[4]![F_CHILD_VIEWS]!} ${words.repeat(Math.ceil((mb * 1e6) / words.length))}`) };
+    return variant(name, serialise(rows)).file;
+  };
+  const cases = [
+    { name: 'a 3.9 MB cell (read by a worker)', file: bigCell('cell-3.9mb', 3.9) },
+    { name: 'a 4.5 MB cell (read by the main thread)', file: bigCell('cell-4.5mb', 4.5) },
+  ];
+  const args = (file: string, jobs: number): string[] => ['audit', file, ...MAP, ...AS_OF, '--show-text', '-f', 'json', '--jobs', String(jobs)];
+  for (const c of cases) {
+    void cli(args(c.file, 1));
+    void cli(args(c.file, 2), parallelEnv());
+  }
+  for (const c of cases) {
+    it(c.name, async () => {
+      const one = await cli(args(c.file, 1));
+      expect(one.code, one.stderr).toBe(0);
+      expect((JSON.parse(one.stdout) as AuditReport).input.records).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS });
+      const par = await cli(args(c.file, 2), parallelEnv());
+      expectSame(one, par);
+      expect(par.workers).toBe(1);
+    });
+  }
+});
+
 describe('check: --jobs 2 = --jobs 1', () => {
   const GATE = ['--no-config', '--min-rate', 'A-child-views=0.8', '--min-mean-score', '70', '--no-critical', '--max-rejected', '0'];
   /** The summary on stdout and the JSON result in a file (per case and --jobs). */
