@@ -82,7 +82,7 @@ const CONTENT_LINE = /^[^\S\n]*[^\s#]/m;
  * (docs/benchmarks.md); a document that js-yaml refuses, or that holds a list, goes through the
  * `yaml` path, which gives positions for errors and list items.
  */
-function streamedDoc(file: string, text: string, docStart: number): RawItem[] {
+function streamedDoc(file: string, text: string, docStart: number, contentAt: number): RawItem[] {
   let value: unknown;
   try {
     value = loadYaml(text, { schema: CORE_SCHEMA, json: false });
@@ -99,10 +99,9 @@ function streamedDoc(file: string, text: string, docStart: number): RawItem[] {
   if (exceedsNodes(value, MAX_EXPANDED_NODES)) {
     throw new InputError(`${file}:${docStart}: refused: the document expands to more than ${MAX_EXPANDED_NODES} values through YAML aliases (a "billion laughs" expansion?)`);
   }
-  // The plan's line is its first line that is neither blank nor a comment.
-  const at = CONTENT_LINE.exec(text)?.index ?? 0;
+  // The plan's line is its first line that is neither blank nor a comment (at `contentAt`).
   let offset = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) offset++;
+  for (let i = text.indexOf('\n'); i >= 0 && i < contentAt; i = text.indexOf('\n', i + 1)) offset++;
   return [{ value, line: docStart + offset }];
 }
 
@@ -131,7 +130,8 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, fi
     const whole = parts.join('');
     // The document's lines joined by line breaks: without the last line's own break.
     const text = whole.endsWith('\n') ? whole.slice(0, -1) : whole;
-    if (CONTENT_LINE.test(text)) yield* sawMarker ? streamedDoc(file, text, docStart) : yamlDocToItems(file, text, docStart);
+    const content = CONTENT_LINE.exec(text);
+    if (content) yield* sawMarker ? streamedDoc(file, text, docStart, content.index) : yamlDocToItems(file, text, docStart);
   }
   for await (const batch of utf8TextBatches(file, src, firstLine)) {
     // CRLF -> LF, as every line's CR is dropped.
