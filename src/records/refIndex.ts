@@ -52,8 +52,8 @@ export class RefIndex {
       this.lines = grown(this.lines, this.lines.length * 2);
     }
     // Lines and offsets past 32 bits (a file of over 4 GB) move the arrays to 64-bit numbers.
-    if (line > MAX_U32 && this.lines instanceof Uint32Array) this.lines = grown(new Float64Array(this.lines), this.lines.length);
-    if (end > MAX_U32 && this.starts instanceof Uint32Array) this.starts = grown(new Float64Array(this.starts), this.starts.length);
+    if (line > MAX_U32 && this.lines instanceof Uint32Array) this.lines = Float64Array.from(this.lines);
+    if (end > MAX_U32 && this.starts instanceof Uint32Array) this.starts = Float64Array.from(this.starts);
     this.table[slot] = this.n + 1;
     this.lines[this.n] = line;
     this.n++;

@@ -160,7 +160,6 @@ async function run(
   // buffers of a few MB each were freed only when this thread's heap was next collected, and
   // piled up to 50 MB.
   const spareLines: Uint8Array[] = [];
-  const lineBuffer = (): Uint8Array | undefined => spareLines.pop();
   const giveBackLines = (b: Uint8Array): void => {
     if (b.buffer.byteLength >= 64 << 10 && spareLines.length < pool.size + 2) spareLines.push(new Uint8Array(b.buffer));
   };
@@ -252,7 +251,7 @@ async function run(
     // The block's buffer is handed to the worker; what follows it moves to a fresh buffer.
     const next = takeBuffer(capacity + rest.length);
     next.set(rest);
-    const out = lineBuffer();
+    const out = spareLines.pop();
     const msg: BlockMessage = { seq: seq++, bytes, startLine: line, ...(out ? { out } : {}) };
     blockEnds.set(msg.seq, filePos - rest.length);
     if (!last) {
