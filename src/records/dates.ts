@@ -95,14 +95,14 @@ function parseDate10(s: string, format: DateFormat): DateParse | undefined {
     if (a < 0 || b < 0 || c < 0) return undefined;
     const ymd = `${s.slice(6, 10)}-`;
     switch (format) {
-      case 'dd/mm/yyyy':
-        return finish(c, b, a, s, format, `${ymd}${s.slice(3, 5)}-${s.slice(0, 2)}`);
       case 'mm/dd/yyyy':
         return finish(c, a, b, s, format, `${ymd}${s.slice(0, 2)}-${s.slice(3, 5)}`);
+      case 'dd/mm/yyyy':
       case 'dd-mm-yyyy':
-        return c2 === DASH ? finish(c, b, a, s, format, `${ymd}${s.slice(3, 5)}-${s.slice(0, 2)}`) : undefined;
       case 'dd.mm.yyyy':
-        return c2 === DOT ? finish(c, b, a, s, format, `${ymd}${s.slice(3, 5)}-${s.slice(0, 2)}`) : undefined;
+        // dd/mm/yyyy reads any of the three separators; the other two only their own.
+        if (format !== 'dd/mm/yyyy' && c2 !== (format === 'dd-mm-yyyy' ? DASH : DOT)) return undefined;
+        return finish(c, b, a, s, format, `${ymd}${s.slice(3, 5)}-${s.slice(0, 2)}`);
       default:
         return undefined;
     }
