@@ -1,23 +1,34 @@
 #!/usr/bin/env node
 /**
- * Build dist/: bundle src/ with esbuild into a few ES modules, then precompile the shipped YAML.
+ * Build dist/: bundle src/ with esbuild, precompile the shipped configuration, then train the
+ * compiled-code cache.
  *
  * Why a bundle and not tsc's one file per module: start-up is a target (issue 7: a 20-plan
  * `sample` in under 0.3 s). Unbundled, a 20-plan `sample` made Node resolve, read and link 172
- * files (95 of them zod's, every locale included) before doing any work; bundled, it loads 34,
- * and zod is cut down to the parts the schemas use. Measured in the README (Design, Build).
+ * files (95 of them zod's, every locale included) before doing any work. Why CommonJS: Node 20
+ * keeps no compiled code between runs for its module loaders, but vm.Script takes V8's code cache
+ * (`cachedData`), and a CommonJS bundle can be run through vm.Script
+ * (src/util/loadProgram.ts). Measured in the README (Design, Build).
  *
- * - Entry points: dist/cli.js (the executable), dist/main.js (the program, also used by
- *   scripts/bench-run.mjs) and dist/worker.js (the audit's worker threads, which
- *   src/audit/parallel/pool.ts finds as `./worker.js` beside the chunk it runs from: every output
- *   file is in dist/ itself).
- * - Code splitting keeps each command's pipeline in its own chunk, loaded when the command runs
- *   (src/commands/*.run.ts behind dynamic imports), as before.
- * - dist/meta.json is esbuild's map of which source files each output holds; the start-up test
- *   (test/cli/startup.test.ts) reads it to name the source modules a command loads.
+ * - dist/cli.js: the executable, which answers --version itself and otherwise loads dist/main.cjs
+ *   through src/util/loadProgram.ts. It is CommonJS (dist/package.json), so Node does not set up
+ *   its ES module loader for it.
+ * - dist/main.cjs: the whole program (src/main.ts) in one CommonJS file. Each command's pipeline
+ *   still runs its modules' code only when the command runs: esbuild turns the dynamic imports
+ *   of src/commands/*.run.ts into lazily initialised modules (`__esm`).
+ * - dist/worker.cjs: the audit's worker threads (src/audit/parallel/worker.ts), which
+ *   src/audit/parallel/pool.ts finds beside dist/main.cjs.
+ * - dist/meta.json: esbuild's map of which source files dist/main.cjs holds; the start-up test
+ *   (test/cli/startup.test.ts) reads it.
+ * - dist/precompiled-yaml.json, dist/precompiled-validation.json: the shipped rubrics' and
+ *   mappings' values and zod's outputs for them (scripts/precompile-*.mjs).
+ * - dist/main.cjs.cache: V8's compiled code for dist/main.cjs after a 20-plan `sample` of the
+ *   example export (the code the commands share: loading, mapping, scoring, reporting). Written
+ *   by that run itself (EHCP_AUDIT_SAVE_CODE_CACHE=1). Without it the CLI compiles as usual.
  * - Type checking is `npm run typecheck` (tsc --noEmit): esbuild only strips types.
  */
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -27,24 +38,45 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 rmSync(out, { recursive: true, force: true });
 
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', main: 'src/main.ts', worker: 'src/audit/parallel/worker.ts' },
-  outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: '[name]-[hash]',
-  metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // commander and cli-table3 are CommonJS and require Node's built-ins: give the ES module
-  // bundle a `require` for them.
-  banner: { js: "import { createRequire as __ehcpCreateRequire } from 'node:module'; const require = __ehcpCreateRequire(import.meta.url);" },
-});
-if (result.errors.length > 0) process.exit(1);
-writeFileSync(join(out, 'meta.json'), `${JSON.stringify(result.metafile)}\n`);
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
+};
+// The CommonJS bundles give import.meta.url its ES module meaning (the file's own URL), which
+// src/util/paths.ts, src/util/yamlConfig.ts and src/audit/parallel/pool.ts rely on.
+const commonJs = {
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__ehcpImportMetaUrl' },
+  banner: { js: "var __ehcpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+
+};
+
+const program = await build({ ...commonJs, entryPoints: { main: 'src/main.ts', worker: 'src/audit/parallel/worker.ts' }, outdir: 'dist', metafile: true });
+const launcher = await build({ ...commonJs, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.js' } });
+if (program.errors.length > 0 || launcher.errors.length > 0) process.exit(1);
+writeFileSync(join(out, 'meta.json'), `${JSON.stringify(program.metafile)}\n`);
+// dist/cli.js is CommonJS: Node then does not set up its ES module loader for the executable.
+writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 chmodSync(join(out, 'cli.js'), 0o755);
 execFileSync(process.execPath, [join(root, 'scripts', 'precompile-yaml.mjs')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'scripts', 'precompile-validation.mjs')], { stdio: 'inherit' });
+
+// Train the code cache on the example export (a clone has it; an installed package may not, and
+// then the cache holds the program's top level only, from a --help run).
+const example = join(root, 'fixtures', 'example-export.csv');
+const scratch = mkdtempSync(join(tmpdir(), 'ehcp-build-'));
+try {
+  const args = existsSync(example) ? ['sample', example, '--size', '20', '--seed', '1', '--as-of', '01/06/2026', '-q', '-f', `json:${join(scratch, 'sample.json')}`] : ['--help'];
+  execFileSync(process.execPath, [join(out, 'cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, EHCP_AUDIT_SAVE_CODE_CACHE: '1' } });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,23 +1,23 @@
 #!/usr/bin/env node
 /**
  * Build step: parse the YAML files shipped with the package (rubrics/, mappings/) once and store
- * their values by SHA-256 of their text in dist/precompiled-yaml.json, so the CLI does not parse
- * the default rubric on every run (src/util/yamlConfig.ts). Edited files simply miss the cache.
+ * their values, each with the text it came from, in dist/precompiled-yaml.json, so the CLI does
+ * not parse the default rubric on every run (src/util/yamlConfig.ts). Edited files simply miss
+ * the cache.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = {};
+const out = [];
 for (const dir of ['rubrics', 'mappings']) {
   for (const name of readdirSync(join(root, dir)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const text = readFileSync(join(root, dir, name), 'utf8').replace(/^\uFEFF/, '');
     const doc = parseDocument(text, { uniqueKeys: true });
     if (doc.errors.length > 0) continue; // left to the CLI, which reports the error with its position
-    out[createHash('sha256').update(text).digest('hex')] = doc.toJS({ maxAliasCount: 100 });
+    out.push([text, doc.toJS({ maxAliasCount: 100 })]);
   }
 }
 mkdirSync(join(root, 'dist'), { recursive: true });

@@ -26,144 +26,156 @@ export const ADVICE_SOURCES = [
 ] as const;
 export type AdviceSource = (typeof ADVICE_SOURCES)[number];
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-
 /**
- * National Curriculum year as a number: -2 = N1, -1 = N2 (nursery), 0 = Reception, 1..14 = Year 1
- * to Year 14. Loaders accept "N1", "Nursery", "R", "Reception", "Year 7", "Y7", "7".
+ * The plan record's schema, which JSON and YAML records are validated against (records/source.ts).
+ * Built on first use, not when this module loads: CSV input never needs it, and building it was
+ * about a twentieth of a 20-plan `sample` (issue 7: start-up).
  */
-export const ncYear = z.number().int().min(-2).max(14);
+function buildPlanRecordSchema() {
+  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
-const text = z.string();
+  /**
+   * National Curriculum year as a number: -2 = N1, -1 = N2 (nursery), 0 = Reception, 1..14 = Year 1
+   * to Year 14. Loaders accept "N1", "Nursery", "R", "Reception", "Year 7", "Y7", "7".
+   */
+  const ncYear = z.number().int().min(-2).max(14);
 
-/** Needs in B, C or D: the items written, or an explicit statement that there are none. */
-export const needsSection = z
-  .object({
-    items: z.array(text).default([]),
-    /** True when the section says in words that there are no needs in this area. */
-    none: z.boolean().default(false),
-  })
-  .strict();
+  const text = z.string();
 
-export const outcome = z
-  .object({
-    text,
-    /** Area of need or PfA area the outcome belongs to, when the export records it. */
-    area: z.string().optional(),
-    /** Target date or phrase ("by the end of Year 6"), when recorded apart from the text. */
-    target: z.string().optional(),
-  })
-  .strict();
+  /** Needs in B, C or D: the items written, or an explicit statement that there are none. */
+  const needsSection = z
+    .object({
+      items: z.array(text).default([]),
+      /** True when the section says in words that there are no needs in this area. */
+      none: z.boolean().default(false),
+    })
+    .strict();
 
-export const provisionItem = z
-  .object({
-    text,
-    frequency: z.string().optional(),
-    duration: z.string().optional(),
-    deliverer: z.string().optional(),
-    /** The need in B/C/D this item meets, when recorded. */
-    need: z.string().optional(),
-  })
-  .strict();
+  const outcome = z
+    .object({
+      text,
+      /** Area of need or PfA area the outcome belongs to, when the export records it. */
+      area: z.string().optional(),
+      /** Target date or phrase ("by the end of Year 6"), when recorded apart from the text. */
+      target: z.string().optional(),
+    })
+    .strict();
 
-export const adviceItem = z
-  .object({
-    source: z.enum(ADVICE_SOURCES),
-    author: z.string().optional(),
-    date: isoDate.optional(),
-  })
-  .strict();
+  const provisionItem = z
+    .object({
+      text,
+      frequency: z.string().optional(),
+      duration: z.string().optional(),
+      deliverer: z.string().optional(),
+      /** The need in B/C/D this item meets, when recorded. */
+      need: z.string().optional(),
+    })
+    .strict();
 
-export const planRecord = z
-  .object({
-    ref: z.string().min(1, 'plan reference is empty'),
-    child: z
-      .object({
-        id: z.string().optional(),
-        name: z.string().optional(),
-        dob: isoDate.optional(),
-        ncYear: ncYear.optional(),
-        district: z.string().optional(),
-        lookedAfter: z.boolean().optional(),
-        youthCustody: z.boolean().optional(),
-        electiveHomeEducation: z.boolean().optional(),
-      })
-      .strict()
-      .default({}),
-    needs: z
-      .object({
-        primary: z.enum(SEN_TYPES).optional(),
-        other: z.array(z.enum(SEN_TYPES)).default([]),
-      })
-      .strict()
-      .default({ other: [] }),
-    setting: z
-      .object({
-        /** Free description of the setting type, e.g. "Mainstream", "Special", "FE". */
-        type: z.string().optional(),
-        /** SEN2 SENSetting code when there is no URN/UKPRN. */
-        senSetting: z.enum(SEN_SETTINGS).optional(),
-        name: z.string().optional(),
-        urn: z.string().optional(),
-      })
-      .strict()
-      .default({}),
-    dates: z
-      .object({
-        request: isoDate.optional(),
-        draftIssued: isoDate.optional(),
-        finalIssued: isoDate.optional(),
-        lastReview: isoDate.optional(),
-        ceased: isoDate.optional(),
-      })
-      .strict()
-      .default({}),
-    /** Section A: views, interests and aspirations. */
-    a: z
-      .object({
-        childViews: text.optional(),
-        parentViews: text.optional(),
-        aspirations: text.optional(),
-        howGathered: text.optional(),
-      })
-      .strict()
-      .default({}),
-    /** Section B: special educational needs. */
-    b: needsSection.default({ items: [], none: false }),
-    /** Section C: health needs related to SEN. */
-    c: needsSection.default({ items: [], none: false }),
-    /** Section D: social care needs related to SEN or disability. */
-    d: needsSection.default({ items: [], none: false }),
-    /** Section E: outcomes. */
-    e: z.array(outcome).default([]),
-    /** Section F: special educational provision. */
-    f: z.array(provisionItem).default([]),
-    /** Section G: health provision. */
-    g: z.array(provisionItem).default([]),
-    /** Section H1: social care provision under s.2 CSDPA 1970. */
-    h1: z.array(provisionItem).default([]),
-    /** Section H2: other social care provision. */
-    h2: z.array(provisionItem).default([]),
-    /** Section I: the named placement (name and type of school or setting). */
-    i: text.optional(),
-    /** Section J: personal budget. */
-    j: text.optional(),
-    /** Section K: advice and information gathered. */
-    k: z.array(adviceItem).default([]),
-    qa: z
-      .object({ signedOffBy: text.optional(), signedOffDate: isoDate.optional() })
-      .strict()
-      .default({}),
-    /** Source columns the mapping does not use, kept so an LA's own rubric can test them. */
-    extra: z.record(z.string(), z.string()).default({}),
-  })
-  .strict();
+  const adviceItem = z
+    .object({
+      source: z.enum(ADVICE_SOURCES),
+      author: z.string().optional(),
+      date: isoDate.optional(),
+    })
+    .strict();
 
-export type PlanRecord = z.output<typeof planRecord>;
-export type Outcome = z.output<typeof outcome>;
-export type ProvisionItem = z.output<typeof provisionItem>;
-export type AdviceItem = z.output<typeof adviceItem>;
-export type NeedsSection = z.output<typeof needsSection>;
+  return z
+    .object({
+      ref: z.string().min(1, 'plan reference is empty'),
+      child: z
+        .object({
+          id: z.string().optional(),
+          name: z.string().optional(),
+          dob: isoDate.optional(),
+          ncYear: ncYear.optional(),
+          district: z.string().optional(),
+          lookedAfter: z.boolean().optional(),
+          youthCustody: z.boolean().optional(),
+          electiveHomeEducation: z.boolean().optional(),
+        })
+        .strict()
+        .default({}),
+      needs: z
+        .object({
+          primary: z.enum(SEN_TYPES).optional(),
+          other: z.array(z.enum(SEN_TYPES)).default([]),
+        })
+        .strict()
+        .default({ other: [] }),
+      setting: z
+        .object({
+          /** Free description of the setting type, e.g. "Mainstream", "Special", "FE". */
+          type: z.string().optional(),
+          /** SEN2 SENSetting code when there is no URN/UKPRN. */
+          senSetting: z.enum(SEN_SETTINGS).optional(),
+          name: z.string().optional(),
+          urn: z.string().optional(),
+        })
+        .strict()
+        .default({}),
+      dates: z
+        .object({
+          request: isoDate.optional(),
+          draftIssued: isoDate.optional(),
+          finalIssued: isoDate.optional(),
+          lastReview: isoDate.optional(),
+          ceased: isoDate.optional(),
+        })
+        .strict()
+        .default({}),
+      /** Section A: views, interests and aspirations. */
+      a: z
+        .object({
+          childViews: text.optional(),
+          parentViews: text.optional(),
+          aspirations: text.optional(),
+          howGathered: text.optional(),
+        })
+        .strict()
+        .default({}),
+      /** Section B: special educational needs. */
+      b: needsSection.default({ items: [], none: false }),
+      /** Section C: health needs related to SEN. */
+      c: needsSection.default({ items: [], none: false }),
+      /** Section D: social care needs related to SEN or disability. */
+      d: needsSection.default({ items: [], none: false }),
+      /** Section E: outcomes. */
+      e: z.array(outcome).default([]),
+      /** Section F: special educational provision. */
+      f: z.array(provisionItem).default([]),
+      /** Section G: health provision. */
+      g: z.array(provisionItem).default([]),
+      /** Section H1: social care provision under s.2 CSDPA 1970. */
+      h1: z.array(provisionItem).default([]),
+      /** Section H2: other social care provision. */
+      h2: z.array(provisionItem).default([]),
+      /** Section I: the named placement (name and type of school or setting). */
+      i: text.optional(),
+      /** Section J: personal budget. */
+      j: text.optional(),
+      /** Section K: advice and information gathered. */
+      k: z.array(adviceItem).default([]),
+      qa: z
+        .object({ signedOffBy: text.optional(), signedOffDate: isoDate.optional() })
+        .strict()
+        .default({}),
+      /** Source columns the mapping does not use, kept so an LA's own rubric can test them. */
+      extra: z.record(z.string(), z.string()).default({}),
+    })
+    .strict();
+}
+
+let planRecordSchemaBuilt: ReturnType<typeof buildPlanRecordSchema> | undefined;
+export function planRecordSchema(): ReturnType<typeof buildPlanRecordSchema> {
+  return (planRecordSchemaBuilt ??= buildPlanRecordSchema());
+}
+
+export type PlanRecord = z.output<ReturnType<typeof buildPlanRecordSchema>>;
+export type Outcome = PlanRecord['e'][number];
+export type ProvisionItem = PlanRecord['f'][number];
+export type AdviceItem = PlanRecord['k'][number];
+export type NeedsSection = PlanRecord['b'];
 
 /** Where a record came from: used in every rejection and every CI annotation. */
 export interface SourcePos {

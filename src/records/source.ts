@@ -12,7 +12,7 @@ import type { RawItem } from './loaders/structured.js';
 import { compileMapping, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
-import { planRecord, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
+import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { RefIndex } from './refIndex.js';
 
@@ -291,7 +291,7 @@ export class PlanSource {
         if (bad.length > 0) return { line: item.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
         return { line: item.line, record, warnings: problems.map((p) => ({ file: this.file, line: item.line, field: p.field, code: p.code, message: p.message, fatal: false })) };
       }
-      const parsed = planRecord.safeParse(v);
+      const parsed = planRecordSchema().safeParse(v);
       if (!parsed.success) {
         const ref = typeof (v as { ref?: unknown }).ref === 'string' ? (v as { ref: string }).ref : undefined;
         return {

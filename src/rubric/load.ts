@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { shipped } from '../util/paths.js';
+import { safeParseCached } from '../util/validationCache.js';
 import { describeZodIssue, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, walkCondition, type Predicate } from './condition.js';
@@ -69,7 +70,7 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
   if (seen.includes(abs)) throw new ConfigError(`${file}: 'extends' loops back to itself (${[...seen, abs].join(' -> ')})`);
   const src = YamlSource.read(file);
   const raw = src.toJS() ?? {};
-  const parsed = rubricFile.safeParse(raw);
+  const parsed = safeParseCached('rubric file', rubricFile, raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path as (string | number)[];
@@ -150,7 +151,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   const criteria: CompiledCriterion[] = [];
   for (const { patch, origin } of merged.values()) {
     if (patch.enabled === false) continue;
-    const full = criterion.safeParse(patch);
+    const full = safeParseCached('criterion', criterion, patch);
     if (!full.success) {
       for (const issue of full.error.issues) {
         const msg = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `criterion '${patch.id}' has no '${issue.path.join('.')}'` : `criterion '${patch.id}': ${describeZodIssue(issue)}`;
@@ -241,7 +242,7 @@ function compileInner(spec: unknown, path: (string | number)[], base: CheckEnvBa
     problems.add(src, [...path, 'type'], `unknown check type '${type}' (known: ${Object.keys(CHECK_TYPES).join(', ')})`);
     throw new CheckFailure();
   }
-  const parsed = (ct.options as z.ZodType).safeParse(opts);
+  const parsed = safeParseCached(`check type ${type}`, ct.options as z.ZodType, opts);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const p = issue.path as (string | number)[];

@@ -21,8 +21,6 @@
  * Only 32-bit operations (`Math.imul`, `>>>`, `^`, `<<`) and exact integer arithmetic below 2^53
  * are used: no floating-point rounding, no BigInt, no platform-dependent `Math` functions.
  */
-import { randomBytes } from 'node:crypto';
-
 /** A seeded source of random numbers. Not cryptographically secure. */
 export interface Rng {
   /** A uniformly distributed integer in [0, 2^32). */
@@ -215,5 +213,6 @@ export function deriveRng(seed: Seed, ...labels: string[]): Rng {
 
 /** A fresh 32-bit seed from the operating system's CSPRNG, for when the user gives none. */
 export function randomSeed(): number {
-  return randomBytes(4).readUInt32BE(0);
+  // Web Crypto (a global): the crypto module is loaded only when a run needs a fresh seed.
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
 }

@@ -19,7 +19,6 @@
  * goes through `yaml` as before, so errors and values are unchanged
  * (test/util/yamlConfig-fast.test.ts).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -28,6 +27,7 @@ import type { Document, LineCounter, Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { packageRoot } from './paths.js';
+import { safeParseCached } from './validationCache.js';
 
 export interface Located {
   line: number;
@@ -35,10 +35,11 @@ export interface Located {
 }
 
 /**
- * Values of the YAML files shipped with the package (rubrics, mappings, weights), by SHA-256 of
- * their text, written at build time by scripts/precompile-yaml.mjs. A file whose text matches is
- * not parsed again: its value comes from here, and the YAML is parsed only if an error must be
- * located in it. Any edit to the file changes its hash, so a stale entry is never used.
+ * Values of the YAML files shipped with the package (rubrics, mappings, weights), by their text,
+ * written at build time by scripts/precompile-yaml.mjs. A file whose text matches is not parsed
+ * again: its value comes from here, and the YAML is parsed only if an error must be located in
+ * it. Any edit to the file changes its text, so a stale entry is never used. (Keyed by the text
+ * itself rather than a hash of it: the crypto module alone took longer to load than the lookup.)
  */
 let precompiled: Map<string, unknown> | undefined;
 function precompiledValue(text: string): { found: boolean; value?: unknown } {
@@ -47,15 +48,13 @@ function precompiledValue(text: string): { found: boolean; value?: unknown } {
     const file = join(packageRoot, 'dist', 'precompiled-yaml.json');
     if (existsSync(file)) {
       try {
-        for (const [k, v] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)) precompiled.set(k, v);
+        for (const [k, v] of JSON.parse(readFileSync(file, 'utf8')) as [string, unknown][]) precompiled.set(k, v);
       } catch {
         // A damaged cache is ignored: the YAML is parsed as usual.
       }
     }
   }
-  if (precompiled.size === 0) return { found: false };
-  const key = createHash('sha256').update(text).digest('hex');
-  return precompiled.has(key) ? { found: true, value: precompiled.get(key) } : { found: false };
+  return precompiled.has(text) ? { found: true, value: precompiled.get(text) } : { found: false };
 }
 
 /**
@@ -350,7 +349,7 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
  * with its position.
  */
 export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = safeParseCached(what, schema, value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path as PropertyKey[];

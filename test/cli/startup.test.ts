@@ -1,10 +1,13 @@
 /**
  * Start-up cost: the program registers every command, so registration must load only light
  * modules (commander, option definitions, format names, defaults); each command loads its own
- * pipeline when it runs (src/commands/*.run.ts). The built CLI runs under a module-load hook
- * that lists every file it loads; dist/ is a bundle (scripts/build.mjs), so each file loaded is
- * turned back into the source modules it holds (esbuild's dist/meta.json), named as tsc would
- * have built them (src/x.ts -> dist/x.js) and packages by name (node_modules/<package>).
+ * pipeline when it runs (src/commands/*.run.ts). dist/main.cjs holds the whole program in one
+ * file (scripts/build.mjs), so "loads" means "runs the module's code": esbuild wraps each module
+ * that is not needed at once in an initialiser (`__esm` for ES modules, `__commonJS` for
+ * CommonJS packages) that runs on first use. The test runs the built bundle as dist/cli.js does
+ * (util/loadProgram.ts), with those two helpers made to report each module they initialise;
+ * modules outside any initialiser run whenever the bundle loads. Modules are named by source path
+ * (src/x.ts) and packages by name (node_modules/<package>).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,29 +16,53 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
 
-const HOOK = `export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }`;
-const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});`;
+const bundleFile = join(repoRoot, 'dist', 'main.cjs');
+const bundleText = readFileSync(bundleFile, 'utf8');
 
-/** esbuild's map of the bundle: for each output file, the source files it holds. */
-const bundle = JSON.parse(readFileSync(join(repoRoot, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+/** The initialisers' heads as esbuild writes them (minified), and the same with a report added. */
+const HOOKS: [string, string][] = [
+  ['var __esm=(fn,res,err)=>function(){', 'var __esm=(fn,res,err)=>function(){fn&&__trace(__getOwnPropNames(fn)[0]);'],
+  ['var __commonJS=(cb,mod)=>function(){', 'var __commonJS=(cb,mod)=>function(){mod||__trace(__getOwnPropNames(cb)[0]);'],
+];
 
-/** The files (relative to the repository: dist/... or node_modules/<package>) the CLI loads for these arguments. */
+/** Every source file in the bundle (esbuild's dist/meta.json). */
+const meta = JSON.parse(readFileSync(join(repoRoot, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+const inputs = Object.keys(meta.outputs['dist/main.cjs']!.inputs);
+/** The source files inside an initialiser; the others run as soon as the bundle loads. */
+const wrapped = new Set([...bundleText.matchAll(/__(?:esm|commonJS)\(\{"([^"]+)"\(/g)].map((m) => m[1]!));
+const eager = inputs.filter((f) => !wrapped.has(f));
+
+const RUNNER = `
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname } = require('node:path');
+const vm = require('node:vm');
+const [file, hooks, ...args] = process.argv.slice(1);
+let text = readFileSync(file, 'utf8');
+for (const [from, to] of JSON.parse(hooks)) {
+  if (!text.includes(from)) { process.stderr.write('HOOK NOT FOUND ' + from + '\\n'); process.exit(3); }
+  text = text.replace(from, to);
+}
+globalThis.__trace = (name) => process.stderr.write('INIT ' + name + '\\n');
+const init = new vm.Script('(function (exports, require, module, __filename, __dirname) { var __trace = globalThis.__trace; ' + text + '\\n})', { filename: file }).runInThisContext();
+const mod = { exports: {} };
+init(mod.exports, createRequire(file), mod, file, dirname(file));
+mod.exports.main(['node', 'ehcp-audit', ...args]).then((code) => { process.exitCode = code; });
+`;
+
+/** The modules (src/... or node_modules/<package>) the CLI runs for these arguments. */
 function loaded(args: string[]): { code: number; stderr: string; files: string[] } {
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, join(repoRoot, 'dist', 'cli.js'), ...args], {
+  const r = spawnSync(process.execPath, ['-e', RUNNER, bundleFile, JSON.stringify(HOOKS), ...args], {
     cwd: repoRoot,
     env: { ...process.env, NO_COLOR: '1' },
     encoding: 'utf8',
   });
-  const root = new URL(`file://${repoRoot}/`).href;
-  const files = r.stderr
+  const initialised = r.stderr
     .split('\n')
-    .filter((l) => l.startsWith('LOADED '))
-    .map((l) => l.slice('LOADED '.length))
-    .map((u) => (u.startsWith(root) ? u.slice(root.length) : u))
-    .flatMap((f) => (bundle.outputs[f] ? Object.keys(bundle.outputs[f].inputs) : [f]))
-    .map((f) => f.replace(/^src\/(.*)\.ts$/, 'dist/$1.js'))
-    .map((f) => f.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'node_modules/$1'));
-  return { code: r.status ?? -1, stderr: r.stderr.split('\n').filter((l) => !l.startsWith('LOADED ')).join('\n'), files: [...new Set(files)].sort() };
+    .filter((l) => l.startsWith('INIT '))
+    .map((l) => l.slice('INIT '.length));
+  const files = [...eager, ...initialised].map((f) => f.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'node_modules/$1'));
+  return { code: r.status ?? -1, stderr: r.stderr.split('\n').filter((l) => !l.startsWith('INIT ')).join('\n'), files: [...new Set(files)].sort() };
 }
 
 let dir = '';
@@ -50,22 +77,21 @@ describe('start-up', () => {
   it('--help loads only the program, the command registrations and their light helpers', () => {
     const r = loaded(['--help']);
     expect(r.code, r.stderr).toBe(0);
-    const registrations = ['audit', 'baseline', 'check', 'compare', 'explain', 'init', 'moderate', 'priority', 'rubric', 'validate'].map((c) => `dist/commands/${c}.js`);
+    const registrations = ['audit', 'baseline', 'check', 'compare', 'explain', 'init', 'moderate', 'priority', 'rubric', 'validate'].map((c) => `src/commands/${c}.ts`);
     expect(r.files).toEqual(
       [
-        'dist/cli.js',
-        'dist/main.js',
-        'dist/commands/index.js',
+        'src/main.ts',
+        'src/commands/index.ts',
         ...registrations,
-        'dist/commands/options.js',
-        'dist/report/formatNames.js',
-        'dist/sample/defaults.js',
-        'dist/check/defaults.js',
-        'dist/compare/defaults.js',
-        'dist/audit/parallel/defaults.js',
-        'dist/util/errors.js',
-        'dist/util/paths.js',
-        'dist/util/toolInfo.js',
+        'src/commands/options.ts',
+        'src/report/formatNames.ts',
+        'src/sample/defaults.ts',
+        'src/check/defaults.ts',
+        'src/compare/defaults.ts',
+        'src/audit/parallel/defaults.ts',
+        'src/util/errors.ts',
+        'src/util/paths.ts',
+        'src/util/toolInfo.ts',
         'node_modules/commander',
       ].sort(),
     );
@@ -74,15 +100,15 @@ describe('start-up', () => {
   it('sample -f json loads its own pipeline and the JSON formatter only', () => {
     const r = loaded(['sample', 'fixtures/example-export.csv', '--size', '20', '--seed', '1', '--as-of', '26/11/2026', '-q', '-f', `json:${join(dir, 'sample.json')}`]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.files).toContain('dist/commands/audit.run.js');
-    expect(r.files).toContain('dist/report/json.js');
+    expect(r.files).toContain('src/commands/audit.run.ts');
+    expect(r.files).toContain('src/report/json.ts');
     const unexpected = r.files.filter(
       (f) =>
-        /^dist\/commands\/(?!audit\.run\.js$)[^/]+\.run\.js$/.test(f) ||
-        /^dist\/report\/(index|table|html|markdown|csv|sampleList)\.js$/.test(f) ||
-        (/^dist\/(check|priority)\//.test(f) && !f.endsWith('/defaults.js')) ||
-        /^dist\/compare\/(?!defaults\.js$)/.test(f) ||
-        /^dist\/audit\/parallel\/(?!defaults\.js$)/.test(f) ||
+        /^src\/commands\/(?!audit\.run\.ts$)[^/]+\.run\.ts$/.test(f) ||
+        /^src\/report\/(index|table|html|markdown|csv|sampleList)\.ts$/.test(f) ||
+        (/^src\/(check|priority)\//.test(f) && !f.endsWith('/defaults.ts')) ||
+        /^src\/compare\/(?!defaults\.ts$)/.test(f) ||
+        /^src\/audit\/parallel\/(?!defaults\.ts$)/.test(f) ||
         ['node_modules/chalk', 'node_modules/cli-table3'].includes(f),
     );
     expect(unexpected).toEqual([]);
@@ -96,8 +122,16 @@ describe('start-up', () => {
     ];
     for (const [args, name] of runs) {
       const r = loaded(args);
-      const runners = r.files.filter((f) => /^dist\/commands\/[^/]+\.run\.js$/.test(f));
-      expect(runners, args.join(' ')).toEqual([`dist/commands/${name}.run.js`]);
+      const runners = r.files.filter((f) => /^src\/commands\/[^/]+\.run\.ts$/.test(f));
+      expect(runners, args.join(' ')).toEqual([`src/commands/${name}.run.ts`]);
     }
+  });
+});
+
+describe('the bundle and its compiled-code cache', () => {
+  it('is ASCII, so V8 holds it one byte per character', () => {
+    // eslint-disable-next-line no-control-regex
+    const at = bundleText.search(/[^\x00-\x7f]/);
+    expect(at, at >= 0 ? bundleText.slice(Math.max(0, at - 60), at + 20) : '').toBe(-1);
   });
 });

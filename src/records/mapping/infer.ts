@@ -436,7 +436,7 @@ export function guessBooleans(values: readonly string[], fieldWords: readonly st
     const low = v.toLowerCase();
     if (v === '' || known.has(low) || seen.has(low)) continue;
     seen.add(low);
-    const words = low.replace(/[^a-z0-9✓✔]+/g, ' ').trim();
+    const words = low.replace(/[^a-z0-9\u2713\u2714]+/g, ' ').trim(); // ✓ ✔ (escaped: mapping/compile.ts BULLET)
     const toks = normaliseName(v);
     if (NEGATIVE.test(words)) out.false.push(v);
     else if (v === '✓' || v === '✔' || words.split(' ').some((w) => POSITIVE.has(w)) || toks.some((t) => own.has(t))) out.true.push(v);
