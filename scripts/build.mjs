@@ -90,12 +90,16 @@ execFileSync(process.execPath, [join(root, 'scripts', 'precompile-yaml.mjs')], {
 execFileSync(process.execPath, [join(root, 'scripts', 'precompile-validation.mjs')], { stdio: 'inherit' });
 
 // Train the code cache on the example export (a clone has it; an installed package may not, and
-// then the cache holds the program's top level only, from a --help run).
+// then the cache holds the program's top level only, from a --help run). A run that fails leaves
+// no cache: the CLI then compiles at start-up as usual, and the tests show what broke.
 const example = join(root, 'fixtures', 'example-export.csv');
 const scratch = mkdtempSync(join(tmpdir(), 'ehcp-build-'));
 try {
   const args = existsSync(example) ? ['sample', example, '--size', '20', '--seed', '1', '--as-of', '01/06/2026', '-q', '-f', `json:${join(scratch, 'sample.json')}`] : ['--help'];
   execFileSync(process.execPath, [join(out, 'cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, EHCP_AUDIT_SAVE_CODE_CACHE: '1' } });
+} catch (e) {
+  rmSync(join(out, 'main.cjs.cache'), { force: true });
+  process.stderr.write(`build: warning: no compiled-code cache (the training run failed: ${e.message.split('\n')[0]})\n`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -9,45 +9,52 @@
  */
 import * as z from 'zod';
 import type { PlanRecord } from '../records/model.js';
+import { lazy } from '../util/lazy.js';
 import { compilePath, isPresent } from './fields.js';
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const scalar = lazy(() => z.union([z.string(), z.number(), z.boolean()]));
 
-export const fieldCondition = z
-  .object({
-    field: z.string().min(1),
-    present: z.boolean().optional(),
-    /** With present: an explicit "no needs in this area" counts as present. */
-    none_counts: z.boolean().optional(),
-    eq: scalar.optional(),
-    ne: scalar.optional(),
-    in: z.array(scalar).optional(),
-    gte: z.number().optional(),
-    gt: z.number().optional(),
-    lte: z.number().optional(),
-    lt: z.number().optional(),
-    contains: scalar.optional(),
-    matches: z.string().optional(),
-  })
-  .strict()
-  .refine((c) => ['present', 'eq', 'ne', 'in', 'gte', 'gt', 'lte', 'lt', 'contains', 'matches'].some((k) => k in c), {
-    message: 'a field condition needs a test: present, eq, ne, in, gte, gt, lte, lt, contains or matches',
-  });
+export const fieldCondition = lazy(() =>
+  z
+    .object({
+      field: z.string().min(1),
+      present: z.boolean().optional(),
+      /** With present: an explicit "no needs in this area" counts as present. */
+      none_counts: z.boolean().optional(),
+      eq: scalar().optional(),
+      ne: scalar().optional(),
+      in: z.array(scalar()).optional(),
+      gte: z.number().optional(),
+      gt: z.number().optional(),
+      lte: z.number().optional(),
+      lt: z.number().optional(),
+      contains: scalar().optional(),
+      matches: z.string().optional(),
+    })
+    .strict()
+    .refine((c) => ['present', 'eq', 'ne', 'in', 'gte', 'gt', 'lte', 'lt', 'contains', 'matches'].some((k) => k in c), {
+      message: 'a field condition needs a test: present, eq, ne, in, gte, gt, lte, lt, contains or matches',
+    }),
+);
 
 export type Condition =
-  | z.output<typeof fieldCondition>
+  | z.output<ReturnType<typeof fieldCondition>>
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
 
-export const condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(condition).min(1) }).strict(),
-    z.object({ any: z.array(condition).min(1) }).strict(),
-    z.object({ not: condition }).strict(),
-    fieldCondition,
-  ]),
-) as z.ZodType<Condition>;
+/** Recursive: the z.lazy schema refers to itself through this (memoised) getter. */
+export const condition = lazy(
+  (): z.ZodType<Condition> =>
+    z.lazy(() =>
+      z.union([
+        z.object({ all: z.array(condition()).min(1) }).strict(),
+        z.object({ any: z.array(condition()).min(1) }).strict(),
+        z.object({ not: condition() }).strict(),
+        fieldCondition(),
+      ]),
+    ) as z.ZodType<Condition>,
+);
 
 export type Predicate = (rec: PlanRecord) => boolean;
 

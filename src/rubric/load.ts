@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as z from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { shipped } from '../util/paths.js';
 import { safeParseCached } from '../util/validationCache.js';
@@ -242,7 +241,7 @@ function compileInner(spec: unknown, path: (string | number)[], base: CheckEnvBa
     problems.add(src, [...path, 'type'], `unknown check type '${type}' (known: ${Object.keys(CHECK_TYPES).join(', ')})`);
     throw new CheckFailure();
   }
-  const parsed = safeParseCached(`check type ${type}`, ct.options as z.ZodType, opts);
+  const parsed = safeParseCached(`check type ${type}`, ct.options, opts);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const p = issue.path as (string | number)[];

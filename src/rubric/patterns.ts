@@ -6,10 +6,11 @@
  * A list compiles to one alternation, so each text is scanned once however long the list.
  */
 import * as z from 'zod';
+import { lazy } from '../util/lazy.js';
 
-export const patternEntry = z.union([z.string().min(1), z.object({ re: z.string().min(1), label: z.string().optional() }).strict()]);
-export const patternList = z.array(patternEntry).min(1);
-export type PatternEntry = z.output<typeof patternEntry>;
+export const patternEntry = lazy(() => z.union([z.string().min(1), z.object({ re: z.string().min(1), label: z.string().optional() }).strict()]));
+export const patternList = lazy(() => z.array(patternEntry()).min(1));
+export type PatternEntry = z.output<ReturnType<typeof patternEntry>>;
 
 export interface Hit {
   /** The lexicon phrase or regex label that matched (rubric text, never plan text). */

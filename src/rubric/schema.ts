@@ -4,6 +4,7 @@
  * each criterion in full and each check's options against its check type.
  */
 import * as z from 'zod';
+import { lazy } from '../util/lazy.js';
 import { condition } from './condition.js';
 import { patternEntry } from './patterns.js';
 
@@ -11,59 +12,67 @@ export const SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J'
 export const SEVERITIES = ['critical', 'standard', 'advisory'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, dot, dash and underscore');
+const id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, dot, dash and underscore'));
 
 /** A criterion as written in a file: everything but `id` optional, so an extending rubric can override one field. */
-export const criterionPatch = z
-  .object({
-    id,
-    /** false switches a criterion of the base rubric off. */
-    enabled: z.boolean().optional(),
-    title: z.string().min(1).optional(),
-    section: z.enum(SECTIONS).optional(),
-    /** The Code of Practice paragraph, regulation or case the criterion rests on. */
-    source: z.string().min(1).optional(),
-    weight: z.number().min(0).max(100).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    applies_when: condition.optional(),
-    check: z.object({ type: z.string().min(1) }).loose().optional(),
-    /** Shown for a plan that does not meet it; {reasons} and {title} are filled in. */
-    message: z.string().optional(),
-    /** What good looks like: shown on scorecards and auditor worksheets. */
-    help: z.string().optional(),
-    /**
-     * Key-finding sentence for reports; placeholders {met} {n} {scope} {rate} {low} {high}.
-     * Default: "<title> in {met} of the {n} plans {scope} ({rate}; 95% CI {low} to {high})."
-     */
-    finding: z.string().optional(),
-    /** A question for the auditor worksheet; defaults to the title. */
-    question: z.string().optional(),
-  })
-  .strict();
-export type CriterionPatch = z.output<typeof criterionPatch>;
+export const criterionPatch = lazy(() =>
+  z
+    .object({
+      id: id(),
+      /** false switches a criterion of the base rubric off. */
+      enabled: z.boolean().optional(),
+      title: z.string().min(1).optional(),
+      section: z.enum(SECTIONS).optional(),
+      /** The Code of Practice paragraph, regulation or case the criterion rests on. */
+      source: z.string().min(1).optional(),
+      weight: z.number().min(0).max(100).optional(),
+      severity: z.enum(SEVERITIES).optional(),
+      applies_when: condition().optional(),
+      check: z.object({ type: z.string().min(1) }).loose().optional(),
+      /** Shown for a plan that does not meet it; {reasons} and {title} are filled in. */
+      message: z.string().optional(),
+      /** What good looks like: shown on scorecards and auditor worksheets. */
+      help: z.string().optional(),
+      /**
+       * Key-finding sentence for reports; placeholders {met} {n} {scope} {rate} {low} {high}.
+       * Default: "<title> in {met} of the {n} plans {scope} ({rate}; 95% CI {low} to {high})."
+       */
+      finding: z.string().optional(),
+      /** A question for the auditor worksheet; defaults to the title. */
+      question: z.string().optional(),
+    })
+    .strict(),
+);
+export type CriterionPatch = z.output<ReturnType<typeof criterionPatch>>;
 
 /** A criterion after merging: what the engine needs. */
-export const criterion = criterionPatch.required({ title: true, section: true, source: true, check: true }).extend({
-  weight: z.number().min(0).max(100).default(1),
-  severity: z.enum(SEVERITIES).default('standard'),
-  enabled: z.boolean().default(true),
-});
-export type Criterion = z.output<typeof criterion>;
+export const criterion = lazy(() =>
+  criterionPatch()
+    .required({ title: true, section: true, source: true, check: true })
+    .extend({
+      weight: z.number().min(0).max(100).default(1),
+      severity: z.enum(SEVERITIES).default('standard'),
+      enabled: z.boolean().default(true),
+    }),
+);
+export type Criterion = z.output<ReturnType<typeof criterion>>;
 
-export const gradeBand = z.object({ name: z.string().min(1), min: z.number().min(0).max(100) }).strict();
+export const gradeBand = lazy(() => z.object({ name: z.string().min(1), min: z.number().min(0).max(100) }).strict());
 
-export const grades = z
-  .object({
-    /** Best first; a plan gets the first band whose min its score reaches. The last band's min must be 0. */
-    bands: z.array(gradeBand).min(2),
-    /**
-     * Limiting judgements: with at least `critical_not_met` critical criteria not met, the grade is
-     * at best `cap`. The strictest matching limit applies.
-     */
-    limits: z.array(z.object({ critical_not_met: z.number().int().min(1), cap: z.string().min(1) }).strict()).default([]),
-  })
-  .strict();
-export type Grades = z.output<typeof grades>;
+export const grades = lazy(() =>
+  z
+    .object({
+      /** Best first; a plan gets the first band whose min its score reaches. The last band's min must be 0. */
+      bands: z.array(gradeBand()).min(2),
+      /**
+       * Limiting judgements: with at least `critical_not_met` critical criteria not met, the grade is
+       * at best `cap`. The strictest matching limit applies.
+       */
+      limits: z.array(z.object({ critical_not_met: z.number().int().min(1), cap: z.string().min(1) }).strict()).default([]),
+    })
+    .strict(),
+);
+export type Grades = z.output<ReturnType<typeof grades>>;
 
 export const DEFAULT_GRADES: Grades = {
   bands: [
@@ -78,30 +87,34 @@ export const DEFAULT_GRADES: Grades = {
   ],
 };
 
-const lexiconPatch = z.union([
-  z.array(patternEntry),
-  z.object({ add: z.array(patternEntry).default([]), remove: z.array(z.string()).default([]) }).strict(),
-]);
+const lexiconPatch = lazy(() =>
+  z.union([
+    z.array(patternEntry()),
+    z.object({ add: z.array(patternEntry()).default([]), remove: z.array(z.string()).default([]) }).strict(),
+  ]),
+);
 
-export const rubricFile = z
-  .object({
-    id: id.optional(),
-    version: z.union([z.string(), z.number()]).transform(String).optional(),
-    title: z.string().optional(),
-    description: z.string().optional(),
-    /** A path (relative to this file) or the name of a shipped rubric (default, statutory). */
-    extends: z.string().min(1).optional(),
-    scoring: z
-      .object({
-        /** Credit for a partly-met criterion: a number in [0,1] (default 0.5), or 'measured' to use the check's own share. */
-        partly_credit: z.union([z.number().min(0).max(1), z.literal('measured')]).optional(),
-      })
-      .strict()
-      .optional(),
-    grades: grades.optional(),
-    /** Named phrase lists, referenced from checks as '@name'. In an extending rubric, a list replaces; {add, remove} edits. */
-    lexicons: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), lexiconPatch).optional(),
-    criteria: z.array(criterionPatch).optional(),
-  })
-  .strict();
-export type RubricFile = z.output<typeof rubricFile>;
+export const rubricFile = lazy(() =>
+  z
+    .object({
+      id: id().optional(),
+      version: z.union([z.string(), z.number()]).transform(String).optional(),
+      title: z.string().optional(),
+      description: z.string().optional(),
+      /** A path (relative to this file) or the name of a shipped rubric (default, statutory). */
+      extends: z.string().min(1).optional(),
+      scoring: z
+        .object({
+          /** Credit for a partly-met criterion: a number in [0,1] (default 0.5), or 'measured' to use the check's own share. */
+          partly_credit: z.union([z.number().min(0).max(1), z.literal('measured')]).optional(),
+        })
+        .strict()
+        .optional(),
+      grades: grades().optional(),
+      /** Named phrase lists, referenced from checks as '@name'. In an extending rubric, a list replaces; {add, remove} edits. */
+      lexicons: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), lexiconPatch()).optional(),
+      criteria: z.array(criterionPatch()).optional(),
+    })
+    .strict(),
+);
+export type RubricFile = z.output<ReturnType<typeof rubricFile>>;

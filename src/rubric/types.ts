@@ -45,8 +45,11 @@ export interface CheckType<S extends z.ZodType = z.ZodType> {
   type: string;
   /** One line for `rubric show` and the docs. */
   summary: string;
-  /** Options schema, excluding `type`; must be `.strict()` so unknown keys are errors. */
-  options: S;
+  /**
+   * Options schema, excluding `type`; must be `.strict()` so unknown keys are errors. A getter
+   * that builds it on first use (util/lazy.ts): most runs never validate options with zod.
+   */
+  options: () => S;
   compile(options: z.output<S>, env: CompileEnv): CompiledCheck;
 }
 

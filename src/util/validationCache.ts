@@ -73,15 +73,16 @@ export function jsonExact(v: unknown): boolean {
 /**
  * `schema.safeParse(input)`, answered from the build-time table when this exact input was
  * validated by `name` at build time. `name` must identify the schema (different schemas, different
- * names).
+ * names). `schema` may be a getter (util/lazy.ts): it is called only when zod is needed, so a
+ * run answered from the table never builds the schema.
  */
-export function safeParseCached<S extends z.ZodType>(name: string, schema: S, input: unknown): z.ZodSafeParseResult<z.output<S>> {
+export function safeParseCached<S extends z.ZodType>(name: string, schema: S | (() => S), input: unknown): z.ZodSafeParseResult<z.output<S>> {
   const key = jsonExact(input) ? `${name}\0${JSON.stringify(input)}` : undefined;
   if (key !== undefined && recorder === undefined) {
     const hit = loadTable().get(key);
     if (hit !== undefined) return { success: true, data: JSON.parse(hit) as z.output<S> };
   }
-  const result = schema.safeParse(input);
+  const result = (typeof schema === 'function' ? schema() : schema).safeParse(input);
   if (recorder !== undefined && key !== undefined && result.success && jsonExact(result.data)) recorder.set(key, JSON.stringify(result.data));
   return result;
 }

@@ -27,7 +27,7 @@ export function compileSpec(spec: unknown, lexicons: Record<string, readonly Pat
   const { type, ...options } = spec as { type: string };
   const ct = CHECK_TYPES[type];
   if (!ct) throw new Error(`${[...base, 'type'].join('.')}: unknown check type '${type}'`);
-  const parsed = ct.options.safeParse(options);
+  const parsed = ct.options().safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`${[...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))].join('.')}: ${issue.message}`);
@@ -60,6 +60,6 @@ export function compileError(spec: unknown, lexicons: Record<string, readonly Pa
 export function fixed(type: 'all' | 'any', results: CheckResult[]): CheckResult {
   const env = { ...makeEnv(), compileCheck: (spec: unknown) => () => spec as CheckResult };
   const ct = CHECK_TYPES[type]!;
-  return ct.compile(ct.options.parse({ checks: results }), env)(plan(), { asOf: '2026-01-01', asOfDay: 0 });
+  return ct.compile(ct.options().parse({ checks: results }), env)(plan(), { asOf: '2026-01-01', asOfDay: 0 });
 }
 

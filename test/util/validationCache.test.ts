@@ -38,8 +38,8 @@ describe('jsonExact', () => {
 describe('safeParseCached', () => {
   it('answers the shipped rubrics from the table, with the same result as zod', () => {
     for (const name of ['default', 'statutory']) {
-      const fileParse = vi.spyOn(rubricFile, 'safeParse');
-      const criterionParse = vi.spyOn(criterion, 'safeParse');
+      const fileParse = vi.spyOn(rubricFile(), 'safeParse');
+      const criterionParse = vi.spyOn(criterion(), 'safeParse');
       const fromTable = loadRubric(name);
       expect(fileParse, name).not.toHaveBeenCalled();
       expect(criterionParse, name).not.toHaveBeenCalled();
@@ -56,7 +56,7 @@ describe('safeParseCached', () => {
     const text = readFileSync(shipped('rubrics', 'default.yaml'), 'utf8');
     const edited = join(dir, 'edited.yaml');
     writeFileSync(edited, text.replace(/^version: .*$/m, 'version: edited'));
-    const fileParse = vi.spyOn(rubricFile, 'safeParse');
+    const fileParse = vi.spyOn(rubricFile(), 'safeParse');
     expect(loadRubric(edited).version).toBe('edited');
     expect(fileParse).toHaveBeenCalledTimes(1);
     const broken = join(dir, 'broken.yaml');

@@ -5,6 +5,7 @@
  * checks are concatenated (of all of them when none applies).
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck, type CheckResult } from '../types.js';
 import { result } from './util.js';
 
@@ -18,10 +19,13 @@ export function joinReasons(rs: CheckResult[]): [string[], string[]] {
   return [rs.flatMap((r) => r.reasons), rs.flatMap((r) => r.textReasons ?? r.reasons)];
 }
 
+/** The options of `all` checks; built on first use (util/lazy.ts). */
+const options = lazy(() => z.object({ checks: z.array(z.unknown()).min(1) }).strict());
+
 export const all = defineCheck({
   type: 'all',
   summary: 'Every nested check (credit = mean over the applicable ones).',
-  options: z.object({ checks: z.array(z.unknown()).min(1) }).strict(),
+  options,
   compile(o, env) {
     const checks = o.checks.map((spec, i) => env.compileCheck(spec, ['checks', i]));
     return (rec, ctx) => {

@@ -4,14 +4,18 @@
  * Unless met, the reasons of every applicable check are given.
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { creditOf, joinReasons } from './all.js';
 import { result } from './util.js';
 
+/** The options of `any` checks; built on first use (util/lazy.ts). */
+const options = lazy(() => z.object({ checks: z.array(z.unknown()).min(1) }).strict());
+
 export const any = defineCheck({
   type: 'any',
   summary: 'At least one nested check (met if any is met, else the best partly credit).',
-  options: z.object({ checks: z.array(z.unknown()).min(1) }).strict(),
+  options,
   compile(o, env) {
     const checks = o.checks.map((spec, i) => env.compileCheck(spec, ['checks', i]));
     return (rec, ctx) => {

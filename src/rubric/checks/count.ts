@@ -4,21 +4,27 @@
  * as one item when it is not blank.
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { itemsOf, labelOf } from '../fields.js';
 import { compileWhere, fieldGetter, plural, result, whereOption } from './util.js';
 
-export const count = defineCheck({
-  type: 'count',
-  summary: 'The number of items in a list (optionally only those matching where.match) is within [min, max].',
-  options: z
+/** The options of `count` checks; built on first use (util/lazy.ts). */
+const options = lazy(() =>
+  z
     .object({
       field: z.string().min(1),
       min: z.number().int().min(0).optional(),
       max: z.number().int().min(0).optional(),
-      where: whereOption.optional(),
+      where: whereOption().optional(),
     })
     .strict(),
+);
+
+export const count = defineCheck({
+  type: 'count',
+  summary: 'The number of items in a list (optionally only those matching where.match) is within [min, max].',
+  options,
   compile(o, env) {
     const get = fieldGetter(o.field, env, ['field']);
     if (o.min === undefined && o.max === undefined) env.fail([], 'count needs min or max');

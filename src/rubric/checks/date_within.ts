@@ -6,6 +6,7 @@
  * grace_days extends the max_* limits only. A `to` before `from` is not met (wrong order).
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck, type EvalContext } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { addMonths, dayNumber, parseDate, ukDate } from '../../records/dates.js';
@@ -14,8 +15,8 @@ import { fieldGetter, plural, result, type OptionPath } from './util.js';
 
 const AS_OF = 'as_of';
 
-const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
-const limit = z.number().int().min(0).optional();
+const paths = lazy(() => z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]));
+const limit = lazy(() => z.number().int().min(0).optional());
 
 /** How a date field reads in a reason: as the subject ("final plan issued ...") and after "after"/"before". */
 const NAMES: Record<string, [subject: string, object: string]> = {
@@ -55,22 +56,27 @@ interface Found {
   iso: string;
 }
 
-export const dateWithin = defineCheck({
-  type: 'date_within',
-  summary: 'The gap between two dates (or a date and the as-of date) is within max_* / at least min_* (calendar months).',
-  options: z
+/** The options of `date_within` checks; built on first use (util/lazy.ts). */
+const options = lazy(() =>
+  z
     .object({
-      from: paths,
-      to: paths,
-      max_days: limit,
-      max_weeks: limit,
-      max_months: limit,
-      min_days: limit,
-      min_weeks: limit,
+      from: paths(),
+      to: paths(),
+      max_days: limit(),
+      max_weeks: limit(),
+      max_months: limit(),
+      min_days: limit(),
+      min_weeks: limit(),
       missing: z.enum(['not_met', 'na']).default('na'),
       grace_days: z.number().int().min(0).default(0),
     })
     .strict(),
+);
+
+export const dateWithin = defineCheck({
+  type: 'date_within',
+  summary: 'The gap between two dates (or a date and the as-of date) is within max_* / at least min_* (calendar months).',
+  options,
   compile(o, env) {
     const compileSide = (side: 'from' | 'to'): { path: string; get: Getter | undefined }[] => {
       const list = typeof o[side] === 'string' ? [o[side]] : o[side];

@@ -5,34 +5,40 @@
  * words in the reasons: "Section F item 2: no frequency, 'as required' (vague)".
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { itemsOf, labelOf, textOf } from '../fields.js';
 import { patternList, type Matcher } from '../patterns.js';
 import { compilePatterns, compileWhere, fieldGetter, itemLabel, quote, result, whereOption, type OptionPath } from './util.js';
 
-const groups = z.record(z.string().min(1), patternList);
+const groups = lazy(() => z.record(z.string().min(1), patternList()));
+
+/** The options of `each` checks; built on first use (util/lazy.ts). */
+const options = lazy(() =>
+  z
+    .object({
+      field: z.string().min(1),
+      require: groups().optional(),
+      forbid: groups().optional(),
+      min_share: z.number().gt(0).max(1).default(1),
+      partly_from: z.number().min(0).lt(1).default(0),
+      empty: z.enum(['na', 'not_met']).default('not_met'),
+      where: whereOption().optional(),
+    })
+    .strict(),
+);
 
 export const each = defineCheck({
   type: 'each',
   summary: 'Every item matches each require group and no forbid group (credit = share of items that pass).',
-  options: z
-    .object({
-      field: z.string().min(1),
-      require: groups.optional(),
-      forbid: groups.optional(),
-      min_share: z.number().gt(0).max(1).default(1),
-      partly_from: z.number().min(0).lt(1).default(0),
-      empty: z.enum(['na', 'not_met']).default('not_met'),
-      where: whereOption.optional(),
-    })
-    .strict(),
+  options,
   compile(o, env) {
     const get = fieldGetter(o.field, env, ['field']);
     const req = Object.entries(o.require ?? {});
     const forb = Object.entries(o.forbid ?? {});
     if (req.length + forb.length === 0) env.fail([], 'each needs at least one group under require or forbid');
     if (o.partly_from >= o.min_share) env.fail(['partly_from'], `partly_from (${o.partly_from}) must be below min_share (${o.min_share})`);
-    const compileGroups = (list: [string, z.output<typeof patternList>][], at: OptionPath): [string, Matcher][] =>
+    const compileGroups = (list: [string, z.output<ReturnType<typeof patternList>>][], at: OptionPath): [string, Matcher][] =>
       list.map(([name, pats]) => [name, compilePatterns(pats, env, [...at, name])]);
     const required = compileGroups(req, ['require']);
     const forbidden = compileGroups(forb, ['forbid']);

@@ -5,21 +5,27 @@
  * Empty fields are met: nothing vague was written. Pair with a `present` check to catch emptiness.
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { itemsOf, textOf } from '../fields.js';
 import { patternList } from '../patterns.js';
 import { compilePatterns, fieldGetter, itemLabel, quote, result } from './util.js';
 
-export const existence = defineCheck({
-  type: 'existence',
-  summary: 'None of the phrases in match appear in the fields (partial: credit for the share of clean items).',
-  options: z
+/** The options of `existence` checks; built on first use (util/lazy.ts). */
+const options = lazy(() =>
+  z
     .object({
       fields: z.array(z.string().min(1)).min(1),
-      match: patternList,
+      match: patternList(),
       partial: z.boolean().default(false),
     })
     .strict(),
+);
+
+export const existence = defineCheck({
+  type: 'existence',
+  summary: 'None of the phrases in match appear in the fields (partial: credit for the share of clean items).',
+  options,
   compile(o, env) {
     const getters = o.fields.map((f, i) => ({ field: f, get: fieldGetter(f, env, ['fields', i]) }));
     const matcher = compilePatterns(o.match, env, ['match']);

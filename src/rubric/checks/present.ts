@@ -5,6 +5,7 @@
  * min_chars / min_words measure a list's items taken together.
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { isNeedsSection, isPresent, labelOf, textOf } from '../fields.js';
 import { fieldGetter, plural, result } from './util.js';
@@ -47,10 +48,9 @@ function wordCount(s: string): number {
   return words;
 }
 
-export const present = defineCheck({
-  type: 'present',
-  summary: 'A field is filled in: non-blank text (optionally min_chars / min_words), or a list with at least min_items items.',
-  options: z
+/** The options of `present` checks; built on first use (util/lazy.ts). */
+const options = lazy(() =>
+  z
     .object({
       field: z.string().min(1),
       min_chars: z.number().int().min(1).optional(),
@@ -59,6 +59,12 @@ export const present = defineCheck({
       none_counts: z.boolean().default(false),
     })
     .strict(),
+);
+
+export const present = defineCheck({
+  type: 'present',
+  summary: 'A field is filled in: non-blank text (optionally min_chars / min_words), or a list with at least min_items items.',
+  options,
   compile(o, env) {
     const get = fieldGetter(o.field, env, ['field']);
     const label = labelOf(o.field);

@@ -5,6 +5,7 @@
  * Broken links are named by label with the failed condition in words: "... : Section G is empty".
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { compilePath, isNeedsSection, labelOf } from '../fields.js';
@@ -12,7 +13,7 @@ import { regexError } from '../patterns.js';
 import { compileCondition, condition, walkCondition, type Condition, type fieldCondition } from '../condition.js';
 import { fieldGetter, result, type OptionPath } from './util.js';
 
-type FieldCondition = z.output<typeof fieldCondition>;
+type FieldCondition = z.output<ReturnType<typeof fieldCondition>>;
 const TESTS = ['present', 'eq', 'ne', 'in', 'gte', 'gt', 'lte', 'lt', 'contains', 'matches'] as const;
 type TestKey = (typeof TESTS)[number];
 
@@ -94,18 +95,23 @@ function explainer(c: Condition): Explain {
   };
 }
 
-const link = z
-  .object({
-    label: z.string().min(1),
-    if: condition,
-    then: z.union([condition, z.array(condition).min(1)]),
-  })
-  .strict();
+const link = lazy(() =>
+  z
+    .object({
+      label: z.string().min(1),
+      if: condition(),
+      then: z.union([condition(), z.array(condition()).min(1)]),
+    })
+    .strict(),
+);
+
+/** The options of `thread` checks; built on first use (util/lazy.ts). */
+const options = lazy(() => z.object({ links: z.array(link()).min(1) }).strict());
 
 export const thread = defineCheck({
   type: 'thread',
   summary: 'Golden-thread links "if A then B": credit = share of applicable links whose then-conditions hold.',
-  options: z.object({ links: z.array(link).min(1) }).strict(),
+  options,
   compile(o, env) {
     const validate = (c: Condition, at: OptionPath) =>
       walkCondition(c, (field, regex, p) => {

@@ -3,6 +3,7 @@
  * `where` item filter, item labels for reasons, and small wording helpers.
  */
 import * as z from 'zod';
+import { lazy } from '../../util/lazy.js';
 import type { CompileEnv, CheckResult } from '../types.js';
 import { checkPath, compilePath, labelOf, type Getter } from '../fields.js';
 import { compileMatcher, patternList, regexError, type Matcher, type PatternEntry } from '../patterns.js';
@@ -38,13 +39,15 @@ export function compilePatterns(list: readonly PatternEntry[], env: CompileEnv, 
 export const ITEM_KEYS = ['text', 'area', 'target', 'frequency', 'duration', 'deliverer', 'need', 'source', 'author', 'date'] as const;
 
 /** `where: { match, in }`: only items whose `in` keys (default text and area) match are counted or judged. */
-export const whereOption = z
-  .object({
-    match: patternList,
-    in: z.array(z.string().min(1)).min(1).optional(),
-  })
-  .strict();
-export type WhereOption = z.output<typeof whereOption>;
+export const whereOption = lazy(() =>
+  z
+    .object({
+      match: patternList(),
+      in: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .strict(),
+);
+export type WhereOption = z.output<ReturnType<typeof whereOption>>;
 
 export type ItemFilter = (item: unknown) => boolean;
 
