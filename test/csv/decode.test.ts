@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStream, firstInvalidUtf8, normaliseEncoding } from '../../src/records/csv/decode.js';
+import { decodeBlock, decodeStream, decodeUtf8, firstInvalidUtf8, normaliseEncoding } from '../../src/records/csv/decode.js';
 import { InputError } from '../../src/util/errors.js';
 import { chunked, cutAt, load, rejection, utf8 } from './helpers.js';
 
@@ -144,6 +144,23 @@ describe('invalid UTF-8 after the sniff window', () => {
       const r = await decodeAll(utf8('é€𝄞 a\r\nb'), { file: 'f', sniffBytes: 4 }, size);
       expect(r.text).toBe('é€𝄞 a\r\nb');
     }
+  });
+});
+
+describe('decodeUtf8 and decodeBlock (the fast routes)', () => {
+  // Long stretches without an ASCII byte once sent the Latin-1 route into endless recursion.
+  const texts = [
+    'a' + 'é'.repeat(300),
+    'é'.repeat(300) + 'a',
+    'é'.repeat(1000),
+    'x'.repeat(500) + '£'.repeat(500) + 'y',
+    'a' + 'Ω'.repeat(300),
+    'plain ascii '.repeat(100),
+    'é€𝄞'.repeat(200) + ' and ' + 'é'.repeat(400),
+  ];
+  it.each(texts.map((t) => [t.slice(0, 12), t]))('decodes %s... exactly', (_, text) => {
+    expect(decodeUtf8(utf8(text))).toBe(text);
+    expect(decodeBlock(utf8(`${text}\n`), 'utf-8', 'f.csv', 1)).toEqual({ text: `${text}\n` });
   });
 });
 

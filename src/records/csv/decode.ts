@@ -305,12 +305,11 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   }
 
   const eightBit = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'latin1';
-  const isUtf8 = encoding === 'utf-8';
+  const utf8 = encoding === 'utf-8';
   // 'latin1' follows the WHATWG label mapping (= windows-1252), which is what Excel writes.
+  // UTF-8 does not use this decoder (decodeUtf8Chunk below).
   const decoder: { decode(b: Uint8Array, o?: { stream?: boolean }): string } =
-    encoding === 'windows-1252' || encoding === 'latin1'
-      ? { decode: decodeWindows1252 }
-      : new TextDecoder(encoding, { fatal: isUtf8, ignoreBOM: true });
+    encoding === 'windows-1252' || encoding === 'latin1' ? { decode: decodeWindows1252 } : new TextDecoder(encoding, { ignoreBOM: true });
 
   // Line tracking for messages when the consumer does not provide it.
   let ownLine = 1;
@@ -324,37 +323,38 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   };
   const lineNow = (): number => (opts.lineAt ? opts.lineAt() : ownLine);
 
-  // Previous chunk's incomplete UTF-8 tail (what the decoder holds), for the error path.
+  // UTF-8 is decoded here chunk by chunk with decodeUtf8, not by a streaming TextDecoder: text
+  // whose characters all lie below U+0100 (most English exports: ASCII with the odd £ or é) then
+  // becomes a one-byte string, as in the threaded reader (decodeBlock), which the tokenizer and
+  // the rubric's regular expressions scan faster and in half the memory. An incomplete character
+  // at a chunk's end is carried over to the next chunk.
   let carry: Uint8Array = new Uint8Array(0);
+
+  const decodeUtf8Chunk = (b: Uint8Array, final: boolean): { text: string; error?: 'utf8' | 'nul' } => {
+    const nul = hasNul(b);
+    const part = nul === -1 ? b : b.subarray(0, nul);
+    const bytes = carry.length > 0 ? concatBytes([carry, part], carry.length + part.length) : part;
+    // Before a NUL the read ends; an incomplete character there is left out.
+    const keep = final && nul === -1 ? 0 : utf8Tail(bytes);
+    const body = keep > 0 ? bytes.subarray(0, bytes.length - keep) : bytes;
+    if (!isUtf8(body)) {
+      if (nul !== -1) return { text: '', error: 'utf8' };
+      const bad = firstInvalidUtf8(body, true);
+      return { text: decodeUtf8(body.subarray(0, bad === -1 ? body.length : bad)), error: 'utf8' };
+    }
+    carry = keep > 0 && nul === -1 ? bytes.slice(bytes.length - keep) : new Uint8Array(0);
+    const text = body.length > 0 ? decodeUtf8(body) : '';
+    return nul === -1 ? { text } : { text, error: 'nul' };
+  };
 
   /** Decode one chunk; on a problem, returns the valid text before it plus the error. */
   const decodeChunk = (b: Uint8Array, final: boolean): { text: string; error?: 'utf8' | 'nul' } => {
+    if (utf8) return decodeUtf8Chunk(b, final);
     if (eightBit) {
       const nul = hasNul(b);
-      if (nul !== -1) {
-        // Decode what comes before the NUL so the reported line is right.
-        const before = b.subarray(0, nul);
-        try {
-          return { text: decoder.decode(before, { stream: true }), error: 'nul' };
-        } catch {
-          return { text: '', error: 'utf8' };
-        }
-      }
+      if (nul !== -1) return { text: decoder.decode(b.subarray(0, nul), { stream: true }), error: 'nul' };
     }
-    if (!isUtf8) return { text: final ? decoder.decode(b) : decoder.decode(b, { stream: true }) };
-    // Fast path: pure ASCII with nothing pending in the decoder (simdutf check + latin1 copy).
-    if (carry.length === 0 && isAscii(b)) return { text: latin1(b) };
-    try {
-      const text = final ? decoder.decode(b) : decoder.decode(b, { stream: true });
-      carry = final ? new Uint8Array(0) : b.subarray(b.length - utf8Tail(b));
-      return { text };
-    } catch {
-      const all = concatBytes([carry, b].filter((x) => x.length > 0), carry.length + b.length);
-      let bad = firstInvalidUtf8(all, final);
-      if (bad === -1) bad = all.length;
-      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(all.subarray(0, bad));
-      return { text, error: 'utf8' };
-    }
+    return { text: final ? decoder.decode(b) : decoder.decode(b, { stream: true }) };
   };
 
   async function* chunks(): AsyncGenerator<string, void, undefined> {
@@ -429,11 +429,14 @@ function utf8AsLatin1(b: Uint8Array): string | undefined {
     const part = b.subarray(from, to);
     if (part.length <= 256 || !isAscii(part)) {
       if (part.length > 256) {
+        // Split on an ASCII byte so that no character is cut in two: the first one from the
+        // middle on, else the last one before it. A stretch with no ASCII byte inside it is
+        // read byte by byte below.
         const mid = from + (part.length >> 1);
-        // Split on an ASCII byte so that no character is cut in two.
         let m = mid;
         while (m < to && b[m]! >= 0x80) m++;
-        return copyAscii(from, m) && copyAscii(m, to);
+        if (m === to) for (m = mid; m > from && b[m]! >= 0x80; ) m--;
+        if (m > from && m < to) return copyAscii(from, m) && copyAscii(m, to);
       }
       for (let i = from; i < to; i++) {
         const c = b[i]!;

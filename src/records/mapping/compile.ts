@@ -68,7 +68,9 @@ function splitter(sep: string): (s: string) => string[] {
   const by = SEPARATORS[sep] ?? sep;
   const newline = by === SEPARATORS.newline;
   return (s) => {
-    const parts = newline && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? [s] : s.split(by);
+    // Newline lists: most cells have no line break, and most that do have no CR, which a plain
+    // string split handles several times faster than the regular expression.
+    const parts = !newline ? s.split(by) : s.indexOf('\r') >= 0 ? s.split(by) : s.indexOf('\n') >= 0 ? s.split('\n') : [s];
     const out: string[] = [];
     for (const x of parts) {
       const v = stripItem(x);

@@ -20,11 +20,12 @@ function filled(item: unknown): boolean {
 /**
  * Words are runs of non-whitespace, as `s.trim().split(/\s+/).length` counts them (0 for blank),
  * without the regex: whitespace is exactly JS's `\s` (and trim's) set of UTF-16 code units.
+ * Counting stops at `limit`: a check only needs to know whether a text falls short of its minimum.
  */
-function wordCount(s: string): number {
+function wordCount(s: string, limit = Infinity): number {
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length && words < limit; i++) {
     const c = s.charCodeAt(i);
     const space =
       c <= 32
@@ -77,12 +78,13 @@ export const present = defineCheck({
       if (o.min_chars !== undefined && t.length < o.min_chars) {
         out.push([`${label} has ${plural(t.length, 'character')}; at least ${o.min_chars} expected`, t.length / o.min_chars]);
       }
-      const words = wordCount(t);
-      if (o.min_words !== undefined && words < o.min_words) {
-        out.push([`${label} has ${plural(words, 'word')}; at least ${o.min_words} expected`, words / o.min_words]);
+      if (o.min_words !== undefined) {
+        const words = wordCount(t, o.min_words);
+        if (words < o.min_words) out.push([`${label} has ${plural(words, 'word')}; at least ${o.min_words} expected`, words / o.min_words]);
       }
       return out;
     };
+    const measuresText = o.min_chars !== undefined || o.min_words !== undefined;
 
     const judge = (shortfalls: [string, number][]) =>
       shortfalls.length === 0
@@ -103,12 +105,12 @@ export const present = defineCheck({
         if (items.length < minItems) {
           shortfalls.push([`${label} has ${plural(items.length, 'item')}; at least ${minItems} expected`, items.length / minItems]);
         }
-        shortfalls.push(...textShortfalls(items.map(textOf).join(' ')));
+        if (measuresText) shortfalls.push(...textShortfalls(items.map(textOf).join(' ')));
         return judge(shortfalls);
       }
       if (!isPresent(v)) return result('not_met', [`${label} is empty`]);
       if (typeof v === 'object') return result('met', []);
-      return judge(textShortfalls(textOf(v)));
+      return judge(measuresText ? textShortfalls(textOf(v)) : []);
     };
   },
 });
