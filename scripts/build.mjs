@@ -46,8 +46,8 @@ const common = {
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minifyWhitespace: false,
+  minifySyntax: false,
   charset: 'ascii',
 };
 /**
