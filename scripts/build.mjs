@@ -46,8 +46,8 @@ const common = {
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
-  minifyWhitespace: false,
-  minifySyntax: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
   charset: 'ascii',
 };
 /**
