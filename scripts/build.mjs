@@ -75,7 +75,9 @@ const commonJs = {
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   define: { 'import.meta.url': '__ehcpImportMetaUrl' },
-  banner: { js: "var __ehcpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: the banner would otherwise come before esbuild's own directive and leave
+  // the bundle in sloppy mode, where the ES modules it was built from were strict.
+  banner: { js: "'use strict'; var __ehcpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess],
 };
 

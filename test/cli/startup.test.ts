@@ -128,7 +128,11 @@ describe('start-up', () => {
   });
 });
 
-describe('the bundle and its compiled-code cache', () => {
+describe('the bundle', () => {
+  it('runs in strict mode, as the ES modules it is built from did', () => {
+    expect(bundleText.startsWith("'use strict';")).toBe(true);
+  });
+
   it('is ASCII, so V8 holds it one byte per character', () => {
     // eslint-disable-next-line no-control-regex
     const at = bundleText.search(/[^\x00-\x7f]/);
