@@ -157,10 +157,15 @@ describe('decodeUtf8 and decodeBlock (the fast routes)', () => {
     'a' + 'Ω'.repeat(300),
     'plain ascii '.repeat(100),
     'é€𝄞'.repeat(200) + ' and ' + 'é'.repeat(400),
+    // Past one piece (64 KiB), with characters of 2, 3 and 4 bytes across every cut.
+    'aé€𝄞'.repeat(30_000),
+    'x'.repeat(65_535) + '€' + 'y'.repeat(70_000),
   ];
-  it.each(texts.map((t) => [t.slice(0, 12), t]))('decodes %s... exactly', (_, text) => {
+  it.each(texts.map((t) => [t.slice(0, 12), t]))('decodes %s... exactly, in pieces of whole characters', (_, text) => {
     expect(decodeUtf8(utf8(text))).toBe(text);
-    expect(decodeBlock(utf8(`${text}\n`), 'utf-8', 'f.csv', 1)).toEqual({ text: `${text}\n` });
+    const block = decodeBlock(utf8(`${text}\n`), 'utf-8', 'f.csv', 1);
+    expect(block.error).toBeUndefined();
+    expect(block.texts.join('')).toBe(`${text}\n`);
   });
 });
 

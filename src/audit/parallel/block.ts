@@ -48,9 +48,10 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   };
 
   function csvBlock(msg: BlockMessage, rows: RowOutcome[], blanks: LoadIssue[], lines: LineBytes): InputError | undefined {
-    const { text, error } = decodeBlock(msg.bytes, csv!.encoding, file, msg.startLine);
+    const { texts, error } = decodeBlock(msg.bytes, csv!.encoding, file, msg.startLine);
     const tok = new CsvTokenizer({ delimiter: csv!.delimiter, startLine: msg.startLine });
-    const tokenized = tok.push(text);
+    const tokenized = [];
+    for (const text of texts) for (const r of tok.push(text)) tokenized.push(r);
     // A block ends after a row's line break, so end() adds a row only for the file's last line
     // (no final line break) or an unclosed quote. After an input fault the partial row is
     // dropped, as the one-thread reader drops it.

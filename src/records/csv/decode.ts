@@ -330,7 +330,7 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   // at a chunk's end is carried over to the next chunk.
   let carry: Uint8Array = new Uint8Array(0);
 
-  const decodeUtf8Chunk = (b: Uint8Array, final: boolean): { text: string; error?: 'utf8' | 'nul' } => {
+  const decodeUtf8Chunk = (b: Uint8Array, final: boolean): { texts: string[]; error?: 'utf8' | 'nul' } => {
     const nul = hasNul(b);
     const part = nul === -1 ? b : b.subarray(0, nul);
     const bytes = carry.length > 0 ? concatBytes([carry, part], carry.length + part.length) : part;
@@ -338,23 +338,23 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
     const keep = final && nul === -1 ? 0 : utf8Tail(bytes);
     const body = keep > 0 ? bytes.subarray(0, bytes.length - keep) : bytes;
     if (!isUtf8(body)) {
-      if (nul !== -1) return { text: '', error: 'utf8' };
+      if (nul !== -1) return { texts: [], error: 'utf8' };
       const bad = firstInvalidUtf8(body, true);
-      return { text: decodeUtf8(body.subarray(0, bad === -1 ? body.length : bad)), error: 'utf8' };
+      return { texts: decodeUtf8Pieces(body.subarray(0, bad === -1 ? body.length : bad)), error: 'utf8' };
     }
     carry = keep > 0 && nul === -1 ? bytes.slice(bytes.length - keep) : new Uint8Array(0);
-    const text = body.length > 0 ? decodeUtf8(body) : '';
-    return nul === -1 ? { text } : { text, error: 'nul' };
+    const texts = decodeUtf8Pieces(body);
+    return nul === -1 ? { texts } : { texts, error: 'nul' };
   };
 
-  /** Decode one chunk; on a problem, returns the valid text before it plus the error. */
-  const decodeChunk = (b: Uint8Array, final: boolean): { text: string; error?: 'utf8' | 'nul' } => {
+  /** Decode one chunk, in pieces; on a problem, returns the valid text before it plus the error. */
+  const decodeChunk = (b: Uint8Array, final: boolean): { texts: string[]; error?: 'utf8' | 'nul' } => {
     if (utf8) return decodeUtf8Chunk(b, final);
     if (eightBit) {
       const nul = hasNul(b);
-      if (nul !== -1) return { text: decoder.decode(b.subarray(0, nul), { stream: true }), error: 'nul' };
+      if (nul !== -1) return { texts: [decoder.decode(b.subarray(0, nul), { stream: true })], error: 'nul' };
     }
-    return { text: final ? decoder.decode(b) : decoder.decode(b, { stream: true }) };
+    return { texts: [final ? decoder.decode(b) : decoder.decode(b, { stream: true })] };
   };
 
   async function* chunks(): AsyncGenerator<string, void, undefined> {
@@ -379,8 +379,8 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
         } else if (done) {
           final = true;
         }
-        const { text, error } = decodeChunk(b, final);
-        if (text.length > 0) yield track(text);
+        const { texts, error } = decodeChunk(b, final);
+        for (const text of texts) if (text.length > 0) yield track(text);
         if (error === 'utf8') throw utf8Error(file, lineNow());
         if (error === 'nul') throw nulError(file, lineNow());
         if (final) break;
@@ -401,15 +401,15 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
  * before it and the same InputError the streaming decoder gives, with the physical line of the
  * fault counted from `startLine`; the caller parses the rows before the fault, then throws.
  */
-export function decodeBlock(b: Uint8Array, encoding: 'utf-8' | 'windows-1252' | 'latin1', file: string, startLine: number): { text: string; error?: InputError } {
+export function decodeBlock(b: Uint8Array, encoding: 'utf-8' | 'windows-1252' | 'latin1', file: string, startLine: number): { texts: string[]; error?: InputError } {
   const nul = hasNul(b);
   const body = nul === -1 ? b : b.subarray(0, nul);
   if (encoding === 'utf-8' && !isUtf8(body)) {
     const bad = firstInvalidUtf8(body, true);
-    return { text: decodeUtf8(body.subarray(0, bad)), error: utf8Error(file, startLine + countBreaksBytes(b, bad, false)) };
+    return { texts: decodeUtf8Pieces(body.subarray(0, bad)), error: utf8Error(file, startLine + countBreaksBytes(b, bad, false)) };
   }
-  const text = encoding === 'utf-8' ? decodeUtf8(body) : decodeWindows1252(body);
-  return nul === -1 ? { text } : { text, error: nulError(file, startLine + countBreaksBytes(b, nul, false)) };
+  const texts = encoding === 'utf-8' ? decodeUtf8Pieces(body) : [decodeWindows1252(body)];
+  return nul === -1 ? { texts } : { texts, error: nulError(file, startLine + countBreaksBytes(b, nul, false)) };
 }
 
 /**
@@ -430,5 +430,32 @@ const decodeWhole = (b: Uint8Array): string => BLOCK_DECODER.decode(b, { stream:
  * memory. (A hand-written Latin-1 route used here before was several times slower.)
  */
 export function decodeUtf8(b: Uint8Array): string {
+  return b.length <= DECODE_PIECE ? decodePiece(b) : decodeUtf8Pieces(b).join('');
+}
+
+function decodePiece(b: Uint8Array): string {
   return isAscii(b) ? latin1(b) : decodeWhole(b);
 }
+
+/**
+ * Valid UTF-8 -> text in pieces of at most DECODE_PIECE bytes, each cut before a character. The
+ * CSV readers push the pieces to the tokenizer one by one. Why pieces: Node copies a decoded
+ * string into V8's heap only below about 1 MB (EXTERN_APEX, counted in UTF-16 bytes for
+ * TextDecoder's output); above that it makes an external string, two bytes a character from
+ * TextDecoder, whose memory V8 reclaims only after tens of MB have piled up. A 1 MiB block
+ * decoded whole held some 40 MB more at the peak of the benchmark audit (issue 7: peak RSS).
+ * Pieces of 64 KiB are ordinary young-generation strings, collected cheaply.
+ */
+export function decodeUtf8Pieces(b: Uint8Array): string[] {
+  if (b.length <= DECODE_PIECE) return b.length > 0 ? [decodePiece(b)] : [];
+  const pieces: string[] = [];
+  for (let start = 0; start < b.length; ) {
+    let end = Math.min(b.length, start + DECODE_PIECE);
+    while (end < b.length && (b[end]! & 0xc0) === 0x80) end++; // not inside a character
+    pieces.push(decodePiece(b.subarray(start, end)));
+    start = end;
+  }
+  return pieces;
+}
+
+const DECODE_PIECE = 64 << 10;
