@@ -2,9 +2,9 @@
  * zod's answers for the configuration shipped with the package, recorded at build time.
  *
  * Validating the default rubric with zod (the file, each merged criterion, each check's options)
- * was about a tenth of a 20-plan `sample` (issue 7: start-up under 0.3 s), and gives the same
- * answer on every run. So the build (scripts/precompile.mjs) loads every shipped rubric and
- * mapping with `recordValidations` on and stores each successful output in
+ * was about a tenth of a CPU profile of a 20-plan `sample` (issue 7: start-up under 0.3 s), and
+ * gives the same answer on every run. So the build (scripts/precompile-validation.mjs) loads
+ * every shipped rubric and mapping with `recordValidations` on and stores each successful output in
  * dist/precompiled-validation.json, keyed by the schema's name and the input as JSON (the text
  * itself: hashing it would load the crypto module, which costs more than the lookup saves).
  * At run time an input whose key is there gets that output back (a fresh copy) without calling

@@ -323,11 +323,9 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   };
   const lineNow = (): number => (opts.lineAt ? opts.lineAt() : ownLine);
 
-  // UTF-8 is decoded here chunk by chunk with decodeUtf8, not by a streaming TextDecoder: text
-  // whose characters all lie below U+0100 (most English exports: ASCII with the odd £ or é) then
-  // becomes a one-byte string, as in the threaded reader (decodeBlock), which the tokenizer and
-  // the rubric's regular expressions scan faster and in half the memory. An incomplete character
-  // at a chunk's end is carried over to the next chunk.
+  // UTF-8 is decoded with decodeUtf8Pieces, as the threaded reader decodes its blocks
+  // (decodeBlock): in pieces that stay in V8's heap, as one-byte strings where the characters
+  // allow. An incomplete character at a chunk's end is carried over to the next chunk here.
   let carry: Uint8Array = new Uint8Array(0);
 
   const decodeUtf8Chunk = (b: Uint8Array, final: boolean): { texts: string[]; error?: 'utf8' | 'nul' } => {
