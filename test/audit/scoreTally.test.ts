@@ -35,7 +35,9 @@ describe('ScoreTally', () => {
 
   it('stays exact when a score falls off the grid (before, after or among others)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(tenth, fc.double({ min: -5, max: 105, noNaN: true })), { maxLength: 200 }), (scores) => {
+      // -0 becomes 0: no score is ever -0, JSON writes both as 0, and where a median of -0 and 0
+      // lands is not the tally's to decide (this test failed now and then when fast-check drew -0).
+      fc.property(fc.array(fc.oneof(tenth, fc.double({ min: -5, max: 105, noNaN: true }).map((x) => (x === 0 ? 0 : x))), { maxLength: 200 }), (scores) => {
         expect(tally(scores)).toEqual(fromList(scores));
       }),
       { numRuns: 500 },
