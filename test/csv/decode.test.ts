@@ -169,6 +169,18 @@ describe('decodeUtf8 and decodeBlock (the fast routes)', () => {
   });
 });
 
+describe('windows-1252 in pieces', () => {
+  it('decodes a block of several pieces exactly, the 0x80-0x9F characters included', () => {
+    // 0x92 (right single quote) and 0x80 (euro) on both sides of every 64 KiB cut.
+    const bytes = new Uint8Array(200_000).map((_, i) => (i % 7 === 0 ? 0x92 : i % 11 === 0 ? 0x80 : i % 13 === 0 ? 0xe9 : 0x61));
+    const expected = Array.from(bytes, (c) => (c === 0x92 ? '\u2019' : c === 0x80 ? '\u20ac' : c === 0xe9 ? '\u00e9' : 'a')).join('');
+    const block = decodeBlock(bytes, 'windows-1252', 'f.csv', 1);
+    expect(block.error).toBeUndefined();
+    expect(block.texts.length).toBeGreaterThan(1);
+    expect(block.texts.join('')).toBe(expected);
+  });
+});
+
 describe('firstInvalidUtf8', () => {
   it('finds the first bad byte and tolerates an incomplete tail unless final', () => {
     expect(firstInvalidUtf8(utf8('abc é € 𝄞'), true)).toBe(-1);

@@ -306,10 +306,9 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
 
   const eightBit = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'latin1';
   const utf8 = encoding === 'utf-8';
-  // 'latin1' follows the WHATWG label mapping (= windows-1252), which is what Excel writes.
-  // UTF-8 does not use this decoder (decodeUtf8Chunk below).
-  const decoder: { decode(b: Uint8Array, o?: { stream?: boolean }): string } =
-    encoding === 'windows-1252' || encoding === 'latin1' ? { decode: decodeWindows1252 } : new TextDecoder(encoding, { ignoreBOM: true });
+  // UTF-16 only: UTF-8 has decodeUtf8Chunk below, and 'latin1' follows the WHATWG label mapping
+  // (= windows-1252, which is what Excel writes), decoded by decodeWindows1252Pieces.
+  const utf16 = eightBit ? undefined : new TextDecoder(encoding, { ignoreBOM: true });
 
   // Line tracking for messages when the consumer does not provide it.
   let ownLine = 1;
@@ -349,10 +348,11 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   const decodeChunk = (b: Uint8Array, final: boolean): { texts: string[]; error?: 'utf8' | 'nul' } => {
     if (utf8) return decodeUtf8Chunk(b, final);
     if (eightBit) {
+      // windows-1252 or latin1: one byte a character, so no state between chunks.
       const nul = hasNul(b);
-      if (nul !== -1) return { texts: [decoder.decode(b.subarray(0, nul), { stream: true })], error: 'nul' };
+      return nul === -1 ? { texts: decodeWindows1252Pieces(b) } : { texts: decodeWindows1252Pieces(b.subarray(0, nul)), error: 'nul' };
     }
-    return { texts: [final ? decoder.decode(b) : decoder.decode(b, { stream: true })] };
+    return { texts: [final ? utf16!.decode(b) : utf16!.decode(b, { stream: true })] };
   };
 
   async function* chunks(): AsyncGenerator<string, void, undefined> {
@@ -406,7 +406,7 @@ export function decodeBlock(b: Uint8Array, encoding: 'utf-8' | 'windows-1252' | 
     const bad = firstInvalidUtf8(body, true);
     return { texts: decodeUtf8Pieces(body.subarray(0, bad)), error: utf8Error(file, startLine + countBreaksBytes(b, bad, false)) };
   }
-  const texts = encoding === 'utf-8' ? decodeUtf8Pieces(body) : [decodeWindows1252(body)];
+  const texts = encoding === 'utf-8' ? decodeUtf8Pieces(body) : decodeWindows1252Pieces(body);
   return nul === -1 ? { texts } : { texts, error: nulError(file, startLine + countBreaksBytes(b, nul, false)) };
 }
 
@@ -445,12 +445,22 @@ function decodePiece(b: Uint8Array): string {
  * Pieces of 64 KiB are ordinary young-generation strings, collected cheaply.
  */
 export function decodeUtf8Pieces(b: Uint8Array): string[] {
-  if (b.length <= DECODE_PIECE) return b.length > 0 ? [decodePiece(b)] : [];
+  // A piece ends before a character: never before a continuation byte (10xxxxxx).
+  return inPieces(b, decodePiece, (i) => (b[i]! & 0xc0) !== 0x80);
+}
+
+/** windows-1252 (one byte a character) -> text in pieces, as decodeUtf8Pieces and for the same reason. */
+export function decodeWindows1252Pieces(b: Uint8Array): string[] {
+  return inPieces(b, decodeWindows1252, () => true);
+}
+
+function inPieces(b: Uint8Array, decode: (piece: Uint8Array) => string, canCutAt: (i: number) => boolean): string[] {
+  if (b.length <= DECODE_PIECE) return b.length > 0 ? [decode(b)] : [];
   const pieces: string[] = [];
   for (let start = 0; start < b.length; ) {
     let end = Math.min(b.length, start + DECODE_PIECE);
-    while (end < b.length && (b[end]! & 0xc0) === 0x80) end++; // not inside a character
-    pieces.push(decodePiece(b.subarray(start, end)));
+    while (end < b.length && !canCutAt(end)) end++;
+    pieces.push(decode(b.subarray(start, end)));
     start = end;
   }
   return pieces;
