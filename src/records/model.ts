@@ -7,6 +7,7 @@
  * rest of the pipeline never guesses a date format.
  */
 import * as z from 'zod';
+import { lazy } from '../util/lazy.js';
 
 /** SEN2 `SENtype` codes (DfE SEN2 guide; DS appears in the 2025/26 lists). */
 export const SEN_TYPES = [
@@ -166,10 +167,7 @@ function buildPlanRecordSchema() {
     .strict();
 }
 
-let planRecordSchemaBuilt: ReturnType<typeof buildPlanRecordSchema> | undefined;
-export function planRecordSchema(): ReturnType<typeof buildPlanRecordSchema> {
-  return (planRecordSchemaBuilt ??= buildPlanRecordSchema());
-}
+export const planRecordSchema = lazy(buildPlanRecordSchema);
 
 export type PlanRecord = z.output<ReturnType<typeof buildPlanRecordSchema>>;
 export type Outcome = PlanRecord['e'][number];

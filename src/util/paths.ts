@@ -1,28 +1,35 @@
 /** Locations of files shipped with the package (rubrics, mappings, schemas), wherever it is installed. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function isPackageManifest(file: string): boolean {
+/** A package.json that names a package, or undefined (missing, unreadable, or dist/package.json). */
+function readManifest(file: string): { name: string; version?: string } | undefined {
   try {
-    return typeof (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'string';
+    const m = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: string } | null;
+    return typeof m?.name === 'string' ? (m as { name: string; version?: string }) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /**
  * The package root: the folder holding the package's package.json, whether running from src/
- * (tests) or dist/. dist/package.json, which only marks dist/ as CommonJS, has no name.
+ * (tests) or dist/. dist/package.json, which only marks dist/ as CommonJS, has no name. The
+ * manifest found is kept (util/toolInfo.ts takes the version from it), so it is read once.
  */
-export const packageRoot: string = (() => {
+const found: { root: string; manifest: { name: string; version?: string } | undefined } = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'package.json')) && isPackageManifest(join(dir, 'package.json'))) return dir;
+    const manifest = readManifest(join(dir, 'package.json'));
+    if (manifest) return { root: dir, manifest };
     dir = dirname(dir);
   }
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return { root: resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), manifest: undefined };
 })();
+
+export const packageRoot: string = found.root;
+export const packageManifest: { name: string; version?: string } | undefined = found.manifest;
 
 export function shipped(kind: 'rubrics' | 'mappings' | 'schemas', name: string): string {
   return join(packageRoot, kind, name);
