@@ -31,11 +31,55 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function phraseSource(p: string): string {
+/** One phrase as a regex source: case by the `i` flag, any run of white space, word boundaries at word ends. */
+export function phraseSource(p: string): string {
   const body = escape(p.trim()).replace(/\s+/g, '\\s+');
   const pre = /^\w/.test(p.trim()) ? '\\b' : '';
   const post = /\w$/.test(p.trim()) ? '\\b' : '';
   return `${pre}${body}${post}`;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** A phrase ends here; `wordEnd`: its last character is a word character (so `\b` follows). */
+  end: boolean;
+  wordEnd: boolean;
+}
+
+/** ASCII letters fold to lower case (exactly what the `i` flag equates); any other character is kept. */
+function foldAscii(ch: string): string {
+  return ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : ch;
+}
+
+/**
+ * The plain phrases as one prefix tree: `\bas\s+(?:required\b|needed\b|...)` rather than one
+ * alternative per phrase. It matches at exactly the positions where some phrase matches (a union of
+ * the same languages, factored), and irregexp rejects a position on its first character instead of
+ * trying every phrase there: about twice as fast on the 33-entry vague-provision list. Used only to
+ * answer "any hit?"; `hits` keeps the listed alternation, so which phrase is reported is unchanged.
+ */
+export function phraseTreeSource(phrases: readonly string[]): string {
+  const root: TrieNode = { next: new Map(), end: false, wordEnd: false };
+  for (const p of phrases) {
+    let node = root;
+    for (const ch of p.trim().replace(/\s+/g, ' ')) {
+      const key = foldAscii(ch);
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = { next: new Map(), end: false, wordEnd: false }));
+      node = child;
+    }
+    node.end = true;
+    node.wordEnd ||= /\w$/.test(p.trim());
+  }
+  const unit = (ch: string) => (ch === ' ' ? '\\s+' : escape(ch));
+  const emit = (node: TrieNode): string => {
+    const alts = [...node.next].map(([ch, child]) => unit(ch) + emit(child));
+    // A phrase ending here: `\b` after a word character (phraseSource's rule), nothing otherwise.
+    if (node.end) alts.push(node.wordEnd ? '\\b' : '');
+    return alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+  };
+  // Phrases that start with a word character start at a word boundary.
+  return [...root.next].map(([ch, child]) => `${/\w/.test(ch) ? '\\b' : ''}${unit(ch)}${emit(child)}`).join('|');
 }
 
 /** Expand `@lexicon` references; throws Error with a plain message for an unknown lexicon. */
@@ -82,8 +126,15 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
     }
   };
   const re = new RegExp(sources.join('|'), flags('gi'));
-  // A plain alternation (no named groups) answers "any hit?" quickly: most texts have none.
-  const plain = list.map((e) => `(?:${typeof e === 'string' ? phraseSource(e) : e.re})`).join('|');
+  // "Any hit?" needs no named groups, and the plain phrases go in as one prefix tree: most texts
+  // have no hit, so this is what most calls cost. (An empty phrase, which matches anywhere, stays
+  // a plain alternative.)
+  const phrases = list.filter((e): e is string => typeof e === 'string' && e.trim() !== '');
+  const others = list.filter((e) => typeof e !== 'string' || e.trim() === '');
+  const plain = [
+    ...(phrases.length > 0 ? [phraseTreeSource(phrases)] : []),
+    ...others.map((e) => `(?:${typeof e === 'string' ? phraseSource(e) : e.re})`),
+  ].join('|');
   const single = new RegExp(plain, flags('i'));
   return {
     size: list.length,

@@ -59,12 +59,17 @@ export function compileWhere(where: WhereOption | undefined, env: CompileEnv, at
     if (!(ITEM_KEYS as readonly string[]).includes(k)) env.fail([...at, 'in', i], `unknown item key '${k}': use ${ITEM_KEYS.join(', ')}`);
   });
   const m = compilePatterns(where.match, env, [...at, 'match']);
+  // Called for every item of every plan: the keys' texts are joined without intermediate arrays.
   return (item) => {
     if (typeof item === 'string') return m.test(item);
     if (item === null || typeof item !== 'object') return false;
     const o = item as Record<string, unknown>;
-    const text = keys.map((k) => o[k]).filter((v): v is string => typeof v === 'string').join(' \n ');
-    return m.test(text);
+    let text: string | undefined;
+    for (const k of keys) {
+      const v = o[k];
+      if (typeof v === 'string') text = text === undefined ? v : `${text} \n ${v}`;
+    }
+    return m.test(text ?? '');
   };
 }
 

@@ -1,0 +1,66 @@
+/**
+ * The phrase-list matcher: "any hit?" uses the phrases as one prefix tree (patterns.ts); it must
+ * answer exactly as the plain alternation of the same phrases does, on the shipped lexicons and on
+ * generated phrase lists and texts.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, phraseSource, phraseTreeSource, type PatternEntry } from '../../src/rubric/patterns.js';
+
+const plainRegex = (phrases: readonly string[]) => new RegExp(phrases.map((p) => `(?:${phraseSource(p)})`).join('|'), 'i');
+const treeRegex = (phrases: readonly string[]) => new RegExp(phraseTreeSource(phrases), 'i');
+
+describe('phrase prefix tree', () => {
+  it('factors shared prefixes and keeps word boundaries', () => {
+    expect(phraseTreeSource(['as required', 'as needed', 'e.g.', 'etc'])).toBe(
+      '\\bas\\s+(?:required\\b|needed\\b)|\\be(?:\\.g\\.|tc\\b)',
+    );
+    // A phrase that is a prefix of another: both ends kept.
+    expect(phraseTreeSource(['regular', 'regularly'])).toBe('\\bregular(?:ly\\b|\\b)');
+    // ASCII case folds (the `i` flag equates it); white space runs are one \s+.
+    expect(phraseTreeSource(['TBC', 'tbc', 'key   adult'])).toBe('\\btbc\\b|\\bkey\\s+adult\\b');
+  });
+
+  it('answers as the plain alternation on every text field of the example export, for each shipped lexicon', () => {
+    const rubric = parse(readFileSync('rubrics/default.yaml', 'utf8')) as { lexicons: Record<string, PatternEntry[]> };
+    const texts = readFileSync('fixtures/example-export.csv', 'utf8').split(/[\n,]/);
+    let lists = 0;
+    for (const [name, entries] of Object.entries(rubric.lexicons)) {
+      const phrases = entries.filter((e): e is string => typeof e === 'string');
+      if (phrases.length === 0) continue;
+      lists++;
+      const plain = plainRegex(phrases);
+      const tree = treeRegex(phrases);
+      for (const t of texts) expect(tree.test(t), `${name}: ${t}`).toBe(plain.test(t));
+    }
+    expect(lists).toBeGreaterThanOrEqual(4);
+  });
+
+  it('answers as the plain alternation on generated phrases and texts', () => {
+    // Small alphabets so that phrases share prefixes and texts contain them.
+    const word = fc.stringMatching(/^[aAbB.é]{1,4}$/);
+    const phrase = fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
+    const text = fc.stringMatching(/^[aAbB.é \n-]{0,30}$/);
+    fc.assert(
+      fc.property(fc.array(phrase, { minLength: 1, maxLength: 8 }), fc.array(text, { maxLength: 10 }), (phrases, ts) => {
+        const plain = plainRegex(phrases);
+        const tree = treeRegex(phrases);
+        for (const t of ts) expect(tree.test(t)).toBe(plain.test(t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves the reported phrase to the listed order', () => {
+    const m = compileMatcher(['support', 'support worker', { re: '\\bTA\\b', label: 'teaching assistant' }]);
+    expect(m.test('a Support Worker and a TA')).toBe(true);
+    expect(m.hits('a Support Worker and a TA').map((h) => [h.phrase, h.found])).toEqual([
+      ['support', 'Support'],
+      ['teaching assistant', 'TA'],
+    ]);
+    expect(m.test('supporting')).toBe(false);
+    expect(compileMatcher(['  ']).test('anything')).toBe(true);
+  });
+});
