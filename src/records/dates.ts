@@ -7,7 +7,7 @@
 export const DATE_FORMATS = ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd-mm-yyyy', 'dd.mm.yyyy', 'yyyy/mm/dd'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
-export type DateParse = { ok: true; iso: string } | { ok: false; reason: string };
+export type DateParse = { readonly ok: true; readonly iso: string } | { readonly ok: false; readonly reason: string };
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -41,12 +41,27 @@ const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 const NUMERIC = new RegExp(String.raw`^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})${TIME}$`);
 const WORDY = /^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.? (\d{4})$/;
 
+/**
+ * parseDate10's answers by format and text. An export's dates fall on a few thousand distinct days
+ * (a dozen dates a plan), so nearly every parse is a look-up that allocates nothing, and the
+ * answers are shared (DateParse is read-only). At most MEMO_LIMIT texts a format: a few MB.
+ */
+const memo = new Map<DateFormat, Map<string, DateParse>>();
+const MEMO_LIMIT = 1 << 15;
+
 /** Parse `raw` under `format`. Blank input is the caller's business (it means "no date"). */
 export function parseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse {
   const s = raw.trim();
   if (s.length === 10) {
+    let known = memo.get(format);
+    if (known === undefined) memo.set(format, (known = new Map()));
+    const hit = known.get(s);
+    if (hit !== undefined) return hit;
     const fast = parseDate10(s, format);
-    if (fast !== undefined) return fast;
+    if (fast !== undefined) {
+      if (known.size < MEMO_LIMIT) known.set(s, fast);
+      return fast;
+    }
   }
   return parseDateSlow(s, format);
 }

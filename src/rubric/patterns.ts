@@ -21,11 +21,13 @@ export interface Hit {
 }
 
 export interface Matcher {
-  /** All non-overlapping hits in `text`. */
-  hits(text: string): Hit[];
+  /** All non-overlapping hits in `text` (a shared empty list when there are none). */
+  hits(text: string): readonly Hit[];
   test(text: string): boolean;
   readonly size: number;
 }
+
+const NO_HITS: readonly Hit[] = Object.freeze([]);
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -140,8 +142,9 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
     size: list.length,
     test: (text) => single.test(text),
     hits(text) {
+      // Most texts have no hit: nothing is allocated for them.
+      if (!single.test(text)) return NO_HITS;
       const out: Hit[] = [];
-      if (!single.test(text)) return out;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         if (m[0] === '') {

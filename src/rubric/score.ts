@@ -32,6 +32,9 @@ export interface Scorecard {
 
 export const NOT_GRADED = 'Not graded';
 
+/** The reasons of a criterion whose applies_when is false: one list for every such result. */
+const NOT_APPLICABLE: string[] = Object.freeze(['does not apply to this plan']) as unknown as string[];
+
 export function creditFor(r: CheckResult, partly: number | 'measured'): number | undefined {
   switch (r.rating) {
     case 'met':
@@ -57,7 +60,7 @@ export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Sc
   const criticalNotMet: string[] = [];
   for (const c of rubric.criteria) {
     if (c.applies && !c.applies(rec)) {
-      results.push({ criterion: c.def.id, rating: 'na', reasons: ['does not apply to this plan'] });
+      results.push({ criterion: c.def.id, rating: 'na', reasons: NOT_APPLICABLE });
       continue;
     }
     const r = c.check(rec, ctx);

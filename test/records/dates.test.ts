@@ -46,6 +46,16 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
     expect(reason('next Tuesday')).toMatch(/not a date/);
     expect(reason('')).toMatch(/not a date/);
   });
+  it('answers the same text by its format each time (parses are remembered per format)', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(parseDate('03/04/2026', 'dd/mm/yyyy')).toEqual({ ok: true, iso: '2026-04-03' });
+      expect(parseDate('03/04/2026', 'mm/dd/yyyy')).toEqual({ ok: true, iso: '2026-03-04' });
+      expect(parseDate(' 03-04-2026 ', 'dd-mm-yyyy')).toEqual({ ok: true, iso: '2026-04-03' });
+      expect(parseDate('03-04-2026', 'dd.mm.yyyy').ok).toBe(false);
+      expect(parseDate('31/02/2026', 'dd/mm/yyyy').ok).toBe(false);
+    }
+  });
+
   it('dayNumber, addMonths (clamped to month end) and ukDate', () => {
     expect(dayNumber('1970-01-02')).toBe(1);
     expect(dayNumber('2024-03-05') - dayNumber('2024-02-28')).toBe(6);

@@ -30,6 +30,8 @@ export const all = defineCheck({
     const checks = o.checks.map((spec, i) => env.compileCheck(spec, ['checks', i]));
     return (rec, ctx) => {
       const rs = checks.map((c) => c(rec, ctx));
+      // The common case, every nested check met with nothing to say: no reasons to join.
+      if (rs.every((r) => r.rating === 'met' && r.reasons.length === 0 && !r.textReasons?.length)) return result('met', []);
       const applicable = rs.filter((r) => r.rating !== 'na');
       const [reasons, textReasons] = joinReasons(applicable.length > 0 ? applicable : rs);
       if (applicable.length === 0) return result('na', reasons, textReasons);

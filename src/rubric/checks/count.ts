@@ -34,10 +34,13 @@ export const count = defineCheck({
     const what = o.where ? 'matching item' : 'item';
     return (rec) => {
       const items = itemsOf(get(rec));
-      const n = o.where ? items.filter(keep).length : items.length;
-      const of = o.where ? ` (of ${items.length})` : '';
-      if (o.min !== undefined && n < o.min) return result('not_met', [`${label} has ${plural(n, what)}${of}; at least ${o.min} expected`]);
-      if (o.max !== undefined && n > o.max) return result('not_met', [`${label} has ${plural(n, what)}${of}; at most ${o.max} expected`]);
+      let n = items.length;
+      if (o.where) {
+        n = 0;
+        for (const item of items) if (keep(item)) n++;
+      }
+      if (o.min !== undefined && n < o.min) return result('not_met', [`${label} has ${plural(n, what)}${o.where ? ` (of ${items.length})` : ''}; at least ${o.min} expected`]);
+      if (o.max !== undefined && n > o.max) return result('not_met', [`${label} has ${plural(n, what)}${o.where ? ` (of ${items.length})` : ''}; at most ${o.max} expected`]);
       return result('met', []);
     };
   },

@@ -122,8 +122,7 @@ export const dateWithin = defineCheck({
     return (rec, ctx) => {
       const a = resolve(from, rec, ctx);
       const b = resolve(to, rec, ctx);
-      const missing = [a, b].filter((x): x is string => typeof x === 'string');
-      if (typeof a === 'string' || typeof b === 'string') return result(o.missing, missing);
+      if (typeof a === 'string' || typeof b === 'string') return result(o.missing, [a, b].filter((x): x is string => typeof x === 'string'));
 
       const days = dayNumber(b.iso) - dayNumber(a.iso);
       const describe = (unit: Unit): string => {

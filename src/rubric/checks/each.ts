@@ -48,22 +48,31 @@ export const each = defineCheck({
     return (rec) => {
       const v = get(rec);
       const all = itemsOf(v);
-      const judged = all.map((item, i) => ({ item, i })).filter(({ item }) => keep(item));
-      if (judged.length === 0) {
+      // The indexes of the items judged: all of them without `where` (no list needed then).
+      let judged: number[] | undefined;
+      if (o.where) {
+        judged = [];
+        for (let i = 0; i < all.length; i++) if (keep(all[i])) judged.push(i);
+      }
+      const count = judged ? judged.length : all.length;
+      if (count === 0) {
         const why = all.length === 0 ? `${label} is empty` : `${label} has no items matching where (of ${all.length})`;
         return result(o.empty, [why]);
       }
       const reasons: string[] = [];
       const textReasons: string[] = [];
       let pass = 0;
-      for (const { item, i } of judged) {
-        const text = textOf(item);
-        const problems: string[] = [];
-        for (const [name, m] of required) if (!m.test(text)) problems.push(`no ${name}`);
+      // Runs on every item of every plan: an item that passes allocates nothing.
+      for (let k = 0; k < count; k++) {
+        const i = judged ? judged[k]! : k;
+        const text = textOf(all[i]);
+        let problems: string[] | undefined;
+        for (const [name, m] of required) if (!m.test(text)) (problems ??= []).push(`no ${name}`);
         for (const [name, m] of forbidden) {
-          for (const p of new Set(m.hits(text).map((h) => h.phrase))) problems.push(`'${p}' (${name})`);
+          const hits = m.hits(text);
+          if (hits.length > 0) for (const p of new Set(hits.map((h) => h.phrase))) (problems ??= []).push(`'${p}' (${name})`);
         }
-        if (problems.length === 0) {
+        if (problems === undefined) {
           pass++;
           continue;
         }
@@ -71,7 +80,7 @@ export const each = defineCheck({
         reasons.push(`${where}: ${problems.join(', ')}`);
         textReasons.push(`${where} ${quote(text)}: ${problems.join(', ')}`);
       }
-      const share = pass / judged.length;
+      const share = pass / count;
       if (share >= o.min_share) return result('met', reasons, textReasons);
       if (share > o.partly_from) return result('partly', reasons, textReasons, share);
       return result('not_met', reasons, textReasons);

@@ -36,18 +36,20 @@ export const existence = defineCheck({
       let dirty = 0;
       for (const { field, get } of getters) {
         const v = get(rec);
-        itemsOf(v).forEach((item, i) => {
+        // Runs on every item of every plan: nothing is allocated for an item without a hit.
+        const items = itemsOf(v);
+        for (let i = 0; i < items.length; i++) {
           total++;
-          const text = textOf(item);
-          const phrases = [...new Set(matcher.hits(text).map((h) => h.phrase))];
-          if (phrases.length === 0) return;
+          const text = textOf(items[i]);
+          const hits = matcher.hits(text);
+          if (hits.length === 0) continue;
           dirty++;
           const where = itemLabel(field, v, i);
-          for (const p of phrases) {
+          for (const p of new Set(hits.map((h) => h.phrase))) {
             reasons.push(`'${p}' in ${where}`);
             textReasons.push(`'${p}' in ${where}: ${quote(text)}`);
           }
-        });
+        }
       }
       if (dirty === 0) return result('met', []);
       if (!o.partial) return result('not_met', reasons, textReasons);

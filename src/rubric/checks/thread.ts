@@ -132,8 +132,13 @@ export const thread = defineCheck({
       for (const l of links) {
         if (!l.applies(rec)) continue;
         applicable++;
-        const failed = l.thens.map((t) => t(rec, true)).filter((x): x is string => x !== undefined);
-        if (failed.length === 0) satisfied++;
+        // Every plan, every link: a link that holds allocates nothing.
+        let failed: string[] | undefined;
+        for (const t of l.thens) {
+          const why = t(rec, true);
+          if (why !== undefined) (failed ??= []).push(why);
+        }
+        if (failed === undefined) satisfied++;
         else reasons.push(`${l.label}: ${failed.join('; ')}`);
       }
       if (applicable === 0) return result('na', ['no link applies']);

@@ -88,8 +88,12 @@ export function quote(text: string): string {
   return `"${s.length > 200 ? `${s.slice(0, 199)}…` : s}"`;
 }
 
+/** Met with nothing to say: the commonest result of every check, shared (and frozen) rather than made anew. */
+const MET: CheckResult = Object.freeze({ rating: 'met', reasons: Object.freeze([]) as unknown as string[] });
+
 /** A result; textReasons only when they differ from the reasons. */
 export function result(rating: CheckResult['rating'], reasons: string[], textReasons?: string[], credit?: number): CheckResult {
+  if (rating === 'met' && reasons.length === 0 && credit === undefined && (textReasons === undefined || textReasons.length === 0)) return MET;
   const r: CheckResult = { rating, reasons };
   if (credit !== undefined) r.credit = credit;
   if (textReasons && textReasons.some((t, i) => t !== reasons[i])) r.textReasons = textReasons;
