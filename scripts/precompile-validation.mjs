@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Build step, after the bundle: validate every shipped rubric (rubrics/) and mapping (mappings/)
- * with the program's own loaders while src/util/validationCache.ts records zod's outputs, and
+ * Build step, after the bundle: validate every shipped rubric (rubrics/) and mapping (mappings/),
+ * and the example export's mapping (fixtures/example-export.map.yaml: the quick start's, and the
+ * one docs/mapping.md starts LAs from), with the program's own loaders while src/util/validationCache.ts records zod's outputs, and
  * store them in dist/precompiled-validation.json. The CLI then answers those validations from the
  * table instead of calling zod (a tenth of a 20-plan `sample`). Inputs that differ in any way,
  * such as an edited copy of the default rubric, are validated by zod as before.
@@ -17,7 +18,12 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const rubrics = readdirSync(join(root, 'rubrics')).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('priority-weights'));
-const mappings = readdirSync(join(root, 'mappings')).filter((f) => /\.map\.ya?ml$/.test(f));
+const mappings = [
+  ...readdirSync(join(root, 'mappings'))
+    .filter((f) => /\.map\.ya?ml$/.test(f))
+    .map((f) => join('mappings', f)),
+  join('fixtures', 'example-export.map.yaml'),
+];
 const entry = `
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +34,7 @@ import { recordValidations, VALIDATION_CACHE_FILE } from './src/util/validationC
 const recorded = new Map();
 recordValidations(recorded);
 for (const f of ${JSON.stringify(rubrics)}) loadRubric(join(packageRoot, 'rubrics', f));
-for (const f of ${JSON.stringify(mappings)}) readMapping(join(packageRoot, 'mappings', f));
+for (const f of ${JSON.stringify(mappings)}) readMapping(join(packageRoot, f));
 recordValidations(undefined);
 const out = [...recorded].sort(([a], [b]) => (a < b ? -1 : 1));
 writeFileSync(join(packageRoot, 'dist', VALIDATION_CACHE_FILE), JSON.stringify(out) + '\\n');

@@ -242,7 +242,7 @@ export class PlanSource {
         `${this.file}: no column mapping: give --map FILE, put one beside the export as ${this.file.replace(/\.[^./\\]+$/, '')}.map.yaml, or run 'ehcp-audit init ${this.file}' to write a starter mapping`,
       );
     }
-    const mapping = mappingSchema.parse({ fields: Object.fromEntries(identity.map((h) => [h as FieldPath, h])) });
+    const mapping = mappingSchema().parse({ fields: Object.fromEntries(identity.map((h) => [h as FieldPath, h])) });
     return compileMapping(mapping, header, this.opts.asOf).mapper;
   }
 

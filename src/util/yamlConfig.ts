@@ -345,10 +345,10 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * Validate `value` (from `src`) with `schema`; on failure throw a ConfigError listing every issue
- * with its position.
+ * Validate `value` (from `src`) with `schema` (or a getter of it, called only if zod is needed:
+ * util/validationCache.ts); on failure throw a ConfigError listing every issue with its position.
  */
-export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S, value: unknown, what: string): z.output<S> {
+export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S | (() => S), value: unknown, what: string): z.output<S> {
   const result = safeParseCached(what, schema, value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -17,7 +17,7 @@ function refSplit(sep: string, s: string): string[] {
 }
 
 const header = ['Ref', 'Provision', 'Outcomes', 'Other needs'];
-const mapping = mappingSchema.parse({
+const mapping = mappingSchema().parse({
   fields: { ref: 'Ref', f: 'Provision', e: { column: 'Outcomes', split: 'semicolon' }, 'needs.other': { column: 'Other needs', split: 'pipe' } },
 });
 const { mapper } = compileMapping(mapping, header, '2026-11-26');

@@ -3,7 +3,7 @@ import { compileMapping } from '../../src/records/mapping/compile.js';
 import { mappingSchema } from '../../src/records/mapping/schema.js';
 
 const header = ['Ref', 'DOB', 'Year', 'LAC', 'Need', 'Other needs', 'Health', 'Outcomes', 'Outcome 1', 'Outcome 2', 'Outcome 3', 'EP date', 'Health advice', 'Notes'];
-const mapping = mappingSchema.parse({
+const mapping = mappingSchema().parse({
   fields: {
     ref: 'Ref',
     'child.dob': 'DOB',
