@@ -46,7 +46,7 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
     expect(reason('next Tuesday')).toMatch(/not a date/);
     expect(reason('')).toMatch(/not a date/);
   });
-  it('answers the same text by its format each time (parses are remembered per format)', () => {
+  it('answers the same text by its format, every time', () => {
     for (let i = 0; i < 3; i++) {
       expect(parseDate('03/04/2026', 'dd/mm/yyyy')).toEqual({ ok: true, iso: '2026-04-03' });
       expect(parseDate('03/04/2026', 'mm/dd/yyyy')).toEqual({ ok: true, iso: '2026-03-04' });
