@@ -47,7 +47,7 @@ export function checkPath(path: string): string | undefined {
   if (!/^[A-Za-z0-9]+(\[\])?(\.[A-Za-z0-9]+)?$/.test(path)) return `'${path}' is not a field path (e.g. a.childViews, e[].area, extra.Caseworker)`;
   const m = /^([A-Za-z0-9]+)(\[\])?(?:\.([A-Za-z0-9]+))?$/.exec(path)!;
   const [, root, many, key] = m as unknown as [string, string, string | undefined, string | undefined];
-  if (!(root in TREE)) return `unknown field '${path}': paths start with one of ${Object.keys(TREE).join(', ')}, or extra.<column>`;
+  if (!Object.hasOwn(TREE, root)) return `unknown field '${path}': paths start with one of ${Object.keys(TREE).join(', ')}, or extra.<column>`;
   const keys = TREE[root];
   if (many && !LISTS.has(root)) return `'${path}': ${root} is not a list, so '[]' does not apply`;
   if (key === undefined) return undefined;
@@ -60,7 +60,8 @@ export function compilePath(path: string): Getter {
   if (path === 'phase') return (r) => phaseOf(r.child.ncYear);
   if (path.startsWith('extra.')) {
     const col = path.slice(6);
-    return (r) => r.extra[col];
+    // Own columns only: 'extra.constructor' must not find Object.prototype's.
+    return (r) => (Object.hasOwn(r.extra, col) ? r.extra[col] : undefined);
   }
   // Segments are worked out once here; the getter runs for every plan and criterion.
   const segs = path.split('.').map((raw) => ({ key: raw.endsWith('[]') ? raw.slice(0, -2) : raw, many: raw.endsWith('[]') }));

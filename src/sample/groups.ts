@@ -26,8 +26,10 @@ const ALIASES: Record<string, string> = {
 };
 
 export function resolveGroup(name: string): { name: string; test: (r: PlanRecord) => boolean } {
-  const key = ALIASES[name.trim().toLowerCase()] ?? name.trim().toLowerCase();
-  const g = GROUPS[key];
+  // Own entries only: a group called 'constructor' must not find Object.prototype's.
+  const lower = name.trim().toLowerCase();
+  const key = Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : lower;
+  const g = Object.hasOwn(GROUPS, key) ? GROUPS[key] : undefined;
   if (g) return { name: key, test: g };
   const where = compileWhere([name]);
   return { name: name.trim(), test: where! };

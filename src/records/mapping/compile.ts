@@ -65,7 +65,7 @@ function stripItem(x: string): string {
 }
 
 function splitter(sep: string): (s: string) => string[] {
-  const by = SEPARATORS[sep] ?? sep;
+  const by = Object.hasOwn(SEPARATORS, sep) ? SEPARATORS[sep]! : sep;
   const newline = by === SEPARATORS.newline;
   return (s) => {
     // Newline lists: most cells have no line break, and most that do have no CR, which a plain
@@ -268,7 +268,10 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     }
     for (const x of extraCols) {
       const v = fields[x.i];
-      if (v !== undefined && v !== '') rec.extra[x.name] = v;
+      if (v === undefined || v === '') continue;
+      // A column named __proto__ is kept as data (an assignment would try to set the prototype).
+      if (x.name === '__proto__') Object.defineProperty(rec.extra, x.name, { value: v, enumerable: true, writable: true, configurable: true });
+      else rec.extra[x.name] = v;
     }
     if (rec.ref === '') {
       problems.push({ field: 'ref', column: refCol >= 0 ? refCol + 1 : undefined, code: 'missing_value', message: 'the plan reference is blank', fatal: true });

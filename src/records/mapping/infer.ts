@@ -242,7 +242,8 @@ export function normaliseName(name: string): string[] {
   for (const [re, to] of PHRASES) s = s.replace(re, to);
   const raw = s.trim().split(/\s+/).filter((t) => t !== '');
   const expanded: string[] = [];
-  for (const t of raw) expanded.push(...(EXPAND[t] ?? t).split(' '));
+  // Own entries only: a header word such as 'constructor' must not find Object.prototype's.
+  for (const t of raw) expanded.push(...(Object.hasOwn(EXPAND, t) ? EXPAND[t]! : t).split(' '));
   const out: string[] = [];
   expanded.forEach((t, i) => {
     if (STOP.has(t)) return;

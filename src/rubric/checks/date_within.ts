@@ -88,7 +88,7 @@ export const dateWithin = defineCheck({
         }
         const get = fieldGetter(p, env, at);
         if (p.includes('[]')) env.fail(at, `'${p}' is a list of values; a date path names one date`);
-        if (!(p in NAMES) && !p.startsWith('extra.')) env.fail(at, `'${p}' is not a date field: use ${Object.keys(NAMES).join(', ')} or extra.<column>`);
+        if (!Object.hasOwn(NAMES, p) && !p.startsWith('extra.')) env.fail(at, `'${p}' is not a date field: use ${Object.keys(NAMES).join(', ')} or extra.<column>`);
         return { path: p, get };
       });
     };
