@@ -5,6 +5,7 @@
  */
 import type { PlanRecord } from '../records/model.js';
 import { compileWhere } from '../audit/where.js';
+import { UsageError } from '../util/errors.js';
 
 export const GROUPS: Record<string, (r: PlanRecord) => boolean> = {
   'looked after': (r) => r.child.lookedAfter === true,
@@ -31,6 +32,10 @@ export function resolveGroup(name: string): { name: string; test: (r: PlanRecord
   const key = Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : lower;
   const g = Object.hasOwn(GROUPS, key) ? GROUPS[key] : undefined;
   if (g) return { name: key, test: g };
+  // Not a group: a --where expression, or a usage error that says both.
+  if (!/[=<>~]/.test(name)) {
+    throw new UsageError(`--include '${name.trim()}': not a group (${Object.keys(GROUPS).join(', ')}) nor a FIELD OP VALUE expression (e.g. child.district=Northmoor)`);
+  }
   const where = compileWhere([name]);
   return { name: name.trim(), test: where! };
 }

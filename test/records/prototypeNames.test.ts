@@ -53,7 +53,7 @@ describe('names Object.prototype also has', () => {
   it('rubric field paths, sample groups and list separators', () => {
     for (const n of NAMES.filter((x) => /^\w+$/.test(x) && !x.startsWith('_'))) expect(checkPath(n)).toMatch(/unknown field/);
     expect(resolveGroup('looked after').name).toBe('looked after');
-    expect(() => resolveGroup('constructor')).toThrow(/--where/);
+    expect(() => resolveGroup('constructor')).toThrow(/--include 'constructor': not a group \(looked after, youth custody/);
     const mapping = mappingSchema().parse({ fields: { ref: 'Plan Ref', b: { column: 'B', split: 'constructor' } } });
     const { mapper } = compileMapping(mapping, ['Plan Ref', 'B'], '2026-11-26');
     expect(mapper(['X1', 'oneconstructortwo']).record.b.items).toEqual(['one', 'two']);
