@@ -11,19 +11,16 @@
  * afterwards.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { configFiles } from './config-files.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const rubrics = readdirSync(join(root, 'rubrics')).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('priority-weights'));
-const mappings = [
-  ...readdirSync(join(root, 'mappings'))
-    .filter((f) => /\.map\.ya?ml$/.test(f))
-    .map((f) => join('mappings', f)),
-  join('fixtures', 'example-export.map.yaml'),
-];
+const files = configFiles(root);
+const rubrics = files.rubrics.filter((f) => !basename(f).startsWith('priority-weights'));
+const mappings = files.mappings;
 const entry = `
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +30,7 @@ import { packageRoot } from './src/util/paths.ts';
 import { recordValidations, VALIDATION_CACHE_FILE } from './src/util/validationCache.ts';
 const recorded = new Map();
 recordValidations(recorded);
-for (const f of ${JSON.stringify(rubrics)}) loadRubric(join(packageRoot, 'rubrics', f));
+for (const f of ${JSON.stringify(rubrics)}) loadRubric(join(packageRoot, f));
 for (const f of ${JSON.stringify(mappings)}) readMapping(join(packageRoot, f));
 recordValidations(undefined);
 const out = [...recorded].sort(([a], [b]) => (a < b ? -1 : 1));

@@ -6,22 +6,16 @@
  * not parse the default rubric on every run (src/util/yamlConfig.ts). Edited files simply miss
  * the cache.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { configFiles } from './config-files.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = [];
-const files = [
-  ...['rubrics', 'mappings'].flatMap((dir) =>
-    readdirSync(join(root, dir))
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-      .map((f) => join(dir, f)),
-  ),
-  join('fixtures', 'example-export.map.yaml'),
-];
+const { rubrics, mappings } = configFiles(root);
+const files = [...rubrics, ...mappings];
 for (const file of files) {
   const text = readFileSync(join(root, file), 'utf8').replace(/^\uFEFF/, '');
   const doc = parseDocument(text, { uniqueKeys: true });

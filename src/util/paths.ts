@@ -31,6 +31,20 @@ const found: { root: string; manifest: { name: string; version?: string } | unde
 export const packageRoot: string = found.root;
 export const packageManifest: { name: string; version?: string } | undefined = found.manifest;
 
+/**
+ * A table written into dist/ by the build (a JSON array of [key, value] pairs: the precompiled
+ * YAML values, the recorded validations). Missing or damaged, it is empty: the table only saves
+ * work, and everything it would answer is then computed as usual.
+ */
+export function readBuildTable(name: string): [unknown, unknown][] {
+  try {
+    const rows: unknown = JSON.parse(readFileSync(join(packageRoot, 'dist', name), 'utf8'));
+    return Array.isArray(rows) ? rows.filter((r): r is [unknown, unknown] => Array.isArray(r) && r.length === 2) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function shipped(kind: 'rubrics' | 'mappings' | 'schemas', name: string): string {
   return join(packageRoot, kind, name);
 }

@@ -15,10 +15,8 @@
  * names exactly one input and a stored output comes back equal to zod's. The table is written by
  * the same build as the code reading it, so a schema change cannot meet an old entry.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type * as z from 'zod';
-import { packageRoot } from './paths.js';
+import { readBuildTable } from './paths.js';
 
 export const VALIDATION_CACHE_FILE = 'precompiled-validation.json';
 
@@ -30,14 +28,8 @@ let recorder: Map<string, string> | undefined;
 function loadTable(): Map<string, string> {
   if (table) return table;
   table = new Map();
-  const file = join(packageRoot, 'dist', VALIDATION_CACHE_FILE);
-  if (existsSync(file)) {
-    try {
-      for (const [k, v] of JSON.parse(readFileSync(file, 'utf8')) as [unknown, unknown][]) if (typeof k === 'string' && typeof v === 'string') table.set(k, v);
-    } catch {
-      // A damaged table is ignored: everything is validated by zod.
-    }
-  }
+  // Missing or damaged, the table is empty: everything is validated by zod.
+  for (const [k, v] of readBuildTable(VALIDATION_CACHE_FILE)) if (typeof k === 'string' && typeof v === 'string') table.set(k, v);
   return table;
 }
 

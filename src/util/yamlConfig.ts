@@ -19,14 +19,13 @@
  * goes through `yaml` as before, so errors and values are unchanged
  * (test/util/yamlConfig-fast.test.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CORE_SCHEMA, load as loadFast, type State as FastState } from 'js-yaml';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
-import { packageRoot } from './paths.js';
+import { readBuildTable } from './paths.js';
 import { safeParseCached } from './validationCache.js';
 
 export interface Located {
@@ -45,14 +44,7 @@ let precompiled: Map<string, unknown> | undefined;
 function precompiledValue(text: string): { found: boolean; value?: unknown } {
   if (precompiled === undefined) {
     precompiled = new Map();
-    const file = join(packageRoot, 'dist', 'precompiled-yaml.json');
-    if (existsSync(file)) {
-      try {
-        for (const [k, v] of JSON.parse(readFileSync(file, 'utf8')) as [string, unknown][]) precompiled.set(k, v);
-      } catch {
-        // A damaged cache is ignored: the YAML is parsed as usual.
-      }
-    }
+    for (const [k, v] of readBuildTable('precompiled-yaml.json')) if (typeof k === 'string') precompiled.set(k, v);
   }
   return precompiled.has(text) ? { found: true, value: precompiled.get(text) } : { found: false };
 }
