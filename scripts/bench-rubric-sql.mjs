@@ -40,6 +40,9 @@ export function re2(src) {
 
 const sqlString = (s) => `'${s.replace(/'/g, "''")}'`;
 
+/** The benchmark export as DuckDB reads it: every column as text, RFC 4180 quoting (both queries use this). */
+export const csvSource = (file) => `read_csv(${sqlString(file)}, header = true, quote = '"', escape = '"', all_varchar = true)`;
+
 /**
  * @param {object} a
  * @param {string} a.file the CSV export (example-export shape)
@@ -66,7 +69,6 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource }) {
   // the counts check says so), which is how one would write it in SQL.
   const none = (text, re) => `CASE WHEN regexp_matches(${text}, ${re}) THEN 'not_met' ELSE 'met' END`;
   const placeholderFields = ['Child Views', 'Parent Views', 'Aspirations', 'How Views Gathered', 'Sec B Education Needs', 'Sec C Health Needs', 'Sec D Social Care Needs', 'Sec E Outcomes', 'Sec F Provision', 'Sec G Health Provision', 'Sec H1 Social Care CSDPA', 'Sec H2 Social Care Other', 'Sec I Placement', 'Sec J Personal Budget'];
-  const src = `read_csv(${sqlString(file)}, header = true, quote = '"', escape = '"', all_varchar = true)`;
   return `COPY (
   WITH plans AS (
     SELECT *,
@@ -76,7 +78,7 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource }) {
       ${items('Sec F Provision')} AS f,
       concat_ws(chr(10), "Sec G Health Provision", "Sec H1 Social Care CSDPA", "Sec H2 Social Care Other") AS gh,
       concat_ws(chr(10), ${placeholderFields.map((c) => `"${c}"`).join(', ')}) AS texts
-    FROM ${src}
+    FROM ${csvSource(file)}
   ), counted AS (
     SELECT *,
       len(e) AS e_n,

@@ -21,6 +21,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { csvSource, ratingCounts, rubricSql } from './bench-rubric-sql.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = join(root, 'bench-data');
@@ -161,7 +162,6 @@ function duckdbMeasure(pkg, sql) {
   }
 }
 
-const csvSource = (file) => `read_csv(${JSON.stringify(file).replace(/"/g, "'")}, header = true, quote = '"', escape = '"', all_varchar = true)`;
 
 /** The issue's reference query: a count and two text checks (the child's views present, vague Section F wording). */
 function duckdb(file) {
@@ -196,7 +196,6 @@ async function duckdbRubric(file) {
     logLevel: 'warning',
   });
   const { expand, phraseSource } = await import(pathToFileURL(patterns).href);
-  const { rubricSql, ratingCounts } = await import('./bench-rubric-sql.mjs');
   const { parse } = await import('yaml');
   const lexicons = parse(readFileSync(join(root, 'rubrics', 'default.yaml'), 'utf8')).lexicons;
   const out = join(data, 'duckdb-rubric.json');
