@@ -6,7 +6,7 @@ import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../
 import { loadRubric } from '../rubric/load.js';
 import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
 import { UsageError } from '../util/errors.js';
-import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
 import { progressReporter, useColor } from './terminal.js';
 
@@ -65,7 +65,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   if (!flags.quiet) {
     const r = result.input.records;
     process.stderr.write(
-      `ehcp-audit: ${r.read} records read, ${r.scored} ${sample ? 'sampled and scored' : 'scored'}, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${sample ? `; seed ${String(sample.seed)}` : ''}\n`,
+      `ehcp-audit: ${r.read} records read, ${r.scored} ${sample ? 'sampled and scored' : 'scored'}, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${warningsClause(r.warnings)}${sample ? `; seed ${String(sample.seed)}` : ''}\n`,
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} report to ${spec.path}\n`);
     if (flags.worksheet !== undefined) process.stderr.write(`ehcp-audit: wrote auditor worksheet (${result.plans.length} plans x ${rubric.criteria.length} criteria) to ${flags.worksheet}\n`);

@@ -31,3 +31,12 @@ export function openSource(file: string, flags: InputFlags, asOf: string): PlanS
     map: flags.map === false ? null : flags.map,
   });
 }
+
+/**
+ * The summary line's clause for non-fatal record and file warnings (a guessed encoding, a date
+ * after the as-of date), with where to see them: reports carry only their count.
+ */
+export function warningsClause(warnings: number): string {
+  if (warnings === 0) return '';
+  return `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} ('ehcp-audit validate' lists them)`;
+}

@@ -4,7 +4,7 @@ import { loadWeights } from '../priority/weights.js';
 import { formatPriority, PRIORITY_FORMATS, type PriorityFormat } from '../report/priority.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { loadRubric } from '../rubric/load.js';
-import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption } from './options.js';
 import { progressReporter, useColor } from './terminal.js';
 
@@ -44,7 +44,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   if (!flags.quiet) {
     const r = report.input.records;
     process.stderr.write(
-      `ehcp-audit: ${r.read} records read, ${r.scored} ranked, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${r.ceased ? `, ${r.ceased} ceased` : ''}; listed ${report.rows.length}\n`,
+      `ehcp-audit: ${r.read} records read, ${r.scored} ranked, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${r.ceased ? `, ${r.ceased} ceased` : ''}${warningsClause(r.warnings)}; listed ${report.rows.length}\n`,
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} list to ${spec.path}\n`);
   }

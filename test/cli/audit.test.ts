@@ -131,6 +131,18 @@ describe('audit of the whole export', () => {
     expect(j.findings.some((f) => f.kind === 'data' && /3 of the 4 records/.test(f.text))).toBe(true);
   });
 
+  it('the summary line on stderr counts warnings and says where to see them; none, no clause', () => {
+    const r = runCli(['audit', 'fixtures/bad/windows-1252.csv', '--map', 'fixtures/example-export.map.yaml', ...AS_OF, '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as AuditReport).input.records.warnings).toBe(1);
+    expect(r.stderr).toContain("ehcp-audit: 3 records read, 3 scored, 0 rejected, 1 warning ('ehcp-audit validate' lists them)\n");
+    const clean = runCli(['audit', EXPORT, ...AS_OF, '-f', 'json']);
+    expect(clean.stderr).toContain('ehcp-audit: 70 records read, 70 scored, 0 rejected\n');
+    const p = runCli(['priority', 'fixtures/bad/future-dates.csv', '--map', 'fixtures/example-export.map.yaml', ...AS_OF]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stderr).toMatch(/ehcp-audit: \d+ records read, \d+ ranked, 0 rejected, \d+ warnings? \('ehcp-audit validate' lists them\); listed \d+\n/);
+  });
+
   it('--where filters, and the filtered-out plans are counted', () => {
     const r = json(['audit', EXPORT, ...AS_OF, '-q', '--where', 'child.district=Fenwold']);
     expect(r.plans.length).toBeGreaterThan(0);
