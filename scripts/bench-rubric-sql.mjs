@@ -40,8 +40,11 @@ export function re2(src) {
 
 const sqlString = (s) => `'${s.replace(/'/g, "''")}'`;
 
-/** The benchmark export as DuckDB reads it: every column as text, RFC 4180 quoting (both queries use this). */
-export const csvSource = (file) => `read_csv(${sqlString(file)}, header = true, quote = '"', escape = '"', all_varchar = true)`;
+/**
+ * The benchmark export as DuckDB reads it: every column as text, RFC 4180 quoting (every query
+ * uses this); `more` adds read_csv options (`, delim = ';'`).
+ */
+export const csvSource = (file, more = '') => `read_csv(${sqlString(file)}, header = true, quote = '"', escape = '"', all_varchar = true${more})`;
 
 /**
  * @param {object} a
