@@ -260,7 +260,9 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
     }
     const v = r.value;
     if (v.length === 0) continue;
-    parts.push(v);
+    // A file's chunk is overwritten by the one after next (input.ts readChunks): a part is kept
+    // by reference only when it is the last the window needs (a FIFO gives small reads).
+    parts.push(total + v.length < sniffLimit ? v.slice() : v);
     total += v.length;
   }
   let head = concatBytes(parts, total);
