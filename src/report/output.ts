@@ -2,9 +2,9 @@
  * `--format` specs: `name` writes to stdout, `name:path` to a file. Several may be given; at most
  * one may use stdout, which carries only the report (logs and progress go to stderr).
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { InputError, UsageError } from '../util/errors.js';
 
 export interface FormatSpec {
   format: string;
@@ -34,8 +34,43 @@ export function writeOutput(spec: FormatSpec, text: string): void {
     process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     return;
   }
-  mkdirSync(dirname(spec.path), { recursive: true });
-  writeFileSync(spec.path, text);
+  try {
+    makeFolders(dirname(spec.path));
+    writeFileSync(spec.path, text);
+  } catch (e) {
+    throw writeError(spec, e);
+  }
+}
+
+/**
+ * Create the report's folder and any missing above it. Not mkdirSync's `recursive`: in Node 20 it
+ * loops for ever where mkdir answers ENOENT under a folder that exists (`-f json:/proc/x/r.json`).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/**
+ * A system error writing a report (a full disk, a read-only or special file) as a one-line
+ * InputError naming where; EPIPE on stdout (`| head`) is left to main, which exits quietly.
+ */
+function writeError(spec: FormatSpec, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || (code === 'EPIPE' && spec.path === undefined)) return e;
+  const where = spec.path === undefined ? 'standard output' : spec.path;
+  const hint = code === 'ENOSPC' ? 'free some space' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'write it somewhere you may write' : 'check the path';
+  return new InputError(`cannot write the ${spec.format} report to ${where} (${code}); ${hint}`);
 }
 
 /** Write a report given as chunks (large JSON/CSV reports), without joining it into one string. */
@@ -45,15 +80,23 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
     return;
   }
   let fd = 1;
-  if (spec.path !== undefined) {
-    mkdirSync(dirname(spec.path), { recursive: true });
-    fd = openSync(spec.path, 'w');
+  try {
+    if (spec.path !== undefined) {
+      makeFolders(dirname(spec.path));
+      fd = openSync(spec.path, 'w');
+    }
+  } catch (e) {
+    throw writeError(spec, e);
   }
   try {
     let endsWithNewline = false;
     for (const c of chunks) {
       if (c.length === 0) continue;
-      writeAll(fd, c);
+      try {
+        writeAll(fd, c);
+      } catch (e) {
+        throw writeError(spec, e);
+      }
       endsWithNewline = typeof c === 'string' ? c.endsWith('\n') : c[c.length - 1] === 10;
     }
     if (spec.path === undefined && !endsWithNewline) writeAll(fd, '\n');

@@ -167,6 +167,29 @@ describe('audit of the whole export', () => {
     expect(r.stderr).toMatch(/only one --format may write to stdout/);
   });
 
+  // Linux's special files give real write errors: each is one line naming where (exit 2), never
+  // an internal error; a folder that cannot be made under one that exists does not hang.
+  it.skipIf(process.platform !== 'linux')('a report that cannot be written: exit 2 and one line naming where and why', () => {
+    const cases: [string[], string][] = [
+      [['-f', 'json:/proc/version'], 'error: cannot write the json report to /proc/version (EIO); check the path\n'],
+      [['-f', 'markdown:/proc/ehcp-audit/r.md'], 'error: cannot write the markdown report to /proc/ehcp-audit/r.md (ENOENT); check the path\n'],
+      [['-f', 'json:/dev/full'], 'error: cannot write the json report to /dev/full (ENOSPC); free some space\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = runCli(['audit', EXPORT, ...AS_OF, '-q', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(stderr);
+    }
+  });
+
+  it('a report path in folders that do not exist yet: they are made', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-out-'));
+    const r = runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', `json:${join(dir, 'a', 'b', 'r.json')}`, '-f', `csv:${join(dir, 'a', 'r.csv')}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(join(dir, 'a', 'b', 'r.json'), 'utf8')) as AuditReport).plans).toHaveLength(70);
+    expect(readFileSync(join(dir, 'a', 'r.csv'), 'utf8').split('\n').length).toBeGreaterThan(70);
+  });
+
   it("no child's name appears in any format unless --show-text", () => {
     for (const format of ['json', 'markdown', 'csv', 'html', 'table']) {
       const out = runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', format]).stdout;
