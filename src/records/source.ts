@@ -13,6 +13,7 @@ import { compileMapping, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
+import { quickRecord } from './quickRecord.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { RefIndex } from './refIndex.js';
 
@@ -291,7 +292,8 @@ export class PlanSource {
         if (bad.length > 0) return { line: item.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
         return { line: item.line, record, warnings: problems.map((p) => ({ file: this.file, line: item.line, field: p.field, code: p.code, message: p.message, fatal: false })) };
       }
-      const parsed = planRecordSchema().safeParse(v);
+      const quick = quickRecord(v);
+      const parsed = quick ? { success: true as const, data: quick } : planRecordSchema().safeParse(v);
       if (!parsed.success) {
         const ref = typeof (v as { ref?: unknown }).ref === 'string' ? (v as { ref: string }).ref : undefined;
         return {
