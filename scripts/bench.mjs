@@ -104,8 +104,9 @@ function cliMeasure(cliArgs) {
 }
 
 /**
- * Parse only, with the project's CSV reader (the parser the audit uses): a small program bundled
- * from src/ as dist/ is (dist/ itself exports no reader), run once per timing.
+ * Parse only, with the project's CSV reader (the parser the audit uses, reading the file as the
+ * one-thread audit does): a small program bundled from src/ as dist/ is (dist/ itself exports no
+ * reader), run once per timing.
  */
 async function parseOnly(file) {
   const { build } = await import('esbuild');
@@ -113,9 +114,9 @@ async function parseOnly(file) {
   await build({
     stdin: {
       contents: `
-        import { createReadStream } from 'node:fs';
         import { openCsv } from './src/records/csv/index.ts';
-        const t = await openCsv(createReadStream(process.argv[2], { highWaterMark: 1 << 20 }), { file: 'bench' });
+        import { openBytes } from './src/records/input.ts';
+        const t = await openCsv(openBytes(process.argv[2]), { file: 'bench' });
         let n = 0; for await (const _ of t.rows) n++;
         if (n === 0) process.exit(3);`,
       resolveDir: root,
