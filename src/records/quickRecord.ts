@@ -96,7 +96,7 @@ const textRecord: Field = (v) => {
   return out;
 };
 
-// The schema's objects as field tables (exported for the test that keeps them in step).
+// The schema's objects as field tables (their field names are QUICK_FIELDS, for the test).
 const CHILD = { id: opt(str), name: opt(str), dob: opt(isoDate), ncYear: opt(ncYear), district: opt(str), lookedAfter: opt(bool), youthCustody: opt(bool), electiveHomeEducation: opt(bool) };
 const NEEDS = { primary: opt(senType), other: withDefault(array(senType), () => []) };
 const SETTING = { type: opt(str), senSetting: opt(oneOf(SEN_SETTINGS)), name: opt(str), urn: opt(str) };

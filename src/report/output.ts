@@ -92,21 +92,20 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
     let endsWithNewline = false;
     for (const c of chunks) {
       if (c.length === 0) continue;
-      try {
-        writeAll(fd, c);
-      } catch (e) {
-        throw writeError(spec, e);
-      }
+      writeAll(spec, fd, c);
       endsWithNewline = typeof c === 'string' ? c.endsWith('\n') : c[c.length - 1] === 10;
     }
-    if (spec.path === undefined && !endsWithNewline) writeAll(fd, '\n');
+    if (spec.path === undefined && !endsWithNewline) writeAll(spec, fd, '\n');
   } finally {
     if (spec.path !== undefined) closeSync(fd);
   }
 }
 
-/** writeSync may write part of a buffer to a pipe; keep going until all of it is out. */
-function writeAll(fd: number, text: string | Uint8Array): void {
+/**
+ * writeSync may write part of a buffer to a pipe; keep going until all of it is out. A failure is
+ * the write's (writeError), not the report's: the chunks' own errors pass through writeChunks.
+ */
+function writeAll(spec: FormatSpec, fd: number, text: string | Uint8Array): void {
   const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let off = 0;
   while (off < buf.length) {
@@ -114,7 +113,7 @@ function writeAll(fd: number, text: string | Uint8Array): void {
       off += writeSync(fd, buf, off);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      throw e;
+      throw writeError(spec, e);
     }
   }
 }
