@@ -188,11 +188,19 @@ function duckdb(file, shape = { childViews: 'Child Views', provision: 'Sec F Pro
   );
 }
 
-/** An audit's criteria (id -> met/partly/not met/not applicable counts), run once. */
+/**
+ * An audit's criteria (id -> met/partly/not met/not applicable counts), run once per arguments:
+ * the DuckDB rubric check and the reshaped-export check both need the original file's.
+ */
+const criteriaRuns = new Map();
 function auditCriteria(file, map, name, ...more) {
-  const out = join(data, name);
-  execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'audit', file, '--map', map, ...more, '--as-of', AS_OF, '-q', '-f', `json:${out}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Map(JSON.parse(readFileSync(out, 'utf8')).criteria.map((c) => [c.id, c]));
+  const key = JSON.stringify([file, map, name, ...more]);
+  if (!criteriaRuns.has(key)) {
+    const out = join(data, name);
+    execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'audit', file, '--map', map, ...more, '--as-of', AS_OF, '-q', '-f', `json:${out}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    criteriaRuns.set(key, new Map(JSON.parse(readFileSync(out, 'utf8')).criteria.map((c) => [c.id, c])));
+  }
+  return criteriaRuns.get(key);
 }
 const countsKey = (x) => [x.met, x.partly, x.notMet, x.notApplicable].join('/');
 

@@ -2,7 +2,7 @@
  * `--format` specs: `name` writes to stdout, `name:path` to a file. Several may be given; at most
  * one may use stdout, which carries only the report (logs and progress go to stderr).
  */
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError, UsageError } from '../util/errors.js';
 
@@ -34,12 +34,7 @@ export function writeOutput(spec: FormatSpec, text: string): void {
     process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     return;
   }
-  try {
-    makeFolders(dirname(spec.path));
-    writeFileSync(spec.path, text);
-  } catch (e) {
-    throw writeError(spec, e);
-  }
+  writeChunks(spec, [text]);
 }
 
 /**
