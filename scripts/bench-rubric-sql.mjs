@@ -53,11 +53,15 @@ export const csvSource = (file, more = '') => `read_csv(${sqlString(file)}, head
  * @param {Record<string, unknown[]>} a.lexicons the rubric's lexicons
  * @param {(entries: unknown[], lexicons: object) => unknown[]} a.expand patterns.ts expand
  * @param {(phrase: string) => string} a.phraseSource patterns.ts phraseSource
+ * @param {(name: string) => string} [a.column] the file's name for an example-shape column (another
+ *   export shape renames them)
+ * @param {string} [a.read] more read_csv options (`, delim = ';'`)
  */
-export function rubricSql({ file, out, lexicons, expand, phraseSource }) {
+export function rubricSql({ file, out, lexicons, expand, phraseSource, column = (name) => name, read = '' }) {
   const pattern = (name) =>
     sqlString(`(?i)${expand([`@${name}`], lexicons).map((e) => `(?:${typeof e === 'string' ? phraseSource(e) : re2(e.re)})`).join('|')}`);
-  const col = (name) => `coalesce("${name}", '')`;
+  const q = (name) => `"${column(name).replace(/"/g, '""')}"`;
+  const col = (name) => `coalesce(${q(name)}, '')`;
   // The mapping's newline lists: CRLF, CR or LF; each item trimmed, its bullet stripped, blanks dropped.
   const items = (name) =>
     `list_filter(list_transform(string_split(replace(replace(${col(name)}, chr(13) || chr(10), chr(10)), chr(13), chr(10)), chr(10)), ` +
@@ -79,9 +83,9 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource }) {
       list_transform(list_transform(${items('Sec E Outcomes')}, t -> {'t': t, 'm': regexp_extract(t, '(?s)^\\[([^\\]]+)\\]\\s*(.+)$', ['area', 'text'])}),
         p -> CASE WHEN p.m.text = '' THEN {'area': NULL, 'text': p.t} ELSE {'area': p.m.area, 'text': trim(p.m.text)} END) AS e,
       ${items('Sec F Provision')} AS f,
-      concat_ws(chr(10), "Sec G Health Provision", "Sec H1 Social Care CSDPA", "Sec H2 Social Care Other") AS gh,
-      concat_ws(chr(10), ${placeholderFields.map((c) => `"${c}"`).join(', ')}) AS texts
-    FROM ${csvSource(file)}
+      concat_ws(chr(10), ${['Sec G Health Provision', 'Sec H1 Social Care CSDPA', 'Sec H2 Social Care Other'].map(q).join(', ')}) AS gh,
+      concat_ws(chr(10), ${placeholderFields.map(q).join(', ')}) AS texts
+    FROM ${csvSource(file, read)}
   ), counted AS (
     SELECT *,
       len(e) AS e_n,
@@ -92,7 +96,7 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource }) {
       ${passing('f', `regexp_matches(x, ${pattern('frequency')}) AND regexp_matches(x, ${pattern('duration')}) AND regexp_matches(x, ${pattern('deliverer')})`)} AS f_quantified
     FROM plans
   )
-  SELECT "Plan Ref" AS ref,
+  SELECT ${q('Plan Ref')} AS ref,
     ${words('Child Views', 25)} AS "A-child-views",
     ${words('How Views Gathered', 5)} AS "A-how-gathered",
     ${words('Parent Views', 15)} AS "A-parent-views",
@@ -100,7 +104,7 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource }) {
     ${each('e_n', 'e_timed')} AS "E-time-bound",
     ${each('e_n', 'e_measured')} AS "E-measurable",
     ${each('e_n', 'e_not_provision')} AS "E-not-provision",
-    CASE WHEN NOT regexp_matches(lower(trim(coalesce("NC Year", ''))), '^(?:year|yr|y|nc year)?\\s*0?(?:9|1[0-4])$') THEN 'na'
+    CASE WHEN NOT regexp_matches(lower(trim(${col('NC Year')})), '^(?:year|yr|y|nc year)?\\s*0?(?:9|1[0-4])$') THEN 'na'
       WHEN len(list_filter(e, i -> regexp_matches(concat_ws(' \n ', i.area, i.text), ${pattern('pfa')}))) >= 1 THEN 'met' ELSE 'not_met' END AS "E-pfa",
     ${none(col('Sec F Provision'), pattern('vague_provision'))} AS "F-not-vague",
     ${each('f_n', 'f_quantified')} AS "F-quantified",

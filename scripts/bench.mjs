@@ -19,7 +19,8 @@
  *
  * The issue's owner will time the CLI on an export this project has never seen, so the benchmark
  * does too: the same plans rewritten in another shape (scripts/bench-reshape.mjs), mapped by
- * `ehcp-audit init` as it writes the mapping, audited and queried by DuckDB like the original.
+ * `ehcp-audit init` as it writes the mapping, audited and queried by DuckDB like the original
+ * (both queries; the rubric's reads the columns by the names that mapping gives them).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -232,8 +233,9 @@ async function reshape(csv) {
 /**
  * The default rubric's text checks in DuckDB (scripts/bench-rubric-sql.mjs), ratings per plan
  * written to a JSON file; checked once against the audit's own counts for the same criteria.
+ * `shape` is for another export shape: its mapping, and any read_csv options.
  */
-async function duckdbRubric(file) {
+async function duckdbRubric(file, shape = { map: MAP, read: '', name: 'duckdb-rubric.json', check: 'audit-check.json' }) {
   const p = duckdbPackage();
   if (!p.pkg) return p;
   const { build } = await import('esbuild');
@@ -251,11 +253,12 @@ async function duckdbRubric(file) {
   const { expand, phraseSource } = await import(pathToFileURL(patterns).href);
   const { parse } = await import('yaml');
   const lexicons = parse(readFileSync(join(root, 'rubrics', 'default.yaml'), 'utf8')).lexicons;
-  const out = join(data, 'duckdb-rubric.json');
-  const m = duckdbMeasure(p.pkg, rubricSql({ file, out, lexicons, expand, phraseSource }));
+  const out = join(data, shape.name);
+  const column = shape.map === MAP ? undefined : renamedColumns(parse(readFileSync(MAP, 'utf8')), parse(readFileSync(shape.map, 'utf8')));
+  const m = duckdbMeasure(p.pkg, rubricSql({ file, out, lexicons, expand, phraseSource, column, read: shape.read }));
   if (!m.measure) return m;
   // The same criteria's counts from an audit of the same file.
-  const audit = auditCriteria(file, MAP, 'audit-check.json');
+  const audit = auditCriteria(file, shape.map, shape.check);
   const counts = ratingCounts(readFileSync(out, 'utf8').split('\n'));
   const same = [];
   const differ = [];
@@ -266,7 +269,28 @@ async function duckdbRubric(file) {
   return { ...m, criteria: Object.keys(counts).length, same: same.length, differ };
 }
 
+/**
+ * Example-shape column name -> the other shape's, joined on the field each mapping gives it to
+ * (the other mapping is the one `ehcp-audit init` wrote), so the rubric's SQL reads the same data.
+ */
+function renamedColumns(original, other) {
+  const columnOf = (src) => (typeof src === 'string' ? src : src?.column);
+  const names = new Map();
+  for (const [field, src] of Object.entries(original.fields)) {
+    const from = columnOf(src);
+    const to = columnOf(other.fields[field]);
+    if (from !== undefined && to !== undefined) names.set(from, to);
+  }
+  return (name) => {
+    const to = names.get(name);
+    if (to === undefined) throw new Error(`bench: the other shape's mapping has no column for '${name}'`);
+    return to;
+  };
+}
+
 const fmt = (s) => s.toFixed(2);
+/** Why DuckDB's count for a criterion can differ from the audit's. */
+const LOOKAHEAD = '(expected where a pattern uses a lookahead, which RE2 lacks: see scripts/bench-rubric-sql.mjs)';
 const row = (cells) => `| ${cells.join(' | ')} |`;
 
 async function mainBench() {
@@ -284,7 +308,9 @@ async function mainBench() {
   const duck = duckdb(csv);
   const duckRubric = await duckdbRubric(csv);
   const other = await reshape(csv);
-  const duckOther = duckdb(other.file, { childViews: 'CHILD_VIEWS', provision: 'SEC_F_PROVISION', read: ", delim = ';', encoding = 'latin-1'" });
+  const otherRead = ", delim = ';', encoding = 'latin-1'";
+  const duckOther = duckdb(other.file, { childViews: 'CHILD_VIEWS', provision: 'SEC_F_PROVISION', read: otherRead });
+  const duckOtherRubric = await duckdbRubric(other.file, { map: other.map, read: otherRead, name: 'duckdb-rubric-reshaped.json', check: 'audit-reshaped.json' });
   const otherM = cli(other.file, '--map', other.map);
   const referenceM = cli(csv, '--map', MAP, '--rubric', REFERENCE_RUBRIC);
   // Checked once: the reference rubric's "not met" counts must be DuckDB's answers.
@@ -309,6 +335,7 @@ async function mainBench() {
     [audit1M, 1, RUNS],
     [referenceM, 1, RUNS],
     ...(duckOther.measure ? [[duckOther.measure, 1, RUNS]] : []),
+    ...(duckOtherRubric.measure ? [[duckOtherRubric.measure, 1, RUNS]] : []),
     [otherM, 1, RUNS],
     ...(bigM ? [[bigM, 1, Math.min(RUNS, 3)]] : []),
     ...(big1M ? [[big1M, 1, Math.min(RUNS, 3)]] : []),
@@ -331,6 +358,7 @@ async function mainBench() {
   const audit1 = audit1M.result();
   const reference = referenceM.result();
   if (duckOther.measure) duckOther.time = duckOther.measure.result();
+  if (duckOtherRubric.measure) duckOtherRubric.time = duckOtherRubric.measure.result();
   const otherRun = otherM.result();
   const auditBig = bigM?.result();
   const auditBig1 = big1M?.result();
@@ -374,9 +402,11 @@ async function mainBench() {
   lines.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
   const rOther = (name, t, x) => row([name, fmt(t.min), fmt(t.median), fmt(t.max), Math.round(PLANS / t.median).toLocaleString('en-GB'), (other.mb / t.median).toFixed(0), x === undefined ? '' : rssText(x)]);
   if (duckOther.time) lines.push(rOther('DuckDB SQL: count + 2 text checks (`delim = \';\'`, `encoding = \'latin-1\'`)', duckOther.time));
+  if (duckOtherRubric.time) lines.push(rOther(`DuckDB SQL: the default rubric's text checks (${duckOtherRubric.criteria} criteria), the same options`, duckOtherRubric.time));
   lines.push(rOther('`audit`, default rubric, JSON report to a file', otherRun.time, otherRun));
   lines.push('');
   if (duckOther.result) lines.push(`DuckDB's answer on this file: \`${duckOther.result}\``, '');
+  if (duckOtherRubric.time) lines.push(`DuckDB's rubric query on this file reads its columns by the names the mapping \`ehcp-audit init\` wrote gives them. Its counts per criterion against the audit of this file: ${duckOtherRubric.same} of ${duckOtherRubric.criteria} the same${duckOtherRubric.differ.length ? `; different: ${duckOtherRubric.differ.join('; ')} ${LOOKAHEAD}` : ''}.`, '');
   lines.push('## Targets', '');
   lines.push(row(['target', 'measured', 'result']));
   lines.push(row(['---', '---', '---']));
@@ -398,7 +428,11 @@ async function mainBench() {
   }
   if (duckOther.time) {
     const ratio = otherRun.time.median / duckOther.time.median;
-    lines.push(row(['the same, on the export in another shape', `${ratio.toFixed(2)} x (${fmt(otherRun.time.median)} s / ${fmt(duckOther.time.median)} s)`, target(ratio <= 1.5)]));
+    lines.push(row(['export in another shape: audit <= 1.5 x DuckDB (count + 2 text checks)', `${ratio.toFixed(2)} x (${fmt(otherRun.time.median)} s / ${fmt(duckOther.time.median)} s)`, target(ratio <= 1.5)]));
+  }
+  if (duckOtherRubric.time) {
+    const ratio = otherRun.time.median / duckOtherRubric.time.median;
+    lines.push(row([`export in another shape: audit <= 1.5 x DuckDB (the rubric's text checks, ${duckOtherRubric.criteria} of the audit's criteria)`, `${ratio.toFixed(2)} x (${fmt(otherRun.time.median)} s / ${fmt(duckOtherRubric.time.median)} s)`, target(ratio <= 1.5)]));
   }
   const pr = audit.time.median / parse.median;
   lines.push(row(['audit <= 2 x parse only', `${pr.toFixed(2)} x (${fmt(audit.time.median)} s / ${fmt(parse.median)} s)`, target(pr <= 2)]));
@@ -420,7 +454,7 @@ async function mainBench() {
   if (duck.result) lines.push(`DuckDB's answer on the same file (a sanity check that it read every row): \`${duck.result}\`. The audit with the reference query as its rubric: ${referenceCounts}.`, '');
   if (duckRubric.time) {
     lines.push(
-      `DuckDB's rubric query (scripts/bench-rubric-sql.mjs) checks the default rubric's ${duckRubric.criteria} text criteria: the Section A word counts and every phrase-list criterion, items split as the mapping splits them, a row of ratings per plan written to a JSON file. It leaves out the cheap criteria (dates, Section K, the thread checks) and the score and grade, and the audit writes the whole report, so the comparison favours DuckDB. Its counts per criterion (met/partly/not met/not applicable) against an audit of the same file: ${duckRubric.same} of ${duckRubric.criteria} the same${duckRubric.differ.length ? `; different: ${duckRubric.differ.join('; ')} (expected where a pattern uses a lookahead, which RE2 lacks: see scripts/bench-rubric-sql.mjs)` : ''}.`,
+      `DuckDB's rubric query (scripts/bench-rubric-sql.mjs) checks the default rubric's ${duckRubric.criteria} text criteria: the Section A word counts and every phrase-list criterion, items split as the mapping splits them, a row of ratings per plan written to a JSON file. It leaves out the cheap criteria (dates, Section K, the thread checks) and the score and grade, and the audit writes the whole report, so the comparison favours DuckDB. Its counts per criterion (met/partly/not met/not applicable) against an audit of the same file: ${duckRubric.same} of ${duckRubric.criteria} the same${duckRubric.differ.length ? `; different: ${duckRubric.differ.join('; ')} ${LOOKAHEAD}` : ''}.`,
       '',
     );
   }
