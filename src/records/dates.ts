@@ -35,10 +35,12 @@ function build(y: number, m: number, d: number, raw: string, format: string): Da
   return { ok: true, iso: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
 
-// A trailing time (Excel and many case systems export "05/03/2024 00:00:00") is allowed and dropped.
-const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+// A trailing time (Excel and many case systems export "05/03/2024 00:00:00") is allowed and dropped,
+// but only a real one (00:00 to 23:59:59): "05/03/2016 99:99" is not a date with a time.
+const TIME = String.raw`(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?`;
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
-const NUMERIC = new RegExp(String.raw`^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})${TIME}$`);
+// The first part is a day or month (1-2 digits) or a year (4): "005/03/2016" is not a date.
+const NUMERIC = new RegExp(String.raw`^(\d{1,2}|\d{4})([/.-])(\d{1,2})\2(\d{1,4})${TIME}$`);
 const WORDY = /^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.? (\d{4})$/;
 
 /**
@@ -208,6 +210,16 @@ export function ukDate(iso: string): string {
 export function todayIso(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Whether `s` is a real calendar date written yyyy-mm-dd (1900-2199), the record model's dates:
+ * the reason it is not, or undefined.
+ */
+export function isoDateProblem(s: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return 'expected a date as YYYY-MM-DD';
+  const p = parseDate(s, 'yyyy-mm-dd');
+  return p.ok ? undefined : p.reason;
 }
 
 /** Parse an `--as-of` value: dd/mm/yyyy or yyyy-mm-dd, strictly. */

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { lazy } from '../util/lazy.js';
+import { isoDateProblem } from './dates.js';
 
 /** SEN2 `SENtype` codes (DfE SEN2 guide; DS appears in the 2025/26 lists). */
 export const SEN_TYPES = [
@@ -33,7 +34,11 @@ export type AdviceSource = (typeof ADVICE_SOURCES)[number];
  * about a twentieth of a 20-plan `sample` (issue 7: start-up).
  */
 function buildPlanRecordSchema() {
-  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+  // A real calendar date, not just its shape: '2019-02-31' is an error, as it is in a CSV export.
+  const isoDate = z.string().check((ctx) => {
+    const problem = isoDateProblem(ctx.value);
+    if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
 
   /**
    * National Curriculum year as a number: -2 = N1, -1 = N2 (nursery), 0 = Reception, 1..14 = Year 1

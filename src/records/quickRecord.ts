@@ -11,17 +11,17 @@
  * schema's fields in the schema's order, and on fixture, generated and mutated records its
  * output must equal zod's byte for byte whenever it gives one.
  */
+import { isoDateProblem } from './dates.js';
 import { ADVICE_SOURCES, SEN_SETTINGS, SEN_TYPES, type PlanRecord } from './model.js';
 
 /** A field's check: its output value, or FAIL. */
 type Field = (v: unknown) => unknown;
 
 const FAIL = Symbol('fail');
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const str: Field = (v) => (typeof v === 'string' ? v : FAIL);
 const bool: Field = (v) => (typeof v === 'boolean' ? v : FAIL);
-const isoDate: Field = (v) => (typeof v === 'string' && ISO_DATE.test(v) ? v : FAIL);
+const isoDate: Field = (v) => (typeof v === 'string' && isoDateProblem(v) === undefined ? v : FAIL);
 const ncYear: Field = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= -2 && v <= 14 ? v : FAIL);
 const oneOf = (values: readonly string[]): Field => {
   const set = new Set(values);

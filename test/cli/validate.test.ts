@@ -116,6 +116,21 @@ describe('validate', () => {
     expect(r.stderr.trim()).toBe('error: <stdin>:2: invalid UTF-8 (invalid_encoding); YAML and JSON exports must be UTF-8');
   });
 
+  it('native records: an impossible date is an error, as in a CSV (not just a YYYY-MM-DD shape)', () => {
+    const lines = [
+      { ref: 'P1', child: { dob: '2019-02-31' } },
+      { ref: 'P2', dates: { lastReview: '2025-11-31' } },
+      { ref: 'P3', dates: { finalIssued: '2024-02-29' } },
+      { ref: 'P4', child: { dob: '5/3/2019' } },
+    ].map((x) => JSON.stringify(x));
+    const r = runCli(['validate', '-', '--input-format', 'jsonl', '--as-of', '26/11/2026'], { input: `${lines.join('\n')}\n` });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('records read: 4   valid: 1   rejected: 3');
+    expect(r.stdout).toContain("<stdin>:1: [P1] child.dob: '2019-02-31' is not a real date (day 31 of month 2 in 2019)");
+    expect(r.stdout).toContain("<stdin>:2: [P2] dates.lastReview: '2025-11-31' is not a real date (day 31 of month 11 in 2025)");
+    expect(r.stdout).toContain('<stdin>:4: [P4] child.dob: expected a date as YYYY-MM-DD');
+  });
+
   it('reads stdin with -', () => {
     const csv = 'ref,child.ncYear,a.childViews\nP1,7,I like art\nP2,seven,x\n';
     const r = runCli(['validate', '-', '--input-format', 'csv'], { input: csv });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, dayNumber, parseDate, ukDate } from '../../src/records/dates.js';
+import { addMonths, dayNumber, isoDateProblem, parseDate, ukDate } from '../../src/records/dates.js';
 
 const ok = (raw: string, format?: Parameters<typeof parseDate>[1]) => {
   const p = parseDate(raw, format);
@@ -40,6 +40,26 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
   it('reads month-first only when the mapping says mm/dd/yyyy', () => {
     expect(ok('02/28/2024', 'mm/dd/yyyy')).toBe('2024-02-28');
     expect(reason('28/02/2024', 'mm/dd/yyyy')).toMatch(/month 28/);
+  });
+  it('drops only a real time of day, and refuses a day or month of three digits', () => {
+    expect(ok('05/03/2024 23:59')).toBe('2024-03-05');
+    expect(ok('2024-03-05T23:59:59+01:00')).toBe('2024-03-05');
+    expect(reason('05/03/2016 99:99')).toMatch(/not a date/);
+    expect(reason('05/03/2016 24:00')).toMatch(/not a date/);
+    expect(reason('05/03/2016 10:60')).toMatch(/not a date/);
+    expect(reason('2024-03-05T10:00:00+25:00')).toMatch(/not a date/);
+    expect(reason('005/03/2016')).toMatch(/not a date/);
+    expect(reason('05/003/2016')).toMatch(/not a date/);
+  });
+  it('isoDateProblem: the record model\'s dates are real calendar dates as YYYY-MM-DD', () => {
+    expect(isoDateProblem('2024-02-29')).toBeUndefined();
+    expect(isoDateProblem('2019-02-31')).toMatch(/not a real date/);
+    expect(isoDateProblem('2025-11-31')).toMatch(/not a real date/);
+    expect(isoDateProblem('2019-13-01')).toMatch(/month 13/);
+    expect(isoDateProblem('2019-00-10')).toMatch(/month 0/);
+    expect(isoDateProblem('1899-12-31')).toMatch(/outside 1900-2199/);
+    expect(isoDateProblem('05/03/2024')).toBe('expected a date as YYYY-MM-DD');
+    expect(isoDateProblem('2024-3-5')).toBe('expected a date as YYYY-MM-DD');
   });
   it('refuses two-digit years and text', () => {
     expect(reason('05/03/24')).toMatch(/2-digit year/);

@@ -81,7 +81,7 @@ describe('quickRecord', () => {
     const edges: [string, unknown[]][] = [
       ['ref', ['', 'x', 7]],
       ['child.ncYear', [-3, -2, 0, 14, 15, 1.5, -0, '3', Number.NaN, Number.POSITIVE_INFINITY]],
-      ['child.dob', ['2024-01-01', '2024-1-01', '2024-01-01\n', ' 2024-01-01', '20240101', '2024-13-45']],
+      ['child.dob', ['2024-01-01', '2024-1-01', '2024-01-01\n', ' 2024-01-01', '20240101', '2024-13-45', '2019-02-31', '2024-02-29', '2023-02-29', '2019-00-10', '1899-12-31']],
       ['child.lookedAfter', [true, false, 'true', 1, null]],
       ['needs.primary', ['ASD', 'asd', 'Autism', '']],
       ['needs.other', [[], ['ASD', 'MLD'], ['ASD', 'x'], 'ASD']],
@@ -109,7 +109,7 @@ describe('quickRecord', () => {
   });
 
   const VALUES: unknown[] = [
-    null, undefined, 0, -3, 15, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '', 'x', '2024-01-01', '2024-1-1', '01/02/2024', true, false,
+    null, undefined, 0, -3, 15, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '', 'x', '2024-01-01', '2024-1-1', '01/02/2024', '2025-11-31', true, false,
     [], {}, ['ASD'], ['x'], [{ text: 't' }], [{ text: 1 }], { text: 't' }, 'ASD', 'OLA', 'education', ['education'], [{ source: 'health' }],
     { items: ['a'] }, { none: 'yes' }, JSON.parse('{"__proto__":"x"}'), new Date(0), Object.create(null),
   ];
