@@ -5,12 +5,11 @@
  * Every record read is scored, filtered out by --where, or rejected (with file, line, reason).
  */
 import { statSync } from 'node:fs';
-import { dayNumber } from '../records/dates.js';
 import { phaseOf, type LoadedRecord, type PlanRecord } from '../records/model.js';
 import type { PlanSource } from '../records/source.js';
 import type { Rubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
-import type { EvalContext } from '../rubric/types.js';
+import { evalContext, type EvalContext } from '../rubric/types.js';
 import { resolveGroup } from '../sample/groups.js';
 import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
@@ -88,7 +87,7 @@ function strataKeyFn(keys: string[]): (r: PlanRecord) => string {
 
 export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
-  const ctx: EvalContext = { asOf, asOfDay: dayNumber(asOf) };
+  const ctx: EvalContext = evalContext(asOf, source.dateFormat);
   const filter = compileWhere(opts.where);
   const agg = new AuditAggregate(rubric, { showText: opts.showText, ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}) });
   let filteredOut = 0;

@@ -1,7 +1,7 @@
 /** The action of `ehcp-audit explain EXPORT --plan REF` (registered in explain.ts): one plan's scorecard. */
-import { dayNumber } from '../records/dates.js';
 import { loadRubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
+import { evalContext } from '../rubric/types.js';
 import { formatScorecard, scorecardJson } from '../report/scorecard.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { InputError } from '../util/errors.js';
@@ -23,7 +23,7 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
   const source = openSource(file, flags, asOf);
   for await (const loaded of source.records()) {
     if (loaded.record.ref !== flags.plan) continue;
-    const card = scorePlan(rubric, loaded.record, { asOf, asOfDay: dayNumber(asOf) });
+    const card = scorePlan(rubric, loaded.record, evalContext(asOf, source.dateFormat));
     const input = { rubric, loaded, card, asOf, showText: flags.showText === true };
     for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color)));
     return;

@@ -12,6 +12,7 @@ import { dayNumber } from '../records/dates.js';
 import type { PlanSource } from '../records/source.js';
 import type { Rubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
+import { evalContext } from '../rubric/types.js';
 import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere } from '../audit/where.js';
@@ -185,6 +186,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   const { source, rubric, asOf } = opts;
   const asOfDay = dayNumber(asOf);
   const ctx: FactorContext = { asOf, asOfDay, weights: opts.weights, criteria: criterionInfo(rubric) };
+  const scoring = evalContext(asOf, source.dateFormat);
   const filter = compileWhere(opts.where);
   const top = new TopN<PriorityEntry>(opts.top, comparePriority);
   let filteredOut = 0;
@@ -201,7 +203,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
       ceased++;
       continue;
     }
-    const card = scorePlan(rubric, rec, { asOf, asOfDay });
+    const card = scorePlan(rubric, rec, scoring);
     const factors = evaluateFactors(rec, card, ctx);
     top.offer({
       ref: rec.ref,

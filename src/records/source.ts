@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { openCsv, type CsvDataRow, type CsvEncoding, type CsvOptions } from './csv/index.js';
-import { dayNumber } from './dates.js';
+import { dayNumber, type DateFormat } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
 import type { RawItem } from './loaders/structured.js';
 import { compileMapping, type RowMapper } from './mapping/compile.js';
@@ -62,6 +62,11 @@ export class PlanSource {
       this.mapping = readMapping(mapPath);
       this.mappingFile = this.mapping.file;
     }
+  }
+
+  /** The export's date format: its mapping's `dates`, or dd/mm/yyyy (the UK default) without one. */
+  get dateFormat(): DateFormat {
+    return this.mapping?.mapping.dates ?? 'dd/mm/yyyy';
   }
 
   get file(): string {

@@ -4,6 +4,7 @@
  * into a function that rates one plan.
  */
 import type { z } from 'zod';
+import { dayNumber, type DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
 import type { PatternEntry } from './patterns.js';
 
@@ -27,6 +28,17 @@ export interface EvalContext {
   /** ISO as-of date and its day number (days since 1970-01-01). */
   asOf: string;
   asOfDay: number;
+  /**
+   * The export's date format (its mapping's `dates`; dd/mm/yyyy without one), for dates a rubric
+   * reads from columns the mapping leaves as text (`extra.<column>`): the record's own dates are
+   * already ISO.
+   */
+  dateFormat: DateFormat;
+}
+
+/** The context a plan is scored in. */
+export function evalContext(asOf: string, dateFormat: DateFormat = 'dd/mm/yyyy'): EvalContext {
+  return { asOf, asOfDay: dayNumber(asOf), dateFormat };
 }
 
 export type CompiledCheck = (rec: PlanRecord, ctx: EvalContext) => CheckResult;

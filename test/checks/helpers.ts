@@ -38,7 +38,7 @@ export function compileSpec(spec: unknown, lexicons: Record<string, readonly Pat
 export const AS_OF = '2026-11-26';
 
 export function run(spec: unknown, rec: PlanRecord, asOf = AS_OF): CheckResult {
-  return compileSpec(spec)(rec, { asOf, asOfDay: dayNumber(asOf) });
+  return compileSpec(spec)(rec, { asOf, asOfDay: dayNumber(asOf), dateFormat: 'dd/mm/yyyy' });
 }
 
 /** A record built from emptyRecord('P1') with some parts replaced. */
@@ -60,6 +60,6 @@ export function compileError(spec: unknown, lexicons: Record<string, readonly Pa
 export function fixed(type: 'all' | 'any', results: CheckResult[]): CheckResult {
   const env = { ...makeEnv(), compileCheck: (spec: unknown) => () => spec as CheckResult };
   const ct = CHECK_TYPES[type]!;
-  return ct.compile(ct.options().parse({ checks: results }), env)(plan(), { asOf: '2026-01-01', asOfDay: 0 });
+  return ct.compile(ct.options().parse({ checks: results }), env)(plan(), { asOf: '2026-01-01', asOfDay: 0, dateFormat: 'dd/mm/yyyy' });
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSpec, plan } from './helpers.js';
 
 const check = compileSpec({ type: 'present', field: 'a.childViews', min_words: 1_000_000 });
-const ctx = { asOf: '2026-11-26', asOfDay: 0 };
+const ctx = { asOf: '2026-11-26', asOfDay: 0, dateFormat: 'dd/mm/yyyy' as const };
 
 /** The word count the check reports ("has N words"), or 0 when it says the field is empty. */
 function counted(text: string): number {

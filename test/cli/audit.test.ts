@@ -199,6 +199,24 @@ describe('audit of the whole export', () => {
     expect(names.filter((n) => shown.includes(n)).length).toBe(names.length);
   });
 
+  it("reads a rubric's extra.<column> dates in the mapping's date format", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-extra-date-'));
+    writeFileSync(join(dir, 'm.yaml'), 'mapping: 1\ndates: mm/dd/yyyy\nfields:\n  ref: Ref\n  dates.request: Request Date\n');
+    // Month-first: the decision on A came 5 weeks 4 days after the request (10 Feb), on B 11 weeks after (20 Mar).
+    writeFileSync(join(dir, 'x.csv'), 'Ref,Request Date,Decision Date\r\nA,01/02/2023,02/10/2023\r\nB,01/02/2023,03/20/2023\r\n');
+    writeFileSync(
+      join(dir, 'r.yaml'),
+      'id: r\nversion: 1.0.0\ntitle: decision\nextends: default\ncriteria:\n  - id: LA-decision\n    title: Decision to assess within 6 weeks\n    section: process\n    source: CoP 9.14\n    weight: 1\n' +
+        '    check: { type: date_within, from: dates.request, to: extra.Decision Date, max_weeks: 6, missing: na }\n',
+    );
+    const r = runCli(['audit', join(dir, 'x.csv'), '--map', join(dir, 'm.yaml'), '--rubric', join(dir, 'r.yaml'), ...AS_OF, '-q', '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const plans = (JSON.parse(r.stdout) as { plans: { ref: string; results: { criterion: string; rating: string; reasons: string[] }[] }[] }).plans;
+    const decision = (ref: string) => plans.find((p) => p.ref === ref)!.results.find((x) => x.criterion === 'LA-decision')!;
+    expect(decision('A')).toMatchObject({ rating: 'met' });
+    expect(decision('B')).toMatchObject({ rating: 'not_met', reasons: ['extra.Decision Date 11 weeks after the request; limit 6 weeks'] });
+  });
+
   it('an unknown rubric and a broken rubric are exit 2 with located messages', () => {
     expect(runCli(['audit', EXPORT, '--rubric', 'nope']).stderr).toMatch(/^error: nope: rubric not found/);
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-rubric-'));

@@ -94,7 +94,7 @@ describe('hand-checked scorecards (default rubric)', async () => {
 
   for (const exp of EXPECTED) {
     it(exp.ref, () => {
-      const card = scorePlan(rubric, records.get(exp.ref)!.record, { asOf: AS_OF, asOfDay: dayNumber(AS_OF) });
+      const card = scorePlan(rubric, records.get(exp.ref)!.record, { asOf: AS_OF, asOfDay: dayNumber(AS_OF), dateFormat: 'dd/mm/yyyy' });
       const got = {
         notMet: Object.fromEntries(card.results.filter((r) => r.rating === 'not_met').map((r) => [r.criterion, r.reasons.join('; ')])),
         partly: Object.fromEntries(card.results.filter((r) => r.rating === 'partly').map((r) => [r.criterion, r.reasons.join('; ')])),

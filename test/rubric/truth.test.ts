@@ -38,7 +38,7 @@ async function scoreAll(file: string): Promise<Map<string, Scorecard>> {
   const rubric = loadRubric('default');
   const source = new PlanSource({ file: fixture(file), asOf: AS_OF });
   const out = new Map<string, Scorecard>();
-  for await (const r of source.records()) out.set(r.record.ref, scorePlan(rubric, r.record, { asOf: AS_OF, asOfDay: dayNumber(AS_OF) }));
+  for await (const r of source.records()) out.set(r.record.ref, scorePlan(rubric, r.record, { asOf: AS_OF, asOfDay: dayNumber(AS_OF), dateFormat: 'dd/mm/yyyy' }));
   expect(source.stats.rejected).toBe(0);
   return out;
 }

@@ -8,12 +8,12 @@
 import { decodeBlock } from '../../records/csv/decode.js';
 import { rowConverter } from '../../records/csv/index.js';
 import { CsvTokenizer } from '../../records/csv/tokenizer.js';
-import { dayNumber } from '../../records/dates.js';
 import { readJsonLines, readYaml } from '../../records/loaders/structured.js';
 import type { LoadIssue } from '../../records/model.js';
 import { PlanSource, type RecordOutcome } from '../../records/source.js';
 import { loadRubric, type Rubric } from '../../rubric/load.js';
 import { scorePlan } from '../../rubric/score.js';
+import { evalContext } from '../../rubric/types.js';
 import { PlanSerializer } from '../digest.js';
 import { PLAN_SEP } from '../planStore.js';
 import { InputError } from '../../util/errors.js';
@@ -26,7 +26,7 @@ export type BlockProcessor = (msg: BlockMessage) => Promise<BlockResult>;
 export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(setup.rubricFile)): BlockProcessor {
   const source = new PlanSource(setup.source);
   const file = source.file;
-  const ctx = { asOf: setup.asOf, asOfDay: dayNumber(setup.asOf) };
+  const ctx = evalContext(setup.asOf, source.dateFormat);
   const filter = compileWhere(setup.where);
   const serializer = new PlanSerializer(rubric, setup.showText);
   const csv = setup.csv;

@@ -111,7 +111,7 @@ export const dateWithin = defineCheck({
         if (!get) return { path, iso: ctx.asOf };
         const v = get(rec);
         if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) continue;
-        const d = typeof v === 'string' ? parseDate(v) : undefined;
+        const d = typeof v === 'string' ? parseDate(v, ctx.dateFormat) : undefined;
         if (!d || !d.ok) return `${path} is not a date`;
         return { path, iso: d.iso };
       }
