@@ -5,14 +5,31 @@
  *   { field: k[].source, contains: health }
  *   { field: setting.senSetting, in: [NEET, NIEO] }
  *   { field: extra.Interpreter Required, matches: '^y' }
+ *   { field: dates.ceased, lte: as_of }        (a date field against the as-of date or a date)
  *   { all: [...] }  { any: [...] }  { not: {...} }
  */
 import * as z from 'zod';
 import type { PlanRecord } from '../records/model.js';
 import { lazy } from '../util/lazy.js';
+import { parseDate } from '../records/dates.js';
 import { compilePath, isPresent } from './fields.js';
+import type { EvalContext } from './types.js';
 
 const scalar = lazy(() => z.union([z.string(), z.number(), z.boolean()]));
+
+/** The as-of date, as a bound of gte/gt/lte/lt. */
+export const AS_OF = 'as_of';
+
+/**
+ * A bound of gte/gt/lte/lt: a number, or for a date field `as_of` or a date (dd/mm/yyyy or
+ * yyyy-mm-dd), e.g. `{ field: dates.ceased, lte: as_of }`: "the plan has ceased by the as-of date".
+ */
+const bound = lazy(() =>
+  z.union([
+    z.number(),
+    z.string().refine((s) => s === AS_OF || parseDate(s).ok, { message: 'expected a number, a date (dd/mm/yyyy) or as_of' }),
+  ]),
+);
 
 export const fieldCondition = lazy(() =>
   z
@@ -24,10 +41,10 @@ export const fieldCondition = lazy(() =>
       eq: scalar().optional(),
       ne: scalar().optional(),
       in: z.array(scalar()).optional(),
-      gte: z.number().optional(),
-      gt: z.number().optional(),
-      lte: z.number().optional(),
-      lt: z.number().optional(),
+      gte: bound().optional(),
+      gt: bound().optional(),
+      lte: bound().optional(),
+      lt: bound().optional(),
       contains: scalar().optional(),
       matches: z.string().optional(),
     })
@@ -56,25 +73,25 @@ export const condition = lazy(
     ) as z.ZodType<Condition>,
 );
 
-export type Predicate = (rec: PlanRecord) => boolean;
+export type Predicate = (rec: PlanRecord, ctx: EvalContext) => boolean;
 
 const norm = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
 
 export function compileCondition(c: Condition): Predicate {
   if ('all' in c) {
     const ps = c.all.map(compileCondition);
-    return (r) => ps.every((p) => p(r));
+    return (r, ctx) => ps.every((p) => p(r, ctx));
   }
   if ('any' in c) {
     const ps = c.any.map(compileCondition);
-    return (r) => ps.some((p) => p(r));
+    return (r, ctx) => ps.some((p) => p(r, ctx));
   }
   if ('not' in c) {
     const p = compileCondition(c.not);
-    return (r) => !p(r);
+    return (r, ctx) => !p(r, ctx);
   }
   const get = compilePath(c.field);
-  const tests: ((v: unknown) => boolean)[] = [];
+  const tests: ((v: unknown, ctx: EvalContext) => boolean)[] = [];
   if (c.present !== undefined) tests.push((v) => isPresent(v, c.none_counts ?? false) === c.present);
   if (c.eq !== undefined) tests.push((v) => norm(v) === norm(c.eq));
   if (c.ne !== undefined) tests.push((v) => norm(v) !== norm(c.ne));
@@ -83,10 +100,14 @@ export function compileCondition(c: Condition): Predicate {
     tests.push((v) => set.has(norm(v)));
   }
   const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
-  if (c.gte !== undefined) tests.push((v) => num(v) >= c.gte!);
-  if (c.gt !== undefined) tests.push((v) => num(v) > c.gt!);
-  if (c.lte !== undefined) tests.push((v) => num(v) <= c.lte!);
-  if (c.lt !== undefined) tests.push((v) => num(v) < c.lt!);
+  const order = (b: number | string, holds: (sign: number) => boolean) => {
+    if (typeof b === 'number') tests.push((v) => holds(num(v) - b));
+    else tests.push(dateOrder(b, holds));
+  };
+  if (c.gte !== undefined) order(c.gte, (d) => d >= 0);
+  if (c.gt !== undefined) order(c.gt, (d) => d > 0);
+  if (c.lte !== undefined) order(c.lte, (d) => d <= 0);
+  if (c.lt !== undefined) order(c.lt, (d) => d < 0);
   if (c.contains !== undefined) {
     const want = norm(c.contains);
     tests.push((v) => Array.isArray(v) && v.some((x) => norm(x) === want));
@@ -95,9 +116,25 @@ export function compileCondition(c: Condition): Predicate {
     const re = new RegExp(c.matches, 'iu');
     tests.push((v) => (Array.isArray(v) ? v.some((x) => typeof x === 'string' && re.test(x)) : typeof v === 'string' && re.test(v)));
   }
-  return (r) => {
+  return (r, ctx) => {
     const v = get(r);
-    return tests.every((t) => t(v));
+    return tests.every((t) => t(v, ctx));
+  };
+}
+
+/**
+ * A date field against a date bound: the record's dates are ISO, and an `extra.<column>` date is
+ * read in the export's date format. A value that is not a date (or none) fails the test, as a
+ * non-number does against a number.
+ */
+function dateOrder(bound: string, holds: (sign: number) => boolean): (v: unknown, ctx: EvalContext) => boolean {
+  const fixed = bound === AS_OF ? undefined : (parseDate(bound) as { ok: true; iso: string }).iso;
+  return (v, ctx) => {
+    if (typeof v !== 'string' || v.trim() === '') return false;
+    const d = parseDate(v, ctx.dateFormat);
+    if (!d.ok) return false;
+    const b = fixed ?? ctx.asOf;
+    return holds(d.iso < b ? -1 : d.iso > b ? 1 : 0);
   };
 }
 

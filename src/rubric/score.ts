@@ -59,7 +59,7 @@ export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Sc
   let den = 0;
   const criticalNotMet: string[] = [];
   for (const c of rubric.criteria) {
-    if (c.applies && !c.applies(rec)) {
+    if (c.applies && !c.applies(rec, ctx)) {
       results.push({ criterion: c.def.id, rating: 'na', reasons: NOT_APPLICABLE });
       continue;
     }

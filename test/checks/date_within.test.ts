@@ -18,6 +18,22 @@ describe('date_within', () => {
     expect(run(week20, plan({ dates: { request: '2024-01-01', finalIssued: '2024-01-01' } })).rating).toBe('met');
   });
 
+  it('no final plan yet: to [dates.finalIssued, as_of] runs the 20 weeks to the as-of date (26/11/2026)', () => {
+    const live = { ...week20, to: ['dates.finalIssued', 'as_of'], missing: 'na' };
+    expect(run(live, plan({ dates: { request: '2026-01-01' } }))).toEqual({
+      rating: 'not_met',
+      reasons: ['request made 47 weeks before the as-of date 26/11/2026, dates.finalIssued not recorded; limit 20 weeks'],
+      textReasons: ['request made 47 weeks before the as-of date 26/11/2026, dates.finalIssued not recorded; limit 20 weeks (01/01/2026 to 26/11/2026)'],
+    });
+    // Still within the 20 weeks: nothing is late yet.
+    expect(run(live, plan({ dates: { request: '2026-07-09' } })).rating).toBe('met');
+    // A final plan recorded: the gap is to it, as before.
+    expect(run(live, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-21' } })).reasons).toEqual([
+      'final plan issued 20 weeks 1 day after the request; limit 20 weeks',
+    ]);
+    expect(run(live, plan({ dates: {} })).rating).toBe('na');
+  });
+
   it('max_days and grace_days', () => {
     const spec = { type: 'date_within', from: 'dates.request', to: 'dates.finalIssued', max_days: 140 };
     expect(run(spec, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-21' } })).reasons).toEqual([
@@ -96,7 +112,7 @@ describe('date_within', () => {
     expect(run(spec, plan({ extra: { 'Review Date': '01/02/2026' } })).rating).toBe('met');
     expect(run(spec, plan({ extra: { 'Review Date': '01/02/2024' }, dates: { ceased: '2024-06-01' } })).rating).toBe('met');
     expect(run(spec, plan({ extra: { 'Review Date': '01/02/2024' } })).reasons).toEqual([
-      'extra.Review Date 33 months 25 days before the as-of date 26/11/2026; limit 12 months',
+      'extra.Review Date 33 months 25 days before the as-of date 26/11/2026, dates.ceased not recorded; limit 12 months',
     ]);
     expect(run(spec, plan({ extra: { 'Review Date': 'soon' } }))).toEqual({ rating: 'na', reasons: ['extra.Review Date is not a date'] });
   });

@@ -89,6 +89,32 @@ describe('thread', () => {
     expect(run(link({ not: { not: { field: 'k', present: true } } }), plan()).reasons).toEqual(['draft: Section K is empty']);
   });
 
+  it('dates against the as-of date or a fixed date: a plan ceasing after the as-of date is still live', () => {
+    const live = {
+      type: 'thread',
+      links: [{ label: 'live plan -> reviewed since 01/09/2025', if: { not: { field: 'dates.ceased', lte: 'as_of' } }, then: { field: 'dates.lastReview', gte: '01/09/2025' } }],
+    };
+    // Ceased on the as-of date (26/11/2026) or before: the link does not apply.
+    expect(run(live, plan({ dates: { ceased: '2026-11-26' } })).rating).toBe('na');
+    // Ceasing later, or not ceased: the link applies.
+    expect(run(live, plan({ dates: { ceased: '2026-11-27', lastReview: '2025-09-01' } })).rating).toBe('met');
+    expect(run(live, plan({ dates: { lastReview: '2025-08-31' } })).reasons).toEqual(['live plan -> reviewed since 01/09/2025: dates.lastReview is before 01/09/2025']);
+    expect(run(live, plan())).toEqual({ rating: 'not_met', reasons: ['live plan -> reviewed since 01/09/2025: dates.lastReview not recorded'] });
+    const why = { type: 'thread', links: [{ label: 'L', if: { field: 'c', present: false }, then: { field: 'dates.ceased', gt: 'as_of' } }] };
+    expect(run(why, plan({ dates: { ceased: '2026-01-01' } })).reasons).toEqual(['L: dates.ceased is not after the as-of date']);
+    // An extra column's date is read as a date (dd/mm/yyyy here), not compared as text.
+    const extra = { type: 'thread', links: [{ label: 'E', if: { field: 'c', present: false }, then: { field: 'extra.Decision', lt: '2024-03-01' } }] };
+    expect(run(extra, plan({ extra: { Decision: '29/02/2024' } })).rating).toBe('met');
+    expect(run(extra, plan({ extra: { Decision: '01/03/2024' } })).rating).toBe('not_met');
+    expect(run(extra, plan({ extra: { Decision: 'soon' } })).rating).toBe('not_met');
+  });
+
+  it('a date bound must be a date or as_of', () => {
+    const bad = { type: 'thread', links: [{ label: 'L', if: { field: 'dates.ceased', lte: '31/02/2026' }, then: { field: 'g', present: true } }] };
+    expect(compileError(bad)).toBe('links.0.if.lte: expected a number, a date (dd/mm/yyyy) or as_of');
+    expect(compileError({ ...bad, links: [{ ...bad.links[0], if: { field: 'dates.ceased', lte: 'today' } }] })).toBe('links.0.if.lte: expected a number, a date (dd/mm/yyyy) or as_of');
+  });
+
   it('compile-time errors locate the field inside the condition', () => {
     const bad = (c: unknown) => ({ type: 'thread', links: [golden.links[0], { label: 'x', if: { field: 'c', present: true }, then: c }] });
     expect(compileError(bad({ field: 'sectionG', present: true }))).toMatch(/^links\.1\.then\.field: unknown field 'sectionG'/);

@@ -94,6 +94,9 @@ export const dateWithin = defineCheck({
     };
     const from = compileSide('from');
     const to = compileSide('to');
+    // `to: [dates.finalIssued, as_of]` reaching as_of: the dates before it were not recorded (yet).
+    const before = to.findIndex((s) => s.path === AS_OF) > 0 ? to.slice(0, to.findIndex((s) => s.path === AS_OF)).map((s) => s.path) : [];
+    const notYet = before.length === 0 ? '' : before.length === 1 ? `, ${before[0]} not recorded` : `, none of ${before.join(', ')} recorded`;
     const maxes = (['max_days', 'max_weeks', 'max_months'] as const).filter((k) => o[k] !== undefined);
     const mins = (['min_days', 'min_weeks'] as const).filter((k) => o[k] !== undefined);
     if (maxes.length + mins.length === 0) env.fail([], 'date_within needs a limit: max_days, max_weeks, max_months, min_days or min_weeks');
@@ -128,7 +131,7 @@ export const dateWithin = defineCheck({
       const describe = (unit: Unit): string => {
         const [lo, hi] = days >= 0 ? [a.iso, b.iso] : [b.iso, a.iso];
         const gap = gapText(lo, hi, unit);
-        if (b.path === AS_OF) return `${subjectOf(a.path)} ${gap} ${days >= 0 ? 'before' : 'after'} the as-of date ${ukDate(b.iso)}`;
+        if (b.path === AS_OF) return `${subjectOf(a.path)} ${gap} ${days >= 0 ? 'before' : 'after'} the as-of date ${ukDate(b.iso)}${notYet}`;
         return `${subjectOf(b.path)} ${gap} ${days >= 0 ? 'after' : 'before'} ${objectOf(a.path)}`;
       };
       const withDates = (reason: string) => `${reason} (${ukDate(a.iso)} to ${ukDate(b.iso)})`;

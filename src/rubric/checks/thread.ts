@@ -6,11 +6,12 @@
  */
 import * as z from 'zod';
 import { lazy } from '../../util/lazy.js';
-import { defineCheck } from '../types.js';
+import { defineCheck, type EvalContext } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { compilePath, isNeedsSection, labelOf } from '../fields.js';
 import { regexError } from '../patterns.js';
-import { compileCondition, condition, walkCondition, type Condition, type fieldCondition } from '../condition.js';
+import { AS_OF, compileCondition, condition, walkCondition, type Condition, type fieldCondition } from '../condition.js';
+import { parseDate, ukDate } from '../../records/dates.js';
 import { fieldGetter, result, type OptionPath } from './util.js';
 
 type FieldCondition = z.output<ReturnType<typeof fieldCondition>>;
@@ -18,6 +19,9 @@ const TESTS = ['present', 'eq', 'ne', 'in', 'gte', 'gt', 'lte', 'lt', 'contains'
 type TestKey = (typeof TESTS)[number];
 
 const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
+
+/** A date bound of gte/gt/lte/lt in words: "the as-of date", "01/09/2024". */
+const dateWords = (b: string) => (b === AS_OF ? 'the as-of date' : ukDate((parseDate(b) as { ok: true; iso: string }).iso));
 
 /** [text when the test holds, text when it fails], after the field label. */
 function wording(key: TestKey, c: FieldCondition): [string, string] {
@@ -33,13 +37,13 @@ function wording(key: TestKey, c: FieldCondition): [string, string] {
       return [`is one of ${list}`, `is not one of ${list}`];
     }
     case 'gte':
-      return [`is at least ${c.gte}`, `is below ${c.gte}`];
+      return typeof c.gte === 'string' ? [`is on or after ${dateWords(c.gte)}`, `is before ${dateWords(c.gte)}`] : [`is at least ${c.gte}`, `is below ${c.gte}`];
     case 'gt':
-      return [`is above ${c.gt}`, `is not above ${c.gt}`];
+      return typeof c.gt === 'string' ? [`is after ${dateWords(c.gt)}`, `is not after ${dateWords(c.gt)}`] : [`is above ${c.gt}`, `is not above ${c.gt}`];
     case 'lte':
-      return [`is at most ${c.lte}`, `is above ${c.lte}`];
+      return typeof c.lte === 'string' ? [`is on or before ${dateWords(c.lte)}`, `is after ${dateWords(c.lte)}`] : [`is at most ${c.lte}`, `is above ${c.lte}`];
     case 'lt':
-      return [`is below ${c.lt}`, `is not below ${c.lt}`];
+      return typeof c.lt === 'string' ? [`is before ${dateWords(c.lt)}`, `is not before ${dateWords(c.lt)}`] : [`is below ${c.lt}`, `is not below ${c.lt}`];
     case 'contains':
       return [`includes ${show(c.contains)}`, `does not include ${show(c.contains)}`];
     case 'matches':
@@ -51,14 +55,14 @@ function wording(key: TestKey, c: FieldCondition): [string, string] {
  * Explain a condition against a record. With `want` true: why it does not hold (undefined when it
  * holds); with `want` false: why it holds (undefined when it does not).
  */
-type Explain = (rec: PlanRecord, want: boolean) => string | undefined;
+type Explain = (rec: PlanRecord, ctx: EvalContext, want: boolean) => string | undefined;
 
 function explainer(c: Condition): Explain {
   if ('all' in c || 'any' in c) {
     const isAll = 'all' in c;
     const parts = (isAll ? c.all : c.any).map(explainer);
-    return (rec, want) => {
-      const found = parts.map((p) => p(rec, want));
+    return (rec, ctx, want) => {
+      const found = parts.map((p) => p(rec, ctx, want));
       const bad = found.filter((x): x is string => x !== undefined);
       // all/want or any/!want: one bad part is enough; any/want or all/!want: every part must be bad.
       if (isAll === want) return bad.length > 0 ? bad.join('; ') : undefined;
@@ -67,7 +71,7 @@ function explainer(c: Condition): Explain {
   }
   if ('not' in c) {
     const inner = explainer(c.not);
-    return (rec, want) => inner(rec, !want);
+    return (rec, ctx, want) => inner(rec, ctx, !want);
   }
   const get = compilePath(c.field);
   const label = labelOf(c.field);
@@ -75,10 +79,10 @@ function explainer(c: Condition): Explain {
     const single = { field: c.field, [key]: c[key], ...(key === 'present' && c.none_counts !== undefined ? { none_counts: c.none_counts } : {}) } as FieldCondition;
     return { key, holds: compileCondition(single), words: wording(key, c) };
   });
-  return (rec, want) => {
+  return (rec, ctx, want) => {
     const v = get(rec);
     if (want) {
-      const failed = tests.filter((t) => !t.holds(rec));
+      const failed = tests.filter((t) => !t.holds(rec, ctx));
       if (failed.length === 0) return undefined;
       return failed
         .map((t) => {
@@ -90,7 +94,7 @@ function explainer(c: Condition): Explain {
         })
         .join('; ');
     }
-    if (!tests.every((t) => t.holds(rec))) return undefined;
+    if (!tests.every((t) => t.holds(rec, ctx))) return undefined;
     return tests.map((t) => `${label} ${t.words[0]}`).join(' and ');
   };
 }
@@ -125,17 +129,17 @@ export const thread = defineCheck({
       thens.forEach((t, j) => validate(t, Array.isArray(l.then) ? ['links', i, 'then', j] : ['links', i, 'then']));
       return { label: l.label, applies: compileCondition(l.if), thens: thens.map(explainer) };
     });
-    return (rec) => {
+    return (rec, ctx) => {
       let applicable = 0;
       let satisfied = 0;
       const reasons: string[] = [];
       for (const l of links) {
-        if (!l.applies(rec)) continue;
+        if (!l.applies(rec, ctx)) continue;
         applicable++;
         // Every plan, every link: a link that holds allocates nothing.
         let failed: string[] | undefined;
         for (const t of l.thens) {
-          const why = t(rec, true);
+          const why = t(rec, ctx, true);
           if (why !== undefined) (failed ??= []).push(why);
         }
         if (failed === undefined) satisfied++;
