@@ -13,7 +13,7 @@ import { evalContext, type EvalContext } from '../rubric/types.js';
 import { resolveGroup } from '../sample/groups.js';
 import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
-import { checkPath, compilePath } from '../rubric/fields.js';
+import { checkPath, compilePath, showTextOnly } from '../rubric/fields.js';
 import { UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
@@ -69,10 +69,20 @@ function parallelWorthwhile(opts: RunOptions): boolean {
 
 export { DEFAULT_STRATA } from '../sample/defaults.js';
 
-function strataKeyFn(keys: string[]): (r: PlanRecord) => string {
+/**
+ * The stratum key of a record. Stratum keys are printed (the strata table, each pick's stratum and
+ * reason, the JSON), so a field whose values only --show-text may show is refused without it.
+ */
+function strataKeyFn(keys: string[], showText: boolean): (r: PlanRecord) => string {
   const getters = keys.map((k) => {
     const err = checkPath(k);
     if (err) throw new UsageError(`--strata: ${err}`);
+    const hidden = showText ? undefined : showTextOnly(k);
+    if (hidden) {
+      throw new UsageError(
+        `--strata ${k}: strata are printed in the report and this one would show ${hidden}, which only --show-text may show; stratify by a coded field (e.g. phase, needs.primary, child.district) or, if the report may hold children's personal data, add --show-text`,
+      );
+    }
     return k === 'phase' ? (r: PlanRecord) => phaseOf(r.child.ncYear) : compilePath(k);
   });
   if (getters.length === 0) return () => 'all';
@@ -129,7 +139,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
       // keep the export's read buffers alive: memory stays O(size x strata).
       retain: (r) => structuredClone(r),
     });
-    const keyOf = strataKeyFn(s.strata);
+    const keyOf = strataKeyFn(s.strata, opts.showText);
     for await (const loaded of source.records()) {
       if (++n % 1000 === 0) opts.onProgress?.(source.stats.read, source.fraction);
       if (filter && !filter(loaded.record)) {

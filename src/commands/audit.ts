@@ -39,7 +39,7 @@ export function registerAudit(program: Command): void {
     .option('-n, --size <n>', "sample size, or 'auto' for a +/- margin at 95% confidence", '20')
     .option('--margin <points>', 'with --size auto: margin of error in percentage points', '10')
     .option('-s, --seed <seed>', 'seed for the random draw (a number or a word); without it one is chosen and printed')
-    .option('--strata <fields>', `comma-separated fields to stratify by (default: ${DEFAULT_STRATA.join(',')}; 'none' for a simple random sample)`)
+    .option('--strata <fields>', `comma-separated fields to stratify by (default: ${DEFAULT_STRATA.join(',')}; 'none' for a simple random sample); strata are printed, so a name or plan text field (child.name, a.childViews, ...) needs --show-text`)
     .option('-i, --include <group>', `guarantee at least one plan from this group when it exists (repeatable; default: ${DEFAULT_INCLUDE.join(', ')}); a --where style expression also works`, collect)
     .option('--no-include-default', 'do not guarantee the default groups')
     .option('--worksheet <file>', 'also write a blank auditor worksheet (CSV, one row per plan x criterion) for moderation; see docs/moderation.md')

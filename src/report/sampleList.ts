@@ -4,7 +4,7 @@
  *                population, strata with allocation, guaranteed groups, filters), then one row per
  *                pick: ref, file:line, stratum, why it was picked. Plain text, no colour.
  *   sample-json: `{ schemaVersion, tool, input, rubric, asOf, sample }` from the report, nothing else
- *                (no scores, no names).
+ *                (no scores; no names or plan text, unless --show-text let --strata use them).
  */
 import { Chalk } from 'chalk';
 import type { AuditReport } from '../audit/report.js';
@@ -17,8 +17,11 @@ const plain = new Chalk({ level: 0 });
 export function formatSampleList(report: AuditReport): string {
   const s = report.sample;
   if (!s) return 'This report is not a sample: use `ehcp-audit sample` to draw one.\n';
-  // The header of the audit report minus the scoring facts, plus the sample's own.
-  const facts = headerFacts(report).filter(([label]) => label !== 'Records' && label !== 'Names and plan text' && label !== 'Grades');
+  // The header of the audit report minus the scoring facts, plus the sample's own. The list holds
+  // no names unless --show-text let --strata use a name or plan text: then the header says so.
+  const facts = headerFacts(report).filter(
+    ([label]) => label !== 'Records' && label !== 'Grades' && (label !== 'Names and plan text' || report.options.showText),
+  );
   const r = report.input.records;
   facts.splice(1, 0, ['Records', `${r.read} read, ${r.rejected} rejected, ${r.filteredOut} filtered out`]);
   const out: string[] = [`Audit sample: ${s.size} plans from ${s.population} (seed ${String(s.seed)}), as of ${ukDate(report.asOf)}`, ''];

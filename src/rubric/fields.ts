@@ -56,6 +56,41 @@ export function checkPath(path: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The fields reports show only with --show-text (README, "Data protection"): the child's identity
+ * (name, id, date of birth) and the plan's own words, Sections A to J. The rest of the record is
+ * the plan's reference, codes, flags, dates and the LA's own labels (district, setting, QA
+ * officer, advice source and author). Within A-J only the "no needs in this area" flags of B-D and
+ * the outcome areas of E are not plan text. A path holding any of these (`child`, `e`) counts as one of them.
+ * `extra.<column>` is the LA's own choice of column, so it is never listed here (a column it
+ * must not see belongs in the mapping's `ignore`).
+ */
+const CHILD_IDENTITY: Record<string, string> = {
+  name: "a child's name",
+  id: "a child's identifier",
+  dob: "a child's date of birth",
+};
+const PLAN_TEXT_SECTIONS = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h1', 'h2', 'i', 'j']);
+const NOT_PLAN_TEXT = new Set(['b.none', 'c.none', 'd.none', 'e[].area']);
+
+/**
+ * What a field path would reveal that only --show-text may show ("a child's name", "plan text
+ * (Section A)"), or undefined when its values may appear in any report. For a path checkPath
+ * accepts; options that print a field's values (sample --strata) ask this first.
+ */
+export function showTextOnly(path: string): string | undefined {
+  if (path.startsWith('extra.') || NOT_PLAN_TEXT.has(path)) return undefined;
+  const m = /^([A-Za-z0-9]+)(?:\[\])?(?:\.([A-Za-z0-9]+))?$/.exec(path);
+  if (!m) return undefined;
+  const [, root, key] = m as unknown as [string, string, string | undefined];
+  if (root === 'child') {
+    if (key === undefined) return "a child's name";
+    return Object.hasOwn(CHILD_IDENTITY, key) ? CHILD_IDENTITY[key] : undefined;
+  }
+  if (PLAN_TEXT_SECTIONS.has(root)) return `plan text (Section ${root.toUpperCase()})`;
+  return undefined;
+}
+
 export function compilePath(path: string): Getter {
   if (path === 'phase') return (r) => phaseOf(r.child.ncYear);
   if (path.startsWith('extra.')) {

@@ -104,6 +104,51 @@ describe('sample report of the example export', () => {
     for (const ref of refs) expect(r.stdout).toContain(ref);
     expect(r.stdout).not.toContain('Key findings');
   });
+
+  // Stratum keys are printed (strata table, each pick's stratum and reason, JSON): stratifying by a
+  // name or plan text once printed every child's name under "Names and plan text: not shown".
+  describe('--strata by a name or plan text', () => {
+    const STRATA = ['sample', EXPORT, '--size', '3', '--seed', '1', ...AS_OF];
+    const leaked = (s: string) => names.filter((n) => s.includes(n));
+
+    it('is a usage error without --show-text, in every format and with --list-only, and prints no name', () => {
+      for (const extra of [[], ['-f', 'json'], ['--list-only'], ['--list-only', '-f', 'json']]) {
+        const r = runCli([...STRATA, '--strata', 'child.name', ...extra]);
+        expect(r.code, extra.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(/^error: --strata child\.name: .*a child's name.*--show-text.*coded field \(e\.g\. phase, needs\.primary, child\.district\)/);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stdout).toBe('');
+        expect(leaked(r.stderr)).toEqual([]);
+      }
+      const text = runCli([...STRATA, '--strata', 'phase,a.childViews']);
+      expect(text.code).toBe(2);
+      expect(text.stderr).toMatch(/^error: --strata a\.childViews: .*plan text \(Section A\).*--show-text/);
+      expect(text.stdout).toBe('');
+    });
+
+    it('works with --show-text, and the list says names are shown', () => {
+      const r = runCli([...STRATA, '--strata', 'child.name', '--show-text', '-q', '-f', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const s = (JSON.parse(r.stdout) as AuditReport).sample!;
+      expect(s.strataKeys).toEqual(['child.name']);
+      expect(s.strata).toHaveLength(new Set(names).size); // one stratum per distinct name
+      const list = runCli([...STRATA, '--strata', 'child.name', '--show-text', '-q', '--list-only']);
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toMatch(/Names and plan text: +shown \(--show-text\)/);
+      expect(leaked(list.stdout).length).toBe(names.length);
+    });
+
+    it('a coded field, a flag and an extra column still work without --show-text', () => {
+      for (const strata of ['child.district', 'needs.primary,b.none', 'extra.Caseworker']) {
+        const r = runCli([...STRATA, '--strata', strata, '-q', '-f', 'json']);
+        expect(r.code, r.stderr).toBe(0);
+        expect((JSON.parse(r.stdout) as AuditReport).sample!.strataKeys).toEqual(strata.split(','));
+        expect(leaked(r.stdout), strata).toEqual([]);
+      }
+      const list = runCli([...STRATA, '--strata', 'child.district', '-q', '--list-only']);
+      expect(list.stdout).not.toContain('Names and plan text');
+    });
+  });
 });
 
 describe('audit of the whole export', () => {
