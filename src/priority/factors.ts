@@ -247,10 +247,15 @@ const legacy: Factor = {
   },
 };
 
-/** When the next annual review is due: 12 months after the later of the last review and the final issue. */
+/**
+ * When the next annual review is due: 12 months after the last review, or after the final issue
+ * when there has been no review. CFA 2014 s.44(1) counts from the date the plan was first made and
+ * then from the last review, so an amended plan issued after a review does not restart the clock.
+ * The same rule as the rubrics' review-in-date (from: [dates.lastReview, dates.finalIssued]), so an
+ * audit and a priority list agree on which reviews are overdue.
+ */
 export function reviewDueDate(rec: PlanRecord): string | undefined {
-  const { lastReview, finalIssued } = rec.dates;
-  const base = lastReview !== undefined && (finalIssued === undefined || lastReview > finalIssued) ? lastReview : finalIssued;
+  const base = rec.dates.lastReview ?? rec.dates.finalIssued;
   return base === undefined ? undefined : addMonths(base, 12);
 }
 
@@ -258,7 +263,7 @@ const reviewOverdue: Factor = {
   id: 'review_overdue',
   label: 'annual review overdue',
   defaultWeight: DEFAULT_WEIGHTS.review_overdue.weight,
-  summary: 'more than 12 months since the later of the last review and the final issue (CFA s.44); more per whole month overdue, capped',
+  summary: 'more than 12 months since the last review, or since the final issue if none (CFA s.44); more per whole month overdue, capped',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.review_overdue;
     const due = reviewDueDate(rec);

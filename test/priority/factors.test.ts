@@ -145,10 +145,11 @@ describe('annual review', () => {
     expect(hit('review_overdue', issued('2025-11-25'))).toEqual({ points: 3, reason: 'review overdue by 1 day (due 25/11/2026)' });
     expect(hit('review_due', issued('2025-11-25'))).toBeNull();
   });
-  it('measured from the later of the last review and the final issue', () => {
+  it('measured from the last review, or from the final issue when there has been none (CFA s.44)', () => {
     expect(hit('review_overdue', issued('2024-03-01', '2025-07-26'))?.reason).toBe('review overdue by 4 months (due 26/07/2026)');
-    // A review date before the final issue (a re-issued plan): the issue date counts.
-    expect(hit('review_overdue', issued('2026-01-10', '2025-01-01'))).toBeNull();
+    // An amended plan issued after the last review does not restart the clock: the review counts,
+    // as in the rubric's review-in-date.
+    expect(hit('review_overdue', issued('2026-01-10', '2025-01-01'))?.reason).toBe('review overdue by 10 months (due 01/01/2026)');
   });
   it('points grow with whole months overdue, capped', () => {
     expect(hit('review_overdue', issued('2025-07-26'))?.points).toBe(5); // 4 months: 3 + 4 x 0.5
