@@ -1,10 +1,14 @@
 /**
  * `--where` filters: `FIELD OP VALUE`, e.g. `child.district=Northmoor`, `dates.finalIssued>=01/01/2024`,
  * `child.ncYear>=9`, `phase=KS2`, `needs.primary!=ASD`, `extra.Caseworker~^CW0`. Several are ANDed.
- * Dates may be written dd/mm/yyyy or ISO; they compare as dates.
+ * Dates may be written dd/mm/yyyy or ISO; they compare as dates. A date field (dates.*, child.dob,
+ * qa.signedOffDate) takes only a date, in any form dd/mm/yyyy reads (01-01-2024, 1.1.2024,
+ * 2024-01-01); a yes/no field (child.lookedAfter, ...) takes yes/no, y/n, true/false or 1/0 and
+ * only = or !=. Compared as text, either would quietly match the wrong plans.
  */
 import { parseDate } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
+import { FIELD_KINDS } from '../records/mapping/schema.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
 import { UsageError } from '../util/errors.js';
 
@@ -25,8 +29,14 @@ function compileOne(expr: string): RecordFilter {
   const pathErr = checkPath(field);
   if (pathErr) throw new UsageError(`--where '${expr}': ${pathErr}`);
   const get = compilePath(field);
+  const kind = Object.hasOwn(FIELD_KINDS, field) ? FIELD_KINDS[field as keyof typeof FIELD_KINDS] : undefined;
+  if (kind === 'boolean' && op !== '~') return yesNoTest(expr, field, op, rawValue, get);
+  if (kind === 'date' && op !== '~') {
+    const d = parseDate(rawValue);
+    if (!d.ok) throw new UsageError(`--where '${expr}': ${field} is a date: ${d.reason}; write it as dd/mm/yyyy`);
+  }
   let value: string | number = rawValue;
-  const date = /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(rawValue) ? parseDate(rawValue) : undefined;
+  const date = op !== '~' && (kind === 'date' || /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(rawValue)) ? parseDate(rawValue) : undefined;
   if (date) {
     if (!date.ok) throw new UsageError(`--where '${expr}': ${date.reason}`);
     value = date.iso;
@@ -68,5 +78,20 @@ function compileOne(expr: string): RecordFilter {
   return (r) => {
     const v = get(r);
     return Array.isArray(v) ? (op === '!=' ? v.every(test) : v.some(test)) : test(v);
+  };
+}
+
+const YES = new Set(['yes', 'y', 'true', '1']);
+const NO = new Set(['no', 'n', 'false', '0']);
+
+/** A yes/no field: = or != against yes or no (a record without the value is "!=" anything). */
+function yesNoTest(expr: string, field: string, op: string, rawValue: string, get: (r: PlanRecord) => unknown): RecordFilter {
+  const w = rawValue.trim().toLowerCase();
+  const want = YES.has(w) ? true : NO.has(w) ? false : undefined;
+  if (want === undefined) throw new UsageError(`--where '${expr}': ${field} is yes or no: write ${field}=yes or ${field}=no`);
+  if (op !== '=' && op !== '!=') throw new UsageError(`--where '${expr}': ${field} is yes or no: compare it with = or !=`);
+  return (r) => {
+    const v = get(r);
+    return typeof v === 'boolean' ? (v === want) === (op === '=') : op === '!=';
   };
 }
