@@ -3,6 +3,7 @@ import { chooseSeed, runAudit, type SampleOptions } from '../audit/run.js';
 import { MAIN_FORMATS } from '../report/formatNames.js';
 import { loadFormatter } from '../report/loadFormatter.js';
 import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
+import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
 import { UsageError } from '../util/errors.js';
@@ -39,6 +40,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const specs: FormatSpec[] = parseFormatSpecs(flags.format, MAIN_FORMATS, 'table');
   const rubric = loadRubric(flags.rubric);
   const source = openSource(file, flags, asOf);
+  refuseOverwrite([...specs, { flag: '--worksheet', path: flags.worksheet, what: 'worksheet' }], { export: file, mapping: source.mappingFile, rubric: rubric.files });
   const progress = flags.quiet ? undefined : progressReporter();
   const result = await runAudit({
     source,

@@ -3,6 +3,7 @@ import { buildBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from '../check/b
 import { resolveGateSettings, type GateFlags } from '../check/config.js';
 import { ukDate } from '../records/dates.js';
 import { writeOutput } from '../report/output.js';
+import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
 import { scoreExport } from './check.run.js';
 
 export interface BaselineFlags extends GateFlags {
@@ -12,9 +13,10 @@ export interface BaselineFlags extends GateFlags {
 
 export async function runBaselineWrite(file: string, flags: BaselineFlags): Promise<void> {
   const settings = resolveGateSettings(flags);
+  const out = flags.output ?? settings.baseline ?? DEFAULT_BASELINE_FILE;
+  refuseOverwrite([{ flag: flags.output !== undefined ? '-o' : undefined, path: out, what: 'baseline' }], { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile });
   const report = await scoreExport(file, settings, flags.quiet === true);
   const baseline = buildBaseline(report);
-  const out = flags.output ?? settings.baseline ?? DEFAULT_BASELINE_FILE;
   writeOutput(out === '-' ? { format: 'json' } : { format: 'json', path: out }, formatBaseline(baseline));
   if (!flags.quiet) {
     const failing = Object.keys(baseline.failingPlans).length;

@@ -15,6 +15,7 @@ import type { CheckFormatName } from '../report/formatNames.js';
 import { formatGithubAnnotations } from '../report/githubAnnotations.js';
 import { formatJunit } from '../report/junit.js';
 import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output.js';
+import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { openSource } from './common.js';
 import { jobsFrom } from './options.js';
@@ -62,6 +63,7 @@ export interface CheckFlags extends GateFlags {
 export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
   const specs = parseCheckFormats(flags.format);
   const settings = resolveGateSettings(flags);
+  refuseOverwrite(specs, { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile, baseline: settings.baseline });
   if (countThresholds(settings.thresholds) === 0 && settings.baseline === null) {
     throw new UsageError(
       `no thresholds to check: put them in ${CONFIG_FILES[0]} (thresholds: min_rate, max_share, no_critical_not_met, min_mean_score, max_rejected; see docs/ci.md), pass --config FILE, give flags such as --min-rate A-child-views=0.8 --no-critical --min-mean-score 70, or compare with --baseline FILE`,

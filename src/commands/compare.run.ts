@@ -9,6 +9,7 @@ import { formatCompareTable } from '../report/compareTable.js';
 import type { CompareFormatName } from '../report/formatNames.js';
 import type { FormatContext } from '../report/index.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { refuseOverwrite } from '../report/overwrite.js';
 import { UsageError } from '../util/errors.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { intOption } from './options.js';
@@ -52,6 +53,7 @@ export function runCompare(baselineFile: string, currentFile: string, flags: Com
     minN: intOption('--min-n', flags.minN, 1)!,
   };
   const specs = parseFormatSpecs(flags.format, Object.keys(COMPARE_FORMATS), 'table');
+  refuseOverwrite(specs, { 'baseline report': baselineFile, 'current report': currentFile });
   const baseline = readReport(baselineFile);
   const current = readReport(currentFile);
   const report = compareReports({ baseline, current, files: { baseline: baselineFile, current: currentFile }, thresholds, tool: toolInfo() });

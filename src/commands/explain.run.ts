@@ -4,6 +4,7 @@ import { scorePlan } from '../rubric/score.js';
 import { evalContext } from '../rubric/types.js';
 import { formatScorecard, scorecardJson } from '../report/scorecard.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { refuseOverwrite } from '../report/overwrite.js';
 import { InputError } from '../util/errors.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
 import { useColor } from './terminal.js';
@@ -21,6 +22,7 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
   const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
   const rubric = loadRubric(flags.rubric);
   const source = openSource(file, flags, asOf);
+  refuseOverwrite(specs, { export: file, mapping: source.mappingFile, rubric: rubric.files });
   for await (const loaded of source.records()) {
     if (loaded.record.ref !== flags.plan) continue;
     const card = scorePlan(rubric, loaded.record, evalContext(asOf, source.dateFormat));

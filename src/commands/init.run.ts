@@ -11,6 +11,7 @@ import { readJsonArray, readJsonLines, readYaml, type RawItem } from '../records
 import { inferMapping, type Inference } from '../records/mapping/infer.js';
 import { readMapping } from '../records/mapping/load.js';
 import { mappingSchema } from '../records/mapping/schema.js';
+import { refuseOverwrite } from '../report/overwrite.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { validateYaml, YamlSource } from '../util/yamlConfig.js';
 import { intOption } from './options.js';
@@ -106,6 +107,7 @@ export async function runInit(file: string, flags: InitFlags): Promise<void> {
   }
   if (file === '-' && flags.output === undefined) throw new UsageError('reading the export from stdin: give -o FILE (or -o - for stdout)');
   const out = flags.output ?? defaultMappingPath(file);
+  refuseOverwrite([{ flag: flags.output !== undefined ? '-o' : undefined, path: out, what: 'mapping' }], { export: file });
   if (out !== '-' && existsSync(out) && !flags.force) {
     throw new UsageError(`${out} already exists; use --force to overwrite it, or -o to write elsewhere`);
   }

@@ -9,6 +9,7 @@ import { formatModerateJson } from '../report/moderateJson.js';
 import { formatModerateMarkdown } from '../report/moderateMarkdown.js';
 import { formatModerateTable } from '../report/moderateTable.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { refuseOverwrite, rubricOf } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 import { toolInfo } from '../util/toolInfo.js';
@@ -34,6 +35,7 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
   const weak = Number(flags.weak);
   if (!/^-?\d*\.?\d+$/.test(flags.weak.trim()) || !(weak >= -1 && weak <= 1)) throw new UsageError(`--weak must be a kappa between -1 and 1, e.g. 0.6 (got '${flags.weak}')`);
   const specs = parseFormatSpecs(flags.format, Object.keys(MODERATE_FORMATS), 'table');
+  refuseOverwrite(specs, { worksheet: files, report: flags.report, rubric: flags.report === undefined ? rubricOf(flags.rubric) : undefined });
   const report = flags.report !== undefined ? { file: flags.report, report: readReport(flags.report) } : undefined;
   let criteria: { source: string; list: KnownCriterion[] };
   if (report) criteria = { source: `the report ${report.file}`, list: report.report.criteria.map((c) => ({ id: c.id, title: c.title })) };

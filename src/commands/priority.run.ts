@@ -3,6 +3,7 @@ import { runPriority } from '../priority/rank.js';
 import { loadWeights } from '../priority/weights.js';
 import { formatPriority, PRIORITY_FORMATS, type PriorityFormat } from '../report/priority.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption } from './options.js';
@@ -26,6 +27,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   const rubric = loadRubric(flags.rubric);
   const { file: weightsFile, weights } = loadWeights(flags.weights, { grades: rubric.grades.bands.map((b) => b.name) });
   const source = openSource(file, flags, asOf);
+  refuseOverwrite(specs, { export: file, mapping: source.mappingFile, rubric: rubric.files, 'weights file': weightsFile });
   const progress = flags.quiet ? undefined : progressReporter();
   const report = await runPriority({
     source,

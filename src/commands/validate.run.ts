@@ -1,6 +1,7 @@
 /** The action of `ehcp-audit validate EXPORT` (registered in validate.ts): load and check records without scoring them. */
 import { drain } from '../records/source.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { refuseOverwrite } from '../report/overwrite.js';
 import { formatValidation, validationJson, type ValidationReport } from '../report/validation.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
 
@@ -13,6 +14,7 @@ export async function runValidate(file: string, flags: ValidateFlags): Promise<v
   const asOf = asOfFrom(flags.asOf);
   const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
   const source = openSource(file, flags, asOf);
+  refuseOverwrite(specs, { export: file, mapping: source.mappingFile });
   await drain(source);
   const report: ValidationReport = {
     file: source.file,

@@ -38,6 +38,12 @@ export interface Rejection {
 /** Cap on warnings kept in memory; the count goes on. */
 const MAX_KEPT_WARNINGS = 10_000;
 
+/** The mapping (path or shipped name) a source with these options reads, if any. */
+export function mappingPathFor(file: string, inputFormat: string | undefined, map: string | null | undefined): string | undefined {
+  if (map === null) return undefined;
+  return map ?? (formatFor(file, inputFormat) === 'csv' ? discoverMapping(file) : undefined);
+}
+
 export class PlanSource {
   readonly stats = { read: 0, loaded: 0, rejected: 0, warnings: 0, blankRows: 0 };
   readonly rejections: Rejection[] = [];
@@ -57,7 +63,7 @@ export class PlanSource {
     this.format = formatFor(opts.file, opts.inputFormat);
     // A mapping beside the export is picked up for CSV only: YAML and JSON exports are usually in
     // the native record shape, and a flat one needs --map given explicitly.
-    const mapPath = opts.map === null ? undefined : opts.map ?? (this.format === 'csv' ? discoverMapping(opts.file) : undefined);
+    const mapPath = mappingPathFor(opts.file, opts.inputFormat, opts.map);
     if (mapPath !== undefined) {
       this.mapping = readMapping(mapPath);
       this.mappingFile = this.mapping.file;

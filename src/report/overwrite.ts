@@ -1,0 +1,100 @@
+/**
+ * Nothing lost, ever: before a command does any work, refuse (usage error, exit 2) an output path
+ * that is one of the files the command reads (the export, its mapping, the rubric, a config, a
+ * baseline...) or another output of the same run. "The same file" is decided by the file system,
+ * not the spelling: device and inode when the output exists (symlinks and hard links included),
+ * else the real path of its folder plus its name. stdout ('-' or no path) never clashes, nor do
+ * files that are not regular files (/dev/null may take several reports).
+ */
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { mappingPathFor } from '../records/source.js';
+import { resolveMappingPath } from '../records/mapping/load.js';
+import { resolveRubricPath } from '../rubric/load.js';
+import { UsageError } from '../util/errors.js';
+import type { FormatSpec } from './output.js';
+
+/** An output other than a --format spec: `flag` as the user gave it (`-o`, `--worksheet`), or none for a default path. */
+export interface NamedOutput {
+  flag?: string;
+  path: string | undefined;
+  /** What it holds: 'mapping', 'baseline', 'worksheet'. */
+  what: string;
+}
+
+/** The files a run reads, by what they are ('export', 'mapping', 'weights file'); a missing one (undefined, null, false, '-') is skipped. */
+export type RunInputs = Record<string, string | readonly string[] | null | undefined | false>;
+
+interface Where {
+  key: string;
+  /** Exists and is not a regular file (a device, a pipe): writing to it loses nothing. */
+  special: boolean;
+}
+
+/** Throws a UsageError naming the first clash: an output that is an input, or two outputs that are one file. */
+export function refuseOverwrite(outputs: readonly (FormatSpec | NamedOutput)[], inputs: RunInputs): void {
+  const ins: { label: string; path: string; key: string }[] = [];
+  for (const [what, v] of Object.entries(inputs)) {
+    for (const path of typeof v === 'string' ? [v] : Array.isArray(v) ? (v as readonly string[]) : []) {
+      if (path === '-') continue;
+      const at = existing(path);
+      if (at && !at.special) ins.push({ label: `the ${what} ${path}`, path, key: at.key });
+    }
+  }
+  const outs: { shown: string; what: string; key: string }[] = [];
+  for (const o of outputs) {
+    if (o.path === undefined || o.path === '-') continue;
+    const at = existing(o.path) ?? { key: `path:${wouldBe(o.path)}`, special: false };
+    if (at.special) continue;
+    const shown = 'format' in o ? `-f ${o.format}:${o.path}` : o.flag !== undefined ? `${o.flag} ${o.path}` : o.path;
+    const what = 'format' in o ? 'report' : o.what;
+    const input = ins.find((i) => i.key === at.key);
+    if (input) throw new UsageError(`${shown} would overwrite ${input.label}; write the ${what} somewhere else`);
+    const earlier = outs.find((e) => e.key === at.key);
+    if (earlier) throw new UsageError(`${shown} and ${earlier.shown} are the same file, so one would overwrite the other; give each its own path`);
+    outs.push({ shown, what, key: at.key });
+  }
+}
+
+/** The mapping a run on `file` would read with these flags (as PlanSource finds it), if any. */
+export function mappingOf(file: string, flags: { map?: string | false; inputFormat?: string }): string | undefined {
+  const p = mappingPathFor(file, flags.inputFormat, flags.map === false ? null : flags.map);
+  if (p === undefined) return undefined;
+  try {
+    return resolveMappingPath(p);
+  } catch {
+    return undefined; // not found: reading it fails with its own message
+  }
+}
+
+/** The rubric file a name or path would load (not the files it extends), if it exists. */
+export function rubricOf(nameOrPath: string): string | undefined {
+  try {
+    return resolveRubricPath(nameOrPath);
+  } catch {
+    return undefined;
+  }
+}
+
+function existing(path: string): Where | undefined {
+  try {
+    const s = statSync(path, { bigint: true });
+    return { key: `inode:${s.dev}:${s.ino}`, special: !s.isFile() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where writing to `p` (which does not exist) would create the file: through a dangling link, in the real folder. */
+function wouldBe(p: string, hops = 0): string {
+  try {
+    if (hops < 40 && lstatSync(p).isSymbolicLink()) return wouldBe(resolve(dirname(p), readlinkSync(p)), hops + 1);
+  } catch {
+    // nothing there
+  }
+  try {
+    return join(realpathSync.native(dirname(p)), basename(p));
+  } catch {
+    return resolve(p); // the folder does not exist yet: writing the report makes it
+  }
+}
