@@ -20,6 +20,7 @@
  */
 import type { AuditReport } from '../audit/report.js';
 import { cohenKappa, fleissFromRatings, percentAgreement } from '../audit/stats.js';
+import { needsFormulaGuard } from '../report/csvCell.js';
 import type { Rating } from '../rubric/types.js';
 
 export const MODERATION_SCHEMA_VERSION = 1;
@@ -56,10 +57,11 @@ export function parseRating(raw: string): Rating | '' | null {
 
 /**
  * Undo the formula-injection guard the worksheet writer adds (report/csvCell.ts): a cell written as
- * "'=EHCP-3" for the spreadsheet is the reference "=EHCP-3".
+ * "'=EHCP-3" for the spreadsheet is the reference "=EHCP-3". The same test as the writer's, so
+ * exactly the cells it guarded lose the apostrophe.
  */
 export function unguard(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && needsFormulaGuard(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 export interface SheetRow {

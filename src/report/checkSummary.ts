@@ -3,10 +3,25 @@
  * with its figure and limit, the plans that count against the verdict (by reference and
  * file:line), the baseline's regressions and improvements, and any rejected records' positions.
  * A pure function of the CheckOutcome. Never names or plan text: only references and positions.
+ * It is written for CI logs, so every line goes through logLine.
  */
 import { ukDate } from '../records/dates.js';
 import { changeText } from '../check/baseline.js';
 import { absoluteResults, pctText, pointsText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
+import { terminalText } from '../util/strings.js';
+
+/**
+ * A summary line made safe for a terminal and a CI log: control characters from the export as
+ * \xHH (terminalText, so a reference cannot start a line of its own), and nothing GitHub Actions
+ * runs as a workflow command. Its runner takes a line that begins with "::" after any leading
+ * white space (a plan's line begins with its reference) and, in the older syntax, one holding
+ * "##[" anywhere; that colon or bracket is written as \xHH too.
+ */
+export function logLine(line: string): string {
+  return terminalText(line)
+    .replace(/^(\s*):(?=:)/, '$1\\x3a')
+    .replace(/##\[/g, '##\\x5b');
+}
 
 /** Plans listed in full before "... and N more". */
 export const MAX_LISTED = 100;
@@ -48,9 +63,12 @@ export function verdictLine(o: CheckOutcome): string {
 }
 
 function planLines(plans: FailingPlan[], indent: string): string[] {
-  const width = Math.max(...plans.slice(0, MAX_LISTED).map((p) => p.ref.length), 0);
-  const posWidth = Math.max(...plans.slice(0, MAX_LISTED).map((p) => `${p.file}:${p.line}`.length), 0);
-  const lines = plans.slice(0, MAX_LISTED).map((p) => `${indent}${p.ref.padEnd(width)}  ${`${p.file}:${p.line}`.padEnd(posWidth)}  ${p.criteria.join(', ')}`);
+  // Escaped as logLine will escape the whole line, before the widths are taken, so that the
+  // columns line up as printed.
+  const listed = plans.slice(0, MAX_LISTED).map((p) => ({ ref: logLine(p.ref), pos: logLine(`${p.file}:${p.line}`), criteria: p.criteria }));
+  const width = Math.max(...listed.map((p) => p.ref.length), 0);
+  const posWidth = Math.max(...listed.map((p) => p.pos.length), 0);
+  const lines = listed.map((p) => `${indent}${p.ref.padEnd(width)}  ${p.pos.padEnd(posWidth)}  ${p.criteria.join(', ')}`);
   if (plans.length > MAX_LISTED) lines.push(`${indent}... and ${plans.length - MAX_LISTED} more (write -f json:FILE for the full list)`);
   return lines;
 }
@@ -58,7 +76,7 @@ function planLines(plans: FailingPlan[], indent: string): string[] {
 export function formatCheckSummary(o: CheckOutcome): string {
   const lines = [verdictLine(o)];
   for (const w of o.warnings) lines.push(`warning: ${w}`);
-  if (o.pass) return `${lines.join('\n')}\n`;
+  if (o.pass) return `${lines.map(logLine).join('\n')}\n`;
 
   const abs = absoluteResults(o);
   const failedAbs = abs.filter((r) => !r.pass);
@@ -110,5 +128,5 @@ export function formatCheckSummary(o: CheckOutcome): string {
     for (const r of o.input.rejected.slice(0, MAX_LISTED)) lines.push(`  ${r.file}:${r.line}${r.ref ? `  ${r.ref}` : ''}`);
     if (o.input.rejected.length > MAX_LISTED) lines.push(`  ... and ${o.input.rejected.length - MAX_LISTED} more`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(logLine).join('\n')}\n`;
 }

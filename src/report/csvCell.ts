@@ -5,7 +5,9 @@
  *
  * Formula injection (OWASP "CSV Injection"): a spreadsheet treats a cell beginning with
  * = + - @ (or a tab or carriage return, which some spreadsheets strip before looking) as a
- * formula. Any such STRING cell is written with a leading apostrophe, which spreadsheets show as
+ * formula, and Excel trims leading spaces and no-break spaces before it looks, so " =1+1" is a
+ * formula too. Any STRING cell whose first character other than white space is one of those, or
+ * that begins with a tab or CR, is written with a leading apostrophe, which spreadsheets show as
  * text and do not evaluate. Numbers are written as they are (a negative number is not a formula),
  * so pass figures as numbers and free text as strings.
  */
@@ -16,13 +18,20 @@ export type CsvValue = string | number | boolean | null | undefined;
 export const BOM = '\uFEFF';
 export const CRLF = '\r\n';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// \s is JavaScript's white space (Unicode's, NBSP, CR, LF and tab included); U+0085 (NEL) is
+// Unicode white space that \s leaves out.
+const FORMULA_START = /^(?:[\t\r]|[\s\u0085]*[=+\-@])/;
+
+/** True when a spreadsheet could read this text as a formula (the cell gets the apostrophe). */
+export function needsFormulaGuard(s: string): boolean {
+  return FORMULA_START.test(s);
+}
 
 /** One cell: neutralised if it could be read as a formula, then quoted if it needs quoting. */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   let s = typeof value === 'string' ? value : typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  if (typeof value === 'string' && needsFormulaGuard(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -27,9 +27,12 @@ import {
   showDetails,
 } from './table.js';
 
-/** Escape text for Markdown prose: backslash and angle brackets; line breaks become spaces. */
+/**
+ * Escape text for Markdown prose: backslash and angle brackets; line breaks become spaces. A lone
+ * CR is a line ending in CommonMark as much as LF and CRLF are, so it could start a heading too.
+ */
 export function mdText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+  return s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n|\r|\n/g, ' ');
 }
 
 /** Escape text for a table cell: as mdText, plus `|`, and line breaks as <br>. */

@@ -2,7 +2,8 @@
  * The review-priority list (`ehcp-audit priority`) in four formats: table (terminal), csv (Excel:
  * BOM, CRLF, formula-safe cells via csvCell), json (the PriorityReport as it is) and markdown.
  * Each is a pure function of the report. Plans are identified by reference; the child's name
- * appears only when the report carries names (--show-text). Reasons are joined with "; ".
+ * appears only when the report carries names (--show-text). Reasons are joined with "; ". The
+ * table's values reach the terminal through grid and factLines, which escape control characters.
  */
 import { Chalk } from 'chalk';
 import type { PriorityReport, PriorityRow } from '../priority/rank.js';

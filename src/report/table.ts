@@ -6,6 +6,10 @@
  * Tables are fitted to TABLE_WIDTH columns: long cells are wrapped here (on word boundaries, hard
  * breaks for longer words) so nothing is ever truncated.
  *
+ * The terminal primitives (grid, factLines, bullet) pass every value through terminalText, so text
+ * from the export (refs, names, districts, reasons) cannot put control characters on the
+ * terminal; colour is added after, so the tool's own escape codes are kept.
+ *
  * The small describing helpers at the top (percentages, intervals, header facts, sample facts,
  * plan details) are shared with the markdown, HTML and sample-list formatters so every format
  * says the same thing in the same words.
@@ -17,6 +21,7 @@ import { isPlanListPartial } from '../audit/planStore.js';
 import { formatPercent, roundTo } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import type { Rating } from '../rubric/types.js';
+import { terminalText } from '../util/strings.js';
 import type { FormatContext } from './index.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -245,7 +250,9 @@ export interface GridOptions {
 }
 
 /** A cli-table3 table fitted to the width: wraps the widest wrappable columns first. */
-export function grid(c: ChalkInstance, head: string[], rows: string[][], opts: GridOptions = {}): string {
+export function grid(c: ChalkInstance, headText: string[], rowText: string[][], opts: GridOptions = {}): string {
+  const head = headText.map(terminalText);
+  const rows = rowText.map((r) => r.map(terminalText));
   const n = head.length;
   const budget = (opts.width ?? TABLE_WIDTH) - (3 * n + 1);
   const widths = head.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? ''))));
@@ -279,14 +286,14 @@ export function factLines(facts: [string, string][], width = TABLE_WIDTH): strin
   const labelWidth = Math.max(...facts.map(([l]) => l.length)) + 2;
   const lines: string[] = [];
   for (const [label, value] of facts) {
-    const wrapped = wrapText(value, width - labelWidth).split('\n');
+    const wrapped = wrapText(terminalText(value), width - labelWidth).split('\n');
     wrapped.forEach((v, i) => lines.push(`${(i === 0 ? `${label}:` : '').padEnd(labelWidth)}${v}`.trimEnd()));
   }
   return lines;
 }
 
 function bullet(text: string, marker: string, width = TABLE_WIDTH): string[] {
-  return wrapText(text, width - 4)
+  return wrapText(terminalText(text), width - 4)
     .split('\n')
     .map((l, i) => `${i === 0 ? `  ${marker} ` : '    '}${l}`);
 }

@@ -1,6 +1,7 @@
 /** Formatters for `validate`: a compiler-style list (file:line:col: problem) and JSON. */
 import type { LoadIssue } from '../records/model.js';
 import type { Rejection } from '../records/source.js';
+import { terminalText } from '../util/strings.js';
 
 export interface ValidationReport {
   file: string;
@@ -34,7 +35,8 @@ export function formatValidation(r: ValidationReport, maxWarnings: number): stri
     }
   }
   lines.push('', r.stats.rejected === 0 ? 'OK: every record loaded.' : `${r.stats.rejected} record${r.stats.rejected > 1 ? 's' : ''} rejected: fix the export or the mapping, then run validate again.`);
-  return lines.join('\n') + '\n';
+  // References, values in reasons and messages come from the export: no control characters raw.
+  return lines.map(terminalText).join('\n') + '\n';
 }
 
 export function validationJson(r: ValidationReport): string {

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { buildBaseline, compareBaseline } from '../../src/check/baseline.js';
 import { evaluateCheck, NO_THRESHOLDS, type CheckOutcome, type Thresholds } from '../../src/check/thresholds.js';
 import { formatCheckJson } from '../../src/report/checkJson.js';
-import { formatCheckSummary, verdictLine } from '../../src/report/checkSummary.js';
+import { formatCheckSummary, logLine, verdictLine } from '../../src/report/checkSummary.js';
 import { annotation, escapeData, escapeProperty, formatGithubAnnotations } from '../../src/report/githubAnnotations.js';
 import { formatJunit, xmlEscape } from '../../src/report/junit.js';
+import { RAW_CONTROL, workflowCommands } from '../report/helpers.js';
 import { ANNOTATION, checkJunit, exampleReport, parseAnnotation, parseXml } from './helpers.js';
 
 const t = (over: Partial<Thresholds>): Thresholds => ({ ...NO_THRESHOLDS, minRate: [], maxShare: [], ...over });
@@ -58,6 +59,36 @@ describe('summary', () => {
     expect(text).toContain('Plans not meeting a critical criterion (17):');
     expect(text).toMatch(/^ {2}EHCP-2017-00002 {2}\S*example-export\.csv:12 +G-health-provision$/m);
     expect(text).not.toMatch(/Jack|Minecraft/);
+  });
+
+  it('a reference cannot put control characters or a GitHub workflow command in the log', async () => {
+    const o = await hostile();
+    const [, second, third, fourth] = o.failingPlans;
+    o.failingPlans[0]!.ref = 'EHCP-\x1b]0;pwned\x07\x1b[31mRED\n::error title=forged::x';
+    second!.ref = '::error title=forged::y';
+    third!.ref = '\u00a0 ::add-mask::z';
+    fourth!.ref = 'EHCP-4 ##[error]forged';
+    o.input.rejected = [{ file: 'export.csv', line: 9, ref: '\r\n::error::w' }];
+    o.thresholds.push({ ...o.thresholds[0]!, name: 'max_rejected', kind: 'max_rejected', pass: false, message: 'rejected' });
+    const text = formatCheckSummary(o);
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(workflowCommands(text)).toEqual([]);
+    expect(text).not.toContain('##[');
+    expect(text).toContain('  EHCP-\\x1b]0;pwned\\x07\\x1b[31mRED\\x0a::error title=forged::x  ');
+    expect(text).toMatch(/^ {2}\\x3a:error title=forged::y +\S+:\d+ {2}\S/m);
+    expect(text).toContain('  \u00a0 \\x3a:add-mask::z');
+    expect(text).toContain('  EHCP-4 ##\\x5berror]forged');
+    expect(text).toContain('  export.csv:9  \\x0d\\x0a::error::w');
+    // The columns still line up (widths are taken after escaping): the criteria start at one place.
+    const list = text.split('Plans not meeting a critical criterion')[1]!.split('\n\n')[0]!.split('\n').slice(1);
+    expect(list).toHaveLength(o.failingPlans.length);
+    expect(new Set(list.map((l) => l.search(/ {2}[\w-]+(?:, [\w-]+)*$/))).size).toBe(1);
+  });
+
+  it('logLine changes nothing in an ordinary line', () => {
+    for (const line of ['ehcp-audit check: PASS: 1 threshold holds', '  EHCP-2017-00002  exports/a.csv:12  G-health-provision', 'a::b', '  #1 [x]']) {
+      expect(logLine(line)).toBe(line);
+    }
   });
 });
 

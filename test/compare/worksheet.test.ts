@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { moderate } from '../../src/compare/moderate.js';
+import { moderate, unguard } from '../../src/compare/moderate.js';
 import { readWorksheet } from '../../src/compare/readWorksheet.js';
 import { buildWorksheet, RATING_HINT, WORKSHEET_COLUMNS, type WorksheetCriterion } from '../../src/compare/worksheet.js';
 import { csvDocument } from '../../src/report/csvCell.js';
@@ -65,6 +65,15 @@ describe('buildWorksheet', () => {
 
   it('neutralises a plan reference that a spreadsheet would run as a formula', () => {
     expect(csv).toContain("'=EHCP-3,A-child-views");
+  });
+
+  it('guards a formula behind leading white space too, and moderate reads the reference back as it was', () => {
+    const spaced = makeReport({ kind: 'sample', criteria: [{ id: 'A-child-views', met: 1, n: 1 }], plans: [{ ref: '\u00a0=EHCP-4', ratings: { 'A-child-views': 'met' } }] });
+    const [row] = read(buildWorksheet(spaced, CRITERIA.slice(0, 1)));
+    expect(row!.plan_ref).toBe("'\u00a0=EHCP-4");
+    expect(unguard(row!.plan_ref)).toBe('\u00a0=EHCP-4');
+    // The apostrophe of a cell the writer would not have guarded is the auditor's own.
+    expect(unguard("' EHCP-4")).toBe("' EHCP-4");
   });
 
   it('does not show the tool ratings (auditors rate blind)', () => {

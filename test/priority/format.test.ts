@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEIGHTS } from '../../src/priority/factors.js';
 import { toRows, type PriorityEntry, type PriorityReport } from '../../src/priority/rank.js';
 import { formatPriority, formatPriorityCsv, formatPriorityMarkdown, formatPriorityTable, PRIORITY_FORMATS } from '../../src/report/priority.js';
-import { ANSI, markdownTables, squash, unescapedPipes } from '../report/helpers.js';
+import { ANSI, RAW_CONTROL, columnTexts, markdownTables, squash, unescapedPipes, withoutColour, workflowCommands } from '../report/helpers.js';
+import { HOSTILE } from '../report/sampleReport.js';
 
 function report(entries: PriorityEntry[], extra: Partial<PriorityReport> = {}): PriorityReport {
   return {
@@ -85,6 +86,20 @@ describe('priority formatters', () => {
     expect(formatPriorityTable(report(noNames.slice(0, 2), { considered: 3 }), { useColor: false })).toContain('top 2 of 3 plans');
   });
 
+  it('table: control characters from the export (ref, name, file, reasons) written as \\xHH, colour kept', () => {
+    const [first] = ENTRIES;
+    const hostile: PriorityEntry = { ...first!, ref: `EHCP-1 ${HOSTILE}`, name: `Jack ${HOSTILE}`, factors: [{ id: 'looked_after', points: 5, reason: `looked after ${HOSTILE}` }] };
+    const r = report([hostile], { showText: true, input: { ...report([]).input, file: `export ${HOSTILE}.csv` } });
+    const out = formatPriorityTable(r, { useColor: false });
+    expect(out).not.toMatch(RAW_CONTROL);
+    expect(workflowCommands(out)).toEqual([]);
+    const flat = (columnTexts(out).join('') + out).replace(/\s/g, '');
+    for (const where of ['EHCP-1', 'Jack', 'lookedafter', 'export']) expect(flat).toContain(`${where}EHCP-\\x1b]0;pwned\\x07\\x1b[31mRED\\x0a::error`);
+    const coloured = formatPriorityTable(r, { useColor: true });
+    expect(coloured).toMatch(ANSI);
+    expect(withoutColour(coloured)).not.toMatch(RAW_CONTROL);
+  });
+
   it('markdown: one table, every row with the same number of cells, pipes escaped', () => {
     const md = formatPriorityMarkdown(report(noNames));
     const tables = markdownTables(md);
@@ -92,6 +107,12 @@ describe('priority formatters', () => {
     const counts = tables[0]!.map(unescapedPipes);
     expect(new Set(counts).size).toBe(1);
     expect(md).toContain('EHCP\\|3');
+  });
+
+  it('markdown: a lone CR in a value (here the file name) does not start a heading', () => {
+    const md = formatPriorityMarkdown(report(noNames, { input: { ...report([]).input, file: 'export\r## Injected.csv' } }));
+    expect(md.split(/\r\n|\r|\n/).filter((l) => l.startsWith('## '))).toEqual([]);
+    expect(md).toContain('export ## Injected.csv');
   });
 
   it('json: the report as it is', () => {

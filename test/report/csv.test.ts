@@ -54,6 +54,17 @@ describe('csv formatter', () => {
     for (const row of body) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
+  it('neutralises formulas behind leading white space in refs, names and reasons (JSON input is not trimmed)', () => {
+    const r = showTextReport();
+    r.plans[0]!.ref = ' =1+1';
+    r.plans[0]!.name = '\u00a0=2+2';
+    r.plans[1]!.results[0]!.reasons = ['\n=3+3'];
+    const body = rows(formatCsv(r)).slice(1);
+    expect(body[0]!.slice(0, 2)).toEqual(['\u00a0=2+2', ' =1+1'].map((c) => `'${c}`));
+    expect(body.some((row) => row.includes("'\n=3+3"))).toBe(true);
+    for (const row of body) for (const cell of row) expect(cell).not.toMatch(/^[\s\u0085]*[=+\-@]/);
+  });
+
   it('quotes commas, quotes and line breaks (RFC 4180) and reads back the same', () => {
     const r = sampleReport();
     const tricky = 'needs "speech, language"\r\nand communication';
@@ -81,6 +92,20 @@ describe('csvCell / csvRow', () => {
     expect(csvCell('\t=1')).toBe("'\t=1");
     expect(csvCell('\r=1')).toBe('"\'\r=1"');
     expect(csvCell('a=1')).toBe('a=1');
+  });
+
+  it('also guards a formula behind leading white space, which Excel trims before it looks', () => {
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('\u00a0=2+2')).toBe("'\u00a0=2+2");
+    expect(csvCell('\n=3+3')).toBe('"\'\n=3+3"');
+    expect(csvCell('\r\n @A1')).toBe('"\'\r\n @A1"');
+    expect(csvCell(' \t+1')).toBe("' \t+1");
+    expect(csvCell('\u2003\u3000\ufeff-1')).toBe("'\u2003\u3000\ufeff-1");
+    expect(csvCell('\u0085=1')).toBe("'\u0085=1");
+    // Not formulas: white space before ordinary text, or white space alone.
+    expect(csvCell(' EHCP-1')).toBe(' EHCP-1');
+    expect(csvCell('  ')).toBe('  ');
+    expect(csvCell(' a=1')).toBe(' a=1');
   });
 
   it('leaves numbers as numbers and writes null as empty', () => {

@@ -46,3 +46,14 @@ export function columnTexts(out: string): string[] {
   }
   return cols.map((c) => squash(c.filter(Boolean).join(' ')));
 }
+
+/** Control characters other than the LF that ends each line: none may reach a terminal from the input. */
+// eslint-disable-next-line no-control-regex
+export const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** The colour codes the tool itself writes (chalk's SGR sequences), removed. */
+// eslint-disable-next-line no-control-regex
+export const withoutColour = (text: string): string => text.replace(/\u001b\[\d+(?:;\d+)*m/g, '');
+
+/** Lines GitHub Actions would run as a workflow command (it trims leading white space first). */
+export const workflowCommands = (text: string): string[] => text.split('\n').filter((l) => l.trimStart().startsWith('::'));

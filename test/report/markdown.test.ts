@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMarkdown, mdCell } from '../../src/report/markdown.js';
+import { formatMarkdown, mdCell, mdText } from '../../src/report/markdown.js';
 import { sampleReport, showTextReport } from './sampleReport.js';
 import { markdownTables, unescapedPipes } from './helpers.js';
 
@@ -49,6 +49,18 @@ describe('markdown formatter', () => {
     expect(md).toContain('&lt;b&gt;EHC-1&lt;/b&gt;');
     expect(md).not.toContain('<b>');
     expect(mdCell('a|b\nc')).toBe('a\\|b<br>c');
+  });
+
+  it('turns every line ending (CRLF, LF and a lone CR) in prose into a space, so no value starts a heading', () => {
+    expect(mdText('Bad\r## Injected heading')).toBe('Bad ## Injected heading');
+    expect(mdText('a\r\nb\nc\rd')).toBe('a b c d');
+    const r = sampleReport();
+    r.findings[0]!.text = 'Plans in Bad\r## Injected heading\r\n# Another\n## A third';
+    r.sample!.notes = ['note\r## Injected from a note'];
+    const md = formatMarkdown(r);
+    // CommonMark splits lines at CR as well as LF.
+    const headings = md.split(/\r\n|\r|\n/).filter((l) => /^#{1,6} /.test(l));
+    expect(headings.filter((h) => /Injected|Another|third/.test(h))).toEqual([]);
   });
 
   it('shows names only when present', () => {

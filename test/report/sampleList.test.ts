@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSampleJson, formatSampleList } from '../../src/report/sampleList.js';
-import { auditReport, sampleReport, showTextReport } from './sampleReport.js';
-import { ANSI, columnTexts, squash } from './helpers.js';
+import { auditReport, hostileReport, sampleReport, showTextReport } from './sampleReport.js';
+import { ANSI, RAW_CONTROL, columnTexts, squash, workflowCommands } from './helpers.js';
 
 describe('sample-list formatter', () => {
   const r = sampleReport();
@@ -42,6 +42,16 @@ describe('sample-list formatter', () => {
     const text = formatSampleList(x);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     expect(squash(text)).toContain(`* ${x.sample!.notes[0]}`);
+  });
+
+  it('writes control characters from the export (refs, files, strata, reasons, notes) as \\xHH', () => {
+    const text = formatSampleList(hostileReport());
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(workflowCommands(text)).toEqual([]);
+    const flat = (columnTexts(text).join('') + text).replace(/\s/g, '');
+    for (const where of ['EHC-2024-0012', 'exports/plans-2026-11.csv', 'SEMH/KS4', 'lookedafter".', '(proportional:1of12)']) {
+      expect(flat).toContain(`${where}EHCP-\\x1b]0;pwned\\x07\\x1b[31mRED\\x0a::errortitle=forged::x\\x0d\\x9b2J\\x7f`);
+    }
   });
 
   it('says so when the report is not a sample', () => {

@@ -240,3 +240,27 @@ export function auditReport(): AuditReport {
   r.findings = r.findings.filter((f) => !f.text.startsWith('The sample'));
   return r;
 }
+
+/** Text as a hostile or broken export might hold it: terminal escapes (OSC, CSI, C1), BEL, CR, LF, DEL. */
+export const HOSTILE = 'EHCP-\x1b]0;pwned\x07\x1b[31mRED\n::error title=forged::x\r\x9b2J\x7f';
+
+/** The --show-text sample with HOSTILE in every value that comes from the export. */
+export function hostileReport(): AuditReport {
+  const r = showTextReport();
+  const h = (s: string) => `${s} ${HOSTILE}`;
+  r.input.files[0]!.path = h('exports/plans.csv');
+  for (const p of r.plans) {
+    p.ref = h(p.ref);
+    p.name = h(p.name ?? 'Name');
+    for (const x of p.results) if (x.rating === 'not_met' || x.rating === 'partly') x.reasons = x.reasons.map(h);
+  }
+  for (const b of r.breakdowns) for (const g of b.groups) g.key = h(g.key);
+  for (const f of r.findings) f.text = h(f.text);
+  r.input.rejected[0]!.ref = h('EHC-2024-0999');
+  r.input.rejected[0]!.reasons = r.input.rejected[0]!.reasons.map(h);
+  const s = r.sample!;
+  for (const x of s.strata) x.key = h(x.key);
+  for (const p of s.picks) Object.assign(p, { ref: h(p.ref), file: h(p.file), stratum: h(p.stratum), reason: h(p.reason) });
+  s.notes = s.notes.map(h);
+  return r;
+}

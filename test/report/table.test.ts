@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
-import { auditReport, sampleReport, showTextReport } from './sampleReport.js';
-import { ANSI, columnTexts, squash } from './helpers.js';
+import { auditReport, hostileReport, sampleReport, showTextReport } from './sampleReport.js';
+import { ANSI, RAW_CONTROL, columnTexts, squash, withoutColour, workflowCommands } from './helpers.js';
 
 const plain = (r = sampleReport()) => formatTable(r, { useColor: false });
 
@@ -90,6 +90,20 @@ describe('table formatter', () => {
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(TABLE_WIDTH);
     expect(out).not.toContain('…');
     expect(out.replace(/[\s│]/g, '')).toContain(long.replace(/\s/g, ''));
+  });
+
+  it('writes control characters from the export as \\xHH, and still colours its own text', () => {
+    const out = plain(hostileReport());
+    expect(out).not.toMatch(RAW_CONTROL);
+    expect(workflowCommands(out)).toEqual([]);
+    // Refs, names, breakdown groups, findings, rejected records and the input file, wrapped or not.
+    const flat = (columnTexts(out).join('') + out).replace(/\s/g, '');
+    for (const where of ['EHC-2024-0012', 'AmeliaHart', 'KS2', 'Northmoor', 'EHC-2024-0999', 'partlymet.', 'exports/plans.csv', 'SLCN/post-16']) {
+      expect(flat).toContain(`${where}EHCP-\\x1b]0;pwned\\x07\\x1b[31mRED\\x0a::errortitle=forged::x\\x0d\\x9b2J\\x7f`);
+    }
+    const coloured = formatTable(hostileReport(), { useColor: true });
+    expect(coloured).toMatch(ANSI);
+    expect(withoutColour(coloured)).not.toMatch(RAW_CONTROL);
   });
 
   it('is deterministic', () => {
