@@ -236,7 +236,7 @@ describe('baselines', () => {
     writeFileSync(join(dir, 'older.json'), JSON.stringify({ ...b, rubric: { id: 'default', version: '0.9.0' } }));
     const r = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'older.json'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^warning: the baseline older\.json was written with rubric default version 0\.9\.0, this check uses version 1\.0\.0/m);
+    expect(r.stdout).toMatch(/^warning: the baseline older\.json was written with rubric default version 0\.9\.0, this check uses version 1\.1\.0/m);
     const gh = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'older.json', '-f', 'github'], { cwd: dir });
     expect(gh.stdout).toMatch(/^::warning title=ehcp-audit check::the baseline older\.json was written with rubric default version 0\.9\.0/);
     expect(gh.stderr).toContain('warning: the baseline older.json');
