@@ -2,10 +2,11 @@
  * `validate` scenarios (markdownlint-cli2 style): arguments, expected exit code, and the lines the
  * user must see. Lines come from fixtures/bad/README.md, which says where each fault is.
  */
-import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { fixture, repoRoot, runCli } from '../helpers/cli.js';
 
 const MAP = ['--map', 'fixtures/example-export.map.yaml', '--as-of', '26/11/2026'];
 
@@ -63,8 +64,50 @@ const scenarios: Scenario[] = [
   { name: 'an unknown option is a usage error', args: ['validate', 'fixtures/example-export.csv', '--frobnicate'], exit: 2, stderr: ["unknown option '--frobnicate'"] },
 ];
 
+// Inputs written for the scenarios below: mappings with a fault.
+const tmp = mkdtempSync(join(tmpdir(), 'ehcp-validate-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const write = (name: string, content: string | Buffer): string => {
+  const file = join(tmp, name);
+  writeFileSync(file, content);
+  return file;
+};
+const exampleMap = readFileSync(fixture('example-export.map.yaml'), 'utf8');
+/** The example mapping with a field's line replaced (the line keeps its number: 15 for child.ncYear). */
+const mapWith = (name: string, field: string, line: string): string => write(name, exampleMap.replace(new RegExp(`^  ${field.replace('.', '\\.')}: .*$`, 'm'), `  ${line}`));
+const AS_OF = ['--as-of', '26/11/2026'];
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const written: Scenario[] = [
+  ...(
+    [
+      ['ncyear', 'child.ncYear', 'child.ncYear: { value: "Year 99" }', 26, "child.ncYear: 'Year 99' is not a National Curriculum year (N1, N2, R, 1-14)"],
+      ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', 23, "child.dob: '31/02/2024' is not a real date"],
+      ['looked-after', 'child.lookedAfter', 'child.lookedAfter: { value: maybe }', 31, "child.lookedAfter: 'maybe' is not a yes/no value (add it to booleans in the mapping)"],
+    ] as const
+  ).map(([name, field, line, col, message]): Scenario => {
+    const map = mapWith(`${name}.map.yaml`, field, line);
+    const lineNo = exampleMap.split('\n').findIndex((l) => l.startsWith(`  ${field}:`)) + 1;
+    return {
+      name: `a mapping constant its field cannot take is a config error at its place (${line})`,
+      args: ['validate', 'fixtures/example-export.csv', '--map', map, ...AS_OF],
+      exit: 2,
+      stderr: [
+        `error: ${map}: invalid mapping: a constant value (value:) its field cannot take; fix it, or map a column instead`,
+        new RegExp(`^\\s+${esc(`${map}:${lineNo}:${col}: ${message}`)}`, 'm'),
+      ],
+    };
+  }),
+  {
+    name: 'a yes/no word listed as both true and false is a config error at the word',
+    args: ['validate', 'fixtures/example-export.csv', '--map', write('both.map.yaml', exampleMap.replace('false: [N, No, False, 0]', 'false: [N, No, False, 0, " y "]')), ...AS_OF],
+    exit: 2,
+    stderr: [`both.map.yaml:8:28: booleans.false.4: ' y ' is listed as both true and false; keep it in one list`],
+  },
+];
+
 describe('validate', () => {
-  for (const s of scenarios) {
+  for (const s of [...scenarios, ...written]) {
     it(s.name, () => {
       const r = runCli(s.args);
       expect(r.code, r.stderr).toBe(s.exit);

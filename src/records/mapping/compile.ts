@@ -14,7 +14,8 @@ import {
   type ProvisionItem,
 } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
-import { FIELD_KINDS, type FieldKind, type FieldPath, type Mapping } from './schema.js';
+import { ConfigError } from '../../util/errors.js';
+import { FIELD_KINDS, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface FieldProblem {
   field: string;
@@ -36,6 +37,14 @@ export interface MissingColumn {
   /** Path inside the mapping file, for locating the error. */
   path: (string | number)[];
   column: string;
+}
+
+/** A constant (`value:`) in the mapping that its field cannot take, e.g. `child.ncYear: { value: Year 99 }`. */
+export interface BadConstant {
+  /** Path of the value inside the mapping file, for locating the error. */
+  path: (string | number)[];
+  /** The converter's message, as a CSV cell holding the same text would be rejected with. */
+  message: string;
 }
 
 const SEPARATORS: Record<string, RegExp | string> = {
@@ -146,15 +155,63 @@ function itemsFrom(raw: string, split: (s: string) => string[]): string[] {
   return raw.trim() === '' ? [] : split(raw);
 }
 
-/** Build the per-row converter list and report mapping columns missing from the header. */
-export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number> } {
-  const ctx: Ctx = {
+function makeCtx(mapping: Mapping, asOfDay: number): Ctx {
+  return {
     mapping,
     truthy: new Set(mapping.booleans.true.map((w) => w.trim().toLowerCase())),
     falsy: new Set(mapping.booleans.false.map((w) => w.trim().toLowerCase())),
     none: mapping.none_patterns.map((p) => new RegExp(p, 'i')),
-    asOfDay: dayNumber(asOf),
+    asOfDay,
   };
+}
+
+/** A field's options as an object (a plain column name is `{ column }`). */
+function optionsOf(src: FieldSource): Exclude<FieldSource, string> {
+  return typeof src === 'string' ? { column: src } : src;
+}
+
+/** The `values:` translation of a field's options (source value -> record value, case-insensitive). */
+function valueMapper(opts: Exclude<FieldSource, string>): (raw: string) => string {
+  const values = opts.values ? new Map(Object.entries(opts.values).map(([k, v]) => [k.trim().toLowerCase(), v])) : undefined;
+  return values ? (raw: string) => values.get(raw.trim().toLowerCase()) ?? raw : (raw: string) => raw;
+}
+
+/**
+ * A constant (`value:`) converted as a cell holding its text would be, through the same
+ * converter: the value every record gets, or the converter's fatal problems. A YAML true/false
+ * for a yes/no field is taken as it is, whatever words `booleans` lists.
+ */
+function convertConstant(path: FieldPath, opts: Exclude<FieldSource, string>, ctx: Ctx): { value: unknown; problems: FieldProblem[] } {
+  const v = opts.value!;
+  const kind: FieldKind = FIELD_KINDS[path];
+  if (kind === 'boolean' && typeof v === 'boolean') return { value: v, problems: [] };
+  const problems: FieldProblem[] = [];
+  const rec = emptyRecord('x');
+  const split = splitter(opts.split ?? ctx.mapping.list_separator);
+  const pattern = opts.pattern ? new RegExp(opts.pattern, 'is') : undefined;
+  const conv = makeConverter(path, kind, -1, opts.format ?? ctx.mapping.dates, ctx, split, pattern, valueMapper(opts));
+  conv(String(v), problems, rec);
+  return { value: pathGetter(path)(rec), problems: problems.filter((p) => p.fatal) };
+}
+
+/**
+ * The mapping's constants (`value:`) that their fields cannot take: each with its place in the
+ * mapping file and the converter's message. readMapping reports them as configuration errors, so
+ * a constant is never dropped silently. Dates are not compared with an as-of date here.
+ */
+export function badConstants(mapping: Mapping): BadConstant[] {
+  const ctx = makeCtx(mapping, Infinity);
+  const out: BadConstant[] = [];
+  for (const [pathStr, src] of Object.entries(mapping.fields)) {
+    if (src === undefined || typeof src === 'string' || src.value === undefined) continue;
+    for (const p of convertConstant(pathStr as FieldPath, src, ctx).problems) out.push({ path: ['fields', pathStr, 'value'], message: p.message });
+  }
+  return out;
+}
+
+/** Build the per-row converter list and report mapping columns missing from the header. */
+export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number> } {
+  const ctx = makeCtx(mapping, dayNumber(asOf));
   const missing: MissingColumn[] = [];
   const used = new Set<number>();
   const steps: { col: number; conv: Converter }[] = [];
@@ -173,22 +230,18 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     if (src === undefined) continue;
     const path = pathStr as FieldPath;
     const kind: FieldKind = FIELD_KINDS[path];
-    const opts = typeof src === 'string' ? { column: src } : src;
+    const opts = optionsOf(src);
     const mpath = ['fields', path];
-    const values = opts.values
-      ? new Map(Object.entries(opts.values).map(([k, v]) => [k.trim().toLowerCase(), v]))
-      : undefined;
-    const mapValue = values ? (raw: string) => values.get(raw.trim().toLowerCase()) ?? raw : (raw: string) => raw;
+    const mapValue = valueMapper(opts);
     const split = splitter(opts.split ?? mapping.list_separator);
     const pattern = opts.pattern ? new RegExp(opts.pattern, 'is') : undefined;
 
     if (opts.value !== undefined) {
-      const v = opts.value;
-      const probe: FieldProblem[] = [];
-      const rec = emptyRecord('x');
-      const conv = makeConverter(path, kind, -1, opts.format ?? mapping.dates, ctx, split, pattern, mapValue);
-      conv(String(v), probe, rec);
-      constants.push({ set: pathSetter(path), value: pathGetter(path)(rec) });
+      const { value, problems } = convertConstant(path, opts, ctx);
+      // readMapping has refused such a mapping with the value's position (badConstants); a mapping
+      // built in code gets the same message without one, never a field silently left unset.
+      if (problems.length > 0) throw new ConfigError(`invalid mapping: fields.${path}.value: ${problems.map((p) => p.message).join('; ')}`);
+      constants.push({ set: pathSetter(path), value });
       continue;
     }
     if (opts.columns !== undefined) {

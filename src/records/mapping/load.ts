@@ -4,7 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { ConfigError } from '../../util/errors.js';
 import { shipped } from '../../util/paths.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
-import type { MissingColumn } from './compile.js';
+import { badConstants, type MissingColumn } from './compile.js';
 import { mappingSchema, type Mapping } from './schema.js';
 
 export interface LoadedMapping {
@@ -27,6 +27,15 @@ export function readMapping(nameOrPath: string): LoadedMapping {
   for (const [i, p] of mapping.none_patterns.entries()) checkRegex(source, ['none_patterns', i], p);
   for (const [field, src] of Object.entries(mapping.fields)) {
     if (typeof src === 'object' && src.pattern !== undefined) checkRegex(source, ['fields', field, 'pattern'], src.pattern);
+  }
+  // A constant its field cannot take ('Year 99', '31/02/2024', 'maybe') would leave the field unset
+  // on every record: refused here, at the value's place, with the converter's message.
+  const bad = badConstants(mapping);
+  if (bad.length > 0) {
+    throw new ConfigError(
+      `${source.file}: invalid mapping: ${bad.length > 1 ? `${bad.length} constant values (value:) their fields cannot take` : 'a constant value (value:) its field cannot take'}; fix it, or map a column instead`,
+      bad.map((b) => source.format(source.locate(b.path), b.message)),
+    );
   }
   return { mapping, source, file };
 }

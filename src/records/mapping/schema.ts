@@ -122,6 +122,16 @@ export const mappingSchema = lazy(() =>
       booleans: z
         .object({ true: z.array(word()).min(1), false: z.array(word()).min(1) })
         .strict()
+        .superRefine((b, ctx) => {
+          // A word in both lists would be read as true (the mapper tries true first): refused,
+          // compared as the mapper compares (trimmed, ignoring case), at the word in `false`.
+          const truthy = new Set(b.true.map((w) => w.trim().toLowerCase()));
+          b.false.forEach((w, i) => {
+            if (truthy.has(w.trim().toLowerCase())) {
+              ctx.addIssue({ code: 'custom', path: ['false', i], message: `'${w}' is listed as both true and false; keep it in one list` });
+            }
+          });
+        })
         .default({ true: ['y', 'yes', 'true', '1'], false: ['n', 'no', 'false', '0'] }),
       /** Default separator for lists held in one cell. */
       list_separator: separator().default('newline'),

@@ -1,0 +1,131 @@
+/**
+ * readMapping (src/records/mapping/load.ts) refuses what the mapper could only get wrong on every
+ * record, with the mapping's file:line:col: a constant (`value:`) its field cannot take (it was
+ * converted and dropped, leaving the field unset), and a yes/no word listed as both true and false
+ * (true won).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileMapping } from '../../src/records/mapping/compile.js';
+import { readMapping } from '../../src/records/mapping/load.js';
+import { mappingSchema } from '../../src/records/mapping/schema.js';
+import { ConfigError } from '../../src/util/errors.js';
+import { fixture } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ehcp-mapping-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const example = readFileSync(fixture('example-export.map.yaml'), 'utf8');
+
+/** The example mapping with one field's line replaced; returns the file and that line's number. */
+function withField(name: string, field: string, line: string): { file: string; lineNo: number } {
+  const lines = example.split('\n');
+  const k = lines.findIndex((l) => l.startsWith(`  ${field}:`));
+  expect(k, field).toBeGreaterThanOrEqual(0);
+  lines[k] = `  ${line}`;
+  const file = join(dir, `${name}.map.yaml`);
+  writeFileSync(file, lines.join('\n'));
+  return { file, lineNo: k + 1 };
+}
+
+function configError(f: () => unknown): ConfigError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return e as ConfigError;
+  }
+  throw new Error('no error');
+}
+
+describe('readMapping: constants (value:)', () => {
+  const bad: [string, string, string, RegExp][] = [
+    ['nc-year', 'child.ncYear', 'child.ncYear: { value: "Year 99" }', /child\.ncYear: 'Year 99' is not a National Curriculum year/],
+    ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', /child\.dob: '31\/02\/2024' is not a real date/],
+    ['looked-after', 'child.lookedAfter', 'child.lookedAfter: { value: maybe }', /child\.lookedAfter: 'maybe' is not a yes\/no value/],
+    ['primary-need', 'needs.primary', 'needs.primary: { value: Dyslexia-ish }', /needs\.primary: 'Dyslexia-ish' is not an SEN2 SENtype code/],
+    ['sen-setting', 'setting.senSetting', 'setting.senSetting: { value: School }', /setting\.senSetting: 'SCHOOL' is not an SEN2 SENSetting code/],
+  ];
+  for (const [name, field, line, message] of bad) {
+    it(`refuses ${line} at the value's line and column, with the converter's message`, () => {
+      const { file, lineNo } = withField(name, field, line);
+      const e = configError(() => readMapping(file));
+      expect(e.message).toBe(`${file}: invalid mapping: a constant value (value:) its field cannot take; fix it, or map a column instead`);
+      expect(e.problems).toHaveLength(1);
+      const col = line.indexOf('value: ') + 'value: '.length + 3; // after the two-space indent, 1-based
+      expect(e.problems[0]).toMatch(new RegExp(`^${file.replace(/[.\\]/g, '\\$&')}:${lineNo}:${col}: `));
+      expect(e.problems[0]).toMatch(message);
+    });
+  }
+
+  it('lists every bad constant at once', () => {
+    const file = join(dir, 'two.map.yaml');
+    writeFileSync(file, 'fields:\n  ref: Plan Ref\n  child.ncYear: { value: Year 99 }\n  child.lookedAfter: { value: maybe }\n');
+    const e = configError(() => readMapping(file));
+    expect(e.message).toMatch(/invalid mapping: 2 constant values \(value:\) their fields cannot take/);
+    expect(e.problems.map((p) => p.split('\n')[0]!.slice(file.length))).toEqual([
+      ":3:26: child.ncYear: 'Year 99' is not a National Curriculum year (N1, N2, R, 1-14)",
+      ":4:31: child.lookedAfter: 'maybe' is not a yes/no value (add it to booleans in the mapping)",
+    ]);
+  });
+
+  it('takes good constants, and sets them on every record', () => {
+    const file = join(dir, 'good.map.yaml');
+    writeFileSync(
+      file,
+      [
+        'booleans: { true: [Y], false: [N] }',
+        'fields:',
+        '  ref: Plan Ref',
+        '  child.ncYear: { value: Year 7 }',
+        '  child.dob: { value: 05/03/2015 }',
+        '  child.lookedAfter: { value: true }', // a YAML boolean, though booleans lists only Y and N
+        '  child.youthCustody: { value: N }',
+        '  needs.primary: { value: Autism, values: { autism: ASD } }',
+        '  setting.type: { value: Mainstream }',
+        '  setting.urn: { value: 100234 }',
+        '',
+      ].join('\n'),
+    );
+    const m = readMapping(file);
+    const { mapper } = compileMapping(m.mapping, ['Plan Ref'], '2026-11-26');
+    const { record, problems } = mapper(['P1']);
+    expect(problems).toEqual([]);
+    expect(record.child).toEqual({ ncYear: 7, dob: '2015-03-05', lookedAfter: true, youthCustody: false });
+    expect(record.needs.primary).toBe('ASD');
+    expect(record.setting).toEqual({ type: 'Mainstream', urn: '100234' });
+  });
+
+  it('compileMapping refuses a bad constant in a mapping built in code (no field silently unset)', () => {
+    const mapping = mappingSchema().parse({ fields: { ref: 'Ref', 'child.ncYear': { value: 'Year 99' } } });
+    expect(() => compileMapping(mapping, ['Ref'], '2026-11-26')).toThrow(/fields\.child\.ncYear\.value: child\.ncYear: 'Year 99' is not a National Curriculum year/);
+  });
+});
+
+describe('readMapping: booleans', () => {
+  it('refuses a word listed as both true and false, at the word in false', () => {
+    const file = join(dir, 'both.map.yaml');
+    writeFileSync(file, example.replace('false: [N, No, False, 0]', 'false: [N, No, False, 0, Y]'));
+    const lineNo = example.split('\n').findIndex((l) => l.includes('false: [N, No, False, 0]')) + 1;
+    const e = configError(() => readMapping(file));
+    expect(e.message).toBe(`${file}: invalid mapping (1 problem)`);
+    expect(e.problems[0]!.split('\n')[0]).toBe(`${file}:${lineNo}:28: booleans.false.4: 'Y' is listed as both true and false; keep it in one list`);
+  });
+
+  it('compares words as the mapper does: trimmed, ignoring case', () => {
+    const file = join(dir, 'case.map.yaml');
+    writeFileSync(file, 'booleans:\n  true: [Y, " Ticked "]\n  false: [n, TICKED, y]\nfields:\n  ref: Plan Ref\n');
+    const e = configError(() => readMapping(file));
+    expect(e.problems.map((p) => p.split('\n')[0]!.slice(file.length))).toEqual([
+      ":3:14: booleans.false.1: 'TICKED' is listed as both true and false; keep it in one list",
+      ":3:22: booleans.false.2: 'y' is listed as both true and false; keep it in one list",
+    ]);
+  });
+
+  it('still takes lists that do not overlap, and the shipped mappings', () => {
+    expect(readMapping(fixture('example-export.map.yaml')).mapping.booleans.false).toEqual(['N', 'No', 'false', '0']);
+    expect(readMapping('sen2').mapping.fields.ref).toBeDefined();
+  });
+});
