@@ -1,6 +1,6 @@
 /** Where bytes come from: a file or `-` for stdin; and which format they are in. */
 import { isUtf8 } from 'node:buffer';
-import { decodeUtf8 } from './csv/decode.js';
+import { decodeUtf8, sniffUtf16 } from './csv/decode.js';
 import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -110,12 +110,18 @@ export async function peek(src: AsyncIterable<Uint8Array>): Promise<{ head: Uint
   return { head, stream: rest() };
 }
 
-/** Guess the format of stdin from its first bytes: `[` JSON, `{` JSON Lines, `-`/`#`/`%` YAML, else CSV. */
+/**
+ * Guess the format of stdin from its first bytes: `[` JSON, `{` JSON Lines, `-`/`#`/`%` YAML, else
+ * CSV. After a UTF-16 byte order mark the characters are two bytes each.
+ */
 export function sniffFormat(head: Uint8Array): InputFormat {
-  let i = 0;
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
-  const c = head[i];
+  const u16 = utf16Bom(head);
+  const step = u16 ? 2 : 1;
+  const at = (k: number): number | undefined => (k + step > head.length ? undefined : u16 === 'utf-16le' ? head[k]! | (head[k + 1]! << 8) : u16 ? (head[k]! << 8) | head[k + 1]! : head[k]);
+  let i = u16 ? 2 : 0;
+  if (!u16 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+  for (let c = at(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = at(i)) i += step;
+  const c = at(i);
   if (c === 0x5b) return 'json';
   if (c === 0x7b) return 'jsonl';
   if (c === 0x2d || c === 0x23 || c === 0x25) return 'yaml';
@@ -136,10 +142,45 @@ export async function* utf8Lines(file: string, src: AsyncIterable<Uint8Array>, f
 
 /**
  * A YAML or JSON export with a NUL byte in its first read (1 MiB from a file, however large the
- * chunk: the parallel reader checks the file's head with this too) is a binary file.
+ * chunk: the parallel reader checks the file's head with this too) is a binary file, or UTF-16
+ * without a byte order mark (with one, utf8TextBatches decodes it).
  */
 export function refuseBinaryText(file: string, head: Uint8Array): void {
-  if (head.subarray(0, 1 << 20).includes(0)) throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
+  const first = head.subarray(0, 1 << 20);
+  if (!first.includes(0)) return;
+  const u16 = sniffUtf16(first);
+  if (u16) throw new InputError(`${file}: looks like ${u16.toUpperCase()} text without a byte order mark; save it as UTF-8 (or as UTF-16 with a byte order mark)`);
+  throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
+}
+
+/** The UTF-16 byte order mark `bytes` start with, if any (FF FE little-endian, FE FF big-endian). */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Is there anything but white space (and, for YAML, comment lines and document markers) in the
+ * UTF-8 bytes of a file's head? Conservative: a line whose first character is not ASCII, or that
+ * starts with `---` or `...`, counts as nothing, so `false` may be said of a head that holds
+ * something, never `true` of one that does not. The parallel reader leaves a file whose head has
+ * nothing to the one-thread reader, which tells an empty export apart exactly (loaders/structured.ts).
+ */
+export function headHasContent(bytes: Uint8Array, yaml: boolean): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length) {
+    const nl = bytes.indexOf(0x0a, i);
+    const end = nl < 0 ? bytes.length : nl;
+    let k = i;
+    while (k < end && (bytes[k] === 0x20 || bytes[k] === 0x09 || bytes[k] === 0x0d)) k++;
+    const c = bytes[k];
+    const marker = yaml && k === i && (c === 0x2d || c === 0x2e) && bytes[k + 1] === c && bytes[k + 2] === c;
+    if (k < end && c! < 0x80 && !(yaml && c === 0x23) && !marker) return true;
+    i = end + 1;
+  }
+  return false;
 }
 
 /**
@@ -162,6 +203,11 @@ export async function* utf8LineBatches(file: string, src: AsyncIterable<Uint8Arr
  * for YAML, whose plans run to a hundred short lines each. A chunk with invalid UTF-8 goes line
  * by line, so the lines before the fault are still read and the error names its line. A BOM at
  * the start is skipped; line breaks are left as they are (CRLF stays CRLF).
+ *
+ * A file that starts with a UTF-16 byte order mark (Windows PowerShell 5.1 writes UTF-16LE with
+ * one by default) is decoded as UTF-16 as it is read, and its text taken on as UTF-8: the same
+ * lines and line numbers, in one thread (the parallel reader leaves such a file to this one).
+ * A character UTF-16 cannot encode (a lone surrogate) is read as U+FFFD, as the CSV reader does.
  */
 export async function* utf8TextBatches(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<{ text: string; first: number; lines: number }> {
   // The bytes of an unfinished line, in pieces: joined once when its line break comes (joining on
@@ -209,20 +255,33 @@ export async function* utf8TextBatches(file: string, src: AsyncIterable<Uint8Arr
     }
     throw invalid(); // not reached: text cut at LF bytes is valid UTF-8 when every piece is
   };
-  for await (const raw of src) {
-    let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (first) {
-      first = false;
-      // The start of the file (not a block cut from its middle: audit/parallel/).
-      if (firstLine === 1) {
-        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-        refuseBinaryText(file, chunk);
-      }
+  /** Set when the file starts with a UTF-16 byte order mark: its bytes are decoded as they come. */
+  let utf16: InstanceType<typeof TextDecoder> | undefined;
+  /** The start of the file: its BOM, and whether it is binary. */
+  const start = (chunk: Buffer): Buffer => {
+    if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) return check(chunk.subarray(3));
+    const bom = utf16Bom(chunk);
+    if (bom === undefined) return check(chunk);
+    utf16 = new TextDecoder(bom, { ignoreBOM: true });
+    return chunk.subarray(2);
+  };
+  const check = (chunk: Buffer): Buffer => {
+    refuseBinaryText(file, chunk);
+    return chunk;
+  };
+  /** One read's bytes, as UTF-8 (decoded from UTF-16 first when the file is). */
+  const take = function* (raw: Buffer): Generator<{ text: string; first: number; lines: number }> {
+    let chunk = raw;
+    if (utf16 !== undefined) {
+      chunk = Buffer.from(utf16.decode(raw, { stream: true }), 'utf8');
+      // A NUL character in the file's first read: binary, as in a UTF-8 file.
+      if (first) check(chunk);
     }
+    first = false;
     const last = chunk.lastIndexOf(10);
     if (last < 0) {
       carry.push(Buffer.from(chunk));
-      continue;
+      return;
     }
     let from = 0;
     if (carry.length > 0) {
@@ -236,6 +295,33 @@ export async function* utf8TextBatches(file: string, src: AsyncIterable<Uint8Arr
       yield* batch(whole, countLineFeeds(whole));
     }
     carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
+  };
+  // The first bytes of the file (not of a block cut from its middle: audit/parallel/), gathered
+  // until there are enough to tell a byte order mark; copied, as a read's buffer is reused.
+  let head: Buffer[] | undefined = firstLine === 1 ? [] : undefined;
+  let headBytes = 0;
+  for await (const raw of src) {
+    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (head === undefined) {
+      yield* take(chunk);
+      continue;
+    }
+    if (headBytes + chunk.length < 3) {
+      head.push(Buffer.from(chunk));
+      headBytes += chunk.length;
+      continue;
+    }
+    const whole = head.length > 0 ? Buffer.concat([...head, chunk]) : chunk;
+    head = undefined;
+    yield* take(start(whole));
+  }
+  // A file of fewer than three bytes.
+  if (head !== undefined && headBytes > 0) yield* take(start(Buffer.concat(head)));
+  if (utf16 !== undefined) {
+    // An odd byte left at the end is a character cut short: U+FFFD, as the CSV reader gives.
+    const tail = (utf16 as InstanceType<typeof TextDecoder>).decode();
+    utf16 = undefined;
+    if (tail !== '') yield* take(Buffer.from(tail, 'utf8'));
   }
   const rest = Buffer.concat(carry);
   if (rest.length > 0) yield* batch(rest, 1);

@@ -712,6 +712,14 @@ function structuredVariants(): StructuredInput[] {
     if (!rows[29].includes('@@NUL@@')) throw new Error('line 30 has no childViews');
     out.push(structured('jsonl-nul-in-first-mib-past-first-block', 'jsonl', withBytes(`${rows.join('\n')}\n`, { NUL: [0] }), { code: 2, blocks: ['4096'], workers: 0 }));
   }
+  // UTF-16 with a byte order mark (Windows PowerShell 5.1): decoded by the one-thread reader only
+  // (blocks are cut at LF bytes), so no worker is started and the report is the same.
+  const utf16le = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  out.push(structured('jsonl-utf16le', 'jsonl', utf16le(`${lines.join('\r\n')}\r\n`), { code: 0, blocks: ['4096'], workers: 0 }));
+  out.push(structured('yaml-utf16le', 'yaml', utf16le(multiDoc(docs)), { code: 0, blocks: ['4096'], workers: 0 }));
+  // Nothing in the file: the one-thread reader's input error, in both.
+  out.push(structured('jsonl-blank', 'jsonl', '\n  \n', { code: 2, blocks: ['4096'], workers: 0 }));
+  out.push(structured('yaml-comments-only', 'yaml', `${YAML_HEAD}---\n# no plans\n`, { code: 2, blocks: ['1'], workers: 0 }));
   return out;
 }
 
@@ -771,7 +779,7 @@ describe('YAML and JSON Lines: parallel audit = one-thread audit, byte for byte'
         .replace(/"line":\d+/g, '"line":0');
     expect(firstDifference(same(list.stdout), same(multi.stdout)), 'the multi-document YAML against the fixture (but for line numbers)').toBeUndefined();
 
-    for (const name of ['yaml-markers-and-comments', 'yaml-crlf', 'jsonl-crlf-no-final-newline']) {
+    for (const name of ['yaml-markers-and-comments', 'yaml-crlf', 'jsonl-crlf-no-final-newline', 'jsonl-utf16le', 'yaml-utf16le']) {
       expect((await json(name)).input.records, name).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS, rejected: 0 });
     }
     const broken = (await json('yaml-broken-document')).input;
@@ -784,6 +792,9 @@ describe('YAML and JSON Lines: parallel audit = one-thread audit, byte for byte'
     expect(reasons).toMatch(/found a list/);
     expect(reasons).toMatch(/duplicate|already/i);
 
+    for (const name of ['jsonl-blank', 'yaml-comments-only']) {
+      expect((await cli(auditArgs(byName(name), 1))).stderr, name).toMatch(new RegExp(`^error: .*${name}\\.(jsonl|yaml) is empty: no plans`));
+    }
     const utf8 = await cli(auditArgs(byName('jsonl-invalid-utf8'), 1));
     expect(utf8.stderr).toMatch(/jsonl-invalid-utf8\.jsonl:13: invalid UTF-8/);
     // Past the first 1 MiB a NUL byte is not taken for a binary file: its line is one rejected plan.

@@ -64,7 +64,7 @@ const scenarios: Scenario[] = [
   { name: 'an unknown option is a usage error', args: ['validate', 'fixtures/example-export.csv', '--frobnicate'], exit: 2, stderr: ["unknown option '--frobnicate'"] },
 ];
 
-// Inputs written for the scenarios below: mappings with a fault.
+// Inputs written for the scenarios below: mappings with a fault, exports in UTF-16 and empty ones.
 const tmp = mkdtempSync(join(tmpdir(), 'ehcp-validate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const write = (name: string, content: string | Buffer): string => {
@@ -75,6 +75,14 @@ const write = (name: string, content: string | Buffer): string => {
 const exampleMap = readFileSync(fixture('example-export.map.yaml'), 'utf8');
 /** The example mapping with a field's line replaced (the line keeps its number: 15 for child.ncYear). */
 const mapWith = (name: string, field: string, line: string): string => write(name, exampleMap.replace(new RegExp(`^  ${field.replace('.', '\\.')}: .*$`, 'm'), `  ${line}`));
+/** Text as Windows PowerShell 5.1 writes it by default: UTF-16LE after a byte order mark (or big-endian). */
+const utf16 = (text: string, le = true, bom = true): Buffer => {
+  const b = Buffer.from(text, 'utf16le');
+  if (!le) b.swap16();
+  return Buffer.concat([bom ? Buffer.from(le ? [0xff, 0xfe] : [0xfe, 0xff]) : Buffer.alloc(0), b]);
+};
+const jsonlText = readFileSync(fixture('example-export.jsonl'), 'utf8');
+const yamlText = readFileSync(fixture('example-export.yaml'), 'utf8');
 const AS_OF = ['--as-of', '26/11/2026'];
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -104,6 +112,47 @@ const written: Scenario[] = [
     exit: 2,
     stderr: [`both.map.yaml:8:28: booleans.false.4: ' y ' is listed as both true and false; keep it in one list`],
   },
+  { name: 'UTF-16LE JSON Lines with a BOM (PowerShell 5.1) is read', args: ['validate', write('u16.jsonl', utf16(jsonlText)), ...AS_OF], exit: 0, counts: { read: 70, valid: 70, rejected: 0 } },
+  { name: 'UTF-16BE YAML with a BOM is read', args: ['validate', write('u16be.yaml', utf16(yamlText, false)), ...AS_OF], exit: 0, counts: { read: 70, valid: 70, rejected: 0 } },
+  {
+    name: 'UTF-16LE JSON with a BOM is read',
+    args: ['validate', write('u16.json', utf16(`[\r\n${jsonlText.trim().split('\n').join(',\r\n')}\r\n]\r\n`)), ...AS_OF],
+    exit: 0,
+    counts: { read: 70, valid: 70, rejected: 0 },
+  },
+  {
+    name: 'a fault in a UTF-16 file is named by its line',
+    args: ['validate', write('u16-bad.jsonl', utf16(`${jsonlText.split('\n').slice(0, 2).join('\r\n')}\r\n{"ref": broken}\r\n`)), ...AS_OF],
+    exit: 1,
+    counts: { read: 3, valid: 2, rejected: 1 },
+    stdout: ['u16-bad.jsonl:3: not valid JSON'],
+  },
+  {
+    name: 'UTF-16 without a byte order mark is refused, naming the encoding',
+    args: ['validate', write('u16-nobom.jsonl', utf16(jsonlText, true, false)), ...AS_OF],
+    exit: 2,
+    stderr: [/^error: .*u16-nobom\.jsonl: looks like UTF-16LE text without a byte order mark; save it as UTF-8/],
+  },
+  ...(
+    [
+      ['empty.json', ''],
+      ['blank.json', ' \r\n\t\n'],
+      ['empty.jsonl', ''],
+      ['blank.jsonl', '\n\n  \n'],
+      ['empty.yaml', ''],
+      ['comments.yaml', '# no plans this month\n---\n'],
+    ] as const
+  ).map(([name, text]): Scenario => ({
+    name: `an empty export is an input error, as an empty CSV is (${name}: ${JSON.stringify(text)})`,
+    args: ['validate', write(name, text), ...AS_OF],
+    exit: 2,
+    stderr: [new RegExp(`^error: .*${esc(name)} is empty: no plans, nothing but white space( and comments)?; check the export$`)],
+  })),
+  { name: 'an empty CSV (the same kind of error)', args: ['validate', write('empty.csv', ''), ...MAP], exit: 2, stderr: [/^error: .*empty\.csv is empty: no header row$/] },
+  // An explicit empty list is an export of no plans, as a CSV with a header and no rows is.
+  { name: 'a JSON [] is read as no plans', args: ['validate', write('none.json', '[]\n'), ...AS_OF], exit: 0, counts: { read: 0, valid: 0, rejected: 0 } },
+  { name: 'a YAML [] is read as no plans', args: ['validate', write('none.yaml', '[]\n'), ...AS_OF], exit: 0, counts: { read: 0, valid: 0, rejected: 0 } },
+  { name: 'a CSV header with no rows is read as no plans', args: ['validate', write('header.csv', `${readFileSync(fixture('example-export.csv'), 'utf8').split('\n')[0]}\n`), ...MAP], exit: 0, counts: { read: 0, valid: 0, rejected: 0 } },
 ];
 
 describe('validate', () => {
@@ -172,6 +221,15 @@ describe('validate', () => {
     expect(r.stdout).toContain("<stdin>:1: [P1] child.dob: '2019-02-31' is not a real date (day 31 of month 2 in 2019)");
     expect(r.stdout).toContain("<stdin>:2: [P2] dates.lastReview: '2025-11-31' is not a real date (day 31 of month 11 in 2025)");
     expect(r.stdout).toContain('<stdin>:4: [P4] child.dob: expected a date as YYYY-MM-DD');
+  });
+
+  it('UTF-16 on stdin: the format is sniffed after the byte order mark, and the file read', () => {
+    for (const [text, format] of [[jsonlText, 'jsonl'], [yamlText, 'yaml']] as const) {
+      const r = runCli(['validate', '-', ...AS_OF], { input: utf16(text) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`<stdin> (${format}, no mapping (native records))`);
+      expect(r.stdout).toContain('records read: 70   valid: 70   rejected: 0');
+    }
   });
 
   it('reads stdin with -', () => {

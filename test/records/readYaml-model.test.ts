@@ -42,9 +42,12 @@ function model(text: string): { value?: unknown; line: number; error?: true }[] 
   let lines: string[] = [];
   let docStart = 1;
   let sawMarker = false;
+  /** Has a document had content? A whole file with none is refused as empty (the reader throws). */
+  let any = false;
   const content = (ls: string[]) => ls.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
   const emit = () => {
     if (!content(lines)) return;
+    any = true;
     const doc = lines.join('\n');
     const offset = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
     let value: unknown;
@@ -95,6 +98,7 @@ function model(text: string): { value?: unknown; line: number; error?: true }[] 
   } catch {
     out.push({ line: -1, error: true });
   }
+  if (!any) out.push({ line: -1, error: true });
   return out;
 }
 

@@ -14,7 +14,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { offsetOfLine, RowBoundaryScanner } from '../../records/csv/boundaries.js';
-import { refuseBinaryText } from '../../records/input.js';
+import { headHasContent, refuseBinaryText, utf16Bom } from '../../records/input.js';
 import type { PlanSource } from '../../records/source.js';
 import { JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../records/loaders/boundaries.js';
 import type { LoadIssue } from '../../records/model.js';
@@ -66,8 +66,9 @@ function blockBytes(): number {
 
 /**
  * Audit an export with worker threads. Returns the number of records filtered out by --where,
- * or undefined when this export cannot be read in blocks (a CSV file in UTF-16, or with a
- * delimiter outside ASCII): the caller then reads it in one thread.
+ * or undefined when this export cannot be read in blocks (a file in UTF-16, a CSV with a
+ * delimiter outside ASCII, a YAML or JSON Lines file with nothing in its first MiB): the caller
+ * then reads it in one thread.
  */
 export async function auditInParallel(opts: ParallelOptions): Promise<{ filteredOut: number } | undefined> {
   const { source } = opts;
@@ -101,10 +102,14 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
   const fd = openSync(source.opts.file, 'r');
   try {
     if (format !== 'csv') {
-      // The one-thread reader refuses a file with a NUL byte in its first MiB before reading a
-      // record; a block after the first never sees the file's head, so it is checked here.
       const head = Buffer.alloc((1 << 20) + 3);
       const n = readSync(fd, head, 0, head.length, 0);
+      // UTF-16 (a byte order mark) is decoded by the one-thread reader only: blocks are cut after
+      // an LF byte, in UTF-16 half a character. So is a file with nothing in its head, which the
+      // one-thread reader refuses when the whole file is empty.
+      if (utf16Bom(head.subarray(0, n)) !== undefined || !headHasContent(head.subarray(0, n), format === 'yaml')) return undefined;
+      // The one-thread reader refuses a file with a NUL byte in its first MiB before reading a
+      // record; a block after the first never sees the file's head, so it is checked here.
       const bom = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
       refuseBinaryText(source.file, head.subarray(bom, n));
     }

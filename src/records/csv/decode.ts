@@ -208,7 +208,7 @@ function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
 }
 
 /** Guess UTF-16 without a BOM from where the NUL bytes fall (ASCII-heavy text has one per char). */
-function sniffUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+export function sniffUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(b.length, 4096) & ~1;
   if (n < 2) return undefined;
   let even = 0;

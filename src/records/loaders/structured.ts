@@ -22,6 +22,15 @@ export interface RawItem {
 
 const MAX_ALIASES = 100;
 
+/**
+ * An export with no plans in it at all, as an empty CSV (no header row) is an input error: a
+ * failed or truncated export, not a population of none. (`[]` says "no plans": it is read as
+ * such, as a CSV with a header and no rows is.)
+ */
+function emptyExport(file: string, what: string): InputError {
+  return new InputError(`${file} is empty: no plans, nothing but ${what}; check the export`);
+}
+
 function yamlDocToItems(file: string, text: string, firstLine: number): RawItem[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
@@ -117,21 +126,26 @@ function isMarker(text: string, pos: number, end: number): boolean {
  * cutting it into lines; each document's text is sliced out whole.
  *
  * `firstLine`: the physical line `src` starts on, when it is a block cut from a file just before
- * a document marker (audit/parallel/).
+ * a document marker (audit/parallel/). Without it `src` is the whole file, which is refused when
+ * it holds nothing but white space, comments and document markers (a block may hold only those).
  */
-export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<RawItem> {
+export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, firstLine?: number): AsyncGenerator<RawItem> {
   // The current document's text, in pieces; each ends with a line break but perhaps the last.
   let parts: string[] = [];
-  let docStart = firstLine;
+  let docStart = firstLine ?? 1;
   let sawMarker = false;
   /** Has a line been added to the document (before the first marker, blank lines are skipped)? */
   let started = false;
+  /** Has any document held content (a line that is not blank or a comment)? */
+  let anyContent = false;
   function* documentItems(): Generator<RawItem> {
     const whole = parts.join('');
     // The document's lines joined by line breaks: without the last line's own break.
     const text = whole.endsWith('\n') ? whole.slice(0, -1) : whole;
     const content = CONTENT_LINE.exec(text);
-    if (content) yield* sawMarker ? streamedDoc(file, text, docStart, content.index) : yamlDocToItems(file, text, docStart);
+    if (!content) return;
+    anyContent = true;
+    yield* sawMarker ? streamedDoc(file, text, docStart, content.index) : yamlDocToItems(file, text, docStart);
   }
   for await (const batch of utf8TextBatches(file, src, firstLine)) {
     // CRLF -> LF, as every line's CR is dropped.
@@ -164,20 +178,28 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, fi
     if (from < text.length) parts.push(text.slice(from));
   }
   yield* documentItems();
+  if (firstLine === undefined && !anyContent) throw emptyExport(file, 'white space and comments');
 }
 
-export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<RawItem> {
+/**
+ * JSON Lines, one plan a line; blank lines are skipped. `firstLine`: as for readYaml (a block of
+ * the file starts there); without it `src` is the whole file, refused when no line is filled.
+ */
+export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array>, firstLine?: number): AsyncGenerator<RawItem> {
+  let any = false;
   for await (const batch of utf8LineBatches(file, src, firstLine)) for (let k = 0; k < batch.lines.length; k++) {
     const text = batch.lines[k]!;
     const line = batch.first + k;
     const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
     if (t.trim() === '') continue;
+    any = true;
     try {
       yield { value: JSON.parse(t), line };
     } catch (e) {
       yield { line, error: `not valid JSON: ${(e as Error).message}` };
     }
   }
+  if (firstLine === undefined && !any) throw emptyExport(file, 'white space');
 }
 
 /**
@@ -242,6 +264,6 @@ export async function* readJsonArray(file: string, src: AsyncIterable<Uint8Array
     if (segStart >= 0) elem.push(t.slice(segStart));
     else if (elem.length > 0) elem.push('');
   }
-  if (!started) return;
+  if (!started) throw emptyExport(file, 'white space');
   if (!ended) throw new InputError(`${file}: the JSON array is never closed (missing ']'); the file may be truncated`);
 }
