@@ -250,6 +250,8 @@ export class PlanSource {
     }
     const identity = header.filter((h) => (FIELD_PATHS as string[]).includes(h));
     if (!identity.includes('ref')) {
+      // A CSV on stdin has no file beside it to hold a mapping: --map is the one way to give one.
+      if (this.opts.file === '-') throw new ConfigError(`${this.file}: no column mapping for the CSV on stdin: give --map FILE`);
       throw new ConfigError(
         `${this.file}: no column mapping: give --map FILE, put one beside the export as ${this.file.replace(/\.[^./\\]+$/, '')}.map.yaml, or run 'ehcp-audit init ${this.file}' to write a starter mapping`,
       );

@@ -223,6 +223,12 @@ describe('validate', () => {
     expect(r.stdout).toContain('<stdin>:4: [P4] child.dob: expected a date as YYYY-MM-DD');
   });
 
+  it('a CSV on stdin without a mapping: give --map (there is no file beside it)', () => {
+    const r = runCli(['validate', '-', '--input-format', 'csv', ...AS_OF], { input: readFileSync(fixture('example-export.csv')) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: <stdin>: no column mapping for the CSV on stdin: give --map FILE\n');
+  });
+
   it('UTF-16 on stdin: the format is sniffed after the byte order mark, and the file read', () => {
     for (const [text, format] of [[jsonlText, 'jsonl'], [yamlText, 'yaml']] as const) {
       const r = runCli(['validate', '-', ...AS_OF], { input: utf16(text) });
