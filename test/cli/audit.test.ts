@@ -3,6 +3,7 @@
  * (reviewed by hand; regenerate with UPDATE_GOLDEN=1 and read the diff before committing),
  * reproducibility, the JSON schema, privacy, several formats in one run, and sampling guarantees.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -260,6 +261,20 @@ describe('audit of the whole export', () => {
     const decision = (ref: string) => plans.find((p) => p.ref === ref)!.results.find((x) => x.criterion === 'LA-decision')!;
     expect(decision('A')).toMatchObject({ rating: 'met' });
     expect(decision('B')).toMatchObject({ rating: 'not_met', reasons: ['extra.Decision Date 11 weeks after the request; limit 6 weeks'] });
+  });
+
+  it('threads: a CSV without a mapping is the same one-line error as in one thread, never an internal error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-nomap-'));
+    // Big enough (2,000 plans, 5 MB) for the workers to be running before the main thread reads a row.
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'generate-export.mjs'), '--plans', '2000', '--seed', '3', '--format', 'csv', '--out', join(dir, 'x.csv')], { stdio: 'ignore' });
+    const one = runCli(['audit', join(dir, 'x.csv'), ...AS_OF, '-q', '--jobs', '1']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/^error: .*x\.csv: no column mapping: give --map FILE/);
+    for (const jobs of ['2', '4', '4']) {
+      const r = runCli(['audit', join(dir, 'x.csv'), ...AS_OF, '-q', '--jobs', jobs], { env: { EHCP_AUDIT_PARALLEL_MIN_BYTES: '0' } });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(one.stderr);
+    }
   });
 
   it('an unknown rubric and a broken rubric are exit 2 with located messages', () => {

@@ -92,6 +92,10 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
     const delimiter = head.delimiter.charCodeAt(0);
     if (delimiter > 127) return undefined;
     setup.csv = { header: head.header, encoding, delimiter: head.delimiter };
+    // A mapping that does not fit the header (none at all, a missing column) is a configuration
+    // error: found here, in this thread, before a worker starts. A worker that found it first
+    // reported it as an internal error with a stack trace.
+    source.csvReader(head.header);
     cutter = new RowBoundaryScanner(delimiter);
     dataLine = head.dataLine;
     headIssues = head.issues;
