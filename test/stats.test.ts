@@ -8,6 +8,7 @@ import {
   formatPercent,
   newcombeDiff,
   percentAgreement,
+  rateTexts,
   roundTo,
   sampleSizeForMargin,
   wilson,
@@ -353,5 +354,20 @@ describe('roundTo and formatPercent', () => {
     expect(formatPercent(-0.155)).toBe('-16%');
     expect(formatPercent(12.345, 1)).toBe('1234.5%');
     expect(formatPercent(Number.NaN)).toBe('n/a');
+  });
+});
+
+describe('rateTexts: a rate and its 95% CI as text, from the counts', () => {
+  it('rounds once: 220 of 224 has a lower bound of 95.499%, which the report stores as 0.955', () => {
+    const w = wilson(220, 224)!;
+    expect(roundTo(w.low, 4)).toBe(0.955); // what the JSON holds; formatted again it would say 96%
+    expect(rateTexts(220, 224)).toEqual({ rate: '98%', ci: '95% to 99%' });
+    // 165 of 186: an upper bound of 92.496%, stored as 0.925 (93% if formatted again).
+    expect(rateTexts(165, 186)!.ci).toMatch(/ to 92%$/);
+    // 51 of 101 is 50.495%: 50%, as compare says (the stored 0.505 would have said 51%).
+    expect(rateTexts(51, 101)!.rate).toBe('50%');
+  });
+  it('nothing applies: no figures', () => {
+    expect(rateTexts(0, 0)).toBeUndefined();
   });
 });

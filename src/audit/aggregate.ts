@@ -24,7 +24,8 @@ interface Counts {
 
 interface GroupAcc {
   plans: number;
-  scoreSum: number;
+  /** The scores summed in tenths (a whole number: see ScoreTally). */
+  scoreTenths: number;
   scored: number;
   grades: Map<string, number>;
   counts: Counts[];
@@ -94,12 +95,12 @@ export class AuditAggregate {
       let g = groups.get(key);
       if (!g) {
         // New keys are detached from the export's text (see util/strings.ts).
-        g = { plans: 0, scoreSum: 0, scored: 0, grades: new Map(), counts: newCounts(this.rubric.criteria.length) };
+        g = { plans: 0, scoreTenths: 0, scored: 0, grades: new Map(), counts: newCounts(this.rubric.criteria.length) };
         groups.set(detach(key), g);
       }
       g.plans++;
       if (d.score !== null) {
-        g.scoreSum += d.score;
+        g.scoreTenths += Math.round(d.score * 10);
         g.scored++;
       }
       g.grades.set(d.grade, (g.grades.get(d.grade) ?? 0) + 1);
@@ -173,7 +174,7 @@ export class AuditAggregate {
         .map(([key, g]): BreakdownGroup => ({
           key,
           plans: g.plans,
-          meanScore: g.scored ? roundTo(g.scoreSum / g.scored, 1) : null,
+          meanScore: g.scored ? roundTo(g.scoreTenths / g.scored / 10, 1) : null,
           grades: Object.fromEntries(this.gradeCounts().map((x) => [x.grade, g.grades.get(x.grade) ?? 0])),
           rates: Object.fromEntries(
             ids.map((id, j) => {

@@ -11,12 +11,19 @@ export class ScoreTally {
   private readonly bins = new Uint32Array(BINS);
   /** Every score, once one falls off the grid. */
   private all: number[] | undefined;
+  /**
+   * The scores summed in tenths, a whole number, while every score is on the grid: a sum of
+   * floating-point scores drifts (96.2 + 92.7 + 87.5 + 94.2 = 370.59999999999997), and a mean of
+   * 92.65 then rounded to 92.6 instead of 92.7. Off the grid, the running float sum is used.
+   */
+  private tenths = 0;
   /** Summed in arrival order, as a running total of the scores in a list would be. */
   private sum = 0;
   count = 0;
 
   add(score: number): void {
     this.sum += score;
+    this.tenths += Math.round(score * 10);
     this.count++;
     if (this.all) {
       this.all.push(score);
@@ -31,7 +38,8 @@ export class ScoreTally {
   }
 
   mean(): number | null {
-    return this.count ? this.sum / this.count : null;
+    if (!this.count) return null;
+    return this.all ? this.sum / this.count : this.tenths / this.count / 10;
   }
 
   /** The median: the middle score, or the mean of the two middle ones. */
@@ -42,15 +50,21 @@ export class ScoreTally {
       const s = [...this.all].sort((a, b) => a - b);
       return this.count % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
     }
-    return this.count % 2 ? this.nth(mid) : (this.nth(mid - 1) + this.nth(mid)) / 2;
+    // In tenths, so that the half between 50.3 and 50.4 is 50.35, not 50.349999999999994.
+    return this.count % 2 ? this.nth(mid) : (this.nthTenths(mid - 1) + this.nthTenths(mid)) / 2 / 10;
   }
 
   /** The n-th smallest score (from 0). */
   private nth(n: number): number {
+    return this.nthTenths(n) / 10;
+  }
+
+  /** The n-th smallest score (from 0), in tenths. */
+  private nthTenths(n: number): number {
     let seen = 0;
     for (let k = 0; k < BINS; k++) {
       seen += this.bins[k]!;
-      if (seen > n) return k / 10;
+      if (seen > n) return k;
     }
     throw new Error(`no score number ${n} of ${this.count}`);
   }

@@ -302,3 +302,14 @@ export function formatPercent(rate: number, digits = 0): string {
   if (!Number.isFinite(rate)) return 'n/a';
   return `${roundTo(shiftDecimal(rate, 2), digits).toFixed(digits)}%`;
 }
+
+/**
+ * "60%" and "39% to 78%": met / applicable and its Wilson 95% interval as text, worked from the
+ * counts. A report's rate and ci95 are rounded to 4 places for the JSON, and formatting those again
+ * would round twice: a lower bound of 95.499% (220 of 224), stored as 0.955, showed as 96%.
+ * Undefined when nothing applies.
+ */
+export function rateTexts(met: number, applicable: number): { rate: string; ci: string } | undefined {
+  const w = wilson(met, applicable);
+  return w ? { rate: formatPercent(w.rate), ci: `${formatPercent(w.low)} to ${formatPercent(w.high)}` } : undefined;
+}

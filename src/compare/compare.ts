@@ -9,7 +9,7 @@
  * Every sentence is built here so that every output format says the same thing.
  */
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
-import { formatPercent } from '../audit/stats.js';
+import { formatPercent, rateTexts } from '../audit/stats.js';
 import { judge, points, type Verdict, type VerdictThresholds } from './verdict.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -117,10 +117,12 @@ function figures(c: CriterionSummary): SideFigures {
 
 /** "met in 12 of the 20 plans it applies to (60%; 95% CI 39% to 78%)". */
 export function foundText(f: SideFigures): string {
-  if (f.applicable === 0) return 'it applied to none of the plans';
-  const ci = f.ci95 ? `; 95% CI ${formatPercent(f.ci95[0])} to ${formatPercent(f.ci95[1])}` : '';
+  const t = rateTexts(f.met, f.applicable);
+  // After "found it" / "finds it": "found it applicable to none of the plans".
+  if (!t) return 'applicable to none of the plans';
+  const ci = f.ci95 ? `; 95% CI ${t.ci}` : '';
   const partly = f.partly > 0 ? `, partly met in ${f.partly}` : '';
-  return `met in ${f.met} of the ${plural(f.applicable, 'plan')} it applies to (${formatPercent(f.met / f.applicable)}${ci})${partly}`;
+  return `met in ${f.met} of the ${plural(f.applicable, 'plan')} it applies to (${t.rate}${ci})${partly}`;
 }
 
 /** "+30 points (95% CI +4 to +50)". */

@@ -14,8 +14,8 @@ import type { AuditReport, Breakdown, CriterionSummary } from '../audit/report.j
 import { formatPercent } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import {
+  rateCells,
   DASH,
-  ciText,
   criteriaHeading,
   criterionCounts,
   detailRows,
@@ -25,7 +25,6 @@ import {
   headerFacts,
   idsWithRating,
   limitText,
-  pct,
   reasonsHeading,
   reportTitle,
   sampleFacts,
@@ -203,7 +202,8 @@ function criteriaChart(report: AuditReport): string {
       body.push(`<text x="${n(x(0) + 4)}" y="${n(yMid + 4)}" class="muted" fill="${COLOURS.muted}">${esc('no applicable plans')}</text>`);
       return;
     }
-    const label = `${c.id}: ${formatPercent(c.rate)} met (${c.met} of ${c.applicable})${c.ci95 ? `, 95% CI ${ciText(c.ci95)}` : ''}`;
+    const [rate, ci] = rateCells(c);
+    const label = `${c.id}: ${rate} met (${c.met} of ${c.applicable})${c.ci95 ? `, 95% CI ${ci}` : ''}`;
     body.push(`<rect x="${n(x(0))}" y="${n(yMid - 7)}" width="${n(c.rate * plotW)}" height="14" fill="${rateColour(c.rate)}"><title>${esc(label)}</title></rect>`);
     if (c.ci95) {
       const [lo, hi] = c.ci95;
@@ -211,10 +211,15 @@ function criteriaChart(report: AuditReport): string {
       body.push(`<line x1="${n(x(lo))}" y1="${n(yMid - 5)}" x2="${n(x(lo))}" y2="${n(yMid + 5)}" stroke="${COLOURS.ink}" stroke-width="1.5"/>`);
       body.push(`<line x1="${n(x(hi))}" y1="${n(yMid - 5)}" x2="${n(x(hi))}" y2="${n(yMid + 5)}" stroke="${COLOURS.ink}" stroke-width="1.5"/>`);
     }
-    body.push(`<text x="${n(labelW + plotW + 10)}" y="${n(yMid + 4)}">${esc(`${formatPercent(c.rate)} (${ciText(c.ci95)})`)}</text>`);
+    body.push(`<text x="${n(labelW + plotW + 10)}" y="${n(yMid + 4)}">${esc(`${rate} (${ci})`)}</text>`);
   });
   const scope = report.sample ? `estimated for the population of ${report.sample.population} plans from a sample of ${report.sample.size}` : `over the ${report.summary.plans} plans audited`;
-  const desc = rows.map((c) => `${c.id}: ${pct(c.rate)}${c.ci95 ? ` (95% CI ${ciText(c.ci95)})` : ''}`).join('; ');
+  const desc = rows
+    .map((c) => {
+      const [rate, ci] = rateCells(c);
+      return `${c.id}: ${rate}${c.ci95 ? ` (95% CI ${ci})` : ''}`;
+    })
+    .join('; ');
   return svg('chart-criteria', W, H, `Share of plans meeting each criterion, ${scope}, with 95% confidence intervals`, desc || 'No criteria.', body);
 }
 
@@ -328,8 +333,7 @@ export function formatHtml(report: AuditReport): string {
         esc(c.section),
         esc(c.severity),
         ...criterionCounts(c).map(esc),
-        esc(pct(c.rate)),
-        esc(ciText(c.ci95)),
+        ...rateCells(c).map(esc),
       ]),
     ),
   );

@@ -8,8 +8,8 @@ import { isPlanListPartial } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { formatPercent } from '../audit/stats.js';
 import {
+  rateCells,
   DASH,
-  ciText,
   criteriaHeading,
   criterionCounts,
   detailRows,
@@ -19,7 +19,6 @@ import {
   headerFacts,
   idsWithRating,
   limitText,
-  pct,
   reasonsHeading,
   reportTitle,
   sampleFacts,
@@ -92,7 +91,7 @@ export function formatMarkdown(report: AuditReport): string {
   out.push(
     mdTable(
       ['Criterion', 'Title', 'Section', 'Severity', 'Met', 'Partly', 'Not met', 'N/A', 'Rate', '95% CI'],
-      report.criteria.map((c) => [c.id, c.title, c.section, c.severity, ...criterionCounts(c), pct(c.rate), ciText(c.ci95)]),
+      report.criteria.map((c) => [c.id, c.title, c.section, c.severity, ...criterionCounts(c), ...rateCells(c)]),
       [false, false, false, false, true, true, true, true, true, false],
     ),
   );

@@ -18,7 +18,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditReport, CriterionSummary, Finding, PlanEntry, SampleInfo } from '../audit/report.js';
 import { isPlanListPartial } from '../audit/planStore.js';
-import { formatPercent, roundTo } from '../audit/stats.js';
+import { formatPercent, rateTexts, roundTo } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import type { Rating } from '../rubric/types.js';
 import { terminalText } from '../util/strings.js';
@@ -39,6 +39,12 @@ export function pct(rate: number | null): string {
 /** A 95% interval as "64% to 95%", or a dash. */
 export function ciText(ci: [number, number] | null): string {
   return ci === null ? DASH : `${formatPercent(ci[0])} to ${formatPercent(ci[1])}`;
+}
+
+/** A criterion's rate and 95% CI cells, from its counts (stats.ts rateTexts: never rounded twice). */
+export function rateCells(c: { met: number; applicable: number }): [rate: string, ci: string] {
+  const t = rateTexts(c.met, c.applicable);
+  return t ? [t.rate, t.ci] : [DASH, DASH];
 }
 
 /** A score out of 100 with one decimal, or a dash when the plan could not be graded. */
@@ -380,7 +386,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
     grid(
       c,
       ['Criterion', 'Section', 'Severity', 'Met', 'Partly', 'Not met', 'N/A', 'Rate', '95% CI'],
-      report.criteria.map((x) => [x.id, x.section, x.severity, ...criterionCounts(x), pct(x.rate), ciText(x.ci95)]),
+      report.criteria.map((x) => [x.id, x.section, x.severity, ...criterionCounts(x), ...rateCells(x)]),
       {
         right: [false, false, false, true, true, true, true, true, false],
         wrap: [true, false, true, false, false, false, false, false, true],

@@ -1,13 +1,21 @@
 /**
- * ScoreTally (src/audit/scoreTally.ts) must give exactly the mean and median that a list of every
- * score gives (summed in arrival order, sorted for the median), on the grid of tenths and off it.
+ * ScoreTally (src/audit/scoreTally.ts) must give exactly the mean and median of a list of every
+ * score: on the grid of tenths, worked in whole tenths (so a mean of 92.65 is 92.65, not the
+ * 92.64999999999999 a float sum gives); off it, summed in arrival order, sorted for the median.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScoreTally } from '../../src/audit/scoreTally.js';
+import { roundTo } from '../../src/audit/stats.js';
 
 function fromList(scores: number[]): { mean: number | null; median: number | null } {
   if (!scores.length) return { mean: null, median: null };
+  const k = scores.map((x) => Math.round(x * 10));
+  if (k.every((t, i) => t >= 0 && t <= 1000 && t / 10 === scores[i])) {
+    const sorted = [...k].sort((a, b) => a - b);
+    const m = sorted.length >> 1;
+    return { mean: k.reduce((a, b) => a + b, 0) / k.length / 10, median: (sorted.length % 2 ? 2 * sorted[m]! : sorted[m - 1]! + sorted[m]!) / 2 / 10 };
+  }
   const s = [...scores].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return { mean: scores.reduce((a, b) => a + b, 0) / scores.length, median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2 };
@@ -42,6 +50,15 @@ describe('ScoreTally', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('a mean or median halfway between tenths is exactly halfway, so it rounds up (half away from zero)', () => {
+    const t = tally([96.2, 92.7, 87.5, 94.2]); // 370.6 / 4 = 92.65; summed as floats, 92.64999999999999
+    expect(t.mean).toBe(92.65);
+    expect(roundTo(t.mean!, 1)).toBe(92.7);
+    const m = tally([50.3, 50.4]); // (50.3 + 50.4) / 2 as floats is 50.349999999999994
+    expect(m.median).toBe(50.35);
+    expect(roundTo(m.median!, 1)).toBe(50.4);
   });
 
   it('an empty tally has no mean or median; one score is both', () => {

@@ -1,7 +1,7 @@
 /** compareReports (src/compare/compare.ts), the report reader and the four compare formats. */
 import { describe, expect, it } from 'vitest';
 import { newcombeDiff } from '../../src/audit/stats.js';
-import { compareReports, longDate, type ComparisonReport } from '../../src/compare/compare.js';
+import { compareReports, foundText, longDate, type ComparisonReport } from '../../src/compare/compare.js';
 import { checkReport } from '../../src/compare/readReport.js';
 import { DEFAULT_THRESHOLDS } from '../../src/compare/verdict.js';
 import { formatCompareHtml } from '../../src/report/compareHtml.js';
@@ -200,5 +200,14 @@ describe('checkReport', () => {
       expect((err as Error).message).toMatch(want);
       expect((err as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe('foundText', () => {
+  it('reads after "found it": a criterion that applied to no plan, and one from its counts', () => {
+    const none = { met: 0, partly: 0, notMet: 0, notApplicable: 5, applicable: 0, rate: null, ci95: null };
+    expect(`found it ${foundText(none)}`).toBe('found it applicable to none of the plans');
+    const some = { met: 220, partly: 1, notMet: 3, notApplicable: 0, applicable: 224, rate: 0.9821, ci95: [0.955, 0.9931] as [number, number] };
+    expect(foundText(some)).toBe('met in 220 of the 224 plans it applies to (98%; 95% CI 95% to 99%), partly met in 1');
   });
 });
