@@ -15,6 +15,7 @@ import { formatPercent } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import {
   rateCells,
+  shareText,
   DASH,
   criteriaHeading,
   criterionCounts,
@@ -170,13 +171,13 @@ function gradeChart(report: AuditReport): string {
     const h = (g.count / max) * plotH;
     const x = left + slot * i + (slot - barW) / 2;
     const y = top + plotH - h;
-    body.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(barW)}" height="${n(h)}" fill="${gradeColour(bands, g.grade)}"><title>${esc(`${g.grade}: ${plural(g.count, 'plan')} (${formatPercent(g.share)})`)}</title></rect>`);
-    body.push(`<text x="${n(x + barW / 2)}" y="${n(y - 6)}" text-anchor="middle">${esc(`${g.count} (${formatPercent(g.share)})`)}</text>`);
+    body.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(barW)}" height="${n(h)}" fill="${gradeColour(bands, g.grade)}"><title>${esc(`${g.grade}: ${plural(g.count, 'plan')} (${shareText(g.count, report.summary.plans)})`)}</title></rect>`);
+    body.push(`<text x="${n(x + barW / 2)}" y="${n(y - 6)}" text-anchor="middle">${esc(`${g.count} (${shareText(g.count, report.summary.plans)})`)}</text>`);
     twoLines(g.grade, Math.max(8, Math.floor(slot / 7))).forEach((line, li) => {
       body.push(`<text x="${n(x + barW / 2)}" y="${n(top + plotH + 16 + li * 14)}" text-anchor="middle">${esc(line)}</text>`);
     });
   });
-  const desc = grades.map((g) => `${g.grade}: ${g.count} (${formatPercent(g.share)})`).join('; ');
+  const desc = grades.map((g) => `${g.grade}: ${g.count} (${shareText(g.count, report.summary.plans)})`).join('; ');
   return svg('chart-grades', W, H, `Grades of the ${report.summary.plans} plans`, desc || 'No plans.', body);
 }
 
@@ -306,7 +307,7 @@ export function formatHtml(report: AuditReport): string {
       'table-grades',
       'Grade distribution',
       [{ head: 'Grade' }, { head: 'Plans', num: true }, { head: 'Share', num: true }],
-      sm.grades.map((g) => [esc(g.grade), esc(g.count), esc(formatPercent(g.share))]),
+      sm.grades.map((g) => [esc(g.grade), esc(g.count), esc(shareText(g.count, report.summary.plans))]),
     ),
   );
   push('</section>');

@@ -6,9 +6,9 @@
  */
 import { isPlanListPartial } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
-import { formatPercent } from '../audit/stats.js';
 import {
   rateCells,
+  shareText,
   DASH,
   criteriaHeading,
   criterionCounts,
@@ -84,7 +84,7 @@ export function formatMarkdown(report: AuditReport): string {
     `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} limited by a critical criterion not met.`,
     '',
   );
-  out.push(mdTable(['Grade', 'Plans', 'Share'], sm.grades.map((g) => [g.grade, String(g.count), formatPercent(g.share)]), [false, true, true]));
+  out.push(mdTable(['Grade', 'Plans', 'Share'], sm.grades.map((g) => [g.grade, String(g.count), shareText(g.count, sm.plans)]), [false, true, true]));
 
   section('Criteria');
   out.push(`_${mdText(criteriaHeading(report))}._`, '');

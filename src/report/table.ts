@@ -41,6 +41,11 @@ export function ciText(ci: [number, number] | null): string {
   return ci === null ? DASH : `${formatPercent(ci[0])} to ${formatPercent(ci[1])}`;
 }
 
+/** A grade's share of the plans as text, from the counts (the report's share is rounded to 4 places). */
+export function shareText(count: number, total: number): string {
+  return formatPercent(total ? count / total : 0);
+}
+
 /** A criterion's rate and 95% CI cells, from its counts (stats.ts rateTexts: never rounded twice). */
 export function rateCells(c: { met: number; applicable: number }): [rate: string, ci: string] {
   const t = rateTexts(c.met, c.applicable);
@@ -372,7 +377,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
     grid(
       c,
       ['Grade', 'Plans', 'Share', ''],
-      sm.grades.map((g) => [g.grade, String(g.count), formatPercent(g.share), '█'.repeat(Math.round(g.share * barMax))]),
+      sm.grades.map((g) => [g.grade, String(g.count), shareText(g.count, sm.plans), '█'.repeat(Math.round(g.share * barMax))]),
       {
         right: [false, true, true, false],
         wrap: [true, false, false, false],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
+import { formatTable, shareText, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
 import { auditReport, hostileReport, sampleReport, showTextReport } from './sampleReport.js';
 import { ANSI, RAW_CONTROL, columnTexts, squash, withoutColour, workflowCommands } from './helpers.js';
 
@@ -116,5 +116,13 @@ describe('wrapText', () => {
     expect(wrapText('one two three four', 9)).toBe('one two\nthree\nfour');
     expect(wrapText('abcdefghijkl', 5)).toBe('abcde\nfghij\nkl');
     expect(wrapText('a\nb', 10)).toBe('a\nb');
+  });
+});
+
+describe('shareText', () => {
+  it('formats a share from the counts, rounding once (1 of 201 is 0.4975%, stored in the report as 0.005)', () => {
+    expect(shareText(1, 201)).toBe('0%');
+    expect(shareText(2, 3)).toBe('67%');
+    expect(shareText(0, 0)).toBe('0%');
   });
 });
