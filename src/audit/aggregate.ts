@@ -151,6 +151,11 @@ export class AuditAggregate {
     return mean === null ? null : roundTo(mean, 1);
   }
 
+  /** The mean score, unrounded. */
+  exactMeanScore(): number | null {
+    return this.scores.mean();
+  }
+
   medianScore(): number | null {
     const median = this.scores.median();
     return median === null ? null : roundTo(median, 1);
@@ -186,4 +191,20 @@ export class AuditAggregate {
         })),
     }));
   }
+}
+
+const EXACT_MEANS = new WeakMap<object, number | null>();
+
+/** Record a report's mean score before rounding (runAudit). */
+export function setExactMeanScore(report: object, mean: number | null): void {
+  EXACT_MEANS.set(report, mean);
+}
+
+/**
+ * A report's mean score before rounding: what a min_mean_score threshold compares (the report's
+ * meanScore is rounded to one decimal for display, and a mean of 95.65 is not below a limit of
+ * 95.62). A report read from JSON has only the rounded figure.
+ */
+export function exactMeanScore(report: { summary: { meanScore: number | null } }): number | null {
+  return EXACT_MEANS.has(report) ? EXACT_MEANS.get(report)! : report.summary.meanScore;
 }

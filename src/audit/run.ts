@@ -18,7 +18,7 @@ import { UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { detach } from '../util/strings.js';
-import { AuditAggregate } from './aggregate.js';
+import { AuditAggregate, setExactMeanScore } from './aggregate.js';
 import { PARALLEL_MIN_BYTES } from './parallel/defaults.js';
 import { generateFindings } from './findings.js';
 import { setPlanSource } from './planStore.js';
@@ -205,6 +205,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const templates = Object.fromEntries(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
   const report: AuditReport = { ...base, findings: generateFindings(base, templates) };
   if (agg.plans.spooled) setPlanSource(report, agg.plans);
+  setExactMeanScore(report, agg.exactMeanScore());
   return report;
 }
 

@@ -15,7 +15,7 @@ import * as z from 'zod';
 import type { AuditReport } from '../audit/report.js';
 import { roundTo } from '../audit/stats.js';
 import { ConfigError } from '../util/errors.js';
-import { criticalFailures, pctText, pointsText, type FailingPlan, type ThresholdResult } from './thresholds.js';
+import { criticalFailures, limitPointsText, pctText, pointsText, type FailingPlan, type ThresholdResult } from './thresholds.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
 export { DEFAULT_BASELINE_FILE, DEFAULT_TOLERANCE } from './defaults.js';
@@ -158,7 +158,7 @@ export function compareBaseline(report: AuditReport, base: Baseline, opts: Compa
       limit: roundTo(limit, 4),
       actual: roundTo(current, 4),
       pass: !regressed,
-      message: `${c.id} met in ${pctText(current)} of the plans it applies to (${c.met} of ${c.applicable}), ${pctText(was)} in the baseline (${changeText(change)}); limit: a drop of at most ${pointsText(tol)} points`,
+      message: `${c.id} met in ${pctText(current)} of the plans it applies to (${c.met} of ${c.applicable}), ${pctText(was)} in the baseline (${changeText(change)}); limit: a drop of at most ${limitPointsText(tol)} points`,
     });
   }
   const known = new Set(report.criteria.map((c) => c.id));

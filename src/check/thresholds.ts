@@ -6,6 +6,7 @@
  *
  * Plans are identified by reference, file and line only: no names, no plan text.
  */
+import { exactMeanScore } from '../audit/aggregate.js';
 import type { AuditReport, PlanEntry } from '../audit/report.js';
 import { formatPercent, roundTo } from '../audit/stats.js';
 import type { BaselineComparison } from './baseline.js';
@@ -103,6 +104,17 @@ export function pointsText(x: number): string {
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
 
+/**
+ * A limit the user set, as a percentage or in points, with the decimals it was given (up to 4):
+ * rounded to one like the figures, a limit of 70.01% read "70%" beside a rate of 70% that failed it.
+ */
+export function limitPctText(x: number): string {
+  return `${String(roundTo(x * 100, 4))}%`;
+}
+export function limitPointsText(x: number): string {
+  return String(roundTo(x, 4));
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Plans not meeting at least one critical criterion, in export order. */
@@ -129,7 +141,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
     const c = byId.get(id);
     const name = `min_rate ${id}`;
     if (!c || c.applicable === 0) {
-      out.push({ name, kind: 'min_rate', subject: id, limit, actual: null, pass: true, message: `${id}: no plan it applies to, so nothing to measure (limit: at least ${pctText(limit)})` });
+      out.push({ name, kind: 'min_rate', subject: id, limit, actual: null, pass: true, message: `${id}: no plan it applies to, so nothing to measure (limit: at least ${limitPctText(limit)})` });
       continue;
     }
     const rate = c.met / c.applicable;
@@ -140,7 +152,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       limit,
       actual: roundTo(rate, 4),
       pass: rate + EPS >= limit,
-      message: `${id} met in ${pctText(rate)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${pctText(limit)}`,
+      message: `${id} met in ${pctText(rate)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${limitPctText(limit)}`,
     });
   }
   const plans = report.summary.plans;
@@ -154,7 +166,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       limit,
       actual: roundTo(share, 4),
       pass: share <= limit + EPS,
-      message: `${plural(count, 'plan')} of ${plans} (${pctText(share)}) graded ${grade}; limit: at most ${pctText(limit)}`,
+      message: `${plural(count, 'plan')} of ${plans} (${pctText(share)}) graded ${grade}; limit: at most ${limitPctText(limit)}`,
     });
   }
   if (t.noCriticalNotMet) {
@@ -179,7 +191,9 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
     });
   }
   if (t.minMeanScore !== null) {
-    const mean = report.summary.meanScore;
+    const mean = exactMeanScore(report);
+    // The mean to one decimal, or to two where that would read as the limit itself.
+    const meanText = mean === null ? '' : pointsText(mean) === limitPointsText(t.minMeanScore) && mean !== t.minMeanScore ? roundTo(mean, 2).toFixed(2) : pointsText(mean);
     out.push({
       name: 'min_mean_score',
       kind: 'min_mean_score',
@@ -187,7 +201,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       limit: t.minMeanScore,
       actual: mean,
       pass: mean !== null && mean + EPS >= t.minMeanScore,
-      message: mean === null ? `no plan could be graded, so there is no mean score; limit: at least ${t.minMeanScore}` : `mean score ${pointsText(mean)} over ${plural(report.summary.graded, 'graded plan')}; limit: at least ${pointsText(t.minMeanScore)}`,
+      message: mean === null ? `no plan could be graded, so there is no mean score; limit: at least ${limitPointsText(t.minMeanScore)}` : `mean score ${meanText} over ${plural(report.summary.graded, 'graded plan')}; limit: at least ${limitPointsText(t.minMeanScore)}`,
     });
   }
   if (t.maxRejected !== null) {
@@ -236,9 +250,20 @@ export function evaluateCheck(report: AuditReport, t: Thresholds, opts: OutcomeO
     gatingPlans,
     gatedBy: t.noCriticalNotMet ? 'no_critical_not_met' : opts.baseline ? 'baseline' : null,
     baseline: opts.baseline,
-    warnings: [...(opts.warnings ?? []), ...(opts.baseline?.warnings ?? [])],
+    warnings: [...(opts.warnings ?? []), ...rejectedWarning(report, t), ...(opts.baseline?.warnings ?? [])],
     pass: thresholds.every((r) => r.pass),
   };
+}
+
+/**
+ * Rejected records are never checked: without a max_rejected threshold the run says so, in every
+ * format, rather than passing as if the export were whole (69 of 70 rejected passed in silence).
+ */
+function rejectedWarning(report: AuditReport, t: Thresholds): string[] {
+  const r = report.input.records;
+  if (r.rejected === 0 || t.maxRejected !== null) return [];
+  const file = report.input.files[0]?.path ?? 'the export';
+  return [`${plural(r.rejected, 'record')} of ${r.read} ${r.rejected === 1 ? 'was' : 'were'} rejected and not checked (run 'ehcp-audit validate ${file}' for the reasons); set max_rejected to fail on them`];
 }
 
 /** Results that come from the config or flags (not from the baseline). */

@@ -7,7 +7,7 @@
  */
 import { ukDate } from '../records/dates.js';
 import { changeText } from '../check/baseline.js';
-import { absoluteResults, pctText, pointsText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
+import { absoluteResults, limitPointsText, pctText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
 import { terminalText } from '../util/strings.js';
 
 /**
@@ -55,7 +55,7 @@ export function verdictLine(o: CheckOutcome): string {
   if (b) {
     const dropped = b.rates.filter((r) => r.status === 'regressed').length;
     const fresh = b.newlyFailing.length;
-    const regressions = [dropped > 0 ? `${plural(dropped, 'rate')} dropped more than ${pointsText(b.tolerance)} points` : '', fresh > 0 ? `${plural(fresh, 'plan')} newly failing a critical criterion` : ''].filter(Boolean);
+    const regressions = [dropped > 0 ? `${plural(dropped, 'rate')} dropped more than ${limitPointsText(b.tolerance)} points` : '', fresh > 0 ? `${plural(fresh, 'plan')} newly failing a critical criterion` : ''].filter(Boolean);
     if (regressions.length > 0) parts.push(`${regressions.join(' and ')} since baseline ${b.file}`);
   }
   const held = failedAbs === 0 && abs.length > 0 ? ` (${abs.length === 1 ? 'the threshold holds' : `the ${abs.length} thresholds hold`})` : '';
@@ -90,7 +90,7 @@ export function formatCheckSummary(o: CheckOutcome): string {
   const b = o.baseline;
   if (b) {
     const regressed = b.rates.filter((r) => r.status === 'regressed');
-    lines.push('', `Baseline ${b.file} (rubric ${b.rubric.id} ${b.rubric.version}, as of ${ukDate(b.asOf)}; tolerance ${pointsText(b.tolerance)} points):`);
+    lines.push('', `Baseline ${b.file} (rubric ${b.rubric.id} ${b.rubric.version}, as of ${ukDate(b.asOf)}; tolerance ${limitPointsText(b.tolerance)} points):`);
     if (regressed.length > 0) {
       lines.push('  Rates that dropped by more than the tolerance:');
       for (const r of regressed) lines.push(`    FAIL ${r.criterion}: ${pctText(r.baseline ?? 0)} -> ${pctText(r.current ?? 0)} (${changeText(r.change ?? 0)})`);
@@ -122,8 +122,7 @@ export function formatCheckSummary(o: CheckOutcome): string {
     lines.push(...planLines(o.failingPlans, '  '));
   }
 
-  const rejected = abs.find((r) => r.kind === 'max_rejected');
-  if (rejected && !rejected.pass && o.input.rejected.length > 0) {
+  if (o.input.rejected.length > 0) {
     lines.push('', `Rejected records (${o.input.records.rejected}; run 'ehcp-audit validate ${o.input.file}' for the reasons):`);
     for (const r of o.input.rejected.slice(0, MAX_LISTED)) lines.push(`  ${r.file}:${r.line}${r.ref ? `  ${r.ref}` : ''}`);
     if (o.input.rejected.length > MAX_LISTED) lines.push(`  ... and ${o.input.rejected.length - MAX_LISTED} more`);

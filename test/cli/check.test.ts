@@ -108,6 +108,33 @@ describe('check: exit codes', () => {
     expect(r.stdout).toMatch(/^ehcp-audit check: FAIL: 1 of 3 thresholds failed/);
   });
 
+  it('min_mean_score compares the unrounded mean (95.6457 on the example): not below 95.62, below 95.65', () => {
+    const at = (limit: string) => run([fixture('example-export.csv'), ...AS_OF, '--no-config', '--min-mean-score', limit]);
+    expect(at('95.62').code).toBe(0);
+    const below = at('95.65');
+    expect(below.code).toBe(1);
+    expect(below.stdout).toContain('FAIL min_mean_score: mean score 95.6 over 70 graded plans; limit: at least 95.65');
+    expect(at('95.6').code).toBe(0);
+    // The limit is shown as given, not rounded to one decimal like the figures.
+    const close = at('95.646');
+    expect(close.code).toBe(1);
+    expect(close.stdout).toContain('limit: at least 95.646');
+  });
+
+  it('rejected records are never passed over in silence: a warning without max_rejected, and their positions on failure', () => {
+    const args = [fixture('bad', 'invalid-dates.csv'), '--map', fixture('example-export.map.yaml'), ...AS_OF, '--no-config'];
+    const pass = run([...args, '--min-mean-score', '10']);
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).toContain("warning: 3 records of 4 were rejected and not checked (run 'ehcp-audit validate ");
+    const gh = run([...args, '--min-mean-score', '10', '-f', 'github']);
+    expect(gh.stdout).toMatch(/^::warning title=ehcp-audit check::3 records of 4 were rejected and not checked/m);
+    const fail = run([...args, '--min-mean-score', '100']);
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/Rejected records \(3; run 'ehcp-audit validate .*invalid-dates\.csv' for the reasons\):\n {2}.*invalid-dates\.csv:2/);
+    // With max_rejected set, that threshold speaks for them.
+    expect(run([...args, '--min-mean-score', '10', '--max-rejected', '5']).stdout).not.toContain('warning:');
+  });
+
   it('2 with no thresholds at all, explaining how to set them', () => {
     const empty = workspace('');
     expectUserError(run(['exports/nightly.csv', ...AS_OF], empty), /no thresholds to check: put them in \.ehcp-audit\.yaml .*--min-rate/);
