@@ -15,6 +15,11 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // --no-color is the program's option, before or after the command: the commands read colour
+  // through useColor, which honours NO_COLOR, so the option sets that for the run.
+  program.hook('preAction', () => {
+    if (program.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';
+  });
   registerCommands(program);
   program.commands.forEach((c) => c.exitOverride());
   process.exitCode = undefined;

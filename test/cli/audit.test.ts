@@ -277,6 +277,13 @@ describe('audit of the whole export', () => {
     }
   });
 
+  it('--no-color, before or after the command, turns colour off even where it is forced', () => {
+    const env = { FORCE_COLOR: '1', NO_COLOR: '' };
+    expect(runCli(['audit', EXPORT, ...AS_OF, '-q'], { env }).stdout).toContain('\x1b[');
+    expect(runCli(['--no-color', 'audit', EXPORT, ...AS_OF, '-q'], { env }).stdout).not.toContain('\x1b[');
+    expect(runCli(['explain', EXPORT, '--plan', 'EHCP-2017-00002', ...AS_OF, '--no-color'], { env }).stdout).not.toContain('\x1b[');
+  });
+
   it('an unknown rubric and a broken rubric are exit 2 with located messages', () => {
     expect(runCli(['audit', EXPORT, '--rubric', 'nope']).stderr).toMatch(/^error: nope: rubric not found/);
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-rubric-'));
