@@ -4,6 +4,7 @@ import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { formatValidation, validationJson, type ValidationReport } from '../report/validation.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { intOption } from './options.js';
 
 export interface ValidateFlags extends InputFlags {
   format?: string[];
@@ -13,6 +14,7 @@ export interface ValidateFlags extends InputFlags {
 export async function runValidate(file: string, flags: ValidateFlags): Promise<void> {
   const asOf = asOfFrom(flags.asOf);
   const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
+  const maxWarnings = intOption('--max-warnings', flags.maxWarnings) ?? 50;
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile });
   await drain(source);
@@ -28,7 +30,7 @@ export async function runValidate(file: string, flags: ValidateFlags): Promise<v
     warnings: source.warnings,
   };
   for (const spec of specs) {
-    writeOutput(spec, spec.format === 'json' ? validationJson(report) : formatValidation(report, Number(flags.maxWarnings) || 50));
+    writeOutput(spec, spec.format === 'json' ? validationJson(report) : formatValidation(report, maxWarnings));
   }
   process.exitCode = source.stats.rejected > 0 ? 1 : 0;
 }

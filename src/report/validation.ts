@@ -28,7 +28,9 @@ export function formatValidation(r: ValidationReport, maxWarnings: number): stri
       for (const reason of x.reasons) lines.push(`  ${x.file}:${x.line}: ${x.ref ? `[${x.ref}] ` : ''}${reason}`);
     }
   }
-  if (r.warnings.length > 0) {
+  if (r.warnings.length > 0 && maxWarnings === 0) {
+    lines.push('', `Warnings: ${r.stats.warnings} (not listed: --max-warnings 0)`);
+  } else if (r.warnings.length > 0) {
     lines.push('', `Warnings${r.stats.warnings > maxWarnings ? ` (first ${maxWarnings} of ${r.stats.warnings})` : ''}:`);
     for (const w of r.warnings.slice(0, maxWarnings)) {
       lines.push(`  ${w.file}:${w.line}${w.column ? `:${w.column}` : ''}: ${w.code}: ${w.message}`);
