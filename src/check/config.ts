@@ -30,6 +30,7 @@ import { shipped } from '../util/paths.js';
 import { validateYaml, YamlSource } from '../util/yamlConfig.js';
 import { CONFIG_FILES, DEFAULT_TOLERANCE } from './defaults.js';
 import type { Thresholds } from './thresholds.js';
+import { closest } from '../util/strings.js';
 
 export { CONFIG_FILES };
 
@@ -117,21 +118,10 @@ export function checkConfigAgainstRubric(cfg: CheckConfig, rubric: Rubric): void
   if (problems.length > 0) throw located(cfg, problems);
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
 export function unknownCriterion(id: string, rubric: Rubric): string {
   const ids = rubric.criteria.map((c) => c.def.id);
-  const best = ids.map((x) => ({ x, d: distance(id.toLowerCase(), x.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
-  if (best && best.d <= Math.max(2, Math.floor(id.length / 4))) return `unknown criterion id '${id}' in rubric ${rubric.id}: did you mean '${best.x}'?`;
+  const best = closest(id, ids);
+  if (best) return `unknown criterion id '${id}' in rubric ${rubric.id}: did you mean '${best}'?`;
   return `unknown criterion id '${id}': rubric ${rubric.id} ${rubric.version} has ${ids.join(', ')}`;
 }
 

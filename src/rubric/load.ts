@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { shipped } from '../util/paths.js';
+import { closest } from '../util/strings.js';
 import { safeParseCached } from '../util/validationCache.js';
 import { describeZodIssue, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
@@ -141,6 +142,13 @@ export function loadRubric(nameOrPath: string): Rubric {
       }
       idsInFile.set(patch.id, i);
       const prev = merged.get(patch.id);
+      // Switching off a criterion that no extended rubric has is a mistake (a misspelt id), not a
+      // no-op: the criterion the author meant would stay on.
+      if (!prev && patch.enabled === false && patch.check === undefined) {
+        const guess = closest(patch.id, [...merged.keys()]);
+        problems.add(src, [...path, 'id'], `'${patch.id}' is switched off, but no rubric this one extends has a criterion with that id${guess ? `: did you mean '${guess}'?` : ''}`);
+        return;
+      }
       merged.set(patch.id, { patch: prev ? { ...prev.patch, ...patch } : patch, origin: { src, path } });
     });
   }

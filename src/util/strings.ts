@@ -26,3 +26,20 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 export function terminalText(s: string): string {
   return s.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** Edit distance (Levenshtein), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The candidate `word` is most likely a misspelling of (case aside), if one is close enough. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const best = candidates.map((x) => ({ x, d: editDistance(word.toLowerCase(), x.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(word.length / 4)) ? best.x : undefined;
+}

@@ -131,6 +131,13 @@ describe('loading rubrics', () => {
     expect(la.files).toHaveLength(2);
   });
 
+  it('switching off a criterion no extended rubric has is an error (a misspelt id), with a suggestion', () => {
+    const f = write('typo.yaml', 'id: t\nversion: 1\nextends: default\ncriteria:\n  - id: F-hedgess\n    enabled: false\n  - id: LA-off\n    enabled: false\n    title: An LA criterion kept but off\n    section: F\n    source: LA\n    check: { type: present, field: f }\n');
+    const p = problems(f);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/typo\.yaml:5:9: 'F-hedgess' is switched off, but no rubric this one extends has a criterion with that id: did you mean 'F-hedges'\?/);
+  });
+
   it('an extends loop and a missing parent are clear errors', () => {
     write('loop-a.yaml', 'id: a\nextends: loop-b.yaml\n');
     const b = write('loop-b.yaml', 'id: b\nextends: loop-a.yaml\n');
