@@ -287,6 +287,27 @@ describe('date formats', () => {
     expect(inf.summary.unsure).toBe(2);
   });
 
+  it('no date in any sampled column: the assumed format is marked unsure', () => {
+    const rows = [['P1', '', '', '', '', ''], ['P2', '', '', '', '', '']];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(inf.dates).toBe('dd/mm/yyyy');
+    expect(inf.fields['child.dob']?.unsure).toBe(true);
+    const lines = inf.text.split('\n');
+    expect(lines[lines.indexOf('  child.dob: DOB') - 1]).toBe('  # unsure: no dates in the sample rows, nor in any other date column; dd/mm/yyyy assumed');
+    // One column decides: the blank ones follow it without doubt.
+    const some = inferMapping(header, [['P1', '25/03/2012', '', '', '', '']], { file: 'x.csv' });
+    expect(some.fields['dates.request']?.unsure).toBeFalsy();
+  });
+
+  it('US dates with a 12-hour time (1/23/2019 12:00:00 AM) are read as mm/dd/yyyy, as the reader reads them', () => {
+    const rows = [['P1', '1/23/2012 12:00:00 AM', '4/7/2023 12:00:00 AM', '', '', ''], ['P2', '12/30/2013 12:00:00 AM', '', '', '', '']];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(inf.dates).toBe('mm/dd/yyyy');
+    expect(inf.fields['child.dob']).toBeDefined();
+    expect(inf.fields['dates.request']).toBeDefined();
+    expect(guessDateFormat(['1/23/2019 12:00 foo']).notDates).toEqual(['1/23/2019 12:00 foo']);
+  });
+
   it('ISO everywhere sets dates: yyyy-mm-dd; one day-first column then gets format: dd/mm/yyyy', () => {
     const rows = [
       ['P1', '2012-05-17', '2021-01-04', '2021-04-30', '2024-04-11', '31/03/2025'],

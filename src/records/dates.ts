@@ -35,9 +35,11 @@ function build(y: number, m: number, d: number, raw: string, format: string): Da
   return { ok: true, iso: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
 
-// A trailing time (Excel and many case systems export "05/03/2024 00:00:00") is allowed and dropped,
-// but only a real one (00:00 to 23:59:59): "05/03/2016 99:99" is not a date with a time.
-const TIME = String.raw`(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?`;
+// A trailing time (Excel and many case systems export "05/03/2024 00:00:00", US systems
+// "1/23/2019 12:00:00 AM") is allowed and dropped, but only a real one (00:00 to 23:59:59, or 1:00
+// to 12:59:59 with AM/PM): "05/03/2016 99:99" is not a date with a time. `init` reads dates with
+// the same pattern (mapping/infer.ts), so the format it writes is one the reader accepts.
+export const TIME = String.raw`(?:[ T](?:(?:0?[1-9]|1[0-2]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)? ?[AaPp][Mm]|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?))?`;
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 // The first part is a day or month (1-2 digits) or a year (4): "005/03/2016" is not a date.
 const NUMERIC = new RegExp(String.raw`^(\d{1,2}|\d{4})([/.-])(\d{1,2})\2(\d{1,4})${TIME}$`);

@@ -49,6 +49,11 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
     expect(reason('05/03/2016 10:60')).toMatch(/not a date/);
     expect(reason('2024-03-05T10:00:00+25:00')).toMatch(/not a date/);
     expect(reason('005/03/2016')).toMatch(/not a date/);
+    // US exports: a 12-hour time with AM/PM.
+    expect(ok('1/23/2019 12:00:00 AM', 'mm/dd/yyyy')).toBe('2019-01-23');
+    expect(ok('23/01/2019 3:15 pm')).toBe('2019-01-23');
+    expect(reason('1/23/2019 13:00 PM', 'mm/dd/yyyy')).toMatch(/not a date/);
+    expect(reason('1/23/2019 0:30 AM', 'mm/dd/yyyy')).toMatch(/not a date/);
     expect(reason('05/003/2016')).toMatch(/not a date/);
   });
   it('isoDateProblem: the record model\'s dates are real calendar dates as YYYY-MM-DD', () => {

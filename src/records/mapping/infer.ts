@@ -15,7 +15,7 @@
  *    month-first or undecided), list separators, extra yes/no words.
  */
 import { parse as parseYaml } from 'yaml';
-import { parseDate, type DateFormat } from '../dates.js';
+import { parseDate, TIME, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
 import { FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
@@ -332,8 +332,9 @@ function similarityOf(col: Prepared, syn: Prepared): number {
 // ---------------------------------------------------------------------------------------------
 // Sample values
 
-const YMD = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$/;
-const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}.*)?$/;
+// The date reader's own time pattern: a value init takes for a date is one the reader accepts.
+const YMD = new RegExp(String.raw`^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})${TIME}$`);
+const DMY = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})${TIME}$`);
 
 export type DateEvidence = 'iso' | 'day-first' | 'month-first' | 'conflict' | 'ambiguous' | 'none';
 
@@ -761,7 +762,14 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
         break;
       case 'none':
         eff = dates;
-        if (c.other === 0 && guess.notDates.length === 0 && rows.length > 0) choice.notes.push(`no dates in the sample rows; ${dates} assumed`);
+        if (c.other === 0 && guess.notDates.length === 0 && rows.length > 0) {
+          // With no date anywhere in the sample (in no date column), the format is a plain
+          // assumption: say so as unsure. (An undecided column elsewhere is marked unsure itself.)
+          if (dateCols.every((d) => d.guess.evidence === 'none')) {
+            choice.unsure = true;
+            choice.notes.push(`unsure: no dates in the sample rows, nor in any other date column; ${dates} assumed`);
+          } else choice.notes.push(`no dates in the sample rows; ${dates} assumed`);
+        }
         break;
     }
     if (guess.notDates.length > 0) {
