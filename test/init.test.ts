@@ -287,6 +287,14 @@ describe('date formats', () => {
     expect(inf.summary.unsure).toBe(2);
   });
 
+  it('a line break or control character in a column name or sample value stays inside its comment', () => {
+    const hdr = [...header, 'Case\nworker', 'Primary Need'];
+    const inf = inferMapping(hdr, [['P1', '25/03/2012', '', '', '', '', 'CW1', 'see\nnotes\u0001']], { file: 'x.csv' });
+    expect(() => parseYaml(inf.text)).not.toThrow();
+    expect(inf.text).toContain('see\\x0anotes\\x01');
+    expect(inf.text).toContain('(kept as extra.Case\\x0aworker;');
+  });
+
   it('no date in any sampled column: the assumed format is marked unsure', () => {
     const rows = [['P1', '', '', '', '', ''], ['P2', '', '', '', '', '']];
     const inf = inferMapping(header, rows, { file: 'x.csv' });

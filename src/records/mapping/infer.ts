@@ -15,6 +15,7 @@
  *    month-first or undecided), list separators, extra yes/no words.
  */
 import { parse as parseYaml } from 'yaml';
+import { terminalText } from '../../util/strings.js';
 import { parseDate, TIME, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
@@ -941,5 +942,7 @@ function renderMapping(inf: Omit<Inference, 'text'>, opts: InferOptions, nRows: 
     L.push('# Columns not mapped (each stays on the record as extra.<column name>):');
     for (const c of inf.unusedColumns) L.push(`#   - ${JSON.stringify(c)} (kept as extra.${c}; map it if a rubric needs it)`);
   }
-  return `${L.join('\n')}\n`;
+  // Comments quote the export (column names, sample values): a line break there would end the
+  // comment and leave the rest as broken YAML, and YAML allows no other control character at all.
+  return `${L.map((l) => (/^\s*#/.test(l) ? terminalText(l) : l)).join('\n')}\n`;
 }
