@@ -295,6 +295,24 @@ describe('date formats', () => {
     expect(inf.text).toContain('(kept as extra.Case\\x0aworker;');
   });
 
+  it('numbered outcome columns tagged "[Area] ..." get the area pattern, as a single outcomes column does', () => {
+    const hdr = ['Plan Ref', 'Outcome 1', 'Outcome 2', 'Outcome 3'];
+    const rows = [
+      ['P1', '[Communication and interaction] By July 2026 Sam will use 50 words', '[Independent living] By 2027 Sam will make a snack', ''],
+      ['P2', '[Employment] By June 2027 Ava will complete a work placement', '', ''],
+    ];
+    const inf = inferMapping(hdr, rows, { file: 'x.csv' });
+    expect(inf.fields.e).toMatchObject({ column: 'Outcome {n}', numbered: true });
+    expect(inf.fields.e?.pattern).toMatch(/\(\?<area>/);
+    expect(inf.fields.e?.split).toBeUndefined();
+    const mapping = reload(inf);
+    const { mapper } = compileMapping(mapping.mapping, hdr, '2026-11-26');
+    expect(mapper(rows[0]!).record.e).toEqual([
+      { text: 'By July 2026 Sam will use 50 words', area: 'Communication and interaction' },
+      { text: 'By 2027 Sam will make a snack', area: 'Independent living' },
+    ]);
+  });
+
   it('no date in any sampled column: the assumed format is marked unsure', () => {
     const rows = [['P1', '', '', '', '', ''], ['P2', '', '', '', '', '']];
     const inf = inferMapping(header, rows, { file: 'x.csv' });

@@ -784,12 +784,14 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
   for (const path of FIELD_PATHS) {
     const ch = fields[path];
     const kind = FIELD_KINDS[path];
-    if (!ch || ch.numbered || !LIST_KINDS.has(kind)) continue;
+    if (!ch || !LIST_KINDS.has(kind)) continue;
     const values = valuesOf(colsOf(header, ch, candidates));
-    const sep = guessSeparator(values, path);
+    // Numbered columns (Outcome 1, Outcome 2, ...) hold one item each: no separator to find, but
+    // their outcomes may still be tagged with their area.
+    const sep = ch.numbered ? 'newline' : guessSeparator(values, path);
     if (sep !== 'newline') ch.split = sep;
     if (path === 'e') {
-      const items = values.flatMap((v) => (sep === 'newline' ? v.split(/\r\n|\r|\n/) : v.split(sep))).map((x) => x.trim()).filter((x) => x !== '');
+      const items = (ch.numbered ? values : values.flatMap((v) => (sep === 'newline' ? v.split(/\r\n|\r|\n/) : v.split(sep)))).map((x) => x.trim()).filter((x) => x !== '');
       const re = new RegExp(OUTCOME_AREA, 's');
       if (items.length > 0 && items.filter((x) => re.test(x)).length / items.length >= 0.5) {
         ch.pattern = OUTCOME_AREA;
