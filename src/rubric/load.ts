@@ -92,7 +92,13 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
       problems.add(src, ['extends'], (e as Error).message);
       return chain;
     }
-    chain.push(...readChain(parent, problems, [...seen, abs]));
+    // A loop is a problem at the `extends` that closes it (located, with the file's other problems).
+    const visited = [...seen, abs];
+    if (visited.includes(resolve(parent))) {
+      problems.add(src, ['extends'], `'extends' loops back to ${data.extends} (${[...visited, resolve(parent)].join(' -> ')})`);
+      return chain;
+    }
+    chain.push(...readChain(parent, problems, visited));
   }
   return chain;
 }
