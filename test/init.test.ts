@@ -392,6 +392,12 @@ describe('yes/no words', () => {
       undecided: ['Unknown'],
     });
     expect(guessBooleans(['Yes', 'no', 'TRUE', '0'])).toEqual({ true: [], false: [], undecided: [] });
+    // Not a no: left for the LA to decide, not read as "not looked after".
+    expect(guessBooleans(['Not known', 'N/A', 'Not recorded', 'Not applicable', 'No'], ['looked', 'after'])).toEqual({
+      true: [],
+      false: [],
+      undecided: ['Not known', 'N/A', 'Not recorded', 'Not applicable'],
+    });
   });
 
   it('adds new words to booleans and comments on the ones it cannot place', () => {

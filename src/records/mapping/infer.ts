@@ -423,11 +423,17 @@ export interface BooleanGuess {
 }
 
 const NEGATIVE = /\b(?:not|no|non|none|never|false|n|nil|without|unticked)\b/;
+/**
+ * "Not known", "N/A", "Not recorded": not a no. Sorted as false, a looked-after child recorded as
+ * "Not known" would read as not looked after; left undecided, the mapping asks the LA to choose.
+ */
+const UNKNOWN = /^(?:not known|unknown|n a|na|not applicable|not recorded|not stated|not given|tbc|to be confirmed|don t know|dk|prefer not to say)$/;
 const POSITIVE = new Set(['y', 'yes', 'true', 'ticked', 'tick', 'x', 'checked', 'received', 'provided', 'present', 'done', 'current', 'active', 'on']);
 
 /**
- * Sort the distinct values of yes/no columns: default words are skipped; a value with a negative
- * word is false; one with a positive word or a word of the field's own name ("Looked after") is true.
+ * Sort the distinct values of yes/no columns: default words are skipped; "not known" and the like
+ * are left undecided; a value with a negative word is false; one with a positive word or a word of
+ * the field's own name ("Looked after") is true.
  */
 export function guessBooleans(values: readonly string[], fieldWords: readonly string[] = []): BooleanGuess {
   const known = new Set([...DEFAULT_TRUE, ...DEFAULT_FALSE]);
@@ -441,7 +447,8 @@ export function guessBooleans(values: readonly string[], fieldWords: readonly st
     seen.add(low);
     const words = low.replace(/[^a-z0-9\u2713\u2714]+/g, ' ').trim(); // ✓ ✔ (escaped: mapping/compile.ts BULLET)
     const toks = normaliseName(v);
-    if (NEGATIVE.test(words)) out.false.push(v);
+    if (UNKNOWN.test(words)) out.undecided.push(v);
+    else if (NEGATIVE.test(words)) out.false.push(v);
     else if (v === '✓' || v === '✔' || words.split(' ').some((w) => POSITIVE.has(w)) || toks.some((t) => own.has(t))) out.true.push(v);
     else out.undecided.push(v);
   }
