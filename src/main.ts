@@ -22,6 +22,12 @@ export async function main(argv: string[]): Promise<number> {
   });
   registerCommands(program);
   program.commands.forEach((c) => c.exitOverride());
+  // A reader that stops early (`| head`) closes the pipe, and a write to stdout then fails on its
+  // own, after the command has returned: stop quietly with the run's exit code, never a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass);
+  });
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv);

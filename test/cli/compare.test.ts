@@ -2,6 +2,7 @@
  * `ehcp-audit compare` end to end: baseline and current reports are made by the real CLI from
  * fixtures/example-export.csv (as of 26/11/2026) into a temporary folder, then compared.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/report.js';
 import type { ComparisonReport } from '../../src/compare/compare.js';
 import { judge } from '../../src/compare/verdict.js';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 
 const EXPORT = ['fixtures/example-export.csv', '--as-of', '26/11/2026', '-q'];
 let dir = '';
@@ -101,6 +102,19 @@ describe('compare', () => {
     expect(strict.summary.notEnoughEvidence).toBe(0);
     const lax = json([p('sample1.json'), p('sample2.json'), '--target', '0.5']).report;
     expect(lax.summary.sufficient).toBeGreaterThan(strict.summary.sufficient);
+  });
+
+  it('a reader that stops early (| head) ends the run quietly, never with a stack trace', async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'compare', p('sample1.json'), p('all.json'), '-f', 'json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    child.stdout.destroy(); // as `| head -c 0` does: the pipe closes before the report is written
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/\n\s+at .*\(|EPIPE/);
+    expect(code).not.toBe(2);
   });
 
   it('warns when the rubric version differs', () => {
