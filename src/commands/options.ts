@@ -18,7 +18,7 @@ export interface InputFlags {
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .option('-m, --map <file>', 'column mapping (YAML); default: EXPORT.map.yaml beside the export, if present; a shipped name (sen2) also works')
+    .option('-m, --map <file>', 'column mapping (YAML); default: EXPORT.map.yaml beside a CSV export, if present; a shipped name (sen2) also works')
     .option('--no-map', 'read records in the native ehcp-audit shape, ignoring any mapping beside the export')
     .addOption(new Option('--input-format <format>', 'input format (default: from the extension; sniffed for stdin)').choices(['csv', 'yaml', 'json', 'jsonl']))
     .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, utf-16le, utf-16be', 'auto')
