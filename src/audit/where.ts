@@ -8,7 +8,7 @@
  */
 import { parseDate } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
-import { FIELD_KINDS } from '../records/mapping/schema.js';
+import { DEFAULT_BOOLEANS, FIELD_KINDS } from '../records/mapping/schema.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
 import { UsageError } from '../util/errors.js';
 
@@ -31,14 +31,10 @@ function compileOne(expr: string): RecordFilter {
   const get = compilePath(field);
   const kind = Object.hasOwn(FIELD_KINDS, field) ? FIELD_KINDS[field as keyof typeof FIELD_KINDS] : undefined;
   if (kind === 'boolean' && op !== '~') return yesNoTest(expr, field, op, rawValue, get);
-  if (kind === 'date' && op !== '~') {
-    const d = parseDate(rawValue);
-    if (!d.ok) throw new UsageError(`--where '${expr}': ${field} is a date: ${d.reason}; write it as dd/mm/yyyy`);
-  }
   let value: string | number = rawValue;
   const date = op !== '~' && (kind === 'date' || /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(rawValue)) ? parseDate(rawValue) : undefined;
   if (date) {
-    if (!date.ok) throw new UsageError(`--where '${expr}': ${date.reason}`);
+    if (!date.ok) throw new UsageError(kind === 'date' ? `--where '${expr}': ${field} is a date: ${date.reason}; write it as dd/mm/yyyy` : `--where '${expr}': ${date.reason}`);
     value = date.iso;
   } else if (/^-?\d+(\.\d+)?$/.test(rawValue)) value = Number(rawValue);
   if (op === '~') {
@@ -81,8 +77,8 @@ function compileOne(expr: string): RecordFilter {
   };
 }
 
-const YES = new Set(['yes', 'y', 'true', '1']);
-const NO = new Set(['no', 'n', 'false', '0']);
+const YES = new Set<string>(DEFAULT_BOOLEANS.true);
+const NO = new Set<string>(DEFAULT_BOOLEANS.false);
 
 /** A yes/no field: = or != against yes or no (a record without the value is "!=" anything). */
 function yesNoTest(expr: string, field: string, op: string, rawValue: string, get: (r: PlanRecord) => unknown): RecordFilter {

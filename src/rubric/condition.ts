@@ -128,7 +128,7 @@ export function compileCondition(c: Condition): Predicate {
  * non-number does against a number.
  */
 function dateOrder(bound: string, holds: (sign: number) => boolean): (v: unknown, ctx: EvalContext) => boolean {
-  const fixed = bound === AS_OF ? undefined : (parseDate(bound) as { ok: true; iso: string }).iso;
+  const fixed = dateBoundIso(bound);
   return (v, ctx) => {
     if (typeof v !== 'string' || v.trim() === '') return false;
     const d = parseDate(v, ctx.dateFormat);
@@ -144,4 +144,12 @@ export function walkCondition(c: Condition, visit: (field: string | undefined, r
   else if ('any' in c) c.any.forEach((x, i) => walkCondition(x, visit, [...path, 'any', i]));
   else if ('not' in c) walkCondition(c.not, visit, [...path, 'not']);
   else visit(c.field, c.matches, path);
+}
+
+/** A date bound as ISO, or undefined for `as_of` (the schema has checked that it is one or the other). */
+export function dateBoundIso(bound: string): string | undefined {
+  if (bound === AS_OF) return undefined;
+  const d = parseDate(bound);
+  if (!d.ok) throw new Error(`not a date bound: ${bound}`);
+  return d.iso;
 }

@@ -19,15 +19,15 @@ import { terminalText } from '../../util/strings.js';
 import { parseDate, TIME, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
-import { FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
+import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
 
 /** At or above: written plainly. */
 export const SURE = 0.8;
 /** At or above (and below SURE): written with an `# unsure` comment. Below: left out. */
 export const UNSURE = 0.55;
 
-const DEFAULT_TRUE = ['y', 'yes', 'true', '1'];
-const DEFAULT_FALSE = ['n', 'no', 'false', '0'];
+const DEFAULT_TRUE: readonly string[] = DEFAULT_BOOLEANS.true;
+const DEFAULT_FALSE: readonly string[] = DEFAULT_BOOLEANS.false;
 const UK_DEFAULT: DateFormat = 'dd/mm/yyyy';
 
 /** A synonym; `cap` limits the score of weak ones (they are always "unsure"), `note` explains. */

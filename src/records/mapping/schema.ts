@@ -48,6 +48,9 @@ export const FIELD_KINDS = {
   'qa.signedOffDate': 'date',
 } as const;
 export type FieldPath = keyof typeof FIELD_KINDS;
+
+/** The yes/no words a mapping reads when it lists none (`init` and `--where` use the same). */
+export const DEFAULT_BOOLEANS = { true: ['y', 'yes', 'true', '1'], false: ['n', 'no', 'false', '0'] } as const;
 export type FieldKind = (typeof FIELD_KINDS)[FieldPath];
 export const FIELD_PATHS = Object.keys(FIELD_KINDS) as FieldPath[];
 
@@ -132,7 +135,7 @@ export const mappingSchema = lazy(() =>
             }
           });
         })
-        .default({ true: ['y', 'yes', 'true', '1'], false: ['n', 'no', 'false', '0'] }),
+        .default(() => ({ true: [...DEFAULT_BOOLEANS.true], false: [...DEFAULT_BOOLEANS.false] })),
       /** Default separator for lists held in one cell. */
       list_separator: separator().default('newline'),
       /**

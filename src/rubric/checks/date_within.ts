@@ -10,10 +10,10 @@ import { lazy } from '../../util/lazy.js';
 import { defineCheck, type EvalContext } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { addMonths, dayNumber, parseDate, ukDate } from '../../records/dates.js';
+import { AS_OF } from '../condition.js';
 import type { Getter } from '../fields.js';
 import { fieldGetter, plural, result, type OptionPath } from './util.js';
 
-const AS_OF = 'as_of';
 
 const paths = lazy(() => z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]));
 const limit = lazy(() => z.number().int().min(0).optional());
@@ -95,7 +95,7 @@ export const dateWithin = defineCheck({
     const from = compileSide('from');
     const to = compileSide('to');
     // `to: [dates.finalIssued, as_of]` reaching as_of: the dates before it were not recorded (yet).
-    const before = to.findIndex((s) => s.path === AS_OF) > 0 ? to.slice(0, to.findIndex((s) => s.path === AS_OF)).map((s) => s.path) : [];
+    const before = to.slice(0, Math.max(0, to.findIndex((s) => s.path === AS_OF))).map((s) => s.path);
     const notYet = before.length === 0 ? '' : before.length === 1 ? `, ${before[0]} not recorded` : `, none of ${before.join(', ')} recorded`;
     const maxes = (['max_days', 'max_weeks', 'max_months'] as const).filter((k) => o[k] !== undefined);
     const mins = (['min_days', 'min_weeks'] as const).filter((k) => o[k] !== undefined);

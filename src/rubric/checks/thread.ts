@@ -10,8 +10,8 @@ import { defineCheck, type EvalContext } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { compilePath, isNeedsSection, labelOf } from '../fields.js';
 import { regexError } from '../patterns.js';
-import { AS_OF, compileCondition, condition, walkCondition, type Condition, type fieldCondition } from '../condition.js';
-import { parseDate, ukDate } from '../../records/dates.js';
+import { compileCondition, condition, dateBoundIso, walkCondition, type Condition, type fieldCondition } from '../condition.js';
+import { ukDate } from '../../records/dates.js';
 import { fieldGetter, result, type OptionPath } from './util.js';
 
 type FieldCondition = z.output<ReturnType<typeof fieldCondition>>;
@@ -21,7 +21,10 @@ type TestKey = (typeof TESTS)[number];
 const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
 
 /** A date bound of gte/gt/lte/lt in words: "the as-of date", "01/09/2024". */
-const dateWords = (b: string) => (b === AS_OF ? 'the as-of date' : ukDate((parseDate(b) as { ok: true; iso: string }).iso));
+function dateWords(b: string): string {
+  const iso = dateBoundIso(b);
+  return iso === undefined ? 'the as-of date' : ukDate(iso);
+}
 
 /** [text when the test holds, text when it fails], after the field label. */
 function wording(key: TestKey, c: FieldCondition): [string, string] {
