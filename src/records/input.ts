@@ -1,6 +1,6 @@
 /** Where bytes come from: a file or `-` for stdin; and which format they are in. */
 import { isUtf8 } from 'node:buffer';
-import { decodeUtf8, sniffUtf16 } from './csv/decode.js';
+import { byteOrderMark, decodeUtf8, sniffUtf16 } from './csv/decode.js';
 import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -115,11 +115,11 @@ export async function peek(src: AsyncIterable<Uint8Array>): Promise<{ head: Uint
  * CSV. After a UTF-16 byte order mark the characters are two bytes each.
  */
 export function sniffFormat(head: Uint8Array): InputFormat {
-  const u16 = utf16Bom(head);
+  const bom = byteOrderMark(head);
+  const u16 = bom?.encoding === 'utf-8' ? undefined : bom?.encoding;
   const step = u16 ? 2 : 1;
   const at = (k: number): number | undefined => (k + step > head.length ? undefined : u16 === 'utf-16le' ? head[k]! | (head[k + 1]! << 8) : u16 ? (head[k]! << 8) | head[k + 1]! : head[k]);
-  let i = u16 ? 2 : 0;
-  if (!u16 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+  let i = bom?.bytes.length ?? 0;
   for (let c = at(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = at(i)) i += step;
   const c = at(i);
   if (c === 0x5b) return 'json';
@@ -153,14 +153,6 @@ export function refuseBinaryText(file: string, head: Uint8Array): void {
   throw new InputError(`${file}: contains NUL bytes: this is a binary file, not YAML or JSON`);
 }
 
-/** The UTF-16 byte order mark `bytes` start with, if any (FF FE little-endian, FE FF big-endian). */
-export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  if (bytes.length < 2) return undefined;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return undefined;
-}
-
 /**
  * Is there anything but white space (and, for YAML, comment lines and document markers) in the
  * UTF-8 bytes of a file's head? Conservative: a line whose first character is not ASCII, or that
@@ -169,7 +161,7 @@ export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
  * nothing to the one-thread reader, which tells an empty export apart exactly (loaders/structured.ts).
  */
 export function headHasContent(bytes: Uint8Array, yaml: boolean): boolean {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let i = byteOrderMark(bytes)?.encoding === 'utf-8' ? 3 : 0;
   while (i < bytes.length) {
     const nl = bytes.indexOf(0x0a, i);
     const end = nl < 0 ? bytes.length : nl;
@@ -259,11 +251,11 @@ export async function* utf8TextBatches(file: string, src: AsyncIterable<Uint8Arr
   let utf16: InstanceType<typeof TextDecoder> | undefined;
   /** The start of the file: its BOM, and whether it is binary. */
   const start = (chunk: Buffer): Buffer => {
-    if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) return check(chunk.subarray(3));
-    const bom = utf16Bom(chunk);
+    const bom = byteOrderMark(chunk);
     if (bom === undefined) return check(chunk);
-    utf16 = new TextDecoder(bom, { ignoreBOM: true });
-    return chunk.subarray(2);
+    if (bom.encoding === 'utf-8') return check(chunk.subarray(bom.bytes.length));
+    utf16 = new TextDecoder(bom.encoding, { ignoreBOM: true });
+    return chunk.subarray(bom.bytes.length);
   };
   const check = (chunk: Buffer): Buffer => {
     refuseBinaryText(file, chunk);

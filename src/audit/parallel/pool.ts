@@ -14,7 +14,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { offsetOfLine, RowBoundaryScanner } from '../../records/csv/boundaries.js';
-import { headHasContent, refuseBinaryText, utf16Bom } from '../../records/input.js';
+import { byteOrderMark } from '../../records/csv/decode.js';
+import { headHasContent, refuseBinaryText } from '../../records/input.js';
 import type { PlanSource } from '../../records/source.js';
 import { JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../records/loaders/boundaries.js';
 import type { LoadIssue } from '../../records/model.js';
@@ -111,11 +112,11 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
       // UTF-16 (a byte order mark) is decoded by the one-thread reader only: blocks are cut after
       // an LF byte, in UTF-16 half a character. So is a file with nothing in its head, which the
       // one-thread reader refuses when the whole file is empty.
-      if (utf16Bom(head.subarray(0, n)) !== undefined || !headHasContent(head.subarray(0, n), format === 'yaml')) return undefined;
+      const bom = byteOrderMark(head.subarray(0, n));
+      if ((bom !== undefined && bom.encoding !== 'utf-8') || !headHasContent(head.subarray(0, n), format === 'yaml')) return undefined;
       // The one-thread reader refuses a file with a NUL byte in its first MiB before reading a
       // record; a block after the first never sees the file's head, so it is checked here.
-      const bom = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-      refuseBinaryText(source.file, head.subarray(bom, n));
+      refuseBinaryText(source.file, head.subarray(bom?.bytes.length ?? 0, n));
     }
     const size = fstatSync(fd).size;
     const target = blockBytes();

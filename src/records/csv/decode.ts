@@ -207,6 +207,18 @@ function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
+const BOMS = [
+  { encoding: 'utf-8', bytes: [0xef, 0xbb, 0xbf] },
+  { encoding: 'utf-16le', bytes: [0xff, 0xfe] },
+  { encoding: 'utf-16be', bytes: [0xfe, 0xff] },
+] as const;
+export type ByteOrderMark = (typeof BOMS)[number];
+
+/** The byte order mark `b` starts with (its encoding, and its bytes to skip), if any. */
+export function byteOrderMark(b: Uint8Array): ByteOrderMark | undefined {
+  return BOMS.find((m) => b.length >= m.bytes.length && m.bytes.every((x, k) => b[k] === x));
+}
+
 /** Guess UTF-16 without a BOM from where the NUL bytes fall (ASCII-heavy text has one per char). */
 export function sniffUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(b.length, 4096) & ~1;
@@ -271,15 +283,10 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   // 2. BOM, then the requested or sniffed encoding.
   let encoding: ResolvedEncoding;
   const issues: LoadIssue[] = [];
-  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-    encoding = 'utf-8';
-    head = head.subarray(3);
-  } else if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) {
-    encoding = 'utf-16le';
-    head = head.subarray(2);
-  } else if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) {
-    encoding = 'utf-16be';
-    head = head.subarray(2);
+  const bom = byteOrderMark(head);
+  if (bom) {
+    encoding = bom.encoding;
+    head = head.subarray(bom.bytes.length);
   } else if (requested !== 'auto') {
     encoding = requested;
   } else {
