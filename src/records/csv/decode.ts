@@ -336,7 +336,7 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   // allow. An incomplete character at a chunk's end is carried over to the next chunk here.
   let carry: Uint8Array = new Uint8Array(0);
 
-  const decodeUtf8Chunk = (b: Uint8Array, final: boolean): { texts: string[]; error?: 'utf8' | 'nul' } => {
+  const decodeUtf8Chunk = (b: Uint8Array, final: boolean): { texts: Iterable<string>; error?: 'utf8' | 'nul' } => {
     const nul = hasNul(b);
     const part = nul === -1 ? b : b.subarray(0, nul);
     const bytes = carry.length > 0 ? concatBytes([carry, part], carry.length + part.length) : part;
@@ -354,7 +354,7 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   };
 
   /** Decode one chunk, in pieces; on a problem, returns the valid text before it plus the error. */
-  const decodeChunk = (b: Uint8Array, final: boolean): { texts: string[]; error?: 'utf8' | 'nul' } => {
+  const decodeChunk = (b: Uint8Array, final: boolean): { texts: Iterable<string>; error?: 'utf8' | 'nul' } => {
     if (utf8) return decodeUtf8Chunk(b, final);
     if (eightBit) {
       // windows-1252 or latin1: one byte a character, so no state between chunks.
@@ -408,7 +408,7 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
  * before it and the same InputError the streaming decoder gives, with the physical line of the
  * fault counted from `startLine`; the caller parses the rows before the fault, then throws.
  */
-export function decodeBlock(b: Uint8Array, encoding: 'utf-8' | 'windows-1252' | 'latin1', file: string, startLine: number): { texts: string[]; error?: InputError } {
+export function decodeBlock(b: Uint8Array, encoding: 'utf-8' | 'windows-1252' | 'latin1', file: string, startLine: number): { texts: Iterable<string>; error?: InputError } {
   const nul = hasNul(b);
   const body = nul === -1 ? b : b.subarray(0, nul);
   if (encoding === 'utf-8' && !isUtf8(body)) {
@@ -437,7 +437,7 @@ const decodeWhole = (b: Uint8Array): string => BLOCK_DECODER.decode(b, { stream:
  * memory. (A hand-written Latin-1 route used here before was several times slower.)
  */
 export function decodeUtf8(b: Uint8Array): string {
-  return b.length <= DECODE_PIECE ? decodePiece(b) : decodeUtf8Pieces(b).join('');
+  return b.length <= DECODE_PIECE ? decodePiece(b) : [...decodeUtf8Pieces(b)].join('');
 }
 
 function decodePiece(b: Uint8Array): string {
@@ -453,26 +453,29 @@ function decodePiece(b: Uint8Array): string {
  * decoded whole held some 40 MB more at the peak of the benchmark audit (issue 7: peak RSS).
  * Pieces of 64 KiB are ordinary young-generation strings, collected cheaply.
  */
-export function decodeUtf8Pieces(b: Uint8Array): string[] {
+export function decodeUtf8Pieces(b: Uint8Array): Iterable<string> {
   // A piece ends before a character: never before a continuation byte (10xxxxxx).
   return inPieces(b, decodePiece, (i) => (b[i]! & 0xc0) !== 0x80);
 }
 
 /** windows-1252 (one byte a character) -> text in pieces, as decodeUtf8Pieces and for the same reason. */
-export function decodeWindows1252Pieces(b: Uint8Array): string[] {
+export function decodeWindows1252Pieces(b: Uint8Array): Iterable<string> {
   return inPieces(b, decodeWindows1252, () => true);
 }
 
-function inPieces(b: Uint8Array, decode: (piece: Uint8Array) => string, canCutAt: (i: number) => boolean): string[] {
-  if (b.length <= DECODE_PIECE) return b.length > 0 ? [decode(b)] : [];
-  const pieces: string[] = [];
+/**
+ * The pieces are decoded one at a time, as they are asked for: a piece's rows are dealt with
+ * before the next piece is decoded, so a 1 MiB block never has all its text on the heap at once
+ * (all of it decoded first was copied by every young-generation collection during the block, and
+ * promoted: some 170 MB a thread in a 100,000-plan audit, issue 7).
+ */
+function* inPieces(b: Uint8Array, decode: (piece: Uint8Array) => string, canCutAt: (i: number) => boolean): Generator<string, void, undefined> {
   for (let start = 0; start < b.length; ) {
     let end = Math.min(b.length, start + DECODE_PIECE);
     while (end < b.length && !canCutAt(end)) end++;
-    pieces.push(decode(b.subarray(start, end)));
+    yield decode(b.subarray(start, end));
     start = end;
   }
-  return pieces;
 }
 
 const DECODE_PIECE = 64 << 10;
