@@ -31,6 +31,11 @@ import type { BlockMessage, BlockResult, WorkerSetup } from './protocol.js';
  * 15 MB less RSS than 2 MiB in the same time (single runs: peak RSS varies by 10 MB or so).
  */
 const DEFAULT_BLOCK_BYTES = 1 << 20;
+/**
+ * Blocks queued per worker: enough that a worker never waits while the main thread is busy with
+ * a block of its own.
+ */
+const PER_WORKER = 2;
 const READ_BYTES = 1 << 20;
 /**
  * A worker's heap, capped (V8 sizes each thread's heap for throughput, and every thread has its
@@ -164,19 +169,23 @@ async function run(
   // A new buffer has 64 KiB to spare: it is asked for with the start of the next row already in
   // it (capacity + that row so far), and one made to the exact size was too small for the next
   // request nearly every time (63 new buffers in a 100,000-plan audit, against 3 with room).
+  // As many as can come back at once: the blocks queued for the workers and this thread's own.
+  // With room for 2, half the buffers that came back in a burst were dropped, and 51 new ones
+  // were made in a 100,000-plan audit (4 with room for 4).
+  const maxSpare = pool.size * PER_WORKER + 2;
   const takeBuffer = (size: number): Uint8Array => {
     const i = spare.findIndex((b) => b.length >= size);
     return i >= 0 ? spare.splice(i, 1)[0]! : new Uint8Array(Math.max(size, capacity) + (64 << 10));
   };
   const giveBack = (b: Uint8Array | undefined): void => {
-    if (b && b.buffer.byteLength >= capacity && spare.length < 2) spare.push(new Uint8Array(b.buffer));
+    if (b && b.buffer.byteLength >= capacity && spare.length < maxSpare) spare.push(new Uint8Array(b.buffer));
   };
   // So do the buffers of the blocks' plan lines, once their lines are in the spool: garbage
   // buffers of a few MB each were freed only when this thread's heap was next collected, and
   // piled up to 50 MB.
   const spareLines: Uint8Array[] = [];
   const giveBackLines = (b: Uint8Array): void => {
-    if (b.buffer.byteLength >= 64 << 10 && spareLines.length < pool.size + 2) spareLines.push(new Uint8Array(b.buffer));
+    if (b.buffer.byteLength >= 64 << 10 && spareLines.length < maxSpare) spareLines.push(new Uint8Array(b.buffer));
   };
   let buf: Uint8Array = new Uint8Array(capacity);
   let fill = 0;
@@ -211,9 +220,6 @@ async function run(
   /** Where each block in flight ends in the file (for progress). */
   const blockEnds = new Map<number, number>();
   let inFlight = 0;
-  // Blocks queued per worker: enough that a worker never waits while the main thread is busy
-  // with a block of its own.
-  const perWorker = 2;
   let local: BlockProcessor | undefined;
 
   const apply = (r: BlockResult): void => {
@@ -276,7 +282,7 @@ async function run(
     buf = next;
     fill = rest.length;
     await collect();
-    if (inFlight < pool.size * perWorker && bytes.length <= maxWorkerBlock) {
+    if (inFlight < pool.size * PER_WORKER && bytes.length <= maxWorkerBlock) {
       inFlight++;
       pool.send(msg);
     } else {
