@@ -148,6 +148,19 @@ export interface Transition {
   deadline?: string;
   /** How the NC year was known. */
   basis: 'nc year' | 'date of birth' | 'age';
+  /** Set when the plan has outlived the age limit: `date` is when it could last be kept. */
+  pastAgeLimit?: true;
+}
+
+/**
+ * The last day an EHC plan may be kept for a young person born on `dob`: the end of the academic
+ * year in which they turn 25 (CFA 2014 s.46), an academic year running 1 August to 31 July
+ * (Education Act 1996 s.579).
+ */
+export function ageLimitEnd(dob: string): string {
+  const year25 = Number(dob.slice(0, 4)) + 25;
+  const academicYearStart = Number(dob.slice(5, 7)) >= 8 ? year25 : year25 - 1;
+  return `${academicYearStart + 1}-07-31`;
 }
 
 /**
@@ -158,6 +171,8 @@ export interface Transition {
  */
 export function transitionOf(rec: PlanRecord, asOf: string): Transition | undefined {
   const dob = rec.child.dob;
+  // Past the age limit the plan should have ceased, whatever NC year the export gives.
+  if (dob !== undefined && asOf > ageLimitEnd(dob)) return { label: `past the age limit (aged ${ageOn(dob, asOf)})`, date: ageLimitEnd(dob), basis: 'age', pastAgeLimit: true };
   let year = rec.child.ncYear;
   let basis: Transition['basis'] = 'nc year';
   if (year === undefined && dob !== undefined) {
@@ -207,11 +222,13 @@ const transition: Factor = {
   id: 'transition',
   label: 'key transition',
   defaultWeight: DEFAULT_WEIGHTS.transition.weight,
-  summary: 'a key transition in the coming school year: N2 to Reception, Year 6 to 7, Year 11 to post-16, or leaving education (Year 13/14 or aged 19+); more when the amended-plan deadline is near or past',
+  summary: 'a key transition in the coming school year: N2 to Reception, Year 6 to 7, Year 11 to post-16, or leaving education (Year 13/14 or aged 19+); more when the amended-plan deadline is near or past, or when the plan has outlived the age limit (the end of the academic year in which the young person turned 25)',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.transition;
     const t = transitionOf(rec, ctx.asOf);
     if (!t) return null;
+    // A plan kept past the age limit is overdue to cease: the deadline has passed.
+    if (t.pastAgeLimit) return { points: w.weight + w.deadline_weight, reason: `${t.label}: the plan could be kept only to ${ukDate(t.date)}, the end of the academic year in which they turned 25 (CFA 2014 s.46), and has not ceased` };
     const month = MONTH_NAMES[Number(t.date.slice(5, 7)) - 1]!;
     const when = t.deadline === undefined ? `in summer ${t.date.slice(0, 4)}` : `in ${month} ${t.date.slice(0, 4)}`;
     let reason = `transition ${t.label} ${when}`;

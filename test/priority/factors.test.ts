@@ -84,6 +84,20 @@ describe('key transitions', () => {
     expect(at(12, AS_OF, { dob: '2007-11-26' })?.reason).toBe('transition leaving education (aged 19) in summer 2027');
     expect(at(12, AS_OF, { dob: '2007-11-27' })).toBeNull(); // 18 on the as-of date, in Year 12
   });
+  it('past the age limit: the end of the academic year (1 August to 31 July) in which they turned 25 (CFA 2014 s.46)', () => {
+    const past = at(13, AS_OF, { dob: '2000-03-01' });
+    expect(past).toEqual({
+      points: 5,
+      reason: 'past the age limit (aged 26): the plan could be kept only to 31/07/2025, the end of the academic year in which they turned 25 (CFA 2014 s.46), and has not ceased',
+    });
+    // Turned 25 on 15/08/2025, in the academic year that began on 1 August 2025: kept to 31/07/2026.
+    expect(at(undefined, AS_OF, { dob: '2000-08-15' })?.reason).toMatch(/^past the age limit \(aged 26\): the plan could be kept only to 31\/07\/2026,/);
+    // Turned 25 on 31/07/2025, the last day of the academic year 2024/25: past the limit since 01/08/2025.
+    expect(at(undefined, '2025-07-31', { dob: '2000-07-31' })?.reason).toBe('transition leaving education (aged 25) in summer 2025');
+    expect(at(undefined, '2025-08-01', { dob: '2000-07-31' })?.reason).toMatch(/^past the age limit \(aged 25\): the plan could be kept only to 31\/07\/2025,/);
+    // Turning 25 in this academic year: leaving education, as at 19+.
+    expect(at(undefined, AS_OF, { dob: '2001-09-01' })?.reason).toBe('transition leaving education (aged 25) in summer 2027');
+  });
   it('no transition in the years between', () => {
     for (const y of [-2, 0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12]) expect(at(y), `NC year ${y}`).toBeNull();
     expect(at(undefined)).toBeNull();
