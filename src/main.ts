@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { ConfigError, isUserError } from './util/errors.js';
+import { logLine } from './util/safeText.js';
 import { toolInfo } from './util/toolInfo.js';
 
 /** Exit codes: 0 pass, 1 a quality threshold failed (or records rejected by validate), 2 usage/input/config error. */
@@ -37,13 +38,15 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit 0; every other commander error is a usage error.
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.pass : EXIT.error;
     }
+    // Messages may quote the export, a worksheet or a report file: through logLine, so no control
+    // character reaches the terminal and no line is one a CI runner runs (util/safeText.ts).
     if (isUserError(e)) {
-      process.stderr.write(`error: ${e.message}\n`);
-      if (e instanceof ConfigError) for (const p of e.problems) process.stderr.write(`  ${p.replace(/\n/g, '\n  ')}\n`);
+      process.stderr.write(`${logLine(`error: ${e.message}`)}\n`);
+      if (e instanceof ConfigError) for (const p of e.problems) process.stderr.write(`${p.split('\n').map((l) => logLine(`  ${l}`)).join('\n')}\n`);
       return EXIT.error;
     }
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.pass;
-    process.stderr.write(`internal error: ${(e as Error).message}\nThis is a bug in ehcp-audit; please report it with the command you ran.\n`);
+    process.stderr.write(`${logLine(`internal error: ${(e as Error).message}`)}\nThis is a bug in ehcp-audit; please report it with the command you ran.\n`);
     if (process.env.EHCP_AUDIT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     return EXIT.error;
   }

@@ -17,6 +17,7 @@ import { formatJunit } from '../report/junit.js';
 import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output.js';
 import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
 import { InputError, UsageError } from '../util/errors.js';
+import { logLine } from '../util/safeText.js';
 import { openSource } from './common.js';
 import { jobsFrom } from './options.js';
 import { progressReporter } from './terminal.js';
@@ -77,8 +78,8 @@ export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
   for (const spec of specs) writeOutput(spec, CHECK_FORMATS[spec.format]!(outcome));
   // The verdict and any warnings reach stderr unless the summary (which carries them) is on stdout.
   if (!specs.some((s) => s.format === 'summary' && s.path === undefined)) {
-    if (!flags.quiet) process.stderr.write(`${verdictLine(outcome)}\n`);
-    for (const w of outcome.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (!flags.quiet) process.stderr.write(`${logLine(verdictLine(outcome))}\n`);
+    for (const w of outcome.warnings) process.stderr.write(`${logLine(`warning: ${w}`)}\n`);
   }
   if (!flags.quiet) for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} to ${spec.path}\n`);
   process.exitCode = outcome.pass ? 0 : 1;

@@ -12,6 +12,7 @@ import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite, rubricOf } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { ConfigError, UsageError } from '../util/errors.js';
+import { logLine } from '../util/safeText.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { useColor } from './terminal.js';
 
@@ -51,7 +52,7 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
       const n = result.problems.length;
       throw new ConfigError(`${n} bad worksheet row${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'}, or pass --lenient to skip ${n === 1 ? 'it' : 'them'}`, result.problems.map(problemText));
     }
-    for (const p of result.problems) process.stderr.write(`ehcp-audit: skipped ${problemText(p)}\n`);
+    for (const p of result.problems) process.stderr.write(`${logLine(`ehcp-audit: skipped ${problemText(p)}`)}\n`);
   }
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) writeOutput(spec, MODERATE_FORMATS[spec.format]!(result.report, ctx));

@@ -3,25 +3,16 @@
  * with its figure and limit, the plans that count against the verdict (by reference and
  * file:line), the baseline's regressions and improvements, and any rejected records' positions.
  * A pure function of the CheckOutcome. Never names or plan text: only references and positions.
- * It is written for CI logs, so every line goes through logLine.
+ * It is written for CI logs, so every line goes through logLine (util/safeText.ts): control and
+ * bidirectional characters from the export as \xHH and \uXXXX (so a reference cannot start a line
+ * of its own), and nothing a CI runner runs as a command (a plan's line begins with its
+ * reference): "::" at a line's start, "##[" or "##vso[" anywhere, have that colon or bracket
+ * written as \x3a or \x5b.
  */
 import { ukDate } from '../records/dates.js';
 import { changeText } from '../check/baseline.js';
 import { absoluteResults, limitPointsText, pctText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
-import { terminalText } from '../util/strings.js';
-
-/**
- * A summary line made safe for a terminal and a CI log: control characters from the export as
- * \xHH (terminalText, so a reference cannot start a line of its own), and nothing GitHub Actions
- * runs as a workflow command. Its runner takes a line that begins with "::" after any leading
- * white space (a plan's line begins with its reference) and, in the older syntax, one holding
- * "##[" anywhere; that colon or bracket is written as \xHH too.
- */
-export function logLine(line: string): string {
-  return terminalText(line)
-    .replace(/^(\s*):(?=:)/, '$1\\x3a')
-    .replace(/##\[/g, '##\\x5b');
-}
+import { logLine } from '../util/safeText.js';
 
 /** Plans listed in full before "... and N more". */
 export const MAX_LISTED = 100;

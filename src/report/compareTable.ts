@@ -8,7 +8,8 @@ import type { ComparisonReport, CriterionComparison, SideFigures } from '../comp
 import { points } from '../compare/verdict.js';
 import { formatPercent } from '../audit/stats.js';
 import type { FormatContext } from './index.js';
-import { DASH, factLines, grid, TABLE_WIDTH, wrapText } from './table.js';
+import { textDocument } from '../util/safeText.js';
+import { bullet, DASH, factLines, grid, headingLines, paragraph } from './table.js';
 
 export const COMPARE_TITLE = 'EHC plan quality: progress since the baseline audit';
 
@@ -58,16 +59,12 @@ export const SHORT_VERDICT: Record<CriterionComparison['verdict'], string> = {
 export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
   const out: string[] = [c.bold(COMPARE_TITLE), ...factLines(compareFacts(r))];
-  const heading = (text: string) => out.push('', ...wrapText(text, TABLE_WIDTH).split('\n').map((l) => c.bold.underline(l)));
-  const para = (text: string, indent = '') => out.push(...wrapText(text, TABLE_WIDTH - indent.length).split('\n').map((l) => indent + l));
+  const heading = (text: string) => out.push(...headingLines(c, text));
+  const para = (text: string) => out.push(...paragraph(text));
 
   if (r.warnings.length > 0) {
     heading('Warnings');
-    for (const w of r.warnings) {
-      wrapText(w, TABLE_WIDTH - 4)
-        .split('\n')
-        .forEach((l, i) => out.push(i === 0 ? `  ${c.yellow('!')} ${l}` : `    ${l}`));
-    }
+    for (const w of r.warnings) out.push(...bullet(w, c.yellow('!')));
   }
 
   heading('Summary');
@@ -95,5 +92,5 @@ export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): str
   });
 
   out.push('', c.dim(`${r.tool.name} ${r.tool.version}`));
-  return `${out.join('\n')}\n`;
+  return textDocument(out);
 }

@@ -11,10 +11,17 @@
  *
  * Quiet on success: nothing but warnings (such as a baseline from another rubric version).
  * Escaping follows GitHub's rules (actions/toolkit, command.ts): in the message `%` -> %25,
- * CR -> %0D, LF -> %0A; in property values additionally `:` -> %3A and `,` -> %2C.
+ * CR -> %0D, LF -> %0A; in property values additionally `:` -> %3A and `,` -> %2C. Before that,
+ * as in the summary (util/safeText.ts), other control characters and bidirectional characters are
+ * shown as \xHH and \uXXXX (the protocol cannot carry them: raw, they would colour the log or show
+ * a reference reversed in the annotation), and "##[" or "##vso[" has its bracket as \x5b.
  * A pure function of the CheckOutcome: plans by reference and position only.
  */
 import type { CheckOutcome } from '../check/thresholds.js';
+import { ciSafeText, displayText } from '../util/safeText.js';
+
+/** Text shown in an annotation: line breaks are left for the protocol's %0D and %0A. */
+const shown = (s: string): string => ciSafeText(displayText(s, { keepLineBreaks: true }));
 
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -30,9 +37,9 @@ export type AnnotationLevel = 'error' | 'warning' | 'notice';
 export function annotation(level: AnnotationLevel, props: Record<string, string | number | undefined>, message: string): string {
   const p = Object.entries(props)
     .filter((e): e is [string, string | number] => e[1] !== undefined)
-    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .map(([k, v]) => `${k}=${escapeProperty(shown(String(v)))}`)
     .join(',');
-  return `::${level}${p ? ` ${p}` : ''}::${escapeData(message)}`;
+  return `::${level}${p ? ` ${p}` : ''}::${escapeData(shown(message))}`;
 }
 
 export function formatGithubAnnotations(o: CheckOutcome): string {

@@ -2,7 +2,9 @@
  * HTML report (`-f html`): one self-contained file to open, mail or print. Inline CSS only: no
  * scripts, no fonts, images or style sheets from elsewhere. Charts are inline SVG with role="img",
  * a <title> and a <desc>; every table has a <caption>. Every piece of text from the report is
- * escaped (& < > " '). Output is deterministic: the only date shown is the report's as-of date,
+ * escaped (& < > " ') by esc, which also shows controls and bidirectional characters as \xHH and
+ * \uXXXX (util/safeText.ts) and writes a CI command's colon or bracket as a character reference.
+ * Output is deterministic: the only date shown is the report's as-of date,
  * and SVG coordinates are rounded to one decimal.
  *
  * Ids tests and style sheets can rely on: chart-grades, chart-criteria, chart-phase,
@@ -32,12 +34,18 @@ import {
   scoreText,
   showDetails,
 } from './table.js';
+import { ciSafeMarkup, displayText } from '../util/safeText.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escape text for HTML content and attribute values. */
+/**
+ * Escape text for HTML content and attribute values. A browser would show a right-to-left override
+ * from the export ("EHCP<U+202E>1234" as "EHCP4321"), so it is shown as \u202E, as in every
+ * format people read; and the HTML may be written to stdout in a CI job, so "##vso[" and the like
+ * keep their bracket only as &#91;.
+ */
 export function esc(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+  return ciSafeMarkup(displayText(String(value)).replace(/[&<>"']/g, (ch) => ESCAPES[ch]!));
 }
 
 /** SVG coordinate: one decimal, no "-0". */

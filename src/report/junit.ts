@@ -8,31 +8,44 @@
  *     newly failing one), each with a `<failure>`.
  * `tests` and `failures` are counted per suite and in total. A pure function of the CheckOutcome;
  * no timestamps, so the same inputs give the same bytes. Plans by reference and file:line only.
+ *
+ * Values are kept exactly (CI servers match test cases by name from run to run), but the XML may
+ * be printed in a CI log, so its bytes hold no control or bidirectional character raw (character
+ * references instead), a line break inside a value is written &#10; (only the tool's own lines
+ * break the failure text), and no CI command's colon or bracket appears raw (util/safeText.ts).
  */
 import { ukDate } from '../records/dates.js';
 import type { CheckOutcome } from '../check/thresholds.js';
+import { ciSafeMarkup, xmlCharRefs } from '../util/safeText.js';
 
 /** Characters XML 1.0 does not allow at all (C0 controls other than tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Escape text for an XML attribute value or element content; characters XML cannot carry become U+FFFD. */
+/**
+ * Escape a value for an XML attribute or element content, on one line; characters XML cannot carry
+ * become U+FFFD.
+ */
 export function xmlEscape(s: string): string {
-  return s
-    .replace(INVALID_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
+  return ciSafeMarkup(
+    xmlCharRefs(
+      s
+        .replace(INVALID_XML, '\uFFFD')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;')
+        .replace(/\r/g, '&#13;')
+        .replace(/\n/g, '&#10;')
+        .replace(/\t/g, '&#9;'),
+    ),
+  );
 }
 
-/** Element content: like attributes, but newlines stay newlines. */
-function textEscape(s: string): string {
-  return xmlEscape(s).replace(/&#10;/g, '\n');
+/** Element content: the tool's lines, each escaped as a value, one per line. */
+function textEscape(lines: string[]): string {
+  return lines.map(xmlEscape).join('\n');
 }
 
 const attrs = (a: Record<string, string | number>): string =>
@@ -44,7 +57,7 @@ interface Case {
   name: string;
   classname: string;
   extra?: Record<string, string | number>;
-  failure?: { message: string; type: string; body: string };
+  failure?: { message: string; type: string; body: string[] };
 }
 
 function suite(name: string, cases: Case[], properties: [string, string][] = []): string[] {
@@ -73,7 +86,7 @@ export function formatJunit(o: CheckOutcome): string {
   const thresholdCases: Case[] = o.thresholds.map((r) => ({
     name: r.name,
     classname: 'ehcp-audit.thresholds',
-    ...(r.pass ? {} : { failure: { message: r.message, type: r.kind, body: `${r.name}: ${r.message}` } }),
+    ...(r.pass ? {} : { failure: { message: r.message, type: r.kind, body: [`${r.name}: ${r.message}`] } }),
   }));
   const titles = new Map(o.criticalCriteria.map((c) => [c.id, c.title]));
   const isBaseline = o.gatedBy === 'baseline';
@@ -84,7 +97,7 @@ export function formatJunit(o: CheckOutcome): string {
       name: p.ref,
       classname: 'ehcp-audit.plans',
       extra: { file: p.file, line: p.line },
-      failure: { message, type: isBaseline ? 'baseline_plans' : 'no_critical_not_met', body: [`${p.file}:${p.line}: ${message}`, ...p.criteria.map((id) => `  ${id}: ${titles.get(id) ?? ''}`.trimEnd())].join('\n') },
+      failure: { message, type: isBaseline ? 'baseline_plans' : 'no_critical_not_met', body: [`${p.file}:${p.line}: ${message}`, ...p.criteria.map((id) => `  ${id}: ${titles.get(id) ?? ''}`.trimEnd())] },
     };
   });
   const properties: [string, string][] = [

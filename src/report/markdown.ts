@@ -2,7 +2,10 @@
  * Markdown report (`-f markdown`): the terminal report's content as GitHub-flavoured Markdown, for
  * pasting into a board paper or an issue. Inside table cells `|` is escaped and line breaks become
  * <br>; everywhere, `\`, `<` and `>` are escaped so a plan reference or reason cannot turn into
- * markup.
+ * markup. Every value also goes through displayText and ciSafeMarkup (util/safeText.ts), whether
+ * the Markdown goes to stdout or to a file (a file is often `cat`ed into a terminal or a CI log):
+ * controls and bidirectional characters are written as \xHH and \uXXXX, and a CI command's
+ * colon or bracket as a character reference, which a renderer shows as the original text.
  */
 import { isPlanListPartial } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
@@ -25,24 +28,31 @@ import {
   scoreText,
   showDetails,
 } from './table.js';
+import { ciSafeMarkup, displayText } from '../util/safeText.js';
 
 /**
  * Escape text for Markdown prose: backslash and angle brackets; line breaks become spaces. A lone
  * CR is a line ending in CommonMark as much as LF and CRLF are, so it could start a heading too.
+ * Then the other controls and bidirectional characters are shown (after the backslashes are
+ * doubled, so `\x1b` reads the same rendered and raw).
  */
 export function mdText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n|\r|\n/g, ' ');
+  return ciSafeMarkup(displayText(s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n|\r|\n/g, ' ')));
 }
 
 /** Escape text for a table cell: as mdText, plus `|`, and line breaks as <br>. */
 export function mdCell(s: string): string {
-  return s
-    .replace(/\\/g, '\\\\')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r\n|\r|\n/g, '<br>')
-    .trim();
+  return ciSafeMarkup(
+    displayText(
+      s
+        .replace(/\\/g, '\\\\')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r\n|\r|\n/g, '<br>')
+        .trim(),
+    ),
+  );
 }
 
 /** A GFM table; `right` marks numeric columns. Every row gets exactly head.length cells. */

@@ -3,12 +3,15 @@
  * per criterion (percentage agreement, Cohen's or Fleiss' kappa, the tool against the auditors'
  * consensus), the criteria that need clearer guidance, and the plan x criterion items to discuss
  * at the moderation meeting. The describing helpers here are shared with the Markdown format.
+ * Worksheet cells (plan references, criterion ids, auditors' names and comments) reach the
+ * terminal only through table.ts's primitives, which escape them.
  */
 import { Chalk } from 'chalk';
 import { formatPercent, roundTo } from '../audit/stats.js';
 import { RATING_WORDS, type Agreement, type Disagreement, type KappaResult, type ModerationReport } from '../compare/moderate.js';
 import type { FormatContext } from './index.js';
-import { DASH, factLines, grid, TABLE_WIDTH, wrapText } from './table.js';
+import { textDocument } from '../util/safeText.js';
+import { bullet, DASH, factLines, grid, headingLines, paragraph } from './table.js';
 
 export const MODERATE_TITLE = 'EHC plan moderation: agreement between auditors';
 
@@ -141,9 +144,9 @@ export function commentsText(d: Disagreement): string {
 export function formatModerateTable(r: ModerationReport, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
   const out: string[] = [c.bold(MODERATE_TITLE), ...factLines(moderateFacts(r))];
-  const heading = (text: string) => out.push('', ...wrapText(text, TABLE_WIDTH).split('\n').map((l) => c.bold.underline(l)));
+  const heading = (text: string) => out.push(...headingLines(c, text));
   const bullets = (lines: string[], marker = '•') => {
-    for (const l of lines) wrapText(l, TABLE_WIDTH - 4).split('\n').forEach((w, i) => out.push(i === 0 ? `  ${marker} ${w}` : `    ${w}`));
+    for (const l of lines) out.push(...bullet(l, marker));
   };
 
   heading('Summary');
@@ -161,7 +164,7 @@ export function formatModerateTable(r: ModerationReport, ctx: FormatContext): st
       }),
     );
     const note = kappaMethodNote(r);
-    if (note) out.push(...wrapText(note, TABLE_WIDTH).split('\n'));
+    if (note) out.push(...paragraph(note));
   }
 
   heading(`For the moderation meeting: items the auditors disagree on (${r.disagreements.length})`);
@@ -201,5 +204,5 @@ export function formatModerateTable(r: ModerationReport, ctx: FormatContext): st
     bullets(r.skipped, c.red('•'));
   }
   out.push('', c.dim(`${r.tool.name} ${r.tool.version}`));
-  return `${out.join('\n')}\n`;
+  return textDocument(out);
 }

@@ -3,7 +3,9 @@
  * BOM, CRLF, formula-safe cells via csvCell), json (the PriorityReport as it is) and markdown.
  * Each is a pure function of the report. Plans are identified by reference; the child's name
  * appears only when the report carries names (--show-text). Reasons are joined with "; ". The
- * table's values reach the terminal through grid and factLines, which escape control characters.
+ * table's values reach the terminal through grid and factLines, which escape control and
+ * bidirectional characters, and the whole table through textDocument (no line a CI runner runs);
+ * the Markdown's through mdText and mdCell.
  */
 import { Chalk } from 'chalk';
 import type { PriorityReport, PriorityRow } from '../priority/rank.js';
@@ -12,6 +14,7 @@ import { ukDate } from '../records/dates.js';
 import { csvDocument, type CsvValue } from './csvCell.js';
 import type { PriorityFormat } from './formatNames.js';
 import { mdTable, mdText } from './markdown.js';
+import { textDocument } from '../util/safeText.js';
 import { factLines, grid } from './table.js';
 
 export { PRIORITY_FORMATS, type PriorityFormat } from './formatNames.js';
@@ -72,7 +75,7 @@ export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean 
   if (r.input.records.rejected > 0) {
     out.push('', `${r.input.records.rejected} record${r.input.records.rejected === 1 ? ' was' : 's were'} rejected and not ranked: run 'ehcp-audit validate' to see why.`);
   }
-  return out.join('\n') + '\n';
+  return textDocument(out);
 }
 
 export const PRIORITY_CSV_COLUMNS = ['rank', 'ref', 'priority_score', 'grade', 'plan_score', 'final_issued', 'reasons'] as const;

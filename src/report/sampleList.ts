@@ -3,14 +3,15 @@
  *   sample-list: a header with everything needed to draw the same sample again (input, seed, size,
  *                population, strata with allocation, guaranteed groups, filters), then one row per
  *                pick: ref, file:line, stratum, why it was picked. Plain text, no colour; values
- *                from the export go through terminalText (in grid and factLines, and the notes).
+ *                from the export go through displayText (in grid and factLines, and the notes),
+ *                and the whole list through textDocument (util/safeText.ts).
  *   sample-json: `{ schemaVersion, tool, input, rubric, asOf, sample }` from the report, nothing else
  *                (no scores; no names or plan text, unless --show-text let --strata use them).
  */
 import { Chalk } from 'chalk';
 import type { AuditReport } from '../audit/report.js';
 import { ukDate } from '../records/dates.js';
-import { terminalText } from '../util/strings.js';
+import { displayText, textDocument } from '../util/safeText.js';
 import { TABLE_WIDTH, factLines, grid, headerFacts, sampleFacts, wrapText } from './table.js';
 
 /** Plain text: a Chalk at level 0 writes no escape codes. */
@@ -40,7 +41,7 @@ export function formatSampleList(report: AuditReport): string {
   }
   if (s.notes.length) {
     out.push('');
-    for (const note of s.notes) out.push(...wrapText(terminalText(note), TABLE_WIDTH - 2).split('\n').map((l, i) => `${i === 0 ? '*' : ' '} ${l}`));
+    for (const note of s.notes) out.push(...wrapText(displayText(note), TABLE_WIDTH - 2).split('\n').map((l, i) => `${i === 0 ? '*' : ' '} ${l}`));
   }
   out.push('', `Picks (${s.picks.length}):`);
   out.push(
@@ -51,7 +52,7 @@ export function formatSampleList(report: AuditReport): string {
       { right: [true], wrap: [false, true, true, true, true] },
     ),
   );
-  return `${out.join('\n')}\n`;
+  return textDocument(out);
 }
 
 export function formatSampleJson(report: AuditReport): string {

@@ -1,10 +1,15 @@
-/** One plan's scorecard (`explain`): terminal text and JSON. */
+/**
+ * One plan's scorecard (`explain`): terminal text and JSON. In the text, values from the export
+ * (reference, name, need, setting, district, reasons quoting plan text) go through displayText
+ * and the whole card through textDocument (util/safeText.ts).
+ */
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import { ukDate } from '../records/dates.js';
 import { formatNcYear, phaseOf, type LoadedRecord } from '../records/model.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Scorecard } from '../rubric/score.js';
+import { displayText as d, textDocument } from '../util/safeText.js';
 
 export interface ScorecardInput {
   rubric: Rubric;
@@ -22,15 +27,16 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
   const rec = loaded.record;
   const paint = (rating: string, s: string) => (rating === 'met' ? c.green(s) : rating === 'partly' ? c.yellow(s) : rating === 'not_met' ? c.red(s) : c.dim(s));
   const lines: string[] = [];
-  lines.push(c.bold(`Plan ${rec.ref}${x.showText && rec.child.name ? ` (${rec.child.name})` : ''}`) + `  ${loaded.pos.file}:${loaded.pos.line}`);
-  lines.push(`${formatNcYear(rec.child.ncYear)} (${phaseOf(rec.child.ncYear)}), primary need ${rec.needs.primary ?? 'not recorded'}, ${rec.setting.type ?? rec.setting.senSetting ?? 'setting not recorded'}${rec.child.district ? `, ${rec.child.district}` : ''}`);
+  lines.push(c.bold(`Plan ${d(rec.ref)}${x.showText && rec.child.name ? ` (${d(rec.child.name)})` : ''}`) + `  ${d(`${loaded.pos.file}:${loaded.pos.line}`)}`);
+  lines.push(d(`${formatNcYear(rec.child.ncYear)} (${phaseOf(rec.child.ncYear)}), primary need ${rec.needs.primary ?? 'not recorded'}, ${rec.setting.type ?? rec.setting.senSetting ?? 'setting not recorded'}${rec.child.district ? `, ${rec.child.district}` : ''}`));
   lines.push(`Rubric ${rubric.id} ${rubric.version}; as of ${ukDate(x.asOf)}`);
   lines.push('');
   lines.push(c.bold(`Grade: ${card.grade}`) + `   score ${card.score ?? 'n/a'} / 100${card.limitedBy.length ? `   (score alone: ${card.scoreGrade}; limited by critical criteria not met: ${card.limitedBy.join(', ')})` : ''}`);
   const t = new Table({ head: ['criterion', 'sec', 'severity', 'rating', 'why'], colWidths: [25, 9, 10, 12, 70], wordWrap: true, style: { head: [], border: [] } });
   card.results.forEach((r, i) => {
     const def = rubric.criteria[i]!.def;
-    const reasons = (x.showText && r.textReasons?.length ? r.textReasons : r.reasons).join('; ');
+    // Reasons quote the export; the rubric's own wording (message, title) is left as written.
+    const reasons = d((x.showText && r.textReasons?.length ? r.textReasons : r.reasons).join('; '));
     // The rubric's own message, when it has one, frames the reasons ("... {reasons}.").
     const why = r.rating === 'met' || r.rating === 'na' ? (r.rating === 'na' ? reasons : '') : def.message ? fillMessage(def.message, def.title, reasons) : reasons;
     t.push([r.criterion, def.section, def.severity, paint(r.rating, LABEL[r.rating] ?? r.rating), why]);
@@ -41,7 +47,7 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
     lines.push('', c.bold('What good looks like:'));
     for (const { def } of failing) if (def.help) lines.push(`- ${def.id}: ${def.help.trim()}`);
   }
-  return `${lines.join('\n')}\n`;
+  return textDocument(lines);
 }
 
 /** A criterion's `message` with {reasons} and {title} filled in. */

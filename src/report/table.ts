@@ -6,9 +6,11 @@
  * Tables are fitted to TABLE_WIDTH columns: long cells are wrapped here (on word boundaries, hard
  * breaks for longer words) so nothing is ever truncated.
  *
- * The terminal primitives (grid, factLines, bullet) pass every value through terminalText, so text
- * from the export (refs, names, districts, reasons) cannot put control characters on the
- * terminal; colour is added after, so the tool's own escape codes are kept.
+ * The terminal primitives (grid, factLines, bullet, paragraph, headingLines) pass every value
+ * through displayText, so text from the export (refs, names, districts, reasons) cannot put a
+ * control or bidirectional formatting character on the terminal; colour is added after, so the
+ * tool's own escape codes are kept. Every plain-text formatter ends with textDocument, which
+ * keeps any line from being a CI command (safeText.ts: the design).
  *
  * The small describing helpers at the top (percentages, intervals, header facts, sample facts,
  * plan details) are shared with the markdown, HTML and sample-list formatters so every format
@@ -21,7 +23,7 @@ import { isPlanListPartial } from '../audit/planStore.js';
 import { formatPercent, rateTexts, roundTo } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import type { Rating } from '../rubric/types.js';
-import { terminalText } from '../util/strings.js';
+import { displayText, textDocument } from '../util/safeText.js';
 import type { FormatContext } from './index.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -262,8 +264,8 @@ export interface GridOptions {
 
 /** A cli-table3 table fitted to the width: wraps the widest wrappable columns first. */
 export function grid(c: ChalkInstance, headText: string[], rowText: string[][], opts: GridOptions = {}): string {
-  const head = headText.map(terminalText);
-  const rows = rowText.map((r) => r.map(terminalText));
+  const head = headText.map((h) => displayText(h));
+  const rows = rowText.map((r) => r.map((x) => displayText(x)));
   const n = head.length;
   const budget = (opts.width ?? TABLE_WIDTH) - (3 * n + 1);
   const widths = head.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? ''))));
@@ -297,16 +299,29 @@ export function factLines(facts: [string, string][], width = TABLE_WIDTH): strin
   const labelWidth = Math.max(...facts.map(([l]) => l.length)) + 2;
   const lines: string[] = [];
   for (const [label, value] of facts) {
-    const wrapped = wrapText(terminalText(value), width - labelWidth).split('\n');
+    const wrapped = wrapText(displayText(value), width - labelWidth).split('\n');
     wrapped.forEach((v, i) => lines.push(`${(i === 0 ? `${label}:` : '').padEnd(labelWidth)}${v}`.trimEnd()));
   }
   return lines;
 }
 
-function bullet(text: string, marker: string, width = TABLE_WIDTH): string[] {
-  return wrapText(terminalText(text), width - 4)
+/** A bulleted item: "  • text", wrapped with a hanging indent. */
+export function bullet(text: string, marker: string, width = TABLE_WIDTH): string[] {
+  return wrapText(displayText(text), width - 4)
     .split('\n')
     .map((l, i) => `${i === 0 ? `  ${marker} ` : '    '}${l}`);
+}
+
+/** A paragraph wrapped to the width, each line after `indent`. */
+export function paragraph(text: string, indent = '', width = TABLE_WIDTH): string[] {
+  return wrapText(displayText(text), width - indent.length)
+    .split('\n')
+    .map((l) => indent + l);
+}
+
+/** A heading: a blank line, then the text wrapped, bold and underlined. */
+export function headingLines(c: ChalkInstance, text: string): string[] {
+  return ['', ...paragraph(text).map((l) => c.bold.underline(l))];
 }
 
 function rateColour(c: ChalkInstance, rate: number | null): (s: string) => string {
@@ -328,9 +343,7 @@ function gradeColour(c: ChalkInstance, grades: string[], grade: string): (s: str
 export function formatTable(report: AuditReport, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
   const out: string[] = [];
-  const heading = (text: string) => {
-    out.push('', ...wrapText(text, TABLE_WIDTH).split('\n').map((l) => c.bold.underline(l)));
-  };
+  const heading = (text: string) => out.push(...headingLines(c, text));
   const bandNames = report.summary.grades.map((g) => g.grade);
 
   out.push(c.bold(reportTitle(report)));
@@ -461,5 +474,5 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
   }
 
   out.push('', c.dim(`${report.tool.name} ${report.tool.version}`));
-  return `${out.join('\n')}\n`;
+  return textDocument(out);
 }

@@ -1,7 +1,7 @@
 /** Formatters for `validate`: a compiler-style list (file:line:col: problem) and JSON. */
 import type { LoadIssue } from '../records/model.js';
 import type { Rejection } from '../records/source.js';
-import { terminalText } from '../util/strings.js';
+import { displayText, textDocument } from '../util/safeText.js';
 
 export interface ValidationReport {
   file: string;
@@ -37,8 +37,9 @@ export function formatValidation(r: ValidationReport, maxWarnings: number): stri
     }
   }
   lines.push('', r.stats.rejected === 0 ? 'OK: every record loaded.' : `${r.stats.rejected} record${r.stats.rejected > 1 ? 's' : ''} rejected: fix the export or the mapping, then run validate again.`);
-  // References, values in reasons and messages come from the export: no control characters raw.
-  return lines.map(terminalText).join('\n') + '\n';
+  // References, values in reasons and messages come from the export: no control or bidirectional
+  // character raw, and no line a CI runner would run.
+  return textDocument(lines.map((l) => displayText(l)));
 }
 
 export function validationJson(r: ValidationReport): string {

@@ -10,23 +10,6 @@ export function detach(s: string | null | undefined): string | null | undefined 
   return typeof s === 'string' ? Buffer.from(s, 'utf8').toString('utf8') : s;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/**
- * Text from the input (a reference, a name, a district, a reason quoting a value) made safe to
- * print in a terminal or CI log line: every C0 control (U+0000-U+001F: ESC, BEL, CR, LF, tab...),
- * DEL and C1 control (U+0080-U+009F, which some terminals take as CSI or OSC) is written as \xHH.
- * Raw, they could recolour or retitle the terminal, overwrite what was printed (CR), or start a
- * line CI runs as a command (GitHub Actions: a line beginning "::"). Escape notation rather than
- * U+FFFD: it says which code the export holds so the record can be found and fixed, and it is not
- * the U+FFFD the decoder writes for bytes it cannot decode. For text output only: JSON, CSV,
- * HTML, JUnit and annotations have their own escaping.
- */
-export function terminalText(s: string): string {
-  return s.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
 /** Edit distance (Levenshtein), for "did you mean". */
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildBaseline, compareBaseline } from '../../src/check/baseline.js';
 import { evaluateCheck, NO_THRESHOLDS, type CheckOutcome, type Thresholds } from '../../src/check/thresholds.js';
 import { formatCheckJson } from '../../src/report/checkJson.js';
-import { formatCheckSummary, logLine, verdictLine } from '../../src/report/checkSummary.js';
+import { formatCheckSummary, verdictLine } from '../../src/report/checkSummary.js';
+import { logLine } from '../../src/util/safeText.js';
 import { annotation, escapeData, escapeProperty, formatGithubAnnotations } from '../../src/report/githubAnnotations.js';
 import { formatJunit, xmlEscape } from '../../src/report/junit.js';
-import { RAW_CONTROL, workflowCommands } from '../report/helpers.js';
+import { BIDI_CONTROL, RAW_CONTROL, ciCommands, workflowCommands } from '../report/helpers.js';
 import { ANNOTATION, checkJunit, exampleReport, parseAnnotation, parseXml } from './helpers.js';
 
 const t = (over: Partial<Thresholds>): Thresholds => ({ ...NO_THRESHOLDS, minRate: [], maxShare: [], ...over });
@@ -121,6 +122,23 @@ describe('JUnit', () => {
     expect(xmlEscape('a&b<c>"\'')).toBe('a&amp;b&lt;c&gt;&quot;&apos;');
   });
 
+  it('keeps values exactly, but its bytes hold no raw override or C1 control and no line a CI runner runs', async () => {
+    const o = await outcome(t({ noCriticalNotMet: true }));
+    o.gatingPlans[0]!.ref = 'EHCP-2\n::error::x ##vso[task.setvariable]y';
+    o.gatingPlans[1]!.ref = 'EHCP\u202E1234\u009b';
+    o.gatingPlans[2]!.file = '::error::f.csv';
+    const xml = formatJunit(o);
+    expect(xml).not.toMatch(BIDI_CONTROL);
+    expect(xml).not.toMatch(RAW_CONTROL);
+    expect(ciCommands(xml)).toEqual([]);
+    expect(xml).toContain('EHCP-2&#10;::error::x ##vso&#91;task.setvariable]y');
+    const cases = checkJunit(xml).suites.plans!.cases;
+    expect(cases[0]!.attrs.name).toBe('EHCP-2\n::error::x ##vso[task.setvariable]y');
+    expect(cases[0]!.children[0]!.text).toContain(': EHCP-2\n::error::x ##vso[task.setvariable]y does not meet');
+    expect(cases[1]!.attrs.name).toBe('EHCP\u202E1234\u009b');
+    expect(cases[2]!.children[0]!.text.startsWith('::error::f.csv:')).toBe(true);
+  });
+
   it('the structure check itself rejects broken XML', () => {
     expect(() => parseXml('<a><b></a></b>')).toThrow(/closes/);
     expect(() => parseXml('<a x=1/>')).toThrow(/not quoted/);
@@ -165,6 +183,17 @@ describe('GitHub annotations', () => {
     const plan = parseAnnotation(lines.find((l) => l.includes('a%2Cb%3Ac%25.csv'))!)!;
     expect(plan.props).toMatchObject({ file: 'exports/a,b:c%.csv', line: '12', title: 'G-health-provision' });
     expect(plan.message.startsWith('R&D <1> "q" \'a\' 100%, a:b\r\nnext')).toBe(true);
+  });
+
+  it('shows other controls and bidirectional characters as \\xHH and \\uXXXX, and no Azure command', async () => {
+    const o = await outcome(t({ noCriticalNotMet: true }));
+    o.gatingPlans[0]!.ref = 'EHCP-\x1b[31mRED\u202E1 ##vso[task.setvariable]y';
+    const lines = formatGithubAnnotations(o).trimEnd().split('\n');
+    for (const line of lines) expect(line).toMatch(ANNOTATION);
+    const text = lines.join('\n');
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(text).not.toMatch(BIDI_CONTROL);
+    expect(parseAnnotation(lines.find((l) => l.includes('RED'))!)!.message).toMatch(/^EHCP-\\x1b\[31mRED\\u202E1 ##vso\\x5btask\.setvariable\]y does not meet/);
   });
 });
 

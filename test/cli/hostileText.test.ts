@@ -2,16 +2,20 @@
  * Text from the export that is hostile or broken, end to end (dist/cli.js): JSON Lines keep refs,
  * names and districts as they are (no trimming), so a spreadsheet formula can hide behind white
  * space and a terminal escape, CR or LF can sit inside a reference. No CSV cell may be read as a
- * formula, no text output may carry a control character raw, and `check` may not print a line
- * GitHub Actions runs as a workflow command.
+ * formula; no output people read may carry a control or bidirectional character raw; and no
+ * output may hold a line a CI runner would run as a command (GitHub Actions' "::", Azure
+ * Pipelines' "##vso[").
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { WORKSHEET_COLUMNS } from '../../src/compare/worksheet.js';
+import { csvDocument } from '../../src/report/csvCell.js';
+import { checkJunit } from '../check/helpers.js';
 import { fixture, runCli } from '../helpers/cli.js';
-import { RAW_CONTROL, columnTexts, withoutColour, workflowCommands } from '../report/helpers.js';
+import { BIDI_CONTROL, RAW_CONTROL, ciCommands, columnTexts, withoutColour, workflowCommands } from '../report/helpers.js';
 
 const AS_OF = ['--as-of', '26/11/2026'];
 const ESCAPES = 'EHCP-\x1b]0;pwned\x07\x1b[31mRED';
@@ -89,5 +93,166 @@ describe('hostile text from a JSON Lines export', () => {
     expect(r.stdout).toContain('  EHCP-2\\x0a::error title=forged::x  ');
     expect(r.stdout).toContain('  \\x3a:error title=forged2::y  ');
     expect(r.stdout).toMatch(/export\.jsonl:4 {2}EHCP-R\\x1b\[5mX$/m);
+  });
+});
+
+/**
+ * The crafted values of the brief: ESC[31m, BEL, CR, a right-to-left override (U+202E), a
+ * reference that is an Azure Pipelines logging command, and one that is a GitHub workflow command;
+ * and a value made of many "::error::x" words, so wherever a text output wraps it, one of them
+ * begins a line.
+ */
+const RTL = 'EHCP\u202E1234';
+const VSO = '##vso[task.setvariable]x';
+const GH = '::error::x';
+const ESC_REF = 'EHCP-\x1b[31mRED\x07\rX';
+const DISTRICT = `Dist\x1b[31m\x07\r\u202E ${VSO}`;
+const WORDS = Array(12).fill(GH).join(' ');
+
+/** The first 21 plans of the example export; plans 2, 19 and 20 fail a critical criterion, plan 4 is rejected. */
+function ciExport(dir: string): string {
+  const plans = readFileSync(fixture('example-export.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, 21)
+    .map((l) => JSON.parse(l) as { ref: string; child: { name: string; district: string }; dates: { finalIssued: string } });
+  plans[0]!.ref = RTL;
+  plans[0]!.child.name = 'Ann\u202Eeb';
+  plans[1]!.ref = VSO;
+  plans[2]!.child.district = DISTRICT;
+  plans[3]!.ref = `EHCP-F ${WORDS} ${VSO}`;
+  plans[3]!.dates.finalIssued = 'never';
+  plans[18]!.ref = GH;
+  plans[19]!.ref = ESC_REF;
+  const file = join(dir, 'export.jsonl');
+  writeFileSync(file, plans.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  return file;
+}
+
+/** Nothing raw that acts on a terminal or reorders text, and no line a CI runner runs. */
+function safe(name: string, text: string): void {
+  expect(text, name).not.toMatch(RAW_CONTROL);
+  expect(text, name).not.toMatch(BIDI_CONTROL);
+  expect(ciCommands(text), name).toEqual([]);
+}
+
+/** The text of the outputs with table borders, wrapping and white space taken out, to find a value in. */
+const flat = (out: string) => (columnTexts(out).join('') + out).replace(/[\s│]/g, '');
+
+describe('CI logs and reversed text: every output, from crafted values', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-ci-'));
+  const file = ciExport(dir);
+  const run = (args: string[], code = [0, 1]) => {
+    const r = runCli([...args, ...AS_OF]);
+    expect(code, r.stderr).toContain(r.code);
+    safe(`${args.join(' ')} (stderr)`, r.stderr);
+    return r.stdout;
+  };
+
+  it('audit, sample list, priority, validate, explain: plain text', () => {
+    const outputs = {
+      audit: run(['audit', file, '--show-text']),
+      sample: run(['sample', file, '--seed', '1', '--size', '21', '--list-only']),
+      priority: run(['priority', file, '--show-text', '--top', '0']),
+      validate: run(['validate', file]),
+      explain: run(['explain', file, '--plan', ESC_REF, '--show-text']),
+      explainDistrict: run(['explain', file, '--plan', 'EHCP-2023-00003']),
+    };
+    for (const [name, out] of Object.entries(outputs)) safe(name, out);
+    // Shown, readably: the override as \u202E, a command's bracket or colon as \x5b or \x3a.
+    for (const out of [outputs.audit, outputs.sample, outputs.priority]) {
+      expect(flat(out)).toContain('EHCP\\u202E1234');
+      expect(flat(out)).toContain('##vso\\x5btask.setvariable]x');
+    }
+    expect(outputs.audit).toMatch(/^ {4}\\x3a:error::x ::error::x/m);
+    expect(flat(outputs.priority)).toContain('Ann\\u202Eeb');
+    expect(outputs.validate).toContain(`[EHCP-F ${WORDS} ##vso\\x5btask.setvariable]x]`);
+    expect(outputs.explain).toContain('Plan EHCP-\\x1b[31mRED\\x07\\x0dX (');
+    expect(outputs.explainDistrict).toContain(', Dist\\x1b[31m\\x07\\x0d\\u202E ##vso\\x5btask.setvariable]x');
+    // With colour on, the only escape codes are the tool's own.
+    const coloured = runCli(['audit', file, ...AS_OF], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout;
+    expect(coloured).toContain('\x1b[');
+    safe('audit in colour', withoutColour(coloured));
+  });
+
+  it('Markdown and HTML on stdout: controls and the override shown, commands only as character references', () => {
+    const markdown = {
+      audit: run(['audit', file, '--show-text', '-f', 'markdown']),
+      sample: run(['sample', file, '--seed', '1', '--size', '21', '-f', 'markdown']),
+      priority: run(['priority', file, '--show-text', '--top', '0', '-f', 'markdown']),
+    };
+    for (const [name, md] of Object.entries(markdown)) {
+      safe(name, md);
+      expect(md, name).toContain('EHCP\\u202E1234');
+      expect(md, name).toContain('##vso&#91;task.setvariable]x');
+      expect(md, name).toContain('EHCP-\\x1b[31mRED\\x07<br>X');
+    }
+    const html = run(['audit', file, '--show-text', '-f', 'html']);
+    safe('html', html);
+    expect(html).toContain('EHCP\\u202E1234');
+    expect(html).toContain('##vso&#91;task.setvariable]x');
+    expect(html).toContain('Ann\\u202Eeb');
+  });
+
+  it('check: the summary, JUnit and GitHub annotations on stdout', () => {
+    const check = (f: string) => run(['check', file, '--no-config', '--no-critical', '--max-rejected', '0', '-f', f]);
+    const summary = check('summary');
+    safe('summary', summary);
+    expect(summary).toMatch(/^ {2}##vso\\x5btask\.setvariable\]x +\S+:2 /m);
+    expect(summary).toMatch(/^ {2}\\x3a:error::x +\S+:19 /m);
+    expect(summary).toContain('  EHCP-\\x1b[31mRED\\x07\\x0dX  ');
+
+    // JUnit keeps each value exactly (as read back by a parser); its bytes hold none of it raw.
+    const junit = check('junit');
+    safe('junit', junit);
+    const names = checkJunit(junit).suites.plans!.cases.map((c) => c.attrs.name);
+    expect(names).toEqual(expect.arrayContaining([VSO, GH, 'EHCP-\uFFFD[31mRED\uFFFD\rX']));
+
+    // Every line is a workflow command, by design; the messages carry no raw control, override or Azure command.
+    const github = check('github');
+    expect(github).not.toMatch(RAW_CONTROL);
+    expect(github).not.toContain('##vso[');
+    expect(github).toContain('::error file=');
+    expect(github).toContain('EHCP-\\x1b[31mRED\\x07%0DX does not meet');
+  });
+
+  it('compare: a filter quoting the export, in the warnings, the facts and on stderr', () => {
+    const where = `child.district=Dist\x1b[31m\x07\u202E ${VSO} ${WORDS}`;
+    const base = join(dir, 'base.json');
+    const curr = join(dir, 'curr.json');
+    run(['audit', file, '-q', '--where', where, '-f', `json:${base}`]);
+    run(['audit', file, '-q', '-f', `json:${curr}`]);
+    const r = runCli(['compare', base, curr]);
+    expect(r.code, r.stderr).toBe(0);
+    safe('compare', r.stdout);
+    safe('compare (stderr)', r.stderr);
+    expect(flat(r.stdout)).toContain('Dist\\x1b[31m\\x07\\u202E##vso\\x5btask.setvariable]x');
+    for (const f of ['markdown', 'html']) {
+      const out = runCli(['compare', base, curr, '-f', f]).stdout;
+      safe(`compare ${f}`, out);
+      expect(out).toContain('Dist\\x1b[31m\\x07');
+      expect(out).toContain('##vso&#91;task.setvariable]x');
+    }
+  });
+
+  it('moderate: worksheet cells (an auditor, a bad rating skipped with --lenient) in the tables, bullets and stderr', () => {
+    const sheet = join(dir, 'worksheet.csv');
+    run(['sample', file, '--seed', '1', '--size', '21', '-q', '-f', `json:${join(dir, 'sample.json')}`, '--worksheet', sheet]);
+    const blank = parse(readFileSync(sheet), { bom: true, columns: true }) as Record<string, string>[];
+    const write = (name: string, auditor: string, rate: (i: number) => string) => {
+      const path = join(dir, name);
+      writeFileSync(path, csvDocument(WORKSHEET_COLUMNS, blank.map((r, i) => WORKSHEET_COLUMNS.map((c) => (c === 'auditor' ? auditor : c === 'rating' ? rate(i) : r[c])))));
+      return path;
+    };
+    const ann = write('ann.csv', 'Ann', () => 'met');
+    const ben = write('ben.csv', 'Ben\u202E\x1b[31m', (i) => (i === 0 ? `\x1b[31m ${VSO} ${WORDS}` : i % 3 === 0 ? 'not met' : 'met'));
+    for (const f of ['table', 'markdown']) {
+      const r = runCli(['moderate', ann, ben, '--lenient', '-f', f]);
+      expect(r.code, r.stderr).toBe(0);
+      safe(`moderate ${f}`, r.stdout);
+      safe(`moderate ${f} (stderr)`, r.stderr);
+      expect(r.stdout).toContain('Ben\\u202E\\x1b[31m');
+      expect(r.stdout).toContain(f === 'table' ? '##vso\\x5btask.setvariable]x' : '##vso&#91;task.setvariable]x');
+    }
   });
 });

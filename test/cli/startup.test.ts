@@ -91,6 +91,7 @@ describe('start-up', () => {
         'src/audit/parallel/defaults.ts',
         'src/util/errors.ts',
         'src/util/paths.ts',
+        'src/util/safeText.ts',
         'src/util/toolInfo.ts',
         'node_modules/commander',
       ].sort(),

@@ -57,3 +57,12 @@ export const withoutColour = (text: string): string => text.replace(/\u001b\[\d+
 
 /** Lines GitHub Actions would run as a workflow command (it trims leading white space first). */
 export const workflowCommands = (text: string): string[] => text.split('\n').filter((l) => l.trimStart().startsWith('::'));
+
+/** Bidirectional formatting characters (the "Trojan Source" set): none may reach a text output raw. */
+export const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Lines a CI runner would run as a command: GitHub Actions trims leading white space, then looks
+ * for "::"; Azure Pipelines looks for "##vso[" (and "##[" formatting commands) anywhere in a line.
+ */
+export const ciCommands = (text: string): string[] => text.split(/\r\n|\r|\n/).filter((l) => /^[\s\p{Cf}]*:\p{Cf}*:/u.test(l) || /#\p{Cf}*#[\w\p{Cf}]*\[/u.test(l));

@@ -78,6 +78,13 @@ describe('html formatter', () => {
     expect(esc(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });
 
+  it('shows controls and bidirectional characters (a browser would reverse the text), and a CI command only as a character reference', () => {
+    expect(esc('EHCP\u202E1234')).toBe('EHCP\\u202E1234');
+    expect(esc('Dist\x1b[31m\x07<b>')).toBe('Dist\\x1b[31m\\x07&lt;b&gt;');
+    expect(esc('::error::x ##vso[task.setvariable]y')).toBe('&#58;:error::x ##vso&#91;task.setvariable]y');
+    expect(esc('C# [x] a::b')).toBe('C# [x] a::b');
+  });
+
   it('shows names and plan text only when the report carries them', () => {
     expect(html).not.toContain('Amelia');
     expect(html).not.toContain('<th scope="col">Name</th>');

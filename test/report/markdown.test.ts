@@ -63,6 +63,15 @@ describe('markdown formatter', () => {
     expect(headings.filter((h) => /Injected|Another|third/.test(h))).toEqual([]);
   });
 
+  it('shows controls and bidirectional characters, wherever the Markdown is written, and a CI command only as a character reference', () => {
+    expect(mdCell('EHCP\u202E1234')).toBe('EHCP\\u202E1234');
+    expect(mdText('a\x1b[31mb\x07 \\ c')).toBe('a\\x1b[31mb\\x07 \\\\ c');
+    expect(mdText('::error::x')).toBe('&#58;:error::x');
+    expect(mdCell('##vso[task.setvariable]x | y')).toBe('##vso&#91;task.setvariable]x \\| y');
+    // Line breaks keep their Markdown meaning (a space, <br> in a cell), not \x0a.
+    expect(mdCell('a\r\nb')).toBe('a<br>b');
+  });
+
   it('shows names only when present', () => {
     expect(formatMarkdown(sampleReport())).not.toContain('| Name |');
     const md = formatMarkdown(showTextReport());

@@ -15,7 +15,7 @@
  *    month-first or undecided), list separators, extra yes/no words.
  */
 import { parse as parseYaml } from 'yaml';
-import { terminalText } from '../../util/strings.js';
+import { displayText } from '../../util/safeText.js';
 import { parseDate, TIME, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
@@ -953,5 +953,5 @@ function renderMapping(inf: Omit<Inference, 'text'>, opts: InferOptions, nRows: 
   }
   // Comments quote the export (column names, sample values): a line break there would end the
   // comment and leave the rest as broken YAML, and YAML allows no other control character at all.
-  return `${L.map((l) => (/^\s*#/.test(l) ? terminalText(l) : l)).join('\n')}\n`;
+  return `${L.map((l) => (/^\s*#/.test(l) ? displayText(l) : l)).join('\n')}\n`;
 }
