@@ -51,6 +51,8 @@ export interface RunOptions {
    * reads in this thread only. The report is the same either way.
    */
   jobs?: number;
+  /** Told, once the records are read, what the user must know that the report does not say (--where values that are not dates). */
+  onWarning?: (message: string) => void;
 }
 
 
@@ -98,11 +100,13 @@ function strataKeyFn(keys: string[], showText: boolean): (r: PlanRecord) => stri
 export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
   const ctx: EvalContext = evalContext(asOf, source.dateFormat);
-  const filter = compileWhere(opts.where);
+  const filter = compileWhere(opts.where, source.dateFormat);
   const agg = new AuditAggregate(rubric, { showText: opts.showText, ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}) });
   let filteredOut = 0;
   let sampleInfo: SampleInfo | null = null;
   let n = 0;
+  const warnings: (() => string[])[] = [];
+  if (filter) warnings.push(filter.warnings);
 
   const parallel = parallelWorthwhile(opts)
     ? await (await import('./parallel/pool.js')).auditInParallel({
@@ -112,6 +116,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
         asOf,
         showText: opts.showText,
         where: opts.where,
+        ...(filter ? { filter } : {}),
         jobs: opts.jobs!,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       })
@@ -129,7 +134,8 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     }
   } else {
     const s = opts.sample;
-    const groups = s.include.map(resolveGroup);
+    const groups = s.include.map((g) => resolveGroup(g, source.dateFormat));
+    for (const g of groups) if (g.where) warnings.push(g.where.warnings);
     const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
     const sampler = new StratifiedSampler<LoadedRecord>({
       size: bound,
@@ -168,6 +174,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     };
   }
   opts.onProgress?.(source.stats.read, source.fraction);
+  for (const w of warnings.flatMap((f) => f())) opts.onWarning?.(w);
 
   const criteria = agg.criteria();
   const base: Omit<AuditReport, 'findings'> = {

@@ -7,7 +7,7 @@ import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
 import { UsageError } from '../util/errors.js';
-import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
+import { asOfFrom, openSource, printWarnings, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
 import { progressReporter, useColor } from './terminal.js';
 
@@ -42,6 +42,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const source = openSource(file, flags, asOf);
   refuseOverwrite([...specs, { flag: '--worksheet', path: flags.worksheet, what: 'worksheet' }], { export: file, mapping: source.mappingFile, rubric: rubric.files });
   const progress = flags.quiet ? undefined : progressReporter();
+  const whereWarnings: string[] = [];
   const result = await runAudit({
     source,
     rubric,
@@ -51,8 +52,10 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     ...(sample ? { sample } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
     jobs,
+    onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();
+  printWarnings(whereWarnings);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) {
     const fmt = listOnly ? (spec.format === 'json' ? 'sample-json' : 'sample-list') : spec.format;

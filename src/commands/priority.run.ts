@@ -5,7 +5,7 @@ import { formatPriority, PRIORITY_FORMATS, type PriorityFormat } from '../report
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
-import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
+import { asOfFrom, openSource, printWarnings, warningsClause, type InputFlags } from './common.js';
 import { intOption } from './options.js';
 import { progressReporter, useColor } from './terminal.js';
 
@@ -29,6 +29,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile, rubric: rubric.files, 'weights file': weightsFile });
   const progress = flags.quiet ? undefined : progressReporter();
+  const whereWarnings: string[] = [];
   const report = await runPriority({
     source,
     rubric,
@@ -39,8 +40,10 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
     top,
     showText: flags.showText === true,
     ...(progress ? { onProgress: progress.update } : {}),
+    onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();
+  printWarnings(whereWarnings);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) writeOutput(spec, formatPriority(spec.format as PriorityFormat, report, ctx));
   if (!flags.quiet) {

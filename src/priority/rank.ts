@@ -176,6 +176,8 @@ export interface PriorityOptions {
   top: number;
   showText: boolean;
   onProgress?: (read: number, fraction?: number) => void;
+  /** Told, once the records are read, of --where values that are not dates. */
+  onWarning?: (message: string) => void;
 }
 
 export function criterionInfo(rubric: Rubric): Map<string, CriterionInfo> {
@@ -187,7 +189,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   const asOfDay = dayNumber(asOf);
   const ctx: FactorContext = { asOf, asOfDay, weights: opts.weights, criteria: criterionInfo(rubric) };
   const scoring = evalContext(asOf, source.dateFormat);
-  const filter = compileWhere(opts.where);
+  const filter = compileWhere(opts.where, source.dateFormat);
   const top = new TopN<PriorityEntry>(opts.top, comparePriority);
   let filteredOut = 0;
   let ceased = 0;
@@ -218,6 +220,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
     });
   }
   opts.onProgress?.(source.stats.read, source.fraction);
+  for (const w of filter?.warnings() ?? []) opts.onWarning?.(w);
   const { path: file, ...how } = source.info();
   return {
     schemaVersion: PRIORITY_SCHEMA_VERSION,

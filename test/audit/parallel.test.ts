@@ -15,6 +15,9 @@
  * and variants in the temp dir (markers, comments, broken documents and lines, line endings, bad
  * bytes, a NUL byte past the first 1 MiB), plus --where and --show-text on the YAML fixture.
  *
+ * Last, warnings the main thread decides from what the blocks report (fixtures/mapped/): --where
+ * values of an extra column that are not dates.
+ *
  * Every run also records, through a preload module (NODE_OPTIONS=--import), how many worker
  * threads it started, so a comparison cannot pass because the parallel path was never taken.
  *
@@ -804,4 +807,29 @@ describe('YAML and JSON Lines: parallel audit = one-thread audit, byte for byte'
     expect(nul.code, nul.stderr).toBe(0);
     expect((JSON.parse(nul.stdout) as AuditReport).input.records.rejected).toBe(1);
   });
+});
+
+// ------------------------------------------------------------------------------------------------
+// fixtures/mapped/: warnings the main thread decides from what the blocks report. Their runs start
+// in the tests, behind every run started above (the spooled test's runs wait for those queued
+// before them).
+// ------------------------------------------------------------------------------------------------
+
+describe('warnings decided on the main thread: parallel audit = one-thread audit, byte for byte', () => {
+  const cases: Input[] = [
+    // Values of an extra column that are not dates (one warning with a count), and a duplicate
+    // reference holding one: counted once the main thread has accepted the record, as in one thread.
+    { name: 'extra-dates.csv, --where on an extra.<column> date', file: 'fixtures/mapped/extra-dates.csv', args: ['--where', 'extra.Review Due<01/06/2026'] },
+  ];
+  for (const input of cases) {
+    it(input.name, async () => {
+      const [one, ...par] = await Promise.all([cli(auditArgs(input, 1)), ...BLOCK_SIZES.map((x) => cli(auditArgs(input, 2), parallelEnv(x)))]);
+      expect(one!.code, one!.stderr).toBe(0);
+      expect(one!.stderr).toMatch(/^ehcp-audit: warning: /m);
+      for (const p of par) {
+        expectSame(one!, p);
+        expect.soft(p.workers, `worker threads started by ${p.label}`).toBe(1);
+      }
+    });
+  }
 });

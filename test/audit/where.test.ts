@@ -54,3 +54,64 @@ describe('--where', () => {
     expect(usage('child.youthCustody>y')).toBe("--where 'child.youthCustody>y': child.youthCustody is yes or no: compare it with = or !=");
   });
 });
+
+describe('--where on extra.<column> dates: read in the export date format, never compared as text', () => {
+  const withDue = (ref: string, due: string | undefined): PlanRecord => {
+    const r = emptyRecord(ref);
+    if (due !== undefined) r.extra['Review Due'] = due;
+    return r;
+  };
+  const refsMatching = (expr: string, dues: (string | undefined)[], format?: 'dd/mm/yyyy' | 'mm/dd/yyyy') => {
+    const f = compileWhere([expr], format)!;
+    return dues.map((d, i) => withDue(`P${i + 1}`, d)).filter((r) => f(r)).map((r) => r.ref);
+  };
+
+  it('dd/mm/yyyy (the default): 20/07/2026 is after 01/06/2026 (as text it was before)', () => {
+    const dues = ['15/03/2026', '2026-03-15', '20/07/2026', undefined, '', '01/06/2026', '1/5/2026 00:00'];
+    expect(refsMatching('extra.Review Due<01/06/2026', dues)).toEqual(['P1', 'P2', 'P7']);
+    expect(refsMatching('extra.Review Due>=01/06/2026', dues)).toEqual(['P3', 'P6']);
+    expect(refsMatching('extra.Review Due=01/06/2026', dues)).toEqual(['P6']);
+    // No value (absent or blank): only != holds, as for any field.
+    expect(refsMatching('extra.Review Due!=01/06/2026', dues)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P7']);
+    // The value may be written in any form dd/mm/yyyy reads (01-06-2026 was compared as text).
+    expect(refsMatching('extra.Review Due<01-06-2026', dues)).toEqual(['P1', 'P2', 'P7']);
+    expect(refsMatching('extra.Review Due<1.6.2026', dues)).toEqual(['P1', 'P2', 'P7']);
+  });
+
+  it("mm/dd/yyyy (the mapping's dates): the record's values are read month-first, the --where value stays dd/mm/yyyy", () => {
+    const dues = ['03/15/2026', '07/20/2026', '06/01/2026', '2026-03-15'];
+    expect(refsMatching('extra.Review Due<01/06/2026', dues, 'mm/dd/yyyy')).toEqual(['P1', 'P4']);
+    expect(refsMatching('extra.Review Due=01/06/2026', dues, 'mm/dd/yyyy')).toEqual(['P3']);
+  });
+
+  it('a value that is not a date matches nothing, not even !=, and is counted with the first plan', () => {
+    const f = compileWhere(['extra.Review Due!=01/06/2026', 'child.district=Northmoor'])!;
+    const recs = [withDue('P1', '31/02/2026'), withDue('P2', '15/03/2026'), withDue('P3', 'next spring'), withDue('P4', '03/15/2026')];
+    const seen = recs.map((r) => [f(r), f.lastUnreadable()]);
+    // Every expression is tested: P1 is counted though child.district fails too.
+    expect(seen).toEqual([
+      [false, [0]],
+      [false, undefined],
+      [false, [0]],
+      [false, [0]],
+    ]);
+    expect(f.warnings()).toEqual([
+      "--where 'extra.Review Due!=01/06/2026': 3 plans have a 'Review Due' that is not a date (read as dd/mm/yyyy, the export's date format), so they do not match (the first: plan P1)",
+    ]);
+  });
+
+  it('count() adds what another thread found (lastUnreadable there); the first plan counted stays the first', () => {
+    const f = compileWhere(['extra.Review Due<01/06/2026'], 'dd/mm/yyyy', '--include')!;
+    expect(f.warnings()).toEqual([]);
+    f.count([0], 'P9');
+    expect(f(withDue('P10', 'soon'))).toBe(false);
+    expect(f.warnings()).toEqual([
+      "--include 'extra.Review Due<01/06/2026': 2 plans have a 'Review Due' that is not a date (read as dd/mm/yyyy, the export's date format), so they do not match (the first: plan P9)",
+    ]);
+  });
+
+  it('a regular expression on an extra column is still a regular expression; an impossible date value is a usage error', () => {
+    expect(refsMatching('extra.Review Due~^15/', ['15/03/2026', '2026-03-15'])).toEqual(['P1']);
+    expect(usage('extra.Review Due<31/02/2026')).toMatch(/'31\/02\/2026' is not a real date/);
+  });
+});

@@ -28,7 +28,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   const source = new PlanSource(setup.source);
   const file = source.file;
   const ctx = evalContext(setup.asOf, source.dateFormat);
-  const filter = compileWhere(setup.where);
+  const filter = compileWhere(setup.where, source.dateFormat);
   const serializer = new PlanSerializer(rubric, setup.showText);
   const csv = setup.csv;
   const readRow = csv ? source.csvReader(csv.header) : undefined;
@@ -44,8 +44,12 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     const ref = detach(record.ref);
     const out: RowOutcome = { line: o.line, ref };
     if (o.warnings!.length > 0) out.warnings = o.warnings!;
-    if (filter && !filter(record)) out.filtered = true;
-    else {
+    if (filter && !filter(record)) {
+      out.filtered = true;
+      // Counted by the main thread if the record is accepted (not a duplicate), as in one thread.
+      const unreadable = filter.lastUnreadable();
+      if (unreadable) out.unreadable = [...unreadable];
+    } else {
       const { json, ...figures } = serializer.digest(record, file, o.line, scorePlan(rubric, record, ctx));
       const [a, b, c, d] = figures.keys;
       out.digest = { ...figures, ref, keys: [detach(a), detach(b), detach(c), detach(d)], jsonEnd: lines.add(PLAN_SEP + json) };

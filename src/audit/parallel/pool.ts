@@ -22,6 +22,7 @@ import type { LoadIssue } from '../../records/model.js';
 import type { Rubric } from '../../rubric/load.js';
 import { InputError } from '../../util/errors.js';
 import type { AuditAggregate } from '../aggregate.js';
+import type { RecordFilter } from '../where.js';
 import { blockProcessor, type BlockProcessor } from './block.js';
 import type { BlockMessage, BlockResult, WorkerSetup } from './protocol.js';
 
@@ -62,6 +63,8 @@ export interface ParallelOptions {
   asOf: string;
   showText: boolean;
   where: string[];
+  /** The main thread's --where filter: it counts the dates the workers could not read, for its warnings. */
+  filter?: RecordFilter;
   jobs: number;
   onProgress?: (read: number, fraction?: number) => void;
 }
@@ -230,8 +233,10 @@ async function run(
       const d = row.digest;
       if (row.rejected) source.reject(row.line, row.rejected, row.ref);
       else if (source.acceptRef(row.ref!, row.line, row.warnings ?? [])) {
-        if (row.filtered) filteredOut++;
-        else agg.addDigest({ ...d!, json: r.json.subarray(jsonStart, d!.jsonEnd) });
+        if (row.filtered) {
+          filteredOut++;
+          if (row.unreadable) opts.filter?.count(row.unreadable, row.ref!);
+        } else agg.addDigest({ ...d!, json: r.json.subarray(jsonStart, d!.jsonEnd) });
       }
       if (d) jsonStart = d.jsonEnd;
     }

@@ -42,6 +42,8 @@ export interface RowOutcome {
   warnings?: LoadIssue[];
   /** Left out by --where (after the duplicate check, as in the one-thread reader). */
   filtered?: true;
+  /** Left out: the --where expressions (by index) whose extra.<column> value is not a date (RecordFilter.count). */
+  unreadable?: number[];
   /** The scored plan (rows that are neither rejected nor filtered out); its JSON line is in BlockResult.json. */
   digest?: Omit<PlanDigest, 'json'> & { jsonEnd: number };
 }

@@ -1,0 +1,94 @@
+/**
+ * Gaps between an export and its mapping, end to end through the built CLI, with the fixtures in
+ * fixtures/mapped/ (fixtures/README.md says what each holds):
+ * - `--where` on an `extra.<column>` date reads the record's text in the export's date format
+ *   (the mapping's `dates`), as a rubric's date checks do; a value that is not a date matches
+ *   nothing and is counted in one warning on stderr. It once compared the text with the ISO date.
+ * Each with --jobs 1 and threaded with tiny blocks: the same report and messages, byte for byte.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/report.js';
+import { runCli } from '../helpers/cli.js';
+
+const AS_OF = ['--as-of', '26/11/2026'];
+const UK = 'fixtures/mapped/extra-dates.csv';
+const US = 'fixtures/mapped/extra-dates-us.csv';
+/** Threads for a file of a few hundred bytes, cut at every record. */
+const THREADED = { EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '1' };
+
+const audit = (args: string[], env: Record<string, string> = {}) => runCli(['audit', ...args, ...AS_OF, '-f', 'json'], { env });
+const planRefs = (stdout: string): string[] => (JSON.parse(stdout) as AuditReport).plans.map((p) => p.ref);
+const warningLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('ehcp-audit: warning: '));
+
+/** --jobs 1 and --jobs 3 with 1-byte blocks give the same exit code, report and messages. */
+function expectSameThreaded(args: string[]): ReturnType<typeof runCli> {
+  const one = audit([...args, '--jobs', '1']);
+  const par = audit([...args, '--jobs', '3'], THREADED);
+  expect(par.code, par.stderr).toBe(one.code);
+  expect(par.stderr).toBe(one.stderr);
+  expect(par.stdout).toBe(one.stdout);
+  return one;
+}
+
+describe('--where on an extra.<column> date', () => {
+  it('reads dd/mm/yyyy (the mapping says so) as dates: 20/07/2026 is not before 01/06/2026', () => {
+    const r = audit([UK, '--where', 'extra.Review Due<01/06/2026']);
+    expect(r.code, r.stderr).toBe(0);
+    // 90001 15/03/2026, 90002 2026-03-15 (ISO is always read), 90008 1/5/2026 00:00; not 90003
+    // (20/07/2026, which as text sorted before 2026-06-01) nor 90007 (01/06/2026 itself).
+    expect(planRefs(r.stdout)).toEqual(['EHCP-2023-90001', 'EHCP-2023-90002', 'EHCP-2023-90008']);
+    expect(JSON.parse(r.stdout).input.records).toMatchObject({ read: 9, scored: 3, rejected: 1, filteredOut: 5 });
+  });
+
+  it('every operator compares dates; a blank value is no date (only != holds)', () => {
+    const refs = (where: string) => planRefs(audit([UK, '--where', where]).stdout).map((x) => x.slice(-2));
+    expect(refs('extra.Review Due>=01/06/2026')).toEqual(['03', '07']);
+    expect(refs('extra.Review Due=1.6.2026')).toEqual(['07']);
+    expect(refs('extra.Review Due!=01-06-2026')).toEqual(['01', '02', '03', '04', '08']);
+  });
+
+  it('a value that is not a date matches nothing and is told once on stderr, naming the column and the first plan', () => {
+    const r = audit([UK, '--where', 'extra.Review Due!=01/06/2026']);
+    expect(r.code, r.stderr).toBe(0);
+    // 31/02/2026 and "next spring"; the third ("later") is a duplicate reference, rejected first.
+    expect(warningLines(r.stderr)).toEqual([
+      "ehcp-audit: warning: --where 'extra.Review Due!=01/06/2026': 2 plans have a 'Review Due' that is not a date (read as dd/mm/yyyy, the export's date format), so they do not match (the first: plan EHCP-2023-90005)",
+    ]);
+    // With --quiet too: it is a warning, not a progress or summary line.
+    expect(warningLines(audit([UK, '--where', 'extra.Review Due!=01/06/2026', '-q']).stderr)).toHaveLength(1);
+    // One line per expression that met such values, none for the others.
+    expect(warningLines(audit([US, '--where', 'extra.Review Due<01/06/2026', '--where', 'child.district=Northmoor']).stderr)).toEqual([expect.stringMatching(/^ehcp-audit: warning: --where 'extra\.Review Due<01\/06\/2026': 1 plan has/)]);
+    expect(warningLines(audit([UK, '--where', 'child.district=Northmoor']).stderr)).toEqual([]);
+  });
+
+  it('reads mm/dd/yyyy when the mapping says dates: mm/dd/yyyy (the --where value stays dd/mm/yyyy)', () => {
+    const r = audit([US, '--where', 'extra.Review Due<01/06/2026']);
+    expect(planRefs(r.stdout)).toEqual(['EHCP-2023-90101', 'EHCP-2023-90102', 'EHCP-2023-90107']);
+    expect(warningLines(r.stderr)).toEqual([
+      "ehcp-audit: warning: --where 'extra.Review Due<01/06/2026': 1 plan has a 'Review Due' that is not a date (read as mm/dd/yyyy, the export's date format), so it does not match (the first: plan EHCP-2023-90105)",
+    ]);
+    expect(planRefs(audit([US, '--where', 'extra.Review Due>=01/06/2026']).stdout)).toEqual(['EHCP-2023-90103', 'EHCP-2023-90106']);
+  });
+
+  it('priority and sample --include read them the same way', () => {
+    const p = runCli(['priority', UK, '--where', 'extra.Review Due<01/06/2026', ...AS_OF, '-f', 'json']);
+    expect(p.code, p.stderr).toBe(0);
+    expect((JSON.parse(p.stdout) as { rows: { ref: string }[] }).rows.map((x) => x.ref).sort()).toEqual(['EHCP-2023-90001', 'EHCP-2023-90002', 'EHCP-2023-90008']);
+    expect(warningLines(p.stderr)).toHaveLength(1);
+    const s = runCli(['sample', UK, '--size', '1', '--seed', '3', '--strata', 'none', '--no-include-default', '--include', 'extra.Review Due>=01/06/2026', ...AS_OF, '-f', 'json']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(['EHCP-2023-90003', 'EHCP-2023-90007']).toContain((JSON.parse(s.stdout) as AuditReport).plans[0]!.ref);
+    expect(warningLines(s.stderr)).toEqual([expect.stringMatching(/^ehcp-audit: warning: --include 'extra\.Review Due>=01\/06\/2026': 2 plans have a 'Review Due' that is not a date/)]);
+  });
+
+  it('threaded with tiny blocks: the same report and warning as --jobs 1 (a duplicate with an unreadable date counted in neither)', () => {
+    for (const args of [
+      [UK, '--where', 'extra.Review Due<01/06/2026'],
+      [UK, '--where', 'extra.Review Due!=01/06/2026', '--where', 'child.district!=Fenwold'],
+      [US, '--where', 'extra.Review Due>=01/06/2026'],
+    ]) {
+      const one = expectSameThreaded(args);
+      expect(warningLines(one.stderr), args.join(' ')).toHaveLength(1);
+    }
+  });
+});
