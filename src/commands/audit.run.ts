@@ -55,7 +55,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();
-  printWarnings(whereWarnings);
+  printWarnings([...source.notices, ...whereWarnings]);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) {
     const fmt = listOnly ? (spec.format === 'json' ? 'sample-json' : 'sample-list') : spec.format;

@@ -18,7 +18,7 @@ import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output
 import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { logLine } from '../util/safeText.js';
-import { openSource } from './common.js';
+import { openSource, printWarnings } from './common.js';
 import { jobsFrom } from './options.js';
 import { progressReporter } from './terminal.js';
 
@@ -48,6 +48,7 @@ export async function scoreExport(file: string, settings: GateSettings, quiet: b
   const progress = quiet ? undefined : progressReporter();
   const report = await runAudit({ source, rubric: settings.rubric, asOf: settings.asOf, showText: false, where: [], jobs, ...(progress ? { onProgress: progress.update } : {}) });
   progress?.done();
+  printWarnings(source.notices);
   const r = report.input.records;
   if (r.scored === 0) {
     throw new InputError(`${file}: no plan could be scored (${r.read} records read, ${r.rejected} rejected): nothing to check; run 'ehcp-audit validate ${file}' to see why`);

@@ -6,7 +6,7 @@ import { normaliseEncoding } from '../records/csv/index.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
 import { PlanSource } from '../records/source.js';
 import { UsageError } from '../util/errors.js';
-import { terminalText } from '../util/strings.js';
+import { logLine } from '../util/safeText.js';
 import type { InputFlags } from './options.js';
 
 export type { InputFlags } from './options.js';
@@ -43,10 +43,10 @@ export function warningsClause(warnings: number): string {
 }
 
 /**
- * Warnings the user must see whatever the report says (--where values that are not dates). One
- * line each on stderr, after any progress line is cleared, and with --quiet too (it silences
- * progress and summary lines only).
+ * Warnings the user must see whatever the report says: a mapped key no record has
+ * (PlanSource.notices), --where values that are not dates. One line each on stderr, after any
+ * progress line is cleared, and with --quiet too (it silences progress and summary lines only).
  */
 export function printWarnings(lines: readonly string[]): void {
-  for (const w of lines) process.stderr.write(`ehcp-audit: warning: ${terminalText(w)}\n`);
+  for (const w of lines) process.stderr.write(`${logLine(`ehcp-audit: warning: ${w}`)}\n`);
 }

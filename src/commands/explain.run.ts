@@ -6,7 +6,7 @@ import { formatScorecard, scorecardJson } from '../report/scorecard.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { InputError } from '../util/errors.js';
-import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { asOfFrom, openSource, printWarnings, type InputFlags } from './common.js';
 import { useColor } from './terminal.js';
 
 export interface ExplainFlags extends InputFlags {
@@ -30,6 +30,8 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
     for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color)));
     return;
   }
+  // Read to the end without finding the plan: a mapped key no record has may be why.
+  printWarnings(source.notices);
   const rejected = source.rejections.find((r) => r.ref === flags.plan);
   if (rejected) throw new InputError(`plan '${flags.plan}' (${rejected.file}:${rejected.line}) was rejected: ${rejected.reasons.join('; ')}`);
   throw new InputError(`no plan with reference '${flags.plan}' in ${source.file} (${source.stats.loaded} plans read); check the reference`);

@@ -43,7 +43,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
     onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();
-  printWarnings(whereWarnings);
+  printWarnings([...source.notices, ...whereWarnings]);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) writeOutput(spec, formatPriority(spec.format as PriorityFormat, report, ctx));
   if (!flags.quiet) {

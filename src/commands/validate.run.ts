@@ -3,7 +3,7 @@ import { drain } from '../records/source.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { formatValidation, validationJson, type ValidationReport } from '../report/validation.js';
-import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { asOfFrom, openSource, printWarnings, type InputFlags } from './common.js';
 import { intOption } from './options.js';
 
 export interface ValidateFlags extends InputFlags {
@@ -18,6 +18,7 @@ export async function runValidate(file: string, flags: ValidateFlags): Promise<v
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile });
   await drain(source);
+  printWarnings(source.notices);
   const report: ValidationReport = {
     file: source.file,
     format: source.format ?? 'csv',

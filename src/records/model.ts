@@ -212,7 +212,8 @@ export type IssueCode =
   | 'duplicate_ref'
   | 'wrong_type'
   | 'not_text'
-  | 'unknown_column';
+  | 'unknown_column'
+  | 'unused_mapping_key';
 
 /** One problem with one input record or with the file. */
 export interface LoadIssue {

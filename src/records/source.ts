@@ -9,7 +9,7 @@ import { openCsv, type CsvDataRow, type CsvEncoding, type CsvOptions } from './c
 import { dayNumber, type DateFormat } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
 import type { RawItem } from './loaders/structured.js';
-import { compileMapping, type RowMapper } from './mapping/compile.js';
+import { compileMapping, type MissingColumn, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
@@ -49,6 +49,11 @@ export class PlanSource {
   readonly rejections: Rejection[] = [];
   /** File-level and non-fatal record issues (capped at MAX_KEPT_WARNINGS; stats.warnings counts all). */
   readonly warnings: LoadIssue[] = [];
+  /**
+   * File-level warnings every command shows on stderr, once the records are read (they are in
+   * `warnings` too): a key the mapping names that no record of a flat YAML/JSON export has.
+   */
+  readonly notices: string[] = [];
   format: InputFormat | undefined;
   encoding: string | undefined;
   delimiter: string | undefined;
@@ -58,6 +63,14 @@ export class PlanSource {
   private mapping: LoadedMapping | undefined;
   private bytesRead = 0;
   private size: number | undefined;
+  /**
+   * A flat YAML/JSON export read with a mapping: the mapped keys (keyId of their place in the
+   * mapping) found in at least one record, and ANY_RECORD once a record has been mapped at all.
+   * `newKeys` are those found since takeMappedKeys() last gave them (a worker's block result).
+   */
+  private readonly keysSeen = new Set<string>();
+  private newKeys: string[] = [];
+  private mappedKeyList: MissingColumn[] | undefined;
 
   constructor(readonly opts: SourceOptions) {
     this.format = formatFor(opts.file, opts.inputFormat);
@@ -272,6 +285,54 @@ export class PlanSource {
       const ok = this.accept(o.record!, o.line, o.warnings!);
       if (ok) yield ok;
     }
+    this.warnUnusedKeys();
+  }
+
+  /** The places in the mapping that name a key (a column), each with its key: every one a record can lack. */
+  private mappedKeys(): MissingColumn[] {
+    // With no keys at all, every key the mapping names is missing.
+    this.mappedKeyList ??= this.mapping ? compileMapping(this.mapping.mapping, [], this.opts.asOf).missing : [];
+    return this.mappedKeyList;
+  }
+
+  /** A new set of keys in a flat record: the mapped keys it has (all but `missing`) are seen. */
+  private noteMappedKeys(missing: readonly MissingColumn[]): void {
+    const absent = new Set(missing.map((x) => keyId(x.path)));
+    for (const id of [ANY_RECORD, ...this.mappedKeys().map((x) => keyId(x.path))]) {
+      if (absent.has(id) || this.keysSeen.has(id)) continue;
+      this.keysSeen.add(id);
+      this.newKeys.push(id);
+    }
+  }
+
+  /** For a worker thread: the mapped keys first seen since the last call (sawMappedKeys on the main thread). */
+  takeMappedKeys(): string[] {
+    const out = this.newKeys;
+    this.newKeys = [];
+    return out;
+  }
+
+  /** Mapped keys a worker thread saw (takeMappedKeys there). */
+  sawMappedKeys(ids: readonly string[]): void {
+    for (const id of ids) this.keysSeen.add(id);
+  }
+
+  /**
+   * Once every record of a flat YAML/JSON export is read: a key the mapping names that no record
+   * has is most likely a typo in the mapping (a CSV without a mapped column is refused, but a
+   * JSON record may lack a key others have). One warning per such key, at its place in the
+   * mapping; none when no record was read.
+   */
+  warnUnusedKeys(): void {
+    if (!this.mapping || !this.keysSeen.has(ANY_RECORD)) return;
+    const m = this.mapping;
+    for (const x of this.mappedKeys()) {
+      if (this.keysSeen.has(keyId(x.path))) continue;
+      const at = m.source.locate(x.path);
+      const message = `mapping field ${mappingFieldName(x.path)} names the key '${x.column}', which no record in ${this.file} has: a typo in the mapping?`;
+      this.warn({ file: m.file, line: at.line, column: at.col, field: mappingFieldName(x.path), code: 'unused_mapping_key', message, fatal: false });
+      this.notices.push(`${m.file}:${at.line}:${at.col}: ${message}`);
+    }
   }
 
   /**
@@ -280,7 +341,8 @@ export class PlanSource {
    * (audit/parallel/) judges items exactly as this thread does.
    */
   structuredReader(): (item: RawItem) => RecordOutcome {
-    const mappers = new Map<string, RowMapper>();
+    // Per set of keys (in order): its mapper, or the reference key it lacks.
+    const mappers = new Map<string, { mapper: RowMapper; noRef?: undefined } | { noRef: string }>();
     return (item) => {
       if (item.error !== undefined) return { line: item.line, rejected: [item.error] };
       const v = item.value;
@@ -292,14 +354,16 @@ export class PlanSource {
         const obj = v as Record<string, unknown>;
         const keys = Object.keys(obj);
         const sig = keys.join('\u0000');
-        let mapper = mappers.get(sig);
-        if (!mapper) {
+        let entry = mappers.get(sig);
+        if (!entry) {
           const { mapper: m, missing } = compileMapping(this.mapping.mapping, keys, this.opts.asOf);
+          this.noteMappedKeys(missing);
           const required = missing.filter((x) => x.path[0] === 'fields' && x.path[1] === 'ref');
-          if (required.length > 0) return { line: item.line, rejected: [`no '${required[0]!.column}' key (the plan reference)`] };
-          mapper = m;
-          mappers.set(sig, mapper);
+          entry = required.length > 0 ? { noRef: required[0]!.column } : { mapper: m };
+          mappers.set(sig, entry);
         }
+        if (entry.noRef !== undefined) return { line: item.line, rejected: [`no '${entry.noRef}' key (the plan reference)`] };
+        const mapper = entry.mapper;
         const { record, problems } = mapper(keys.map((k) => cellText(obj[k])));
         const bad = problems.filter((p) => p.fatal);
         if (bad.length > 0) return { line: item.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
@@ -340,6 +404,17 @@ export interface RecordOutcome {
   warnings?: LoadIssue[];
   rejected?: string[];
   ref?: string;
+}
+
+/** The id of a place in the mapping (a MissingColumn's path). */
+const keyId = (path: readonly (string | number)[]): string => path.join('\u0000');
+/** In keysSeen once any flat record has been mapped (not a place in the mapping: those start with fields or k). */
+const ANY_RECORD = '';
+
+/** A mapped key's place as the mapping reads: fields.child.district, fields.e, k[2].date. */
+function mappingFieldName(path: readonly (string | number)[]): string {
+  if (path[0] === 'k') return `k[${String(path[1])}].${String(path[2])}`;
+  return `fields.${String(path[1])}`;
 }
 
 function cellText(v: unknown): string {

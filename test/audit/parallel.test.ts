@@ -16,7 +16,7 @@
  * bytes, a NUL byte past the first 1 MiB), plus --where and --show-text on the YAML fixture.
  *
  * Last, warnings the main thread decides from what the blocks report (fixtures/mapped/): --where
- * values of an extra column that are not dates.
+ * values of an extra column that are not dates, and mapped keys no record of a flat export has.
  *
  * Every run also records, through a preload module (NODE_OPTIONS=--import), how many worker
  * threads it started, so a comparison cannot pass because the parallel path was never taken.
@@ -816,10 +816,15 @@ describe('YAML and JSON Lines: parallel audit = one-thread audit, byte for byte'
 // ------------------------------------------------------------------------------------------------
 
 describe('warnings decided on the main thread: parallel audit = one-thread audit, byte for byte', () => {
+  const FLAT_MAP = ['--map', 'fixtures/mapped/flat-export.map.yaml'];
   const cases: Input[] = [
     // Values of an extra column that are not dates (one warning with a count), and a duplicate
     // reference holding one: counted once the main thread has accepted the record, as in one thread.
     { name: 'extra-dates.csv, --where on an extra.<column> date', file: 'fixtures/mapped/extra-dates.csv', args: ['--where', 'extra.Review Due<01/06/2026'] },
+    // Flat records read with a mapping that names two keys no record has: each block says which
+    // mapped keys its thread saw, and the main thread warns of the others at the end.
+    { name: 'flat JSON Lines with --map (mapped keys no record has)', file: 'fixtures/mapped/flat-export.jsonl', args: FLAT_MAP },
+    { name: 'flat multi-document YAML with --map (mapped keys no record has)', file: 'fixtures/mapped/flat-export.yaml', args: FLAT_MAP },
   ];
   for (const input of cases) {
     it(input.name, async () => {

@@ -1,20 +1,30 @@
 /**
- * Gaps between an export and its mapping, end to end through the built CLI, with the fixtures in
- * fixtures/mapped/ (fixtures/README.md says what each holds):
+ * Two gaps between an export and its mapping, end to end through the built CLI, with the fixtures
+ * in fixtures/mapped/ (fixtures/README.md says what each holds):
  * - `--where` on an `extra.<column>` date reads the record's text in the export's date format
  *   (the mapping's `dates`), as a rubric's date checks do; a value that is not a date matches
  *   nothing and is counted in one warning on stderr. It once compared the text with the ISO date.
+ * - A flat JSON / JSON Lines / YAML export read with --map: a key the mapping names that no record
+ *   has is warned of once (stderr, and the report's warnings), at its place in the mapping. It was
+ *   silently unused.
  * Each with --jobs 1 and threaded with tiny blocks: the same report and messages, byte for byte.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/report.js';
 import { runCli } from '../helpers/cli.js';
 
 const AS_OF = ['--as-of', '26/11/2026'];
 const UK = 'fixtures/mapped/extra-dates.csv';
 const US = 'fixtures/mapped/extra-dates-us.csv';
+const FLAT_MAP = 'fixtures/mapped/flat-export.map.yaml';
 /** Threads for a file of a few hundred bytes, cut at every record. */
 const THREADED = { EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '1' };
+
+const dir = mkdtempSync(join(tmpdir(), 'ehcp-mapped-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const audit = (args: string[], env: Record<string, string> = {}) => runCli(['audit', ...args, ...AS_OF, '-f', 'json'], { env });
 const planRefs = (stdout: string): string[] => (JSON.parse(stdout) as AuditReport).plans.map((p) => p.ref);
@@ -90,5 +100,65 @@ describe('--where on an extra.<column> date', () => {
       const one = expectSameThreaded(args);
       expect(warningLines(one.stderr), args.join(' ')).toHaveLength(1);
     }
+  });
+});
+
+describe('a flat YAML / JSON export with --map: a mapped key no record has', () => {
+  const warnings = (file: string) => [
+    `ehcp-audit: warning: ${FLAT_MAP}:9:19: mapping field fields.child.district names the key 'Distrct', which no record in ${file} has: a typo in the mapping?`,
+    `ehcp-audit: warning: ${FLAT_MAP}:16:29: mapping field k[1].date names the key 'Health Advise Date', which no record in ${file} has: a typo in the mapping?`,
+  ];
+
+  for (const ext of ['jsonl', 'yaml', 'json']) {
+    it(`${ext}: warned of once each on stderr and counted in the report's warnings; keys some records lack are not`, () => {
+      const file = `fixtures/mapped/flat-export.${ext}`;
+      const r = audit([file, '--map', FLAT_MAP]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(warningLines(r.stderr)).toEqual(warnings(file));
+      expect(r.stderr).toMatch(/6 records read, 6 scored, 0 rejected, 2 warnings/);
+      expect((JSON.parse(r.stdout) as AuditReport).input.records).toMatchObject({ read: 6, scored: 6, warnings: 2 });
+    });
+  }
+
+  it('validate lists them at their place in the mapping, with the code unused_mapping_key', () => {
+    const file = 'fixtures/mapped/flat-export.jsonl';
+    const r = runCli(['validate', file, '--map', FLAT_MAP, ...AS_OF, '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const v = JSON.parse(r.stdout) as { warnings: { count: number; items: { file: string; line: number; column: number; field: string; code: string }[] } };
+    expect(v.warnings.count).toBe(2);
+    expect(v.warnings.items.map(({ file: f, line, column, field, code }) => [f, line, column, field, code])).toEqual([
+      [FLAT_MAP, 9, 19, 'fields.child.district', 'unused_mapping_key'],
+      [FLAT_MAP, 16, 29, 'k[1].date', 'unused_mapping_key'],
+    ]);
+    expect(warningLines(r.stderr)).toEqual(warnings(file));
+  });
+
+  it('threaded with tiny blocks (JSON Lines, multi-document YAML): the same report and warnings as --jobs 1', () => {
+    for (const ext of ['jsonl', 'yaml']) {
+      const file = `fixtures/mapped/flat-export.${ext}`;
+      const one = expectSameThreaded([file, '--map', FLAT_MAP]);
+      expect(warningLines(one.stderr)).toEqual(warnings(file));
+    }
+  });
+
+  it('no warning when each mapped key is in some record, or when there are no records', () => {
+    const fixed = join(dir, 'fixed.map.yaml');
+    writeFileSync(fixed, 'fields:\n  ref: Plan Ref\n  child.district: District\n  dates.lastReview: Last Review\n  e: { columns: "Outcome {n}" }\nk:\n  - { source: health, date: Health Advice Date }\n');
+    const ok = audit(['fixtures/mapped/flat-export.jsonl', '--map', fixed]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(warningLines(ok.stderr)).toEqual([]);
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '[]\n');
+    const none = audit([empty, '--map', FLAT_MAP]);
+    expect(none.code, none.stderr).toBe(0);
+    expect(warningLines(none.stderr)).toEqual([]);
+  });
+
+  it('a CSV without a mapped column is still a configuration error (exit 2)', () => {
+    const csv = join(dir, 'flat.csv');
+    writeFileSync(csv, 'Plan Ref,District\nEHCP-2024-80001,Northmoor\n');
+    const r = runCli(['validate', csv, '--map', FLAT_MAP, ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/mapped columns are missing/);
   });
 });

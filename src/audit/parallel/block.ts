@@ -101,7 +101,15 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
       if (e instanceof InputError) inputError = e.message;
       else return { seq: msg.seq, rows: [], json: new Uint8Array(0), blanks: [], crash: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
-    return { seq: msg.seq, rows, json: lines.buf.subarray(0, lines.end), blanks, ...(inputError !== undefined ? { inputError } : {}) };
+    const mappedKeys = readItem ? source.takeMappedKeys() : [];
+    return {
+      seq: msg.seq,
+      rows,
+      json: lines.buf.subarray(0, lines.end),
+      blanks,
+      ...(mappedKeys.length > 0 ? { mappedKeys } : {}),
+      ...(inputError !== undefined ? { inputError } : {}),
+    };
   };
 }
 

@@ -241,6 +241,7 @@ async function run(
       if (d) jsonStart = d.jsonEnd;
     }
     for (const b of r.blanks) blanks.push(b);
+    if (r.mappedKeys) source.sawMappedKeys(r.mappedKeys);
     giveBackLines(r.json);
     const end = blockEnds.get(r.seq);
     blockEnds.delete(r.seq);
@@ -312,6 +313,8 @@ async function run(
   }
   while (inFlight > 0) await settle();
   source.addFileIssues([...headIssues, ...blanks]);
+  // A flat YAML/JSON export: mapped keys no record had, as the one-thread reader warns at its end.
+  if (source.format !== 'csv') source.warnUnusedKeys();
   return { filteredOut };
 }
 

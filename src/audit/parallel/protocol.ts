@@ -61,6 +61,11 @@ export interface BlockResult {
   bytes?: Uint8Array;
   /** Blank rows skipped (file-level warnings), in order. */
   blanks: LoadIssue[];
+  /**
+   * A flat YAML/JSON export with a mapping: the mapped keys first found in this thread's records
+   * in this block (PlanSource.takeMappedKeys); the main thread warns of those no block found.
+   */
+  mappedKeys?: string[];
   /** An input fault (invalid UTF-8, a NUL byte) that ends the read after `rows`. */
   inputError?: string;
   /** An unexpected failure in the worker (a bug): the whole audit stops. */
