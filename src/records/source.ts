@@ -9,7 +9,7 @@ import { openCsv, type CsvDataRow, type CsvEncoding, type CsvOptions } from './c
 import { dayNumber, type DateFormat } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
 import type { RawItem } from './loaders/structured.js';
-import { compileMapping, type MissingColumn, type RowMapper } from './mapping/compile.js';
+import { compileMapping, findColumn, type MissingColumn, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
@@ -231,6 +231,26 @@ export class PlanSource {
     }
     // File-level issues (title row, column names, blank rows) are complete once the rows are read.
     this.addFileIssues(table.issues);
+    this.warnUnusedIgnores();
+  }
+
+  /**
+   * Once a CSV export is read: a column the mapping's `ignore:` names that the header does not have
+   * is most likely a typo, and the column it meant is then kept as an extra.<column> (a name could
+   * reach a sample stratum or a --where). One warning each, at its place in the mapping, as for a
+   * mapped key no flat record has; warned at the end, as the parallel reader does too.
+   */
+  warnUnusedIgnores(): void {
+    const m = this.mapping;
+    const header = this.header;
+    if (!m || !header) return;
+    m.mapping.ignore.forEach((name, i) => {
+      if (findColumn(header, name) >= 0) return;
+      const at = m.source.locate(['ignore', i]);
+      const message = `the mapping's ignore: names the column '${name}', which ${this.file} does not have: a typo in the mapping?`;
+      this.warn({ file: m.file, line: at.line, column: at.col, field: 'ignore', code: 'unused_mapping_key', message, fatal: false });
+      this.notices.push(`${m.file}:${at.line}:${at.col}: ${message}`);
+    });
   }
 
   /**

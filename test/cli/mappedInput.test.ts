@@ -161,4 +161,19 @@ describe('a flat YAML / JSON export with --map: a mapped key no record has', () 
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/mapped columns are missing/);
   });
+
+  it("a CSV mapping's ignore: column that the header lacks is warned of (a typo would keep the column it meant)", () => {
+    const map = join(dir, 'ignore.map.yaml');
+    writeFileSync(map, 'mapping: 1\ndates: dd/mm/yyyy\nfields:\n  ref: Plan Ref\n  child.district: District\nignore: [caseworker, Casewroker]\n');
+    const one = expectSameThreaded([UK, '--map', map]);
+    expect(one.code, one.stderr).toBe(0);
+    // 'caseworker' finds Caseworker (column names match as the mapping's do); 'Casewroker' is the typo.
+    expect(warningLines(one.stderr)).toEqual([
+      `ehcp-audit: warning: ${map}:6:22: the mapping's ignore: names the column 'Casewroker', which ${UK} does not have: a typo in the mapping?`,
+    ]);
+    const report = JSON.parse(one.stdout) as AuditReport;
+    expect(report.input.records.warnings).toBeGreaterThanOrEqual(1);
+    const v = runCli(['validate', UK, '--map', map, ...AS_OF]);
+    expect(v.stdout).toMatch(/ignore\.map\.yaml:6:22: unused_mapping_key: the mapping's ignore: names the column 'Casewroker'/);
+  });
 });

@@ -313,8 +313,10 @@ async function run(
   }
   while (inFlight > 0) await settle();
   source.addFileIssues([...headIssues, ...blanks]);
-  // A flat YAML/JSON export: mapped keys no record had, as the one-thread reader warns at its end.
-  if (source.format !== 'csv') source.warnUnusedKeys();
+  // What the one-thread reader warns of at its end: a CSV's ignore: columns not in the header, a
+  // flat YAML/JSON export's mapped keys no record had.
+  if (source.format === 'csv') source.warnUnusedIgnores();
+  else source.warnUnusedKeys();
   return { filteredOut };
 }
 
