@@ -7,9 +7,9 @@ import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
 import { UsageError } from '../util/errors.js';
-import { asOfFrom, openSource, printWarnings, warningsClause, type InputFlags } from './common.js';
+import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
-import { progressReporter, useColor } from './terminal.js';
+import { printWarnings, progressReporter, useColor } from './terminal.js';
 
 export interface ReportFlags extends InputFlags {
   rubric: string;

@@ -18,9 +18,9 @@ import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output
 import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { logLine } from '../util/safeText.js';
-import { openSource, printWarnings } from './common.js';
+import { openSource } from './common.js';
 import { jobsFrom } from './options.js';
-import { progressReporter } from './terminal.js';
+import { printWarnings, progressReporter } from './terminal.js';
 
 export const CHECK_FORMATS: Record<string, (o: CheckOutcome) => string> = {
   summary: formatCheckSummary,

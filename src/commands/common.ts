@@ -6,7 +6,6 @@ import { normaliseEncoding } from '../records/csv/index.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
 import { PlanSource } from '../records/source.js';
 import { UsageError } from '../util/errors.js';
-import { logLine } from '../util/safeText.js';
 import type { InputFlags } from './options.js';
 
 export type { InputFlags } from './options.js';
@@ -40,13 +39,4 @@ export function openSource(file: string, flags: InputFlags, asOf: string): PlanS
 export function warningsClause(warnings: number): string {
   if (warnings === 0) return '';
   return `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} ('ehcp-audit validate' lists them)`;
-}
-
-/**
- * Warnings the user must see whatever the report says: a mapped key no record has
- * (PlanSource.notices), --where values that are not dates. One line each on stderr, after any
- * progress line is cleared, and with --quiet too (it silences progress and summary lines only).
- */
-export function printWarnings(lines: readonly string[]): void {
-  for (const w of lines) process.stderr.write(`${logLine(`ehcp-audit: warning: ${w}`)}\n`);
 }

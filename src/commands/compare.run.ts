@@ -11,10 +11,9 @@ import type { FormatContext } from '../report/index.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { UsageError } from '../util/errors.js';
-import { logLine } from '../util/safeText.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { intOption } from './options.js';
-import { useColor } from './terminal.js';
+import { printWarnings, useColor } from './terminal.js';
 
 export const COMPARE_FORMATS: Record<string, (r: ComparisonReport, ctx: FormatContext) => string> = {
   table: (r, ctx) => formatCompareTable(r, ctx),
@@ -59,7 +58,7 @@ export function runCompare(baselineFile: string, currentFile: string, flags: Com
   const current = readReport(currentFile);
   const report = compareReports({ baseline, current, files: { baseline: baselineFile, current: currentFile }, thresholds, tool: toolInfo() });
   const ctx = { useColor: useColor(flags.color) };
-  for (const w of report.warnings) process.stderr.write(`${logLine(`ehcp-audit: warning: ${w}`)}\n`);
+  printWarnings(report.warnings);
   for (const spec of specs) writeOutput(spec, COMPARE_FORMATS[spec.format]!(report, ctx));
   for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} comparison to ${spec.path}\n`);
   process.stderr.write(`ehcp-audit: ${report.summary.headline}\n`);

@@ -6,8 +6,8 @@ import { formatScorecard, scorecardJson } from '../report/scorecard.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { InputError } from '../util/errors.js';
-import { asOfFrom, openSource, printWarnings, type InputFlags } from './common.js';
-import { useColor } from './terminal.js';
+import { asOfFrom, openSource, type InputFlags } from './common.js';
+import { printWarnings, useColor } from './terminal.js';
 
 export interface ExplainFlags extends InputFlags {
   plan: string;

@@ -5,9 +5,9 @@ import { formatPriority, PRIORITY_FORMATS, type PriorityFormat } from '../report
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
-import { asOfFrom, openSource, printWarnings, warningsClause, type InputFlags } from './common.js';
+import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption } from './options.js';
-import { progressReporter, useColor } from './terminal.js';
+import { printWarnings, progressReporter, useColor } from './terminal.js';
 
 export interface PriorityFlags extends InputFlags {
   top: string;

@@ -1,4 +1,5 @@
-/** Terminal concerns: colour and the progress line on stderr. */
+/** Terminal concerns: colour, warnings and the progress line on stderr. */
+import { logLine } from '../util/safeText.js';
 
 /** Colour only on a TTY, never under NO_COLOR or --no-color. */
 export function useColor(flag: boolean | undefined): boolean {
@@ -39,4 +40,13 @@ export function progressReporter(): { update: (read: number, fraction?: number) 
       if (shown) process.stderr.write('\r\x1b[K');
     },
   };
+}
+
+/**
+ * Warnings the user must see whatever the report says: a mapped key no record has
+ * (PlanSource.notices), --where values that are not dates, a comparison's warnings. One line each on stderr, after any
+ * progress line is cleared, and with --quiet too (it silences progress and summary lines only).
+ */
+export function printWarnings(lines: readonly string[]): void {
+  for (const w of lines) process.stderr.write(`${logLine(`ehcp-audit: warning: ${w}`)}\n`);
 }

@@ -3,8 +3,9 @@ import { drain } from '../records/source.js';
 import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { formatValidation, validationJson, type ValidationReport } from '../report/validation.js';
-import { asOfFrom, openSource, printWarnings, type InputFlags } from './common.js';
+import { asOfFrom, openSource, type InputFlags } from './common.js';
 import { intOption } from './options.js';
+import { printWarnings } from './terminal.js';
 
 export interface ValidateFlags extends InputFlags {
   format?: string[];

@@ -172,7 +172,10 @@ export function ageLimitEnd(dob: string): string {
 export function transitionOf(rec: PlanRecord, asOf: string): Transition | undefined {
   const dob = rec.child.dob;
   // Past the age limit the plan should have ceased, whatever NC year the export gives.
-  if (dob !== undefined && asOf > ageLimitEnd(dob)) return { label: `past the age limit (aged ${ageOn(dob, asOf)})`, date: ageLimitEnd(dob), basis: 'age', pastAgeLimit: true };
+  if (dob !== undefined) {
+    const limit = ageLimitEnd(dob);
+    if (asOf > limit) return { label: `past the age limit (aged ${ageOn(dob, asOf)})`, date: limit, basis: 'age', pastAgeLimit: true };
+  }
   let year = rec.child.ncYear;
   let basis: Transition['basis'] = 'nc year';
   if (year === undefined && dob !== undefined) {

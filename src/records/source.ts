@@ -51,7 +51,7 @@ export class PlanSource {
   readonly warnings: LoadIssue[] = [];
   /**
    * File-level warnings every command shows on stderr, once the records are read (they are in
-   * `warnings` too): a key the mapping names that no record of a flat YAML/JSON export has.
+   * `warnings` too): places in the mapping that found nothing in the export (warnUnusedMapping).
    */
   readonly notices: string[] = [];
   format: InputFormat | undefined;
@@ -231,26 +231,40 @@ export class PlanSource {
     }
     // File-level issues (title row, column names, blank rows) are complete once the rows are read.
     this.addFileIssues(table.issues);
-    this.warnUnusedIgnores();
+    this.warnUnusedMapping();
   }
 
   /**
-   * Once a CSV export is read: a column the mapping's `ignore:` names that the header does not have
-   * is most likely a typo, and the column it meant is then kept as an extra.<column> (a name could
-   * reach a sample stratum or a --where). One warning each, at its place in the mapping, as for a
-   * mapped key no flat record has; warned at the end, as the parallel reader does too.
+   * Once every record is read (by this reader or the parallel one): the places in the mapping
+   * that found nothing in the export, most likely typos. For a CSV, an `ignore:` column the header
+   * does not have (the column it meant is then kept as an extra.<column>: a name could reach a
+   * sample stratum or a --where); for a flat YAML/JSON export, a mapped key no record has (a
+   * record may lack a key others have, but a CSV without a mapped column is refused). One warning
+   * each, at its place in the mapping; none when no record was read.
    */
-  warnUnusedIgnores(): void {
+  warnUnusedMapping(): void {
     const m = this.mapping;
+    if (!m) return;
     const header = this.header;
-    if (!m || !header) return;
-    m.mapping.ignore.forEach((name, i) => {
-      if (findColumn(header, name) >= 0) return;
-      const at = m.source.locate(['ignore', i]);
-      const message = `the mapping's ignore: names the column '${name}', which ${this.file} does not have: a typo in the mapping?`;
-      this.warn({ file: m.file, line: at.line, column: at.col, field: 'ignore', code: 'unused_mapping_key', message, fatal: false });
-      this.notices.push(`${m.file}:${at.line}:${at.col}: ${message}`);
-    });
+    if (this.format === 'csv' && header) {
+      m.mapping.ignore.forEach((name, i) => {
+        if (findColumn(header, name) < 0) this.warnOfMapping(['ignore', i], 'ignore', `the mapping's ignore: names the column '${name}', which ${this.file} does not have: a typo in the mapping?`);
+      });
+    }
+    if (!this.keysSeen.has(ANY_RECORD)) return;
+    for (const x of this.mappedKeys()) {
+      if (this.keysSeen.has(keyId(x.path))) continue;
+      const field = mappingFieldName(x.path);
+      this.warnOfMapping(x.path, field, `mapping field ${field} names the key '${x.column}', which no record in ${this.file} has: a typo in the mapping?`);
+    }
+  }
+
+  /** A file-level warning at a place in the mapping, also shown on stderr by every command (notices). */
+  private warnOfMapping(path: (string | number)[], field: string, message: string): void {
+    const m = this.mapping!;
+    const at = m.source.locate(path);
+    this.warn({ file: m.file, line: at.line, column: at.col, field, code: 'unused_mapping_key', message, fatal: false });
+    this.notices.push(`${m.file}:${at.line}:${at.col}: ${message}`);
   }
 
   /**
@@ -305,7 +319,7 @@ export class PlanSource {
       const ok = this.accept(o.record!, o.line, o.warnings!);
       if (ok) yield ok;
     }
-    this.warnUnusedKeys();
+    this.warnUnusedMapping();
   }
 
   /** The places in the mapping that name a key (a column), each with its key: every one a record can lack. */
@@ -335,24 +349,6 @@ export class PlanSource {
   /** Mapped keys a worker thread saw (takeMappedKeys there). */
   sawMappedKeys(ids: readonly string[]): void {
     for (const id of ids) this.keysSeen.add(id);
-  }
-
-  /**
-   * Once every record of a flat YAML/JSON export is read: a key the mapping names that no record
-   * has is most likely a typo in the mapping (a CSV without a mapped column is refused, but a
-   * JSON record may lack a key others have). One warning per such key, at its place in the
-   * mapping; none when no record was read.
-   */
-  warnUnusedKeys(): void {
-    if (!this.mapping || !this.keysSeen.has(ANY_RECORD)) return;
-    const m = this.mapping;
-    for (const x of this.mappedKeys()) {
-      if (this.keysSeen.has(keyId(x.path))) continue;
-      const at = m.source.locate(x.path);
-      const message = `mapping field ${mappingFieldName(x.path)} names the key '${x.column}', which no record in ${this.file} has: a typo in the mapping?`;
-      this.warn({ file: m.file, line: at.line, column: at.col, field: mappingFieldName(x.path), code: 'unused_mapping_key', message, fatal: false });
-      this.notices.push(`${m.file}:${at.line}:${at.col}: ${message}`);
-    }
   }
 
   /**

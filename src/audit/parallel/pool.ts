@@ -313,10 +313,8 @@ async function run(
   }
   while (inFlight > 0) await settle();
   source.addFileIssues([...headIssues, ...blanks]);
-  // What the one-thread reader warns of at its end: a CSV's ignore: columns not in the header, a
-  // flat YAML/JSON export's mapped keys no record had.
-  if (source.format === 'csv') source.warnUnusedIgnores();
-  else source.warnUnusedKeys();
+  // As the one-thread reader warns at its end: places in the mapping that found nothing.
+  source.warnUnusedMapping();
   return { filteredOut };
 }
 
