@@ -21,6 +21,9 @@ import { detach } from '../../util/strings.js';
 import { compileWhere } from '../where.js';
 import type { BlockMessage, BlockResult, RowOutcome, WorkerSetup } from './protocol.js';
 
+/** Distinct breakdown keys kept for sharing; past that, each is copied (an export keyed by something unique). */
+const MAX_KEY_COPIES = 10_000;
+
 export type BlockProcessor = (msg: BlockMessage) => Promise<BlockResult>;
 
 /** A block processor for `setup`; `rubric` saves loading it again where it is at hand. */
@@ -33,6 +36,17 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   const csv = setup.csv;
   const readRow = csv ? source.csvReader(csv.header) : undefined;
   const readItem = csv ? undefined : source.structuredReader();
+  // Breakdown keys repeat (a few phases, needs, setting types, districts): one detached copy of
+  // each is kept and shared, rather than a copy per plan for the collector to move.
+  const keyCopies = new Map<string, string>();
+  const key = (k: string): string => {
+    let copy = keyCopies.get(k);
+    if (copy === undefined) {
+      copy = detach(k);
+      if (keyCopies.size < MAX_KEY_COPIES) keyCopies.set(copy, copy);
+    }
+    return copy;
+  };
 
   /** A record read: rejected, or accepted (before the main thread's duplicate check) and filtered out or scored. */
   const outcome = (o: RecordOutcome, lines: LineBytes): RowOutcome => {
@@ -52,7 +66,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     } else {
       const { json, ...figures } = serializer.digest(record, file, o.line, scorePlan(rubric, record, ctx));
       const [a, b, c, d] = figures.keys;
-      out.digest = { ...figures, ref, keys: [detach(a), detach(b), detach(c), detach(d)], jsonEnd: lines.add(PLAN_SEP + json) };
+      out.digest = { ...figures, ref, keys: [key(a), key(b), key(c), key(d)], jsonEnd: lines.add(PLAN_SEP + json) };
     }
     return out;
   };

@@ -13,6 +13,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../../util/errors.js';
+import { bytesView } from '../../util/bytes.js';
 import type { LoadIssue } from '../model.js';
 
 export type CsvEncoding = 'auto' | 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
@@ -236,7 +237,7 @@ export function sniffUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
 }
 
 function hasNul(b: Uint8Array): number {
-  return b.indexOf(0);
+  return bytesView(b).indexOf(0);
 }
 
 /**

@@ -6,6 +6,8 @@
  * Lines are counted as utf8Lines counts them: one per LF.
  */
 
+import { bytesView } from '../../util/bytes.js';
+
 const LF = 10;
 
 export interface BlockCutter {
@@ -17,7 +19,8 @@ export interface BlockCutter {
   cut(offset: number): void;
 }
 
-function countLF(buf: Uint8Array, end: number): number {
+function countLF(bytes: Uint8Array, end: number): number {
+  const buf = bytesView(bytes);
   let n = 0;
   for (let i = buf.indexOf(LF); i !== -1 && i < end; i = buf.indexOf(LF, i + 1)) n++;
   return n;
@@ -31,7 +34,7 @@ export class JsonLinesCutter implements BlockCutter {
   private lastCut = -1;
 
   scan(buf: Uint8Array): number {
-    const i = buf.subarray(this.from).lastIndexOf(LF);
+    const i = bytesView(buf.subarray(this.from)).lastIndexOf(LF);
     if (i >= 0) {
       this.lastCut = this.from + i + 1;
       this.linesToEnd = countLF(buf, this.lastCut);
@@ -62,7 +65,8 @@ export class YamlDocumentCutter implements BlockCutter {
   private from = 0;
   private lastCut = -1;
 
-  scan(buf: Uint8Array): number {
+  scan(bytes: Uint8Array): number {
+    const buf = bytesView(bytes);
     const n = buf.length;
     let i = buf.indexOf(LF, this.from);
     for (; i !== -1; i = buf.indexOf(LF, i + 1)) {
