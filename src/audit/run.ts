@@ -5,7 +5,7 @@
  * Every record read is scored, filtered out by --where, or rejected (with file, line, reason).
  */
 import { statSync } from 'node:fs';
-import { phaseOf, type LoadedRecord, type PlanRecord } from '../records/model.js';
+import type { LoadedRecord, PlanRecord } from '../records/model.js';
 import type { PlanSource } from '../records/source.js';
 import type { Rubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
@@ -75,7 +75,7 @@ export { DEFAULT_STRATA } from '../sample/defaults.js';
  * The stratum key of a record. Stratum keys are printed (the strata table, each pick's stratum and
  * reason, the JSON), so a field whose values only --show-text may show is refused without it.
  */
-function strataKeyFn(keys: string[], showText: boolean): (r: PlanRecord) => string {
+function strataKeyFn(keys: string[], showText: boolean, ctx: EvalContext): (r: PlanRecord) => string {
   const getters = keys.map((k) => {
     const err = checkPath(k);
     if (err) throw new UsageError(`--strata: ${err}`);
@@ -85,13 +85,13 @@ function strataKeyFn(keys: string[], showText: boolean): (r: PlanRecord) => stri
         `--strata ${k}: strata are printed in the report and this one would show ${hidden}, which only --show-text may show; stratify by a coded field (e.g. phase, needs.primary, child.district) or, if the report may hold children's personal data, add --show-text`,
       );
     }
-    return k === 'phase' ? (r: PlanRecord) => phaseOf(r.child.ncYear) : compilePath(k);
+    return compilePath(k);
   });
   if (getters.length === 0) return () => 'all';
   return (r) =>
     getters
       .map((g) => {
-        const v = g(r);
+        const v = g(r, ctx);
         return v === undefined || v === null || v === '' ? 'not recorded' : Array.isArray(v) ? v.join('+') || 'not recorded' : String(v);
       })
       .join(' / ');
@@ -100,7 +100,7 @@ function strataKeyFn(keys: string[], showText: boolean): (r: PlanRecord) => stri
 export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
   const ctx: EvalContext = evalContext(asOf, source.dateFormat);
-  const filter = compileWhere(opts.where, source.dateFormat);
+  const filter = compileWhere(opts.where, ctx);
   const agg = new AuditAggregate(rubric, { showText: opts.showText, ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}) });
   let filteredOut = 0;
   let sampleInfo: SampleInfo | null = null;
@@ -134,7 +134,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     }
   } else {
     const s = opts.sample;
-    const groups = s.include.map((g) => resolveGroup(g, source.dateFormat));
+    const groups = s.include.map((g) => resolveGroup(g, ctx));
     for (const g of groups) if (g.where) warnings.push(g.where.warnings);
     const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
     const sampler = new StratifiedSampler<LoadedRecord>({
@@ -145,7 +145,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
       // keep the export's read buffers alive: memory stays O(size x strata).
       retain: (r) => structuredClone(r),
     });
-    const keyOf = strataKeyFn(s.strata, opts.showText);
+    const keyOf = strataKeyFn(s.strata, opts.showText, ctx);
     for await (const loaded of source.records()) {
       if (++n % 1000 === 0) opts.onProgress?.(source.stats.read, source.fraction);
       if (filter && !filter(loaded.record)) {

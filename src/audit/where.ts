@@ -15,6 +15,7 @@ import { parseDate, type DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS } from '../records/mapping/schema.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
+import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
 
 /**
@@ -41,12 +42,14 @@ const UNREADABLE = 0;
 const OPS = ['>=', '<=', '!=', '=', '>', '<', '~'] as const;
 
 /**
- * `dateFormat`: the export's (its mapping's `dates`), for `extra.<column>` dates. `flag`: the
- * option the expressions came from, for the warnings (`--include` takes them too).
+ * `ctx`: the scoring context: the export's date format (its mapping's `dates`), for
+ * `extra.<column>` dates, and the as-of date, for `yearGroup`. `flag`: the option the expressions
+ * came from, for the warnings (`--include` takes them too).
  */
-export function compileWhere(exprs: string[] | undefined, dateFormat: DateFormat = 'dd/mm/yyyy', flag = '--where'): RecordFilter | undefined {
+export function compileWhere(exprs: string[] | undefined, ctx: EvalContext, flag = '--where'): RecordFilter | undefined {
   if (!exprs || exprs.length === 0) return undefined;
-  const compiled = exprs.map((e) => compileOne(e, dateFormat));
+  const dateFormat = ctx.dateFormat;
+  const compiled = exprs.map((e) => compileOne(e, ctx));
   const tests = compiled.map((c) => c.test);
   const counts = exprs.map(() => 0);
   const firstRefs: (string | undefined)[] = exprs.map(() => undefined);
@@ -90,13 +93,15 @@ const DATE_LIKE = /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/;
 const EXTRA_DATE_LIKE = /^\d{1,2}([/.-])\d{1,2}\1\d{4}$|^\d{4}-\d{1,2}-\d{1,2}$/;
 
 /** One expression: its test, and for an `extra.<column>` date the column's name. */
-function compileOne(expr: string, dateFormat: DateFormat): { test: Test; column?: string } {
+function compileOne(expr: string, ctx: EvalContext): { test: Test; column?: string } {
+  const dateFormat = ctx.dateFormat;
   const m = /^\s*([A-Za-z0-9_.[\]]+(?:\.[^=<>!~]+)?)\s*(>=|<=|!=|=|>|<|~)\s*(.*?)\s*$/.exec(expr);
   if (!m) throw new UsageError(`--where '${expr}': write FIELD OP VALUE with OP one of ${OPS.join(' ')} (e.g. child.district=Northmoor)`);
   const [, field, op, rawValue] = m as unknown as [string, string, (typeof OPS)[number], string];
   const pathErr = checkPath(field);
   if (pathErr) throw new UsageError(`--where '${expr}': ${pathErr}`);
-  const get = compilePath(field);
+  const getField = compilePath(field);
+  const get = (r: PlanRecord): unknown => getField(r, ctx);
   const kind = Object.hasOwn(FIELD_KINDS, field) ? FIELD_KINDS[field as keyof typeof FIELD_KINDS] : undefined;
   if (kind === 'boolean' && op !== '~') return { test: yesNoTest(expr, field, op, rawValue, get) };
   let value: string | number = rawValue;

@@ -11,6 +11,7 @@
  */
 import { addMonths, dayNumber, ukDate } from '../records/dates.js';
 import { formatNcYear, type PlanRecord } from '../records/model.js';
+import { ageOn, ncYearFromDob, schoolYearStart } from '../records/schoolYear.js';
 import type { Scorecard } from '../rubric/score.js';
 
 /** Every weight and threshold the factors use (the resolved weights file). */
@@ -99,23 +100,6 @@ export interface Factor {
 // ---------------------------------------------------------------------------------------------
 // Dates and school years
 // ---------------------------------------------------------------------------------------------
-
-/** The calendar year in which the school year containing `iso` began (school years start 1 September). */
-export function schoolYearStart(iso: string): number {
-  const y = Number(iso.slice(0, 4));
-  return Number(iso.slice(5, 7)) >= 9 ? y : y - 1;
-}
-
-/** NC year in the school year containing `asOf` for a child born on `dob` (normal cohort: Reception in the September after the 4th birthday). */
-export function ncYearFromDob(dob: string, asOf: string): number {
-  return schoolYearStart(asOf) - schoolYearStart(dob) - 5;
-}
-
-/** Whole years of age on `asOf`. */
-export function ageOn(dob: string, asOf: string): number {
-  const years = Number(asOf.slice(0, 4)) - Number(dob.slice(0, 4));
-  return asOf.slice(5) >= dob.slice(5) ? years : years - 1;
-}
 
 /** "1 day", "12 days", "3 weeks", "3 weeks 2 days". */
 export function weeksText(days: number): string {

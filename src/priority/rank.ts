@@ -189,7 +189,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   const asOfDay = dayNumber(asOf);
   const ctx: FactorContext = { asOf, asOfDay, weights: opts.weights, criteria: criterionInfo(rubric) };
   const scoring = evalContext(asOf, source.dateFormat);
-  const filter = compileWhere(opts.where, source.dateFormat);
+  const filter = compileWhere(opts.where, scoring);
   const top = new TopN<PriorityEntry>(opts.top, comparePriority);
   let filteredOut = 0;
   let ceased = 0;

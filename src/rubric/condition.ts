@@ -117,7 +117,7 @@ export function compileCondition(c: Condition): Predicate {
     tests.push((v) => (Array.isArray(v) ? v.some((x) => typeof x === 'string' && re.test(x)) : typeof v === 'string' && re.test(v)));
   }
   return (r, ctx) => {
-    const v = get(r);
+    const v = get(r, ctx);
     return tests.every((t) => t(v, ctx));
   };
 }

@@ -8,11 +8,16 @@
  *   c.none              true when the section says "no needs in this area"
  *   extra.Caseworker    an unmapped source column
  *   phase               derived: early years, KS1 ... post-16 (from child.ncYear)
- * Paths are compiled once per rubric into getter functions.
+ *   yearGroup           derived: child.ncYear, or where it is blank the year for the child's
+ *                       age at the as-of date (from child.dob); see records/schoolYear.ts
+ * Paths are compiled once per rubric into getter functions. A getter takes the scoring context
+ * (the as-of date), which only `yearGroup` reads.
  */
 import { phaseOf, type PlanRecord } from '../records/model.js';
+import { yearGroupOf } from '../records/schoolYear.js';
+import type { EvalContext } from './types.js';
 
-export type Getter = (rec: PlanRecord) => unknown;
+export type Getter = (rec: PlanRecord, ctx: EvalContext) => unknown;
 
 /** Every root and the keys below it (mirrors model.ts), so a typo is caught when the rubric loads. */
 const OUTCOME_KEYS = ['text', 'area', 'target'];
@@ -21,6 +26,7 @@ const NEEDS_KEYS = ['items', 'none'];
 const TREE: Record<string, string[] | null> = {
   ref: null,
   phase: null,
+  yearGroup: null,
   i: null,
   j: null,
   child: ['id', 'name', 'dob', 'ncYear', 'district', 'lookedAfter', 'youthCustody', 'electiveHomeEducation'],
@@ -93,6 +99,7 @@ export function showTextOnly(path: string): string | undefined {
 
 export function compilePath(path: string): Getter {
   if (path === 'phase') return (r) => phaseOf(r.child.ncYear);
+  if (path === 'yearGroup') return (r, ctx) => yearGroupOf(r, ctx.asOf);
   if (path.startsWith('extra.')) {
     const col = path.slice(6);
     // Own columns only: 'extra.constructor' must not find Object.prototype's.

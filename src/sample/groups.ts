@@ -3,9 +3,9 @@
  * vulnerable children (looked after, youth custody) and the 2023 framework's "usually one in
  * alternative provision". A group name not listed here is read as a --where expression.
  */
-import type { DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
 import { compileWhere, type RecordFilter } from '../audit/where.js';
+import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
 
 export const GROUPS: Record<string, (r: PlanRecord) => boolean> = {
@@ -28,10 +28,10 @@ const ALIASES: Record<string, string> = {
 };
 
 /**
- * A group by name, or a --where expression (`dateFormat`: the export's, for `extra.<column>`
- * dates; `where` is the expression's filter, for its warnings).
+ * A group by name, or a --where expression (`ctx`: the scoring context, for `extra.<column>`
+ * dates and `yearGroup`; `where` is the expression's filter, for its warnings).
  */
-export function resolveGroup(name: string, dateFormat?: DateFormat): { name: string; test: (r: PlanRecord) => boolean; where?: RecordFilter } {
+export function resolveGroup(name: string, ctx: EvalContext): { name: string; test: (r: PlanRecord) => boolean; where?: RecordFilter } {
   // Own entries only: a group called 'constructor' must not find Object.prototype's.
   const lower = name.trim().toLowerCase();
   const key = Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : lower;
@@ -41,6 +41,6 @@ export function resolveGroup(name: string, dateFormat?: DateFormat): { name: str
   if (!/[=<>~]/.test(name)) {
     throw new UsageError(`--include '${name.trim()}': not a group (${Object.keys(GROUPS).join(', ')}) nor a FIELD OP VALUE expression (e.g. child.district=Northmoor)`);
   }
-  const where = compileWhere([name], dateFormat, '--include')!;
+  const where = compileWhere([name], ctx, '--include')!;
   return { name: name.trim(), test: where, where };
 }

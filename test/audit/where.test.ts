@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileWhere } from '../../src/audit/where.js';
 import { emptyRecord, type PlanRecord } from '../../src/records/model.js';
+import { evalContext } from '../../src/rubric/types.js';
+
+const CTX = evalContext('2026-11-26');
 
 const rec = (finalIssued: string | undefined, lookedAfter: boolean | undefined): PlanRecord => {
   const r = emptyRecord('P1');
@@ -9,10 +12,10 @@ const rec = (finalIssued: string | undefined, lookedAfter: boolean | undefined):
   if (lookedAfter !== undefined) r.child.lookedAfter = lookedAfter;
   return r;
 };
-const matches = (expr: string, r: PlanRecord) => compileWhere([expr])!(r);
+const matches = (expr: string, r: PlanRecord) => compileWhere([expr], CTX)!(r);
 const usage = (expr: string) => {
   try {
-    compileWhere([expr]);
+    compileWhere([expr], CTX);
     return undefined;
   } catch (e) {
     return (e as Error).message;
@@ -62,7 +65,7 @@ describe('--where on extra.<column> dates: read in the export date format, never
     return r;
   };
   const refsMatching = (expr: string, dues: (string | undefined)[], format?: 'dd/mm/yyyy' | 'mm/dd/yyyy') => {
-    const f = compileWhere([expr], format)!;
+    const f = compileWhere([expr], evalContext('2026-11-26', format))!;
     return dues.map((d, i) => withDue(`P${i + 1}`, d)).filter((r) => f(r)).map((r) => r.ref);
   };
 
@@ -85,7 +88,7 @@ describe('--where on extra.<column> dates: read in the export date format, never
   });
 
   it('a value that is not a date matches nothing, not even !=, and is counted with the first plan', () => {
-    const f = compileWhere(['extra.Review Due!=01/06/2026', 'child.district=Northmoor'])!;
+    const f = compileWhere(['extra.Review Due!=01/06/2026', 'child.district=Northmoor'], CTX)!;
     const recs = [withDue('P1', '31/02/2026'), withDue('P2', '15/03/2026'), withDue('P3', 'next spring'), withDue('P4', '03/15/2026')];
     const seen = recs.map((r) => [f(r), f.lastUnreadable()]);
     // Every expression is tested: P1 is counted though child.district fails too.
@@ -101,7 +104,7 @@ describe('--where on extra.<column> dates: read in the export date format, never
   });
 
   it('count() adds what another thread found (lastUnreadable there); the first plan counted stays the first', () => {
-    const f = compileWhere(['extra.Review Due<01/06/2026'], 'dd/mm/yyyy', '--include')!;
+    const f = compileWhere(['extra.Review Due<01/06/2026'], CTX, '--include')!;
     expect(f.warnings()).toEqual([]);
     f.count([0], 'P9');
     expect(f(withDue('P10', 'soon'))).toBe(false);

@@ -2,19 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, isoFromDayNumber } from '../../src/records/dates.js';
 import {
-  ageOn,
   DEFAULT_WEIGHTS,
   evaluateFactors,
   FACTORS,
-  ncYearFromDob,
   priorityScore,
-  schoolYearStart,
   transitionOf,
   weeksText,
   wholeMonths,
   type FactorId,
 } from '../../src/priority/factors.js';
 import type { PlanRecord } from '../../src/records/model.js';
+import { ageOn, ncYearFromDob, schoolYearStart } from '../../src/records/schoolYear.js';
 import type { Scorecard } from '../../src/rubric/score.js';
 import { AS_OF, card, ctx, plan, weightsWith } from './helpers.js';
 

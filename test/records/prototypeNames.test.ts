@@ -14,6 +14,7 @@ import { mappingSchema } from '../../src/records/mapping/schema.js';
 import { checkPath, compilePath } from '../../src/rubric/fields.js';
 import { resolveGroup } from '../../src/sample/groups.js';
 import { emptyRecord } from '../../src/records/model.js';
+import { evalContext } from '../../src/rubric/types.js';
 import { runCli } from '../helpers/cli.js';
 
 const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
@@ -46,14 +47,14 @@ describe('names Object.prototype also has', () => {
       ['__proto__', 'kept'],
       ['Other', 'o'],
     ]);
-    expect(compilePath('extra.__proto__')(record)).toBe('kept');
-    expect(compilePath('extra.constructor')(emptyRecord('X2'))).toBeUndefined();
+    expect(compilePath('extra.__proto__')(record, evalContext('2026-11-26'))).toBe('kept');
+    expect(compilePath('extra.constructor')(emptyRecord('X2'), evalContext('2026-11-26'))).toBeUndefined();
   });
 
   it('rubric field paths, sample groups and list separators', () => {
     for (const n of NAMES.filter((x) => /^\w+$/.test(x) && !x.startsWith('_'))) expect(checkPath(n)).toMatch(/unknown field/);
-    expect(resolveGroup('looked after').name).toBe('looked after');
-    expect(() => resolveGroup('constructor')).toThrow(/--include 'constructor': not a group \(looked after, youth custody/);
+    expect(resolveGroup('looked after', evalContext('2026-11-26')).name).toBe('looked after');
+    expect(() => resolveGroup('constructor', evalContext('2026-11-26'))).toThrow(/--include 'constructor': not a group \(looked after, youth custody/);
     const mapping = mappingSchema().parse({ fields: { ref: 'Plan Ref', b: { column: 'B', split: 'constructor' } } });
     const { mapper } = compileMapping(mapping, ['Plan Ref', 'B'], '2026-11-26');
     expect(mapper(['X1', 'oneconstructortwo']).record.b.items).toEqual(['one', 'two']);

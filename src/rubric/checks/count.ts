@@ -32,8 +32,8 @@ export const count = defineCheck({
     const keep = compileWhere(o.where, env, ['where']);
     const label = labelOf(o.field);
     const what = o.where ? 'matching item' : 'item';
-    return (rec) => {
-      const items = itemsOf(get(rec));
+    return (rec, ctx) => {
+      const items = itemsOf(get(rec, ctx));
       let n = items.length;
       if (o.where) {
         n = 0;

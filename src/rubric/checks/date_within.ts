@@ -112,7 +112,7 @@ export const dateWithin = defineCheck({
     const resolve = (side: { path: string; get: Getter | undefined }[], rec: PlanRecord, ctx: EvalContext): Found | string => {
       for (const { path, get } of side) {
         if (!get) return { path, iso: ctx.asOf };
-        const v = get(rec);
+        const v = get(rec, ctx);
         if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) continue;
         const d = typeof v === 'string' ? parseDate(v, ctx.dateFormat) : undefined;
         if (!d || !d.ok) return `${path} is not a date`;

@@ -45,8 +45,8 @@ export const each = defineCheck({
     const keep = compileWhere(o.where, env, ['where']);
     const label = labelOf(o.field);
 
-    return (rec) => {
-      const v = get(rec);
+    return (rec, ctx) => {
+      const v = get(rec, ctx);
       const all = itemsOf(v);
       // The indexes of the items judged: all of them without `where` (no list needed then).
       let judged: number[] | undefined;

@@ -29,13 +29,13 @@ export const existence = defineCheck({
   compile(o, env) {
     const getters = o.fields.map((f, i) => ({ field: f, get: fieldGetter(f, env, ['fields', i]) }));
     const matcher = compilePatterns(o.match, env, ['match']);
-    return (rec) => {
+    return (rec, ctx) => {
       const reasons: string[] = [];
       const textReasons: string[] = [];
       let total = 0;
       let dirty = 0;
       for (const { field, get } of getters) {
-        const v = get(rec);
+        const v = get(rec, ctx);
         // Runs on every item of every plan: nothing is allocated for an item without a hit.
         const items = itemsOf(v);
         for (let i = 0; i < items.length; i++) {

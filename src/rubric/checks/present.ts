@@ -91,8 +91,8 @@ export const present = defineCheck({
         ? result('met', [])
         : result('partly', shortfalls.map((s) => s[0]), undefined, Math.min(...shortfalls.map((s) => s[1])));
 
-    return (rec) => {
-      const v = get(rec);
+    return (rec, ctx) => {
+      const v = get(rec, ctx);
       if (Array.isArray(v) || isNeedsSection(v)) {
         const items = (Array.isArray(v) ? v : v.items).filter(filled);
         if (items.length === 0) {

@@ -83,7 +83,7 @@ function explainer(c: Condition): Explain {
     return { key, holds: compileCondition(single), words: wording(key, c) };
   });
   return (rec, ctx, want) => {
-    const v = get(rec);
+    const v = get(rec, ctx);
     if (want) {
       const failed = tests.filter((t) => !t.holds(rec, ctx));
       if (failed.length === 0) return undefined;
