@@ -279,7 +279,7 @@ export class PlanSource {
       if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message) };
       const { record, problems } = mapper(row.fields);
       const bad = problems.filter((p) => p.fatal);
-      if (bad.length > 0) return { line: row.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
+      if (bad.length > 0) return { line: row.line, rejected: bad.map((p) => locatedReason(p, header)), ...(record.ref ? { ref: record.ref } : {}) };
       const warnings: LoadIssue[] = [
         ...row.issues,
         ...problems.map((p) => ({ file: this.file, line: row.line, column: p.column, field: p.field, code: p.code, message: p.message, fatal: false })),
@@ -460,4 +460,17 @@ export async function drain(source: PlanSource, onRecord?: (r: LoadedRecord) => 
     // An internal invariant: if this ever fails, a record was lost, which must never pass silently.
     throw new InputError(`internal error: ${source.stats.read} records read but ${source.stats.loaded} loaded + ${source.stats.rejected} rejected`);
   }
+}
+
+/**
+ * A rejection reason that says which cell is at fault: the column's number and header name after
+ * the field (`dates.request (column 14 'Request Date'): '31/02/2024' is not a real date`), since a
+ * rejection, unlike a warning, may hold several reasons and so has no one column of its own.
+ */
+function locatedReason(p: { field?: string; column?: number; message: string }, header: readonly string[]): string {
+  if (!p.column) return p.message;
+  const name = header[p.column - 1];
+  const where = `column ${p.column}${name ? ` '${name}'` : ''}`;
+  if (p.field !== undefined && p.message.startsWith(`${p.field}: `)) return `${p.field} (${where}): ${p.message.slice(p.field.length + 2)}`;
+  return `${where}: ${p.message}`;
 }

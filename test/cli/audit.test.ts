@@ -174,6 +174,12 @@ describe('audit of the whole export', () => {
       ['fixtures/bad/invalid-dates.csv', 11],
       ['fixtures/bad/invalid-dates.csv', 19],
     ]);
+    // Each reason names the field, then the column's number and header name: the cell to fix.
+    expect(j.input.rejected.map((x) => x.reasons)).toEqual([
+      ["dates.request (column 16 'Request Date'): '31/02/2024' is not a real date (day 31 of month 2 in 2024)"],
+      ["dates.finalIssued (column 18 'Final Issued'): '2024-13-01' has month 13, which does not exist under yyyy-mm-dd"],
+      ["dates.draftIssued (column 17 'Draft Issued'): '02/28/2024' has month 28, which does not exist under dd/mm/yyyy (it looks month-first: set the date format in the mapping)"],
+    ]);
     expect(j.findings.some((f) => f.kind === 'data' && /3 of the 4 records/.test(f.text))).toBe(true);
   });
 

@@ -245,6 +245,6 @@ describe('validate', () => {
     const r = runCli(['validate', '-', '--input-format', 'csv'], { input: csv });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('records read: 2   valid: 1   rejected: 1');
-    expect(r.stdout).toContain("<stdin>:3: [P2] child.ncYear: 'seven' is not a National Curriculum year");
+    expect(r.stdout).toContain("<stdin>:3: [P2] child.ncYear (column 2 'child.ncYear'): 'seven' is not a National Curriculum year");
   });
 });
