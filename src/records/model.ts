@@ -213,7 +213,8 @@ export type IssueCode =
   | 'wrong_type'
   | 'not_text'
   | 'unknown_column'
-  | 'unused_mapping_key';
+  | 'unused_mapping_key'
+  | 'invisible_character';
 
 /** One problem with one input record or with the file. */
 export interface LoadIssue {

@@ -37,6 +37,14 @@ export interface Rejection {
 
 /** Cap on warnings kept in memory; the count goes on. */
 const MAX_KEPT_WARNINGS = 10_000;
+/**
+ * A character in a plan reference that shows as nothing or as a plain space: controls, format
+ * characters (zero-width space, joiners, byte-order mark, soft hyphen, bidirectional marks), line
+ * and paragraph separators, and spaces other than U+0020 (no-break space). Two references that
+ * differ only by one look the same in every report and spreadsheet, yet are different plans to
+ * the duplicate check and to compare; so the record is kept and warned of.
+ */
+const INVISIBLE_IN_REF = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
 
 /** The mapping (path or shipped name) a source with these options reads, if any. */
 export function mappingPathFor(file: string, inputFormat: string | undefined, map: string | null | undefined): string | undefined {
@@ -134,6 +142,11 @@ export class PlanSource {
       return false;
     }
     for (const w of warnings) this.warn(w);
+    const hidden = INVISIBLE_IN_REF.exec(ref);
+    if (hidden) {
+      const code = `U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      this.warn({ file: this.file, line, field: 'ref', code: 'invisible_character', message: `plan reference '${ref}' holds an invisible or look-alike character (${code}): it is kept as written, so it is not the same reference as one without it`, fatal: false });
+    }
     this.stats.loaded++;
     return true;
   }

@@ -4,9 +4,10 @@
  * format, in two layers:
  *
  * 1. displayText, for each VALUE placed in a format a person reads (terminal text, Markdown,
- *    HTML): control characters are written as \xHH and bidirectional formatting characters as
- *    \uXXXX, so a value can neither act on the terminal (recolour, retitle, clear, overwrite a
- *    line with CR, start a line of its own with LF) nor display reversed ("Trojan Source",
+ *    HTML): control characters are written as \xHH, and bidirectional formatting characters and
+ *    the invisible U+200B, U+2060, U+FEFF, U+2028 and U+2029 as \uXXXX, so a value can neither
+ *    act on the terminal (recolour, retitle, clear, overwrite a line with CR, start a line of its
+ *    own with LF) nor hide a difference nor display reversed ("Trojan Source",
  *    CVE-2021-42574: "EHCP<U+202E>1234" shows as "EHCP4321"). Escape notation, not U+FFFD: it says
  *    which code the export holds, so the record can be found and fixed, and it is not the U+FFFD
  *    the decoder writes for bytes it cannot decode.
@@ -34,9 +35,14 @@ const CONTROL = '\\u0000-\\u001f\\u007f-\\u009f';
 // Bidirectional formatting characters: ALM, LRM, RLM, the embeddings and overrides LRE RLE PDF
 // LRO RLO, and the isolates LRI RLI FSI PDI (Unicode UAX #9).
 const BIDI = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+// Invisible characters with no place in a reference, a code or a district: zero-width space,
+// word joiner, zero-width no-break space (a stray byte-order mark), and the line and paragraph
+// separators. Shown, so that "EHCP-1" and "EHCP-1<U+200B>", two plans to the duplicate check,
+// do not look the same. The zero-width joiners (U+200C, U+200D) are left: scripts and emoji need them.
+const INVISIBLE = '\\u200b\\u2028\\u2029\\u2060\\ufeff';
 
-const UNSAFE = new RegExp(`[${CONTROL}${BIDI}]`, 'g');
-const UNSAFE_KEEPING_LINE_BREAKS = new RegExp(`(?![\\r\\n])[${CONTROL}${BIDI}]`, 'g');
+const UNSAFE = new RegExp(`[${CONTROL}${BIDI}${INVISIBLE}]`, 'g');
+const UNSAFE_KEEPING_LINE_BREAKS = new RegExp(`(?![\\r\\n])[${CONTROL}${BIDI}${INVISIBLE}]`, 'g');
 
 function escapeChar(ch: string): string {
   const code = ch.charCodeAt(0);

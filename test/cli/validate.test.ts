@@ -247,4 +247,13 @@ describe('validate', () => {
     expect(r.stdout).toContain('records read: 2   valid: 1   rejected: 1');
     expect(r.stdout).toContain("<stdin>:3: [P2] child.ncYear (column 2 'child.ncYear'): 'seven' is not a National Curriculum year");
   });
+
+  it('warns of a plan reference with an invisible or look-alike character, shown escaped; the record is kept', () => {
+    const csv = 'ref,child.ncYear\nEHCP-1,7\nEHCP-1\u200b,8\nEHCP\u00a02,8\nEHCP-3,9\n';
+    const r = runCli(['validate', '-', '--input-format', 'csv'], { input: csv });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('records read: 4   valid: 4   rejected: 0   warnings: 2');
+    expect(r.stdout).toContain("<stdin>:3: invisible_character: plan reference 'EHCP-1\\u200B' holds an invisible or look-alike character (U+200B): it is kept as written, so it is not the same reference as one without it");
+    expect(r.stdout).toContain("<stdin>:4: invisible_character: plan reference 'EHCP\u00a02' holds an invisible or look-alike character (U+00A0)");
+  });
 });

@@ -20,7 +20,12 @@ describe('displayText', () => {
   it('leaves everything else as it is: letters of any script, NBSP, dashes, the backslash itself', () => {
     const ordinary = "EHC-2024-0012 Jack O'Neill, Kellbrook — 95% ± 5 • \u00a0\u00a0é \\x1b عربي עברית";
     expect(displayText(ordinary)).toBe(ordinary);
-    expect(displayText('\u00a0\u00ff\u2028\u200b')).toBe('\u00a0\u00ff\u2028\u200b');
+    expect(displayText('\u00a0\u00ff\u200c\u200d')).toBe('\u00a0\u00ff\u200c\u200d');
+  });
+
+  it('writes the invisible characters a reference must not hide as \\uXXXX (zero-width space, word joiner, BOM, line and paragraph separators)', () => {
+    expect(displayText('EHCP-1\u200b')).toBe('EHCP-1\\u200B');
+    expect(displayText('a\u2028b\u2029c\u2060d\ufeffe')).toBe('a\\u2028b\\u2029c\\u2060d\\uFEFFe');
   });
 
   it('leaves no control or bidirectional character at all, whatever the input', () => {
