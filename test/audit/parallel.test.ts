@@ -370,6 +370,17 @@ function variants(): Input[] {
     rows[6]![F_CHILD_VIEWS] = { raw: quoted(`${records[5]![F_CHILD_VIEWS]!} ${'and then more words, '.repeat(5000)}`) };
     out.push(variant('long-cell', serialise(rows)));
   }
+  {
+    // References with an invisible character (warned of on the main thread as it accepts them), and
+    // a record whose NC year is blank, so E-pfa applies by its date of birth (yearGroup): scored in
+    // a worker at the as-of date the main thread was given.
+    const rows: Cell[][] = [header, ...firstRecords()];
+    rows[4]![F_REF] = `${records[3]![F_REF]!}\u200b`;
+    rows[15]![F_REF] = (records[14]![F_REF] as string).replace('-', '\u00a0');
+    rows[19]![col('NC Year')] = '';
+    rows[19]![col('DOB')] = '01/03/2009';
+    out.push(variant('invisible-refs-and-blank-nc-year', serialise(rows)));
+  }
   // No data rows: nothing to send, so the pool may be closed before its worker has started.
   out.push(variant('header-only', serialise([header]), { noData: true }));
   return out;
@@ -480,6 +491,10 @@ describe('parallel audit = one-thread audit, byte for byte', () => {
     expect(unclosed.records).toMatchObject({ read: VARIANT_RECORDS, rejected: 1 });
     expect(unclosed.rejected[0]!.reasons.join(' ')).toMatch(/never closed/);
     expect((await json('header-only')).input.records).toMatchObject({ read: 0, scored: 0 });
+    const hidden = await json('invisible-refs-and-blank-nc-year');
+    expect(hidden.input.records).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS, warnings: 2 });
+    const pfa = hidden.plans.find((p) => p.ref === records[18]![F_REF])!.results.find((r) => r.criterion === 'E-pfa')!;
+    expect(pfa.rating).not.toBe('na');
     expect((await json('long-cell')).input.records).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS });
     for (const name of ['invalid-utf8-in-quoted-cell', 'nul-in-quoted-cell']) {
       const r = await cli(auditArgs(INPUTS.find((i) => i.name === name)!, 1));
