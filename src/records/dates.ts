@@ -43,7 +43,17 @@ export const TIME = String.raw`(?:[ T](?:(?:0?[1-9]|1[0-2]):[0-5]\d(?::[0-5]\d(?
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 // The first part is a day or month (1-2 digits) or a year (4): "005/03/2016" is not a date.
 const NUMERIC = new RegExp(String.raw`^(\d{1,2}|\d{4})([/.-])(\d{1,2})\2(\d{1,4})${TIME}$`);
-const WORDY = /^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.? (\d{4})$/;
+// A month by name: "5 March 2024", "5th Sept 2024", and "05-Mar-2024", the dd-mon-yyyy that Oracle
+// and SQL Server based case systems export ("5/Mar/2024" too). The name settles the month, so any
+// date format reads it; a 2-digit year is refused as in numeric dates.
+const WORDY = new RegExp(String.raw`^(\d{1,2})(?:st|nd|rd|th)?([ /-])([A-Za-z]{3,9})\.?\2(\d{2}|\d{4})${TIME}$`);
+const MONTH_WORDS: Record<string, number> = {
+  ...MONTHS,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+// A spreadsheet's date serial number (days since 1899-12-30; 10000 is 1927, 80000 is 2119): a
+// column formatted as a number, not a date, before the export.
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
 
 /**
  * Parse `raw` under `format`. Blank input is the caller's business (it means "no date").
@@ -158,10 +168,14 @@ function parseDateSlow(s: string, format: DateFormat): DateParse {
   }
   m = WORDY.exec(s);
   if (m) {
-    const month = MONTHS[m[2]!.toLowerCase().slice(0, m[2]!.toLowerCase().startsWith('sept') ? 4 : 3)];
-    if (month) return build(Number(m[3]), month, Number(m[1]), s, 'd mmm yyyy');
+    const month = Object.hasOwn(MONTH_WORDS, m[3]!.toLowerCase()) ? MONTH_WORDS[m[3]!.toLowerCase()] : undefined;
+    if (month !== undefined) {
+      if (m[4]!.length !== 4) return { ok: false, reason: `'${s}' has a 2-digit year: write the year in full (yyyy)` };
+      return build(Number(m[4]), month, Number(m[1]), s, 'd mmm yyyy');
+    }
   }
-  return { ok: false, reason: `'${s}' is not a date in the format ${format}` };
+  const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: format the column as dates before exporting)" : '';
+  return { ok: false, reason: `'${s}' is not a date in the format ${format}${hint}` };
 }
 
 /** Days since 1970-01-01 for an ISO date (UTC: no daylight-saving drift). */

@@ -28,7 +28,12 @@ function refBuild(y: number, m: number, d: number, raw: string, format: string):
 const TIME = String.raw`(?:[ T](?:(?:0?[1-9]|1[0-2]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)? ?[AaPp][Mm]|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?))?`;
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 const NUMERIC = new RegExp(String.raw`^(\d{1,2}|\d{4})([/.-])(\d{1,2})\2(\d{1,4})${TIME}$`);
-const WORDY = /^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.? (\d{4})$/;
+const WORDY = new RegExp(String.raw`^(\d{1,2})(?:st|nd|rd|th)?([ /-])([A-Za-z]{3,9})\.?\2(\d{2}|\d{4})${TIME}$`);
+const MONTH_WORDS: Record<string, number> = {
+  ...MONTHS,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
 function refParseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse {
   const s = raw.trim();
   let m = ISO.exec(s);
@@ -54,10 +59,14 @@ function refParseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse
   }
   m = WORDY.exec(s);
   if (m) {
-    const month = MONTHS[m[2]!.toLowerCase().slice(0, m[2]!.toLowerCase().startsWith('sept') ? 4 : 3)];
-    if (month) return refBuild(Number(m[3]), month, Number(m[1]), s, 'd mmm yyyy');
+    const month = Object.hasOwn(MONTH_WORDS, m[3]!.toLowerCase()) ? MONTH_WORDS[m[3]!.toLowerCase()] : undefined;
+    if (month !== undefined) {
+      if (m[4]!.length !== 4) return { ok: false, reason: `'${s}' has a 2-digit year: write the year in full (yyyy)` };
+      return refBuild(Number(m[4]), month, Number(m[1]), s, 'd mmm yyyy');
+    }
   }
-  return { ok: false, reason: `'${s}' is not a date in the format ${format}` };
+  const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: format the column as dates before exporting)" : '';
+  return { ok: false, reason: `'${s}' is not a date in the format ${format}${hint}` };
 }
 function refDayNumber(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;

@@ -29,6 +29,21 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
     expect(ok('5 March 2024')).toBe('2024-03-05');
     expect(ok('21st Sept 2023')).toBe('2023-09-21');
   });
+  it('reads dd-mon-yyyy (Oracle and SQL Server exports), under any date format, and refuses a 2-digit year or a word that is not a month', () => {
+    expect(ok('05-Mar-2024')).toBe('2024-03-05');
+    expect(ok('5-MAR-2024 00:00:00')).toBe('2024-03-05');
+    expect(ok('05/Mar/2024', 'mm/dd/yyyy')).toBe('2024-03-05');
+    expect(ok('30-September-2024', 'yyyy-mm-dd')).toBe('2024-09-30');
+    expect(reason('05-Mar-24')).toBe("'05-Mar-24' has a 2-digit year: write the year in full (yyyy)");
+    expect(reason('31-Feb-2024')).toMatch(/not a real date/);
+    expect(reason('05-Mar 2024')).toMatch(/is not a date in the format/);
+    expect(reason('05 Marchy 2024')).toMatch(/is not a date in the format/);
+    expect(reason('05 Mayday 2024')).toMatch(/is not a date in the format/);
+  });
+  it("says a 5-digit number looks like a spreadsheet's date serial number", () => {
+    expect(reason('45234')).toBe("'45234' is not a date in the format dd/mm/yyyy (it looks like a spreadsheet's date serial number: format the column as dates before exporting)");
+    expect(reason('1234')).toBe("'1234' is not a date in the format dd/mm/yyyy");
+  });
   it('rejects impossible dates rather than rolling them over', () => {
     expect(reason('31/02/2024')).toMatch(/not a real date/);
     expect(reason('29/02/2023')).toMatch(/not a real date/);
