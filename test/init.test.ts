@@ -11,6 +11,7 @@ import {
   guessDateFormat,
   guessSeparator,
   inferMapping,
+  isPersonalData,
   normaliseName,
   numberedGroups,
   yamlString,
@@ -218,6 +219,27 @@ describe('inferMapping: an LA export worded differently', () => {
     expect(inf.text).toMatch(/# Fields not matched: child\.id, .* \(map them by hand if the export has them\)/s);
     expect(inf.summary).toEqual({ matched: 14, unsure: 0, unmatched: 4 });
     expectUsable(inf, header);
+  });
+
+  it('lists personal data columns no field holds under ignore:, so they are never read', () => {
+    const header = ['Plan Ref', 'Child Name', 'Parent/Carer Name', 'Home Address', 'Post Code', 'Parent Email', 'Mobile No', 'UPN', 'UPNunknown', 'NHS Number', 'Ethnicity', 'Caseworker Name', 'Social Worker', 'Interpreter Required', 'Sex'];
+    const inf = inferMapping(header, [], { file: 'x.csv' });
+    expect(columnOf(inf, 'child.name')).toBe('Child Name');
+    expect(columnOf(inf, 'child.id')).toBe('UPN'); // a field (shown only with --show-text), so not ignored
+    expect(inf.personalColumns).toEqual(['Parent/Carer Name', 'Home Address', 'Post Code', 'Parent Email', 'Mobile No', 'NHS Number', 'Ethnicity']);
+    // Staff, a yes/no flag about the UPN, and what LAs break audits down by are kept as extra.<column>.
+    expect(inf.unusedColumns).toEqual(['UPNunknown', 'Caseworker Name', 'Social Worker', 'Interpreter Required', 'Sex']);
+    expect(inf.summary.unmatched).toBe(12);
+    const m = expectUsable(inf, header);
+    expect(m.mapping.ignore).toEqual(inf.personalColumns);
+    const { mapper } = compileMapping(m.mapping, header, '2026-11-26');
+    const { record } = mapper(header.map((h, i) => (i === 0 ? 'P1' : `${h} value`)));
+    expect(Object.keys(record.extra)).toEqual(['UPNunknown', 'Caseworker Name', 'Social Worker', 'Interpreter Required', 'Sex']);
+  });
+
+  it('isPersonalData: a family member\'s views or advice is plan content, not contact data', () => {
+    for (const c of ['Parent Views', "Parents' Views and Wishes", 'Parent Advice Date', 'Carer contribution', 'Setting Name', 'Named School', 'Parental Preference']) expect(isPersonalData(c), c).toBe(false);
+    for (const c of ['Forename', 'Surname', 'Legal Surname', 'Telephone', 'E-mail', 'Next of Kin', 'ULN', 'Religion', 'Address Line 1']) expect(isPersonalData(c), c).toBe(true);
   });
 
   it('writes middling matches with an unsure comment and leaves weak ones out', () => {

@@ -619,6 +619,8 @@ export interface Inference {
   undecidedBooleans: string[];
   unmatchedFields: FieldPath[];
   unusedColumns: string[];
+  /** Unmapped columns that hold personal data an audit does not need: written to `ignore:`, so never read. */
+  personalColumns: string[];
   summary: { matched: number; unsure: number; unmatched: number };
   /** The mapping file's text. */
   text: string;
@@ -845,12 +847,39 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
   const booleans = { true: [...DEFAULT_TRUE, ...boolTrue], false: [...DEFAULT_FALSE, ...boolFalse] };
 
   const unmatchedFields = FIELD_PATHS.filter((p) => !fields[p]);
-  const unusedColumns = header.filter((_, i) => !usedCols.has(i));
+  const notMapped = header.filter((_, i) => !usedCols.has(i));
+  const personalColumns = notMapped.filter(isPersonalData);
+  const unusedColumns = notMapped.filter((c) => !isPersonalData(c));
   const all: Choice[] = [...Object.values(fields), ...k];
-  const summary = { matched: all.length, unsure: all.filter((c) => c.unsure).length, unmatched: unusedColumns.length };
+  const summary = { matched: all.length, unsure: all.filter((c) => c.unsure).length, unmatched: notMapped.length };
 
-  const inf: Omit<Inference, 'text'> = { fields, k, dates, booleans, undecidedBooleans: undecided, unmatchedFields, unusedColumns, summary };
+  const inf: Omit<Inference, 'text'> = { fields, k, dates, booleans, undecidedBooleans: undecided, unmatchedFields, unusedColumns, personalColumns, summary };
   return { ...inf, text: renderMapping(inf, opts, rows.length) };
+}
+
+/**
+ * Column names of personal data that no field of the plan record holds and a QA audit does not
+ * need: the family's names and contact details, addresses, the child's national identifiers (UPN,
+ * ULN, NHS number) and the special category data of UK GDPR Art. 9 (ethnicity, religion). An
+ * unmapped column otherwise stays on the record as extra.<column>, which a rubric, --where or
+ * --strata can print; `init` lists these under `ignore:` instead, so they are never read (data
+ * minimisation, UK GDPR Art. 5(1)(c)). Staff names (caseworker, social worker) are not matched:
+ * LAs break audits down by caseworker.
+ */
+const PERSONAL_DATA = [
+  /\b(?:fore|sur|first|last|middle|given|family|preferred|legal|full|maiden)\s*names?\b/,
+  /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact)\b(?!.*\b(?:views?|advice|contribution|wishes)\b)/,
+  /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b/,
+  /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
+  /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
+  /\b(?:upn|uln|unique pupil number|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
+  /\bethnicity\b|\bethnic\b|\breligio(?:n|us)\b/,
+];
+
+/** Does this column name say it holds personal data an audit does not need (PERSONAL_DATA)? */
+export function isPersonalData(column: string): boolean {
+  const s = ` ${splitWords(column).toLowerCase()} `;
+  return PERSONAL_DATA.some((re) => re.test(s));
 }
 
 function colsOf(header: readonly string[], ch: Choice, candidates: readonly Candidate[]): number[] {
@@ -946,6 +975,12 @@ function renderMapping(inf: Omit<Inference, 'text'>, opts: InferOptions, nRows: 
   }
   if (inf.unmatchedFields.length > 0) {
     L.push(...wrapComment('Fields not matched:', inf.unmatchedFields, '(map them by hand if the export has them)'));
+  }
+  if (inf.personalColumns.length > 0) {
+    L.push('# Personal data a QA audit does not need, never read (data minimisation). Take a column');
+    L.push('# out of this list only if a rubric or --where needs it: it is then kept as extra.<column>.');
+    L.push('ignore:');
+    for (const c of inf.personalColumns) L.push(`  - ${yamlString(c)}`);
   }
   if (inf.unusedColumns.length > 0) {
     L.push('# Columns not mapped (each stays on the record as extra.<column name>):');
