@@ -4,7 +4,7 @@ import { byteOrderMark, decodeUtf8, sniffUtf16 } from './csv/decode.js';
 import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { InputError, UsageError } from '../util/errors.js';
+import { fileError, InputError, UsageError } from '../util/errors.js';
 
 export const INPUT_FORMATS = ['csv', 'yaml', 'json', 'jsonl'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -46,16 +46,6 @@ export function openBytes(file: string): AsyncIterable<Uint8Array> {
     throw fileError(file, e);
   }
   return readChunks(file);
-}
-
-/** A failure to open or read a file as a one-line InputError (a system error is not a bug). */
-function fileError(file: string, e: unknown): unknown {
-  if (e instanceof InputError) return e;
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (typeof code !== 'string') return e;
-  if (code === 'ENOENT') return new InputError(`${file}: no such file; check the path`);
-  if (code === 'EACCES' || code === 'EPERM') return new InputError(`${file}: permission denied; check the file's permissions`);
-  return new InputError(`${file}: cannot read (${code}); check the path, or pass the export on stdin as -`);
 }
 
 /** The size of the reads from a file (a stream from stdin comes in the sizes the pipe gives). */

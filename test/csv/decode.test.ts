@@ -224,7 +224,7 @@ describe('binaries and spreadsheets are refused', () => {
     const { openCsv } = await import('../../src/records/csv/index.js');
     const err = await rejection(openCsv(createReadStream('/nonexistent/dir/x.csv'), { file: 'x.csv' }));
     expect(err).toBeInstanceOf(InputError);
-    expect(err.message).toBe('x.csv: no such file');
+    expect(err.message).toBe('x.csv: no such file; check the path');
   });
 });
 

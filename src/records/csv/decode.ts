@@ -12,7 +12,7 @@
  * names the file and the physical line of the bad byte.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { InputError, UsageError } from '../../util/errors.js';
+import { fileError, InputError, UsageError } from '../../util/errors.js';
 import { bytesView } from '../../util/bytes.js';
 import type { LoadIssue } from '../model.js';
 
@@ -115,15 +115,6 @@ function latin1(b: Uint8Array): string {
 export function decodeWindows1252(b: Uint8Array): string {
   const s = latin1(b);
   return C1.test(s) ? s.replace(C1_ALL, cp1252Char) : s;
-}
-
-/** File-system errors (missing file, directory, no permission) become one-line InputErrors. */
-function readError(file: string, e: unknown): unknown {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return new InputError(`${file}: no such file`);
-  if (code === 'EISDIR') return new InputError(`${file} is a directory, not a CSV file`);
-  if (code === 'EACCES' || code === 'EPERM') return new InputError(`${file}: permission denied`);
-  return e;
 }
 
 /**
@@ -257,7 +248,7 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
     try {
       return await it.next();
     } catch (e) {
-      throw readError(file, e);
+      throw fileError(file, e);
     }
   };
 
