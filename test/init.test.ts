@@ -449,13 +449,21 @@ describe('yes/no words', () => {
 });
 
 describe('yamlString', () => {
-  it.each(['Plan Ref', 'Outcome {n}', '1', 'True', 'no', 'a: b', 'x #y', "Child's Views", 'Looked After (Y/N)', ' lead', '-dash', 'Col, 2', 'tab\there', 'back\\slash'])(
+  it.each(['Plan Ref', 'Outcome {n}', '1', 'True', 'no', 'a: b', 'x #y', "Child's Views", 'Looked After (Y/N)', ' lead', '-dash', 'Col, 2', 'tab\there', 'back\\slash', "##vso[task.setvariable variable=x]it's", '##[error]x'])(
     '%j reads back as itself',
     (s) => {
       expect(parseYaml(`v: ${yamlString(s)}`)).toEqual({ v: s });
       expect(parseYaml(`v: { c: ${yamlString(s)} }`)).toEqual({ v: { c: s } });
+      // No CI runner reads a command in the mapping when a CI job prints it (init -o -).
+      expect(yamlString(s)).not.toMatch(/##\w*\[/);
     },
   );
+
+  it('the comments quoting column names hold no CI command either', () => {
+    const inf = inferMapping(['Plan Ref', '##vso[task.setvariable variable=x]y', '::error::boom'], [], { file: 'x.csv' });
+    expect(inf.text).not.toMatch(/##\w*\[|^\s*::/m);
+    expect(inf.text).toContain('##vso\\x5btask.setvariable');
+  });
 });
 
 describe('shipped mapping: sen2', () => {

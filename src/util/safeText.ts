@@ -90,6 +90,20 @@ export function ciSafeMarkup(text: string): string {
   return guardLines(text, '&#58;', '&#91;');
 }
 
+/**
+ * `s` as a YAML double-quoted scalar that reads back as `s` and holds no CI command: the bracket
+ * of `##vso[` written `\x5b`, a YAML escape. (A value in YAML never begins a line, so `::` cannot
+ * start one.) For the mapping `init` writes, which a CI job may print.
+ */
+export function ciSafeYamlQuoted(s: string): string {
+  return JSON.stringify(s).replace(HASH_COMMAND, '$1\\x5b');
+}
+
+/** Does `s` hold a `##vso[`-style CI command anywhere? */
+export function holdsCiCommand(s: string): boolean {
+  return new RegExp(HASH_COMMAND.source, 'u').test(s);
+}
+
 /** One line of a CI log (the check summary, stderr): displayText and the CI guard. */
 export function logLine(line: string): string {
   return ciSafeText(displayText(line));

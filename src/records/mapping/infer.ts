@@ -15,7 +15,7 @@
  *    month-first or undecided), list separators, extra yes/no words.
  */
 import { parse as parseYaml } from 'yaml';
-import { displayText } from '../../util/safeText.js';
+import { ciSafeText, ciSafeYamlQuoted, displayText, holdsCiCommand } from '../../util/safeText.js';
 import { parseDate, TIME, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
@@ -901,6 +901,8 @@ export function yamlString(s: string): string {
       // fall through to quoting
     }
   }
+  // A column name holding a CI command (`##vso[...]`) is escaped, as the mapping may be printed in a CI log.
+  if (holdsCiCommand(s)) return ciSafeYamlQuoted(s);
   // Single quotes have no escapes (a regex stays readable); control characters need double quotes.
   // eslint-disable-next-line no-control-regex
   if (!s.includes("'") && !/[\u0000-\u001f]/.test(s)) return `'${s}'`;
@@ -988,5 +990,6 @@ function renderMapping(inf: Omit<Inference, 'text'>, opts: InferOptions, nRows: 
   }
   // Comments quote the export (column names, sample values): a line break there would end the
   // comment and leave the rest as broken YAML, and YAML allows no other control character at all.
-  return `${L.map((l) => (/^\s*#/.test(l) ? displayText(l) : l)).join('\n')}\n`;
+  // The CI guard too: `init -o -` may print the mapping in a CI log.
+  return `${L.map((l) => (/^\s*#/.test(l) ? ciSafeText(displayText(l)) : l)).join('\n')}\n`;
 }
