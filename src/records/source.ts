@@ -477,7 +477,7 @@ export async function drain(source: PlanSource, onRecord?: (r: LoadedRecord) => 
 
 /**
  * A rejection reason that says which cell is at fault: the column's number and header name after
- * the field (`dates.request (column 14 'Request Date'): '31/02/2024' is not a real date`), since a
+ * the field (`dates.request (column 16 'Request Date'): '31/02/2024' is not a real date`), since a
  * rejection, unlike a warning, may hold several reasons and so has no one column of its own.
  */
 function locatedReason(p: { field?: string; column?: number; message: string }, header: readonly string[]): string {
