@@ -4,7 +4,7 @@
  * 02/28/2024 under dd/mm — is an error, never guessed.
  */
 
-export const DATE_FORMATS = ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd-mm-yyyy', 'dd.mm.yyyy', 'yyyy/mm/dd'] as const;
+export const DATE_FORMATS = ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd-mm-yyyy', 'dd.mm.yyyy', 'yyyy/mm/dd', 'excel-serial'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
 export type DateParse = { readonly ok: true; readonly iso: string } | { readonly ok: false; readonly reason: string };
@@ -63,6 +63,7 @@ const SERIAL = /^\d{5}(?:\.\d+)?$/;
  */
 export function parseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse {
   const s = raw.trim();
+  if (format === 'excel-serial') return parseSerial(s);
   if (s.length === 10) {
     const fast = parseDate10(s, format);
     if (fast !== undefined) return fast;
@@ -174,8 +175,30 @@ function parseDateSlow(s: string, format: DateFormat): DateParse {
       return build(Number(m[4]), month, Number(m[1]), s, 'd mmm yyyy');
     }
   }
-  const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: format the column as dates before exporting)" : '';
+  const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: give the column format: excel-serial in the mapping, or format it as dates before exporting)" : '';
   return { ok: false, reason: `'${s}' is not a date in the format ${format}${hint}` };
+}
+
+/** The date serial number of 01/01/1970 in the spreadsheets' 1900 date system. */
+const SERIAL_1970 = 25_569;
+
+/**
+ * `excel-serial`: a spreadsheet's date serial number, as a column formatted as a number rather
+ * than a date exports it (45234 is 04/11/2023): days since 30/12/1899 in the 1900 date system,
+ * which counts a 29/02/1900 that never was (Lotus 1-2-3's error, kept by Excel), so only serials
+ * from 61 (01/03/1900) on are read. A fraction (the time of day) is dropped. An ISO date is read
+ * too, as under every format; any other text is an error, never guessed.
+ */
+function parseSerial(s: string): DateParse {
+  const iso = ISO.exec(s);
+  if (iso) return build(Number(iso[1]), Number(iso[2]), Number(iso[3]), s, 'yyyy-mm-dd');
+  const m = /^(\d{1,6})(?:\.\d+)?$/.exec(s);
+  if (!m) return { ok: false, reason: `'${s}' is not a date serial number (the mapping says excel-serial)` };
+  const n = Number(m[1]);
+  if (n < 61) return { ok: false, reason: `'${s}' is a date serial number before 01/03/1900, which spreadsheets count wrongly` };
+  const d = isoFromDayNumber(n - SERIAL_1970);
+  if (d > '2199-12-31') return { ok: false, reason: `'${s}' is a date serial number after 2199` };
+  return { ok: true, iso: d };
 }
 
 /** Days since 1970-01-01 for an ISO date (UTC: no daylight-saving drift). */

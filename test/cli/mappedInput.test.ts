@@ -176,4 +176,25 @@ describe('a flat YAML / JSON export with --map: a mapped key no record has', () 
     const v = runCli(['validate', UK, '--map', map, ...AS_OF]);
     expect(v.stdout).toMatch(/ignore\.map\.yaml:6:22: unused_mapping_key: the mapping's ignore: names the column 'Casewroker'/);
   });
+
+  it('dates: excel-serial reads an export whose date columns were numbers in the spreadsheet; without it each record is rejected with a hint', () => {
+    const csv = join(dir, 'serial.csv');
+    writeFileSync(csv, 'Plan Ref,DOB,Request Date,Final Issued\r\nP1,41000,45000,45139.5\r\nP2,40000,2024-01-10,45500\r\n');
+    const fields = 'fields:\n  ref: Plan Ref\n  child.dob: DOB\n  dates.request: Request Date\n  dates.finalIssued: Final Issued\n';
+    const serialMap = join(dir, 'serial.map.yaml');
+    writeFileSync(serialMap, `mapping: 1\ndates: excel-serial\n${fields}`);
+    const one = expectSameThreaded([csv, '--map', serialMap]);
+    expect(one.code, one.stderr).toBe(0);
+    const plans = (JSON.parse(one.stdout) as AuditReport).plans;
+    expect(plans.map((p) => p.ref)).toEqual(['P1', 'P2']);
+    // 45000 is 15/03/2023 and 45139.5 midday on 01/08/2023: 19 weeks 6 days, within 20. P2: an ISO request, then 45500 (27/07/2024): 28 weeks.
+    const timely = (ref: string) => plans.find((p) => p.ref === ref)!.results.find((r) => r.criterion === 'timely-20-weeks')!;
+    expect(timely('P1').rating).toBe('met');
+    expect(timely('P2').rating).toBe('not_met');
+    const ukMap = join(dir, 'serial-uk.map.yaml');
+    writeFileSync(ukMap, `mapping: 1\ndates: dd/mm/yyyy\n${fields}`);
+    const v = runCli(['validate', csv, '--map', ukMap, ...AS_OF]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain("dates.request (column 3 'Request Date'): '45000' is not a date in the format dd/mm/yyyy (it looks like a spreadsheet's date serial number: give the column format: excel-serial in the mapping, or format it as dates before exporting)");
+  });
 });

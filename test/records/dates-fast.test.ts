@@ -65,7 +65,7 @@ function refParseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse
       return refBuild(Number(m[4]), month, Number(m[1]), s, 'd mmm yyyy');
     }
   }
-  const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: format the column as dates before exporting)" : '';
+  const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: give the column format: excel-serial in the mapping, or format it as dates before exporting)" : '';
   return { ok: false, reason: `'${s}' is not a date in the format ${format}${hint}` };
 }
 function refDayNumber(iso: string): number {
@@ -82,7 +82,8 @@ function refAddMonths(iso: string, months: number): string {
 }
 // ---- End of reference. ----
 
-const FORMATS = [...DATE_FORMATS];
+// excel-serial has no 10-character shapes and its own parser (tested in dates.test.ts).
+const FORMATS = DATE_FORMATS.filter((f) => f !== 'excel-serial');
 const SEPS = ['/', '-', '.'];
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const YEARS = ['0000', '0001', '0004', '0029', '0099', '0100', '0400', '1600', '1800', '1899', '1900', '1904', '1999', '2000', '2023', '2024', '2100', '2199', '2200', '2400', '9999'];

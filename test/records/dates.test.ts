@@ -41,8 +41,19 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
     expect(reason('05 Mayday 2024')).toMatch(/is not a date in the format/);
   });
   it("says a 5-digit number looks like a spreadsheet's date serial number", () => {
-    expect(reason('45234')).toBe("'45234' is not a date in the format dd/mm/yyyy (it looks like a spreadsheet's date serial number: format the column as dates before exporting)");
+    expect(reason('45234')).toBe("'45234' is not a date in the format dd/mm/yyyy (it looks like a spreadsheet's date serial number: give the column format: excel-serial in the mapping, or format it as dates before exporting)");
     expect(reason('1234')).toBe("'1234' is not a date in the format dd/mm/yyyy");
+  });
+  it('reads date serial numbers under excel-serial (the 1900 date system), and ISO dates, and nothing else', () => {
+    expect(ok('45234', 'excel-serial')).toBe('2023-11-04');
+    expect(ok('45234.75', 'excel-serial')).toBe('2023-11-04'); // 18:00 dropped
+    expect(ok('61', 'excel-serial')).toBe('1900-03-01');
+    expect(ok('25569', 'excel-serial')).toBe('1970-01-01');
+    expect(ok('2023-11-04', 'excel-serial')).toBe('2023-11-04');
+    expect(reason('60', 'excel-serial')).toBe("'60' is a date serial number before 01/03/1900, which spreadsheets count wrongly");
+    expect(reason('04/11/2023', 'excel-serial')).toBe("'04/11/2023' is not a date serial number (the mapping says excel-serial)");
+    expect(reason('-5', 'excel-serial')).toMatch(/not a date serial number/);
+    expect(reason('999999', 'excel-serial')).toBe("'999999' is a date serial number after 2199");
   });
   it('rejects impossible dates rather than rolling them over', () => {
     expect(reason('31/02/2024')).toMatch(/not a real date/);
