@@ -275,6 +275,26 @@ describe('date formats', () => {
     expect(guessDateFormat(['13/01/2024 00:00:00']).format).toBe('dd/mm/yyyy');
     expect(guessDateFormat(['TBC', '25/03/2024']).notDates).toEqual(['TBC']);
     expect(guessDateFormat(['2024/03/05']).format).toBe('yyyy/mm/dd');
+    // Spreadsheet date serial numbers: only in a column of nothing else.
+    expect(guessDateFormat(['45234', '44927.5', '', '2024-01-10'])).toMatchObject({ evidence: 'serial', format: 'excel-serial', example: '45234' });
+    expect(guessDateFormat(['45234', '25/03/2024'])).toMatchObject({ evidence: 'day-first', notDates: ['45234'] });
+    expect(guessDateFormat(['123456']).notDates).toEqual(['123456']);
+  });
+
+  it('a column of date serial numbers is read as excel-serial, said in a comment', () => {
+    const hdr = ['Plan Ref', 'DOB', 'Request Date', 'Final Issued'];
+    const inf = inferMapping(hdr, [['P1', '25/12/2012', '45000', '45139'], ['P2', '01/02/2015', '45234.25', '']], { file: 'x.csv' });
+    // Two date columns of serial numbers against one day-first: the file default is the majority's.
+    expect(inf.dates).toBe('excel-serial');
+    expect(inf.fields['dates.request']).toMatchObject({ unsure: false });
+    expect(inf.text).toContain("  # date serial numbers ('45000' is 15/03/2023): the column was a number in the spreadsheet, so it is read as excel-serial");
+    expect(lineOf(inf, 'dates.request')).toBe('  dates.request: Request Date');
+    expect(lineOf(inf, 'child.dob')).toBe('  child.dob: { column: DOB, format: dd/mm/yyyy }');
+    const m = expectUsable(inf, hdr);
+    const { record, problems } = compileMapping(m.mapping, hdr, '2026-11-26').mapper(['P1', '25/12/2012', '45000', '45139']);
+    expect(problems).toEqual([]);
+    expect(record.dates).toMatchObject({ request: '2023-03-15', finalIssued: '2023-08-01' });
+    expect(record.child.dob).toBe('2012-12-25');
   });
 
   const header = ['Plan Ref', 'DOB', 'Request Date', 'Final Issued', 'Last Annual Review', 'Ceased Date'];

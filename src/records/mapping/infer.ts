@@ -16,7 +16,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { ciSafeText, ciSafeYamlQuoted, displayText, holdsCiCommand } from '../../util/safeText.js';
-import { parseDate, TIME, type DateFormat } from '../dates.js';
+import { parseDate, TIME, ukDate, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
@@ -337,7 +337,7 @@ function similarityOf(col: Prepared, syn: Prepared): number {
 const YMD = new RegExp(String.raw`^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})${TIME}$`);
 const DMY = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})${TIME}$`);
 
-export type DateEvidence = 'iso' | 'day-first' | 'month-first' | 'conflict' | 'ambiguous' | 'none';
+export type DateEvidence = 'iso' | 'day-first' | 'month-first' | 'conflict' | 'ambiguous' | 'serial' | 'none';
 
 export interface DateGuess {
   /** The format the values decide, when they decide one. */
@@ -345,7 +345,7 @@ export interface DateGuess {
   evidence: DateEvidence;
   /** A deciding example for month-first / day-first / conflict. */
   example?: string;
-  counts: { iso: number; dayFirst: number; monthFirst: number; ambiguous: number; other: number };
+  counts: { iso: number; dayFirst: number; monthFirst: number; ambiguous: number; other: number; serial: number };
   /** Sample values that are not dates in any format. */
   notDates: string[];
 }
@@ -353,10 +353,12 @@ export interface DateGuess {
 /**
  * Decide a date column's format from its sample values: all year-first -> yyyy-mm-dd (or
  * yyyy/mm/dd); a first part above 12 anywhere -> dd/mm/yyyy; a second part above 12 anywhere ->
- * mm/dd/yyyy; nothing deciding -> no format (`ambiguous`, or `none` with no numeric dates at all).
+ * mm/dd/yyyy; only spreadsheet date serial numbers (5 digits, 1927 to 2119) -> excel-serial;
+ * nothing deciding -> no format (`ambiguous`, or `none` with no numeric dates at all).
  */
 export function guessDateFormat(values: readonly string[]): DateGuess {
-  const counts = { iso: 0, dayFirst: 0, monthFirst: 0, ambiguous: 0, other: 0 };
+  const counts = { iso: 0, dayFirst: 0, monthFirst: 0, ambiguous: 0, other: 0, serial: 0 };
+  const serials: string[] = [];
   let slashIso = 0;
   let dayEx: string | undefined;
   let monthEx: string | undefined;
@@ -385,8 +387,16 @@ export function guessDateFormat(values: readonly string[]): DateGuess {
       continue;
     }
     if (parseDate(v, UK_DEFAULT).ok) counts.other++;
-    else notDates.push(v);
+    else if (DATE_SERIAL.test(v)) {
+      counts.serial++;
+      serials.push(v);
+    } else notDates.push(v);
   }
+  // Serial numbers are dates only in a column of nothing else (bar ISO, which every format reads).
+  if (counts.serial > 0 && counts.dayFirst + counts.monthFirst + counts.ambiguous + counts.other === 0) {
+    return { counts, notDates, evidence: 'serial', format: 'excel-serial', example: serials[0] };
+  }
+  notDates.push(...serials);
   const base = { counts, notDates };
   if (counts.dayFirst > 0 && counts.monthFirst > 0) {
     const dayWins = counts.dayFirst >= counts.monthFirst;
@@ -461,8 +471,16 @@ function fraction(values: readonly string[], ok: (v: string) => boolean): number
   return filled.filter(ok).length / filled.length;
 }
 
+function serialAsUkDate(v: string): string {
+  const p = parseDate(v, 'excel-serial');
+  return p.ok ? ukDate(p.iso) : v;
+}
+
+/** A spreadsheet's date serial number of a plausible date: 10000 (1927) to 79999 (2119). */
+const DATE_SERIAL = /^[1-7]\d{4}(?:\.\d+)?$/;
+
 function looksLikeDate(v: string): boolean {
-  return parseDate(v, 'dd/mm/yyyy').ok || parseDate(v, 'mm/dd/yyyy').ok || parseDate(v, 'yyyy/mm/dd').ok;
+  return parseDate(v, 'dd/mm/yyyy').ok || parseDate(v, 'mm/dd/yyyy').ok || parseDate(v, 'yyyy/mm/dd').ok || DATE_SERIAL.test(v.trim());
 }
 
 /** A multiplier for how well sample values fit a field's kind (1 when they fit or there are none). */
@@ -734,7 +752,7 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
       votes.set(f, (votes.get(f) ?? 0) + 1);
     }
   }
-  const preference: DateFormat[] = ['dd/mm/yyyy', 'yyyy-mm-dd', 'mm/dd/yyyy', 'yyyy/mm/dd', 'dd-mm-yyyy', 'dd.mm.yyyy'];
+  const preference: DateFormat[] = ['dd/mm/yyyy', 'yyyy-mm-dd', 'mm/dd/yyyy', 'yyyy/mm/dd', 'dd-mm-yyyy', 'dd.mm.yyyy', 'excel-serial'];
   let dates: DateFormat = UK_DEFAULT;
   let bestVotes = 0;
   for (const f of preference) {
@@ -751,6 +769,10 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
       case 'iso':
       case 'day-first':
         eff = guess.format!;
+        break;
+      case 'serial':
+        eff = 'excel-serial';
+        choice.notes.push(`date serial numbers ('${guess.example}' is ${serialAsUkDate(guess.example!)}): the column was a number in the spreadsheet, so it is read as excel-serial`);
         break;
       case 'month-first':
         eff = 'mm/dd/yyyy';
