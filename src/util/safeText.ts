@@ -72,6 +72,8 @@ export function xmlCharRefs(s: string): string {
 const LINE_COMMAND = /^([\s\p{Cf}]*):(?=\p{Cf}*:)/u;
 // "##", a word (vso, teamcity, or none), then "[": the bracket.
 const HASH_COMMAND = /(#\p{Cf}*#[\w\p{Cf}]*)\[/gu;
+// The same, to test for one (a global regex's test() would carry lastIndex from call to call).
+const HAS_HASH_COMMAND = new RegExp(HASH_COMMAND.source, 'u');
 
 function guardLines(text: string, colon: string, bracket: string): string {
   return text
@@ -101,7 +103,7 @@ export function ciSafeYamlQuoted(s: string): string {
 
 /** Does `s` hold a `##vso[`-style CI command anywhere? */
 export function holdsCiCommand(s: string): boolean {
-  return new RegExp(HASH_COMMAND.source, 'u').test(s);
+  return HAS_HASH_COMMAND.test(s);
 }
 
 /** One line of a CI log (the check summary, stderr): displayText and the CI guard. */

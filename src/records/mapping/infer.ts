@@ -870,8 +870,9 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
 
   const unmatchedFields = FIELD_PATHS.filter((p) => !fields[p]);
   const notMapped = header.filter((_, i) => !usedCols.has(i));
-  const personalColumns = notMapped.filter(isPersonalData);
-  const unusedColumns = notMapped.filter((c) => !isPersonalData(c));
+  const personalColumns: string[] = [];
+  const unusedColumns: string[] = [];
+  for (const c of notMapped) (isPersonalData(c) ? personalColumns : unusedColumns).push(c);
   const all: Choice[] = [...Object.values(fields), ...k];
   const summary = { matched: all.length, unsure: all.filter((c) => c.unsure).length, unmatched: notMapped.length };
 
