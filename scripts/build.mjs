@@ -16,8 +16,9 @@
  * - dist/main.cjs: the whole program (src/main.ts) in one CommonJS file. Each command's pipeline
  *   still runs its modules' code only when the command runs: esbuild turns the dynamic imports
  *   of src/commands/*.run.ts into lazily initialised modules (`__esm`).
- * - dist/worker.cjs: the audit's worker threads (src/audit/parallel/worker.ts), which
- *   src/audit/parallel/pool.ts finds beside dist/main.cjs.
+ * - dist/worker.cjs: the audit's worker threads (src/audit/parallel/worker.ts), loaded in each
+ *   thread by dist/thread.js (src/audit/parallel/thread.ts), which src/audit/parallel/pool.ts
+ *   finds beside dist/main.cjs.
  * - dist/meta.json: esbuild's map of which source files dist/main.cjs holds; the start-up test
  *   (test/cli/startup.test.ts) reads it.
  * - dist/precompiled-yaml.json, dist/precompiled-validation.json: the shipped rubrics' and
@@ -25,6 +26,8 @@
  * - dist/main.cjs.cache: V8's compiled code for dist/main.cjs after a 20-plan `sample` of the
  *   example export (the code the commands share: loading, mapping, scoring, reporting). Written
  *   by that run itself (EHCP_AUDIT_SAVE_CODE_CACHE=1). Without it the CLI compiles as usual.
+ * - dist/worker.cjs.cache: the same for dist/worker.cjs, after a threaded audit of the example
+ *   export (EHCP_AUDIT_SAVE_WORKER_CACHE=1).
  * - Type checking is `npm run typecheck` (tsc --noEmit): esbuild only strips types.
  */
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,7 +85,7 @@ const commonJs = {
 };
 
 const program = await build({ ...commonJs, entryPoints: { main: 'src/main.ts', worker: 'src/audit/parallel/worker.ts' }, outdir: 'dist', metafile: true });
-const launcher = await build({ ...commonJs, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.js' } });
+const launcher = await build({ ...commonJs, entryPoints: { cli: 'src/cli.ts', thread: 'src/audit/parallel/thread.ts' }, outdir: 'dist', outExtension: { '.js': '.js' } });
 if (program.errors.length > 0 || launcher.errors.length > 0) process.exit(1);
 writeFileSync(join(out, 'meta.json'), `${JSON.stringify(program.metafile)}\n`);
 // dist/cli.js is CommonJS: Node then does not set up its ES module loader for the executable.
@@ -102,6 +105,18 @@ try {
 } catch (e) {
   rmSync(join(out, 'main.cjs.cache'), { force: true });
   process.stderr.write(`build: warning: no compiled-code cache (the training run failed: ${e.message.split('\n')[0]})\n`);
+}
+// The worker threads' cache (dist/worker.cjs.cache, src/audit/parallel/thread.ts): a threaded
+// audit of the same export, in blocks small enough that the worker scores several.
+try {
+  if (existsSync(example)) {
+    const env = { ...process.env, EHCP_AUDIT_SAVE_WORKER_CACHE: '1', EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '16384' };
+    delete env.EHCP_AUDIT_SAVE_CODE_CACHE;
+    execFileSync(process.execPath, [join(out, 'cli.js'), 'audit', example, '--jobs', '2', '--as-of', '01/06/2026', '-q', '-f', `json:${join(scratch, 'audit.json')}`], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  }
+} catch (e) {
+  rmSync(join(out, 'worker.cjs.cache'), { force: true });
+  process.stderr.write(`build: warning: no compiled-code cache for worker threads (the training run failed: ${e.message.split('\n')[0]})\n`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

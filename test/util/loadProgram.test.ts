@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProgram } from '../../src/util/loadProgram.js';
+import { compileProgram, loadProgram } from '../../src/util/loadProgram.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const bundle = join(repoRoot, 'dist', 'main.cjs');
@@ -32,6 +32,20 @@ describe('loadProgram', () => {
     const { program, usedCache } = loadProgram(bundle);
     expect(usedCache).toBe(true);
     expect(typeof program.main).toBe('function');
+  });
+
+  it('has a cache the build trained for the worker threads\' bundle (dist/worker.cjs), which V8 accepts', () => {
+    // Compiled, not run: the worker's bundle starts taking blocks when it runs.
+    const worker = compileProgram(join(repoRoot, 'dist', 'worker.cjs'));
+    expect(worker.usedCache).toBe(true);
+    // Trained by a threaded audit, so it holds more than the bundle's top level: a copy of the
+    // bundle (a new modification time, so not the build's cache), compiled and never run, caches
+    // a fraction of it.
+    const copy = join(dir, 'worker-copy.cjs');
+    copyFileSync(join(repoRoot, 'dist', 'worker.cjs'), copy);
+    const fresh = compileProgram(copy);
+    expect(fresh.usedCache).toBe(false);
+    expect(readFileSync(worker.cacheFile).length).toBeGreaterThan(2 * fresh.script.createCachedData().length);
   });
 
   it('ignores the cache once the bundle has changed (a new modification time), and still runs it', () => {

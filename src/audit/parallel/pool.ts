@@ -332,7 +332,7 @@ class WorkerPool {
     count: number,
   ) {
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./worker.cjs', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+      const w = new Worker(new URL('./thread.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
       w.on('message', (r: BlockResult) => {
         this.busy[i]!--;
         if (this.waiting) {

@@ -1,7 +1,8 @@
 /**
- * A worker thread of the parallel CSV audit (pool.ts): takes blocks of whole rows from the main
- * thread and sends back each block's outcomes (block.ts). The block's bytes and its plan lines'
- * bytes are transferred, not copied, and come back with later blocks to be used again.
+ * A worker thread of the parallel audit (pool.ts; loaded by thread.ts): takes blocks of whole
+ * records from the main thread and sends back each block's outcomes (block.ts). The block's bytes
+ * and its plan lines' bytes are transferred, not copied, and come back with later blocks to be
+ * used again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { blockProcessor } from './block.js';
