@@ -118,6 +118,22 @@ export function compilePath(path: string): Getter {
       return cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[b] : undefined;
     };
   }
+  if (segs.length === 2 && segs[0]!.many && !segs[1]!.many) {
+    // `list[].key` (e[].area): the general walk below, without a closure and two arrays per item
+    // (it took some 0.17 s of a one-thread 100,000-plan audit with the default rubric).
+    const [a, b] = [segs[0]!.key, segs[1]!.key];
+    return (rec) => {
+      const list = (rec as unknown as Record<string, unknown>)[a];
+      if (!Array.isArray(list)) return [];
+      const out: unknown[] = [];
+      for (const x of list as unknown[]) {
+        if (x === null || typeof x !== 'object') continue;
+        const v = (x as Record<string, unknown>)[b];
+        if (v !== undefined) out.push(v);
+      }
+      return out;
+    };
+  }
   return (rec) => {
     let cur: unknown = rec;
     let mapped = false;
