@@ -41,11 +41,11 @@ export const BREAKDOWNS: { by: string; label: string }[] = [
 
 const newCounts = (n: number): Counts[] => Array.from({ length: n }, () => ({ met: 0, partly: 0, notMet: 0, na: 0 }));
 
-/** Count one plan's ratings (digest.ts RATING_CODES, one character per criterion). */
-function tally(counts: Counts[], ratings: string): void {
-  for (let i = 0; i < ratings.length; i++) {
+/** Count one plan's ratings: RATING_CODES characters (digest.ts), one per criterion, from `at` in `ratings`. */
+function tally(counts: Counts[], ratings: string, at: number): void {
+  for (let i = 0; i < counts.length; i++) {
     const c = counts[i]!;
-    switch (ratings.charCodeAt(i)) {
+    switch (ratings.charCodeAt(at + i)) {
       case 48: c.met++; break; // '0' met
       case 49: c.partly++; break; // '1' partly
       case 50: c.notMet++; break; // '2' not met
@@ -53,6 +53,9 @@ function tally(counts: Counts[], ratings: string): void {
     }
   }
 }
+
+/** A digest's own breakdown keys, by index (addFigures takes keys as indexes into a list). */
+const KEY_SLOTS = [0, 1, 2, 3];
 
 export interface AggregateOptions {
   showText: boolean;
@@ -85,12 +88,26 @@ export class AuditAggregate {
 
   /** Add a scored plan (from this thread or a worker: see digest.ts). */
   addDigest(d: PlanDigest): void {
-    tally(this.counts, d.ratings);
-    this.grades.set(d.grade, (this.grades.get(d.grade) ?? 0) + 1);
-    if (d.score !== null) this.scores.add(d.score);
-    if (d.limited) this.limited++;
+    this.addFigures(d.score, d.grade, d.limited, d.keys, KEY_SLOTS, 0, d.ratings, 0);
+    this.plans.push(d);
+  }
+
+  /**
+   * Add a plan a worker thread scored, from its block's columns (parallel/protocol.ts PlainRows):
+   * its breakdown keys are `strings[keyIndex[keyAt + i]]`, its ratings start at `ratingsAt`.
+   */
+  addScored(ref: string, score: number | null, grade: string, limited: boolean, strings: readonly string[], keyIndex: ArrayLike<number>, keyAt: number, ratings: string, ratingsAt: number, json: Uint8Array): void {
+    this.addFigures(score, grade, limited, strings, keyIndex, keyAt, ratings, ratingsAt);
+    this.plans.push({ ref, score, json });
+  }
+
+  private addFigures(score: number | null, grade: string, limited: boolean, strings: readonly string[], keyIndex: ArrayLike<number>, keyAt: number, ratings: string, ratingsAt: number): void {
+    tally(this.counts, ratings, ratingsAt);
+    this.grades.set(grade, (this.grades.get(grade) ?? 0) + 1);
+    if (score !== null) this.scores.add(score);
+    if (limited) this.limited++;
     for (let i = 0; i < BREAKDOWNS.length; i++) {
-      const key = d.keys[i]!;
+      const key = strings[keyIndex[keyAt + i]!]!;
       const groups = this.groups[i]!;
       let g = groups.get(key);
       if (!g) {
@@ -99,14 +116,13 @@ export class AuditAggregate {
         groups.set(detach(key), g);
       }
       g.plans++;
-      if (d.score !== null) {
-        g.scoreTenths += Math.round(d.score * 10);
+      if (score !== null) {
+        g.scoreTenths += Math.round(score * 10);
         g.scored++;
       }
-      g.grades.set(d.grade, (g.grades.get(d.grade) ?? 0) + 1);
-      tally(g.counts, d.ratings);
+      g.grades.set(grade, (g.grades.get(grade) ?? 0) + 1);
+      tally(g.counts, ratings, ratingsAt);
     }
-    this.plans.push(d);
   }
 
   get planCount(): number {

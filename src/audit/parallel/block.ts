@@ -14,15 +14,12 @@ import { PlanSource, type RecordOutcome } from '../../records/source.js';
 import { loadRubric, type Rubric } from '../../rubric/load.js';
 import { scorePlan } from '../../rubric/score.js';
 import { evalContext } from '../../rubric/types.js';
-import { PlanSerializer } from '../digest.js';
+import { PlanSerializer, type PlanDigest } from '../digest.js';
 import { PLAN_SEP } from '../planStore.js';
 import { InputError } from '../../util/errors.js';
 import { detach } from '../../util/strings.js';
 import { compileWhere } from '../where.js';
-import type { BlockMessage, BlockResult, RowOutcome, WorkerSetup } from './protocol.js';
-
-/** Distinct breakdown keys kept for sharing; past that, each is copied (an export keyed by something unique). */
-const MAX_KEY_COPIES = 10_000;
+import { PLAIN_GRADE, PLAIN_JSON_END, PLAIN_KEYS, PLAIN_LIMITED, PLAIN_LINE, PLAIN_REF_END, PLAIN_SCORE, PLAIN_STRIDE, ROW_OTHER, ROW_PLAIN, type BlockMessage, type BlockResult, type RowOutcome, type WorkerSetup } from './protocol.js';
 
 export type BlockProcessor = (msg: BlockMessage) => Promise<BlockResult>;
 
@@ -36,42 +33,39 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   const csv = setup.csv;
   const readRow = csv ? source.csvReader(csv.header) : undefined;
   const readItem = csv ? undefined : source.structuredReader();
-  // Breakdown keys repeat (a few phases, needs, setting types, districts): one detached copy of
-  // each is kept and shared, rather than a copy per plan for the collector to move.
-  const keyCopies = new Map<string, string>();
-  const key = (k: string): string => {
-    let copy = keyCopies.get(k);
-    if (copy === undefined) {
-      copy = detach(k);
-      if (keyCopies.size < MAX_KEY_COPIES) keyCopies.set(copy, copy);
-    }
-    return copy;
-  };
 
   /** A record read: rejected, or accepted (before the main thread's duplicate check) and filtered out or scored. */
-  const outcome = (o: RecordOutcome, lines: LineBytes): RowOutcome => {
-    if (o.rejected) return { line: o.line, rejected: o.rejected, ...(o.ref ? { ref: o.ref } : {}) };
+  const outcome = (o: RecordOutcome, out: Outcomes): void => {
+    if (o.rejected) {
+      out.other({ line: o.line, rejected: o.rejected, ...(o.ref ? { ref: o.ref } : {}) });
+      return;
+    }
     const record = o.record!;
     // The outcome outlives the record, until the whole block is sent: text sliced from the
     // export (the reference, the breakdown keys) is copied, or it would keep each 64 KiB piece of
     // the block's text alive, to be promoted and copied by every garbage collection meanwhile.
     const ref = detach(record.ref);
-    const out: RowOutcome = { line: o.line, ref };
-    if (o.warnings!.length > 0) out.warnings = o.warnings!;
+    const warnings = o.warnings!;
     if (filter && !filter(record)) {
-      out.filtered = true;
+      const row: RowOutcome = { line: o.line, ref, filtered: true };
+      if (warnings.length > 0) row.warnings = warnings;
       // Counted by the main thread if the record is accepted (not a duplicate), as in one thread.
       const unreadable = filter.lastUnreadable();
-      if (unreadable) out.unreadable = [...unreadable];
-    } else {
-      const { json, ...figures } = serializer.digest(record, file, o.line, scorePlan(rubric, record, ctx));
-      const [a, b, c, d] = figures.keys;
-      out.digest = { ...figures, ref, keys: [key(a), key(b), key(c), key(d)], jsonEnd: lines.add(PLAN_SEP + json) };
+      if (unreadable) row.unreadable = [...unreadable];
+      out.other(row);
+      return;
     }
-    return out;
+    const { json, ...figures } = serializer.digest(record, file, o.line, scorePlan(rubric, record, ctx));
+    const jsonEnd = out.lines.add(PLAN_SEP + json);
+    if (warnings.length === 0) {
+      out.plain(o.line, ref, figures, jsonEnd);
+      return;
+    }
+    const [a, b, c, d] = figures.keys;
+    out.other({ line: o.line, ref, warnings, digest: { ...figures, ref, keys: [detach(a), detach(b), detach(c), detach(d)], jsonEnd } });
   };
 
-  function csvBlock(msg: BlockMessage, rows: RowOutcome[], blanks: LoadIssue[], lines: LineBytes): InputError | undefined {
+  function csvBlock(msg: BlockMessage, out: Outcomes, blanks: LoadIssue[]): InputError | undefined {
     const { texts, error } = decodeBlock(msg.bytes, csv!.encoding, file, msg.startLine);
     const tok = new CsvTokenizer({ delimiter: csv!.delimiter, startLine: msg.startLine });
     const convert = rowConverter(file, csv!.header, (issue) => blanks.push(issue));
@@ -81,7 +75,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     const score = (batch: CsvRow[]): void => {
       for (const raw of batch) {
         const row = convert(raw);
-        if (row) rows.push(outcome(readRow!(row), lines));
+        if (row) outcome(readRow!(row), out);
       }
     };
     for (const text of texts) score(tok.push(text));
@@ -92,39 +86,108 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     return error;
   }
 
-  async function structuredBlock(msg: BlockMessage, rows: RowOutcome[], lines: LineBytes): Promise<void> {
+  async function structuredBlock(msg: BlockMessage, out: Outcomes): Promise<void> {
     const bytes = (async function* () {
       yield msg.bytes;
     })();
     const items = setup.format === 'yaml' ? readYaml(file, bytes, msg.startLine) : readJsonLines(file, bytes, msg.startLine);
     for await (const item of items) {
-      rows.push(outcome(readItem!(item), lines));
+      outcome(readItem!(item), out);
     }
   }
 
   return async (msg: BlockMessage): Promise<BlockResult> => {
-    const rows: RowOutcome[] = [];
     const blanks: LoadIssue[] = [];
-    const lines = new LineBytes(msg.bytes.length, msg.out);
+    const out = new Outcomes(new LineBytes(msg.bytes.length, msg.out));
     let inputError: string | undefined;
     try {
-      if (csv) inputError = csvBlock(msg, rows, blanks, lines)?.message;
-      else await structuredBlock(msg, rows, lines);
+      if (csv) inputError = csvBlock(msg, out, blanks)?.message;
+      else await structuredBlock(msg, out);
     } catch (e) {
       // An input fault (invalid UTF-8, an alias bomb) ends the read after the rows before it.
       if (e instanceof InputError) inputError = e.message;
-      else return { seq: msg.seq, rows: [], json: new Uint8Array(0), blanks: [], crash: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      else return { ...new Outcomes(new LineBytes(0)).result(msg.seq), blanks: [], crash: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
     const mappedKeys = readItem ? source.takeMappedKeys() : [];
     return {
-      seq: msg.seq,
-      rows,
-      json: lines.buf.subarray(0, lines.end),
+      ...out.result(msg.seq),
       blanks,
       ...(mappedKeys.length > 0 ? { mappedKeys } : {}),
       ...(inputError !== undefined ? { inputError } : {}),
     };
   };
+}
+
+/** A block's outcomes as they are read: BlockResult's kinds, plain rows, other rows and plan lines. */
+class Outcomes {
+  private kinds = new Uint8Array(512);
+  private count = 0;
+  private cols = new Float64Array(512 * PLAIN_STRIDE);
+  private plainCount = 0;
+  private refs = '';
+  private ratings = '';
+  /** Grades and breakdown keys, each copied once per block (they repeat: a few phases, needs, settings, districts). */
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly rows: RowOutcome[] = [];
+
+  constructor(readonly lines: LineBytes) {}
+
+  private kind(k: number): void {
+    if (this.count === this.kinds.length) {
+      const bigger = new Uint8Array(this.kinds.length * 2);
+      bigger.set(this.kinds);
+      this.kinds = bigger;
+    }
+    this.kinds[this.count++] = k;
+  }
+
+  private str(s: string): number {
+    let i = this.stringIndex.get(s);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(detach(s));
+      this.stringIndex.set(s, i);
+    }
+    return i;
+  }
+
+  other(row: RowOutcome): void {
+    this.kind(ROW_OTHER);
+    this.rows.push(row);
+  }
+
+  /** A scored row with no warnings; `ref` already detached. */
+  plain(line: number, ref: string, d: Omit<PlanDigest, 'json'>, jsonEnd: number): void {
+    this.kind(ROW_PLAIN);
+    let o = this.plainCount++ * PLAIN_STRIDE;
+    if (o + PLAIN_STRIDE > this.cols.length) {
+      const bigger = new Float64Array(this.cols.length * 2);
+      bigger.set(this.cols);
+      this.cols = bigger;
+    }
+    this.refs += ref;
+    this.ratings += d.ratings;
+    const c = this.cols;
+    c[o + PLAIN_LINE] = line;
+    c[o + PLAIN_SCORE] = d.score === null ? NaN : d.score;
+    c[o + PLAIN_JSON_END] = jsonEnd;
+    c[o + PLAIN_REF_END] = this.refs.length;
+    c[o + PLAIN_GRADE] = this.str(d.grade);
+    c[o + PLAIN_LIMITED] = d.limited ? 1 : 0;
+    o += PLAIN_KEYS;
+    for (const k of d.keys) c[o++] = this.str(k);
+  }
+
+  result(seq: number): Pick<BlockResult, 'seq' | 'kinds' | 'plain' | 'rows' | 'json'> {
+    return {
+      seq,
+      kinds: this.kinds.slice(0, this.count),
+      plain: { cols: this.cols.slice(0, this.plainCount * PLAIN_STRIDE), refs: this.refs, ratings: this.ratings, strings: this.strings },
+      rows: this.rows,
+      json: this.lines.buf.subarray(0, this.lines.end),
+    };
+  }
 }
 
 /**

@@ -24,7 +24,7 @@ import { InputError } from '../../util/errors.js';
 import type { AuditAggregate } from '../aggregate.js';
 import type { RecordFilter } from '../where.js';
 import { blockProcessor, type BlockProcessor } from './block.js';
-import type { BlockMessage, BlockResult, WorkerSetup } from './protocol.js';
+import { PLAIN_GRADE, PLAIN_JSON_END, PLAIN_KEYS, PLAIN_LIMITED, PLAIN_LINE, PLAIN_REF_END, PLAIN_SCORE, PLAIN_STRIDE, ROW_PLAIN, type BlockMessage, type BlockResult, type WorkerSetup } from './protocol.js';
 
 /**
  * Target block size: big enough that a block is several hundred rows, small enough to keep memory
@@ -38,6 +38,7 @@ const DEFAULT_BLOCK_BYTES = 1 << 20;
  */
 const PER_WORKER = 2;
 const READ_BYTES = 1 << 20;
+const NO_WARNINGS: readonly LoadIssue[] = Object.freeze([]);
 /**
  * A worker's heap, capped (V8 sizes each thread's heap for throughput, and every thread has its
  * own): the young generation at 16 MB (V8's default lets it grow to 48 MB or so) and the old at
@@ -225,14 +226,34 @@ async function run(
   let inFlight = 0;
   let local: BlockProcessor | undefined;
 
+  const width = opts.rubric.criteria.length;
   const apply = (r: BlockResult): void => {
     if (r.crash) throw new Error(`internal error in a worker thread: ${r.crash}`);
+    const { cols, refs, ratings, strings } = r.plain;
     let jsonStart = 0;
-    for (const row of r.rows) {
+    let refStart = 0;
+    let plain = 0;
+    let other = 0;
+    for (let k = 0; k < r.kinds.length; k++) {
       source.countRead();
+      if (r.kinds[k] === ROW_PLAIN) {
+        const o = plain * PLAIN_STRIDE;
+        const refEnd = cols[o + PLAIN_REF_END]!;
+        const jsonEnd = cols[o + PLAIN_JSON_END]!;
+        const ref = refs.slice(refStart, refEnd);
+        if (source.acceptRef(ref, cols[o + PLAIN_LINE]!, NO_WARNINGS)) {
+          const score = cols[o + PLAIN_SCORE]!;
+          agg.addScored(ref, Number.isNaN(score) ? null : score, strings[cols[o + PLAIN_GRADE]!]!, cols[o + PLAIN_LIMITED] === 1, strings, cols, o + PLAIN_KEYS, ratings, plain * width, r.json.subarray(jsonStart, jsonEnd));
+        }
+        refStart = refEnd;
+        jsonStart = jsonEnd;
+        plain++;
+        continue;
+      }
+      const row = r.rows[other++]!;
       const d = row.digest;
       if (row.rejected) source.reject(row.line, row.rejected, row.ref);
-      else if (source.acceptRef(row.ref!, row.line, row.warnings ?? [])) {
+      else if (source.acceptRef(row.ref!, row.line, row.warnings ?? NO_WARNINGS)) {
         if (row.filtered) {
           filteredOut++;
           if (row.unreadable) opts.filter?.count(row.unreadable, row.ref!);
