@@ -13,7 +13,7 @@ import { evalContext, type EvalContext } from '../rubric/types.js';
 import { resolveGroup } from '../sample/groups.js';
 import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
-import { checkPath, compilePath, showTextOnly } from '../rubric/fields.js';
+import { checkPath, compilePath, pathsCompiledBy, showTextOnly, unreadPlanText } from '../rubric/fields.js';
 import { UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
@@ -100,7 +100,11 @@ function strataKeyFn(keys: string[], showText: boolean, ctx: EvalContext): (r: P
 export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
   const ctx: EvalContext = evalContext(asOf, source.dateFormat);
-  const filter = compileWhere(opts.where, ctx);
+  const { value: filter, paths: filterReads } = pathsCompiledBy(() => compileWhere(opts.where, ctx));
+  // Scoring every plan reads only what the rubric and --where read (and the digest's codes,
+  // never plan text): the rest of the plan's text is not split into items. A sample keeps whole
+  // records (its strata, and the plans it shows).
+  if (!opts.sample) source.leaveUnread(unreadPlanText([...rubric.reads, ...filterReads]));
   const agg = new AuditAggregate(rubric, { showText: opts.showText, ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}) });
   let filteredOut = 0;
   let sampleInfo: SampleInfo | null = null;

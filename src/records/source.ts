@@ -26,6 +26,11 @@ export interface SourceOptions {
   map?: string | null;
   /** ISO as-of date: dates after it are flagged. */
   asOf: string;
+  /**
+   * Plan-text fields this run never looks at (rubric/fields.ts unreadPlanText): a mapped export's
+   * cells for them are not split into items. Set by leaveUnread; sent to worker threads.
+   */
+  unread?: string[];
 }
 
 export interface Rejection {
@@ -80,7 +85,7 @@ export class PlanSource {
   private newKeys: string[] = [];
   private mappedKeyList: MissingColumn[] | undefined;
 
-  constructor(readonly opts: SourceOptions) {
+  constructor(public opts: SourceOptions) {
     this.format = formatFor(opts.file, opts.inputFormat);
     // A mapping beside the export is picked up for CSV only: YAML and JSON exports are usually in
     // the native record shape, and a flat one needs --map given explicitly.
@@ -281,6 +286,14 @@ export class PlanSource {
   }
 
   /**
+   * From now on, leave these plan-text fields out of the records read (SourceOptions.unread): for
+   * a run that never looks at them, before it reads a record.
+   */
+  leaveUnread(fields: string[]): void {
+    this.opts = { ...this.opts, unread: fields };
+  }
+
+  /**
    * Data rows of a CSV export -> records (or rejections), before the duplicate check: a row with
    * a quoting fault or the wrong number of fields, or a value the mapping cannot read, is
    * rejected. Shared with the worker threads that read blocks of the export (audit/parallel/).
@@ -304,7 +317,7 @@ export class PlanSource {
   /** The mapping for a CSV header: the given/discovered one, or an identity mapping when the header uses record field names. */
   private csvMapper(header: string[]): RowMapper {
     if (this.mapping) {
-      const { mapper, missing } = compileMapping(this.mapping.mapping, header, this.opts.asOf);
+      const { mapper, missing } = compileMapping(this.mapping.mapping, header, this.opts.asOf, this.opts.unread);
       if (missing.length > 0) throw missingColumnsError(this.mapping, missing, this.file, header);
       return mapper;
     }
@@ -317,7 +330,7 @@ export class PlanSource {
       );
     }
     const mapping = mappingSchema().parse({ fields: Object.fromEntries(identity.map((h) => [h as FieldPath, h])) });
-    return compileMapping(mapping, header, this.opts.asOf).mapper;
+    return compileMapping(mapping, header, this.opts.asOf, this.opts.unread).mapper;
   }
 
   private async *fromStructured(items: AsyncIterable<RawItem>): AsyncGenerator<LoadedRecord> {
@@ -385,7 +398,7 @@ export class PlanSource {
         const sig = keys.join('\u0000');
         let entry = mappers.get(sig);
         if (!entry) {
-          const { mapper: m, missing } = compileMapping(this.mapping.mapping, keys, this.opts.asOf);
+          const { mapper: m, missing } = compileMapping(this.mapping.mapping, keys, this.opts.asOf, this.opts.unread);
           this.noteMappedKeys(missing);
           const required = missing.filter((x) => x.path[0] === 'fields' && x.path[1] === 'ref');
           entry = required.length > 0 ? { noRef: required[0]!.column } : { mapper: m };

@@ -78,6 +78,8 @@ const CHILD_IDENTITY: Record<string, string> = {
 };
 const PLAN_TEXT_SECTIONS = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h1', 'h2', 'i', 'j']);
 const NOT_PLAN_TEXT = new Set(['b.none', 'c.none', 'd.none', 'e[].area']);
+/** The mapping's fields (records/mapping/schema.ts FIELD_KINDS) in Sections A to J. */
+export const PLAN_TEXT_FIELDS: readonly string[] = ['a.childViews', 'a.parentViews', 'a.aspirations', 'a.howGathered', 'b', 'c', 'd', 'e', 'f', 'g', 'h1', 'h2', 'i', 'j'];
 
 /**
  * What a field path would reveal that only --show-text may show ("a child's name", "plan text
@@ -97,7 +99,48 @@ export function showTextOnly(path: string): string | undefined {
   return undefined;
 }
 
+/** The paths compilePath is compiling while pathsCompiledBy runs (undefined otherwise). */
+let compiling: Set<string> | undefined;
+
+/**
+ * Runs `compile` and returns what it returned with the record paths compilePath compiled
+ * meanwhile: what a rubric, a --where filter or a stratum key reads of a record, since every
+ * check type, condition and filter reads records only through the getters compilePath makes, and
+ * makes them when it is compiled (test/rubric/fields.test.ts holds each check type to that).
+ */
+export function pathsCompiledBy<T>(compile: () => T): { value: T; paths: Set<string> } {
+  const outer = compiling;
+  const paths = new Set<string>();
+  compiling = paths;
+  try {
+    const value = compile();
+    return { value, paths };
+  } finally {
+    compiling = outer;
+    if (outer) for (const p of paths) outer.add(p);
+  }
+}
+
+/** A path's first part, the record's top-level field: 'e' for 'e[].area', 'a' for 'a.childViews'. */
+function rootOf(path: string): string {
+  const m = /^[^.[]*/.exec(path)!;
+  return m[0];
+}
+
+/**
+ * The mapped plan-text fields (Sections A to J) that a run reading only `paths` never looks at.
+ * Their cells need not be split into items or parsed for outcome areas: those fields never make
+ * a record rejected or warned of, so leaving them unread changes nothing but the time taken
+ * (records/mapping/compile.ts). A section counts as read if any path into it is.
+ */
+export function unreadPlanText(paths: Iterable<string>): string[] {
+  const roots = new Set<string>();
+  for (const p of paths) roots.add(rootOf(p));
+  return PLAN_TEXT_FIELDS.filter((f) => !roots.has(rootOf(f)));
+}
+
 export function compilePath(path: string): Getter {
+  compiling?.add(path);
   if (path === 'phase') return (r) => phaseOf(r.child.ncYear);
   if (path === 'yearGroup') return (r, ctx) => yearGroupOf(r, ctx.asOf);
   if (path.startsWith('extra.')) {

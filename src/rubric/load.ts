@@ -12,7 +12,7 @@ import { safeParseCached } from '../util/validationCache.js';
 import { describeZodIssue, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, walkCondition, type Predicate } from './condition.js';
-import { checkPath } from './fields.js';
+import { checkPath, pathsCompiledBy } from './fields.js';
 import { regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
 import type { CompileEnv, CompiledCheck } from './types.js';
@@ -34,6 +34,8 @@ export interface Rubric {
   grades: Grades;
   lexicons: Record<string, readonly PatternEntry[]>;
   criteria: CompiledCriterion[];
+  /** The record paths the criteria read (rubric/fields.ts pathsCompiledBy). */
+  reads: ReadonlySet<string>;
 }
 
 export const SHIPPED_RUBRICS = ['default', 'statutory'];
@@ -162,37 +164,40 @@ export function loadRubric(nameOrPath: string): Rubric {
 
   if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id' (nor does any rubric it extends)");
   const criteria: CompiledCriterion[] = [];
-  for (const { patch, origin } of merged.values()) {
-    if (patch.enabled === false) continue;
-    const full = safeParseCached('criterion', criterion, patch);
-    if (!full.success) {
-      for (const issue of full.error.issues) {
-        const msg = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `criterion '${patch.id}' has no '${issue.path.join('.')}'` : `criterion '${patch.id}': ${describeZodIssue(issue)}`;
-        problems.add(origin.src, [...origin.path, ...(issue.path as (string | number)[])], msg);
+  // What the criteria read of a record (the getters compiled as they compile).
+  const { paths: reads } = pathsCompiledBy(() => {
+    for (const { patch, origin } of merged.values()) {
+      if (patch.enabled === false) continue;
+      const full = safeParseCached('criterion', criterion, patch);
+      if (!full.success) {
+        for (const issue of full.error.issues) {
+          const msg = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `criterion '${patch.id}' has no '${issue.path.join('.')}'` : `criterion '${patch.id}': ${describeZodIssue(issue)}`;
+          problems.add(origin.src, [...origin.path, ...(issue.path as (string | number)[])], msg);
+        }
+        continue;
       }
-      continue;
+      const def = full.data;
+      let applies: Predicate | undefined;
+      if (def.applies_when) {
+        let ok = true;
+        walkCondition(def.applies_when, (field, regex, p) => {
+          const fe = field !== undefined ? checkPath(field) : undefined;
+          if (fe) {
+            problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'field'], fe);
+            ok = false;
+          }
+          const re = regex !== undefined ? regexError(regex) : undefined;
+          if (re) {
+            problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'matches'], `bad regular expression: ${re}`);
+            ok = false;
+          }
+        });
+        if (ok) applies = compileCondition(def.applies_when);
+      }
+      const check = compileCheckSpec(def.check, [...origin.path, 'check'], { src: origin.src, lexicons, problems });
+      if (check) criteria.push({ def, applies, check });
     }
-    const def = full.data;
-    let applies: Predicate | undefined;
-    if (def.applies_when) {
-      let ok = true;
-      walkCondition(def.applies_when, (field, regex, p) => {
-        const fe = field !== undefined ? checkPath(field) : undefined;
-        if (fe) {
-          problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'field'], fe);
-          ok = false;
-        }
-        const re = regex !== undefined ? regexError(regex) : undefined;
-        if (re) {
-          problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'matches'], `bad regular expression: ${re}`);
-          ok = false;
-        }
-      });
-      if (ok) applies = compileCondition(def.applies_when);
-    }
-    const check = compileCheckSpec(def.check, [...origin.path, 'check'], { src: origin.src, lexicons, problems });
-    if (check) criteria.push({ def, applies, check });
-  }
+  });
   if (merged.size > 0 && criteria.length === 0 && problems.list.length === 0) {
     problems.add(chain[0]!.src, ['criteria'], 'every criterion is switched off');
   }
@@ -209,6 +214,7 @@ export function loadRubric(nameOrPath: string): Rubric {
     grades,
     lexicons,
     criteria,
+    reads,
   };
 }
 

@@ -8,7 +8,8 @@
  *
  * Inputs: the example export, every CSV in fixtures/bad/, and variants of the example export
  * written to a temp dir (line endings, faults in quoting, bad bytes, blank rows, windows-1252,
- * a duplicate reference in a later block, header only), plus --where and --show-text runs, a
+ * a duplicate reference in a later block, header only), plus --where and --show-text runs, runs
+ * with a rubric that leaves most plan text unread, a
  * 6,000-plan export whose plans go through the on-disk spool, and `check`.
  *
  * Then YAML and JSON Lines (no mapping): the two fixtures, a multi-document copy of the YAML one,
@@ -405,6 +406,9 @@ const INPUTS: Input[] = [
   EXAMPLE,
   { name: 'example export, --where child.district=Northmoor', file: EXAMPLE.file, args: ['--where', 'child.district=Northmoor'], code: 0 },
   { name: 'example export, --show-text', file: EXAMPLE.file, args: ['--show-text'], code: 0 },
+  // Rubrics that leave plan text unread (rubric/fields.ts unreadPlanText), the workers too.
+  { name: 'example export, a rubric that reads Sections A and F only', file: EXAMPLE.file, args: ['--rubric', 'scripts/bench-reference-rubric.yaml'], code: 0 },
+  { name: 'example export, the same and --where on e[].area', file: EXAMPLE.file, args: ['--rubric', 'scripts/bench-reference-rubric.yaml', '--where', 'e[].area~employment'], code: 0 },
   ...badCsv,
   ...variants(),
 ];

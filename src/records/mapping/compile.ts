@@ -210,7 +210,13 @@ export function badConstants(mapping: Mapping): BadConstant[] {
 }
 
 /** Build the per-row converter list and report mapping columns missing from the header. */
-export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number> } {
+/**
+ * `unread`: plan-text fields whose cells are not read into the record (rubric/fields.ts
+ * unreadPlanText: nothing in the run looks at them). Their columns still count as mapped (not
+ * extras), and a missing one is still missing; only the splitting into items is skipped. Only
+ * fields whose converters can never report a problem may be left unread.
+ */
+export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string, unread: readonly string[] = []): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number> } {
   const ctx = makeCtx(mapping, dayNumber(asOf));
   const missing: MissingColumn[] = [];
   const used = new Set<number>();
@@ -224,6 +230,14 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     if (i < 0) missing.push({ path, column: name });
     else used.add(i);
     return i;
+  };
+
+  const skip = (path: FieldPath): boolean => {
+    if (!unread.includes(path)) return false;
+    const kind = FIELD_KINDS[path];
+    // A converter that may reject or warn must run whatever reads the field; so must the reference's.
+    if (path === 'ref' || (kind !== 'string' && kind !== 'needs' && kind !== 'outcomes' && kind !== 'provision')) throw new Error(`compileMapping: ${path} cannot be left unread`);
+    return true;
   };
 
   for (const [pathStr, src] of Object.entries(mapping.fields)) {
@@ -257,6 +271,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
         used.add(i);
       }
       if (cols.length === 0) missing.push({ path: [...mpath, 'columns'], column: opts.columns.replace('{n}', '1') });
+      if (skip(path)) continue;
       const one = makeConverter(path, kind, -1, opts.format ?? mapping.dates, ctx, (s) => (s.trim() ? [s.trim()] : []), pattern, mapValue);
       listSteps.push({
         cols,
@@ -268,6 +283,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     }
     const i = col(opts.column!, typeof src === 'string' ? mpath : [...mpath, 'column']);
     if (i < 0) continue;
+    if (skip(path)) continue;
     steps.push({ col: i, conv: makeConverter(path, kind, i + 1, opts.format ?? mapping.dates, ctx, split, pattern, mapValue) });
   }
 
