@@ -17,7 +17,8 @@ export interface FormatContext {
 
 /**
  * A formatter returns the whole text, or chunks of it (JSON and CSV stream large audits); a
- * chunk may be UTF-8 bytes (the JSON report copies a large audit's spooled plans as they are).
+ * chunk may be UTF-8 bytes (the JSON report copies a large audit's spooled plans as they are),
+ * good only until the next chunk is asked for: the spooled plans are read into one buffer.
  */
 export type Formatter = (report: AuditReport, ctx: FormatContext) => string | Iterable<string | Uint8Array>;
 
@@ -35,5 +36,8 @@ export const REPORT_FORMATS: Record<string, Formatter> = {
 export function asText(out: string | Iterable<string | Uint8Array>): string {
   if (typeof out === 'string') return out;
   const decoder = new TextDecoder();
-  return [...out].map((c) => (typeof c === 'string' ? c : decoder.decode(c, { stream: true }))).join('');
+  // Each chunk decoded as it comes (a byte chunk is not kept: see Formatter).
+  const parts: string[] = [];
+  for (const c of out) parts.push(typeof c === 'string' ? c : decoder.decode(c, { stream: true }));
+  return parts.join('');
 }

@@ -39,5 +39,8 @@ export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array>
 
 export function formatJson(report: AuditReport): string {
   const decoder = new TextDecoder();
-  return [...jsonChunks(report)].map((c) => (typeof c === 'string' ? c : decoder.decode(c, { stream: true }))).join('');
+  // Each chunk decoded as it comes: a byte chunk is good only until the next (report/index.ts).
+  const parts: string[] = [];
+  for (const c of jsonChunks(report)) parts.push(typeof c === 'string' ? c : decoder.decode(c, { stream: true }));
+  return parts.join('');
 }

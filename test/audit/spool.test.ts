@@ -2,17 +2,24 @@
  * Large audits spool per-plan results to disk; the JSON and CSV reports must be byte-identical to
  * the in-memory ones, and the text formats list the lowest-scoring plans with a note.
  */
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import { PlanSource } from '../../src/records/source.js';
 import { asText, REPORT_FORMATS } from '../../src/report/index.js';
 import { loadRubric } from '../../src/rubric/load.js';
-import { fixture } from '../helpers/cli.js';
+import { fixture, repoRoot } from '../helpers/cli.js';
 
 const AS_OF = '2026-11-26';
-const audit = (memoryLimit?: number) =>
+const tmp = mkdtempSync(join(tmpdir(), 'ehcp-spool-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const audit = (memoryLimit?: number, file = fixture('example-export.csv')) =>
   runAudit({
-    source: new PlanSource({ file: fixture('example-export.csv'), asOf: AS_OF }),
+    source: new PlanSource({ file, asOf: AS_OF, ...(file.startsWith(tmp) ? { map: fixture('example-export.map.yaml') } : {}) }),
     rubric: loadRubric('default'),
     asOf: AS_OF,
     showText: false,
@@ -31,6 +38,17 @@ describe('spooling plan results to disk', () => {
     }
     const parsed = JSON.parse(asText(REPORT_FORMATS.json!(spooled, { useColor: false }))) as { plans: { ref: string }[] };
     expect(parsed.plans.map((p) => p.ref)).toEqual(inMemory.plans.map((p) => p.ref)); // ...and the JSON keeps input order
+  });
+
+  it('a spool of several MiB comes back whole (it is read back 1 MiB at a time into one buffer)', async () => {
+    const file = join(tmp, 'plans-1500.csv');
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'generate-export.mjs'), '--plans', '1500', '--seed', '7', '--format', 'csv', '--out', file]);
+    const inMemory = await audit(undefined, file);
+    const spooled = await audit(10, file);
+    const json = asText(REPORT_FORMATS.json!(spooled, { useColor: false }));
+    expect(json.length).toBeGreaterThan(2.5 * 2 ** 20); // three chunks or more
+    expect(json).toBe(asText(REPORT_FORMATS.json!(inMemory, { useColor: false })));
+    expect(asText(REPORT_FORMATS.csv!(spooled, { useColor: false }))).toBe(asText(REPORT_FORMATS.csv!(inMemory, { useColor: false })));
   });
 
   it('text formats say when they list only the lowest-scoring plans', async () => {
