@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import type { LoadedRecord, PlanRecord } from '../records/model.js';
 import type { PlanSource } from '../records/source.js';
+import { formatFor } from '../records/input.js';
 import type { Rubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
 import { evalContext, type EvalContext } from '../rubric/types.js';
@@ -56,18 +57,37 @@ export interface RunOptions {
 }
 
 
-function parallelWorthwhile(opts: RunOptions): boolean {
-  const file = opts.source.opts.file;
-  const format = opts.source.format;
-  if ((opts.jobs ?? 1) < 2 || opts.sample || file === '-' || (format !== 'csv' && format !== 'jsonl' && format !== 'yaml')) return false;
+/** The size of `file` when a whole-export audit of it with `jobs` threads reads it with threads; else undefined. */
+function threadedSize(file: string, format: string | undefined, jobs: number): number | undefined {
+  if (jobs < 2 || file === '-' || (format !== 'csv' && format !== 'jsonl' && format !== 'yaml')) return undefined;
   const env = Number(process.env.EHCP_AUDIT_PARALLEL_MIN_BYTES);
   const min = Number.isInteger(env) && env >= 0 ? env : PARALLEL_MIN_BYTES;
   try {
-    return statSync(file).size >= min;
+    const size = statSync(file).size;
+    return size >= min ? size : undefined;
   } catch {
-    return false; // the one-thread reader reports a missing file properly
+    return undefined; // the one-thread reader reports a missing file properly
   }
 }
+
+function parallelWorthwhile(opts: RunOptions): boolean {
+  return !opts.sample && threadedSize(opts.source.opts.file, opts.source.format, opts.jobs ?? 1) !== undefined;
+}
+
+/**
+ * For `audit` and `check`, before anything else: start the worker threads that the audit of
+ * `file` will read it with, if it will (parallel/pool.ts prestartWorkers), so that they load
+ * while this thread loads the rubric and the mapping.
+ */
+export async function prestartThreads(file: string, inputFormat: string | undefined, jobs: number): Promise<void> {
+  const size = threadedSize(file, formatFor(file, inputFormat), jobs);
+  if (size === undefined) return;
+  (await import('./parallel/pool.js')).prestartWorkers(file, jobs, size);
+  prestarted = true;
+}
+
+/** prestartThreads started workers (which auditInParallel takes or stops). */
+let prestarted = false;
 
 export { DEFAULT_STRATA } from '../sample/defaults.js';
 
@@ -112,7 +132,12 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const warnings: (() => string[])[] = [];
   if (filter) warnings.push(filter.warnings);
 
-  const parallel = parallelWorthwhile(opts)
+  const threaded = parallelWorthwhile(opts);
+  // Workers started early for a run that reads in one thread after all (the mapping or a config
+  // file gave another input format): stopped, not left to idle.
+  if (prestarted && !threaded) (await import('./parallel/pool.js')).discardPrestarted();
+  prestarted = false;
+  const parallel = threaded
     ? await (await import('./parallel/pool.js')).auditInParallel({
         source,
         rubric,

@@ -1,5 +1,5 @@
 /** The actions of `ehcp-audit audit` and `ehcp-audit sample` (registered in audit.ts): score plans and write the report. */
-import { chooseSeed, runAudit, type SampleOptions } from '../audit/run.js';
+import { chooseSeed, prestartThreads, runAudit, type SampleOptions } from '../audit/run.js';
 import { MAIN_FORMATS } from '../report/formatNames.js';
 import { loadFormatter } from '../report/loadFormatter.js';
 import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
@@ -38,6 +38,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const asOf = asOfFrom(flags.asOf);
   const jobs = sample ? 1 : jobsFrom(flags.jobs);
   const specs: FormatSpec[] = parseFormatSpecs(flags.format, MAIN_FORMATS, 'table');
+  await prestartThreads(file, flags.inputFormat, jobs);
   const rubric = loadRubric(flags.rubric);
   const source = openSource(file, flags, asOf);
   refuseOverwrite([...specs, { flag: '--worksheet', path: flags.worksheet, what: 'worksheet' }], { export: file, mapping: source.mappingFile, rubric: rubric.files });

@@ -5,7 +5,7 @@
  * output in report/.
  */
 import type { AuditReport } from '../audit/report.js';
-import { runAudit } from '../audit/run.js';
+import { prestartThreads, runAudit } from '../audit/run.js';
 import { compareBaseline, readBaseline } from '../check/baseline.js';
 import { CONFIG_FILES, resolveGateSettings, type GateFlags, type GateSettings } from '../check/config.js';
 import { countThresholds, evaluateCheck, type CheckOutcome } from '../check/thresholds.js';
@@ -64,6 +64,7 @@ export interface CheckFlags extends GateFlags {
 
 export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
   const specs = parseCheckFormats(flags.format);
+  await prestartThreads(file, flags.inputFormat, jobsFrom(flags.jobs));
   const settings = resolveGateSettings(flags);
   refuseOverwrite(specs, { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile, baseline: settings.baseline });
   if (countThresholds(settings.thresholds) === 0 && settings.baseline === null) {

@@ -24,7 +24,7 @@ import { InputError } from '../../util/errors.js';
 import type { AuditAggregate } from '../aggregate.js';
 import type { RecordFilter } from '../where.js';
 import { blockProcessor, type BlockProcessor } from './block.js';
-import { PLAIN_GRADE, PLAIN_JSON_END, PLAIN_KEYS, PLAIN_LIMITED, PLAIN_LINE, PLAIN_REF_END, PLAIN_SCORE, PLAIN_STRIDE, ROW_PLAIN, type BlockMessage, type BlockResult, type WorkerSetup } from './protocol.js';
+import { PLAIN_GRADE, PLAIN_JSON_END, PLAIN_KEYS, PLAIN_LIMITED, PLAIN_LINE, PLAIN_REF_END, PLAIN_SCORE, PLAIN_STRIDE, ROW_PLAIN, type BlockMessage, type BlockResult, type SetupMessage, type WorkerSetup } from './protocol.js';
 
 /**
  * Target block size: big enough that a block is several hundred rows, small enough to keep memory
@@ -76,6 +76,47 @@ function blockBytes(): number {
   return Number.isInteger(env) && env > 0 ? env : DEFAULT_BLOCK_BYTES;
 }
 
+/** --jobs N is N - 1 workers and the main thread, which reads, cuts and accounts, and parses blocks too when the workers are busy; no more workers than blocks. */
+function workerCount(jobs: number, size: number, target: number): number {
+  return Math.max(1, Math.min(jobs - 1, Math.ceil(size / target)));
+}
+
+/** Workers started early (prestartWorkers) for the audit of `file`, not yet taken. */
+let prestarted: { file: string; pool: WorkerPool } | undefined;
+
+/**
+ * Start the worker threads for a threaded audit of `file` now, before the rubric is loaded and
+ * the export's head read: a worker takes some 0.2 s to start and load its code, and the main
+ * thread otherwise waits for it with its first blocks (in a 100,000-plan audit the main thread
+ * reached the pool about 0.1 s after the command began). They wait for their setup without
+ * keeping the process alive; auditInParallel takes them, or they are stopped.
+ */
+export function prestartWorkers(file: string, jobs: number, size: number): void {
+  discardPrestarted();
+  prestarted = { file, pool: new WorkerPool(workerCount(jobs, size, blockBytes()), true) };
+}
+
+/** Stop workers started early that no audit took (one that read in one thread after all). */
+export function discardPrestarted(): void {
+  const early = prestarted;
+  prestarted = undefined;
+  void early?.pool.close();
+}
+
+function takePrestarted(file: string, count: number): WorkerPool | undefined {
+  const early = prestarted;
+  prestarted = undefined;
+  if (early && early.file === file && early.pool.size === count) return early.pool;
+  void early?.pool.close();
+  return undefined;
+}
+
+/** The export is read in one thread after all: no use for workers started early. */
+function notThreaded(): undefined {
+  discardPrestarted();
+  return undefined;
+}
+
 /**
  * Audit an export with worker threads. Returns the number of records filtered out by --where,
  * or undefined when this export cannot be read in blocks (a file in UTF-16, a CSV with a
@@ -85,7 +126,7 @@ function blockBytes(): number {
 export async function auditInParallel(opts: ParallelOptions): Promise<{ filteredOut: number } | undefined> {
   const { source } = opts;
   const format = source.format;
-  if (format !== 'csv' && format !== 'jsonl' && format !== 'yaml') return undefined;
+  if (format !== 'csv' && format !== 'jsonl' && format !== 'yaml') return notThreaded();
   const setup: WorkerSetup = {
     source: source.opts,
     rubricFile: opts.rubric.files[0]!,
@@ -100,9 +141,9 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
   if (format === 'csv') {
     const head = await source.csvHead();
     const encoding = head.encoding;
-    if (encoding !== 'utf-8' && encoding !== 'windows-1252' && encoding !== 'latin1') return undefined;
+    if (encoding !== 'utf-8' && encoding !== 'windows-1252' && encoding !== 'latin1') return notThreaded();
     const delimiter = head.delimiter.charCodeAt(0);
-    if (delimiter > 127) return undefined;
+    if (delimiter > 127) return notThreaded();
     setup.csv = { header: head.header, encoding, delimiter: head.delimiter };
     // A mapping that does not fit the header (none at all, a missing column) is a configuration
     // error: found here, in this thread, before a worker starts. A worker that found it first
@@ -124,17 +165,15 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
       // an LF byte, in UTF-16 half a character. So is a file with nothing in its head, which the
       // one-thread reader refuses when the whole file is empty.
       const bom = byteOrderMark(head.subarray(0, n));
-      if ((bom !== undefined && bom.encoding !== 'utf-8') || !headHasContent(head.subarray(0, n), format === 'yaml')) return undefined;
+      if ((bom !== undefined && bom.encoding !== 'utf-8') || !headHasContent(head.subarray(0, n), format === 'yaml')) return notThreaded();
       // The one-thread reader refuses a file with a NUL byte in its first MiB before reading a
       // record; a block after the first never sees the file's head, so it is checked here.
       refuseBinaryText(source.file, head.subarray(bom?.bytes.length ?? 0, n));
     }
     const size = fstatSync(fd).size;
     const target = blockBytes();
-    // The main thread reads, cuts and accounts, and parses blocks too when the workers are busy:
-    // --jobs N is N - 1 workers and this thread.
-    const workers = Math.max(1, Math.min(opts.jobs - 1, Math.ceil(size / target)));
-    const pool = new WorkerPool(setup, workers);
+    const pool = takePrestarted(source.opts.file, workerCount(opts.jobs, size, target)) ?? new WorkerPool(workerCount(opts.jobs, size, target));
+    pool.configure(setup);
     try {
       return await run(opts, fd, size, dataLine, target, pool, cutter, headIssues);
     } finally {
@@ -348,12 +387,12 @@ class WorkerPool {
   private failure: ((e: Error) => void) | undefined;
   private failed: Error | undefined;
 
-  constructor(
-    readonly setup: WorkerSetup,
-    count: number,
-  ) {
+  private setupGiven: WorkerSetup | undefined;
+
+  /** `waiting`: started early, the workers do not keep the process alive until configured. */
+  constructor(count: number, waiting = false) {
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./thread.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+      const w = new Worker(new URL('./thread.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
       w.on('message', (r: BlockResult) => {
         this.busy[i]!--;
         if (this.waiting) {
@@ -367,6 +406,8 @@ class WorkerPool {
       w.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`a worker thread stopped unexpectedly (exit code ${code})`));
       });
+      // After the listeners: adding a 'message' listener refs the worker again.
+      if (waiting) w.unref();
       this.workers.push(w);
       this.busy.push(0);
     }
@@ -374,6 +415,21 @@ class WorkerPool {
 
   get size(): number {
     return this.workers.length;
+  }
+
+  /** What the workers need to read this export: sent to each before any block (worker.ts). */
+  configure(setup: WorkerSetup): void {
+    this.setupGiven = setup;
+    const msg: SetupMessage = { setup };
+    for (const w of this.workers) {
+      w.ref();
+      w.postMessage(msg);
+    }
+  }
+
+  get setup(): WorkerSetup {
+    if (!this.setupGiven) throw new Error('WorkerPool: configure() first');
+    return this.setupGiven;
   }
 
   private fail(e: Error): void {

@@ -19,6 +19,11 @@ export interface WorkerSetup {
   where: string[];
 }
 
+/** Main -> worker, first: what the worker needs to read the blocks that follow. */
+export interface SetupMessage {
+  setup: WorkerSetup;
+}
+
 /** Main -> worker: a block of whole records, starting on physical line `startLine`. */
 export interface BlockMessage {
   seq: number;

@@ -4,14 +4,20 @@
  * and its plan lines' bytes are transferred, not copied, and come back with later blocks to be
  * used again.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { blockProcessor } from './block.js';
-import type { BlockMessage, WorkerSetup } from './protocol.js';
+import { parentPort } from 'node:worker_threads';
+import { blockProcessor, type BlockProcessor } from './block.js';
+import type { BlockMessage, SetupMessage } from './protocol.js';
 
-const process = blockProcessor(workerData as WorkerSetup);
+let process: BlockProcessor | undefined;
 
-parentPort!.on('message', async (msg: BlockMessage) => {
-  const result = await process(msg);
+// The first message is the setup (pool.ts WorkerPool.configure): a worker is started before the
+// main thread has read the export's head, so that it loads while the main thread does.
+parentPort!.on('message', async (msg: BlockMessage | SetupMessage) => {
+  if ('setup' in msg) {
+    process = blockProcessor(msg.setup);
+    return;
+  }
+  const result = await process!(msg);
   // The lines' buffer is the block's own (block.ts LineBytes), sent whole with its length in the
   // view; a view into a shared buffer (Node's pool for small Buffers) is copied instead.
   if (result.json.byteOffset !== 0) result.json = new Uint8Array(result.json);
