@@ -76,7 +76,10 @@ function blockBytes(): number {
   return Number.isInteger(env) && env > 0 ? env : DEFAULT_BLOCK_BYTES;
 }
 
-/** --jobs N is N - 1 workers and the main thread, which reads, cuts and accounts, and parses blocks too when the workers are busy; no more workers than blocks. */
+/**
+ * --jobs N is N - 1 workers and the main thread, which reads, cuts and accounts, and parses blocks
+ * too when the workers are busy; no more workers than blocks.
+ */
 function workerCount(jobs: number, size: number, target: number): number {
   return Math.max(1, Math.min(jobs - 1, Math.ceil(size / target)));
 }
