@@ -209,8 +209,8 @@ export function badConstants(mapping: Mapping): BadConstant[] {
   return out;
 }
 
-/** Build the per-row converter list and report mapping columns missing from the header. */
 /**
+ * Build the per-row converter list and report mapping columns missing from the header.
  * `unread`: plan-text fields whose cells are not read into the record (rubric/fields.ts
  * unreadPlanText: nothing in the run looks at them). Their columns still count as mapped (not
  * extras), and a missing one is still missing; only the splitting into items is skipped. Only
