@@ -794,19 +794,6 @@ describe('YAML and JSON Lines: parallel audit = one-thread audit, byte for byte'
     });
   }
 
-  it('workers started early end with a run that fails before it reads (a bad rubric), or reads in one thread (UTF-16)', async () => {
-    const bad = join(dir, 'bad-rubric.yaml');
-    writeFileSync(bad, 'id: bad\ncriteria: [{id: a}]\n');
-    const failed = await cli(['audit', EXAMPLE.file, '--rubric', bad, ...AS_OF, '--jobs', '2'], parallelEnv());
-    expect(failed.code, failed.stderr).toBe(2);
-    expect(failed.stderr).toContain("criterion 'a' has no 'check'");
-    const check = await cli(['check', EXAMPLE.file, ...AS_OF, '--jobs', '2'], parallelEnv());
-    expect(check.code, check.stderr).toBe(2);
-    expect(check.stderr).toContain('no thresholds to check');
-    const utf16 = await cli(['audit', 'fixtures/bad/utf16le.csv', ...MAP, ...AS_OF, '--jobs', '2'], parallelEnv());
-    expect(utf16.code, utf16.stderr).toBe((await cli(auditArgs(badCsv.find((i) => i.file.endsWith('utf16le.csv'))!, 1))).code);
-  });
-
   it('the inputs do what they are for', async () => {
     const byName = (name: string): StructuredInput => {
       const input = STRUCTURED.find((i) => i.name === name);
