@@ -62,6 +62,12 @@ export interface CheckType<S extends z.ZodType = z.ZodType> {
    * that builds it on first use (util/lazy.ts): most runs never validate options with zod.
    */
   options: () => S;
+  /**
+   * The check for these options. It must read a record only through getters made here, with
+   * checks/util.ts fieldGetter or fields.ts compilePath: the paths compiled are what an audit reads
+   * of each record, and plan text nothing reads is left out of it (fields.ts unreadPlanText;
+   * test/rubric/unreadText.test.ts runs every shipped criterion alone on records without it).
+   */
   compile(options: z.output<S>, env: CompileEnv): CompiledCheck;
 }
 
