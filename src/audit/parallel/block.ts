@@ -146,8 +146,10 @@ class Outcomes {
     let i = this.stringIndex.get(s);
     if (i === undefined) {
       i = this.strings.length;
-      this.strings.push(detach(s));
-      this.stringIndex.set(s, i);
+      // Keyed by the copy: a key sliced from the block's text would keep its piece alive.
+      const copy = detach(s);
+      this.strings.push(copy);
+      this.stringIndex.set(copy, i);
     }
     return i;
   }
