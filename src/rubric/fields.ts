@@ -106,7 +106,7 @@ let compiling: Set<string> | undefined;
  * Runs `compile` and returns what it returned with the record paths compilePath compiled
  * meanwhile: what a rubric, a --where filter or a stratum key reads of a record, since every
  * check type, condition and filter reads records only through the getters compilePath makes, and
- * makes them when it is compiled (test/rubric/fields.test.ts holds each check type to that).
+ * makes them when it is compiled (test/rubric/unreadText.test.ts holds the check types to that).
  */
 export function pathsCompiledBy<T>(compile: () => T): { value: T; paths: Set<string> } {
   const outer = compiling;
