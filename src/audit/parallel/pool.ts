@@ -175,7 +175,8 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
     }
     const size = fstatSync(fd).size;
     const target = blockBytes();
-    const pool = takePrestarted(source.opts.file, workerCount(opts.jobs, size, target)) ?? new WorkerPool(workerCount(opts.jobs, size, target));
+    const count = workerCount(opts.jobs, size, target);
+    const pool = takePrestarted(source.opts.file, count) ?? new WorkerPool(count);
     pool.configure(setup);
     try {
       return await run(opts, fd, size, dataLine, target, pool, cutter, headIssues);
