@@ -61,6 +61,31 @@ export interface AggregateOptions {
   showText: boolean;
   /** Plans kept in memory before the rest are spooled to a temporary file. */
   memoryLimit?: number;
+  /** Collect what the CI gate asks of every plan (GateFacts), for plans read from `file`. */
+  gate?: { file: string; refs?: ReadonlySet<string> };
+}
+
+/** A plan not meeting at least one critical criterion. */
+export interface CriticalFailure {
+  ref: string;
+  file: string;
+  line: number;
+  /** Critical criterion ids not met, in rubric order. */
+  criteria: string[];
+}
+
+/**
+ * What `check` and `baseline write` ask of every plan, collected as the plans are added: the
+ * report's `plans` holds only the lowest-scoring when the audit is large (planStore.ts), and a
+ * gate that read its failing plans from there missed most of them (197 of 2,265 on a
+ * 10,000-plan export). O(failing plans + watched references), not O(plans).
+ */
+export interface GateFacts {
+  /** Every plan not meeting a critical criterion, in input order. */
+  failures: CriticalFailure[];
+  /** The references asked about (a baseline's failing plans), and where each was found. */
+  watched: ReadonlySet<string>;
+  found: Map<string, { file: string; line: number }>;
 }
 
 export class AuditAggregate {
@@ -71,6 +96,12 @@ export class AuditAggregate {
   private limited = 0;
   readonly plans: PlanStore;
   readonly serializer: PlanSerializer;
+  /** Collected only when asked for (AggregateOptions.gate). */
+  readonly gate: GateFacts | undefined;
+  private readonly gateFile: string;
+  /** Indexes and ids of the rubric's critical criteria. */
+  private readonly criticalAt: number[];
+  private readonly criticalIds: string[];
 
   constructor(
     private readonly rubric: Rubric,
@@ -79,6 +110,10 @@ export class AuditAggregate {
     this.counts = newCounts(rubric.criteria.length);
     this.plans = new PlanStore(opts.memoryLimit);
     this.serializer = new PlanSerializer(rubric, opts.showText);
+    this.gate = opts.gate ? { failures: [], watched: opts.gate.refs ?? new Set(), found: new Map() } : undefined;
+    this.gateFile = opts.gate?.file ?? '';
+    this.criticalAt = rubric.criteria.flatMap((c, i) => (c.def.severity === 'critical' ? [i] : []));
+    this.criticalIds = this.criticalAt.map((i) => rubric.criteria[i]!.def.id);
   }
 
   /** Add a plan scored in this thread. */
@@ -89,6 +124,7 @@ export class AuditAggregate {
   /** Add a scored plan (from this thread or a worker: see digest.ts). */
   addDigest(d: PlanDigest): void {
     this.addFigures(d.score, d.grade, d.limited, d.keys, KEY_SLOTS, 0, d.ratings, 0);
+    if (this.gate) this.noteForGate(this.gate, d.ref, d.line, d.ratings, 0);
     this.plans.push(d);
   }
 
@@ -96,9 +132,21 @@ export class AuditAggregate {
    * Add a plan a worker thread scored, from its block's columns (parallel/protocol.ts PlainRows):
    * its breakdown keys are `strings[keyIndex[keyAt + i]]`, its ratings start at `ratingsAt`.
    */
-  addScored(ref: string, score: number | null, grade: string, limited: boolean, strings: readonly string[], keyIndex: ArrayLike<number>, keyAt: number, ratings: string, ratingsAt: number, json: Uint8Array): void {
+  addScored(ref: string, line: number, score: number | null, grade: string, limited: boolean, strings: readonly string[], keyIndex: ArrayLike<number>, keyAt: number, ratings: string, ratingsAt: number, json: Uint8Array): void {
     this.addFigures(score, grade, limited, strings, keyIndex, keyAt, ratings, ratingsAt);
+    if (this.gate) this.noteForGate(this.gate, ref, line, ratings, ratingsAt);
     this.plans.push({ ref, score, json });
+  }
+
+  private noteForGate(gate: GateFacts, ref: string, line: number, ratings: string, at: number): void {
+    let criteria: string[] | undefined;
+    for (let k = 0; k < this.criticalAt.length; k++) {
+      // '2': not met (RATING_CODES, digest.ts)
+      if (ratings.charCodeAt(at + this.criticalAt[k]!) === 50) (criteria ??= []).push(this.criticalIds[k]!);
+    }
+    // Kept to the end of the run: a reference sliced from the export's text is copied (util/strings.ts).
+    if (criteria) gate.failures.push({ ref: detach(ref), file: this.gateFile, line, criteria });
+    if (gate.watched.has(ref)) gate.found.set(detach(ref), { file: this.gateFile, line });
   }
 
   private addFigures(score: number | null, grade: string, limited: boolean, strings: readonly string[], keyIndex: ArrayLike<number>, keyAt: number, ratings: string, ratingsAt: number): void {
@@ -223,4 +271,16 @@ export function setExactMeanScore(report: object, mean: number | null): void {
  */
 export function exactMeanScore(report: { summary: { meanScore: number | null } }): number | null {
   return EXACT_MEANS.has(report) ? EXACT_MEANS.get(report)! : report.summary.meanScore;
+}
+
+const GATE_FACTS = new WeakMap<object, GateFacts>();
+
+/** Attach the facts the gate collected to the report they belong to (runAudit). */
+export function setGateFacts(report: object, facts: GateFacts): void {
+  GATE_FACTS.set(report, facts);
+}
+
+/** The gate's facts for a report, if its audit collected them (RunOptions.gate). */
+export function gateFacts(report: object): GateFacts | undefined {
+  return GATE_FACTS.get(report);
 }

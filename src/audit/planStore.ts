@@ -215,7 +215,7 @@ export function planJson(p: PlanEntry): string {
   return JSON.stringify(p);
 }
 
-const SOURCES = new WeakMap<AuditReport, PlanStore>();
+const SOURCES = new WeakMap<object, PlanStore>();
 
 /** Attach the full plan list to a report whose `plans` holds only some of them. */
 export function setPlanSource(report: AuditReport, store: PlanStore): void {
@@ -223,7 +223,7 @@ export function setPlanSource(report: AuditReport, store: PlanStore): void {
 }
 
 /** Every plan of a report, whether it holds them in memory or they were spooled to disk. */
-export function allPlans(report: AuditReport): Iterable<PlanEntry> {
+export function allPlans(report: Pick<AuditReport, 'plans'>): Iterable<PlanEntry> {
   return SOURCES.get(report)?.all() ?? report.plans;
 }
 

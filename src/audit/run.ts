@@ -19,7 +19,7 @@ import { UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { detach } from '../util/strings.js';
-import { AuditAggregate, setExactMeanScore } from './aggregate.js';
+import { AuditAggregate, setExactMeanScore, setGateFacts } from './aggregate.js';
 import { PARALLEL_MIN_BYTES } from './parallel/defaults.js';
 import { generateFindings } from './findings.js';
 import { setPlanSource } from './planStore.js';
@@ -45,6 +45,11 @@ export interface RunOptions {
   sample?: SampleOptions;
   /** Plans kept in memory before the rest are spooled to disk (tests lower it). */
   memoryLimit?: number;
+  /**
+   * Collect the CI gate's facts of every plan (aggregate.ts GateFacts): the plans not meeting a
+   * critical criterion, and where each of `refs` (a baseline's failing plans) was found.
+   */
+  gate?: { refs?: ReadonlySet<string> };
   /** Called now and then with the records read so far and how far through the file that is (progress lines). */
   onProgress?: (read: number, fraction?: number) => void;
   /**
@@ -125,7 +130,11 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   // never plan text): the rest of the plan's text is not split into items. A sample keeps whole
   // records (its strata, and the plans it shows).
   if (!opts.sample) source.leaveUnread(unreadPlanText([...rubric.reads, ...filterReads]));
-  const agg = new AuditAggregate(rubric, { showText: opts.showText, ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}) });
+  const agg = new AuditAggregate(rubric, {
+    showText: opts.showText,
+    ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}),
+    ...(opts.gate ? { gate: { file: source.file, ...(opts.gate.refs ? { refs: opts.gate.refs } : {}) } } : {}),
+  });
   let filteredOut = 0;
   let sampleInfo: SampleInfo | null = null;
   let n = 0;
@@ -242,6 +251,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const report: AuditReport = { ...base, findings: generateFindings(base, templates) };
   if (agg.plans.spooled) setPlanSource(report, agg.plans);
   setExactMeanScore(report, agg.exactMeanScore());
+  if (agg.gate) setGateFacts(report, agg.gate);
   return report;
 }
 

@@ -12,6 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { gateFacts } from '../audit/aggregate.js';
+import { allPlans } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { roundTo } from '../audit/stats.js';
 import { ConfigError } from '../util/errors.js';
@@ -35,6 +37,25 @@ export const baselineSchema = z
   })
   .strict();
 export type Baseline = z.output<typeof baselineSchema>;
+
+/**
+ * Where each of `refs` is in the audited export, among every plan (not only those `report.plans`
+ * holds): from the facts the audit collected for them (RunOptions.gate), or else read back from
+ * every plan.
+ */
+function plansFound(report: AuditReport, refs: readonly string[]): Map<string, { file: string; line: number }> {
+  const facts = gateFacts(report);
+  if (facts && refs.every((r) => facts.watched.has(r))) return facts.found;
+  const wanted = new Set(refs);
+  const found = new Map<string, { file: string; line: number }>();
+  for (const p of allPlans(report)) if (wanted.has(p.ref)) found.set(p.ref, { file: p.file, line: p.line });
+  return found;
+}
+
+/** The references of a baseline's failing plans: what `check --baseline` asks the audit to look out for. */
+export function baselineRefs(base: Baseline): ReadonlySet<string> {
+  return new Set(Object.keys(base.failingPlans));
+}
 
 /** The baseline of a report: rates per criterion and the plans failing critical criteria. */
 export function buildBaseline(report: AuditReport): Baseline {
@@ -173,7 +194,7 @@ export function compareBaseline(report: AuditReport, base: Baseline, opts: Compa
     if (fresh.length > 0) newlyFailing.push({ ...f, criteria: fresh });
     else accepted++;
   }
-  const now = new Map(report.plans.map((p) => [p.ref, p]));
+  const now = plansFound(report, Object.keys(base.failingPlans));
   const failingNow = new Map(failing.map((f) => [f.ref, new Set(f.criteria)]));
   const noLongerFailing: FailingPlan[] = [];
   let notInExport = 0;

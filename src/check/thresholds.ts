@@ -6,7 +6,8 @@
  *
  * Plans are identified by reference, file and line only: no names, no plan text.
  */
-import { exactMeanScore } from '../audit/aggregate.js';
+import { exactMeanScore, gateFacts, type CriticalFailure } from '../audit/aggregate.js';
+import { allPlans } from '../audit/planStore.js';
 import type { AuditReport, PlanEntry } from '../audit/report.js';
 import { formatPercent, roundTo } from '../audit/stats.js';
 import type { BaselineComparison } from './baseline.js';
@@ -48,14 +49,8 @@ export interface ThresholdResult {
   message: string;
 }
 
-/** A plan that does not meet one or more critical criteria. */
-export interface FailingPlan {
-  ref: string;
-  file: string;
-  line: number;
-  /** Critical criterion ids not met, in rubric order. */
-  criteria: string[];
-}
+/** A plan not meeting at least one critical criterion (critical ids not met, in rubric order). */
+export type FailingPlan = CriticalFailure;
 
 export interface CheckOutcome {
   tool: { name: string; version: string };
@@ -117,11 +112,17 @@ export function limitPointsText(x: number): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Plans not meeting at least one critical criterion, in export order. */
+/**
+ * Plans not meeting at least one critical criterion, in export order: every plan of the audit,
+ * not only those `report.plans` holds (the lowest-scoring, when the audit spooled its plans).
+ * From the facts the audit collected (RunOptions.gate), or else read back from every plan.
+ */
 export function criticalFailures(report: AuditReport): FailingPlan[] {
+  const facts = gateFacts(report);
+  if (facts) return facts.failures;
   const critical = report.criteria.filter((c) => c.severity === 'critical').map((c) => c.id);
   const out: FailingPlan[] = [];
-  for (const p of report.plans) {
+  for (const p of allPlans(report)) {
     const criteria = criticalNotMet(p, critical);
     if (criteria.length > 0) out.push({ ref: p.ref, file: p.file, line: p.line, criteria });
   }

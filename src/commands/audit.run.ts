@@ -74,7 +74,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
       `ehcp-audit: ${r.read} records read, ${r.scored} ${sample ? 'sampled and scored' : 'scored'}, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${warningsClause(r.warnings)}${sample ? `; seed ${String(sample.seed)}` : ''}\n`,
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} report to ${spec.path}\n`);
-    if (flags.worksheet !== undefined) process.stderr.write(`ehcp-audit: wrote auditor worksheet (${result.plans.length} plans x ${rubric.criteria.length} criteria) to ${flags.worksheet}\n`);
+    if (flags.worksheet !== undefined) process.stderr.write(`ehcp-audit: wrote auditor worksheet (${result.summary.plans} plans x ${rubric.criteria.length} criteria) to ${flags.worksheet}\n`);
   }
 }
 

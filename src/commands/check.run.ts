@@ -6,7 +6,7 @@
  */
 import type { AuditReport } from '../audit/report.js';
 import { prestartThreads, runAudit } from '../audit/run.js';
-import { compareBaseline, readBaseline } from '../check/baseline.js';
+import { baselineRefs, compareBaseline, readBaseline } from '../check/baseline.js';
 import { CONFIG_FILES, resolveGateSettings, type GateFlags, type GateSettings } from '../check/config.js';
 import { countThresholds, evaluateCheck, type CheckOutcome } from '../check/thresholds.js';
 import { formatCheckJson } from '../report/checkJson.js';
@@ -43,10 +43,20 @@ export function parseCheckFormats(specs: string[] | undefined): FormatSpec[] {
 }
 
 /** Score the export with the settings' rubric, map and as-of date. Nothing scored is an input error. */
-export async function scoreExport(file: string, settings: GateSettings, quiet: boolean, jobs = 1): Promise<AuditReport> {
+export async function scoreExport(file: string, settings: GateSettings, quiet: boolean, jobs = 1, watch?: ReadonlySet<string>): Promise<AuditReport> {
   const source = openSource(file, settings.input, settings.asOf);
   const progress = quiet ? undefined : progressReporter();
-  const report = await runAudit({ source, rubric: settings.rubric, asOf: settings.asOf, showText: false, where: [], jobs, ...(progress ? { onProgress: progress.update } : {}) });
+  const report = await runAudit({
+    source,
+    rubric: settings.rubric,
+    asOf: settings.asOf,
+    showText: false,
+    where: [],
+    jobs,
+    // The gate's facts of every plan: report.plans holds only the lowest-scoring of a large export.
+    gate: watch ? { refs: watch } : {},
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
   progress?.done();
   printWarnings(source.notices);
   const r = report.input.records;
@@ -73,7 +83,7 @@ export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
     );
   }
   const baseline = settings.baseline !== null ? readBaseline(settings.baseline) : null;
-  const report = await scoreExport(file, settings, flags.quiet === true, jobsFrom(flags.jobs));
+  const report = await scoreExport(file, settings, flags.quiet === true, jobsFrom(flags.jobs), baseline ? baselineRefs(baseline) : undefined);
   const comparison = baseline && settings.baseline !== null ? compareBaseline(report, baseline, { file: settings.baseline, tolerance: settings.tolerance }) : null;
   const outcome = evaluateCheck(report, settings.thresholds, { config: settings.configFile, baseline: comparison });
 

@@ -10,6 +10,7 @@
  *
  * Pure: the report and the rubric's criteria in, CSV text out.
  */
+import { allPlans } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { csvDocument, type CsvValue } from '../report/csvCell.js';
 
@@ -29,7 +30,8 @@ export interface WorksheetCriterion {
 
 export function worksheetRows(report: Pick<AuditReport, 'plans'>, criteria: readonly WorksheetCriterion[]): CsvValue[][] {
   const rows: CsvValue[][] = [];
-  for (const plan of report.plans) {
+  // Every plan of the sample: report.plans holds only the lowest-scoring when it spooled them.
+  for (const plan of allPlans(report)) {
     for (const c of criteria) {
       const help = c.help?.trim() ? `${RATING_HINT} ${c.help.trim().replace(/\s+/g, ' ')}` : RATING_HINT;
       rows.push([plan.ref, c.id, c.section, c.question?.trim() || c.title, help, '', '', '', plan.file, plan.line]);

@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MEMORY_LIMIT } from '../../src/audit/planStore.js';
+import { DEFAULT_MEMORY_LIMIT, LOWEST_SHOWN } from '../../src/audit/planStore.js';
 import type { AuditReport } from '../../src/audit/report.js';
 import { fixture, repoRoot, type CliResult } from '../helpers/cli.js';
 
@@ -580,31 +580,48 @@ describe('records of several MB at the default block size (1 MiB), with --show-t
 describe('check: --jobs 2 = --jobs 1', () => {
   const GATE = ['--no-config', '--min-rate', 'A-child-views=0.8', '--min-mean-score', '70', '--no-critical', '--max-rejected', '0'];
   /** The summary on stdout and the JSON result in a file (per case and --jobs). */
-  const checkRun = (name: string, file: string, args: string[], jobs: number): Promise<Run> =>
+  const checkRun = (name: string, file: string, args: string[], jobs: number, after?: Promise<unknown>): Promise<Run> =>
     cli(
       ['check', file, ...args, ...AS_OF, ...GATE, '-f', 'summary', '-f', `json:${join(dir, `check-jobs${jobs}`, `${name}.json`)}`, '--jobs', String(jobs)],
       jobs > 1 ? parallelEnv('7') : {},
+      after,
     );
-  const cases: { name: string; file: string; args: string[] }[] = [
+  const cases: { name: string; file: string; args: string[]; after?: Promise<unknown> }[] = [
     { name: 'example export', file: EXAMPLE.file, args: [] },
     { name: 'duplicate-ref-far-apart (a rejected record)', file: join(dir, 'duplicate-ref-far-apart.csv'), args: MAP },
+    // More plans than the report keeps in memory: the failing plans are every plan's, not only
+    // the lowest-scoring that report.plans holds (checked against the audit's JSON below).
+    { name: `the ${SPOOL_PLANS}-plan export (spooled)`, file: BIG, args: MAP, after: generated },
   ];
   cases.forEach((c, i) => {
-    void checkRun(`case${i}`, c.file, c.args, 1);
-    void checkRun(`case${i}`, c.file, c.args, 2);
+    void checkRun(`case${i}`, c.file, c.args, 1, c.after);
+    void checkRun(`case${i}`, c.file, c.args, 2, c.after);
   });
 
   cases.forEach((c, i) => {
     it(c.name, async () => {
-      const one = await checkRun(`case${i}`, c.file, c.args, 1);
-      const par = await checkRun(`case${i}`, c.file, c.args, 2);
+      const one = await checkRun(`case${i}`, c.file, c.args, 1, c.after);
+      const par = await checkRun(`case${i}`, c.file, c.args, 2, c.after);
       expect([0, 1], one.stderr).toContain(one.code);
       expect(one.stdout).toMatch(/ehcp-audit check: (PASS|FAIL)/);
       expectSame(sameOutDir(one), sameOutDir(par));
       expect(par.workers).toBe(1);
       const json = (jobs: number): Buffer => readFileSync(join(dir, `check-jobs${jobs}`, `case${i}.json`));
       expect(firstDifference(json(1), json(2)), 'the JSON results').toBeUndefined();
-    });
+      if (c.file !== BIG) return;
+      // The plans not meeting a critical criterion, from every plan of the audit's JSON report.
+      const audit = JSON.parse((await bigRun(1)).stdout) as AuditReport;
+      const critical = audit.criteria.filter((x) => x.severity === 'critical').map((x) => x.id);
+      const expected = audit.plans.flatMap((p) => {
+        const criteria = critical.filter((id) => p.results.some((r) => r.criterion === id && r.rating === 'not_met'));
+        return criteria.length > 0 ? [{ ref: p.ref, file: p.file, line: p.line, criteria }] : [];
+      });
+      expect(expected.length).toBeGreaterThan(LOWEST_SHOWN); // more than the text reports list
+      const result = JSON.parse(json(1).toString('utf8')) as { failingPlans: unknown[]; gatingPlans: unknown[] };
+      expect(result.failingPlans).toEqual(expected);
+      expect(result.gatingPlans).toEqual(expected);
+      expect(one.stdout).toContain(`Plans not meeting a critical criterion (${expected.length}):`);
+    }, 240_000);
   });
 });
 

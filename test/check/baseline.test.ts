@@ -1,12 +1,18 @@
 /** Baselines: what is recorded, regressions (rates beyond the tolerance, plans newly failing), improvements, rubric checks. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOWEST_SHOWN } from '../../src/audit/planStore.js';
+import { runAudit } from '../../src/audit/run.js';
 import { buildBaseline, compareBaseline, formatBaseline, readBaseline } from '../../src/check/baseline.js';
+import { criticalFailures } from '../../src/check/thresholds.js';
+import { PlanSource } from '../../src/records/source.js';
+import { loadRubric } from '../../src/rubric/load.js';
 import { ConfigError } from '../../src/util/errors.js';
-import { fixture } from '../helpers/cli.js';
-import { exampleReport, writeDegraded } from './helpers.js';
+import { fixture, repoRoot } from '../helpers/cli.js';
+import { AS_OF, exampleReport, writeDegraded } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-baseline-'));
 const BLANK = ['EHCP-2023-00001', 'EHCP-2023-00003', 'EHCP-2025-00004', 'EHCP-2024-00005', 'EHCP-2026-00006'];
@@ -122,4 +128,53 @@ describe('compareBaseline', () => {
     expect(c.warnings).toHaveLength(1);
     expect(c.warnings[0]).toMatch(/version 0\.9\.0.*version 1\.2\.0/);
   });
+});
+
+describe('an export of more plans than the report keeps in memory (spooled)', () => {
+  // report.plans then holds only the lowest-scoring 200 (planStore.ts). The gate must still see
+  // every plan: a check that read its failing plans from there listed 197 of 2,265 on a
+  // 10,000-plan export, and missed plans newly failing outside the lowest 200.
+  const file = join(dir, 'plans-1500.csv');
+  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'generate-export.mjs'), '--plans', '1500', '--seed', '7', '--format', 'csv', '--out', file], { stdio: 'pipe' });
+  const audit = (opts: { memoryLimit?: number; gate?: { refs?: ReadonlySet<string> } } = {}) =>
+    runAudit({ source: new PlanSource({ file, asOf: AS_OF, map: fixture('example-export.map.yaml') }), rubric: loadRubric('default'), asOf: AS_OF, showText: false, where: [], ...opts });
+
+  it('the failing plans, the baseline and its comparison count every plan, with or without the facts collected as plans are added', async () => {
+    const whole = await audit();
+    expect(whole.plans).toHaveLength(1500);
+    const critical = whole.criteria.filter((c) => c.severity === 'critical').map((c) => c.id);
+    const expected = whole.plans.flatMap((p) => {
+      const criteria = critical.filter((id) => p.results.some((r) => r.criterion === id && r.rating === 'not_met'));
+      return criteria.length > 0 ? [{ ref: p.ref, file: p.file, line: p.line, criteria }] : [];
+    });
+    expect(expected.length).toBeGreaterThan(LOWEST_SHOWN);
+
+    // A baseline in which one failing plan outside the lowest 200 did not fail yet (so it now fails
+    // anew), one passing plan outside them failed (so it is fixed), and one plan has left the export.
+    const spooled = await audit({ memoryLimit: 10 });
+    expect(spooled.plans).toHaveLength(LOWEST_SHOWN);
+    const listed = new Set(spooled.plans.map((p) => p.ref));
+    const newly = expected.find((f) => !listed.has(f.ref))!;
+    const failing = new Set(expected.map((f) => f.ref));
+    const fixed = whole.plans.find((p) => !failing.has(p.ref) && !listed.has(p.ref) && p.results.some((r) => r.criterion === critical[0]))!;
+    const base = buildBaseline(whole);
+    delete base.failingPlans[newly.ref];
+    base.failingPlans[fixed.ref] = [critical[0]!];
+    base.failingPlans['EHCP-GONE-0001'] = [critical[0]!];
+    const refs = new Set(Object.keys(base.failingPlans));
+
+    for (const [label, report] of [
+      ['from the plans read back', spooled],
+      ['from the facts collected', await audit({ memoryLimit: 10, gate: { refs } })],
+    ] as const) {
+      expect(criticalFailures(report), label).toEqual(expected);
+      expect(buildBaseline(report).failingPlans, label).toEqual(buildBaseline(whole).failingPlans);
+      const c = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
+      expect(c.newlyFailing, label).toEqual([newly]);
+      expect(c.noLongerFailing, label).toEqual([{ ref: fixed.ref, file: fixed.file, line: fixed.line, criteria: [critical[0]] }]);
+      expect(c.notInExport, label).toBe(1);
+      expect(c.accepted, label).toBe(expected.length - 1);
+      expect(c, label).toEqual(compareBaseline(whole, base, { file: 'b.json', tolerance: 2 }));
+    }
+  }, 60_000);
 });

@@ -2,13 +2,22 @@
  * The blank auditor worksheet (src/compare/worksheet.ts) and its round trip: sample report ->
  * worksheet -> filled in programmatically -> moderate gives the expected agreement.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { LOWEST_SHOWN } from '../../src/audit/planStore.js';
+import { runAudit } from '../../src/audit/run.js';
 import { moderate, unguard } from '../../src/compare/moderate.js';
 import { readWorksheet } from '../../src/compare/readWorksheet.js';
 import { buildWorksheet, RATING_HINT, WORKSHEET_COLUMNS, type WorksheetCriterion } from '../../src/compare/worksheet.js';
+import { PlanSource } from '../../src/records/source.js';
 import { csvDocument } from '../../src/report/csvCell.js';
+import { loadRubric } from '../../src/rubric/load.js';
 import type { Rating } from '../../src/rubric/types.js';
+import { fixture, repoRoot } from '../helpers/cli.js';
 import { makeReport } from './helpers.js';
 
 const CRITERIA: WorksheetCriterion[] = [
@@ -129,4 +138,26 @@ describe('worksheet round trip', () => {
     expect(m.disagreements.map((d) => [d.plan, d.criterion, d.consensus, d.tool?.rating])).toEqual([['EHCP-2', 'F-not-vague', null, 'met']]);
     expect(m.toolDisagreements).toEqual([]);
   });
+});
+
+describe('buildWorksheet: a sample of more plans than the report keeps in memory', () => {
+  // report.plans then holds only the lowest-scoring 200 (planStore.ts); the worksheet is for the
+  // auditors who will read every plan of the sample.
+  it('has a row per criterion for every plan of the sample: the worksheet of the plans kept in memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-worksheet-'));
+    try {
+      const file = join(dir, 'plans-1500.csv');
+      execFileSync(process.execPath, [join(repoRoot, 'scripts', 'generate-export.mjs'), '--plans', '1500', '--seed', '7', '--format', 'csv', '--out', file], { stdio: 'pipe' });
+      const sample = { size: 300, margin: 0.1, seed: 1, strata: ['phase'], include: [] };
+      const audit = (memoryLimit?: number) =>
+        runAudit({ source: new PlanSource({ file, asOf: '2026-11-26', map: fixture('example-export.map.yaml') }), rubric: loadRubric('default'), asOf: '2026-11-26', showText: false, where: [], sample, ...(memoryLimit ? { memoryLimit } : {}) });
+      const spooled = await audit(10);
+      expect(spooled.plans).toHaveLength(LOWEST_SHOWN);
+      const rows = read(buildWorksheet(spooled, CRITERIA));
+      expect(rows).toHaveLength(300 * CRITERIA.length);
+      expect(buildWorksheet(spooled, CRITERIA)).toBe(buildWorksheet(await audit(), CRITERIA));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -286,7 +286,7 @@ async function run(
         const ref = refs.slice(refStart, refEnd);
         if (source.acceptRef(ref, cols[o + PLAIN_LINE]!, NO_WARNINGS)) {
           const score = cols[o + PLAIN_SCORE]!;
-          agg.addScored(ref, Number.isNaN(score) ? null : score, strings[cols[o + PLAIN_GRADE]!]!, cols[o + PLAIN_LIMITED] === 1, strings, cols, o + PLAIN_KEYS, ratings, plain * width, r.json.subarray(jsonStart, jsonEnd));
+          agg.addScored(ref, cols[o + PLAIN_LINE]!, Number.isNaN(score) ? null : score, strings[cols[o + PLAIN_GRADE]!]!, cols[o + PLAIN_LIMITED] === 1, strings, cols, o + PLAIN_KEYS, ratings, plain * width, r.json.subarray(jsonStart, jsonEnd));
         }
         refStart = refEnd;
         jsonStart = jsonEnd;
