@@ -61,6 +61,8 @@ export interface AggregateOptions {
   showText: boolean;
   /** Plans kept in memory before the rest are spooled to a temporary file. */
   memoryLimit?: number;
+  /** false: count the plans but keep no plan lines (PlanStore.keep), for a run that lists no plans. */
+  planLines?: boolean;
   /** Collect what the CI gate asks of every plan (GateFacts), for plans read from `file`. */
   gate?: { file: string; refs?: ReadonlySet<string> };
 }
@@ -108,8 +110,8 @@ export class AuditAggregate {
     opts: AggregateOptions,
   ) {
     this.counts = newCounts(rubric.criteria.length);
-    this.plans = new PlanStore(opts.memoryLimit);
-    this.serializer = new PlanSerializer(rubric, opts.showText);
+    this.plans = new PlanStore(opts.memoryLimit, opts.planLines !== false);
+    this.serializer = new PlanSerializer(rubric, opts.showText, opts.planLines !== false);
     this.gate = opts.gate ? { failures: [], watched: opts.gate.refs ?? new Set(), found: new Map() } : undefined;
     this.gateFile = opts.gate?.file ?? '';
     this.criticalAt = rubric.criteria.flatMap((c, i) => (c.def.severity === 'critical' ? [i] : []));

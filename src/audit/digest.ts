@@ -41,9 +41,14 @@ export class PlanSerializer {
   /** `{"criterion":"ID","rating":"met","reasons":[]}` per criterion: the common case. */
   private readonly metJson: string[];
 
+  /**
+   * `lines` false: the digests carry no JSON line (an empty one), for a run that writes no plan
+   * list (`check`, `baseline write`: the aggregate counts the plans and keeps none).
+   */
   constructor(
     rubric: Rubric,
     private readonly showText: boolean,
+    private readonly lines = true,
   ) {
     this.ids = rubric.criteria.map((c) => q(c.def.id));
     this.metJson = this.ids.map((id) => `{"criterion":${id},"rating":"met","reasons":[]}`);
@@ -60,6 +65,7 @@ export class PlanSerializer {
     for (let i = 0; i < res.length; i++) {
       const r = res[i]!;
       ratings += RATING_CODES[r.rating];
+      if (!this.lines) continue;
       if (i > 0) results += ',';
       if (r.rating === 'met') {
         results += this.metJson[i];
@@ -69,13 +75,16 @@ export class PlanSerializer {
       if (this.showText && r.textReasons) results += `,"textReasons":${q(r.textReasons)}`;
       results += '}';
     }
-    let json =
-      `{"ref":${q(rec.ref)},"file":${q(file)},"line":${line},"score":${card.score === null ? 'null' : card.score},` +
-      `"grade":${q(card.grade)},"scoreGrade":${q(card.scoreGrade)},"limitedBy":${card.limitedBy.length === 0 ? '[]' : q(card.limitedBy)},` +
-      `"phase":${q(phase)},"primaryNeed":${primaryNeed === null ? 'null' : q(primaryNeed)},"district":${district === null ? 'null' : q(district)},` +
-      `"settingType":${settingType === null ? 'null' : q(settingType)},"results":[${results}]`;
-    if (this.showText && rec.child.name) json += `,"name":${q(rec.child.name)}`;
-    json += '}';
+    let json = '';
+    if (this.lines) {
+      json =
+        `{"ref":${q(rec.ref)},"file":${q(file)},"line":${line},"score":${card.score === null ? 'null' : card.score},` +
+        `"grade":${q(card.grade)},"scoreGrade":${q(card.scoreGrade)},"limitedBy":${card.limitedBy.length === 0 ? '[]' : q(card.limitedBy)},` +
+        `"phase":${q(phase)},"primaryNeed":${primaryNeed === null ? 'null' : q(primaryNeed)},"district":${district === null ? 'null' : q(district)},` +
+        `"settingType":${settingType === null ? 'null' : q(settingType)},"results":[${results}]`;
+      if (this.showText && rec.child.name) json += `,"name":${q(rec.child.name)}`;
+      json += '}';
+    }
     return {
       ref: rec.ref,
       line,

@@ -64,7 +64,14 @@ export class PlanStore {
   private worst: { ref: string; score: number | null; json: string }[] = [];
   count = 0;
 
-  constructor(private readonly memoryLimit = DEFAULT_MEMORY_LIMIT) {}
+  /**
+   * `keep` false: the plans are counted and nothing else is kept (no lines, no spool), for a run
+   * that writes no plan list (`check`, `baseline write`); asking for them is then a bug.
+   */
+  constructor(
+    private readonly memoryLimit = DEFAULT_MEMORY_LIMIT,
+    readonly keep = true,
+  ) {}
 
   get spooled(): boolean {
     return this.fd !== undefined;
@@ -72,6 +79,7 @@ export class PlanStore {
 
   push(p: StoredPlan): void {
     this.count++;
+    if (!this.keep) return;
     this.keepIfLow(p);
     if (this.fd === undefined && this.mem.length < this.memoryLimit) {
       this.mem.push(lineOf(p));
@@ -136,6 +144,7 @@ export class PlanStore {
 
   /** The plans the report carries in memory: all of them, or the lowest-scoring when spooled. */
   shown(): PlanEntry[] {
+    if (!this.keep) return [];
     return (this.spooled ? this.worst.map((p) => p.json) : this.mem).map((j) => JSON.parse(j) as PlanEntry);
   }
 
@@ -146,6 +155,7 @@ export class PlanStore {
 
   /** Every plan as the JSON report prints it (planJson), in input order. */
   *allJson(): Generator<string> {
+    if (!this.keep) throw new Error('PlanStore: this run kept no plans (planLines: false), so it cannot list them');
     if (this.fd === undefined) {
       yield* this.mem;
       return;
@@ -173,6 +183,7 @@ export class PlanStore {
    * chunk is good only until the next is asked for.
    */
   *jsonArrayBody(): Generator<Uint8Array> {
+    if (!this.keep) throw new Error('PlanStore: this run kept no plans (planLines: false), so it cannot list them');
     let first = true;
     for (const chunk of this.spoolBytes()) {
       yield first ? chunk.subarray(1) : chunk; // drop the first plan's leading comma

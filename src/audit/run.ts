@@ -50,6 +50,11 @@ export interface RunOptions {
    * critical criterion, and where each of `refs` (a baseline's failing plans) was found.
    */
   gate?: { refs?: ReadonlySet<string> };
+  /**
+   * false: the caller lists no plans (`check`, `baseline write`): no plan's JSON line is made or
+   * spooled, and the report's `plans` is empty (allPlans refuses it). Default true.
+   */
+  planLines?: boolean;
   /** Called now and then with the records read so far and how far through the file that is (progress lines). */
   onProgress?: (read: number, fraction?: number) => void;
   /**
@@ -133,6 +138,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const agg = new AuditAggregate(rubric, {
     showText: opts.showText,
     ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}),
+    ...(opts.planLines === false ? { planLines: false } : {}),
     ...(opts.gate ? { gate: { file: source.file, ...(opts.gate.refs ? { refs: opts.gate.refs } : {}) } } : {}),
   });
   let filteredOut = 0;
@@ -153,6 +159,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
         agg,
         asOf,
         showText: opts.showText,
+        planLines: opts.planLines !== false,
         where: opts.where,
         ...(filter ? { filter } : {}),
         jobs: opts.jobs!,
@@ -249,7 +256,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   };
   const templates = Object.fromEntries(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
   const report: AuditReport = { ...base, findings: generateFindings(base, templates) };
-  if (agg.plans.spooled) setPlanSource(report, agg.plans);
+  if (agg.plans.spooled || !agg.plans.keep) setPlanSource(report, agg.plans);
   setExactMeanScore(report, agg.exactMeanScore());
   if (agg.gate) setGateFacts(report, agg.gate);
   return report;

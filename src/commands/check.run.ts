@@ -53,8 +53,10 @@ export async function scoreExport(file: string, settings: GateSettings, quiet: b
     showText: false,
     where: [],
     jobs,
-    // The gate's facts of every plan: report.plans holds only the lowest-scoring of a large export.
+    // What the gate asks of every plan, collected as the plans are scored; no plan list is
+    // written, so no plan's JSON line is made or spooled (a 210 MB temporary file for 100,000 plans).
     gate: watch ? { refs: watch } : {},
+    planLines: false,
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();

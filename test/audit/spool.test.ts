@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { gateFacts } from '../../src/audit/aggregate.js';
+import { allPlans, PlanStore } from '../../src/audit/planStore.js';
 import { runAudit } from '../../src/audit/run.js';
 import { PlanSource } from '../../src/records/source.js';
 import { asText, REPORT_FORMATS } from '../../src/report/index.js';
@@ -57,5 +59,40 @@ describe('spooling plan results to disk', () => {
     for (const f of ['table', 'markdown', 'html']) {
       expect(asText(REPORT_FORMATS[f]!(partial, { useColor: false })), f).toContain('The 5 lowest-scoring of the 70 plans; the JSON and CSV reports list every plan.');
     }
+  });
+});
+
+describe('a run that lists no plans (planLines false: check, baseline write)', () => {
+  it('counts every plan and keeps none: the same figures and gate facts, no plan line, no spool', async () => {
+    const run = (planLines: boolean) =>
+      runAudit({
+        source: new PlanSource({ file: fixture('example-export.csv'), asOf: AS_OF }),
+        rubric: loadRubric('default'),
+        asOf: AS_OF,
+        showText: false,
+        where: [],
+        memoryLimit: 10,
+        gate: {},
+        planLines,
+      });
+    const kept = await run(true);
+    const counted = await run(false);
+    const { plans: keptPlans, ...keptRest } = kept;
+    const { plans: countedPlans, ...countedRest } = counted;
+    expect(keptPlans).toHaveLength(70);
+    expect(countedPlans).toEqual([]);
+    expect(countedRest).toEqual(keptRest); // counts, rates, grades, breakdowns, findings
+    expect(gateFacts(counted)).toEqual(gateFacts(kept));
+    expect(gateFacts(counted)!.failures).toHaveLength(17);
+    // Asking a run that kept no plans for its plans is a bug, not an empty list.
+    expect(() => [...allPlans(counted)]).toThrow(/kept no plans/);
+  });
+
+  it('PlanStore with keep false: counts, never spools', () => {
+    const store = new PlanStore(1, false);
+    for (let i = 0; i < 5; i++) store.push({ ref: `P-${i}`, score: i, json: `{"ref":"P-${i}"}` });
+    expect(store.count).toBe(5);
+    expect(store.spooled).toBe(false);
+    expect(store.shown()).toEqual([]);
   });
 });

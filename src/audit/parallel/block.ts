@@ -29,7 +29,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   const file = source.file;
   const ctx = evalContext(setup.asOf, source.dateFormat);
   const filter = compileWhere(setup.where, ctx);
-  const serializer = new PlanSerializer(rubric, setup.showText);
+  const serializer = new PlanSerializer(rubric, setup.showText, setup.planLines);
   const csv = setup.csv;
   const readRow = csv ? source.csvReader(csv.header) : undefined;
   const readItem = csv ? undefined : source.structuredReader();
@@ -56,7 +56,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
       return;
     }
     const { json, ...figures } = serializer.digest(record, file, o.line, scorePlan(rubric, record, ctx));
-    const jsonEnd = out.lines.add(PLAN_SEP + json);
+    const jsonEnd = setup.planLines ? out.lines.add(PLAN_SEP + json) : out.lines.end;
     if (warnings.length === 0) {
       out.plain(o.line, ref, figures, jsonEnd);
       return;

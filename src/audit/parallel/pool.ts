@@ -63,6 +63,8 @@ export interface ParallelOptions {
   agg: AuditAggregate;
   asOf: string;
   showText: boolean;
+  /** false: the blocks make no plan lines (RunOptions.planLines). */
+  planLines: boolean;
   where: string[];
   /** The main thread's --where filter: it counts the dates the workers could not read, for its warnings. */
   filter?: RecordFilter;
@@ -136,6 +138,7 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
     format,
     asOf: opts.asOf,
     showText: opts.showText,
+    planLines: opts.planLines,
     where: opts.where,
   };
   let cutter: BlockCutter;

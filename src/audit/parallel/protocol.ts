@@ -16,6 +16,8 @@ export interface WorkerSetup {
   csv?: { header: string[]; encoding: 'utf-8' | 'windows-1252' | 'latin1'; delimiter: string };
   asOf: string;
   showText: boolean;
+  /** false: make no plan lines (RunOptions.planLines). */
+  planLines: boolean;
   where: string[];
 }
 
