@@ -10,7 +10,7 @@ import type { Scorecard } from '../rubric/score.js';
 import { NOT_GRADED } from '../rubric/score.js';
 import { PlanSerializer, type PlanDigest } from './digest.js';
 import { detach } from '../util/strings.js';
-import { PlanStore } from './planStore.js';
+import { PlanStore, type PlanKeeping } from './planStore.js';
 import { ScoreTally } from './scoreTally.js';
 import { roundTo, wilson } from './stats.js';
 import type { Breakdown, BreakdownGroup, CriterionSummary, GradeCount } from './report.js';
@@ -61,8 +61,8 @@ export interface AggregateOptions {
   showText: boolean;
   /** Plans kept in memory before the rest are spooled to a temporary file. */
   memoryLimit?: number;
-  /** false: count the plans but keep no plan lines (PlanStore.keep), for a run that lists no plans. */
-  planLines?: boolean;
+  /** What to keep of the plans (planStore.ts PlanKeeping; default all). `none` makes no plan lines. */
+  plans?: PlanKeeping;
   /** Collect what the CI gate asks of every plan (GateFacts), for plans read from `file`. */
   gate?: { file: string; refs?: ReadonlySet<string> };
 }
@@ -110,8 +110,8 @@ export class AuditAggregate {
     opts: AggregateOptions,
   ) {
     this.counts = newCounts(rubric.criteria.length);
-    this.plans = new PlanStore(opts.memoryLimit, opts.planLines !== false);
-    this.serializer = new PlanSerializer(rubric, opts.showText, opts.planLines !== false);
+    this.plans = new PlanStore(opts.memoryLimit, opts.plans ?? 'all');
+    this.serializer = new PlanSerializer(rubric, opts.showText, opts.plans !== 'none');
     this.gate = opts.gate ? { failures: [], watched: opts.gate.refs ?? new Set(), found: new Map() } : undefined;
     this.gateFile = opts.gate?.file ?? '';
     this.criticalAt = rubric.criteria.flatMap((c, i) => (c.def.severity === 'critical' ? [i] : []));

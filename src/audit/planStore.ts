@@ -13,6 +13,13 @@ import { detach } from '../util/strings.js';
 import type { AuditReport, PlanEntry } from './report.js';
 
 export const DEFAULT_MEMORY_LIMIT = 5_000;
+
+/**
+ * What a run keeps of its plans: `all` (the JSON and CSV reports list every plan); `lowest`
+ * (only the text reports: the first `memoryLimit` plans, past that only the lowest-scoring, and
+ * no spool); `none` (a run that lists no plans: `check`, `baseline write`).
+ */
+export type PlanKeeping = 'all' | 'lowest' | 'none';
 /** How many plans the text formats list when an audit is too large to list every plan. */
 export const LOWEST_SHOWN = 200;
 
@@ -62,27 +69,37 @@ export class PlanStore {
   private outEnd = 0;
   private written = 0;
   private worst: { ref: string; score: number | null; json: string }[] = [];
+  /** `lowest`: more plans came than `memoryLimit`, so only the lowest-scoring are kept. */
+  private overflowed = false;
   count = 0;
 
-  /**
-   * `keep` false: the plans are counted and nothing else is kept (no lines, no spool), for a run
-   * that writes no plan list (`check`, `baseline write`); asking for them is then a bug.
-   */
+  /** Asking a run that did not keep every plan for all of them is a bug (PlanKeeping). */
   constructor(
     private readonly memoryLimit = DEFAULT_MEMORY_LIMIT,
-    readonly keep = true,
+    readonly keep: PlanKeeping = 'all',
   ) {}
 
   get spooled(): boolean {
     return this.fd !== undefined;
   }
 
+  /** True when the store does not hold every plan in memory: the report's `plans` is not all of them. */
+  get partial(): boolean {
+    return this.spooled || this.overflowed || this.keep === 'none';
+  }
+
   push(p: StoredPlan): void {
     this.count++;
-    if (!this.keep) return;
+    if (this.keep === 'none') return;
     this.keepIfLow(p);
+    if (this.overflowed) return;
     if (this.fd === undefined && this.mem.length < this.memoryLimit) {
       this.mem.push(lineOf(p));
+      return;
+    }
+    if (this.keep === 'lowest') {
+      this.overflowed = true;
+      this.mem = [];
       return;
     }
     if (this.fd === undefined) this.openSpool();
@@ -144,8 +161,12 @@ export class PlanStore {
 
   /** The plans the report carries in memory: all of them, or the lowest-scoring when spooled. */
   shown(): PlanEntry[] {
-    if (!this.keep) return [];
-    return (this.spooled ? this.worst.map((p) => p.json) : this.mem).map((j) => JSON.parse(j) as PlanEntry);
+    if (this.keep === 'none') return [];
+    return (this.spooled || this.overflowed ? this.worst.map((p) => p.json) : this.mem).map((j) => JSON.parse(j) as PlanEntry);
+  }
+
+  private refuseIfPartial(): void {
+    if (this.keep === 'none' || this.overflowed) throw new Error(`PlanStore: this run kept ${this.keep === 'none' ? 'no plans' : 'only the lowest-scoring plans'} (plans: '${this.keep}'), so it cannot list every plan`);
   }
 
   /** Every plan, in input order. */
@@ -155,7 +176,7 @@ export class PlanStore {
 
   /** Every plan as the JSON report prints it (planJson), in input order. */
   *allJson(): Generator<string> {
-    if (!this.keep) throw new Error('PlanStore: this run kept no plans (planLines: false), so it cannot list them');
+    this.refuseIfPartial();
     if (this.fd === undefined) {
       yield* this.mem;
       return;
@@ -183,7 +204,7 @@ export class PlanStore {
    * chunk is good only until the next is asked for.
    */
   *jsonArrayBody(): Generator<Uint8Array> {
-    if (!this.keep) throw new Error('PlanStore: this run kept no plans (planLines: false), so it cannot list them');
+    this.refuseIfPartial();
     let first = true;
     for (const chunk of this.spoolBytes()) {
       yield first ? chunk.subarray(1) : chunk; // drop the first plan's leading comma

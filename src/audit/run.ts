@@ -22,7 +22,7 @@ import { detach } from '../util/strings.js';
 import { AuditAggregate, setExactMeanScore, setGateFacts } from './aggregate.js';
 import { PARALLEL_MIN_BYTES } from './parallel/defaults.js';
 import { generateFindings } from './findings.js';
-import { setPlanSource } from './planStore.js';
+import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { sampleSizeForMargin } from './stats.js';
 import { compileWhere } from './where.js';
@@ -51,10 +51,12 @@ export interface RunOptions {
    */
   gate?: { refs?: ReadonlySet<string> };
   /**
-   * false: the caller lists no plans (`check`, `baseline write`): no plan's JSON line is made or
-   * spooled, and the report's `plans` is empty (allPlans refuses it). Default true.
+   * What the caller's reports need of the plans (planStore.ts PlanKeeping; default all): `lowest`
+   * when it writes only text reports (no spool; allPlans refuses the report past 5,000 plans),
+   * `none` when it lists no plans (`check`, `baseline write`: no plan's JSON line is made, and the
+   * report's `plans` is empty).
    */
-  planLines?: boolean;
+  plans?: PlanKeeping;
   /** Called now and then with the records read so far and how far through the file that is (progress lines). */
   onProgress?: (read: number, fraction?: number) => void;
   /**
@@ -138,7 +140,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const agg = new AuditAggregate(rubric, {
     showText: opts.showText,
     ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}),
-    ...(opts.planLines === false ? { planLines: false } : {}),
+    ...(opts.plans ? { plans: opts.plans } : {}),
     ...(opts.gate ? { gate: { file: source.file, ...(opts.gate.refs ? { refs: opts.gate.refs } : {}) } } : {}),
   });
   let filteredOut = 0;
@@ -159,7 +161,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
         agg,
         asOf,
         showText: opts.showText,
-        planLines: opts.planLines !== false,
+        planLines: opts.plans !== 'none',
         where: opts.where,
         ...(filter ? { filter } : {}),
         jobs: opts.jobs!,
@@ -256,7 +258,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   };
   const templates = Object.fromEntries(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
   const report: AuditReport = { ...base, findings: generateFindings(base, templates) };
-  if (agg.plans.spooled || !agg.plans.keep) setPlanSource(report, agg.plans);
+  if (agg.plans.partial) setPlanSource(report, agg.plans);
   setExactMeanScore(report, agg.exactMeanScore());
   if (agg.gate) setGateFacts(report, agg.gate);
   return report;

@@ -53,6 +53,9 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     ...(sample ? { sample } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
     jobs,
+    // Only the JSON and CSV reports (and a worksheet) list every plan; the text reports list the
+    // lowest-scoring of a large audit, which need no spool (a 210 MB file for 100,000 plans).
+    plans: !listOnly && flags.worksheet === undefined && specs.every((s) => s.format !== 'json' && s.format !== 'csv') ? 'lowest' : 'all',
     onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();

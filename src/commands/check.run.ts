@@ -56,7 +56,7 @@ export async function scoreExport(file: string, settings: GateSettings, quiet: b
     // What the gate asks of every plan, collected as the plans are scored; no plan list is
     // written, so no plan's JSON line is made or spooled (a 210 MB temporary file for 100,000 plans).
     gate: watch ? { refs: watch } : {},
-    planLines: false,
+    plans: 'none',
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();

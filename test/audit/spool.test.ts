@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gateFacts } from '../../src/audit/aggregate.js';
-import { allPlans, PlanStore } from '../../src/audit/planStore.js';
+import { allPlans, LOWEST_SHOWN, PlanStore, type PlanKeeping } from '../../src/audit/planStore.js';
 import { runAudit } from '../../src/audit/run.js';
 import { PlanSource } from '../../src/records/source.js';
 import { asText, REPORT_FORMATS } from '../../src/report/index.js';
@@ -62,21 +62,22 @@ describe('spooling plan results to disk', () => {
   });
 });
 
-describe('a run that lists no plans (planLines false: check, baseline write)', () => {
-  it('counts every plan and keeps none: the same figures and gate facts, no plan line, no spool', async () => {
-    const run = (planLines: boolean) =>
-      runAudit({
-        source: new PlanSource({ file: fixture('example-export.csv'), asOf: AS_OF }),
-        rubric: loadRubric('default'),
-        asOf: AS_OF,
-        showText: false,
-        where: [],
-        memoryLimit: 10,
-        gate: {},
-        planLines,
-      });
-    const kept = await run(true);
-    const counted = await run(false);
+describe('runs that keep fewer plans (RunOptions.plans)', () => {
+  const run = (plans: PlanKeeping, memoryLimit?: number) =>
+    runAudit({
+      source: new PlanSource({ file: fixture('example-export.csv'), asOf: AS_OF }),
+      rubric: loadRubric('default'),
+      asOf: AS_OF,
+      showText: false,
+      where: [],
+      ...(memoryLimit !== undefined ? { memoryLimit } : {}),
+      gate: {},
+      plans,
+    });
+
+  it('none (check, baseline write): counts every plan and keeps none, with the same figures and gate facts', async () => {
+    const kept = await run('all', 10);
+    const counted = await run('none', 10);
     const { plans: keptPlans, ...keptRest } = kept;
     const { plans: countedPlans, ...countedRest } = counted;
     expect(keptPlans).toHaveLength(70);
@@ -88,11 +89,32 @@ describe('a run that lists no plans (planLines false: check, baseline write)', (
     expect(() => [...allPlans(counted)]).toThrow(/kept no plans/);
   });
 
-  it('PlanStore with keep false: counts, never spools', () => {
-    const store = new PlanStore(1, false);
-    for (let i = 0; i < 5; i++) store.push({ ref: `P-${i}`, score: i, json: `{"ref":"P-${i}"}` });
-    expect(store.count).toBe(5);
-    expect(store.spooled).toBe(false);
-    expect(store.shown()).toEqual([]);
+  it('lowest (only text reports): the same text reports as a run that keeps every plan, spooled or not, and no spool', async () => {
+    for (const limit of [10, undefined]) {
+      const all = await run('all', limit);
+      const lowest = await run('lowest', limit);
+      for (const f of ['table', 'markdown', 'html']) {
+        expect(asText(REPORT_FORMATS[f]!(lowest, { useColor: false })), `${f}, memory limit ${limit}`).toBe(asText(REPORT_FORMATS[f]!(all, { useColor: false })));
+      }
+      if (limit === undefined) expect([...allPlans(lowest)]).toHaveLength(70); // all in memory: every plan
+      else expect(() => [...allPlans(lowest)]).toThrow(/only the lowest-scoring/);
+    }
+  });
+
+  it('PlanStore: none counts; lowest keeps the first plans, then only the lowest-scoring; neither spools', () => {
+    const none = new PlanStore(1, 'none');
+    const lowest = new PlanStore(3, 'lowest');
+    for (let i = 0; i < 300; i++) {
+      const p = { ref: `P-${String(i).padStart(3, '0')}`, score: 300 - i, json: `{"ref":"P-${String(i).padStart(3, '0')}"}` };
+      none.push(p);
+      lowest.push(p);
+      if (i === 2) expect(lowest.shown().map((x) => x.ref)).toEqual(['P-000', 'P-001', 'P-002']); // input order
+    }
+    expect([none.count, lowest.count]).toEqual([300, 300]);
+    expect([none.spooled, lowest.spooled]).toEqual([false, false]);
+    expect([none.partial, lowest.partial]).toEqual([true, true]);
+    expect(none.shown()).toEqual([]);
+    expect(lowest.shown()).toHaveLength(LOWEST_SHOWN);
+    expect(lowest.shown()[0]!.ref).toBe('P-299'); // the lowest score first
   });
 });

@@ -63,7 +63,7 @@ export interface ParallelOptions {
   agg: AuditAggregate;
   asOf: string;
   showText: boolean;
-  /** false: the blocks make no plan lines (RunOptions.planLines). */
+  /** false: the blocks make no plan lines (RunOptions.plans none). */
   planLines: boolean;
   where: string[];
   /** The main thread's --where filter: it counts the dates the workers could not read, for its warnings. */

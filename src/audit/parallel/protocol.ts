@@ -16,7 +16,7 @@ export interface WorkerSetup {
   csv?: { header: string[]; encoding: 'utf-8' | 'windows-1252' | 'latin1'; delimiter: string };
   asOf: string;
   showText: boolean;
-  /** false: make no plan lines (RunOptions.planLines). */
+  /** false: make no plan lines (RunOptions.plans none). */
   planLines: boolean;
   where: string[];
 }
