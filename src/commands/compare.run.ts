@@ -54,8 +54,9 @@ export function runCompare(baselineFile: string, currentFile: string, flags: Com
   };
   const specs = parseFormatSpecs(flags.format, Object.keys(COMPARE_FORMATS), 'table');
   refuseOverwrite(specs, { 'baseline report': baselineFile, 'current report': currentFile });
-  const baseline = readReport(baselineFile);
-  const current = readReport(currentFile);
+  // Compare reads the figures and the plans' references only (the plans in both reports).
+  const baseline = readReport(baselineFile, 'refs');
+  const current = readReport(currentFile, 'refs');
   const report = compareReports({ baseline, current, files: { baseline: baselineFile, current: currentFile }, thresholds, tool: toolInfo() });
   const ctx = { useColor: useColor(flags.color) };
   printWarnings(report.warnings);

@@ -11,6 +11,7 @@
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
 import { formatPercent, rateTexts } from '../audit/stats.js';
 import { judge, points, type Verdict, type VerdictThresholds } from './verdict.js';
+import { planRefs } from './readReport.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
 
@@ -184,8 +185,9 @@ function warningsFor(baseline: AuditReport, current: AuditReport, files: { basel
   if (bw !== cw) {
     w.push(`the reports were filtered differently (baseline: ${bw || 'no filter'}; current: ${cw || 'no filter'}), so their rates may describe different groups of plans`);
   }
-  const baseRefs = new Set(baseline.plans.map((p) => p.ref));
-  const shared = current.plans.filter((p) => baseRefs.has(p.ref)).length;
+  const baseRefs = new Set(planRefs(baseline));
+  let shared = 0;
+  for (const ref of planRefs(current)) if (baseRefs.has(ref)) shared++;
   if (shared > 0) {
     w.push(
       `${plural(shared, 'plan')} ${shared === 1 ? 'is' : 'are'} in both reports; the intervals treat the two audits as independent samples, which for plans audited twice is cautious (a paired analysis would give narrower intervals)`,
