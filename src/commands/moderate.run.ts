@@ -1,5 +1,5 @@
 /** The action of `ehcp-audit moderate RATINGS.csv...` (registered in moderate.ts): agreement between auditors (and with the tool). */
-import { moderate, problemText, type KnownCriterion, type ModerationReport } from '../compare/moderate.js';
+import { moderate, problemText, worksheetPlans, type KnownCriterion, type ModerationReport } from '../compare/moderate.js';
 import { readReport } from '../compare/readReport.js';
 import { readWorksheet } from '../compare/readWorksheet.js';
 import type { ModerateFormatName } from '../report/formatNames.js';
@@ -37,15 +37,17 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
   if (!/^-?\d*\.?\d+$/.test(flags.weak.trim()) || !(weak >= -1 && weak <= 1)) throw new UsageError(`--weak must be a kappa between -1 and 1, e.g. 0.6 (got '${flags.weak}')`);
   const specs = parseFormatSpecs(flags.format, Object.keys(MODERATE_FORMATS), 'table');
   refuseOverwrite(specs, { worksheet: files, report: flags.report, rubric: flags.report === undefined ? rubricOf(flags.rubric) : undefined });
-  const report = flags.report !== undefined ? { file: flags.report, report: readReport(flags.report) } : undefined;
+  const sheets = [];
+  for (const f of files) sheets.push(await readWorksheet(f));
+  // Of the report's plans, only those the worksheets rate (a whole audit's report may hold
+  // hundreds of thousands).
+  const report = flags.report !== undefined ? { file: flags.report, report: readReport(flags.report, worksheetPlans(sheets)) } : undefined;
   let criteria: { source: string; list: KnownCriterion[] };
   if (report) criteria = { source: `the report ${report.file}`, list: report.report.criteria.map((c) => ({ id: c.id, title: c.title })) };
   else {
     const rubric = loadRubric(flags.rubric);
     criteria = { source: `rubric '${rubric.id}' version ${rubric.version}`, list: rubric.criteria.map((c) => ({ id: c.def.id, title: c.def.title })) };
   }
-  const sheets = [];
-  for (const f of files) sheets.push(await readWorksheet(f));
   const result = moderate({ sheets, criteria, ...(report ? { report } : {}), weak, tool: toolInfo() });
   if (result.problems.length > 0) {
     if (!flags.lenient) {

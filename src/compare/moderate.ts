@@ -290,6 +290,13 @@ function agreementOf(items: Item[], weak: number, toolRatings: Map<string, { rat
 
 const key = (plan: string, criterion: string): string => `${plan}\u0000${criterion}`;
 
+/** The plan references the worksheets' rows name, as moderate reads them: what it needs of a report. */
+export function worksheetPlans(sheets: readonly Sheet[]): Set<string> {
+  const plans = new Set<string>();
+  for (const sheet of sheets) for (const row of sheet.rows) plans.add(unguard((row.cells.plan_ref ?? '').trim()));
+  return plans;
+}
+
 export function moderate(input: ModerateInput): ModerateResult {
   const problems: RowProblem[] = [];
   const known = input.criteria ? new Map(input.criteria.list.map((c) => [c.id, c] as const)) : null;
@@ -416,7 +423,7 @@ export function moderate(input: ModerateInput): ModerateResult {
   if (notRated > 0) notes.push(`${notRated} worksheet row${notRated === 1 ? ' is' : 's are'} not rated yet (blank rating) and left out of every figure.`);
 
   const reportInfo = input.report
-    ? { file: input.report.file, kind: input.report.report.kind, rubric: { id: input.report.report.rubric.id, version: input.report.report.rubric.version }, asOf: input.report.report.asOf, plans: input.report.report.plans.length }
+    ? { file: input.report.file, kind: input.report.report.kind, rubric: { id: input.report.report.rubric.id, version: input.report.report.rubric.version }, asOf: input.report.report.asOf, plans: input.report.report.summary.plans }
     : null;
 
   return {

@@ -87,8 +87,11 @@ export function checkReport(file: string, data: unknown): AuditReport {
   return report;
 }
 
-/** What a reader needs of a report's plans: every plan (moderate), or only their references (compare). */
-export type PlansNeeded = 'all' | 'refs';
+/**
+ * What a reader needs of a report's plans: every plan; only their references (compare); or only
+ * the plans with these references (moderate: the plans its worksheets rate).
+ */
+export type PlansNeeded = 'all' | 'refs' | ReadonlySet<string>;
 
 const REFS = new WeakMap<object, readonly string[]>();
 
@@ -109,7 +112,7 @@ export function planRefs(report: Pick<AuditReport, 'plans'>): readonly string[] 
  * `compare`), and past about 250,000 plans the text is longer than a JavaScript string can be.
  * Any other layout (the same JSON re-indented by another tool) is read whole, as before.
  */
-export function readReport(file: string, plans: PlansNeeded = 'all'): AuditReport {
+export function readReport(file: string, needed: PlansNeeded = 'all'): AuditReport {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -121,12 +124,14 @@ export function readReport(file: string, plans: PlansNeeded = 'all'): AuditRepor
     throw unreadable(file, e);
   }
   try {
-    const streamed = streamedReport(file, fd, plans);
+    const streamed = streamedReport(file, fd, needed);
     if (streamed) return streamed;
   } finally {
     closeSync(fd);
   }
-  return wholeReport(file);
+  const report = wholeReport(file);
+  if (typeof needed === 'object') report.plans = report.plans.filter((p) => needed.has(p.ref));
+  return report;
 }
 
 function unreadable(file: string, e: unknown): InputError {
@@ -198,6 +203,8 @@ function streamedReport(file: string, fd: number, needed: PlansNeeded): AuditRep
   let closing = '';
   const plans: unknown[] = [];
   const refs: string[] = [];
+  /** Plan lines whose reference was read (all but 'all'). */
+  let seen = 0;
   const whole = eachLine(fd, file, (buf, start, end) => {
     if (state === 'plans') {
       // Not a closing `  ]`: a plan, 4 spaces in, one line.
@@ -212,11 +219,15 @@ function streamedReport(file: string, fd: number, needed: PlansNeeded): AuditRep
       if (end - start <= PLAN_START.length || buf.compare(PLAN_START, 0, PLAN_START.length, start, start + PLAN_START.length) !== 0) return false;
       const last = buf[end - 1] === 0x2c ? end - 1 : end; // the comma between plans
       if (buf[last - 1] !== 0x7d) return false; // not one whole object on the line
-      if (needed === 'refs') {
+      if (needed !== 'all') {
         const ref = leadingRef(buf, start + PLAN_START.length - 1, last);
         if (ref === undefined) return false;
-        refs.push(ref);
-        return true;
+        seen++;
+        if (needed === 'refs') {
+          refs.push(ref);
+          return true;
+        }
+        if (!needed.has(ref)) return true;
       }
       try {
         plans.push(JSON.parse(buf.toString('utf8', start + 4, last)));
@@ -252,10 +263,10 @@ function streamedReport(file: string, fd: number, needed: PlansNeeded): AuditRep
     return undefined; // not JSON as written: read whole, for JSON.parse's own message
   }
   const report = checkReport(file, data);
+  // Where a line's first reference was read, not the whole line, a line holding two plans (not
+  // the layout ehcp-audit writes) shows as a count that is not the report's own.
+  if (needed !== 'all' && seen !== report.summary.plans) return undefined;
   if (needed === 'refs') {
-    // Each line's first reference was read, not the whole line: a line holding two plans (not
-    // the layout ehcp-audit writes) shows as a count that is not the report's own.
-    if (refs.length !== report.summary.plans) return undefined;
     REFS.set(report, refs);
     return report;
   }

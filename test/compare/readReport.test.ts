@@ -29,6 +29,8 @@ beforeAll(async () => {
   expected = JSON.parse(written) as Record<string, unknown>;
 });
 
+const allPlans = (): { ref: string }[] => expected.plans as { ref: string }[];
+
 const file = (name: string, text: string | Buffer): string => {
   const f = join(dir, name);
   writeFileSync(f, text);
@@ -64,6 +66,9 @@ describe('readReport: the same report however it is laid out', () => {
       const { plans: _plans, ...rest } = expected;
       const { plans: _none, ...refsRest } = refsOnly;
       expect(refsRest, name).toEqual(rest);
+      // Only the plans asked for (moderate: those its worksheets rate), in report order.
+      const some = readReport(f, new Set(['EHCP "quoted" \\ ref é', allPlans()[10]!.ref, allPlans()[0]!.ref, 'NOT-IN-THE-REPORT']));
+      expect(some, name).toEqual({ ...expected, plans: [allPlans()[0], allPlans()[3], allPlans()[10]] });
     }
   });
 
@@ -99,5 +104,7 @@ describe('readReport: the same one-line errors as reading it whole', () => {
     const joined = file('joined.json', lines.join('\n'));
     expect(readReport(joined)).toEqual(expected);
     expect(planRefs(readReport(joined, 'refs'))).toEqual((expected.plans as { ref: string }[]).map((p) => p.ref));
+    // The second plan sits behind the first on the joined line: found all the same.
+    expect(readReport(joined, new Set([allPlans()[1]!.ref])).plans).toEqual([allPlans()[1]]);
   });
 });
