@@ -4,18 +4,22 @@ import { resolveGateSettings, type GateFlags } from '../check/config.js';
 import { ukDate } from '../records/dates.js';
 import { writeOutput } from '../report/output.js';
 import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
+import { prestartThreads } from '../audit/run.js';
 import { scoreExport } from './check.run.js';
+import { jobsFrom } from './options.js';
 
 export interface BaselineFlags extends GateFlags {
   output?: string;
   quiet?: boolean;
+  jobs?: string;
 }
 
 export async function runBaselineWrite(file: string, flags: BaselineFlags): Promise<void> {
+  await prestartThreads(file, flags.inputFormat, jobsFrom(flags.jobs));
   const settings = resolveGateSettings(flags);
   const out = flags.output ?? settings.baseline ?? DEFAULT_BASELINE_FILE;
   refuseOverwrite([{ flag: flags.output !== undefined ? '-o' : undefined, path: out, what: 'baseline' }], { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile });
-  const report = await scoreExport(file, settings, flags.quiet === true);
+  const report = await scoreExport(file, settings, flags.quiet === true, jobsFrom(flags.jobs));
   const baseline = buildBaseline(report);
   writeOutput(out === '-' ? { format: 'json' } : { format: 'json', path: out }, formatBaseline(baseline));
   if (!flags.quiet) {

@@ -6,11 +6,11 @@
 import type { Command } from 'commander';
 import { CONFIG_FILES, DEFAULT_BASELINE_FILE } from '../check/defaults.js';
 import type { BaselineFlags } from './baseline.run.js';
-import { addInputOptions } from './options.js';
+import { addInputOptions, addJobsOption } from './options.js';
 
 export function registerBaseline(program: Command): void {
   const cmd = program.command('baseline').description('record the current quality as a baseline, so check fails only on regressions');
-  addInputOptions(
+  const write = addInputOptions(
     cmd
       .command('write')
       .description('score the export and write the baseline: rate per criterion, plans failing critical criteria (JSON)')
@@ -20,7 +20,8 @@ export function registerBaseline(program: Command): void {
     .option('-c, --config <file>', `check config (YAML) for map, rubric and as_of; default: ${CONFIG_FILES[0]} in the working directory, if present`)
     .option('--no-config', `ignore any ${CONFIG_FILES[0]} in the working directory`)
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name (default, statutory); overrides the config (default: default)')
-    .option('-q, --quiet', 'nothing on stderr but errors')
+    .option('-q, --quiet', 'nothing on stderr but errors');
+  addJobsOption(write)
     .action(async (file: string, flags: BaselineFlags) => {
       const { runBaselineWrite } = await import('./baseline.run.js');
       await runBaselineWrite(file, flags);

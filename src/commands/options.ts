@@ -26,7 +26,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--as-of <date>', 'the date timescales are measured to, dd/mm/yyyy or yyyy-mm-dd (default: today)');
 }
 
-/** `--jobs`: threads for reading and scoring a large export (audit, check; audit/parallel/). */
+/** `--jobs`: threads for reading and scoring a large export (audit, check, baseline write; audit/parallel/). */
 export function addJobsOption(cmd: Command): Command {
   return cmd.option('-j, --jobs <n>', `threads for an export of ${PARALLEL_MIN_BYTES / 2 ** 20} MB or more (CSV, JSON Lines, YAML): default one per CPU core, ${availableParallelism()} here; 1: one thread, less memory`);
 }

@@ -625,6 +625,29 @@ describe('check: --jobs 2 = --jobs 1', () => {
   });
 });
 
+describe('baseline write: --jobs 2 = --jobs 1', () => {
+  const baselineRun = (file: string, args: string[], jobs: number, after?: Promise<unknown>): Promise<Run> =>
+    cli(['baseline', 'write', file, ...args, ...AS_OF, '--no-config', '-o', '-', '--jobs', String(jobs)], jobs > 1 ? parallelEnv('7') : {}, after);
+  const cases: { name: string; file: string; args: string[]; after?: Promise<unknown> }[] = [
+    { name: 'example export', file: EXAMPLE.file, args: [] },
+    { name: `the ${SPOOL_PLANS}-plan export`, file: BIG, args: MAP, after: generated },
+  ];
+  for (const c of cases) {
+    void baselineRun(c.file, c.args, 1, c.after);
+    void baselineRun(c.file, c.args, 2, c.after);
+  }
+  for (const c of cases) {
+    it(c.name, async () => {
+      const one = await baselineRun(c.file, c.args, 1, c.after);
+      const par = await baselineRun(c.file, c.args, 2, c.after);
+      expect(one.code, one.stderr).toBe(0);
+      expect(Object.keys((JSON.parse(one.stdout) as { failingPlans: object }).failingPlans).length).toBeGreaterThan(0);
+      expectSame(one, par);
+      expect(par.workers).toBe(1);
+    }, 240_000);
+  }
+});
+
 // ------------------------------------------------------------------------------------------------
 // YAML (multi-document: blocks cut just before a `---` line) and JSON Lines (blocks cut at any
 // LF), read without a mapping. The same helpers and runs as above: one-thread run against
