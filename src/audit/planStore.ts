@@ -4,7 +4,9 @@
  * every line is spooled to a temporary file, so memory stays flat however large the export (a
  * national file has ~640,000 plans). The JSON report copies the spool's bytes; the CSV formatter
  * reads every plan back through `allPlans(report)`; the text formats (table, markdown, html) show
- * the lowest-scoring plans only, which `worst` keeps in a bounded list.
+ * the lowest-scoring plans only, which `worst` keeps in a bounded list. A run that writes only
+ * text formats keeps no more than that (PlanKeeping `lowest`: no spool), and one that lists no
+ * plans keeps none (`none`).
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ export const DEFAULT_MEMORY_LIMIT = 5_000;
  * no spool); `none` (a run that lists no plans: `check`, `baseline write`).
  */
 export type PlanKeeping = 'all' | 'lowest' | 'none';
+
 /** How many plans the text formats list when an audit is too large to list every plan. */
 export const LOWEST_SHOWN = 200;
 
@@ -159,7 +162,7 @@ export class PlanStore {
     this.written += bytes.length;
   }
 
-  /** The plans the report carries in memory: all of them, or the lowest-scoring when spooled. */
+  /** The plans the report carries in memory: all of them, or the lowest-scoring past `memoryLimit` (none for `none`). */
   shown(): PlanEntry[] {
     if (this.keep === 'none') return [];
     return (this.spooled || this.overflowed ? this.worst.map((p) => p.json) : this.mem).map((j) => JSON.parse(j) as PlanEntry);
