@@ -15,11 +15,12 @@ export interface BaselineFlags extends GateFlags {
 }
 
 export async function runBaselineWrite(file: string, flags: BaselineFlags): Promise<void> {
-  await prestartThreads(file, flags.inputFormat, jobsFrom(flags.jobs));
+  const jobs = jobsFrom(flags.jobs);
+  await prestartThreads(file, flags.inputFormat, jobs);
   const settings = resolveGateSettings(flags);
   const out = flags.output ?? settings.baseline ?? DEFAULT_BASELINE_FILE;
   refuseOverwrite([{ flag: flags.output !== undefined ? '-o' : undefined, path: out, what: 'baseline' }], { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile });
-  const report = await scoreExport(file, settings, flags.quiet === true, jobsFrom(flags.jobs));
+  const report = await scoreExport(file, settings, flags.quiet === true, jobs);
   const baseline = buildBaseline(report);
   writeOutput(out === '-' ? { format: 'json' } : { format: 'json', path: out }, formatBaseline(baseline));
   if (!flags.quiet) {

@@ -43,7 +43,7 @@ export function parseCheckFormats(specs: string[] | undefined): FormatSpec[] {
 }
 
 /** Score the export with the settings' rubric, map and as-of date. Nothing scored is an input error. */
-export async function scoreExport(file: string, settings: GateSettings, quiet: boolean, jobs = 1, watch?: ReadonlySet<string>): Promise<AuditReport> {
+export async function scoreExport(file: string, settings: GateSettings, quiet: boolean, jobs: number, watch?: ReadonlySet<string>): Promise<AuditReport> {
   const source = openSource(file, settings.input, settings.asOf);
   const progress = quiet ? undefined : progressReporter();
   const report = await runAudit({
@@ -76,7 +76,8 @@ export interface CheckFlags extends GateFlags {
 
 export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
   const specs = parseCheckFormats(flags.format);
-  await prestartThreads(file, flags.inputFormat, jobsFrom(flags.jobs));
+  const jobs = jobsFrom(flags.jobs);
+  await prestartThreads(file, flags.inputFormat, jobs);
   const settings = resolveGateSettings(flags);
   refuseOverwrite(specs, { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile, baseline: settings.baseline });
   if (countThresholds(settings.thresholds) === 0 && settings.baseline === null) {
@@ -85,7 +86,7 @@ export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
     );
   }
   const baseline = settings.baseline !== null ? readBaseline(settings.baseline) : null;
-  const report = await scoreExport(file, settings, flags.quiet === true, jobsFrom(flags.jobs), baseline ? baselineRefs(baseline) : undefined);
+  const report = await scoreExport(file, settings, flags.quiet === true, jobs, baseline ? baselineRefs(baseline) : undefined);
   const comparison = baseline && settings.baseline !== null ? compareBaseline(report, baseline, { file: settings.baseline, tolerance: settings.tolerance }) : null;
   const outcome = evaluateCheck(report, settings.thresholds, { config: settings.configFile, baseline: comparison });
 

@@ -6,7 +6,7 @@
  * Only the parts compare and moderate use are checked; other keys may come and go within a
  * schemaVersion without breaking this reader.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import * as z from 'zod';
 import { SCHEMA_VERSION, type AuditReport } from '../audit/report.js';
 import { RATINGS } from '../rubric/types.js';
@@ -115,11 +115,7 @@ export function planRefs(report: Pick<AuditReport, 'plans'>): readonly string[] 
 export function readReport(file: string, needed: PlansNeeded = 'all'): AuditReport {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
-    if (fstatSync(fd).isDirectory()) {
-      closeSync(fd);
-      throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    }
+    fd = openSync(file, 'r'); // a folder opens, and its first read fails with EISDIR (eachLine)
   } catch (e) {
     throw unreadable(file, e);
   }
@@ -207,7 +203,7 @@ function streamedReport(file: string, fd: number, needed: PlansNeeded): AuditRep
   let seen = 0;
   const whole = eachLine(fd, file, (buf, start, end) => {
     if (state === 'plans') {
-      // Not a closing `  ]`: a plan, 4 spaces in, one line.
+      // The closing `  ]`, or else a plan: 4 spaces in, one line.
       if (buf[start + 2] === 0x5d && end - start <= 4) {
         const close = PLANS_CLOSE.exec(buf.toString('latin1', start, end));
         if (close) {
