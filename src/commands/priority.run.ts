@@ -1,8 +1,8 @@
 /** The action of `ehcp-audit priority` (registered in priority.ts): which plans to review first (docs/priority.md). */
 import { runPriority } from '../priority/rank.js';
 import { loadWeights } from '../priority/weights.js';
-import { formatPriority, PRIORITY_FORMATS, type PriorityFormat } from '../report/priority.js';
-import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { priorityChunks, PRIORITY_FORMATS, type PriorityFormat } from '../report/priority.js';
+import { parseFormatSpecs, writeChunks } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
@@ -45,7 +45,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   progress?.done();
   printWarnings([...source.notices, ...whereWarnings]);
   const ctx = { useColor: useColor(flags.color) };
-  for (const spec of specs) writeOutput(spec, formatPriority(spec.format as PriorityFormat, report, ctx));
+  for (const spec of specs) writeChunks(spec, priorityChunks(spec.format as PriorityFormat, report, ctx));
   if (!flags.quiet) {
     const r = report.input.records;
     process.stderr.write(

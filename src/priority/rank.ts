@@ -14,6 +14,7 @@ import type { Rubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
 import { evalContext } from '../rubric/types.js';
 import { displayPath } from '../util/paths.js';
+import { detach } from '../util/strings.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere } from '../audit/where.js';
 import { evaluateFactors, priorityScore, type CriterionInfo, type FactorContext, type FactorId, type PriorityWeights } from './factors.js';
@@ -207,13 +208,15 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
     }
     const card = scorePlan(rubric, rec, scoring);
     const factors = evaluateFactors(rec, card, ctx);
+    // Detached: a value sliced from the export's decoded text would keep that whole piece of the
+    // export alive for as long as the entry is held (with --top 0, every plan's).
     top.offer({
-      ref: rec.ref,
-      ...(opts.showText && rec.child.name !== undefined ? { name: rec.child.name } : {}),
+      ref: detach(rec.ref),
+      ...(opts.showText && rec.child.name !== undefined ? { name: detach(rec.child.name) } : {}),
       score: priorityScore(factors),
       grade: card.grade,
       planScore: card.score,
-      finalIssued: rec.dates.finalIssued ?? null,
+      finalIssued: detach(rec.dates.finalIssued ?? null),
       file: loaded.pos.file,
       line: loaded.pos.line,
       factors,

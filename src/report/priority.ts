@@ -11,7 +11,7 @@ import { Chalk } from 'chalk';
 import type { PriorityReport, PriorityRow } from '../priority/rank.js';
 import { FACTOR_IDS } from '../priority/factors.js';
 import { ukDate } from '../records/dates.js';
-import { csvDocument, type CsvValue } from './csvCell.js';
+import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
 import type { PriorityFormat } from './formatNames.js';
 import { mdTable, mdText } from './markdown.js';
 import { textDocument } from '../util/safeText.js';
@@ -80,13 +80,17 @@ export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean 
 
 export const PRIORITY_CSV_COLUMNS = ['rank', 'ref', 'priority_score', 'grade', 'plan_score', 'final_issued', 'reasons'] as const;
 
-/** One row per plan; then one column per factor with its points (0 when it gave none). */
-export function formatPriorityCsv(r: PriorityReport): string {
+/**
+ * One row per plan; then one column per factor with its points (0 when it gave none). In chunks
+ * of about 1 MB, so a list of every plan (--top 0) streams to disk rather than being built whole.
+ */
+export function* priorityCsvChunks(r: PriorityReport): Generator<string> {
   const names = hasNames(r);
   const header = [...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS];
-  const rows: CsvValue[][] = r.rows.map((row) => {
+  let buf = BOM + csvRow(header) + CRLF;
+  for (const row of r.rows) {
     const pts = new Map(row.factors.map((f) => [f.id, f.points]));
-    return [
+    const cells: CsvValue[] = [
       ...(names ? [row.name ?? ''] : []),
       row.rank,
       row.ref,
@@ -97,12 +101,47 @@ export function formatPriorityCsv(r: PriorityReport): string {
       row.reasons.join(REASON_SEPARATOR),
       ...FACTOR_IDS.map((id) => pts.get(id) ?? 0),
     ];
-  });
-  return csvDocument(header, rows);
+    buf += csvRow(cells) + CRLF;
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield buf;
+}
+
+export function formatPriorityCsv(r: PriorityReport): string {
+  return [...priorityCsvChunks(r)].join('');
+}
+
+/**
+ * The report as it is, indented two spaces: the same bytes as `JSON.stringify(r, null, 2)`, made
+ * a row at a time (`rows` is the report's last key) in chunks of about 1 MB.
+ */
+export function* priorityJsonChunks(r: PriorityReport): Generator<string> {
+  const empty = JSON.stringify({ ...r, rows: [] }, null, 2);
+  const end = '"rows": []\n}';
+  if (!empty.endsWith(end)) throw new Error('priorityJsonChunks: rows must be the report\'s last key');
+  if (r.rows.length === 0) {
+    yield `${empty}\n`;
+    return;
+  }
+  let buf = `${empty.slice(0, -end.length)}"rows": [`;
+  let first = true;
+  for (const row of r.rows) {
+    // JSON text holds no raw line break inside a string, so every line break is a line of the row.
+    buf += `${first ? '' : ','}\n    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
+    first = false;
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield `${buf}\n  ]\n}\n`;
 }
 
 export function formatPriorityJson(r: PriorityReport): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return [...priorityJsonChunks(r)].join('');
 }
 
 export function formatPriorityMarkdown(r: PriorityReport): string {
@@ -116,6 +155,13 @@ export function formatPriorityMarkdown(r: PriorityReport): string {
   }
   if (r.input.records.rejected > 0) out.push('', `${r.input.records.rejected} record(s) rejected and not ranked: run \`ehcp-audit validate\` to see why.`);
   return out.join('\n') + '\n';
+}
+
+/** The list in `format`, in chunks where it can be long (json, csv): what `priority` writes. */
+export function priorityChunks(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean }): string | Iterable<string> {
+  if (format === 'json') return priorityJsonChunks(r);
+  if (format === 'csv') return priorityCsvChunks(r);
+  return formatPriority(format, r, ctx);
 }
 
 export function formatPriority(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean }): string {

@@ -1,9 +1,10 @@
 /** The priority list formatters: table, csv, json, markdown. */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WEIGHTS } from '../../src/priority/factors.js';
+import { DEFAULT_WEIGHTS, FACTOR_IDS } from '../../src/priority/factors.js';
 import { toRows, type PriorityEntry, type PriorityReport } from '../../src/priority/rank.js';
-import { formatPriority, formatPriorityCsv, formatPriorityMarkdown, formatPriorityTable, PRIORITY_FORMATS } from '../../src/report/priority.js';
+import { formatPriority, formatPriorityCsv, formatPriorityMarkdown, formatPriorityTable, PRIORITY_CSV_COLUMNS, PRIORITY_FORMATS, priorityChunks } from '../../src/report/priority.js';
+import { csvDocument } from '../../src/report/csvCell.js';
 import { ANSI, RAW_CONTROL, columnTexts, markdownTables, squash, unescapedPipes, withoutColour, workflowCommands } from '../report/helpers.js';
 import { HOSTILE } from '../report/sampleReport.js';
 
@@ -120,6 +121,37 @@ describe('priority formatters', () => {
     expect(j.rows.map((r) => r.rank)).toEqual([1, 2, 3]);
     expect(j.rows[0]!.reasons).toEqual(['looked after', 'review overdue by 5 months (due 26/06/2026)']);
     expect(PRIORITY_FORMATS).toEqual(['table', 'csv', 'json', 'markdown']);
+  });
+
+  it('json and csv are written in chunks of about 1 MB, the same bytes as the whole document', () => {
+    // 20,000 plans (about 2 MB of CSV, 10 MB of JSON), some with names, hostile text and every kind of value.
+    const many: PriorityEntry[] = Array.from({ length: 20000 }, (_, i) => ({
+      ...ENTRIES[i % ENTRIES.length]!,
+      ref: `EHCP-${i}${i % 7 === 0 ? HOSTILE : ''}`,
+      line: i + 2,
+    }));
+    // The CSV as one document: csvDocument over every row, as the list was written before it was chunked.
+    const wholeCsv = (r: PriorityReport): string => {
+      const names = r.showText && r.rows.some((x) => x.name !== undefined);
+      const header = [...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS];
+      const rows = r.rows.map((row) => {
+        const pts = new Map(row.factors.map((f) => [f.id, f.points]));
+        return [...(names ? [row.name ?? ''] : []), row.rank, row.ref, row.score, row.grade, row.planScore, row.finalIssued ?? '', row.reasons.join('; '), ...FACTOR_IDS.map((id) => pts.get(id) ?? 0)];
+      });
+      return csvDocument(header, rows);
+    };
+    const parts = (out: string | Iterable<string>) => (typeof out === 'string' ? [out] : [...out]);
+    for (const r of [report(many), report(many, { showText: true }), report([]), report(noNames.slice(0, 1))]) {
+      const json = parts(priorityChunks('json', r, { useColor: false }));
+      expect(json.join('')).toBe(`${JSON.stringify(r, null, 2)}\n`);
+      const csv = parts(priorityChunks('csv', r, { useColor: false }));
+      expect(csv.join('')).toBe(wholeCsv(r));
+      if (r.rows.length === many.length) {
+        expect(json.length).toBeGreaterThan(5);
+        expect(csv.length).toBeGreaterThan(1);
+        for (const p of [...json, ...csv]) expect(p.length).toBeLessThan(1.1 * (1 << 20));
+      }
+    }
   });
 
   it('an empty list says so', () => {
