@@ -15,12 +15,8 @@ export interface InputFileInfo {
   mapping: string | null;
 }
 
-export interface RejectedRecord {
-  file: string;
-  line: number;
-  ref: string | null;
-  reasons: string[];
-}
+export type { RejectedRecord } from '../records/rejections.js';
+import type { RejectedRecord } from '../records/rejections.js';
 
 export interface CriterionSummary {
   id: string;

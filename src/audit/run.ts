@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import type { LoadedRecord, PlanRecord } from '../records/model.js';
 import type { PlanSource } from '../records/source.js';
 import { formatFor } from '../records/input.js';
+import { attachRejections, heldRejected } from '../records/rejections.js';
 import type { Rubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
 import { evalContext, type EvalContext } from '../rubric/types.js';
@@ -240,7 +241,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
         blankRows: source.stats.blankRows,
         warnings: source.stats.warnings,
       },
-      rejected: source.rejections.map((r) => ({ file: r.file, line: r.line, ref: r.ref ?? null, reasons: r.reasons })),
+      rejected: heldRejected(source.rejections),
     },
     rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath), grades: rubric.grades, partlyCredit: rubric.partlyCredit },
     asOf,
@@ -263,6 +264,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   if (agg.plans.partial) setPlanSource(report, agg.plans);
   setExactMeanScore(report, agg.exactMeanScore());
   if (agg.gate) setGateFacts(report, agg.gate);
+  attachRejections(report, source.rejections);
   return report;
 }
 

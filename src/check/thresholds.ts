@@ -6,6 +6,7 @@
  *
  * Plans are identified by reference, file and line only: no names, no plan text.
  */
+import { allRejected } from '../records/rejections.js';
 import { exactMeanScore, gateFacts, type CriticalFailure } from '../audit/aggregate.js';
 import { allPlans } from '../audit/planStore.js';
 import type { AuditReport, PlanEntry } from '../audit/report.js';
@@ -239,7 +240,7 @@ export function evaluateCheck(report: AuditReport, t: Thresholds, opts: OutcomeO
       format: file?.format ?? '',
       mapping: file?.mapping ?? null,
       records: { read: report.input.records.read, scored: report.input.records.scored, rejected: report.input.records.rejected },
-      rejected: report.input.rejected.map((r) => ({ file: r.file, line: r.line, ref: r.ref })),
+      rejected: Array.from(allRejected(report), (r) => ({ file: r.file, line: r.line, ref: r.ref })),
     },
     rubric: { id: report.rubric.id, version: report.rubric.version, title: report.rubric.title },
     asOf: report.asOf,

@@ -1,8 +1,8 @@
 /** The action of `ehcp-audit validate EXPORT` (registered in validate.ts): load and check records without scoring them. */
 import { drain } from '../records/source.js';
-import { parseFormatSpecs, writeOutput } from '../report/output.js';
+import { parseFormatSpecs, writeChunks } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
-import { formatValidation, validationJson, type ValidationReport } from '../report/validation.js';
+import { validationJsonChunks, validationTextChunks, type ValidationReport } from '../report/validation.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
 import { intOption } from './options.js';
 import { printWarnings } from './terminal.js';
@@ -32,7 +32,7 @@ export async function runValidate(file: string, flags: ValidateFlags): Promise<v
     warnings: source.warnings,
   };
   for (const spec of specs) {
-    writeOutput(spec, spec.format === 'json' ? validationJson(report) : formatValidation(report, maxWarnings));
+    writeChunks(spec, spec.format === 'json' ? validationJsonChunks(report) : validationTextChunks(report, maxWarnings));
   }
   process.exitCode = source.stats.rejected > 0 ? 1 : 0;
 }

@@ -15,6 +15,7 @@ import { scorePlan } from '../rubric/score.js';
 import { evalContext } from '../rubric/types.js';
 import { displayPath } from '../util/paths.js';
 import { detach } from '../util/strings.js';
+import { attachRejections, heldRejected, type RejectedRecord } from '../records/rejections.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere } from '../audit/where.js';
 import { evaluateFactors, priorityScore, type CriterionInfo, type FactorContext, type FactorId, type PriorityWeights } from './factors.js';
@@ -62,7 +63,8 @@ export interface PriorityReport {
       blankRows: number;
       warnings: number;
     };
-    rejected: { file: string; line: number; ref: string | null; reasons: string[] }[];
+    /** The first rejections (all unless there are thousands: records/rejections.ts allRejected). */
+    rejected: RejectedRecord[];
   };
   rubric: { id: string; version: string; title: string; files: string[] };
   asOf: string;
@@ -225,7 +227,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   opts.onProgress?.(source.stats.read, source.fraction);
   for (const w of filter?.warnings() ?? []) opts.onWarning?.(w);
   const { path: file, ...how } = source.info();
-  return {
+  const report: PriorityReport = {
     schemaVersion: PRIORITY_SCHEMA_VERSION,
     tool: toolInfo(),
     kind: 'priority',
@@ -241,7 +243,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
         blankRows: source.stats.blankRows,
         warnings: source.stats.warnings,
       },
-      rejected: source.rejections.map((r) => ({ file: r.file, line: r.line, ref: r.ref ?? null, reasons: r.reasons })),
+      rejected: heldRejected(source.rejections),
     },
     rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath) },
     asOf,
@@ -252,4 +254,6 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
     considered: top.offered,
     rows: toRows(top.sorted()),
   };
+  attachRejections(report, source.rejections);
+  return report;
 }

@@ -16,6 +16,7 @@ import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } 
 import { quickRecord } from './quickRecord.js';
 import { ConfigError, InputError } from '../util/errors.js';
 import { RefIndex } from './refIndex.js';
+import { RejectionLog } from './rejections.js';
 
 export interface SourceOptions {
   file: string;
@@ -33,12 +34,7 @@ export interface SourceOptions {
   unread?: string[];
 }
 
-export interface Rejection {
-  file: string;
-  line: number;
-  ref?: string;
-  reasons: string[];
-}
+export type { Rejection } from './rejections.js';
 
 /** Cap on warnings kept in memory; the count goes on. */
 const MAX_KEPT_WARNINGS = 10_000;
@@ -59,7 +55,8 @@ export function mappingPathFor(file: string, inputFormat: string | undefined, ma
 
 export class PlanSource {
   readonly stats = { read: 0, loaded: 0, rejected: 0, warnings: 0, blankRows: 0 };
-  readonly rejections: Rejection[] = [];
+  /** Every rejected record (the first few thousand in memory, the rest spooled: rejections.ts). */
+  readonly rejections = new RejectionLog();
   /** File-level and non-fatal record issues (capped at MAX_KEPT_WARNINGS; stats.warnings counts all). */
   readonly warnings: LoadIssue[] = [];
   /**

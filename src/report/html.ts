@@ -11,6 +11,7 @@
  * chart-district, table-grades, table-criteria, table-plans, table-details, table-breakdown-<by>,
  * table-strata, table-groups, table-picks, table-rejected.
  */
+import { rejectedNote, rejectedNotListed } from '../records/rejections.js';
 import { isPlanListPartial } from '../audit/planStore.js';
 import type { AuditReport, Breakdown, CriterionSummary } from '../audit/report.js';
 import { formatPercent } from '../audit/stats.js';
@@ -437,7 +438,7 @@ export function formatHtml(report: AuditReport): string {
     push('</section>');
   }
 
-  push('<section id="rejected">', `<h2>${esc(`Rejected records (${report.input.rejected.length})`)}</h2>`);
+  push('<section id="rejected">', `<h2>${esc(`Rejected records (${report.input.records.rejected})`)}</h2>`);
   if (report.input.rejected.length === 0) push('<p>None: every record read could be scored or was filtered out.</p>');
   else {
     push(
@@ -448,6 +449,7 @@ export function formatHtml(report: AuditReport): string {
         report.input.rejected.map((r) => [esc(`${r.file}:${r.line}`), esc(r.ref ?? DASH), r.reasons.map(esc).join('<br>')]),
       ),
     );
+    if (rejectedNotListed(report) > 0) push(`<p>${esc(rejectedNote(report))}</p>`);
   }
   push('</section>');
 

@@ -2,18 +2,25 @@
  * JSON report: the AuditReport as it is, keys in a fixed order, so the same inputs give the same
  * bytes. Indented two spaces, except that each entry of `plans` is one compact line (a national
  * audit has hundreds of thousands). Written in chunks, one plan at a time, so an audit of any
- * size streams to disk.
+ * size streams to disk; so are the rejected records (every one of them: records/rejections.ts).
  */
 import { allPlanJson, spooledPlanArrayBody } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
+import { allRejected } from '../records/rejections.js';
+import { prettyArray } from './prettyJson.js';
 
-const MARK = '"\u0000plans\u0000"';
+const PLANS = '\u0000plans\u0000';
+const REJECTED = '\u0000rejected\u0000';
+const CHUNK = 1 << 20;
 
 export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array> {
-  const text = JSON.stringify({ ...report, plans: MARK.slice(1, -1) }, null, 2);
-  const at = text.indexOf(JSON.stringify(MARK.slice(1, -1)));
-  yield text.slice(0, at);
-  const tail = `${text.slice(at + JSON.stringify(MARK.slice(1, -1)).length)}\n`;
+  const text = JSON.stringify({ ...report, input: { ...report.input, rejected: REJECTED }, plans: PLANS }, null, 2);
+  const rejectedAt = text.indexOf(JSON.stringify(REJECTED));
+  const plansAt = text.indexOf(JSON.stringify(PLANS));
+  yield text.slice(0, rejectedAt);
+  yield* prettyArray(allRejected(report), '    ');
+  yield text.slice(rejectedAt + JSON.stringify(REJECTED).length, plansAt);
+  const tail = `${text.slice(plansAt + JSON.stringify(PLANS).length)}\n`;
   const spooled = spooledPlanArrayBody(report);
   if (spooled) {
     // A large audit: the spool already holds the plans as they print here (planStore.ts).
@@ -28,7 +35,7 @@ export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array>
   for (const text of allPlanJson(report)) {
     buf += `${n === 0 ? '[\n' : ',\n'}    ${text}`;
     n++;
-    if (buf.length > 1 << 20) {
+    if (buf.length > CHUNK) {
       yield buf;
       buf = '';
     }

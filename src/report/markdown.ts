@@ -7,6 +7,7 @@
  * controls and bidirectional characters are written as \xHH and \uXXXX, and a CI command's
  * colon or bracket as a character reference, which a renderer shows as the original text.
  */
+import { rejectedNote, rejectedNotListed } from '../records/rejections.js';
 import { isPlanListPartial } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import {
@@ -148,7 +149,7 @@ export function formatMarkdown(report: AuditReport): string {
     out.push(mdTable(['Ref', 'File:line', 'Stratum', 'Why picked'], s.picks.map((p) => [p.ref, `${p.file}:${p.line}`, p.stratum, p.reason])));
   }
 
-  section(`Rejected records (${report.input.rejected.length})`);
+  section(`Rejected records (${report.input.records.rejected})`);
   if (report.input.rejected.length === 0) out.push('None: every record read could be scored or was filtered out.');
   else {
     out.push(
@@ -157,6 +158,7 @@ export function formatMarkdown(report: AuditReport): string {
         report.input.rejected.map((r) => [`${r.file}:${r.line}`, r.ref ?? DASH, r.reasons.join('\n')]),
       ),
     );
+    if (rejectedNotListed(report) > 0) out.push('', mdText(rejectedNote(report)));
   }
 
   out.push('', `_${mdText(`${report.tool.name} ${report.tool.version}`)}_`);

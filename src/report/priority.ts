@@ -12,6 +12,8 @@ import type { PriorityReport, PriorityRow } from '../priority/rank.js';
 import { FACTOR_IDS } from '../priority/factors.js';
 import { ukDate } from '../records/dates.js';
 import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
+import { allRejected } from '../records/rejections.js';
+import { prettyJsonChunks } from './prettyJson.js';
 import type { PriorityFormat } from './formatNames.js';
 import { mdTable, mdText } from './markdown.js';
 import { textDocument } from '../util/safeText.js';
@@ -115,29 +117,14 @@ export function formatPriorityCsv(r: PriorityReport): string {
 }
 
 /**
- * The report as it is, indented two spaces: the same bytes as `JSON.stringify(r, null, 2)`, made
- * a row at a time (`rows` is the report's last key) in chunks of about 1 MB.
+ * The report as it is, indented two spaces: the same bytes as `JSON.stringify(r, null, 2)` would
+ * give with every rejection listed, made a row at a time in chunks of about 1 MB.
  */
-export function* priorityJsonChunks(r: PriorityReport): Generator<string> {
-  const empty = JSON.stringify({ ...r, rows: [] }, null, 2);
-  const end = '"rows": []\n}';
-  if (!empty.endsWith(end)) throw new Error('priorityJsonChunks: rows must be the report\'s last key');
-  if (r.rows.length === 0) {
-    yield `${empty}\n`;
-    return;
-  }
-  let buf = `${empty.slice(0, -end.length)}"rows": [`;
-  let first = true;
-  for (const row of r.rows) {
-    // JSON text holds no raw line break inside a string, so every line break is a line of the row.
-    buf += `${first ? '' : ','}\n    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
-    first = false;
-    if (buf.length > 1 << 20) {
-      yield buf;
-      buf = '';
-    }
-  }
-  yield `${buf}\n  ]\n}\n`;
+export function priorityJsonChunks(r: PriorityReport): Generator<string> {
+  return prettyJsonChunks(r, [
+    { path: ['input', 'rejected'], items: allRejected(r) },
+    { path: ['rows'], items: r.rows },
+  ]);
 }
 
 export function formatPriorityJson(r: PriorityReport): string {

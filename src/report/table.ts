@@ -16,6 +16,7 @@
  * plan details) are shared with the markdown, HTML and sample-list formatters so every format
  * says the same thing in the same words.
  */
+import { rejectedNote, rejectedNotListed } from '../records/rejections.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditReport, CriterionSummary, Finding, PlanEntry, SampleInfo } from '../audit/report.js';
@@ -465,13 +466,14 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
     );
   }
 
-  heading(`Rejected records (${report.input.rejected.length})`);
+  heading(`Rejected records (${report.input.records.rejected})`);
   if (report.input.rejected.length === 0) out.push('  None: every record read could be scored or was filtered out.');
   for (const r of report.input.rejected) {
     for (const reason of r.reasons) {
       out.push(...bullet(`${r.file}:${r.line}: ${r.ref !== null ? `[${r.ref}] ` : ''}${reason}`, c.red('•')));
     }
   }
+  if (rejectedNotListed(report) > 0) out.push(`  ${rejectedNote(report)}`);
 
   out.push('', c.dim(`${report.tool.name} ${report.tool.version}`));
   return textDocument(out);

@@ -1,7 +1,8 @@
 /** Formatters for `validate`: a compiler-style list (file:line:col: problem) and JSON. */
 import type { LoadIssue } from '../records/model.js';
-import type { Rejection } from '../records/source.js';
-import { displayText, textDocument } from '../util/safeText.js';
+import { rejectedRecord, type Rejection } from '../records/rejections.js';
+import { ciSafeText, displayText } from '../util/safeText.js';
+import { prettyJsonChunks } from './prettyJson.js';
 
 export interface ValidationReport {
   file: string;
@@ -11,21 +12,41 @@ export interface ValidationReport {
   mapping: string | undefined;
   asOf: string;
   stats: { read: number; loaded: number; rejected: number; warnings: number; blankRows: number };
-  rejections: Rejection[];
+  /** Every rejection (records/rejections.ts RejectionLog: read back from disk past the first thousands). */
+  rejections: Iterable<Rejection>;
   warnings: LoadIssue[];
 }
 
 const delimName = (d: string | undefined) => (d === undefined ? undefined : d === '\t' ? 'tab' : d);
 
-export function formatValidation(r: ValidationReport, maxWarnings: number): string {
-  const lines: string[] = [];
+/**
+ * The list, in chunks of whole lines (about 1 MB each): an export whose every row is rejected has
+ * a line per reason of every row, so the list is written as it is made rather than built whole.
+ */
+export function* validationTextChunks(r: ValidationReport, maxWarnings: number): Generator<string> {
+  let lines: string[] = [];
+  let size = 0;
+  // References, values in reasons and messages come from the export: no control or bidirectional
+  // character raw, and no line a CI runner would run. Each line is made safe on its own, so a
+  // chunk of whole lines is as safe as the whole document.
+  const chunk = () => {
+    const text = `${ciSafeText(lines.map((l) => displayText(l)).join('\n'))}\n`;
+    lines = [];
+    size = 0;
+    return text;
+  };
   const meta = [r.format, r.encoding, delimName(r.delimiter) && `delimiter '${delimName(r.delimiter)}'`, r.mapping ? `mapping ${r.mapping}` : 'no mapping (native records)'].filter(Boolean).join(', ');
   lines.push(`${r.file} (${meta})`);
   lines.push(`records read: ${r.stats.read}   valid: ${r.stats.loaded}   rejected: ${r.stats.rejected}   warnings: ${r.stats.warnings}${r.stats.blankRows ? `   blank rows skipped: ${r.stats.blankRows}` : ''}`);
-  if (r.rejections.length > 0) {
+  if (r.stats.rejected > 0) {
     lines.push('', 'Rejected records:');
     for (const x of r.rejections) {
-      for (const reason of x.reasons) lines.push(`  ${x.file}:${x.line}: ${x.ref ? `[${x.ref}] ` : ''}${reason}`);
+      for (const reason of x.reasons) {
+        const line = `  ${x.file}:${x.line}: ${x.ref ? `[${x.ref}] ` : ''}${reason}`;
+        lines.push(line);
+        size += line.length;
+      }
+      if (size > 1 << 20) yield chunk();
     }
   }
   if (r.warnings.length > 0 && maxWarnings === 0) {
@@ -37,22 +58,32 @@ export function formatValidation(r: ValidationReport, maxWarnings: number): stri
     }
   }
   lines.push('', r.stats.rejected === 0 ? 'OK: every record loaded.' : `${r.stats.rejected} record${r.stats.rejected > 1 ? 's' : ''} rejected: fix the export or the mapping, then run validate again.`);
-  // References, values in reasons and messages come from the export: no control or bidirectional
-  // character raw, and no line a CI runner would run.
-  return textDocument(lines.map((l) => displayText(l)));
+  yield chunk();
 }
 
-export function validationJson(r: ValidationReport): string {
-  return JSON.stringify(
+export function formatValidation(r: ValidationReport, maxWarnings: number): string {
+  return [...validationTextChunks(r, maxWarnings)].join('');
+}
+
+/** The JSON, in chunks (every rejection is listed, a chunk at a time). */
+export function validationJsonChunks(r: ValidationReport): Generator<string> {
+  return prettyJsonChunks(
     {
       schemaVersion: 1,
       input: { file: r.file, format: r.format, encoding: r.encoding ?? null, delimiter: r.delimiter ?? null, mapping: r.mapping ?? null },
       asOf: r.asOf,
       records: { read: r.stats.read, valid: r.stats.loaded, rejected: r.stats.rejected, blankRows: r.stats.blankRows },
-      rejected: r.rejections.map((x) => ({ file: x.file, line: x.line, ref: x.ref ?? null, reasons: x.reasons })),
+      rejected: [],
       warnings: { count: r.stats.warnings, items: r.warnings.map((w) => ({ file: w.file, line: w.line, column: w.column ?? null, field: w.field ?? null, code: w.code, message: w.message })) },
     },
-    null,
-    2,
-  ) + '\n';
+    [{ path: ['rejected'], items: mapIter(r.rejections, rejectedRecord) }],
+  );
+}
+
+export function validationJson(r: ValidationReport): string {
+  return [...validationJsonChunks(r)].join('');
+}
+
+function* mapIter<T, U>(items: Iterable<T>, f: (x: T) => U): Generator<U> {
+  for (const x of items) yield f(x);
 }

@@ -1,0 +1,166 @@
+/**
+ * The records an export's reading rejected, each with its file, line and reasons: every one is
+ * reported (nothing is lost), but they are not all held in memory. The first `memoryLimit` are;
+ * past that every rejection is spooled to a temporary file as a JSON line and read back when a
+ * report lists them. An export whose every row is rejected (a date format set wrongly in the
+ * mapping, say) has as many rejections as plans, about 1.2 KB each with their reasons: 100,000
+ * such rows held 1.28 GB at an audit's peak before, most of it the export's text kept alive.
+ */
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { detach } from '../util/strings.js';
+
+export interface Rejection {
+  file: string;
+  line: number;
+  ref?: string;
+  reasons: string[];
+}
+
+/** Rejections held in memory before the rest are spooled (the text reports list these). */
+export const REJECTIONS_IN_MEMORY = 5_000;
+
+const SPOOL_BUFFER = 1 << 20;
+
+export class RejectionLog implements Iterable<Rejection> {
+  private readonly kept: Rejection[] = [];
+  private fd: number | undefined;
+  private path: string | undefined;
+  private out = Buffer.allocUnsafeSlow(0);
+  private outEnd = 0;
+  private written = 0;
+  private count = 0;
+
+  constructor(private readonly memoryLimit = REJECTIONS_IN_MEMORY) {}
+
+  /** How many records were rejected. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** True when some rejections are in the spool: `held` is not all of them. */
+  get spooled(): boolean {
+    return this.fd !== undefined;
+  }
+
+  /** The first rejections, at most `memoryLimit` of them (all of them when not spooled). */
+  get held(): readonly Rejection[] {
+    return this.kept;
+  }
+
+  push(r: Rejection): void {
+    this.count++;
+    // Kept past the record, so detached: a reference sliced from the export's decoded text would
+    // keep that whole piece of it alive, and a reason built by concatenation holds its parts.
+    const own: Rejection = { file: r.file, line: r.line, ...(r.ref ? { ref: detach(r.ref) } : {}), reasons: r.reasons.map((x) => detach(x)) };
+    if (this.kept.length < this.memoryLimit) {
+      this.kept.push(own);
+      return;
+    }
+    if (this.fd === undefined) this.openSpool();
+    this.append(`${JSON.stringify(own)}\n`);
+  }
+
+  /** Every rejection, in the order they were pushed (spooled ones read back from disk). */
+  *[Symbol.iterator](): Generator<Rejection> {
+    yield* this.kept;
+    if (this.fd === undefined) return;
+    this.flush();
+    const decoder = new TextDecoder();
+    const buf = Buffer.allocUnsafeSlow(Math.min(SPOOL_BUFFER, this.written));
+    let rest = '';
+    for (let pos = 0; pos < this.written; ) {
+      const n = readSync(this.fd, buf, 0, Math.min(buf.length, this.written - pos), pos);
+      if (n === 0) break;
+      pos += n;
+      const lines = (rest + decoder.decode(buf.subarray(0, n), { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) yield JSON.parse(l) as Rejection;
+    }
+  }
+
+  find(test: (r: Rejection) => boolean): Rejection | undefined {
+    for (const r of this) if (test(r)) return r;
+    return undefined;
+  }
+
+  private openSpool(): void {
+    this.path = join(tmpdir(), `ehcp-audit-rejected-${process.pid}-${Date.now().toString(36)}.jsonl`);
+    this.fd = openSync(this.path, 'w+', 0o600);
+    this.out = Buffer.allocUnsafeSlow(SPOOL_BUFFER);
+    const path = this.path;
+    process.once('exit', () => rmSync(path, { force: true }));
+  }
+
+  private append(line: string): void {
+    // At most 3 bytes per UTF-16 unit; a line longer than the buffer is written on its own.
+    const most = line.length * 3;
+    if (this.outEnd + most > this.out.length) this.flush();
+    if (most > this.out.length) this.writeOut(Buffer.from(line, 'utf8'));
+    else this.outEnd += this.out.write(line, this.outEnd, 'utf8');
+  }
+
+  private flush(): void {
+    if (this.outEnd > 0) this.writeOut(this.out.subarray(0, this.outEnd));
+    this.outEnd = 0;
+  }
+
+  private writeOut(bytes: Uint8Array): void {
+    for (let off = 0; off < bytes.length; ) off += writeSync(this.fd!, bytes, off, bytes.length - off, this.written + off);
+    this.written += bytes.length;
+  }
+
+  /** Delete the spool (also done when the process exits). */
+  close(): void {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      rmSync(this.path!, { force: true });
+      this.fd = undefined;
+    }
+  }
+}
+
+/** A rejection as reports print it (the JSON's `input.rejected` entries). */
+export interface RejectedRecord {
+  file: string;
+  line: number;
+  ref: string | null;
+  reasons: string[];
+}
+
+export function rejectedRecord(r: Rejection): RejectedRecord {
+  return { file: r.file, line: r.line, ref: r.ref ?? null, reasons: r.reasons };
+}
+
+/** A report's `input.rejected`: the rejections held in memory (all of them unless spooled). */
+export function heldRejected(log: RejectionLog): RejectedRecord[] {
+  return log.held.map(rejectedRecord);
+}
+
+const LOGS = new WeakMap<object, RejectionLog>();
+
+/** Attach the whole log to a report whose `input.rejected` holds only the first rejections. */
+export function attachRejections(report: object, log: RejectionLog): void {
+  if (log.spooled) LOGS.set(report, log);
+}
+
+/** Every rejection of a report (audit or priority), whether held in memory or spooled. */
+export function* allRejected(report: { input: { rejected: readonly RejectedRecord[] } }): Generator<RejectedRecord> {
+  const log = LOGS.get(report);
+  if (!log) {
+    yield* report.input.rejected;
+    return;
+  }
+  for (const r of log) yield rejectedRecord(r);
+}
+
+/** How many rejections a report lists in `input.rejected` fewer than it has (0 unless spooled). */
+export function rejectedNotListed(report: { input: { rejected: readonly unknown[]; records: { rejected: number } } }): number {
+  return report.input.records.rejected - report.input.rejected.length;
+}
+
+/** What the text reports say under a list of rejections that holds only the first of them. */
+export function rejectedNote(report: { input: { rejected: readonly unknown[]; records: { rejected: number } } }): string {
+  return `The first ${report.input.rejected.length} are listed here; the JSON report (-f json:FILE) and 'ehcp-audit validate' list all ${report.input.records.rejected}.`;
+}

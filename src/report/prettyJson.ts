@@ -1,0 +1,57 @@
+/**
+ * Long arrays of a JSON report written in chunks, byte for byte as `JSON.stringify(report, null, 2)`
+ * writes them: a national export's lists (every plan ranked, every record rejected) would otherwise
+ * be one string of hundreds of MB, held in memory twice over while it is written.
+ */
+const CHUNK = 1 << 20;
+
+/** `items` as JSON.stringify(_, null, 2) writes an array nested `indent` spaces deep, in chunks of about 1 MB. */
+export function* prettyArray(items: Iterable<unknown>, indent: string): Generator<string> {
+  let buf = '[';
+  let first = true;
+  for (const item of items) {
+    // JSON text has no raw line break inside a string, so each line break starts a line of the item.
+    buf += `${first ? '' : ','}\n${indent}  ${JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}  `)}`;
+    first = false;
+    if (buf.length > CHUNK) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield first ? '[]' : `${buf}\n${indent}]`;
+}
+
+/**
+ * `value` as JSON.stringify(value, null, 2) writes it, in chunks, with the arrays at the given
+ * paths (keys from the top, e.g. ['input', 'rejected']) taken from `long` and written a chunk at
+ * a time. Each such key must hold an array in `value` (its entries are not used); list them in the
+ * order they come in the document.
+ */
+export function* prettyJsonChunks(value: object, long: { path: readonly string[]; items: Iterable<unknown> }[]): Generator<string> {
+  const marks = long.map((_, i) => `\u0000long${i}\u0000`);
+  let stub: unknown = value;
+  long.forEach(({ path }, i) => {
+    stub = replaceAt(stub, path, marks[i]!);
+  });
+  const text = JSON.stringify(stub, null, 2);
+  let from = 0;
+  for (let i = 0; i < long.length; i++) {
+    const mark = JSON.stringify(marks[i]);
+    const at = text.indexOf(mark, from);
+    if (at < 0) throw new Error(`prettyJsonChunks: no array at ${long[i]!.path.join('.')}`);
+    yield text.slice(from, at);
+    yield* prettyArray(long[i]!.items, ' '.repeat(2 * long[i]!.path.length));
+    from = at + mark.length;
+  }
+  yield `${text.slice(from)}\n`;
+}
+
+/** A copy of `obj` with the array at `path` replaced by `mark` (the rest shared). */
+function replaceAt(obj: unknown, path: readonly string[], mark: string): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined || typeof obj !== 'object' || obj === null || !Array.isArray((obj as Record<string, unknown>)[key]) && rest.length === 0) {
+    throw new Error(`prettyJsonChunks: no array at ${path.join('.')}`);
+  }
+  const o = obj as Record<string, unknown>;
+  return { ...o, [key]: rest.length === 0 ? mark : replaceAt(o[key], rest, mark) };
+}
