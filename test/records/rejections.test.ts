@@ -113,6 +113,10 @@ describe(`an export with more than ${REJECTIONS_IN_MEMORY} rejected rows`, () =>
       expect(text, f).toContain(note.slice(0, note.indexOf(';')));
       expect(text, f).toContain(`list all ${expected}.`);
     }
+    // Threaded (workers read the blocks; the main thread accounts for them in file order): the same report.
+    const t = runCli(['audit', file, '--as-of', '26/11/2026', '--jobs', '2', '-f', `json:${join(dir, 't.json')}`], { env: { EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '65536' } });
+    expect(t.code, t.stderr).toBe(0);
+    expect(readFileSync(join(dir, 't.json'), 'utf8')).toBe(readFileSync(join(dir, 'a.json'), 'utf8'));
     const s = runCli(['sample', file, '--as-of', '26/11/2026', '--seed', '1', '-f', `json:${join(dir, 's.json')}`]);
     expect(s.code, s.stderr).toBe(0);
     expect(json('s.json').input.rejected).toEqual(r.input.rejected);
