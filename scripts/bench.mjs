@@ -65,6 +65,20 @@ function generate(plans, format, seed = 1) {
   return file;
 }
 
+/**
+ * The export with every row rejected: each dd/mm/yyyy date's month made 13 (a date format set
+ * wrongly in a mapping does the same), so every record is reported as rejected with its reasons.
+ */
+function brokenDates(csv) {
+  const file = csv.replace(/\.csv$/, '-month13.csv');
+  if (!existsSync(file)) {
+    log(`writing ${file} (every date's month 13) ...`);
+    writeFileSync(`${file}.part`, readFileSync(csv, 'latin1').replace(/\b(\d\d)\/\d\d\/(\d{4})\b/g, '$1/13/$2'), 'latin1');
+    renameSync(`${file}.part`, file);
+  }
+  return file;
+}
+
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
@@ -321,6 +335,14 @@ async function mainBench() {
   const bigM = big ? cli(big, '--map', MAP) : undefined;
   const big1M = big ? cli(big, '--map', MAP, '--jobs', '1') : undefined;
   const sampleM = cliMeasure(['sample', csv, '--map', MAP, '--as-of', AS_OF, '-q', '--size', '20', '--seed', '1', '-f', `json:${outJson}`]);
+  // Other commands, and an export whose every row is rejected: mostly for their peak memory.
+  const broken = brokenDates(csv);
+  const outOther = join(data, 'other.out');
+  const priorityM = cliMeasure(['priority', csv, '--map', MAP, '--as-of', AS_OF, '-q', '-f', `json:${outOther}`]);
+  const priorityAllM = cliMeasure(['priority', csv, '--map', MAP, '--as-of', AS_OF, '-q', '--top', '0', '-f', `json:${outOther}`]);
+  const sampleAutoM = cliMeasure(['sample', csv, '--map', MAP, '--as-of', AS_OF, '-q', '--size', 'auto', '--margin', '5', '--seed', '1', '-f', `json:${outOther}`]);
+  const brokenAuditM = cliMeasure(['audit', broken, '--map', MAP, '--as-of', AS_OF, '-q', '-f', `json:${outOther}`]);
+  const brokenValidateM = cliMeasure(['validate', broken, '--map', MAP, '--as-of', AS_OF, '-f', `table:${outOther}`]);
   const yamlM = cli(yaml);
   const jsonlM = cli(jsonl);
   const versionM = commandMeasure(process.execPath, [join(root, 'dist', 'cli.js'), '--version']);
@@ -340,6 +362,11 @@ async function mainBench() {
     ...(bigM ? [[bigM, 1, Math.min(RUNS, 3)]] : []),
     ...(big1M ? [[big1M, 1, Math.min(RUNS, 3)]] : []),
     [sampleM, 1, RUNS],
+    [priorityM, 1, Math.min(RUNS, 3)],
+    [priorityAllM, 1, Math.min(RUNS, 3)],
+    [sampleAutoM, 1, Math.min(RUNS, 3)],
+    [brokenAuditM, 1, Math.min(RUNS, 3)],
+    [brokenValidateM, 1, Math.min(RUNS, 3)],
     [yamlM, 1, RUNS],
     [jsonlM, 1, RUNS],
     // Start-up: 10 runs in all, spread over the rounds.
@@ -363,6 +390,13 @@ async function mainBench() {
   const auditBig = bigM?.result();
   const auditBig1 = big1M?.result();
   const sample = sampleM.result();
+  const others = [
+    ['`priority` (the top 50), JSON list', priorityM.result()],
+    ['`priority --top 0` (every plan ranked), JSON list', priorityAllM.result()],
+    ['`sample --size auto --margin 5` (up to 385 plans held in each stratum)', sampleAutoM.result()],
+    ['`audit` of the export with every row rejected (each date\'s month 13), JSON report', brokenAuditM.result()],
+    ['`validate` of that export, every reason listed', brokenValidateM.result()],
+  ];
   const yamlRun = yamlM.result();
   const jsonlRun = jsonlM.result();
   const version = versionM.result();
@@ -392,6 +426,12 @@ async function mainBench() {
   if (auditBig) lines.push(bigRow(`\`audit\` of ${BIG.toLocaleString('en-GB')} plans, same`, auditBig));
   if (auditBig1) lines.push(bigRow(`\`audit --jobs 1\` of ${BIG.toLocaleString('en-GB')} plans, same`, auditBig1));
   lines.push(r('`sample --size 20` (one pass)', sample.time, sample));
+  lines.push('');
+  lines.push(`## Other commands on the ${PLANS.toLocaleString('en-GB')}-plan export`, '');
+  lines.push(`\`priority\` and \`sample\` read in one thread, the broken export's \`audit\` with the default threads; rounds: ${Math.min(RUNS, 3)}. The broken export is the same file with every date's month made 13, so each of its rows is rejected with a reason per date (about 1.2 KB of reasons a row): the rejections past the first 5,000 are spooled to disk, and the lists are written in chunks.`, '');
+  lines.push(row(['measurement', 'min', 'median', 'max', 'plans/s (median)', 'peak RSS (median / max)']));
+  lines.push(row(['---', '---:', '---:', '---:', '---:', '---:']));
+  for (const [name, x] of others) lines.push(row([name, fmt(x.time.min), fmt(x.time.median), fmt(x.time.max), Math.round(PLANS / x.time.median).toLocaleString('en-GB'), rssText(x)]));
   lines.push('');
   lines.push('## The same plans in an export shape the project has never seen', '');
   lines.push(
