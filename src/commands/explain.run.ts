@@ -7,7 +7,7 @@ import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { InputError } from '../util/errors.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
-import { printWarnings, useColor } from './terminal.js';
+import { printWarnings, progressReporter, useColor } from './terminal.js';
 
 export interface ExplainFlags extends InputFlags {
   plan: string;
@@ -15,6 +15,7 @@ export interface ExplainFlags extends InputFlags {
   format?: string[];
   showText?: boolean;
   color?: boolean;
+  quiet?: boolean;
 }
 
 export async function runExplain(file: string, flags: ExplainFlags): Promise<void> {
@@ -23,14 +24,19 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
   const rubric = loadRubric(flags.rubric);
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile, rubric: rubric.files });
+  const progress = flags.quiet ? undefined : progressReporter();
+  let n = 0;
   for await (const loaded of source.records()) {
+    if (progress && ++n % 1000 === 0) progress.update(source.stats.read, source.fraction);
     if (loaded.record.ref !== flags.plan) continue;
+    progress?.done();
     const card = scorePlan(rubric, loaded.record, evalContext(asOf, source.dateFormat));
     const input = { rubric, loaded, card, asOf, showText: flags.showText === true };
     for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color)));
     return;
   }
   // Read to the end without finding the plan: a mapped key no record has may be why.
+  progress?.done();
   printWarnings(source.notices);
   const rejected = source.rejections.find((r) => r.ref === flags.plan);
   if (rejected) throw new InputError(`plan '${flags.plan}' (${rejected.file}:${rejected.line}) was rejected: ${rejected.reasons.join('; ')}`);

@@ -17,6 +17,7 @@ export function registerExplain(program: Command): void {
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name', 'default')
     .option('-f, --format <spec...>', 'table or json, optionally format:path')
     .option('--show-text', "include the child's name and quoted plan text")
+    .option('-q, --quiet', 'no progress line on stderr while the plan is looked for')
     .action(async (file: string, flags: ExplainFlags) => {
       const { runExplain } = await import('./explain.run.js');
       await runExplain(file, flags);

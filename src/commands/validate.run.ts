@@ -5,11 +5,12 @@ import { refuseOverwrite } from '../report/overwrite.js';
 import { validationJsonChunks, validationTextChunks, type ValidationReport } from '../report/validation.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
 import { intOption } from './options.js';
-import { printWarnings } from './terminal.js';
+import { printWarnings, progressReporter } from './terminal.js';
 
 export interface ValidateFlags extends InputFlags {
   format?: string[];
   maxWarnings: string;
+  quiet?: boolean;
 }
 
 export async function runValidate(file: string, flags: ValidateFlags): Promise<void> {
@@ -18,7 +19,11 @@ export async function runValidate(file: string, flags: ValidateFlags): Promise<v
   const maxWarnings = intOption('--max-warnings', flags.maxWarnings) ?? 50;
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile });
-  await drain(source);
+  // A national export takes a while to read: a progress line on a terminal, as audit gives.
+  const progress = flags.quiet ? undefined : progressReporter();
+  let n = 0;
+  await drain(source, progress ? () => ++n % 1000 === 0 && progress.update(source.stats.read, source.fraction) : undefined);
+  progress?.done();
   printWarnings(source.notices);
   const report: ValidationReport = {
     file: source.file,

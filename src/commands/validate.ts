@@ -15,6 +15,7 @@ export function registerValidate(program: Command): void {
   )
     .option('-f, --format <format...>', 'table or json, optionally format:path (repeatable)')
     .option('--max-warnings <n>', 'warnings to list in the table (all are counted)', '50')
+    .option('-q, --quiet', 'no progress line on stderr')
     .action(async (file: string, flags: ValidateFlags) => {
       const { runValidate } = await import('./validate.run.js');
       await runValidate(file, flags);
