@@ -71,7 +71,7 @@ export interface RunOptions {
 
 
 /** The size of `file` when a whole-export audit of it with `jobs` threads reads it with threads; else undefined. */
-function threadedSize(file: string, format: string | undefined, jobs: number): number | undefined {
+export function threadedSize(file: string, format: string | undefined, jobs: number): number | undefined {
   if (jobs < 2 || file === '-' || (format !== 'csv' && format !== 'jsonl' && format !== 'yaml')) return undefined;
   const env = Number(process.env.EHCP_AUDIT_PARALLEL_MIN_BYTES);
   const min = Number.isInteger(env) && env >= 0 ? env : PARALLEL_MIN_BYTES;
@@ -101,6 +101,15 @@ export async function prestartThreads(file: string, inputFormat: string | undefi
 
 /** prestartThreads started workers (which auditInParallel takes or stops). */
 let prestarted = false;
+
+/**
+ * Before a run reads its export: workers started early for a run that reads in one thread after
+ * all (the mapping or a config file gave another input format) are stopped, not left to idle.
+ */
+export async function keepPrestarted(threaded: boolean): Promise<void> {
+  if (prestarted && !threaded) (await import('./parallel/pool.js')).discardPrestarted();
+  prestarted = false;
+}
 
 export { DEFAULT_STRATA } from '../sample/defaults.js';
 
@@ -151,10 +160,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   if (filter) warnings.push(filter.warnings);
 
   const threaded = parallelWorthwhile(opts);
-  // Workers started early for a run that reads in one thread after all (the mapping or a config
-  // file gave another input format): stopped, not left to idle.
-  if (prestarted && !threaded) (await import('./parallel/pool.js')).discardPrestarted();
-  prestarted = false;
+  await keepPrestarted(threaded);
   const parallel = threaded
     ? await (await import('./parallel/pool.js')).auditInParallel({
         source,

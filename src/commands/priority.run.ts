@@ -6,7 +6,8 @@ import { parseFormatSpecs, writeChunks } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
-import { intOption } from './options.js';
+import { intOption, jobsFrom } from './options.js';
+import { prestartThreads } from '../audit/run.js';
 import { printWarnings, progressReporter, useColor } from './terminal.js';
 
 export interface PriorityFlags extends InputFlags {
@@ -18,12 +19,16 @@ export interface PriorityFlags extends InputFlags {
   showText?: boolean;
   quiet?: boolean;
   color?: boolean;
+  jobs?: string;
 }
 
 export async function runPriorityCommand(file: string, flags: PriorityFlags): Promise<void> {
   const asOf = asOfFrom(flags.asOf);
   const specs = parseFormatSpecs(flags.format, PRIORITY_FORMATS, 'table');
   const top = intOption('--top', flags.top, 0)!;
+  const jobs = jobsFrom(flags.jobs);
+  // Threads for a large file load while the rubric and weights do (audit/run.ts prestartThreads).
+  await prestartThreads(file, flags.inputFormat, jobs);
   const rubric = loadRubric(flags.rubric);
   const { file: weightsFile, weights } = loadWeights(flags.weights, { grades: rubric.grades.bands.map((b) => b.name) });
   const source = openSource(file, flags, asOf);
@@ -39,6 +44,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
     where: flags.where ?? [],
     top,
     showText: flags.showText === true,
+    jobs,
     ...(progress ? { onProgress: progress.update } : {}),
     onWarning: (w) => whereWarnings.push(w),
   });

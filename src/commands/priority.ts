@@ -4,11 +4,11 @@
  */
 import type { Command } from 'commander';
 import { PRIORITY_FORMATS } from '../report/formatNames.js';
-import { addInputOptions, collect } from './options.js';
+import { addInputOptions, addJobsOption, collect } from './options.js';
 import type { PriorityFlags } from './priority.run.js';
 
 export function registerPriority(program: Command): void {
-  addInputOptions(
+  const cmd = addInputOptions(
     program
       .command('priority')
       .description('list the plans to review first: the most vulnerable children, key transitions, legacy plans, reviews overdue, low grades')
@@ -20,9 +20,9 @@ export function registerPriority(program: Command): void {
     .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${PRIORITY_FORMATS.join(', ')})`, collect)
     .option('-w, --where <expr>', 'only plans where FIELD OP VALUE holds, e.g. child.district=Northmoor (repeatable)', collect)
     .option('--show-text', "include children's names (off by default: plans are identified by reference)")
-    .option('-q, --quiet', 'no progress or summary lines on stderr')
-    .action(async (file: string, flags: PriorityFlags) => {
-      const { runPriorityCommand } = await import('./priority.run.js');
-      await runPriorityCommand(file, flags);
-    });
+    .option('-q, --quiet', 'no progress or summary lines on stderr');
+  addJobsOption(cmd).action(async (file: string, flags: PriorityFlags) => {
+    const { runPriorityCommand } = await import('./priority.run.js');
+    await runPriorityCommand(file, flags);
+  });
 }

@@ -8,34 +8,20 @@
  * reference ascending (by code unit, independent of locale). References are unique (the source
  * rejects duplicates), so no two plans tie completely.
  */
-import { dayNumber } from '../records/dates.js';
+import { AuditAggregate } from '../audit/aggregate.js';
+import { keepPrestarted, threadedSize } from '../audit/run.js';
 import type { PlanSource } from '../records/source.js';
 import type { Rubric } from '../rubric/load.js';
-import { scorePlan } from '../rubric/score.js';
-import { evalContext } from '../rubric/types.js';
 import { displayPath } from '../util/paths.js';
-import { detach } from '../util/strings.js';
 import { attachRejections, heldRejected, type RejectedRecord } from '../records/rejections.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere } from '../audit/where.js';
-import { evaluateFactors, priorityScore, type CriterionInfo, type FactorContext, type FactorId, type PriorityWeights } from './factors.js';
+import type { PriorityWeights } from './factors.js';
+import { hasCeased, priorityEntry, rankPlan, ranker, type PriorityEntry } from './entry.js';
+
+export { criterionInfo, type PriorityEntry } from './entry.js';
 
 export const PRIORITY_SCHEMA_VERSION = 1;
-
-/** One ranked plan: what the lists show. Holds no plan text, and a name only with --show-text. */
-export interface PriorityEntry {
-  ref: string;
-  /** The child's name: only with --show-text. */
-  name?: string;
-  score: number;
-  grade: string;
-  /** The plan's rubric score out of 100 (null when not graded). */
-  planScore: number | null;
-  finalIssued: string | null;
-  file: string;
-  line: number;
-  factors: { id: FactorId; points: number; reason: string }[];
-}
 
 export interface PriorityRow extends PriorityEntry {
   rank: number;
@@ -181,48 +167,58 @@ export interface PriorityOptions {
   onProgress?: (read: number, fraction?: number) => void;
   /** Told, once the records are read, of --where values that are not dates. */
   onWarning?: (message: string) => void;
+  /** Threads for a large file (as audit's --jobs); 1, the default, reads in this thread. */
+  jobs?: number;
 }
 
-export function criterionInfo(rubric: Rubric): Map<string, CriterionInfo> {
-  return new Map(rubric.criteria.map((c) => [c.def.id, { title: c.def.title, severity: c.def.severity }]));
-}
 
 export async function runPriority(opts: PriorityOptions): Promise<PriorityReport> {
   const { source, rubric, asOf } = opts;
-  const asOfDay = dayNumber(asOf);
-  const ctx: FactorContext = { asOf, asOfDay, weights: opts.weights, criteria: criterionInfo(rubric) };
-  const scoring = evalContext(asOf, source.dateFormat);
-  const filter = compileWhere(opts.where, scoring);
+  const rank = ranker(rubric, asOf, opts.weights, opts.showText, source.dateFormat);
+  const filter = compileWhere(opts.where, rank.scoring);
   const top = new TopN<PriorityEntry>(opts.top, comparePriority);
   let filteredOut = 0;
   let ceased = 0;
   let n = 0;
-  for await (const loaded of source.records()) {
-    if (++n % 1000 === 0) opts.onProgress?.(source.stats.read, source.fraction);
-    const rec = loaded.record;
-    if (filter && !filter(rec)) {
-      filteredOut++;
-      continue;
+  const jobs = opts.jobs ?? 1;
+  // A large file is read by worker threads, as `audit` reads it (audit/parallel/): they rank the
+  // plans, and this thread takes the entries in file order, so the list is the same.
+  const threaded = threadedSize(source.opts.file, source.format, jobs) !== undefined;
+  await keepPrestarted(threaded);
+  const parallel = threaded
+    ? await (await import('../audit/parallel/pool.js')).auditInParallel({
+        source,
+        rubric,
+        agg: new AuditAggregate(rubric, { showText: false, plans: 'none' }),
+        asOf,
+        showText: opts.showText,
+        planLines: false,
+        where: opts.where,
+        ...(filter ? { filter } : {}),
+        jobs,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        priority: {
+          weights: opts.weights,
+          onRanked: (ref, line, plan) => top.offer(priorityEntry(ref, plan, source.file, line)),
+          onCeased: () => ceased++,
+        },
+      })
+    : undefined;
+  if (parallel) filteredOut = parallel.filteredOut;
+  else {
+    for await (const loaded of source.records()) {
+      if (++n % 1000 === 0) opts.onProgress?.(source.stats.read, source.fraction);
+      const rec = loaded.record;
+      if (filter && !filter(rec)) {
+        filteredOut++;
+        continue;
+      }
+      if (hasCeased(rec, asOf)) {
+        ceased++;
+        continue;
+      }
+      top.offer(priorityEntry(rec.ref, rankPlan(rec, rank), loaded.pos.file, loaded.pos.line));
     }
-    if (rec.dates.ceased !== undefined && rec.dates.ceased <= asOf) {
-      ceased++;
-      continue;
-    }
-    const card = scorePlan(rubric, rec, scoring);
-    const factors = evaluateFactors(rec, card, ctx);
-    // Detached: a value sliced from the export's decoded text would keep that whole piece of the
-    // export alive for as long as the entry is held (with --top 0, every plan's).
-    top.offer({
-      ref: detach(rec.ref),
-      ...(opts.showText && rec.child.name !== undefined ? { name: detach(rec.child.name) } : {}),
-      score: priorityScore(factors),
-      grade: card.grade,
-      planScore: card.score,
-      finalIssued: detach(rec.dates.finalIssued ?? null),
-      file: loaded.pos.file,
-      line: loaded.pos.line,
-      factors,
-    });
   }
   opts.onProgress?.(source.stats.read, source.fraction);
   for (const w of filter?.warnings() ?? []) opts.onWarning?.(w);

@@ -912,3 +912,48 @@ describe('warnings decided on the main thread: parallel audit = one-thread audit
     });
   }
 });
+
+// ------------------------------------------------------------------------------------------------
+// priority: worker threads rank the plans (audit/parallel/block.ts with setup.priority); the list,
+// its counts and its messages are the same, byte for byte, as the one-thread list's.
+// ------------------------------------------------------------------------------------------------
+
+describe('priority: --jobs 2 = --jobs 1', () => {
+  // Plans that ceased before the as-of date are counted, not ranked: every fourth plan here.
+  const ceasedCol = col('Ceased Date');
+  const ceased = variant('priority-ceased', serialise([header, ...records.map((r, i) => (i % 4 === 1 ? r.map((c, k) => (k === ceasedCol ? '31/08/2025' : c)) : r))]));
+  const yaml = structured('priority-multi-document', 'yaml', multiDoc(yamlDocs));
+  const cases: { name: string; file: string; args: string[]; blocks: string; after?: Promise<unknown> }[] = [
+    { name: 'example export, a block per row', file: EXAMPLE.file, args: [], blocks: '1' },
+    { name: 'example export, --where and --show-text', file: EXAMPLE.file, args: ['--where', 'child.district=Northmoor', '--show-text'], blocks: '4096' },
+    { name: 'plans that ceased', file: ceased.file, args: MAP, blocks: '7' },
+    { name: 'duplicate-ref-far-apart (a rejected record)', file: join(dir, 'duplicate-ref-far-apart.csv'), args: MAP, blocks: '4096' },
+    { name: 'YAML, one plan per document', file: yaml.file, args: [], blocks: '4096' },
+    { name: `the ${SPOOL_PLANS}-plan export`, file: BIG, args: MAP, blocks: '65536', after: generated },
+  ];
+  const csvPath = (i: number, jobs: number): string => join(dir, `priority-case${i}-jobs${jobs}.csv`);
+  const priorityRun = (i: number, jobs: number): Promise<Run> => {
+    const c = cases[i]!;
+    return cli(['priority', c.file, ...c.args, ...AS_OF, '--top', '0', '-f', 'json', '-f', `csv:${csvPath(i, jobs)}`, '--jobs', String(jobs)], jobs > 1 ? parallelEnv(c.blocks) : {}, c.after);
+  };
+  cases.forEach((_, i) => {
+    void priorityRun(i, 1);
+    void priorityRun(i, 2);
+  });
+  cases.forEach((c, i) => {
+    it(c.name, async () => {
+      const one = await priorityRun(i, 1);
+      const par = await priorityRun(i, 2);
+      expect(one.code, one.stderr).toBe(0);
+      const list = JSON.parse(one.stdout) as { rows: unknown[]; input: { records: { scored: number; ceased: number } } };
+      expect(list.rows.length).toBeGreaterThan(0);
+      if (c.file === ceased.file) expect(list.input.records.ceased).toBe(records.filter((_, k) => k % 4 === 1).length);
+      // The JSON list (stdout) and the messages; then the CSV lists, whose paths differ only by name.
+      expect.soft(par.code).toBe(one.code);
+      expect.soft(firstDifference(one.stdoutBytes, par.stdoutBytes), 'the JSON list').toBeUndefined();
+      expect.soft(firstDifference(one.stderr.replace(csvPath(i, 1), 'LIST'), par.stderr.replace(csvPath(i, 2), 'LIST')), 'stderr').toBeUndefined();
+      expect(firstDifference(readFileSync(csvPath(i, 1)), readFileSync(csvPath(i, 2))), 'the CSV lists').toBeUndefined();
+      expect(par.workers).toBe(1);
+    }, 240_000);
+  });
+});

@@ -19,6 +19,7 @@ import { PLAN_SEP } from '../planStore.js';
 import { InputError } from '../../util/errors.js';
 import { detach } from '../../util/strings.js';
 import { compileWhere } from '../where.js';
+import { hasCeased, rankPlan, ranker } from '../../priority/entry.js';
 import { PLAIN_GRADE, PLAIN_JSON_END, PLAIN_KEYS, PLAIN_LIMITED, PLAIN_LINE, PLAIN_REF_END, PLAIN_SCORE, PLAIN_STRIDE, ROW_OTHER, ROW_PLAIN, type BlockMessage, type BlockResult, type RowOutcome, type WorkerSetup } from './protocol.js';
 
 export type BlockProcessor = (msg: BlockMessage) => Promise<BlockResult>;
@@ -33,6 +34,8 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   const csv = setup.csv;
   const readRow = csv ? source.csvReader(csv.header) : undefined;
   const readItem = csv ? undefined : source.structuredReader();
+  // `priority` (audit/run.ts is not the only reader of large files): rank each plan instead.
+  const rank = setup.priority ? ranker(rubric, setup.asOf, setup.priority.weights, setup.showText, source.dateFormat) : undefined;
 
   /** A record read: rejected, or accepted (before the main thread's duplicate check) and filtered out or scored. */
   const outcome = (o: RecordOutcome, out: Outcomes): void => {
@@ -52,6 +55,13 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
       // Counted by the main thread if the record is accepted (not a duplicate), as in one thread.
       const unreadable = filter.lastUnreadable();
       if (unreadable) row.unreadable = [...unreadable];
+      out.other(row);
+      return;
+    }
+    if (rank) {
+      const row: RowOutcome = { line: o.line, ref, ...(warnings.length > 0 ? { warnings } : {}) };
+      if (hasCeased(record, setup.asOf)) row.ceased = true;
+      else row.ranked = rankPlan(record, rank);
       out.other(row);
       return;
     }

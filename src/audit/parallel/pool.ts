@@ -23,6 +23,8 @@ import type { Rubric } from '../../rubric/load.js';
 import { InputError } from '../../util/errors.js';
 import type { AuditAggregate } from '../aggregate.js';
 import type { RecordFilter } from '../where.js';
+import type { PriorityWeights } from '../../priority/factors.js';
+import type { RankedPlan } from '../../priority/entry.js';
 import { blockProcessor, type BlockProcessor } from './block.js';
 import { PLAIN_GRADE, PLAIN_JSON_END, PLAIN_KEYS, PLAIN_LIMITED, PLAIN_LINE, PLAIN_REF_END, PLAIN_SCORE, PLAIN_STRIDE, ROW_PLAIN, type BlockMessage, type BlockResult, type SetupMessage, type WorkerSetup } from './protocol.js';
 
@@ -70,6 +72,15 @@ export interface ParallelOptions {
   filter?: RecordFilter;
   jobs: number;
   onProgress?: (read: number, fraction?: number) => void;
+  /**
+   * `priority`: rank the plans rather than audit them (`agg` is then left empty): each plan
+   * accepted, in file order, goes to `onRanked`, or to `onCeased` if it has ceased.
+   */
+  priority?: {
+    weights: PriorityWeights;
+    onRanked: (ref: string, line: number, plan: RankedPlan) => void;
+    onCeased: () => void;
+  };
 }
 
 /** Bytes per block; EHCP_AUDIT_BLOCK_BYTES overrides it (tests use tiny blocks to cut everywhere). */
@@ -140,6 +151,7 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
     showText: opts.showText,
     planLines: opts.planLines,
     where: opts.where,
+    ...(opts.priority ? { priority: { weights: opts.priority.weights } } : {}),
   };
   let cutter: BlockCutter;
   let dataLine = 1;
@@ -303,7 +315,9 @@ async function run(
         if (row.filtered) {
           filteredOut++;
           if (row.unreadable) opts.filter?.count(row.unreadable, row.ref!);
-        } else agg.addDigest({ ...d!, json: r.json.subarray(jsonStart, d!.jsonEnd) });
+        } else if (row.ranked) opts.priority!.onRanked(row.ref!, row.line, row.ranked);
+        else if (row.ceased) opts.priority!.onCeased();
+        else agg.addDigest({ ...d!, json: r.json.subarray(jsonStart, d!.jsonEnd) });
       }
       if (d) jsonStart = d.jsonEnd;
     }

@@ -5,6 +5,8 @@
 import type { LoadIssue } from '../../records/model.js';
 import type { SourceOptions } from '../../records/source.js';
 import type { PlanDigest } from '../digest.js';
+import type { PriorityWeights } from '../../priority/factors.js';
+import type { RankedPlan } from '../../priority/entry.js';
 
 /** What a worker needs to read, map and score rows exactly as the main thread would. */
 export interface WorkerSetup {
@@ -19,6 +21,11 @@ export interface WorkerSetup {
   /** false: make no plan lines (RunOptions.plans none). */
   planLines: boolean;
   where: string[];
+  /**
+   * `priority`: the blocks rank the plans (priority/rank.ts) instead of auditing them; every
+   * accepted row comes back as a RowOutcome with `ranked` or `ceased`.
+   */
+  priority?: { weights: PriorityWeights };
 }
 
 /** Main -> worker, first: what the worker needs to read the blocks that follow. */
@@ -54,6 +61,10 @@ export interface RowOutcome {
   filtered?: true;
   /** Left out: the --where expressions (by index) whose extra.<column> value is not a date (RecordFilter.count). */
   unreadable?: number[];
+  /** `priority`: the plan ceased on or before the as-of date, so it is not ranked. */
+  ceased?: true;
+  /** `priority`: the plan, scored and weighed. */
+  ranked?: RankedPlan;
   /** The scored plan (rows that are neither rejected nor filtered out); its JSON line is in BlockResult.json. */
   digest?: Omit<PlanDigest, 'json'> & { jsonEnd: number };
 }
