@@ -171,7 +171,6 @@ export interface PriorityOptions {
   jobs?: number;
 }
 
-
 export async function runPriority(opts: PriorityOptions): Promise<PriorityReport> {
   const { source, rubric, asOf } = opts;
   const rank = ranker(rubric, asOf, opts.weights, opts.showText, source.dateFormat);

@@ -8,8 +8,9 @@
  * the plan spool. So the report is the same, byte for byte, as the one-thread audit's, and memory
  * is bounded by the blocks in flight.
  *
- * Used for `audit` and `check` on files (not stdin) in CSV (UTF-8, windows-1252 or latin1),
- * JSON Lines or YAML, above the size where threads pay for themselves (run.ts decides).
+ * Used for `audit`, `check`, `baseline write` and `priority` (whose blocks rank the plans instead:
+ * ParallelOptions.priority) on files (not stdin) in CSV (UTF-8, windows-1252 or latin1), JSON
+ * Lines or YAML, above the size where threads pay for themselves (run.ts threadedSize decides).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
