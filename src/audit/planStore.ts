@@ -8,9 +8,7 @@
  * text formats keeps no more than that (PlanKeeping `lowest`: no spool), and one that lists no
  * plans keeps none (`none`).
  */
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Spool } from '../util/spool.js';
 import { detach } from '../util/strings.js';
 import type { AuditReport, PlanEntry } from './report.js';
 
@@ -52,7 +50,6 @@ function worse(a: StoredPlan, b: StoredPlan): number {
 const SEP = ',\n    ';
 export const PLAN_SEP = SEP;
 const SEP_BYTES = Buffer.byteLength(SEP);
-const SPOOL_BUFFER = 1 << 20;
 const utf8 = new TextDecoder();
 
 /** The JSON line of a stored plan as text. */
@@ -62,15 +59,8 @@ function lineOf(p: StoredPlan): string {
 
 export class PlanStore {
   private mem: string[] = [];
-  private fd: number | undefined;
-  private path: string | undefined;
-  /**
-   * Spool output not yet written: out[0, outEnd). Lines are encoded into it one by one (piling
-   * them into one string first and encoding that was several times slower: V8 must flatten it).
-   */
-  private out = Buffer.allocUnsafeSlow(SPOOL_BUFFER);
-  private outEnd = 0;
-  private written = 0;
+  /** The plans past `memoryLimit` (all of them once it is open: SEP + line each, as the JSON report prints them). */
+  private spool: Spool | undefined;
   private worst: { ref: string; score: number | null; json: string }[] = [];
   /** `lowest`: more plans came than `memoryLimit`, so only the lowest-scoring are kept. */
   private overflowed = false;
@@ -83,7 +73,7 @@ export class PlanStore {
   ) {}
 
   get spooled(): boolean {
-    return this.fd !== undefined;
+    return this.spool !== undefined;
   }
 
   /** True when the store does not hold every plan in memory: the report's `plans` is not all of them. */
@@ -96,7 +86,7 @@ export class PlanStore {
     if (this.keep === 'none') return;
     this.keepIfLow(p);
     if (this.overflowed) return;
-    if (this.fd === undefined && this.mem.length < this.memoryLimit) {
+    if (this.spool === undefined && this.mem.length < this.memoryLimit) {
       this.mem.push(lineOf(p));
       return;
     }
@@ -105,9 +95,11 @@ export class PlanStore {
       this.mem = [];
       return;
     }
-    if (this.fd === undefined) this.openSpool();
-    if (typeof p.json === 'string') this.append(p.json);
-    else this.appendBytes(p.json);
+    const spool = (this.spool ??= this.openSpool());
+    if (typeof p.json === 'string') {
+      spool.text(SEP);
+      spool.text(p.json);
+    } else spool.bytes(p.json);
   }
 
   private keepIfLow(p: StoredPlan): void {
@@ -121,45 +113,15 @@ export class PlanStore {
     if (w.length > LOWEST_SHOWN) w.pop();
   }
 
-  private openSpool(): void {
-    this.path = join(tmpdir(), `ehcp-audit-${process.pid}-${Date.now().toString(36)}.jsonl`);
-    this.fd = openSync(this.path, 'w+', 0o600);
-    const path = this.path;
-    process.once('exit', () => rmSync(path, { force: true }));
-    for (const json of this.mem) this.append(json);
+  /** The spool, with the plans kept in memory so far written to it first. */
+  private openSpool(): Spool {
+    const spool = new Spool('plans');
+    for (const json of this.mem) {
+      spool.text(SEP);
+      spool.text(json);
+    }
     this.mem = [];
-  }
-
-  private append(json: string): void {
-    // At most 3 bytes per UTF-16 unit; a line longer than the buffer is written on its own.
-    const most = SEP_BYTES + json.length * 3;
-    if (this.outEnd + most > this.out.length) this.flush();
-    if (most > this.out.length) {
-      this.appendBytes(Buffer.from(SEP + json, 'utf8'));
-      return;
-    }
-    this.outEnd += this.out.write(SEP, this.outEnd, 'latin1');
-    this.outEnd += this.out.write(json, this.outEnd, 'utf8');
-  }
-
-  private appendBytes(b: Uint8Array): void {
-    if (this.outEnd + b.length > this.out.length) this.flush();
-    if (b.length > this.out.length) this.writeOut(b);
-    else {
-      this.out.set(b, this.outEnd);
-      this.outEnd += b.length;
-    }
-  }
-
-  private flush(): void {
-    if (this.outEnd > 0) this.writeOut(this.out.subarray(0, this.outEnd));
-    this.outEnd = 0;
-  }
-
-  private writeOut(bytes: Uint8Array): void {
-    if (this.fd === undefined) return;
-    for (let off = 0; off < bytes.length; ) off += writeSync(this.fd, bytes, off, bytes.length - off, this.written + off);
-    this.written += bytes.length;
+    return spool;
   }
 
   /** The plans the report carries in memory: all of them, or the lowest-scoring past `memoryLimit` (none for `none`). */
@@ -180,14 +142,14 @@ export class PlanStore {
   /** Every plan as the JSON report prints it (planJson), in input order. */
   *allJson(): Generator<string> {
     this.refuseIfPartial();
-    if (this.fd === undefined) {
+    if (this.spool === undefined) {
       yield* this.mem;
       return;
     }
     const decoder = new TextDecoder();
     let rest = '';
     let first = true;
-    for (const chunk of this.spoolBytes()) {
+    for (const chunk of this.spool?.chunks() ?? []) {
       const parts = (rest + decoder.decode(chunk, { stream: true })).split(SEP);
       rest = parts.pop() ?? '';
       for (const part of parts) {
@@ -209,36 +171,15 @@ export class PlanStore {
   *jsonArrayBody(): Generator<Uint8Array> {
     this.refuseIfPartial();
     let first = true;
-    for (const chunk of this.spoolBytes()) {
+    for (const chunk of this.spool?.chunks() ?? []) {
       yield first ? chunk.subarray(1) : chunk; // drop the first plan's leading comma
       first = false;
     }
   }
 
-  /**
-   * The spool's bytes in 1 MiB chunks, all read into one buffer: a chunk is good only until the
-   * next is asked for (report/index.ts Formatter). A fresh buffer for each chunk made a new
-   * process fault in new memory for every one: reading back 38 MB of plans took 140 ms that way
-   * against 10 ms into one buffer.
-   */
-  private *spoolBytes(): Generator<Buffer> {
-    this.flush();
-    if (this.fd === undefined) return;
-    const buf = Buffer.allocUnsafeSlow(Math.min(1 << 20, this.written));
-    for (let pos = 0; pos < this.written; ) {
-      const n = readSync(this.fd, buf, 0, Math.min(buf.length, this.written - pos), pos);
-      if (n === 0) break;
-      pos += n;
-      yield buf.subarray(0, n);
-    }
-  }
-
   close(): void {
-    if (this.fd !== undefined) {
-      closeSync(this.fd);
-      rmSync(this.path!, { force: true });
-      this.fd = undefined;
-    }
+    this.spool?.close();
+    this.spool = undefined;
   }
 }
 

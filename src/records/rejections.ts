@@ -6,9 +6,7 @@
  * mapping, say) has as many rejections as plans, about 1.2 KB each with their reasons: 100,000
  * such rows held 1.28 GB at an audit's peak before, most of it the export's text kept alive.
  */
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Spool } from '../util/spool.js';
 import { detach } from '../util/strings.js';
 
 export interface Rejection {
@@ -21,15 +19,10 @@ export interface Rejection {
 /** Rejections held in memory before the rest are spooled (the text reports list these). */
 export const REJECTIONS_IN_MEMORY = 5_000;
 
-const SPOOL_BUFFER = 1 << 20;
-
 export class RejectionLog implements Iterable<Rejection> {
   private readonly kept: Rejection[] = [];
-  private fd: number | undefined;
-  private path: string | undefined;
-  private out = Buffer.allocUnsafeSlow(0);
-  private outEnd = 0;
-  private written = 0;
+  /** The rejections past `memoryLimit`, a JSON line each. */
+  private spool: Spool | undefined;
   private count = 0;
 
   constructor(private readonly memoryLimit = REJECTIONS_IN_MEMORY) {}
@@ -41,7 +34,7 @@ export class RejectionLog implements Iterable<Rejection> {
 
   /** True when some rejections are in the spool: `held` is not all of them. */
   get spooled(): boolean {
-    return this.fd !== undefined;
+    return this.spool !== undefined;
   }
 
   /** The first rejections, at most `memoryLimit` of them (all of them when not spooled). */
@@ -58,23 +51,17 @@ export class RejectionLog implements Iterable<Rejection> {
       this.kept.push(own);
       return;
     }
-    if (this.fd === undefined) this.openSpool();
-    this.append(`${JSON.stringify(own)}\n`);
+    (this.spool ??= new Spool('rejected')).text(`${JSON.stringify(own)}\n`);
   }
 
   /** Every rejection, in the order they were pushed (spooled ones read back from disk). */
   *[Symbol.iterator](): Generator<Rejection> {
     yield* this.kept;
-    if (this.fd === undefined) return;
-    this.flush();
+    if (this.spool === undefined) return;
     const decoder = new TextDecoder();
-    const buf = Buffer.allocUnsafeSlow(Math.min(SPOOL_BUFFER, this.written));
     let rest = '';
-    for (let pos = 0; pos < this.written; ) {
-      const n = readSync(this.fd, buf, 0, Math.min(buf.length, this.written - pos), pos);
-      if (n === 0) break;
-      pos += n;
-      const lines = (rest + decoder.decode(buf.subarray(0, n), { stream: true })).split('\n');
+    for (const chunk of this.spool.chunks()) {
+      const lines = (rest + decoder.decode(chunk, { stream: true })).split('\n');
       rest = lines.pop() ?? '';
       for (const l of lines) yield JSON.parse(l) as Rejection;
     }
@@ -85,39 +72,10 @@ export class RejectionLog implements Iterable<Rejection> {
     return undefined;
   }
 
-  private openSpool(): void {
-    this.path = join(tmpdir(), `ehcp-audit-rejected-${process.pid}-${Date.now().toString(36)}.jsonl`);
-    this.fd = openSync(this.path, 'w+', 0o600);
-    this.out = Buffer.allocUnsafeSlow(SPOOL_BUFFER);
-    const path = this.path;
-    process.once('exit', () => rmSync(path, { force: true }));
-  }
-
-  private append(line: string): void {
-    // At most 3 bytes per UTF-16 unit; a line longer than the buffer is written on its own.
-    const most = line.length * 3;
-    if (this.outEnd + most > this.out.length) this.flush();
-    if (most > this.out.length) this.writeOut(Buffer.from(line, 'utf8'));
-    else this.outEnd += this.out.write(line, this.outEnd, 'utf8');
-  }
-
-  private flush(): void {
-    if (this.outEnd > 0) this.writeOut(this.out.subarray(0, this.outEnd));
-    this.outEnd = 0;
-  }
-
-  private writeOut(bytes: Uint8Array): void {
-    for (let off = 0; off < bytes.length; ) off += writeSync(this.fd!, bytes, off, bytes.length - off, this.written + off);
-    this.written += bytes.length;
-  }
-
   /** Delete the spool (also done when the process exits). */
   close(): void {
-    if (this.fd !== undefined) {
-      closeSync(this.fd);
-      rmSync(this.path!, { force: true });
-      this.fd = undefined;
-    }
+    this.spool?.close();
+    this.spool = undefined;
   }
 }
 
