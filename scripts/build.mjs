@@ -49,7 +49,7 @@ const common = {
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
-  minifyWhitespace: true,
+  minifyWhitespace: !process.env.NOMIN,
   minifySyntax: true,
   charset: 'ascii',
 };

@@ -109,6 +109,42 @@ export function regexError(src: string): string | undefined {
   }
 }
 
+/**
+ * "Any hit?" for a list that usually hits (every Section F line names a frequency, a duration and a
+ * deliverer): one regex per part, the part that hits most often tried first, stops at the first
+ * hit, where the one alternation reads the text up to its first hit of any part, trying every
+ * part at every position. For a list that seldom hits, each part would read the whole text, so the
+ * one alternation is used. Either way the answer is the same (a text matches an alternation iff it
+ * matches one of its parts); only the time differs: measured on the default rubric's Section F
+ * lists, the per-part order halves the time of the three `require` groups.
+ */
+function adaptiveTest(single: RegExp, parts: RegExp[]): (text: string) => boolean {
+  const order = parts.map((re) => ({ re, hits: 0 }));
+  let calls = 0;
+  let hits = 0;
+  return (text) => {
+    calls++;
+    // The parts in turn while most texts hit (every call counts, so a list's mode follows its data).
+    if (hits * 2 < calls) {
+      const hit = single.test(text);
+      if (hit) hits++;
+      return hit;
+    }
+    for (let j = 0; j < order.length; j++) {
+      const part = order[j]!;
+      if (!part.re.test(text)) continue;
+      hits++;
+      part.hits++;
+      if (j > 0 && part.hits > order[j - 1]!.hits) {
+        order[j] = order[j - 1]!;
+        order[j - 1] = part;
+      }
+      return true;
+    }
+    return false;
+  };
+}
+
 export function compileMatcher(entries: readonly PatternEntry[], lexicons: Record<string, readonly PatternEntry[]> = {}): Matcher {
   const list = expand(entries, lexicons);
   const labels: string[] = [];
@@ -133,14 +169,13 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
   // a plain alternative.)
   const phrases = list.filter((e): e is string => typeof e === 'string' && e.trim() !== '');
   const others = list.filter((e) => typeof e !== 'string' || e.trim() === '');
-  const plain = [
-    ...(phrases.length > 0 ? [phraseTreeSource(phrases)] : []),
-    ...others.map((e) => `(?:${typeof e === 'string' ? phraseSource(e) : e.re})`),
-  ].join('|');
-  const single = new RegExp(plain, flags('i'));
+  const parts = [...(phrases.length > 0 ? [phraseTreeSource(phrases)] : []), ...others.map((e) => (typeof e === 'string' ? phraseSource(e) : e.re))];
+  const anyFlags = flags('i');
+  const single = new RegExp(parts.map((p) => `(?:${p})`).join('|'), anyFlags);
+  const test = parts.length > 1 ? adaptiveTest(single, parts.map((p) => new RegExp(p, anyFlags))) : (text: string) => single.test(text);
   return {
     size: list.length,
-    test: (text) => single.test(text),
+    test,
     hits(text) {
       // Most texts have no hit: nothing is allocated for them.
       if (!single.test(text)) return NO_HITS;
