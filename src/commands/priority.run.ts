@@ -1,5 +1,5 @@
 /** The action of `ehcp-audit priority` (registered in priority.ts): which plans to review first (docs/priority.md). */
-import { runPriority } from '../priority/rank.js';
+import { listedCount, runPriority } from '../priority/rank.js';
 import { loadWeights } from '../priority/weights.js';
 import { priorityChunks, PRIORITY_FORMATS, type PriorityFormat } from '../report/priority.js';
 import { parseFormatSpecs, writeChunks } from '../report/output.js';
@@ -55,7 +55,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   if (!flags.quiet) {
     const r = report.input.records;
     process.stderr.write(
-      `ehcp-audit: ${r.read} records read, ${r.scored} ranked, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${r.ceased ? `, ${r.ceased} ceased` : ''}${warningsClause(r.warnings)}; listed ${report.rows.length}\n`,
+      `ehcp-audit: ${r.read} records read, ${r.scored} ranked, ${r.rejected} rejected${r.filteredOut ? `, ${r.filteredOut} filtered out` : ''}${r.ceased ? `, ${r.ceased} ceased` : ''}${warningsClause(r.warnings)}; listed ${listedCount(report)}\n`,
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} list to ${spec.path}\n`);
   }

@@ -18,6 +18,7 @@ import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere } from '../audit/where.js';
 import type { PriorityWeights } from './factors.js';
 import { hasCeased, priorityEntry, rankPlan, ranker, type PriorityEntry } from './entry.js';
+import { SpilledSort } from './spilledSort.js';
 
 export { criterionInfo, type PriorityEntry } from './entry.js';
 
@@ -61,7 +62,38 @@ export interface PriorityReport {
   showText: boolean;
   /** Plans ranked: the list is the first `top` of these. */
   considered: number;
+  /**
+   * The list. When every plan is listed (--top 0) and there are more than LIST_HELD, only the
+   * first LIST_HELD are here: priorityRows(report) gives them all (read back from disk).
+   */
   rows: PriorityRow[];
+}
+
+/** Rows of a list of every plan held in memory; past this many the list is spilled to disk. */
+export const LIST_HELD = 20_000;
+
+/** A list of every plan too long to hold: its length, whether any row has a name, and its rows in order. */
+interface SpilledList {
+  count: number;
+  names: boolean;
+  rows: () => Iterable<PriorityRow>;
+}
+const spilledLists = new WeakMap<PriorityReport, SpilledList>();
+
+/** Every row of the list, in order (from disk when the list was too long to hold: LIST_HELD). */
+export function priorityRows(r: PriorityReport): Iterable<PriorityRow> {
+  return spilledLists.get(r)?.rows() ?? r.rows;
+}
+
+/** How many rows the list has (priorityRows' length). */
+export function listedCount(r: PriorityReport): number {
+  return spilledLists.get(r)?.count ?? r.rows.length;
+}
+
+/** Whether some row of the list carries a child's name (--show-text). */
+export function listsNames(r: PriorityReport): boolean {
+  const spilled = spilledLists.get(r);
+  return r.showText && (spilled ? spilled.names : r.rows.some((x) => x.name !== undefined));
 }
 
 /** Negative when `a` ranks before `b`. */
@@ -149,9 +181,22 @@ export class TopN<T> {
   }
 }
 
+/** A ranked entry as the list's row `rank` (1 first). */
+function toRow(e: PriorityEntry, rank: number): PriorityRow {
+  return { rank, ...e, reasons: e.factors.map((f) => f.reason) };
+}
+
 /** Turn ranked entries into numbered rows. */
 export function toRows(entries: readonly PriorityEntry[]): PriorityRow[] {
-  return entries.map((e, i) => ({ rank: i + 1, ...e, reasons: e.factors.map((f) => f.reason) }));
+  return entries.map((e, i) => toRow(e, i + 1));
+}
+
+function* numbered(entries: Iterable<PriorityEntry>, limit = Infinity): Generator<PriorityRow> {
+  let rank = 0;
+  for (const e of entries) {
+    if (rank >= limit) return;
+    yield toRow(e, ++rank);
+  }
 }
 
 export interface PriorityOptions {
@@ -169,13 +214,23 @@ export interface PriorityOptions {
   onWarning?: (message: string) => void;
   /** Threads for a large file (as audit's --jobs); 1, the default, reads in this thread. */
   jobs?: number;
+  /** Rows of a list of every plan held before it is spilled to disk (tests lower it; default EHCP_AUDIT_LIST_HELD, else LIST_HELD). */
+  listHeld?: number;
 }
 
 export async function runPriority(opts: PriorityOptions): Promise<PriorityReport> {
   const { source, rubric, asOf } = opts;
   const rank = ranker(rubric, asOf, opts.weights, opts.showText, source.dateFormat);
   const filter = compileWhere(opts.where, rank.scoring);
-  const top = new TopN<PriorityEntry>(opts.top, comparePriority);
+  // The top N in a heap; every plan (--top 0) in runs spilled to disk past LIST_HELD (spilledSort.ts).
+  const env = Number(process.env.EHCP_AUDIT_LIST_HELD);
+  const held = opts.listHeld ?? (Number.isInteger(env) && env >= 1 ? env : LIST_HELD);
+  const top = opts.top > 0 ? new TopN<PriorityEntry>(opts.top, comparePriority) : new SpilledSort<PriorityEntry>(comparePriority, held);
+  let named = false;
+  const offer = (e: PriorityEntry) => {
+    if (e.name !== undefined) named = true;
+    top.offer(e);
+  };
   let filteredOut = 0;
   let ceased = 0;
   let n = 0;
@@ -198,7 +253,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         priority: {
           weights: opts.weights,
-          onRanked: (ref, line, plan) => top.offer(priorityEntry(ref, plan, source.file, line)),
+          onRanked: (ref, line, plan) => offer(priorityEntry(ref, plan, source.file, line)),
           onCeased: () => ceased++,
         },
       })
@@ -216,7 +271,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
         ceased++;
         continue;
       }
-      top.offer(priorityEntry(rec.ref, rankPlan(rec, rank), loaded.pos.file, loaded.pos.line));
+      offer(priorityEntry(rec.ref, rankPlan(rec, rank), loaded.pos.file, loaded.pos.line));
     }
   }
   opts.onProgress?.(source.stats.read, source.fraction);
@@ -247,8 +302,9 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
     top: opts.top,
     showText: opts.showText,
     considered: top.offered,
-    rows: toRows(top.sorted()),
+    rows: top instanceof SpilledSort && top.spilled ? [...numbered(top.sorted(), held)] : [...numbered(top.sorted())],
   };
+  if (top instanceof SpilledSort && top.spilled) spilledLists.set(report, { count: top.offered, names: named, rows: () => numbered(top.sorted()) });
   attachRejections(report, source.rejections);
   return report;
 }

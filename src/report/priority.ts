@@ -8,7 +8,7 @@
  * the Markdown's through mdText and mdCell.
  */
 import { Chalk } from 'chalk';
-import type { PriorityReport, PriorityRow } from '../priority/rank.js';
+import { listsNames, priorityRows, type PriorityReport, type PriorityRow } from '../priority/rank.js';
 import { FACTOR_IDS } from '../priority/factors.js';
 import { ukDate } from '../records/dates.js';
 import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
@@ -32,7 +32,7 @@ export function pointsText(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-const hasNames = (r: PriorityReport) => r.showText && r.rows.some((x) => x.name !== undefined);
+const hasNames = listsNames;
 
 export function priorityFacts(r: PriorityReport): [string, string][] {
   const rec = r.input.records;
@@ -68,7 +68,7 @@ export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean 
   else {
     const h = head(r);
     out.push(
-      grid(c, h, r.rows.map((row) => cells(r, row)), {
+      grid(c, h, Array.from(priorityRows(r), (row) => cells(r, row)), {
         right: h.map((x) => x === 'Rank' || x === 'Priority'),
         wrap: h.map((x) => x === 'Reasons' || x === 'Name'),
       }),
@@ -90,7 +90,7 @@ export function* priorityCsvChunks(r: PriorityReport): Generator<string> {
   const names = hasNames(r);
   const header = [...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS];
   let buf = BOM + csvRow(header) + CRLF;
-  for (const row of r.rows) {
+  for (const row of priorityRows(r)) {
     const pts = new Map(row.factors.map((f) => [f.id, f.points]));
     const cells: CsvValue[] = [
       ...(names ? [row.name ?? ''] : []),
@@ -123,7 +123,7 @@ export function formatPriorityCsv(r: PriorityReport): string {
 export function priorityJsonChunks(r: PriorityReport): Generator<string> {
   return prettyJsonChunks(r, [
     { path: ['input', 'rejected'], items: allRejected(r) },
-    { path: ['rows'], items: r.rows },
+    { path: ['rows'], items: priorityRows(r) },
   ]);
 }
 
@@ -138,7 +138,7 @@ export function formatPriorityMarkdown(r: PriorityReport): string {
   if (r.rows.length === 0) out.push('No plans to rank.');
   else {
     const h = head(r);
-    out.push(mdTable(h, r.rows.map((row) => cells(r, row)), h.map((x) => x === 'Rank' || x === 'Priority')));
+    out.push(mdTable(h, Array.from(priorityRows(r), (row) => cells(r, row)), h.map((x) => x === 'Rank' || x === 'Priority')));
   }
   if (r.input.records.rejected > 0) out.push('', `${r.input.records.rejected} record(s) rejected and not ranked: run \`ehcp-audit validate\` to see why.`);
   return out.join('\n') + '\n';

@@ -63,6 +63,21 @@ export class Spool {
     }
   }
 
+  /** Bytes written so far (the offset the next write starts at). */
+  get length(): number {
+    return this.written + this.outEnd;
+  }
+
+  /**
+   * Read bytes from offset `pos` into `into` (as many as fit, up to what was written); returns how
+   * many were read, 0 at the end. For readers of separate parts of the file (priority/spilledSort.ts).
+   */
+  read(into: Uint8Array, pos: number): number {
+    this.flush();
+    if (this.fd === undefined || pos >= this.written) return 0;
+    return readSync(this.fd, into, 0, Math.min(into.length, this.written - pos), pos);
+  }
+
   /** Delete the file (also done when the process exits). */
   close(): void {
     if (this.fd !== undefined) {

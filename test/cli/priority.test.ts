@@ -2,7 +2,7 @@
  * `priority` scenarios on the example export, run through the built CLI (dist/cli.js): exit codes,
  * the rows listed, JSON and CSV shapes, weights files and their errors.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -95,6 +95,27 @@ describe('priority', () => {
     expect(runCli([...EXPORT, '--top', '5']).stdout).not.toMatch(/Jack Brown|│ Name/);
     const j = json(['--top', '0', '--show-text']);
     expect(j.rows.find((r) => r.ref === 'EHCP-2023-00001')!.name).toBe('Jack Brown');
+  });
+
+  it('--top 0 past the plans held in memory (EHCP_AUDIT_LIST_HELD): every format the same bytes as a list held whole', () => {
+    // 70 plans in sorted runs of 8 spilled to disk and merged back; one thread and threaded.
+    const formats = (dir: string) => ['json', 'csv', 'markdown', 'table'].flatMap((f) => ['-f', `${f}:${join(dir, `list.${f}`)}`]);
+    for (const extra of [[], ['--show-text'], ['--where', 'child.lookedAfter=false']]) {
+      const whole = mkdtempSync(join(tmp, 'whole-'));
+      const spilled = mkdtempSync(join(tmp, 'spilled-'));
+      const a = runCli([...EXPORT, '--top', '0', ...extra, ...formats(whole)]);
+      expect(a.code, a.stderr).toBe(0);
+      const envs: Record<string, string>[] = [{ EHCP_AUDIT_LIST_HELD: '8' }, { EHCP_AUDIT_LIST_HELD: '8', EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '4096' }];
+      for (const env of envs) {
+        const b = runCli([...EXPORT, '--top', '0', '--jobs', '2', ...extra, ...formats(spilled)], { env });
+        expect(b.code, b.stderr).toBe(0);
+        expect(b.stderr).toBe(a.stderr.replaceAll(whole, spilled));
+        for (const f of ['json', 'csv', 'markdown', 'table']) expect(readFileSync(join(spilled, `list.${f}`), 'utf8'), `${f} ${extra.join(' ')}`).toBe(readFileSync(join(whole, `list.${f}`), 'utf8'));
+      }
+      const rows = (JSON.parse(readFileSync(join(spilled, 'list.json'), 'utf8')) as PriorityReport).rows;
+      expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
+      if (extra[0] === '--show-text') expect(rows.find((r) => r.ref === 'EHCP-2023-00001')!.name).toBe('Jack Brown');
+    }
   });
 
   it('--where narrows the plans considered', () => {
