@@ -395,7 +395,7 @@ async function mainBench() {
   const others = [
     ['`priority` (the top 20), JSON list', priorityM.result()],
     ['`priority --top 0` (every plan ranked), JSON list', priorityAllM.result()],
-    ['`sample --size auto --margin 5` (up to 385 plans held in each stratum)', sampleAutoM.result()],
+    ['`sample --size auto --margin 5` (up to 385 plans kept in each stratum; past 16 MB kept by their line, and the file read again for the picks)', sampleAutoM.result()],
     ['`audit` of the export with every row rejected (each date\'s month 13), JSON report', brokenAuditM.result()],
     ['`validate` of that export, every reason listed', brokenValidateM.result()],
   ];

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import type { LoadedRecord, PlanRecord } from '../records/model.js';
-import type { PlanSource } from '../records/source.js';
+import { PlanSource } from '../records/source.js';
 import { formatFor } from '../records/input.js';
 import { attachRejections, heldRejected } from '../records/rejections.js';
 import type { Rubric } from '../rubric/load.js';
@@ -16,7 +16,7 @@ import { resolveGroup } from '../sample/groups.js';
 import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
 import { checkPath, compilePath, pathsCompiledBy, showTextOnly, unreadPlanText } from '../rubric/fields.js';
-import { UsageError } from '../util/errors.js';
+import { InputError, UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { detach } from '../util/strings.js';
@@ -191,14 +191,27 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     const groups = s.include.map((g) => resolveGroup(g, ctx));
     for (const g of groups) if (g.where) warnings.push(g.where.warnings);
     const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
+    // A kept record is held as its JSON text: one flat string, which keeps none of the export's
+    // read buffers alive and is several times smaller than the record's objects (100,000 plans,
+    // --size 200, 70 strata: 438 MB peak as copied objects). Only the picks are parsed back.
+    // The reservoirs hold up to size x strata records, so once SAMPLE_HELD_BYTES of JSON have
+    // been kept, a file (not stdin) is read again for its picks instead: from then on a kept
+    // record is held as its line and reference only (a sampler's choices never depend on what a
+    // record holds, so the picks are the same).
+    const heldLimit = sampleHeldBytes();
+    const rereadable = source.opts.file !== '-';
+    let heldBytes = 0;
     const sampler = new StratifiedSampler<HeldRecord>({
       size: bound,
       seed: s.seed,
       includeGroups: groups.map((g) => g.name),
-      // A kept record is held as its JSON text: one flat string, which keeps none of the export's
-      // read buffers alive and is several times smaller than the record's objects (100,000 plans,
-      // --size 200, 70 strata: 438 MB peak as copied objects). Only the picks are parsed back.
-      retain: (h) => ({ json: utf8.encode(JSON.stringify(h.live)) }),
+      retain: (h) => {
+        const live = h.live!;
+        if (rereadable && heldBytes >= heldLimit) return { at: { line: live.pos.line, ref: detach(live.record.ref) } };
+        const json = utf8.encode(JSON.stringify(live));
+        heldBytes += json.length;
+        return { json };
+      },
     });
     const keyOf = strataKeyFn(s.strata, opts.showText, ctx);
     for await (const loaded of source.records()) {
@@ -212,7 +225,8 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     const population = sampler.population;
     const size = s.size === 'auto' ? Math.min(bound, sampleSizeForMargin(population, s.margin)) : s.size;
     const held = sampler.finish(size);
-    const result = { ...held, picks: held.picks.map((p) => ({ ...p, item: unpack(p.item) })) };
+    const again = await readAgain(source, held.picks.flatMap((p) => (p.item.at ? [p.item.at] : [])));
+    const result = { ...held, picks: held.picks.map((p) => ({ ...p, item: p.item.at ? again.get(p.item.at.line)! : unpack(p.item) })) };
     for (const pick of result.picks) agg.add(pick.item, scorePlan(rubric, pick.item.record, ctx));
     sampleInfo = {
       method: 'stratified random sample, proportional allocation (largest remainder), one reservoir per stratum; xoshiro128** seeded by SplitMix64',
@@ -277,16 +291,54 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
 
 /**
  * A record as the sampler holds it: the loaded record while it is offered, its JSON text once a
- * reservoir keeps it. A record is plain data (strings, numbers, booleans, arrays, objects), so
- * the JSON gives back an equal record (test/sample/heldRecord.test.ts).
+ * reservoir keeps it (a record is plain data: strings, numbers, booleans, arrays, objects, so the
+ * JSON gives back an equal record: test/sample/heldRecord.test.ts), or, past SAMPLE_HELD_BYTES,
+ * its place in the file, to be read again (readAgain).
  */
-export type HeldRecord = { live: LoadedRecord; json?: undefined } | { json: Uint8Array; live?: undefined };
+export type HeldRecord =
+  | { live: LoadedRecord; json?: undefined; at?: undefined }
+  | { json: Uint8Array; live?: undefined; at?: undefined }
+  | { at: { line: number; ref: string }; live?: undefined; json?: undefined };
+
+/** JSON of kept records a sample holds before it holds records by their place in the file. */
+export const SAMPLE_HELD_BYTES = 16 << 20;
+
+function sampleHeldBytes(): number {
+  const env = Number(process.env.EHCP_AUDIT_SAMPLE_HELD_BYTES);
+  return Number.isInteger(env) && env >= 0 ? env : SAMPLE_HELD_BYTES;
+}
+
+/**
+ * The records at `places` (lines), read again from the export with the same options: the same
+ * file read the same way gives the same record at each line. A file that changed in between (a
+ * place that no longer holds its plan) is an InputError, not a sample of two different exports.
+ */
+async function readAgain(source: PlanSource, places: { line: number; ref: string }[]): Promise<Map<number, LoadedRecord>> {
+  const found = new Map<number, LoadedRecord>();
+  if (places.length === 0) return found;
+  const wanted = new Map(places.map((p) => [p.line, p.ref]));
+  const changed = (what: string) =>
+    new InputError(`${source.file}: the export changed while the sample was drawn (${what}): draw the sample again once the file is complete`);
+  for await (const loaded of new PlanSource({ ...source.opts, onlyLines: new Set(wanted.keys()) }).records()) {
+    const ref = wanted.get(loaded.pos.line);
+    if (ref === undefined) continue;
+    if (loaded.record.ref !== ref) throw changed(`line ${loaded.pos.line} held ${ref} and now holds ${loaded.record.ref}`);
+    // Held as a reservoir holds a record (a JSON round trip: an equal record whose strings are
+    // its own, not slices that keep the export's decoded pieces alive until the report is made).
+    found.set(loaded.pos.line, JSON.parse(JSON.stringify(loaded)) as LoadedRecord);
+    if (found.size === wanted.size) break;
+  }
+  for (const [line, ref] of wanted) if (!found.has(line)) throw changed(`${ref} is no longer at line ${line}`);
+  return found;
+}
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
 export function unpack(h: HeldRecord): LoadedRecord {
-  return h.json === undefined ? h.live : (JSON.parse(fromUtf8.decode(h.json)) as LoadedRecord);
+  if (h.live !== undefined) return h.live;
+  if (h.json !== undefined) return JSON.parse(fromUtf8.decode(h.json)) as LoadedRecord;
+  throw new Error('unpack: a record held by its place in the file is read again (readAgain)');
 }
 
 /** A fresh seed when the user gives none: printed so the sample can be drawn again. */

@@ -32,6 +32,11 @@ export interface SourceOptions {
    * cells for them are not split into items. Set by leaveUnread; sent to worker threads.
    */
   unread?: string[];
+  /**
+   * Read again for these records only (a sample's second pass: audit/run.ts readAgain): a CSV's
+   * other rows are tokenized but neither mapped nor checked. The counts then cover those records only.
+   */
+  onlyLines?: ReadonlySet<number>;
 }
 
 export type { Rejection } from './rejections.js';
@@ -234,7 +239,9 @@ export class PlanSource {
     this.delimiter = table.delimiter;
     this.header = table.header;
     const read = this.csvReader(table.header);
+    const only = this.opts.onlyLines;
     for await (const row of table.rows) {
+      if (only && !only.has(row.line)) continue;
       this.stats.read++;
       const o = read(row);
       if (o.rejected) {
