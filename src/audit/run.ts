@@ -197,9 +197,10 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     // The reservoirs hold up to size x strata records, so once SAMPLE_HELD_BYTES of JSON have
     // been kept, a file (not stdin) is read again for its picks instead: from then on a kept
     // record is held as its line and reference only (a sampler's choices never depend on what a
-    // record holds, so the picks are the same).
+    // record holds, so the picks are the same). CSV and JSON Lines only: a YAML or JSON document
+    // may be parsed whole, and a second parse of it would cost as much as the first.
     const heldLimit = sampleHeldBytes();
-    const rereadable = source.opts.file !== '-';
+    const rereadable = source.opts.file !== '-' && (source.format === 'csv' || source.format === 'jsonl');
     let heldBytes = 0;
     const sampler = new StratifiedSampler<HeldRecord>({
       size: bound,

@@ -1,10 +1,11 @@
 /**
  * A sample of a large export holds, past SAMPLE_HELD_BYTES of kept records, each further record by
  * its line and reference only, and reads the file again for the picks (audit/run.ts readAgain).
- * Held here: with the limit at 0 (every kept record held by its place), every fixture export, every
- * loader, rejected and duplicate rows, --where, --show-text and the worksheet give the same bytes
- * as a sample held in memory; stdin, which cannot be read twice, is held in memory whatever the
- * limit; and a file replaced between the two reads is an error, not a sample of two exports.
+ * Held here: with the limit at 0 (every kept record held by its place), every fixture export (CSV
+ * and JSON Lines read again; YAML and JSON held in memory), rejected and duplicate rows, --where,
+ * --show-text and the worksheet give the same bytes as a sample held in memory; stdin, which
+ * cannot be read twice, is held in memory whatever the limit; and a file replaced between the two
+ * reads is an error, not a sample of two exports.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
