@@ -201,16 +201,22 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     // may be parsed whole, and a second parse of it would cost as much as the first.
     const heldLimit = sampleHeldBytes();
     const rereadable = source.opts.file !== '-' && (source.format === 'csv' || source.format === 'jsonl');
-    let heldBytes = 0;
-    const sampler = new StratifiedSampler<HeldRecord>({
+    // What the reservoirs hold now, estimated as the records they hold times the mean size of a
+    // kept record's JSON (reservoirs drop records as they go: what was ever kept overstates it).
+    let keptBytes = 0;
+    let kept = 0;
+    let byPlace = rereadable && heldLimit === 0;
+    const sampler: StratifiedSampler<HeldRecord> = new StratifiedSampler<HeldRecord>({
       size: bound,
       seed: s.seed,
       includeGroups: groups.map((g) => g.name),
       retain: (h) => {
         const live = h.live!;
-        if (rereadable && heldBytes >= heldLimit) return { at: { line: live.pos.line, ref: detach(live.record.ref) } };
+        if (byPlace) return { at: { line: live.pos.line, ref: detach(live.record.ref) } };
         const json = utf8.encode(JSON.stringify(live));
-        heldBytes += json.length;
+        keptBytes += json.length;
+        kept++;
+        if (rereadable && kept % 64 === 0 && sampler.retained * (keptBytes / kept) >= heldLimit) byPlace = true;
         return { json };
       },
     });
