@@ -53,22 +53,48 @@ export function gradeFor(rubric: Rubric, score: number): string {
   return rubric.grades.bands[rubric.grades.bands.length - 1]!.name;
 }
 
+/**
+ * Each criterion's outcome when met with nothing to say, and when it does not apply: the commonest
+ * outcomes, made once per rubric and shared (frozen) by every scorecard rather than made anew for
+ * every plan (most of a plan's 29 outcomes under the default rubric).
+ */
+const commonOutcomes = new WeakMap<Rubric, { met: CriterionOutcome[]; na: CriterionOutcome[] }>();
+
+function outcomesOf(rubric: Rubric): { met: CriterionOutcome[]; na: CriterionOutcome[] } {
+  let o = commonOutcomes.get(rubric);
+  if (o === undefined) {
+    const noReasons = Object.freeze([]) as unknown as string[];
+    o = {
+      met: rubric.criteria.map((c) => Object.freeze({ criterion: c.def.id, rating: 'met', reasons: noReasons, credit: 1 }) as CriterionOutcome),
+      na: rubric.criteria.map((c) => Object.freeze({ criterion: c.def.id, rating: 'na', reasons: NOT_APPLICABLE }) as CriterionOutcome),
+    };
+    commonOutcomes.set(rubric, o);
+  }
+  return o;
+}
+
 export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Scorecard {
+  const common = outcomesOf(rubric);
   const results: CriterionOutcome[] = [];
   let num = 0;
   let den = 0;
   const criticalNotMet: string[] = [];
-  for (const c of rubric.criteria) {
+  const criteria = rubric.criteria;
+  for (let i = 0; i < criteria.length; i++) {
+    const c = criteria[i]!;
     if (c.applies && !c.applies(rec, ctx)) {
-      results.push({ criterion: c.def.id, rating: 'na', reasons: NOT_APPLICABLE });
+      results.push(common.na[i]!);
       continue;
     }
     const r = c.check(rec, ctx);
     const credit = creditFor(r, rubric.partlyCredit);
-    const out: CriterionOutcome = { criterion: c.def.id, rating: r.rating, reasons: r.reasons };
-    if (credit !== undefined) out.credit = Math.round(credit * 1000) / 1000;
-    if (r.textReasons && r.textReasons.length) out.textReasons = r.textReasons;
-    results.push(out);
+    if (r.rating === 'met' && r.reasons.length === 0 && credit === 1 && !(r.textReasons && r.textReasons.length)) results.push(common.met[i]!);
+    else {
+      const out: CriterionOutcome = { criterion: c.def.id, rating: r.rating, reasons: r.reasons };
+      if (credit !== undefined) out.credit = Math.round(credit * 1000) / 1000;
+      if (r.textReasons && r.textReasons.length) out.textReasons = r.textReasons;
+      results.push(out);
+    }
     if (credit === undefined) continue;
     if (c.def.severity !== 'advisory') {
       num += c.def.weight * credit;
