@@ -69,7 +69,13 @@ async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
     throw fileError(file, e);
   }
   const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK)];
-  const read = (k: number) => fh.read(buffers[k]!, 0, READ_CHUNK, null).then((r) => r.bytesRead);
+  const read = (k: number) => {
+    const p = fh.read(buffers[k]!, 0, READ_CHUNK, null).then((r) => r.bytesRead);
+    // Handled here too: a reader that drops this generator without finishing it must not leave
+    // a failed read ahead as an unhandled rejection (which would end the process).
+    p.catch(() => undefined);
+    return p;
+  };
   let ahead: Promise<number> | undefined = read(0);
   try {
     for (let k = 0; ; k = (k + 1) % 3) {

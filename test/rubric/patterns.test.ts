@@ -64,3 +64,37 @@ describe('phrase prefix tree', () => {
     expect(compileMatcher(['  ']).test('anything')).toBe(true);
   });
 });
+
+describe('"any hit?" asked part by part (a list that usually hits)', () => {
+  it('answers as the one alternation, in either mode and as the order of parts changes, for every shipped lexicon', () => {
+    const rubric = parse(readFileSync('rubrics/default.yaml', 'utf8')) as { lexicons: Record<string, PatternEntry[]> };
+    const texts = readFileSync('fixtures/example-export.csv', 'utf8').split(/[\n,]/);
+    for (const [name, entries] of Object.entries(rubric.lexicons)) {
+      const union = new RegExp(entries.map((e) => `(?:${typeof e === 'string' ? phraseSource(e) : e.re})`).join('|'), 'i');
+      // Runs of hitting texts switch a matcher to asking part by part, runs of misses switch it
+      // back; each text is asked of a fresh matcher and of one that has seen everything before.
+      const seasoned = compileMatcher(entries);
+      const hitting = texts.filter((t) => union.test(t));
+      const order = [...hitting, ...texts, ...hitting.reverse(), ...texts.reverse()];
+      for (const t of order) {
+        expect(seasoned.test(t), `${name}: ${t}`).toBe(union.test(t));
+        expect(compileMatcher(entries).test(t), `${name}: ${t}`).toBe(union.test(t));
+      }
+    }
+  });
+
+  it('answers as the one alternation on generated lists of phrases and expressions', () => {
+    const word = fc.stringMatching(/^[aAbB.é]{1,4}$/);
+    const phrase = fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
+    const entry: fc.Arbitrary<PatternEntry> = fc.oneof(phrase, fc.constantFrom({ re: 'a+b' }, { re: '\\bB\\b' }, { re: 'é{2}' }, { re: '^a' }));
+    const text = fc.stringMatching(/^[aAbB.é \n-]{0,30}$/);
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 6 }), fc.array(text, { maxLength: 40 }), (entries, ts) => {
+        const union = new RegExp(entries.map((e) => `(?:${typeof e === 'string' ? phraseSource(e) : e.re})`).join('|'), 'i');
+        const m = compileMatcher(entries);
+        for (const t of ts) expect(m.test(t)).toBe(union.test(t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
