@@ -11,6 +11,7 @@
  * Lists (limited_by, reasons, text_reasons) are joined with "; ". Quoting, CRLF, BOM and
  * formula-injection protection come from csvCell.ts.
  */
+import { CHUNK_CHARS } from './chunkSize.js';
 import { allPlans } from '../audit/planStore.js';
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
 import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
@@ -45,7 +46,7 @@ export function* csvChunks(report: AuditReport): Generator<string> {
         ...(text ? [(r.textReasons ?? []).join('; ')] : []),
       ]);
     }
-    if (buf.length > 1 << 20) {
+    if (buf.length > CHUNK_CHARS) {
       yield buf;
       buf = '';
     }

@@ -4,6 +4,7 @@
  * audit has hundreds of thousands). Written in chunks, one plan at a time, so an audit of any
  * size streams to disk; so are the rejected records (every one of them: records/rejections.ts).
  */
+import { CHUNK_CHARS } from './chunkSize.js';
 import { allPlanJson, spooledPlanArrayBody } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { allRejected } from '../records/rejections.js';
@@ -11,7 +12,6 @@ import { prettyArray } from './prettyJson.js';
 
 const PLANS = '\u0000plans\u0000';
 const REJECTED = '\u0000rejected\u0000';
-const CHUNK = 1 << 20;
 
 export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array> {
   const text = JSON.stringify({ ...report, input: { ...report.input, rejected: REJECTED }, plans: PLANS }, null, 2);
@@ -35,7 +35,7 @@ export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array>
   for (const text of allPlanJson(report)) {
     buf += `${n === 0 ? '[\n' : ',\n'}    ${text}`;
     n++;
-    if (buf.length > CHUNK) {
+    if (buf.length > CHUNK_CHARS) {
       yield buf;
       buf = '';
     }

@@ -3,9 +3,9 @@
  * writes them: a national export's lists (every plan ranked, every record rejected) would otherwise
  * be one string of hundreds of MB, held in memory twice over while it is written.
  */
-const CHUNK = 1 << 20;
+import { CHUNK_CHARS } from './chunkSize.js';
 
-/** `items` as JSON.stringify(_, null, 2) writes an array nested `indent` spaces deep, in chunks of about 1 MB. */
+/** `items` as JSON.stringify(_, null, 2) writes an array nested `indent` spaces deep, in chunks of CHUNK_CHARS. */
 export function* prettyArray(items: Iterable<unknown>, indent: string): Generator<string> {
   let buf = '[';
   let first = true;
@@ -13,7 +13,7 @@ export function* prettyArray(items: Iterable<unknown>, indent: string): Generato
     // JSON text has no raw line break inside a string, so each line break starts a line of the item.
     buf += `${first ? '' : ','}\n${indent}  ${JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}  `)}`;
     first = false;
-    if (buf.length > CHUNK) {
+    if (buf.length > CHUNK_CHARS) {
       yield buf;
       buf = '';
     }

@@ -7,6 +7,7 @@
  * bidirectional characters, and the whole table through textDocument (no line a CI runner runs);
  * the Markdown's through mdText and mdCell.
  */
+import { CHUNK_CHARS } from './chunkSize.js';
 import { Chalk } from 'chalk';
 import { listsNames, priorityRows, type PriorityReport, type PriorityRow } from '../priority/rank.js';
 import { FACTOR_IDS } from '../priority/factors.js';
@@ -84,7 +85,7 @@ export const PRIORITY_CSV_COLUMNS = ['rank', 'ref', 'priority_score', 'grade', '
 
 /**
  * One row per plan; then one column per factor with its points (0 when it gave none). In chunks
- * of about 1 MB, so a list of every plan (--top 0) streams to disk rather than being built whole.
+ * of CHUNK_CHARS, so a list of every plan (--top 0) streams to disk rather than being built whole.
  */
 export function* priorityCsvChunks(r: PriorityReport): Generator<string> {
   const names = hasNames(r);
@@ -104,7 +105,7 @@ export function* priorityCsvChunks(r: PriorityReport): Generator<string> {
       ...FACTOR_IDS.map((id) => pts.get(id) ?? 0),
     ];
     buf += csvRow(cells) + CRLF;
-    if (buf.length > 1 << 20) {
+    if (buf.length > CHUNK_CHARS) {
       yield buf;
       buf = '';
     }
@@ -118,7 +119,7 @@ export function formatPriorityCsv(r: PriorityReport): string {
 
 /**
  * The report as it is, indented two spaces: the same bytes as `JSON.stringify(r, null, 2)` would
- * give with every rejection listed, made a row at a time in chunks of about 1 MB.
+ * give with every rejection listed, made a row at a time in chunks of CHUNK_CHARS.
  */
 export function priorityJsonChunks(r: PriorityReport): Generator<string> {
   return prettyJsonChunks(r, [

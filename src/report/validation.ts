@@ -1,4 +1,5 @@
 /** Formatters for `validate`: a compiler-style list (file:line:col: problem) and JSON. */
+import { CHUNK_CHARS } from './chunkSize.js';
 import type { LoadIssue } from '../records/model.js';
 import { rejectedRecord, type Rejection } from '../records/rejections.js';
 import { ciSafeText, displayText } from '../util/safeText.js';
@@ -20,7 +21,7 @@ export interface ValidationReport {
 const delimName = (d: string | undefined) => (d === undefined ? undefined : d === '\t' ? 'tab' : d);
 
 /**
- * The list, in chunks of whole lines (about 1 MB each): an export whose every row is rejected has
+ * The list, in chunks of whole lines (about CHUNK_CHARS each): an export whose every row is rejected has
  * a line per reason of every row, so the list is written as it is made rather than built whole.
  */
 export function* validationTextChunks(r: ValidationReport, maxWarnings: number): Generator<string> {
@@ -46,7 +47,7 @@ export function* validationTextChunks(r: ValidationReport, maxWarnings: number):
         lines.push(line);
         size += line.length;
       }
-      if (size > 1 << 20) yield chunk();
+      if (size > CHUNK_CHARS) yield chunk();
     }
   }
   if (r.warnings.length > 0 && maxWarnings === 0) {
