@@ -11,7 +11,7 @@
  * Lists (limited_by, reasons, text_reasons) are joined with "; ". Quoting, CRLF, BOM and
  * formula-injection protection come from csvCell.ts.
  */
-import { CHUNK_CHARS } from './chunkSize.js';
+import { inChunks } from './chunks.js';
 import { allPlans } from '../audit/planStore.js';
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
 import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
@@ -19,23 +19,26 @@ import { hasNames, hasTextReasons } from './table.js';
 
 export const CSV_COLUMNS = ['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons'] as const;
 
-/** The CSV in chunks, one plan's rows at a time, so an audit of any size streams to disk. */
-export function* csvChunks(report: AuditReport): Generator<string> {
+/** The CSV in chunks (chunks.ts), so an audit of any size streams to disk. */
+export function csvChunks(report: AuditReport): Generator<string> {
+  return inChunks(csvLines(report));
+}
+
+/** The CSV's lines: the header, then one row per plan and criterion. */
+function* csvLines(report: AuditReport): Generator<string> {
   const names = hasNames(report);
   const text = hasTextReasons(report);
   const header = [...(names ? ['name'] : []), ...CSV_COLUMNS, ...(text ? ['text_reasons'] : [])];
   const criteria = new Map<string, CriterionSummary>(report.criteria.map((c) => [c.id, c]));
-  let buf = BOM + csvRow(header) + CRLF;
-  const row = (cells: CsvValue[]) => {
-    buf += csvRow(cells) + CRLF;
-  };
+  const row = (cells: CsvValue[]) => csvRow(cells) + CRLF;
+  yield BOM + row(header);
   for (const p of allPlans(report)) {
     const plan: CsvValue[] = [p.ref, p.file, p.line, p.grade, p.score, p.limitedBy.join('; ')];
     const lead: CsvValue[] = names ? [p.name ?? ''] : [];
-    if (p.results.length === 0) row([...lead, ...plan, '', '', '', '', '', ...(text ? [''] : [])]);
+    if (p.results.length === 0) yield row([...lead, ...plan, '', '', '', '', '', ...(text ? [''] : [])]);
     for (const r of p.results) {
       const c = criteria.get(r.criterion);
-      row([
+      yield row([
         ...lead,
         ...plan,
         r.criterion,
@@ -46,12 +49,7 @@ export function* csvChunks(report: AuditReport): Generator<string> {
         ...(text ? [(r.textReasons ?? []).join('; ')] : []),
       ]);
     }
-    if (buf.length > CHUNK_CHARS) {
-      yield buf;
-      buf = '';
-    }
   }
-  yield buf;
 }
 
 export function formatCsv(report: AuditReport): string {

@@ -4,11 +4,11 @@
  * audit has hundreds of thousands). Written in chunks, one plan at a time, so an audit of any
  * size streams to disk; so are the rejected records (every one of them: records/rejections.ts).
  */
-import { CHUNK_CHARS } from './chunkSize.js';
+import { inChunks } from './chunks.js';
 import { allPlanJson, spooledPlanArrayBody } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { allRejected } from '../records/rejections.js';
-import { prettyArray } from './prettyJson.js';
+import { arrayPieces, prettyArray } from './prettyJson.js';
 
 const PLANS = '\u0000plans\u0000';
 const REJECTED = '\u0000rejected\u0000';
@@ -30,17 +30,7 @@ export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array>
     yield tail;
     return;
   }
-  let n = 0;
-  let buf = '';
-  for (const text of allPlanJson(report)) {
-    buf += `${n === 0 ? '[\n' : ',\n'}    ${text}`;
-    n++;
-    if (buf.length > CHUNK_CHARS) {
-      yield buf;
-      buf = '';
-    }
-  }
-  yield n === 0 ? '[]' : `${buf}\n  ]`;
+  yield* inChunks(arrayPieces(allPlanJson(report), '  '));
   yield tail;
 }
 

@@ -3,22 +3,29 @@
  * writes them: a national export's lists (every plan ranked, every record rejected) would otherwise
  * be one string of hundreds of MB, held in memory twice over while it is written.
  */
-import { CHUNK_CHARS } from './chunkSize.js';
+import { inChunks } from './chunks.js';
 
-/** `items` as JSON.stringify(_, null, 2) writes an array nested `indent` spaces deep, in chunks of CHUNK_CHARS. */
-export function* prettyArray(items: Iterable<unknown>, indent: string): Generator<string> {
-  let buf = '[';
+/**
+ * An array of JSON texts, each already serialised (its own line breaks indented to fit), laid out
+ * as JSON.stringify(_, null, 2) lays out an array nested `indent` spaces deep.
+ */
+export function* arrayPieces(texts: Iterable<string>, indent: string): Generator<string> {
   let first = true;
-  for (const item of items) {
-    // JSON text has no raw line break inside a string, so each line break starts a line of the item.
-    buf += `${first ? '' : ','}\n${indent}  ${JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}  `)}`;
+  for (const t of texts) {
+    yield `${first ? '[' : ','}\n${indent}  ${t}`;
     first = false;
-    if (buf.length > CHUNK_CHARS) {
-      yield buf;
-      buf = '';
-    }
   }
-  yield first ? '[]' : `${buf}\n${indent}]`;
+  yield first ? '[]' : `\n${indent}]`;
+}
+
+function* pretty(items: Iterable<unknown>, indent: string): Generator<string> {
+  // JSON text has no raw line break inside a string, so each line break starts a line of the item.
+  for (const item of items) yield JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}  `);
+}
+
+/** `items` as JSON.stringify(_, null, 2) writes an array nested `indent` spaces deep, in chunks (chunks.ts). */
+export function prettyArray(items: Iterable<unknown>, indent: string): Generator<string> {
+  return inChunks(arrayPieces(pretty(items, indent), indent));
 }
 
 /**

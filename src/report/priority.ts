@@ -7,7 +7,7 @@
  * bidirectional characters, and the whole table through textDocument (no line a CI runner runs);
  * the Markdown's through mdText and mdCell.
  */
-import { CHUNK_CHARS } from './chunkSize.js';
+import { inChunks } from './chunks.js';
 import { Chalk } from 'chalk';
 import { listsNames, priorityRows, type PriorityReport, type PriorityRow } from '../priority/rank.js';
 import { FACTOR_IDS } from '../priority/factors.js';
@@ -85,12 +85,15 @@ export const PRIORITY_CSV_COLUMNS = ['rank', 'ref', 'priority_score', 'grade', '
 
 /**
  * One row per plan; then one column per factor with its points (0 when it gave none). In chunks
- * of CHUNK_CHARS, so a list of every plan (--top 0) streams to disk rather than being built whole.
+ * (chunks.ts), so a list of every plan (--top 0) streams to disk rather than being built whole.
  */
-export function* priorityCsvChunks(r: PriorityReport): Generator<string> {
+export function priorityCsvChunks(r: PriorityReport): Generator<string> {
+  return inChunks(priorityCsvLines(r));
+}
+
+function* priorityCsvLines(r: PriorityReport): Generator<string> {
   const names = hasNames(r);
-  const header = [...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS];
-  let buf = BOM + csvRow(header) + CRLF;
+  yield BOM + csvRow([...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS]) + CRLF;
   for (const row of priorityRows(r)) {
     const pts = new Map(row.factors.map((f) => [f.id, f.points]));
     const cells: CsvValue[] = [
@@ -104,13 +107,8 @@ export function* priorityCsvChunks(r: PriorityReport): Generator<string> {
       row.reasons.join(REASON_SEPARATOR),
       ...FACTOR_IDS.map((id) => pts.get(id) ?? 0),
     ];
-    buf += csvRow(cells) + CRLF;
-    if (buf.length > CHUNK_CHARS) {
-      yield buf;
-      buf = '';
-    }
+    yield csvRow(cells) + CRLF;
   }
-  yield buf;
 }
 
 export function formatPriorityCsv(r: PriorityReport): string {

@@ -1,5 +1,5 @@
 /** Formatters for `validate`: a compiler-style list (file:line:col: problem) and JSON. */
-import { CHUNK_CHARS } from './chunkSize.js';
+import { CHUNK_CHARS } from './chunks.js';
 import type { LoadIssue } from '../records/model.js';
 import { rejectedRecord, type Rejection } from '../records/rejections.js';
 import { ciSafeText, displayText } from '../util/safeText.js';
