@@ -146,21 +146,14 @@ export class PlanStore {
       yield* this.mem;
       return;
     }
-    const decoder = new TextDecoder();
-    let rest = '';
     let first = true;
-    for (const chunk of this.spool?.chunks() ?? []) {
-      const parts = (rest + decoder.decode(chunk, { stream: true })).split(SEP);
-      rest = parts.pop() ?? '';
-      for (const part of parts) {
-        if (first) {
-          first = false; // the empty text before the first SEP
-          continue;
-        }
-        yield part;
+    for (const part of this.spool.split(SEP)) {
+      if (first) {
+        first = false; // the empty text before the first SEP
+        continue;
       }
+      if (part !== '') yield part;
     }
-    if (rest !== '') yield rest;
   }
 
   /**

@@ -6,7 +6,6 @@
  * mapping, say) has as many rejections as plans, about 1.2 KB each with their reasons: 100,000
  * such rows held 1.28 GB at an audit's peak before, most of it the export's text kept alive.
  */
-import { CHUNK_CHARS } from '../report/chunks.js';
 import { Spool } from '../util/spool.js';
 import { detach } from '../util/strings.js';
 
@@ -59,18 +58,8 @@ export class RejectionLog implements Iterable<Rejection> {
   *[Symbol.iterator](): Generator<Rejection> {
     yield* this.kept;
     if (this.spool === undefined) return;
-    const decoder = new TextDecoder();
-    let rest = '';
-    for (const chunk of this.spool.chunks()) {
-      // Decoded 64 KiB at a time: a string of a whole 1 MiB chunk is a large object, made straight
-      // in V8's old generation, and 100,000 rejections read back that way took peak RSS from 107
-      // to 290 MB while a report was written (report/chunks.ts).
-      for (let at = 0; at < chunk.length; at += CHUNK_CHARS) {
-        const lines = (rest + decoder.decode(chunk.subarray(at, at + CHUNK_CHARS), { stream: true })).split('\n');
-        rest = lines.pop() ?? '';
-        for (const l of lines) yield JSON.parse(l) as Rejection;
-      }
-    }
+    // One JSON line each, the last ended by a line break too (so the last part is empty).
+    for (const line of this.spool.split('\n')) if (line !== '') yield JSON.parse(line) as Rejection;
   }
 
   find(test: (r: Rejection) => boolean): Rejection | undefined {

@@ -13,8 +13,8 @@
  */
 import { inChunks } from './chunks.js';
 import { allPlans } from '../audit/planStore.js';
-import type { AuditReport, CriterionSummary } from '../audit/report.js';
-import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
+import type { AuditReport } from '../audit/report.js';
+import { BOM, CRLF, csvRow } from './csvCell.js';
 import { hasNames, hasTextReasons } from './table.js';
 
 export const CSV_COLUMNS = ['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons'] as const;
@@ -24,30 +24,23 @@ export function csvChunks(report: AuditReport): Generator<string> {
   return inChunks(csvLines(report));
 }
 
-/** The CSV's lines: the header, then one row per plan and criterion. */
+/**
+ * The CSV's lines: the header, then one row per plan and criterion. A plan's own cells (name, ref
+ * ... limited_by) and a criterion's (criterion, section, severity) are escaped once and shared by
+ * its rows, not escaped again for each of a plan's 29 rows: 2.9 million rows for 100,000 plans.
+ */
 function* csvLines(report: AuditReport): Generator<string> {
   const names = hasNames(report);
   const text = hasTextReasons(report);
   const header = [...(names ? ['name'] : []), ...CSV_COLUMNS, ...(text ? ['text_reasons'] : [])];
-  const criteria = new Map<string, CriterionSummary>(report.criteria.map((c) => [c.id, c]));
-  const row = (cells: CsvValue[]) => csvRow(cells) + CRLF;
-  yield BOM + row(header);
+  const criteria = new Map<string, string>(report.criteria.map((c) => [c.id, csvRow([c.id, c.section, c.severity])]));
+  yield BOM + csvRow(header) + CRLF;
   for (const p of allPlans(report)) {
-    const plan: CsvValue[] = [p.ref, p.file, p.line, p.grade, p.score, p.limitedBy.join('; ')];
-    const lead: CsvValue[] = names ? [p.name ?? ''] : [];
-    if (p.results.length === 0) yield row([...lead, ...plan, '', '', '', '', '', ...(text ? [''] : [])]);
+    const plan = csvRow([...(names ? [p.name ?? ''] : []), p.ref, p.file, p.line, p.grade, p.score, p.limitedBy.join('; ')]);
+    if (p.results.length === 0) yield `${plan},,,,,${text ? ',' : ''}${CRLF}`;
     for (const r of p.results) {
-      const c = criteria.get(r.criterion);
-      yield row([
-        ...lead,
-        ...plan,
-        r.criterion,
-        c?.section ?? '',
-        c?.severity ?? '',
-        r.rating,
-        r.reasons.join('; '),
-        ...(text ? [(r.textReasons ?? []).join('; ')] : []),
-      ]);
+      const about = criteria.get(r.criterion) ?? csvRow([r.criterion, '', '']);
+      yield `${plan},${about},${csvRow([r.rating, r.reasons.join('; '), ...(text ? [(r.textReasons ?? []).join('; ')] : [])])}${CRLF}`;
     }
   }
 }

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const BUFFER = 1 << 20;
+/** Bytes decoded at a time by `split` (see there). */
+const DECODE_PIECE = 64 << 10;
 
 export class Spool {
   private fd: number | undefined;
@@ -61,6 +63,25 @@ export class Spool {
       pos += n;
       yield buf.subarray(0, n);
     }
+  }
+
+  /**
+   * Everything written, as UTF-8 text split at `separator`: every part, the first and the last
+   * too (either may be empty). Decoded 64 KiB at a time: a string of a whole 1 MiB chunk is a large
+   * object, made straight in V8's old generation, and reading 100,000 rejections back that way
+   * took peak RSS from 107 to 290 MB while a report was written (report/chunks.ts).
+   */
+  *split(separator: string): Generator<string> {
+    const decoder = new TextDecoder();
+    let rest = '';
+    for (const chunk of this.chunks()) {
+      for (let at = 0; at < chunk.length; at += DECODE_PIECE) {
+        const parts = (rest + decoder.decode(chunk.subarray(at, at + DECODE_PIECE), { stream: true })).split(separator);
+        rest = parts.pop()!;
+        yield* parts;
+      }
+    }
+    yield rest + decoder.decode();
   }
 
   /** Bytes written so far (the offset the next write starts at). */
