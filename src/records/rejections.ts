@@ -44,14 +44,14 @@ export class RejectionLog implements Iterable<Rejection> {
 
   push(r: Rejection): void {
     this.count++;
-    // Kept past the record, so detached: a reference sliced from the export's decoded text would
-    // keep that whole piece of it alive, and a reason built by concatenation holds its parts.
-    const own: Rejection = { file: r.file, line: r.line, ...(r.ref ? { ref: detach(r.ref) } : {}), reasons: r.reasons.map((x) => detach(x)) };
     if (this.kept.length < this.memoryLimit) {
-      this.kept.push(own);
+      // Kept past the record, so detached: a reference sliced from the export's decoded text would
+      // keep that whole piece of it alive, and a reason built by concatenation holds its parts.
+      this.kept.push({ file: r.file, line: r.line, ...(r.ref ? { ref: detach(r.ref) } : {}), reasons: r.reasons.map((x) => detach(x)) });
       return;
     }
-    (this.spool ??= new Spool('rejected')).text(`${JSON.stringify(own)}\n`);
+    // Written out at once: nothing is kept, so nothing is copied (the same keys, in the same order).
+    (this.spool ??= new Spool('rejected')).text(`${JSON.stringify({ file: r.file, line: r.line, ...(r.ref ? { ref: r.ref } : {}), reasons: r.reasons })}\n`);
   }
 
   /** Every rejection, in the order they were pushed (spooled ones read back from disk). */
