@@ -194,8 +194,8 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     // A kept record is held as its JSON text: one flat string, which keeps none of the export's
     // read buffers alive and is several times smaller than the record's objects (100,000 plans,
     // --size 200, 70 strata: 438 MB peak as copied objects). Only the picks are parsed back.
-    // The reservoirs hold up to size x strata records, so once SAMPLE_HELD_BYTES of JSON have
-    // been kept, a file (not stdin) is read again for its picks instead: from then on a kept
+    // The reservoirs hold up to size x strata records, so once they hold about SAMPLE_HELD_BYTES
+    // of JSON, a file (not stdin) is read again for its picks instead: from then on a kept
     // record is held as its line and reference only (a sampler's choices never depend on what a
     // record holds, so the picks are the same). CSV and JSON Lines only: a YAML or JSON document
     // may be parsed whole, and a second parse of it would cost as much as the first.
