@@ -1,5 +1,6 @@
 /** The actions of `ehcp-audit audit` and `ehcp-audit sample` (registered in audit.ts): score plans and write the report. */
 import { chooseSeed, prestartThreads, runAudit, type SampleOptions } from '../audit/run.js';
+import { excelRowsWarning } from '../report/csvCell.js';
 import { MAIN_FORMATS } from '../report/formatNames.js';
 import { loadFormatter } from '../report/loadFormatter.js';
 import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
@@ -59,7 +60,9 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();
-  printWarnings([...source.notices, ...whereWarnings]);
+  const csvRows = !listOnly && specs.some((s) => s.format === 'csv') ? (await import('../report/csv.js')).csvRowCount(result) : 0;
+  const tooLong = excelRowsWarning('the CSV report', csvRows, "narrow it with --where (child.district=..., needs.primary=...), or read it with a tool made for long files (the JSON report holds the same)");
+  printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : [])]);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) {
     const fmt = listOnly ? (spec.format === 'json' ? 'sample-json' : 'sample-list') : spec.format;

@@ -2,6 +2,7 @@
 import { listedCount, runPriority } from '../priority/rank.js';
 import { loadWeights } from '../priority/weights.js';
 import { priorityChunks, PRIORITY_FORMATS, type PriorityFormat } from '../report/priority.js';
+import { excelRowsWarning } from '../report/csvCell.js';
 import { parseFormatSpecs, writeChunks } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
@@ -49,7 +50,8 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
     onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();
-  printWarnings([...source.notices, ...whereWarnings]);
+  const tooLong = specs.some((s) => s.format === 'csv') ? excelRowsWarning('the CSV list', listedCount(report) + 1, 'list fewer with --top N or --where') : undefined;
+  printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : [])]);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) writeChunks(spec, priorityChunks(spec.format as PriorityFormat, report, ctx));
   if (!flags.quiet) {

@@ -45,6 +45,11 @@ function* csvLines(report: AuditReport): Generator<string> {
   }
 }
 
+/** The CSV report's rows, the header included: one per plan and criterion (one for a plan with none). */
+export function csvRowCount(report: Pick<AuditReport, 'summary' | 'criteria'>): number {
+  return 1 + report.summary.plans * Math.max(1, report.criteria.length);
+}
+
 export function formatCsv(report: AuditReport): string {
   return [...csvChunks(report)].join('');
 }

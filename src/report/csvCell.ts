@@ -44,3 +44,16 @@ export function csvRow(cells: readonly CsvValue[]): string {
 export function csvDocument(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   return BOM + [header, ...rows].map((r) => csvRow(r) + CRLF).join('');
 }
+
+/** The rows Excel opens of a CSV (the header included); it drops the rest, with a warning easy to miss. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+/**
+ * The warning for a CSV of `rows` rows (the header included) too long for Excel, or undefined.
+ * QA officers open CSV reports in Excel: one that showed a national audit's first million rows
+ * without saying so would give wrong totals.
+ */
+export function excelRowsWarning(what: string, rows: number, narrow: string): string | undefined {
+  if (rows <= EXCEL_MAX_ROWS) return undefined;
+  return `${what} has ${rows.toLocaleString('en-GB')} rows, more than Excel opens (${EXCEL_MAX_ROWS.toLocaleString('en-GB')}): Excel would show only the first of them; ${narrow}`;
+}

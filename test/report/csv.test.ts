@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, formatCsv } from '../../src/report/csv.js';
-import { BOM, csvCell, csvDocument, csvRow } from '../../src/report/csvCell.js';
+import { CSV_COLUMNS, csvRowCount, formatCsv } from '../../src/report/csv.js';
+import { BOM, csvCell, csvDocument, csvRow, EXCEL_MAX_ROWS, excelRowsWarning } from '../../src/report/csvCell.js';
 import { sampleReport, showTextReport } from './sampleReport.js';
 
 function rows(text: string): string[][] {
@@ -124,5 +124,20 @@ describe('csvCell / csvRow', () => {
     expect(csvCell('=a,"b"')).toBe('"\'=a,""b"""');
     expect(csvRow(['a', 1, null, '=x'])).toBe("a,1,,'=x");
     expect(csvDocument(['h1', 'h2'], [['a', 'b']])).toBe(`${BOM}h1,h2\r\na,b\r\n`);
+  });
+});
+
+describe("Excel's row limit", () => {
+  it('csvRowCount is the number of rows the CSV report has, the header included', () => {
+    for (const report of [sampleReport(), showTextReport()]) {
+      expect(csvRowCount(report)).toBe(rows(formatCsv(report)).length);
+    }
+  });
+
+  it('warns past 1,048,576 rows, naming the count and what to do', () => {
+    expect(excelRowsWarning('the CSV report', EXCEL_MAX_ROWS, 'narrow it')).toBeUndefined();
+    expect(excelRowsWarning('the CSV report', 2_900_001, 'narrow it with --where')).toBe(
+      'the CSV report has 2,900,001 rows, more than Excel opens (1,048,576): Excel would show only the first of them; narrow it with --where',
+    );
   });
 });
