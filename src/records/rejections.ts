@@ -19,6 +19,17 @@ export interface Rejection {
 /** Rejections held in memory before the rest are spooled (the text reports list these). */
 export const REJECTIONS_IN_MEMORY = 5_000;
 
+/**
+ * A rejection as the spool holds it: one JSON line (keys file, line, ref when there is one,
+ * reasons), ended by a line break. Made here for the rejections this thread finds, and by the
+ * worker threads for theirs (audit/parallel/block.ts), which send the lines as bytes.
+ */
+export function rejectionLine(r: Rejection): string {
+  return `${JSON.stringify({ file: r.file, line: r.line, ...(r.ref ? { ref: r.ref } : {}), reasons: r.reasons })}\n`;
+}
+
+const fromUtf8 = new TextDecoder();
+
 export class RejectionLog implements Iterable<Rejection> {
   private readonly kept: Rejection[] = [];
   /** The rejections past `memoryLimit`, a JSON line each. */
@@ -50,8 +61,21 @@ export class RejectionLog implements Iterable<Rejection> {
       this.kept.push({ file: r.file, line: r.line, ...(r.ref ? { ref: detach(r.ref) } : {}), reasons: r.reasons.map((x) => detach(x)) });
       return;
     }
-    // Written out at once: nothing is kept, so nothing is copied (the same keys, in the same order).
-    (this.spool ??= new Spool('rejected')).text(`${JSON.stringify({ file: r.file, line: r.line, ...(r.ref ? { ref: r.ref } : {}), reasons: r.reasons })}\n`);
+    // Written out at once: nothing is kept, so nothing is copied.
+    (this.spool ??= new Spool('rejected')).text(rejectionLine(r));
+  }
+
+  /**
+   * A rejection as its line's UTF-8 bytes (rejectionLine), from a worker thread: past the first
+   * `memoryLimit` copied to the spool as they are, with no string made of them in this thread.
+   */
+  pushLine(bytes: Uint8Array): void {
+    this.count++;
+    if (this.kept.length < this.memoryLimit) {
+      this.kept.push(JSON.parse(fromUtf8.decode(bytes)) as Rejection);
+      return;
+    }
+    (this.spool ??= new Spool('rejected')).bytes(bytes);
   }
 
   /** Every rejection, in the order they were pushed (spooled ones read back from disk). */

@@ -137,6 +137,12 @@ export class PlanSource {
     this.rejections.push({ file: this.file, line, ...(ref ? { ref } : {}), reasons });
   }
 
+  /** A record a worker thread rejected, as its rejection's line in UTF-8 (rejections.ts rejectionLine). */
+  rejectLine(bytes: Uint8Array): void {
+    this.stats.rejected++;
+    this.rejections.pushLine(bytes);
+  }
+
   /**
    * The cross-record checks (duplicate references): true when the record is accepted (its
    * warnings are kept), false when it is rejected as a duplicate of an earlier one.

@@ -10,6 +10,7 @@ import { rowConverter } from '../../records/csv/index.js';
 import { CsvTokenizer, type CsvRow } from '../../records/csv/tokenizer.js';
 import { readJsonLines, readYaml } from '../../records/loaders/structured.js';
 import type { LoadIssue } from '../../records/model.js';
+import { rejectionLine } from '../../records/rejections.js';
 import { PlanSource, type RecordOutcome } from '../../records/source.js';
 import { loadRubric, type Rubric } from '../../rubric/load.js';
 import { scorePlan } from '../../rubric/score.js';
@@ -40,7 +41,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   /** A record read: rejected, or accepted (before the main thread's duplicate check) and filtered out or scored. */
   const outcome = (o: RecordOutcome, out: Outcomes): void => {
     if (o.rejected) {
-      out.other({ line: o.line, rejected: o.rejected, ...(o.ref ? { ref: o.ref } : {}) });
+      out.other({ line: o.line, rejectedEnd: out.rejection(rejectionLine({ file, line: o.line, ...(o.ref ? { ref: o.ref } : {}), reasons: o.rejected })) });
       return;
     }
     const record = o.record!;
@@ -140,8 +141,15 @@ class Outcomes {
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
   private readonly rows: RowOutcome[] = [];
+  /** The rejected rows' lines, made at the first rejection. */
+  private rejections: LineBytes | undefined;
 
   constructor(readonly lines: LineBytes) {}
+
+  /** Adds a rejected row's line (rejectionLine); returns where it ends (RowOutcome.rejectedEnd). */
+  rejection(line: string): number {
+    return (this.rejections ??= new LineBytes(0)).add(line);
+  }
 
   private kind(k: number): void {
     if (this.count === this.kinds.length) {
@@ -191,13 +199,14 @@ class Outcomes {
     for (const k of d.keys) c[o++] = this.str(k);
   }
 
-  result(seq: number): Pick<BlockResult, 'seq' | 'kinds' | 'plain' | 'rows' | 'json'> {
+  result(seq: number): Pick<BlockResult, 'seq' | 'kinds' | 'plain' | 'rows' | 'json' | 'rejections'> {
     return {
       seq,
       kinds: this.kinds.slice(0, this.count),
       plain: { cols: this.cols.slice(0, this.plainCount * PLAIN_STRIDE), refs: this.refs, ratings: this.ratings, strings: this.strings },
       rows: this.rows,
       json: this.lines.buf.subarray(0, this.lines.end),
+      ...(this.rejections ? { rejections: this.rejections.buf.subarray(0, this.rejections.end) } : {}),
     };
   }
 }

@@ -293,6 +293,7 @@ async function run(
     let refStart = 0;
     let plain = 0;
     let other = 0;
+    let rejectedStart = 0;
     for (let k = 0; k < r.kinds.length; k++) {
       source.countRead();
       if (r.kinds[k] === ROW_PLAIN) {
@@ -311,8 +312,10 @@ async function run(
       }
       const row = r.rows[other++]!;
       const d = row.digest;
-      if (row.rejected) source.reject(row.line, row.rejected, row.ref);
-      else if (source.acceptRef(row.ref!, row.line, row.warnings ?? NO_WARNINGS)) {
+      if (row.rejectedEnd !== undefined) {
+        source.rejectLine(r.rejections!.subarray(rejectedStart, row.rejectedEnd));
+        rejectedStart = row.rejectedEnd;
+      } else if (source.acceptRef(row.ref!, row.line, row.warnings ?? NO_WARNINGS)) {
         if (row.filtered) {
           filteredOut++;
           if (row.unreadable) opts.filter?.count(row.unreadable, row.ref!);

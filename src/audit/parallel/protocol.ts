@@ -51,10 +51,13 @@ export const ROW_OTHER = 1;
 /** One data row's outcome, in file order, where it is not a plain row (PlainRows). */
 export interface RowOutcome {
   line: number;
-  /** The plan reference, when the row has one. */
+  /** The plan reference, when the row has one (not sent for a rejected row: its line holds it). */
   ref?: string;
-  /** Set when the row is rejected: the reasons. */
-  rejected?: string[];
+  /**
+   * Set when the row is rejected: where its rejection's line (records/rejections.ts
+   * rejectionLine) ends in BlockResult.rejections; it starts where the previous one ended (or 0).
+   */
+  rejectedEnd?: number;
   /** Non-fatal issues of an accepted row. */
   warnings?: LoadIssue[];
   /** Left out by --where (after the duplicate check, as in the one-thread reader). */
@@ -113,6 +116,13 @@ export interface BlockResult {
    * row's PLAIN_JSON_END; or 0) to its own.
    */
   json: Uint8Array;
+  /**
+   * The rejected rows' rejections, as the spool holds them (one JSON line each, end to end, in file
+   * order: RowOutcome.rejectedEnd); absent when the block rejected none. Sent as bytes, so an export
+   * whose every row is rejected costs the main thread no strings: 1.2 KB of reasons a row, once
+   * structured-cloned as strings, made the main thread's heap grow to 130 MB between collections.
+   */
+  rejections?: Uint8Array;
   /** The block's own bytes, handed back for the next block (transferred, not copied). */
   bytes?: Uint8Array;
   /** Blank rows skipped (file-level warnings), in order. */

@@ -22,5 +22,8 @@ parentPort!.on('message', async (msg: BlockMessage | SetupMessage) => {
   // view; a view into a shared buffer (Node's pool for small Buffers) is copied instead.
   if (result.json.byteOffset !== 0) result.json = new Uint8Array(result.json);
   result.bytes = msg.bytes;
-  parentPort!.postMessage(result, [result.json.buffer as ArrayBuffer, msg.bytes.buffer as ArrayBuffer]);
+  // The rejections' buffer is the block's own too (block.ts Outcomes.rejection), made for it.
+  const transfer = [result.json.buffer as ArrayBuffer, msg.bytes.buffer as ArrayBuffer];
+  if (result.rejections) transfer.push(result.rejections.buffer as ArrayBuffer);
+  parentPort!.postMessage(result, transfer);
 });
