@@ -132,3 +132,37 @@ describe(`an export with more than ${REJECTIONS_IN_MEMORY} rejected rows`, () =>
     expect(cj.input.rejected.map((x) => x.line)).toEqual(json('a.json').input.rejected.map((x) => x.line));
   });
 });
+
+describe(`more than ${REJECTIONS_IN_MEMORY} rows rejected by the worker threads themselves`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-rejected-threads-'));
+  const file = join(dir, 'export.csv');
+  beforeAll(() => {
+    // The example export's rows 81 times, each copy with references of its own and every date's
+    // month 13: every row is rejected where it is read (in a worker, when threaded), for its dates.
+    const text = readFileSync(fixture('example-export.csv'), 'utf8');
+    const header = text.slice(0, text.indexOf('\n') + 1);
+    const body = text.slice(header.length).replace(/\b(\d\d)\/\d\d\/(\d{4})\b/g, '$1/13/$2');
+    const copies = Array.from({ length: 81 }, (_, k) => body.replace(/^EHCP-(\d{4})-(\d{5})/gm, `EHCP-$1-$2-${k}`));
+    writeFileSync(file, header + copies.join(''));
+    writeFileSync(join(dir, 'export.map.yaml'), readFileSync(fixture('example-export.map.yaml')));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('audit and priority: threaded, the same JSON as one thread, every rejection listed', () => {
+    const THREADED = { EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '65536' };
+    for (const command of ['audit', 'priority']) {
+      const one = runCli([command, file, '--as-of', '26/11/2026', '--jobs', '1', '-f', `json:${join(dir, `${command}-1.json`)}`]);
+      expect(one.code, one.stderr).toBe(0);
+      const two = runCli([command, file, '--as-of', '26/11/2026', '--jobs', '2', '-f', `json:${join(dir, `${command}-2.json`)}`], { env: THREADED });
+      expect(two.code, two.stderr).toBe(0);
+      const a = readFileSync(join(dir, `${command}-1.json`), 'utf8');
+      expect(readFileSync(join(dir, `${command}-2.json`), 'utf8'), command).toBe(a);
+      const r = JSON.parse(a) as { input: { records: { read: number; rejected: number }; rejected: { ref: string | null; reasons: string[] }[] } };
+      expect(r.input.records.rejected).toBe(r.input.records.read);
+      expect(r.input.records.rejected).toBeGreaterThan(REJECTIONS_IN_MEMORY + 100);
+      expect(r.input.rejected).toHaveLength(r.input.records.rejected);
+      expect(r.input.rejected.at(-1)!.ref).toMatch(/^EHCP-\d{4}-\d{5}-80$/);
+      expect(r.input.rejected.every((x) => x.reasons.some((y) => /is not a real date|month/.test(y)))).toBe(true);
+    }
+  });
+});
