@@ -58,10 +58,15 @@ export function mdCell(s: string): string {
 
 /** A GFM table; `right` marks numeric columns. Every row gets exactly head.length cells. */
 export function mdTable(head: string[], rows: string[][], right: boolean[] = []): string {
+  return [...mdTableLines(head, rows, right)].join('\n');
+}
+
+/** mdTable's lines one at a time (no column is padded, so a long table can be written as it is made). */
+export function* mdTableLines(head: string[], rows: Iterable<string[]>, right: boolean[] = []): Generator<string> {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const out = [line(head.map(mdCell)), line(head.map((_, i) => (right[i] ? '---:' : '---')))];
-  for (const r of rows) out.push(line(head.map((_, i) => mdCell(r[i] ?? '') || ' ')));
-  return out.join('\n');
+  yield line(head.map(mdCell));
+  yield line(head.map((_, i) => (right[i] ? '---:' : '---')));
+  for (const r of rows) yield line(head.map((_, i) => mdCell(r[i] ?? '') || ' '));
 }
 
 export function formatMarkdown(report: AuditReport): string {

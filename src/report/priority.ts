@@ -16,7 +16,7 @@ import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
 import { allRejected } from '../records/rejections.js';
 import { prettyJsonChunks } from './prettyJson.js';
 import type { PriorityFormat } from './formatNames.js';
-import { mdTable, mdText } from './markdown.js';
+import { mdTableLines, mdText } from './markdown.js';
 import { textDocument } from '../util/safeText.js';
 import { factLines, grid } from './table.js';
 
@@ -131,22 +131,34 @@ export function formatPriorityJson(r: PriorityReport): string {
 }
 
 export function formatPriorityMarkdown(r: PriorityReport): string {
-  const out: string[] = ['# EHC plan review priority', ''];
-  for (const [label, value] of priorityFacts(r)) out.push(`- **${label}:** ${mdText(value)}`);
-  out.push('');
-  if (r.rows.length === 0) out.push('No plans to rank.');
-  else {
-    const h = head(r);
-    out.push(mdTable(h, Array.from(priorityRows(r), (row) => cells(r, row)), h.map((x) => x === 'Rank' || x === 'Priority')));
-  }
-  if (r.input.records.rejected > 0) out.push('', `${r.input.records.rejected} record(s) rejected and not ranked: run \`ehcp-audit validate\` to see why.`);
-  return out.join('\n') + '\n';
+  return [...priorityMarkdownChunks(r)].join('');
 }
 
-/** The list in `format`, in chunks where it can be long (json, csv): what `priority` writes. */
+/** The Markdown list in chunks (chunks.ts): a table row at a time, so a list of every plan streams to disk. */
+export function priorityMarkdownChunks(r: PriorityReport): Generator<string> {
+  return inChunks(priorityMarkdownLines(r));
+}
+
+function* priorityMarkdownLines(r: PriorityReport): Generator<string> {
+  yield '# EHC plan review priority\n\n';
+  for (const [label, value] of priorityFacts(r)) yield `- **${label}:** ${mdText(value)}\n`;
+  yield '\n';
+  if (r.rows.length === 0) yield 'No plans to rank.\n';
+  else {
+    const h = head(r);
+    const rows = (function* () {
+      for (const row of priorityRows(r)) yield cells(r, row);
+    })();
+    for (const line of mdTableLines(h, rows, h.map((x) => x === 'Rank' || x === 'Priority'))) yield `${line}\n`;
+  }
+  if (r.input.records.rejected > 0) yield `\n${r.input.records.rejected} record(s) rejected and not ranked: run \`ehcp-audit validate\` to see why.\n`;
+}
+
+/** The list in `format`, in chunks where it can be long (json, csv, markdown): what `priority` writes. */
 export function priorityChunks(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean }): string | Iterable<string> {
   if (format === 'json') return priorityJsonChunks(r);
   if (format === 'csv') return priorityCsvChunks(r);
+  if (format === 'markdown') return priorityMarkdownChunks(r);
   return formatPriority(format, r, ctx);
 }
 
