@@ -22,6 +22,8 @@ export class Spool {
   private out: Buffer | undefined;
   private outEnd = 0;
   private written = 0;
+  /** Deletes the file when the process exits (removed by `close`, which deletes it first). */
+  private onExit: (() => void) | undefined;
 
   /** `name`: part of the file's name (ehcp-audit-NAME-PID-TIME.jsonl). */
   constructor(private readonly name: string) {}
@@ -66,22 +68,39 @@ export class Spool {
   }
 
   /**
-   * Everything written, as UTF-8 text split at `separator`: every part, the first and the last
-   * too (either may be empty). Decoded 64 KiB at a time: a string of a whole 1 MiB chunk is a large
-   * object, made straight in V8's old generation, and reading 100,000 rejections back that way
-   * took peak RSS from 107 to 290 MB while a report was written (report/chunks.ts).
+   * Everything written, as UTF-8 text split at `separator` (not empty): every part, the first and
+   * the last too (either may be empty). Decoded 64 KiB at a time: a string of a whole 1 MiB chunk
+   * is a large object, made straight in V8's old generation, and reading 100,000 rejections back
+   * that way took peak RSS from 107 to 290 MB while a report was written (report/chunks.ts). A
+   * part longer than a piece is gathered in pieces and joined once, so time stays linear however
+   * long a part is (searching the whole part again at every piece was quadratic).
    */
   *split(separator: string): Generator<string> {
     const decoder = new TextDecoder();
-    let rest = '';
+    /** The part being read: its pieces so far, then its last characters, which may begin a separator. */
+    let pieces: string[] = [];
+    let carry = '';
+    const part = (last: string): string => {
+      pieces.push(last);
+      const whole = pieces.length === 1 ? last : pieces.join('');
+      pieces = [];
+      return whole;
+    };
     for (const chunk of this.chunks()) {
       for (let at = 0; at < chunk.length; at += DECODE_PIECE) {
-        const parts = (rest + decoder.decode(chunk.subarray(at, at + DECODE_PIECE), { stream: true })).split(separator);
-        rest = parts.pop()!;
-        yield* parts;
+        const text = carry + decoder.decode(chunk.subarray(at, at + DECODE_PIECE), { stream: true });
+        let start = 0;
+        for (let i = text.indexOf(separator); i >= 0; i = text.indexOf(separator, start)) {
+          yield part(text.slice(start, i));
+          start = i + separator.length;
+        }
+        // The last separator.length - 1 characters wait for the next piece: a separator may span the two.
+        const keep = Math.max(start, text.length - separator.length + 1);
+        if (keep > start) pieces.push(text.slice(start, keep));
+        carry = text.slice(keep);
       }
     }
-    yield rest + decoder.decode();
+    yield part(carry + decoder.decode());
   }
 
   /** Bytes written so far (the offset the next write starts at). */
@@ -106,6 +125,8 @@ export class Spool {
       rmSync(this.path!, { force: true });
       this.fd = undefined;
     }
+    if (this.onExit) process.removeListener('exit', this.onExit);
+    this.onExit = undefined;
   }
 
   /** The write buffer, and the file behind it, made on the first write. */
@@ -114,7 +135,8 @@ export class Spool {
       this.path = join(tmpdir(), `ehcp-audit-${this.name}-${process.pid}-${Date.now().toString(36)}.jsonl`);
       this.fd = openSync(this.path, 'w+', 0o600);
       const path = this.path;
-      process.once('exit', () => rmSync(path, { force: true }));
+      this.onExit = () => rmSync(path, { force: true });
+      process.once('exit', this.onExit);
       this.out = Buffer.allocUnsafeSlow(BUFFER);
     }
     return this.out;
