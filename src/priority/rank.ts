@@ -277,6 +277,8 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   opts.onProgress?.(source.stats.read, source.fraction);
   for (const w of filter?.warnings() ?? []) opts.onWarning?.(w);
   const { path: file, ...how } = source.info();
+  // A list of every plan too long to hold: the report holds its first rows, priorityRows reads them all.
+  const spilled = top instanceof SpilledSort && top.spilled;
   const report: PriorityReport = {
     schemaVersion: PRIORITY_SCHEMA_VERSION,
     tool: toolInfo(),
@@ -302,9 +304,9 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
     top: opts.top,
     showText: opts.showText,
     considered: top.offered,
-    rows: top instanceof SpilledSort && top.spilled ? [...numbered(top.sorted(), held)] : [...numbered(top.sorted())],
+    rows: [...numbered(top.sorted(), spilled ? held : Infinity)],
   };
-  if (top instanceof SpilledSort && top.spilled) spilledLists.set(report, { count: top.offered, names: named, rows: () => numbered(top.sorted()) });
+  if (spilled) spilledLists.set(report, { count: top.offered, names: named, rows: () => numbered(top.sorted()) });
   attachRejections(report, source.rejections);
   return report;
 }

@@ -33,7 +33,6 @@ export function pointsText(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-const hasNames = listsNames;
 
 export function priorityFacts(r: PriorityReport): [string, string][] {
   const rec = r.input.records;
@@ -54,12 +53,13 @@ export function priorityFacts(r: PriorityReport): [string, string][] {
   return facts;
 }
 
-function head(r: PriorityReport): string[] {
-  return ['Rank', 'Reference', ...(hasNames(r) ? ['Name'] : []), 'Priority', 'Grade', 'Reasons'];
+/** The table's header; `names`: listsNames(r), asked once per list (it may look through every row). */
+function head(names: boolean): string[] {
+  return ['Rank', 'Reference', ...(names ? ['Name'] : []), 'Priority', 'Grade', 'Reasons'];
 }
 
-function cells(r: PriorityReport, row: PriorityRow): string[] {
-  return [String(row.rank), row.ref, ...(hasNames(r) ? [row.name ?? ''] : []), pointsText(row.score), row.grade, reasonsText(row)];
+function cells(names: boolean, row: PriorityRow): string[] {
+  return [String(row.rank), row.ref, ...(names ? [row.name ?? ''] : []), pointsText(row.score), row.grade, reasonsText(row)];
 }
 
 export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean }): string {
@@ -67,9 +67,10 @@ export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean 
   const out: string[] = [c.bold('EHC plan review priority'), ...factLines(priorityFacts(r)), ''];
   if (r.rows.length === 0) out.push('  (no plans to rank)');
   else {
-    const h = head(r);
+    const names = listsNames(r);
+    const h = head(names);
     out.push(
-      grid(c, h, Array.from(priorityRows(r), (row) => cells(r, row)), {
+      grid(c, h, Array.from(priorityRows(r), (row) => cells(names, row)), {
         right: h.map((x) => x === 'Rank' || x === 'Priority'),
         wrap: h.map((x) => x === 'Reasons' || x === 'Name'),
       }),
@@ -92,7 +93,7 @@ export function priorityCsvChunks(r: PriorityReport): Generator<string> {
 }
 
 function* priorityCsvLines(r: PriorityReport): Generator<string> {
-  const names = hasNames(r);
+  const names = listsNames(r);
   yield BOM + csvRow([...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS]) + CRLF;
   for (const row of priorityRows(r)) {
     const pts = new Map(row.factors.map((f) => [f.id, f.points]));
@@ -145,9 +146,10 @@ function* priorityMarkdownLines(r: PriorityReport): Generator<string> {
   yield '\n';
   if (r.rows.length === 0) yield 'No plans to rank.\n';
   else {
-    const h = head(r);
+    const names = listsNames(r);
+    const h = head(names);
     const rows = (function* () {
-      for (const row of priorityRows(r)) yield cells(r, row);
+      for (const row of priorityRows(r)) yield cells(names, row);
     })();
     for (const line of mdTableLines(h, rows, h.map((x) => x === 'Rank' || x === 'Priority'))) yield `${line}\n`;
   }
