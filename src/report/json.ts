@@ -8,30 +8,26 @@ import { inChunks } from './chunks.js';
 import { allPlanJson, spooledPlanArrayBody } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { allRejected } from '../records/rejections.js';
-import { arrayPieces, prettyArray } from './prettyJson.js';
+import { arrayPieces, prettyJsonChunks } from './prettyJson.js';
 
-const PLANS = '\u0000plans\u0000';
-const REJECTED = '\u0000rejected\u0000';
+export function jsonChunks(report: AuditReport): Generator<string | Uint8Array> {
+  return prettyJsonChunks(report, [
+    { path: ['input', 'rejected'], items: allRejected(report) },
+    { path: ['plans'], array: (indent) => planArray(report, indent) },
+  ]);
+}
 
-export function* jsonChunks(report: AuditReport): Generator<string | Uint8Array> {
-  const text = JSON.stringify({ ...report, input: { ...report.input, rejected: REJECTED }, plans: PLANS }, null, 2);
-  const rejectedAt = text.indexOf(JSON.stringify(REJECTED));
-  const plansAt = text.indexOf(JSON.stringify(PLANS));
-  yield text.slice(0, rejectedAt);
-  yield* prettyArray(allRejected(report), '    ');
-  yield text.slice(rejectedAt + JSON.stringify(REJECTED).length, plansAt);
-  const tail = `${text.slice(plansAt + JSON.stringify(PLANS).length)}\n`;
+/** The `plans` array: a compact line per plan. */
+function* planArray(report: AuditReport, indent: string): Generator<string | Uint8Array> {
   const spooled = spooledPlanArrayBody(report);
-  if (spooled) {
-    // A large audit: the spool already holds the plans as they print here (planStore.ts).
-    yield '[';
-    yield* spooled;
-    yield '\n  ]';
-    yield tail;
+  if (!spooled) {
+    yield* inChunks(arrayPieces(allPlanJson(report), indent));
     return;
   }
-  yield* inChunks(arrayPieces(allPlanJson(report), '  '));
-  yield tail;
+  // A large audit: the spool already holds the plans as they print here (planStore.ts PLAN_SEP).
+  yield '[';
+  yield* spooled;
+  yield `\n${indent}]`;
 }
 
 export function formatJson(report: AuditReport): string {

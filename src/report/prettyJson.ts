@@ -29,12 +29,20 @@ export function prettyArray(items: Iterable<unknown>, indent: string): Generator
 }
 
 /**
- * `value` as JSON.stringify(value, null, 2) writes it, in chunks, with the arrays at the given
- * paths (keys from the top, e.g. ['input', 'rejected']) taken from `long` and written a chunk at
- * a time. Each such key must hold an array in `value` (its entries are not used); list them in the
- * order they come in the document.
+ * A long array of a document: at `path` (keys from the top, e.g. ['input', 'rejected']), its
+ * `items` pretty-printed, or its whole text as `array` makes it for the given indent (a report
+ * whose entries are laid out otherwise, such as the audit's compact plan lines).
  */
-export function* prettyJsonChunks(value: object, long: { path: readonly string[]; items: Iterable<unknown> }[]): Generator<string> {
+export type LongArray = { path: readonly string[] } & ({ items: Iterable<unknown> } | { array: (indent: string) => Iterable<string | Uint8Array> });
+
+/**
+ * `value` as JSON.stringify(value, null, 2) writes it, in chunks, with the arrays at the given
+ * paths taken from `long` and written a chunk at a time. Each such key must hold an array in
+ * `value` (its entries are not used); list them in the order they come in the document.
+ */
+export function prettyJsonChunks(value: object, long: { path: readonly string[]; items: Iterable<unknown> }[]): Generator<string>;
+export function prettyJsonChunks(value: object, long: LongArray[]): Generator<string | Uint8Array>;
+export function* prettyJsonChunks(value: object, long: LongArray[]): Generator<string | Uint8Array> {
   const marks = long.map((_, i) => `\u0000long${i}\u0000`);
   let stub: unknown = value;
   long.forEach(({ path }, i) => {
@@ -47,7 +55,9 @@ export function* prettyJsonChunks(value: object, long: { path: readonly string[]
     const at = text.indexOf(mark, from);
     if (at < 0) throw new Error(`prettyJsonChunks: no array at ${long[i]!.path.join('.')}`);
     yield text.slice(from, at);
-    yield* prettyArray(long[i]!.items, ' '.repeat(2 * long[i]!.path.length));
+    const a = long[i]!;
+    const indent = ' '.repeat(2 * a.path.length);
+    yield* 'items' in a ? prettyArray(a.items, indent) : a.array(indent);
     from = at + mark.length;
   }
   yield `${text.slice(from)}\n`;
