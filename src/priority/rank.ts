@@ -19,6 +19,7 @@ import { compileWhere } from '../audit/where.js';
 import type { PriorityWeights } from './factors.js';
 import { hasCeased, priorityEntry, rankPlan, ranker, type PriorityEntry } from './entry.js';
 import { SpilledSort } from './spilledSort.js';
+import { BinaryHeap } from '../util/heap.js';
 
 export { criterionInfo, type PriorityEntry } from './entry.js';
 
@@ -113,7 +114,8 @@ export function comparePriority(a: Pick<PriorityEntry, 'score' | 'finalIssued' |
  * root only. limit 0 keeps everything.
  */
 export class TopN<T> {
-  private readonly heap: T[] = [];
+  /** The root is the item ranking last among those kept, so a newcomer is compared with it only. */
+  private readonly heap: BinaryHeap<T>;
   /** Items offered so far. */
   offered = 0;
 
@@ -122,62 +124,23 @@ export class TopN<T> {
     private readonly cmp: (a: T, b: T) => number,
   ) {
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`TopN limit must be a whole number >= 0 (got ${limit})`);
+    this.heap = new BinaryHeap((a, b) => cmp(a, b) > 0);
   }
 
   /** Items held now: never more than `limit` (when limit > 0). */
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   offer(item: T): void {
     this.offered++;
-    const h = this.heap;
-    if (this.limit === 0) {
-      h.push(item);
-      return;
-    }
-    if (h.length < this.limit) {
-      h.push(item);
-      this.siftUp(h.length - 1);
-    } else if (this.cmp(item, h[0]!) < 0) {
-      h[0] = item;
-      this.siftDown(0);
-    }
+    if (this.limit === 0 || this.heap.size < this.limit) this.heap.push(item);
+    else if (this.cmp(item, this.heap.peek()!) < 0) this.heap.replaceRoot(item);
   }
 
   /** The kept items, best first (the heap is left as it is). */
   sorted(): T[] {
-    return [...this.heap].sort(this.cmp);
-  }
-
-  /** a ranks after b: a belongs nearer the root. */
-  private after(a: T, b: T): boolean {
-    return this.cmp(a, b) > 0;
-  }
-
-  private siftUp(i: number): void {
-    const h = this.heap;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.after(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const h = this.heap;
-    const n = h.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && this.after(h[l]!, h[m]!)) m = l;
-      if (r < n && this.after(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
+    return [...this.heap.items()].sort(this.cmp);
   }
 }
 

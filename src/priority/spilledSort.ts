@@ -9,6 +9,7 @@
  * (a PriorityEntry). Read back, an item is JSON.parse of JSON.stringify of it: the same keys in
  * the same order, so a report written from it is the same byte for byte.
  */
+import { BinaryHeap } from '../util/heap.js';
 import { Spool } from '../util/spool.js';
 
 const LF = 10;
@@ -82,48 +83,20 @@ export class SpilledSort<T> {
     }
     const spool = this.spool;
     const sources: Iterator<T>[] = [...this.runs.map((r) => readRun<T>(spool, r)), tail[Symbol.iterator]()];
-    // A binary heap of [head item, source index]; ties (none, for unique references) go to the earlier run.
-    const heap: [T, number][] = [];
-    const before = (a: [T, number], b: [T, number]) => {
+    // The head of each run, the next of the list at the root; ties (none, for unique references) go to the earlier run.
+    const heads = new BinaryHeap<[T, number]>((a, b) => {
       const c = this.cmp(a[0], b[0]);
       return c < 0 || (c === 0 && a[1] < b[1]);
-    };
-    const push = (e: [T, number]) => {
-      heap.push(e);
-      for (let i = heap.length - 1; i > 0; ) {
-        const p = (i - 1) >> 1;
-        if (!before(heap[i]!, heap[p]!)) break;
-        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-        i = p;
-      }
-    };
-    const siftDown = () => {
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-        if (m === i) return;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    };
+    });
     sources.forEach((s, i) => {
       const first = s.next();
-      if (!first.done) push([first.value, i]);
+      if (!first.done) heads.push([first.value, i]);
     });
-    while (heap.length > 0) {
-      const [item, i] = heap[0]!;
-      yield item;
-      const next = sources[i]!.next();
-      if (!next.done) heap[0] = [next.value, i];
-      else {
-        const last = heap.pop()!;
-        if (heap.length === 0) break;
-        heap[0] = last;
-      }
-      siftDown();
+    for (let head = heads.peek(); head !== undefined; head = heads.peek()) {
+      yield head[0];
+      const next = sources[head[1]]!.next();
+      if (next.done) heads.pop();
+      else heads.replaceRoot([next.value, head[1]]);
     }
   }
 
