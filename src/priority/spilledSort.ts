@@ -29,8 +29,10 @@ function* readRun<T>(spool: Spool, run: Run): Generator<T> {
     const n = pos < run.end ? spool.read(buf.subarray(fill, fill + Math.min(buf.length - fill, run.end - pos)), pos) : 0;
     pos += n;
     fill += n;
+    // Only the bytes read: what lies past them is left over from earlier reads.
+    const filled = buf.subarray(0, fill);
     let from = 0;
-    for (let lf = buf.indexOf(LF, from); lf >= 0 && lf < fill; lf = buf.indexOf(LF, from)) {
+    for (let lf = filled.indexOf(LF); lf >= 0; lf = filled.indexOf(LF, from)) {
       yield JSON.parse(buf.toString('utf8', from, lf)) as T;
       from = lf + 1;
     }
