@@ -26,7 +26,7 @@ import { generateFindings } from './findings.js';
 import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { sampleSizeForMargin } from './stats.js';
-import { compileWhere } from './where.js';
+import { compileWhere, extraColumnsRead } from './where.js';
 
 export interface SampleOptions {
   size: number | 'auto';
@@ -143,6 +143,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
   const ctx: EvalContext = evalContext(asOf, source.dateFormat);
   const { value: filter, paths: filterReads } = pathsCompiledBy(() => compileWhere(opts.where, ctx));
+  source.requireExtraColumns(extraColumnsRead(opts.where));
   // Scoring every plan reads only what the rubric and --where read (and the digest's codes,
   // never plan text): the rest of the plan's text is not split into items. A sample keeps whole
   // records (its strata, and the plans it shows).
@@ -189,6 +190,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   } else {
     const s = opts.sample;
     const groups = s.include.map((g) => resolveGroup(g, ctx));
+    source.requireExtraColumns(extraColumnsRead(groups.filter((g) => g.where).map((g) => g.name), '--include'));
     for (const g of groups) if (g.where) warnings.push(g.where.warnings);
     const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
     // A kept record is held as its JSON text: one flat string, which keeps none of the export's

@@ -4,7 +4,11 @@
  * Dates may be written dd/mm/yyyy or ISO; they compare as dates. A date field (dates.*, child.dob,
  * qa.signedOffDate) takes only a date, in any form dd/mm/yyyy reads (01-01-2024, 1.1.2024,
  * 2024-01-01); a yes/no field (child.lookedAfter, ...) takes yes/no, y/n, true/false or 1/0 and
- * only = or !=. Compared as text, either would quietly match the wrong plans.
+ * only = or !=. A year field (child.ncYear, yearGroup) takes a year as the export writes it (N2,
+ * R, Year 7, Y7, 7) and compares as a number; `phase` takes a phase name and compares in school
+ * order (early years < KS1 < ... < post-16); a needs field takes an SEN2 code or its name (ASD,
+ * Autistic spectrum disorder) and a setting field an SEN2 setting code, with = or != only.
+ * Compared as text, any of these would quietly match the wrong plans ("10" < "year 7").
  *
  * An `extra.<column>` compared with a date is read as a date in the export's date format (the
  * mapping's `dates`), as a rubric's date checks read it. A value there that is not a date matches
@@ -14,6 +18,8 @@
 import { parseDate, type DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS } from '../records/mapping/schema.js';
+import { parseNcYear, PHASES, SEN_SETTINGS, SEN_TYPES } from '../records/model.js';
+import { normaliseSenType } from '../records/senCodes.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
 import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
@@ -49,7 +55,7 @@ const OPS = ['>=', '<=', '!=', '=', '>', '<', '~'] as const;
 export function compileWhere(exprs: string[] | undefined, ctx: EvalContext, flag = '--where'): RecordFilter | undefined {
   if (!exprs || exprs.length === 0) return undefined;
   const dateFormat = ctx.dateFormat;
-  const compiled = exprs.map((e) => compileOne(e, ctx));
+  const compiled = exprs.map((e) => compileOne(e, ctx, flag));
   const tests = compiled.map((c) => c.test);
   const counts = exprs.map(() => 0);
   const firstRefs: (string | undefined)[] = exprs.map(() => undefined);
@@ -92,23 +98,54 @@ const DATE_LIKE = /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/;
 /** For an `extra.<column>` (text until compared): any form dd/mm/yyyy reads (01-06-2026, 1.6.2026) too. */
 const EXTRA_DATE_LIKE = /^\d{1,2}([/.-])\d{1,2}\1\d{4}$|^\d{4}-\d{1,2}-\d{1,2}$/;
 
-/** One expression: its test, and for an `extra.<column>` date the column's name. */
-function compileOne(expr: string, ctx: EvalContext): { test: Test; column?: string } {
-  const dateFormat = ctx.dateFormat;
+/** FIELD OP VALUE, or undefined when the expression is not one. */
+function parseExpr(expr: string): { field: string; op: (typeof OPS)[number]; rawValue: string } | undefined {
   const m = /^\s*([A-Za-z0-9_.[\]]+(?:\.[^=<>!~]+)?)\s*(>=|<=|!=|=|>|<|~)\s*(.*?)\s*$/.exec(expr);
-  if (!m) throw new UsageError(`--where '${expr}': write FIELD OP VALUE with OP one of ${OPS.join(' ')} (e.g. child.district=Northmoor)`);
+  if (!m) return undefined;
   const [, field, op, rawValue] = m as unknown as [string, string, (typeof OPS)[number], string];
+  return { field, op, rawValue };
+}
+
+/**
+ * The `extra.<column>` columns the expressions read, each with the option and expression that
+ * reads it, for the source to check against a CSV header (PlanSource.requireExtraColumns).
+ */
+export function extraColumnsRead(exprs: readonly string[] | undefined, flag = '--where'): { column: string; what: string }[] {
+  const out: { column: string; what: string }[] = [];
+  for (const expr of exprs ?? []) {
+    const field = parseExpr(expr)?.field;
+    if (field?.startsWith('extra.') && field.length > 'extra.'.length) out.push({ column: field.slice('extra.'.length), what: `${flag} '${expr}'` });
+  }
+  return out;
+}
+
+/** One expression: its test, and for an `extra.<column>` date the column's name. */
+function compileOne(expr: string, ctx: EvalContext, flag: string): { test: Test; column?: string } {
+  const dateFormat = ctx.dateFormat;
+  const parsed = parseExpr(expr);
+  if (!parsed) throw new UsageError(`${flag} '${expr}': write FIELD OP VALUE with OP one of ${OPS.join(' ')} (e.g. child.district=Northmoor)`);
+  const { field, op, rawValue } = parsed;
   const pathErr = checkPath(field);
-  if (pathErr) throw new UsageError(`--where '${expr}': ${pathErr}`);
+  // Typed so that a call narrows like a throw (TypeScript asks for the annotation on the name).
+  const refuse: (why: string) => never = (why) => {
+    throw new UsageError(`${flag} '${expr}': ${why}`);
+  };
+  if (pathErr) refuse(pathErr);
   const getField = compilePath(field);
   const get = (r: PlanRecord): unknown => getField(r, ctx);
-  const kind = Object.hasOwn(FIELD_KINDS, field) ? FIELD_KINDS[field as keyof typeof FIELD_KINDS] : undefined;
-  if (kind === 'boolean' && op !== '~') return { test: yesNoTest(expr, field, op, rawValue, get) };
+  const kind = kindOf(field);
+  if (kind === 'boolean' && op !== '~') return { test: yesNoTest(field, op, rawValue, get, refuse) };
+  if (op !== '~' && kind !== undefined && Object.hasOwn(CODED, kind)) return { test: codedTest(CODED[kind as keyof typeof CODED], field, op, rawValue, get, refuse) };
   let value: string | number = rawValue;
   const extra = field.startsWith('extra.');
   const date = op !== '~' && (kind === 'date' || (extra ? EXTRA_DATE_LIKE : DATE_LIKE).test(rawValue)) ? parseDate(rawValue) : undefined;
-  if (date) {
-    if (!date.ok) throw new UsageError(kind === 'date' ? `--where '${expr}': ${field} is a date: ${date.reason}; write it as dd/mm/yyyy` : `--where '${expr}': ${date.reason}`);
+  if (op !== '~' && kind === 'ncYear') {
+    // As the export writes it, or as the record holds it (-2 and -1 for N1 and N2, 0 for R).
+    const year = /^-[12]$/.test(rawValue) ? Number(rawValue) : parseNcYear(rawValue);
+    if (year === undefined) refuse(`${field} is a National Curriculum year: write N1, N2, R or 1 to 14 (Year 7 and Y7 read too)`);
+    value = year;
+  } else if (date) {
+    if (!date.ok) refuse(kind === 'date' ? `${field} is a date: ${date.reason}; write it as dd/mm/yyyy` : date.reason);
     value = date.iso;
     // An unmapped column holds the export's text: its dates are read in the export's format.
     if (extra) return { test: extraDateTest(op as Exclude<typeof op, '~'>, date.iso, get, dateFormat), column: field.slice('extra.'.length) };
@@ -118,7 +155,7 @@ function compileOne(expr: string, ctx: EvalContext): { test: Test; column?: stri
     try {
       re = new RegExp(rawValue, 'iu');
     } catch (e) {
-      throw new UsageError(`--where '${expr}': bad regular expression: ${(e as Error).message}`);
+      refuse(`bad regular expression: ${(e as Error).message}`);
     }
     return {
       test: (r) => {
@@ -177,13 +214,68 @@ const YES = new Set<string>(DEFAULT_BOOLEANS.true);
 const NO = new Set<string>(DEFAULT_BOOLEANS.false);
 
 /** A yes/no field: = or != against yes or no (a record without the value is "!=" anything). */
-function yesNoTest(expr: string, field: string, op: string, rawValue: string, get: (r: PlanRecord) => unknown): Test {
+function yesNoTest(field: string, op: string, rawValue: string, get: (r: PlanRecord) => unknown, refuse: (why: string) => never): Test {
   const w = rawValue.trim().toLowerCase();
-  const want = YES.has(w) ? true : NO.has(w) ? false : undefined;
-  if (want === undefined) throw new UsageError(`--where '${expr}': ${field} is yes or no: write ${field}=yes or ${field}=no`);
-  if (op !== '=' && op !== '!=') throw new UsageError(`--where '${expr}': ${field} is yes or no: compare it with = or !=`);
+  const want = YES.has(w) ? true : NO.has(w) ? false : refuse(`${field} is yes or no: write ${field}=yes or ${field}=no`);
+  if (op !== '=' && op !== '!=') refuse(`${field} is yes or no: compare it with = or !=`);
   return (r) => {
     const v = get(r);
     return typeof v === 'boolean' ? (v === want) === (op === '=') : op === '!=';
+  };
+}
+
+/** What a field holds, for reading a --where value: the mapping's kinds, and the derived fields. */
+function kindOf(field: string): string | undefined {
+  if (field === 'yearGroup') return 'ncYear';
+  if (field === 'phase') return 'phase';
+  return Object.hasOwn(FIELD_KINDS, field) ? FIELD_KINDS[field as keyof typeof FIELD_KINDS] : undefined;
+}
+
+/**
+ * Fields that hold one of a fixed set of values: how to read the value written (undefined: not
+ * one of them), what to tell the user, and, where the values have an order, their order.
+ */
+interface Coded {
+  read(raw: string): string | undefined;
+  expected: string;
+  order?: readonly string[];
+}
+const PHASE_ORDER = PHASES.filter((p) => p !== 'unknown');
+const CODED = {
+  phase: {
+    read: (raw: string) => PHASES.find((p) => p.toLowerCase() === raw.trim().toLowerCase().replace(/\s+/g, ' ')),
+    expected: `a phase: ${PHASES.join(', ')}`,
+    order: PHASE_ORDER,
+  },
+  senType: { read: (raw: string) => normaliseSenType(raw), expected: `an SEN2 need: ${SEN_TYPES.join(', ')} (or its name, e.g. Autistic spectrum disorder)` },
+  senTypeList: { read: (raw: string) => normaliseSenType(raw), expected: `an SEN2 need: ${SEN_TYPES.join(', ')} (or its name, e.g. Autistic spectrum disorder)` },
+  senSetting: {
+    read: (raw: string) => (SEN_SETTINGS as readonly string[]).find((c) => c === raw.trim().toUpperCase()),
+    expected: `an SEN2 setting code: ${SEN_SETTINGS.join(', ')}`,
+  },
+} satisfies Record<string, Coded>;
+
+/**
+ * A field of fixed values (CODED): the value is read as the loader reads the export's, so
+ * `needs.primary=Autistic spectrum disorder` finds the plans stored as ASD; = and != for any, and
+ * < <= > >= where the values have an order (phase). A value that is not one of them, or has no
+ * order (unknown), is refused rather than matching nothing.
+ */
+function codedTest(coded: Coded, field: string, op: Exclude<(typeof OPS)[number], '~'>, rawValue: string, get: (r: PlanRecord) => unknown, refuse: (why: string) => never): Test {
+  const want = coded.read(rawValue) ?? refuse(`'${rawValue}' is not ${coded.expected}`);
+  const ordered = op !== '=' && op !== '!=';
+  if (ordered && !coded.order) refuse(`${field} is a code: compare it with = or != (or ~ for a regular expression)`);
+  const rank = coded.order ? (v: string) => coded.order!.indexOf(v) : undefined;
+  if (ordered && rank!(want) < 0) refuse(`'${want}' has no place in the order ${coded.order!.join(' < ')}: compare it with = or !=`);
+  const cmp = (v: unknown): number | undefined => {
+    if (typeof v !== 'string') return undefined;
+    if (!ordered) return v === want ? 0 : 1;
+    const at = rank!(v);
+    return at < 0 ? undefined : at - rank!(want);
+  };
+  const test = (v: unknown): boolean => holds(op, cmp(v));
+  return (r) => {
+    const v = get(r);
+    return Array.isArray(v) ? (op === '!=' ? v.every(test) : v.some(test)) : test(v);
   };
 }

@@ -11,10 +11,10 @@ import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './inp
 import type { RawItem } from './loaders/structured.js';
 import { compileMapping, findColumn, type MissingColumn, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
-import { FIELD_PATHS, mappingSchema, type FieldPath } from './mapping/schema.js';
+import { FIELD_PATHS, mappingSchema, type FieldPath, type Mapping } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
 import { quickRecord } from './quickRecord.js';
-import { ConfigError, InputError } from '../util/errors.js';
+import { ConfigError, InputError, UsageError } from '../util/errors.js';
 import { RefIndex } from './refIndex.js';
 import { RejectionLog } from './rejections.js';
 
@@ -76,6 +76,8 @@ export class PlanSource {
   header: string[] | undefined;
   private readonly seen = new RefIndex();
   private mapping: LoadedMapping | undefined;
+  /** `extra.<column>` names a command filters on, checked against a CSV header (requireExtraColumns). */
+  private readonly extraChecks: { column: string; what: string }[] = [];
   private bytesRead = 0;
   private size: number | undefined;
   /**
@@ -189,6 +191,7 @@ export class PlanSource {
     this.encoding = table.encoding;
     this.delimiter = table.delimiter;
     this.header = table.header;
+    this.checkExtraColumns(table.header);
     const issues = [...table.issues];
     await table.rows[Symbol.asyncIterator]().return?.();
     return { encoding: table.encoding, delimiter: table.delimiter, header: table.header, dataLine: table.dataLine, issues };
@@ -244,6 +247,7 @@ export class PlanSource {
     this.encoding = table.encoding;
     this.delimiter = table.delimiter;
     this.header = table.header;
+    this.checkExtraColumns(table.header);
     const read = this.csvReader(table.header);
     const only = this.opts.onlyLines;
     for await (const row of table.rows) {
@@ -324,13 +328,43 @@ export class PlanSource {
     };
   }
 
+  /**
+   * Columns a filter reads as `extra.<column>` (a --where or --include expression: `what`), which
+   * a CSV export must have, unmapped: checked as soon as its header is read, before any row. A
+   * name the header lacks (`CaseWorker` for `Caseworker`: extras are named exactly) or a column the
+   * mapping reads would match no plan's value, so the filter would quietly keep the wrong plans.
+   * YAML and JSON records each have their own keys, so they are not checked.
+   */
+  requireExtraColumns(checks: readonly { column: string; what: string }[]): void {
+    this.extraChecks.push(...checks);
+    if (this.header) this.checkExtraColumns(this.header);
+  }
+
+  private checkExtraColumns(header: string[]): void {
+    if (this.extraChecks.length === 0 || this.format !== 'csv') return;
+    const { extras } = compileMapping(this.csvMapping(header), header, this.opts.asOf);
+    const loose = (x: string) => x.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+    for (const { column, what } of this.extraChecks) {
+      if (extras.includes(column)) continue;
+      const near = extras.find((x) => loose(x) === loose(column));
+      if (near !== undefined) throw new UsageError(`${what}: ${this.file} has no column '${column}'; it has '${near}' (write extra.${near}: extra.<column> names a column exactly)`);
+      if (findColumn(header, column) >= 0) {
+        throw new UsageError(`${what}: the mapping reads the column '${column}' into a field, so it is not kept as extra.${column}: filter on that field (see the mapping)`);
+      }
+      throw new UsageError(`${what}: ${this.file} has no column '${column}'`);
+    }
+  }
+
   /** The mapping for a CSV header: the given/discovered one, or an identity mapping when the header uses record field names. */
   private csvMapper(header: string[]): RowMapper {
-    if (this.mapping) {
-      const { mapper, missing } = compileMapping(this.mapping.mapping, header, this.opts.asOf, this.opts.unread);
-      if (missing.length > 0) throw missingColumnsError(this.mapping, missing, this.file, header);
-      return mapper;
-    }
+    const mapping = this.csvMapping(header);
+    const { mapper, missing } = compileMapping(mapping, header, this.opts.asOf, this.opts.unread);
+    if (this.mapping && missing.length > 0) throw missingColumnsError(this.mapping, missing, this.file, header);
+    return mapper;
+  }
+
+  private csvMapping(header: string[]): Mapping {
+    if (this.mapping) return this.mapping.mapping;
     const identity = header.filter((h) => (FIELD_PATHS as string[]).includes(h));
     if (!identity.includes('ref')) {
       // A CSV on stdin has no file beside it to hold a mapping: --map is the one way to give one.
@@ -339,8 +373,7 @@ export class PlanSource {
         `${this.file}: no column mapping: give --map FILE, put one beside the export as ${this.file.replace(/\.[^./\\]+$/, '')}.map.yaml, or run 'ehcp-audit init ${this.file}' to write a starter mapping`,
       );
     }
-    const mapping = mappingSchema().parse({ fields: Object.fromEntries(identity.map((h) => [h as FieldPath, h])) });
-    return compileMapping(mapping, header, this.opts.asOf, this.opts.unread).mapper;
+    return mappingSchema().parse({ fields: Object.fromEntries(identity.map((h) => [h as FieldPath, h])) });
   }
 
   private async *fromStructured(items: AsyncIterable<RawItem>): AsyncGenerator<LoadedRecord> {

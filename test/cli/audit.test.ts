@@ -202,6 +202,58 @@ describe('audit of the whole export', () => {
     expect(r.input.records.filteredOut).toBe(70 - r.plans.length);
   });
 
+  it('--where reads a year, a phase and a need as the export writes them, not as text ("10" < "Year 7")', () => {
+    const all = json(['audit', EXPORT, ...AS_OF, '-q']).plans;
+    const byPhase = (...phases: string[]) => all.filter((p) => phases.includes(p.phase)).map((p) => p.ref).sort();
+    const refs = (w: string) => json(['audit', EXPORT, ...AS_OF, '-q', '--where', w]).plans.map((p) => p.ref).sort();
+    const primary = byPhase('early years', 'KS1', 'KS2');
+    expect(primary.length).toBeGreaterThan(0);
+    expect(primary.length).toBeLessThan(all.length);
+    for (const w of ['child.ncYear<Year 7', 'child.ncYear<Y7', 'child.ncYear<=6', 'yearGroup<7', 'phase<KS3', 'phase<=ks2']) expect(refs(w), w).toEqual(primary);
+    expect(refs('phase>=KS3')).toEqual(byPhase('KS3', 'KS4', 'post-16'));
+    expect(refs('child.ncYear=N2')).toEqual(refs('child.ncYear=-1'));
+    expect(refs('needs.primary=Autistic spectrum disorder')).toEqual(all.filter((p) => p.primaryNeed === 'ASD').map((p) => p.ref).sort());
+    for (const [w, why] of [
+      ['child.ncYear>=banana', "child.ncYear is a National Curriculum year: write N1, N2, R or 1 to 14"],
+      ['phase<unknown', "'unknown' has no place in the order"],
+      ['phase=KS5', "'KS5' is not a phase"],
+      ['needs.primary>ASD', 'needs.primary is a code: compare it with = or !='],
+      ['needs.other=XYZ', "'XYZ' is not an SEN2 need"],
+      ['setting.senSetting=ZZZ', "'ZZZ' is not an SEN2 setting code"],
+    ] as const) {
+      const r = runCli(['audit', EXPORT, ...AS_OF, '-q', '--where', w]);
+      expect(r.code, w).toBe(2);
+      expect(r.stderr, w).toBe(`error: --where '${w}': ${r.stderr.slice(`error: --where '${w}': `.length)}`);
+      expect(r.stderr, w).toContain(why);
+    }
+  });
+
+  it('--where and --include on an extra.<column> the CSV lacks, or that the mapping reads, are usage errors, threaded or not', () => {
+    for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1' }]) {
+      const cases: [string[], string][] = [
+        [['audit', EXPORT, '--where', 'extra.CaseWorker=CW04'], "error: --where 'extra.CaseWorker=CW04': fixtures/example-export.csv has no column 'CaseWorker'; it has 'Caseworker' (write extra.Caseworker: extra.<column> names a column exactly)\n"],
+        [['priority', EXPORT, '--where', 'extra.Nope~x'], "error: --where 'extra.Nope~x': fixtures/example-export.csv has no column 'Nope'\n"],
+        [['audit', EXPORT, '--where', 'extra.District=Fenwold'], "error: --where 'extra.District=Fenwold': the mapping reads the column 'District' into a field, so it is not kept as extra.District: filter on that field (see the mapping)\n"],
+        [['sample', EXPORT, '--include', 'extra.Nope=1'], "error: --include 'extra.Nope=1': fixtures/example-export.csv has no column 'Nope'\n"],
+      ];
+      for (const [args, err] of cases) {
+        const r = runCli([...args, ...AS_OF, '-q'], { env });
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toBe(err);
+      }
+      // The column as the header spells it is read.
+      const ok = runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', 'json', '--where', 'extra.Caseworker=CW04'], { env });
+      expect(ok.code).toBe(0);
+      expect((JSON.parse(ok.stdout) as AuditReport).plans.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('an --include expression names --include in its errors', () => {
+    const r = runCli([...SAMPLE, '--include', 'child.lookedAfter=maybe']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: --include 'child.lookedAfter=maybe': child.lookedAfter is yes or no: write child.lookedAfter=yes or child.lookedAfter=no\n");
+  });
+
   it('writes several formats in one run: files for each, only the report on stdout, logs on stderr', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-audit-'));
     const r = runCli(['audit', EXPORT, ...AS_OF, '-f', 'markdown', '-f', `json:${dir}/a.json`, '-f', `html:${dir}/sub/a.html`, '-f', `csv:${dir}/a.csv`]);

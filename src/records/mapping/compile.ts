@@ -216,7 +216,7 @@ export function badConstants(mapping: Mapping): BadConstant[] {
  * extras), and a missing one is still missing; only the splitting into items is skipped. Only
  * fields whose converters can never report a problem may be left unread.
  */
-export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string, unread: readonly string[] = []): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number> } {
+export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string, unread: readonly string[] = []): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number>; extras: string[] } {
   const ctx = makeCtx(mapping, dayNumber(asOf));
   const missing: MissingColumn[] = [];
   const used = new Set<number>();
@@ -347,7 +347,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     }
     return { record: rec, problems };
   };
-  return { mapper, missing, used };
+  return { mapper, missing, used, extras: extraCols.map((x) => x.name) };
 }
 
 function structuredCloneIfObject<T>(v: T): T {
