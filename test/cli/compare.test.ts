@@ -122,8 +122,8 @@ describe('compare', () => {
       r.rubric.version = '2.0.0';
     });
     const { report, stderr } = json([p('sample1.json'), other]);
-    expect(report.warnings).toContain('the rubric version differs (baseline 1.2.0, current 2.0.0): a criterion with the same id may have changed meaning between versions');
-    expect(stderr).toContain('ehcp-audit: warning: the rubric version differs (baseline 1.2.0, current 2.0.0)');
+    expect(report.warnings).toContain('the rubric version differs (baseline 1.3.0, current 2.0.0): a criterion with the same id may have changed meaning between versions');
+    expect(stderr).toContain('ehcp-audit: warning: the rubric version differs (baseline 1.3.0, current 2.0.0)');
   });
 
   it('warns when the current report is dated before the baseline', () => {
