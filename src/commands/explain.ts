@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { ExplainFlags } from './explain.run.js';
-import { addInputOptions } from './options.js';
+import { addInputOptions, collect } from './options.js';
 
 export function registerExplain(program: Command): void {
   addInputOptions(
@@ -15,7 +15,7 @@ export function registerExplain(program: Command): void {
   )
     .requiredOption('-p, --plan <ref>', 'the plan reference')
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name', 'default')
-    .option('-f, --format <spec...>', 'table or json, optionally format:path')
+    .option('-f, --format <spec>', 'output format, optionally format:path; repeatable (table, json; default table)', collect)
     .option('--show-text', "include the child's name and quoted plan text")
     .option('-q, --quiet', 'no progress line on stderr while the plan is looked for')
     .action(async (file: string, flags: ExplainFlags) => {
