@@ -14,6 +14,7 @@ import {
   isPersonalData,
   normaliseName,
   numberedGroups,
+  REF_PLACEHOLDER,
   yamlString,
   type Choice,
   type Inference,
@@ -547,5 +548,29 @@ describe('ehcp-audit init (command)', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('ref: EHCP Number');
     expect(r.out).toContain('1 sampled row.');
+  });
+});
+
+describe('inferMapping: no plan reference column', () => {
+  it('guesses a unique, filled column that is not personal data', () => {
+    const inf = inferMapping(['Contact Phone Number', 'Primary Need', 'Code'], [['07700900123', 'ASD', 'X1'], ['07700900456', 'MLD', 'X2']], { file: 'a.csv' });
+    expect(columnOf(inf, 'ref')).toBe('Code');
+    expect(inf.personalColumns).toEqual(['Contact Phone Number']);
+  });
+
+  it('never guesses a name, a date of birth or a contact detail: the mapping names a placeholder the export lacks', () => {
+    const header = ['Surname', 'Forename', 'Telephone', 'Date of Birth', 'Primary Need', 'Final Plan Date'];
+    const rows = [['Smith', 'Alice', '07700900123', '01/02/2015', 'ASD', '03/04/2024'], ['Jones', 'Bob', '07700900456', '13/02/2015', 'SEMH', '03/05/2024']];
+    const inf = inferMapping(header, rows, { file: 'pd.csv' });
+    expect(columnOf(inf, 'ref')).toBe(REF_PLACEHOLDER);
+    expect(lineOf(inf, 'ref')).toContain('unsure');
+    expect(inf.text).toContain('# no plan reference column recognised, nor one that could be');
+    // A valid mapping file, which no export can satisfy: validate and audit refuse it at that line.
+    const m = reload(inf);
+    const { missing } = compileMapping(m.mapping, header, '2026-11-26');
+    expect(missing.map((x) => x.column)).toEqual([REF_PLACEHOLDER]);
+    for (const [h, v] of [['Child Name', 'Alice'], ['Mobile', '07700900123'], ['Email', 'a@b.uk'], ['DOB', '01/02/2015'], ['Post code', 'AB1 2CD']]) {
+      expect(columnOf(inferMapping([h!, 'Primary Need'], [[v!, 'ASD'], [`${v}2`, 'MLD']], { file: 'b.csv' }), 'ref'), h).toBe(REF_PLACEHOLDER);
+    }
   });
 });

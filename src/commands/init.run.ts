@@ -8,7 +8,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { normaliseEncoding, openCsv } from '../records/csv/index.js';
 import { formatFor, openBytes, peek, sniffFormat } from '../records/input.js';
 import { readJsonArray, readJsonLines, readYaml, type RawItem } from '../records/loaders/structured.js';
-import { inferMapping, type Inference } from '../records/mapping/infer.js';
+import { inferMapping, REF_PLACEHOLDER, type Inference } from '../records/mapping/infer.js';
 import { readMapping } from '../records/mapping/load.js';
 import { mappingSchema } from '../records/mapping/schema.js';
 import { refuseOverwrite } from '../report/overwrite.js';
@@ -140,6 +140,7 @@ export async function runInit(file: string, flags: InitFlags): Promise<void> {
   process.stderr.write(
     `init: ${s.matched} column${s.matched === 1 ? '' : 's'} matched, ${s.unsure} unsure, ${s.unmatched} unmatched` +
       `; ${out === '-' ? 'mapping written to stdout' : `wrote ${out}`}\n` +
+      (inf.fields.ref?.column === REF_PLACEHOLDER ? `no column can be the plan reference (unique, filled in, not a name or contact detail): write its name at ref: in ${out === '-' ? 'the mapping' : out}\n` : '') +
       `review every line marked unsure, then run: ehcp-audit validate ${file} --map ${out === '-' ? 'MAPPING' : out}\n`,
   );
   process.exitCode = 0;

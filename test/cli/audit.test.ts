@@ -229,7 +229,7 @@ describe('audit of the whole export', () => {
   });
 
   it('--where and --include on an extra.<column> the CSV lacks, or that the mapping reads, are usage errors, threaded or not', () => {
-    for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1' }]) {
+    for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1' }] as Record<string, string>[]) {
       const cases: [string[], string][] = [
         [['audit', EXPORT, '--where', 'extra.CaseWorker=CW04'], "error: --where 'extra.CaseWorker=CW04': fixtures/example-export.csv has no column 'CaseWorker'; it has 'Caseworker' (write extra.Caseworker: extra.<column> names a column exactly)\n"],
         [['priority', EXPORT, '--where', 'extra.Nope~x'], "error: --where 'extra.Nope~x': fixtures/example-export.csv has no column 'Nope'\n"],

@@ -712,22 +712,28 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
     }
   }
 
-  // Every mapping needs a plan reference: guess a column with unique, filled values if none matched.
+  // Every mapping needs a plan reference: guess a column with unique, filled values if none matched,
+  // but never one that names or contacts a person (a forename, a phone number: unique enough, and
+  // then printed in every report and CI annotation that identifies plans by reference). With no
+  // such column, the mapping names a placeholder, which validate and audit refuse as a column the
+  // export lacks, pointing at this line.
   if (!fields.ref && header.length > 0) {
-    let pick = header.findIndex((_, i) => {
-      if (usedCols.has(i)) return false;
+    const pick = header.findIndex((name, i) => {
+      if (usedCols.has(i) || !canBeReference(name)) return false;
       const vs = valuesOf([i]).map((v) => v.trim());
       return vs.length > 0 && vs.every((v) => v !== '') && new Set(vs).size === vs.length;
     });
-    if (pick < 0) pick = header.findIndex((_, i) => !usedCols.has(i));
-    if (pick < 0) pick = 0;
-    usedCols.add(pick);
+    if (pick >= 0) usedCols.add(pick);
     fields.ref = {
-      column: header[pick]!,
+      column: pick >= 0 ? header[pick]! : REF_PLACEHOLDER,
       numbered: false,
       score: 0,
       unsure: true,
-      notes: ['no plan reference column recognised: this one is a guess (every record needs a reference, unique in the export)'],
+      notes: [
+        pick >= 0
+          ? 'no plan reference column recognised: this one is a guess (every record needs a reference, unique in the export)'
+          : 'no plan reference column recognised, nor one that could be (unique and filled in every row, not a name, date of birth or contact detail): write the column that identifies each plan here',
+      ],
     };
   }
 
@@ -898,6 +904,15 @@ const PERSONAL_DATA = [
   /\b(?:upn|uln|unique pupil number|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
   /\bethnicity\b|\bethnic\b|\breligio(?:n|us)\b/,
 ];
+
+/** What `init` writes as `ref:` when no column can be the plan reference: no export has such a column. */
+export const REF_PLACEHOLDER = '<the plan reference column>';
+
+/** A column that could be guessed as the plan reference: not personal data, nor a name or date of birth. */
+function canBeReference(column: string): boolean {
+  const s = ` ${splitWords(column).toLowerCase()} `;
+  return !isPersonalData(column) && !/\bnames?\b|\bdob\b|\bbirth\b|\bborn\b/.test(s);
+}
 
 /** Does this column name say it holds personal data an audit does not need (PERSONAL_DATA)? */
 export function isPersonalData(column: string): boolean {
