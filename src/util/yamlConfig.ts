@@ -337,13 +337,26 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
 }
 
 /**
+ * A union's issue ("Invalid input") in detail, where the value took the shape of exactly one of
+ * its alternatives: that alternative's own issues, at their paths (`format: yyyy/dd/mm` in a
+ * field written as an object: "must be one of dd/mm/yyyy, ...", not "Invalid input").
+ */
+function unionDetail(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  // An alternative whose only complaint is the value's type at its root is one the value did not try to be.
+  const tried = issue.errors.filter((branch) => branch.length > 0 && !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+  if (tried.length !== 1) return [issue];
+  return tried[0]!.flatMap((i) => unionDetail({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue));
+}
+
+/**
  * Validate `value` (from `src`) with `schema` (or a getter of it, called only if zod is needed:
  * util/validationCache.ts); on failure throw a ConfigError listing every issue with its position.
  */
 export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S | (() => S), value: unknown, what: string): z.output<S> {
   const result = safeParseCached(what, schema, value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  const problems = result.error.issues.flatMap(unionDetail).map((issue) => {
     const path = issue.path as PropertyKey[];
     const extra = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
     const at = src.locate(extra, issue.code === 'unrecognized_keys');

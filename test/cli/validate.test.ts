@@ -103,7 +103,7 @@ const written: Scenario[] = [
       args: ['validate', 'fixtures/example-export.csv', '--map', map, ...AS_OF],
       exit: 2,
       stderr: [
-        `error: ${map}: invalid mapping: a constant value (value:) its field cannot take; fix it, or map a column instead`,
+        `error: ${map}: invalid mapping: a value (value: or values:) its field cannot take; fix it, or map a column instead`,
         new RegExp(`^\\s+${esc(`${map}:${lineNo}:${col}: ${message}`)}`, 'm'),
       ],
     };

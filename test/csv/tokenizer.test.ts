@@ -48,6 +48,8 @@ describe('tokenizer', () => {
       [['stray_quote', 1]],
     ]);
     expect(rows[1]!.issues[0]!.message).toMatch(/after the closing quote/);
+    // What to do about it, in the export; not "kept as written": the row is rejected.
+    expect(rows[0]!.issues[0]!.message).toBe('stray quote in column 1: a quote inside a field that does not start with one, so the row cannot be read for certain; in the export, quote the whole field and write each quote inside it as ""');
     // One issue per field, even with several quotes in it.
     expect(tokenize('a"b"c"d,e')[0]!.issues).toHaveLength(1);
   });

@@ -52,7 +52,7 @@ describe('readMapping: constants (value:)', () => {
     it(`refuses ${line} at the value's line and column, with the converter's message`, () => {
       const { file, lineNo } = withField(name, field, line);
       const e = configError(() => readMapping(file));
-      expect(e.message).toBe(`${file}: invalid mapping: a constant value (value:) its field cannot take; fix it, or map a column instead`);
+      expect(e.message).toBe(`${file}: invalid mapping: a value (value: or values:) its field cannot take; fix it, or map a column instead`);
       expect(e.problems).toHaveLength(1);
       const col = line.indexOf('value: ') + 'value: '.length + 3; // after the two-space indent, 1-based
       expect(e.problems[0]).toMatch(new RegExp(`^${file.replace(/[.\\]/g, '\\$&')}:${lineNo}:${col}: `));
@@ -64,10 +64,31 @@ describe('readMapping: constants (value:)', () => {
     const file = join(dir, 'two.map.yaml');
     writeFileSync(file, 'fields:\n  ref: Plan Ref\n  child.ncYear: { value: Year 99 }\n  child.lookedAfter: { value: maybe }\n');
     const e = configError(() => readMapping(file));
-    expect(e.message).toMatch(/invalid mapping: 2 constant values \(value:\) their fields cannot take/);
+    expect(e.message).toMatch(/invalid mapping: 2 values \(value: or values:\) their fields cannot take/);
     expect(e.problems.map((p) => p.split('\n')[0]!.slice(file.length))).toEqual([
       ":3:26: child.ncYear: 'Year 99' is not a National Curriculum year (N1, N2, R, 1-14)",
       ":4:31: child.lookedAfter: 'maybe' is not a yes/no value (add it to booleans in the mapping)",
+    ]);
+  });
+
+  it('refuses a values: translation to a value its field cannot take, at that entry (every record holding it was rejected instead)', () => {
+    const file = join(dir, 'values.map.yaml');
+    writeFileSync(file, 'fields:\n  ref: Plan Ref\n  needs.primary: { column: Primary Need, values: { Autism: SPEECH, Dyslexia: SPLD } }\n  child.ncYear: { column: NC, values: { Reception: R, Nursery: Year 99 } }\n  child.lookedAfter: { column: CLA, values: { Yes: y, Maybe: perhaps, Unknown: "" } }\n');
+    const e = configError(() => readMapping(file));
+    expect(e.message).toBe(`${file}: invalid mapping: 3 values (value: or values:) their fields cannot take; fix it, or map a column instead`);
+    expect(e.problems.map((p) => p.split('\n')[0]!.slice(file.length))).toEqual([
+      ":3:60: values: 'Autism' becomes 'SPEECH': needs.primary: 'SPEECH' is not an SEN2 SENtype code",
+      ":4:64: values: 'Nursery' becomes 'Year 99': child.ncYear: 'Year 99' is not a National Curriculum year (N1, N2, R, 1-14)",
+      ":5:62: values: 'Maybe' becomes 'perhaps': child.lookedAfter: 'perhaps' is not a yes/no value (add it to booleans in the mapping)",
+    ]);
+  });
+
+  it("a field written as an object gets that object's own problem, not the union's 'Invalid input'", () => {
+    const file = join(dir, 'format.map.yaml');
+    writeFileSync(file, 'fields:\n  ref: Plan Ref\n  child.dob: { column: DOB, format: yyyy/dd/mm }\n');
+    const e = configError(() => readMapping(file));
+    expect(e.problems.map((p) => p.split('\n')[0]!.slice(file.length))).toEqual([
+      ':3:37: fields.child.dob.format: must be one of "dd/mm/yyyy", "mm/dd/yyyy", "yyyy-mm-dd", "dd-mm-yyyy", "dd.mm.yyyy", "yyyy/mm/dd", "excel-serial"',
     ]);
   });
 

@@ -159,8 +159,8 @@ export class CsvTokenizer {
       'stray_quote',
       column,
       after
-        ? `stray quote in column ${column}${where}: text after the closing quote (kept as written)`
-        : `stray quote in column ${column}${where}: a quote inside a field that does not start with one (kept as written)`,
+        ? `stray quote in column ${column}${where}: text after the closing quote, so the row cannot be read for certain; in the export, end a quoted field at its closing quote and write a quote inside it as ""`
+        : `stray quote in column ${column}${where}: a quote inside a field that does not start with one, so the row cannot be read for certain; in the export, quote the whole field and write each quote inside it as ""`,
     );
   }
 

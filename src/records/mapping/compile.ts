@@ -181,30 +181,38 @@ function valueMapper(opts: Exclude<FieldSource, string>): (raw: string) => strin
  * converter: the value every record gets, or the converter's fatal problems. A YAML true/false
  * for a yes/no field is taken as it is, whatever words `booleans` lists.
  */
-function convertConstant(path: FieldPath, opts: Exclude<FieldSource, string>, ctx: Ctx): { value: unknown; problems: FieldProblem[] } {
-  const v = opts.value!;
+function convertConstant(path: FieldPath, opts: Exclude<FieldSource, string>, ctx: Ctx, v: string | number | boolean = opts.value!, mapValues = true): { value: unknown; problems: FieldProblem[] } {
   const kind: FieldKind = FIELD_KINDS[path];
   if (kind === 'boolean' && typeof v === 'boolean') return { value: v, problems: [] };
   const problems: FieldProblem[] = [];
   const rec = emptyRecord('x');
   const split = splitter(opts.split ?? ctx.mapping.list_separator);
   const pattern = opts.pattern ? new RegExp(opts.pattern, 'is') : undefined;
-  const conv = makeConverter(path, kind, -1, opts.format ?? ctx.mapping.dates, ctx, split, pattern, valueMapper(opts));
+  const conv = makeConverter(path, kind, -1, opts.format ?? ctx.mapping.dates, ctx, split, pattern, mapValues ? valueMapper(opts) : (raw) => raw);
   conv(String(v), problems, rec);
   return { value: pathGetter(path)(rec), problems: problems.filter((p) => p.fatal) };
 }
 
 /**
- * The mapping's constants (`value:`) that their fields cannot take: each with its place in the
- * mapping file and the converter's message. readMapping reports them as configuration errors, so
- * a constant is never dropped silently. Dates are not compared with an as-of date here.
+ * The mapping's constants (`value:`) and translations (`values:`) that their fields cannot take:
+ * each with its place in the mapping file and the converter's message. readMapping reports them as
+ * configuration errors, so a constant is never dropped silently, and a translation to a value the
+ * field cannot hold (`Autism: SPEECH` for a need) is not reported as a fault of every record that
+ * holds `Autism`. Dates are not compared with an as-of date here.
  */
 export function badConstants(mapping: Mapping): BadConstant[] {
   const ctx = makeCtx(mapping, Infinity);
   const out: BadConstant[] = [];
   for (const [pathStr, src] of Object.entries(mapping.fields)) {
-    if (src === undefined || typeof src === 'string' || src.value === undefined) continue;
-    for (const p of convertConstant(pathStr as FieldPath, src, ctx).problems) out.push({ path: ['fields', pathStr, 'value'], message: p.message });
+    if (src === undefined || typeof src === 'string') continue;
+    const path = pathStr as FieldPath;
+    if (src.value !== undefined) {
+      for (const p of convertConstant(path, src, ctx).problems) out.push({ path: ['fields', pathStr, 'value'], message: p.message });
+    }
+    for (const [from, to] of Object.entries(src.values ?? {})) {
+      // The translation's result, read as the record would read it (not translated again).
+      for (const p of convertConstant(path, src, ctx, to, false).problems) out.push({ path: ['fields', pathStr, 'values', from], message: `values: '${from}' becomes '${to}': ${p.message.replace(/ \(map it with values: in the mapping\)$/, '')}` });
+    }
   }
   return out;
 }

@@ -29,11 +29,12 @@ export function readMapping(nameOrPath: string): LoadedMapping {
     if (typeof src === 'object' && src.pattern !== undefined) checkRegex(source, ['fields', field, 'pattern'], src.pattern);
   }
   // A constant its field cannot take ('Year 99', '31/02/2024', 'maybe') would leave the field unset
-  // on every record: refused here, at the value's place, with the converter's message.
+  // on every record, and a translation to one (values: { Autism: SPEECH }) reject every record
+  // holding its source value: refused here, at the value's place, with the converter's message.
   const bad = badConstants(mapping);
   if (bad.length > 0) {
     throw new ConfigError(
-      `${source.file}: invalid mapping: ${bad.length > 1 ? `${bad.length} constant values (value:) their fields cannot take` : 'a constant value (value:) its field cannot take'}; fix it, or map a column instead`,
+      `${source.file}: invalid mapping: ${bad.length > 1 ? `${bad.length} values (value: or values:) their fields cannot take` : 'a value (value: or values:) its field cannot take'}; fix it, or map a column instead`,
       bad.map((b) => source.format(source.locate(b.path), b.message)),
     );
   }
