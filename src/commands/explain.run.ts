@@ -40,5 +40,13 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
   printWarnings(source.notices);
   const rejected = source.rejections.find((r) => r.ref === flags.plan);
   if (rejected) throw new InputError(`plan '${flags.plan}' (${rejected.file}:${rejected.line}) was rejected: ${rejected.reasons.join('; ')}`);
-  throw new InputError(`no plan with reference '${flags.plan}' in ${source.file} (${source.stats.loaded} plans read); check the reference`);
+  // A row the CSV reader could not split into its columns (ragged, a stray quote) has no reference
+  // to tell: the plan may be one of them.
+  let unnamed = 0;
+  for (const r of source.rejections) if (r.ref === undefined) unnamed++;
+  const { read, loaded } = source.stats;
+  const plans = (n: number) => `${n} plan${n === 1 ? '' : 's'}`;
+  const counts = read === loaded ? `${plans(loaded)} read` : `${read} records read, ${plans(loaded)} loaded`;
+  const maybe = unnamed > 0 ? `; ${unnamed} rejected record${unnamed === 1 ? ' has' : 's have'} no readable reference and may hold it: run 'ehcp-audit validate ${file}' to see them` : '; check the reference';
+  throw new InputError(`no plan with reference '${flags.plan}' in ${source.file} (${counts})${maybe}`);
 }

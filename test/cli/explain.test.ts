@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -28,5 +31,16 @@ describe('explain', () => {
     const r = runCli([...BASE, '--plan', 'NOPE-1']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe("error: no plan with reference 'NOPE-1' in fixtures/example-export.csv (70 plans read); check the reference");
+  });
+
+  it('a plan among rows rejected before their reference could be read: says so, and where to look', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-explain-'));
+    const file = join(dir, 'ragged.csv');
+    writeFileSync(file, 'ref,needs.primary,dates.request\nP1,ASD,01/01/2024\nP2,ASD,01/01/2024,extra\nP3,ASD\nP4,ASD,31/02/2024\n');
+    const r = runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`error: no plan with reference 'P3' in ${file} (4 records read, 1 plan loaded); 2 rejected records have no readable reference and may hold it: run 'ehcp-audit validate ${file}' to see them`);
+    // A rejected row whose reference was read is named as before.
+    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P4']).stderr).toMatch(new RegExp(`^error: plan 'P4' \\(${file.replace(/[.\\/]/g, '\\$&')}:5\\) was rejected: `));
   });
 });
