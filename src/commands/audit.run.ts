@@ -6,7 +6,7 @@ import { loadFormatter } from '../report/loadFormatter.js';
 import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
-import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
+import { DEFAULT_INCLUDE, DEFAULT_MARGIN, DEFAULT_STRATA } from '../sample/defaults.js';
 import { UsageError } from '../util/errors.js';
 import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
@@ -27,7 +27,7 @@ export interface ReportFlags extends InputFlags {
 
 export interface SampleFlags extends ReportFlags {
   size: string;
-  margin: string;
+  margin?: string;
   seed?: string;
   strata?: string;
   include?: string[];
@@ -94,10 +94,16 @@ export async function runSampleCommand(file: string, flags: SampleFlags): Promis
   let size: number | 'auto';
   if (flags.size.trim().toLowerCase() === 'auto') size = 'auto';
   else size = intOption('--size', flags.size, 1)!;
-  const marginPts = Number(flags.margin);
-  if (!(marginPts > 0 && marginPts < 50)) throw new UsageError(`--margin must be between 0 and 50 percentage points (got '${flags.margin}')`);
+  // --margin sets the size only with --size auto: with a fixed size it would be ignored, so it is refused.
+  if (flags.margin !== undefined && size !== 'auto') throw new UsageError(`--margin ${flags.margin} applies only with --size auto (the sample size is ${size})`);
+  const margin = flags.margin ?? String(DEFAULT_MARGIN);
+  const marginPts = Number(margin);
+  if (!(marginPts > 0 && marginPts < 50)) throw new UsageError(`--margin must be between 0 and 50 percentage points (got '${margin}')`);
   const seed = flags.seed === undefined ? chooseSeed() : /^\d{1,15}$/.test(flags.seed.trim()) ? Number(flags.seed.trim()) : flags.seed;
   if (flags.seed === undefined && !flags.quiet) process.stderr.write(`ehcp-audit: no --seed given; using seed ${seed} (pass --seed ${seed} to draw this sample again)\n`);
+  if (flags.strata !== undefined && flags.strata.split(',').every((s) => s.trim() === '')) {
+    throw new UsageError(`--strata '${flags.strata}': give field paths separated by commas (e.g. phase,needs.primary), or none for a simple random sample`);
+  }
   const strata = flags.strata === undefined ? DEFAULT_STRATA : flags.strata.trim() === 'none' ? [] : flags.strata.split(',').map((s) => s.trim()).filter(Boolean);
   const include = [...(flags.includeDefault ? DEFAULT_INCLUDE : []), ...(flags.include ?? [])];
   await report(file, flags, { size, margin: marginPts / 100, seed, strata, include: [...new Set(include)] }, flags.listOnly === true);

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { MAIN_FORMATS } from '../report/formatNames.js';
-import { DEFAULT_INCLUDE, DEFAULT_STRATA } from '../sample/defaults.js';
+import { DEFAULT_INCLUDE, DEFAULT_MARGIN, DEFAULT_STRATA } from '../sample/defaults.js';
 import type { ReportFlags, SampleFlags } from './audit.run.js';
 import { addInputOptions, addJobsOption, collect } from './options.js';
 
@@ -37,7 +37,7 @@ export function registerAudit(program: Command): void {
       .argument('<export>', 'the export: CSV, YAML, JSON or JSON Lines; - for stdin'),
   )
     .option('-n, --size <n>', "sample size, or 'auto' for a +/- margin at 95% confidence", '20')
-    .option('--margin <points>', 'with --size auto: margin of error in percentage points', '10')
+    .option('--margin <points>', `with --size auto: margin of error in percentage points (default: ${DEFAULT_MARGIN})`)
     .option('-s, --seed <seed>', 'seed for the random draw (a number or a word); without it one is chosen and printed')
     .option('--strata <fields>', `comma-separated fields to stratify by (default: ${DEFAULT_STRATA.join(',')}; 'none' for a simple random sample); strata are printed, so a name or plan text field (child.name, a.childViews, ...) needs --show-text`)
     .option('-i, --include <group>', `guarantee at least one plan from this group when it exists (repeatable; default: ${DEFAULT_INCLUDE.join(', ')}); a --where style expression also works`, collect)

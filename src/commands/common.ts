@@ -22,12 +22,14 @@ export function openSource(file: string, flags: InputFlags, asOf: string): PlanS
   if (flags.encoding !== undefined && normaliseEncoding(flags.encoding) === undefined) {
     throw new UsageError(`--encoding '${flags.encoding}' is not supported: use auto, utf-8, windows-1252, latin1, utf-16le or utf-16be`);
   }
+  // An empty value (--delimiter "$VAR" with VAR unset) is a mistake, not a request to detect it.
+  if (flags.delimiter === '') throw new UsageError("--delimiter '': give one character (, ; | or tab), or leave the option out to detect it");
   return new PlanSource({
     file,
     asOf,
     ...(flags.inputFormat ? { inputFormat: flags.inputFormat } : {}),
     ...(flags.encoding ? { encoding: normaliseEncoding(flags.encoding)! } : {}),
-    ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+    ...(flags.delimiter !== undefined ? { delimiter: flags.delimiter } : {}),
     map: flags.map === false ? null : flags.map,
   });
 }

@@ -248,6 +248,21 @@ describe('audit of the whole export', () => {
     }
   });
 
+  it('an option that would be ignored or read as nothing is a usage error, not a silent default', () => {
+    for (const [args, err] of [
+      [[...SAMPLE, '--margin', '5'], 'error: --margin 5 applies only with --size auto (the sample size is 20)\n'],
+      [[...SAMPLE, '--strata', ''], "error: --strata '': give field paths separated by commas (e.g. phase,needs.primary), or none for a simple random sample\n"],
+      [['audit', EXPORT, ...AS_OF, '-q', '--delimiter', ''], "error: --delimiter '': give one character (, ; | or tab), or leave the option out to detect it\n"],
+    ] as const) {
+      const r = runCli([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(err);
+    }
+    // The default margin, given or not, with --size auto: the same sample.
+    const auto = (...more: string[]) => runCli([...SAMPLE, '--size', 'auto', ...more, '-f', 'json']).stdout;
+    expect(auto('--margin', '10')).toBe(auto());
+  });
+
   it('an --include expression names --include in its errors', () => {
     const r = runCli([...SAMPLE, '--include', 'child.lookedAfter=maybe']);
     expect(r.code).toBe(2);
