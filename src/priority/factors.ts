@@ -151,8 +151,14 @@ export function ageLimitEnd(dob: string): string {
  * The plan's key transition within the coming year, if any. The NC year is the child's year in
  * the school year containing the as-of date (the export's NC year; from the date of birth when
  * the export has none). Phase transfers happen on 1 September; the amended plan must name the new
- * setting by 15 February of the transfer year (31 March for secondary to post-16).
+ * setting by 15 February of the transfer year (31 March for secondary to post-16): Regs 18, whose
+ * phases include infant to junior school. That one is told from the setting's name (an infant
+ * school, Year 2); first and middle schools' age ranges differ between LAs, so their transfers
+ * are not guessed.
  */
+/** A setting named as an infant school (Ash Grove Infant School, St Mary's C of E Infants'). */
+const INFANT_SCHOOL = /\binfants?\b/i;
+
 export function transitionOf(rec: PlanRecord, asOf: string): Transition | undefined {
   const dob = rec.child.dob;
   // Past the age limit the plan should have ceased, whatever NC year the export gives.
@@ -172,6 +178,7 @@ export function transitionOf(rec: PlanRecord, asOf: string): Transition | undefi
   const next = schoolYearStart(asOf) + 1;
   const sept = `${next}-09-01`;
   if (year === -1) return { label: 'early years to Reception', date: sept, deadline: `${next}-02-15`, basis };
+  if (year === 2 && INFANT_SCHOOL.test(rec.setting.name ?? '')) return { label: 'infant to junior school (Year 2 to 3)', date: sept, deadline: `${next}-02-15`, basis };
   if (year === 6) return { label: 'Year 6 to 7', date: sept, deadline: `${next}-02-15`, basis };
   if (year === 11) return { label: 'Year 11 to post-16', date: sept, deadline: `${next}-03-31`, basis };
   if (year === 13 || year === 14) return { label: `leaving education (${formatNcYear(year)})`, date: `${next}-07-31`, basis };

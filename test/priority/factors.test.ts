@@ -71,6 +71,15 @@ describe('key transitions', () => {
   it('N2 to Reception is a phase transfer with the same 15 February deadline', () => {
     expect(at(-1)?.reason).toBe('transition early years to Reception in September 2027: amended plan due by 15/02/2027 (in 11 weeks 4 days)');
   });
+  it('infant to junior school (Year 2 in an infant school) is a phase transfer (Regs 18), due by 15 February', () => {
+    const y2 = (name: string | undefined) => hit('transition', { ...plan({ child: { ncYear: 2 } }), setting: name === undefined ? {} : { name } }, AS_OF);
+    expect(y2('Ash Grove Infant School')?.reason).toBe('transition infant to junior school (Year 2 to 3) in September 2027: amended plan due by 15/02/2027 (in 11 weeks 4 days)');
+    expect(y2("St Mary's C of E Infants'")?.reason).toMatch(/^transition infant to junior school/);
+    // Year 2 in a primary school, or a setting not named: no transfer.
+    expect(y2('Ash Grove Primary Academy')).toBeNull();
+    expect(y2(undefined)).toBeNull();
+    expect(hit('transition', { ...plan({ child: { ncYear: 3 } }), setting: { name: 'Ash Grove Infant School' } }, AS_OF)).toBeNull();
+  });
   it('Year 11 to post-16: due by 31 March', () => {
     expect(at(11)).toEqual({ points: 3, reason: 'transition Year 11 to post-16 in September 2027: amended plan due by 31/03/2027' });
   });
