@@ -12,6 +12,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../../util/errors.js';
 import { utf8LineBatches, utf8Lines, utf8TextBatches } from '../input.js';
+import { firstDuplicateKey } from './jsonDuplicates.js';
 
 export interface RawItem {
   value?: unknown;
@@ -193,13 +194,22 @@ export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array
     const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
     if (t.trim() === '') continue;
     any = true;
-    try {
-      yield { value: JSON.parse(t), line };
-    } catch (e) {
-      yield { line, error: `not valid JSON: ${(e as Error).message}` };
-    }
+    yield jsonItem(t, line);
   }
   if (firstLine === undefined && !any) throw emptyExport(file, 'white space');
+}
+
+/** One plan's JSON text as an item: its value, or why it cannot be read (not JSON; a key given twice). */
+function jsonItem(text: string, line: number): RawItem {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { line, error: `not valid JSON: ${(e as Error).message}` };
+  }
+  const dup = firstDuplicateKey(text);
+  if (dup !== undefined) return { line, error: `duplicate key '${dup}': an object gives it twice, so which value is meant cannot be told; keep one` };
+  return { value, line };
 }
 
 /**
@@ -237,11 +247,7 @@ export async function* readJsonArray(file: string, src: AsyncIterable<Uint8Array
         if (segStart >= 0) elem.push(t.slice(segStart, i));
         const body = elem.join('\n').trim();
         if (body !== '') {
-          try {
-            yield { value: JSON.parse(body), line: elemLine };
-          } catch (e) {
-            yield { line: elemLine, error: `not valid JSON: ${(e as Error).message}` };
-          }
+          yield jsonItem(body, elemLine);
         } else if (ch === 0x2c) {
           yield { line, error: 'empty element in the JSON array (two commas)' };
         }
