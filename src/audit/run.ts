@@ -27,6 +27,7 @@ import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { sampleSizeForMargin } from './stats.js';
 import { compileWhere, extraColumnsRead } from './where.js';
+import { isPersonalData } from '../records/mapping/personalData.js';
 
 export interface SampleOptions {
   size: number | 'auto';
@@ -121,7 +122,9 @@ function strataKeyFn(keys: string[], showText: boolean, ctx: EvalContext): (r: P
   const getters = keys.map((k) => {
     const err = checkPath(k);
     if (err) throw new UsageError(`--strata: ${err}`);
-    const hidden = showText ? undefined : showTextOnly(k);
+    // An unmapped column whose name says it holds personal data (extra.Ethnicity) is printed as a
+    // stratum like any other: only with --show-text.
+    const hidden = showText ? undefined : (showTextOnly(k) ?? (k.startsWith('extra.') && isPersonalData(k.slice('extra.'.length)) ? `the personal data in the column '${k.slice('extra.'.length)}'` : undefined));
     if (hidden) {
       throw new UsageError(
         `--strata ${k}: strata are printed in the report and this one would show ${hidden}, which only --show-text may show; stratify by a coded field (e.g. phase, needs.primary, child.district) or, if the report may hold children's personal data, add --show-text`,

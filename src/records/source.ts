@@ -278,7 +278,8 @@ export class PlanSource {
     const m = this.mapping;
     if (!m) return;
     const header = this.header;
-    if (this.format === 'csv' && header) {
+    // A shipped mapping lists columns to ignore when an export has them (sen2: names, ethnicity).
+    if (this.format === 'csv' && header && !m.shipped) {
       m.mapping.ignore.forEach((name, i) => {
         if (findColumn(header, name) < 0) this.warnOfMapping(['ignore', i], 'ignore', `the mapping's ignore: names the column '${name}', which ${this.file} does not have: a typo in the mapping?`);
       });
@@ -348,7 +349,11 @@ export class PlanSource {
       if (extras.includes(column)) continue;
       const near = extras.find((x) => loose(x) === loose(column));
       if (near !== undefined) throw new UsageError(`${what}: ${this.file} has no column '${column}'; it has '${near}' (write extra.${near}: extra.<column> names a column exactly)`);
-      if (findColumn(header, column) >= 0) {
+      const at = findColumn(header, column);
+      if (at >= 0 && this.mapping?.mapping.ignore.some((x) => findColumn(header, x) === at)) {
+        throw new UsageError(`${what}: the mapping ignores the column '${header[at]}' (ignore:), so it is never read: take it out of ignore: in ${this.mapping.file} if the filter needs it`);
+      }
+      if (at >= 0) {
         throw new UsageError(`${what}: the mapping reads the column '${column}' into a field, so it is not kept as extra.${column}: filter on that field (see the mapping)`);
       }
       throw new UsageError(`${what}: ${this.file} has no column '${column}'`);

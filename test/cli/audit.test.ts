@@ -127,6 +127,20 @@ describe('sample report of the example export', () => {
       expect(text.stdout).toBe('');
     });
 
+    it('an unmapped column whose name says it holds personal data (ethnicity, a contact detail) is refused as a stratum too', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ehcp-strata-'));
+      const file = join(dir, 'eth.csv');
+      writeFileSync(file, 'ref,needs.primary,Ethnicity,Parent Email,Caseworker\nA1,ASD,WBRI,a@b.uk,CW1\nA2,MLD,ABAN,c@d.uk,CW2\n');
+      for (const col of ['Ethnicity', 'Parent Email']) {
+        const r = runCli(['sample', file, '--size', '2', '--seed', '1', ...AS_OF, '--list-only', '--strata', `extra.${col}`]);
+        expect(r.code, col).toBe(2);
+        expect(r.stderr).toBe(`error: --strata extra.${col}: strata are printed in the report and this one would show the personal data in the column '${col}', which only --show-text may show; stratify by a coded field (e.g. phase, needs.primary, child.district) or, if the report may hold children's personal data, add --show-text\n`);
+        expect(r.stdout).not.toMatch(/WBRI|ABAN|@/);
+      }
+      // A staff column is not personal data of the child's: it stratifies as before.
+      expect(runCli(['sample', file, '--size', '2', '--seed', '1', ...AS_OF, '--list-only', '-q', '--strata', 'extra.Caseworker']).code).toBe(0);
+    });
+
     it('works with --show-text, and the list says names are shown', () => {
       const r = runCli([...STRATA, '--strata', 'child.name', '--show-text', '-q', '-f', 'json']);
       expect(r.code, r.stderr).toBe(0);
@@ -261,6 +275,29 @@ describe('audit of the whole export', () => {
     // The default margin, given or not, with --size auto: the same sample.
     const auto = (...more: string[]) => runCli([...SAMPLE, '--size', 'auto', ...more, '-f', 'json']).stdout;
     expect(auto('--margin', '10')).toBe(auto());
+  });
+
+  it('--where on a column the mapping ignores says so (it is never read), not that a field reads it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-ignored-'));
+    writeFileSync(join(dir, 'm.csv'), 'Plan Ref,Need,Parent Email\nA1,ASD,a@b.uk\n');
+    writeFileSync(join(dir, 'm.map.yaml'), 'fields:\n  ref: Plan Ref\n  needs.primary: Need\nignore: [Parent Email]\n');
+    const r = runCli(['audit', 'm.csv', ...AS_OF, '-q', '--where', 'extra.Parent Email=a@b.uk'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: --where 'extra.Parent Email=a@b.uk': the mapping ignores the column 'Parent Email' (ignore:), so it is never read: take it out of ignore: in m.map.yaml if the filter needs it\n");
+  });
+
+  it('the shipped sen2 mapping never reads ethnicity or the learner number, and does not warn of the optional columns an export lacks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-sen2-'));
+    const file = join(dir, 'sen2.csv');
+    writeFileSync(file, 'UPN,Surname,Forename,PersonBirthDate,Ethnicity,UniqueLearnerNumber,SENtype,SENSetting,URN,ReceivedDate,StartDate,LastReview,CeaseDate\nA123456789012,Smith,Amy,2012-04-01,WBRI,9876543210,ASD,,123456,2024-01-05,2024-05-01,2025-04-20,\n');
+    const v = runCli(['validate', file, '--map', 'sen2', ...AS_OF]);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+    expect(v.stdout).toContain('warnings: 0');
+    const a = runCli(['audit', file, '--map', 'sen2', ...AS_OF, '-q', '-f', 'json', '--show-text']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).not.toMatch(/WBRI|9876543210|Amy|Smith/);
+    const w = runCli(['audit', file, '--map', 'sen2', ...AS_OF, '-q', '--where', 'extra.Ethnicity=WBRI']);
+    expect(w.stderr).toMatch(/the mapping ignores the column 'Ethnicity' \(ignore:\), so it is never read/);
   });
 
   it('an --include expression names --include in its errors', () => {

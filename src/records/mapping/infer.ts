@@ -19,6 +19,9 @@ import { ciSafeText, ciSafeYamlQuoted, displayText, holdsCiCommand } from '../..
 import { parseDate, TIME, ukDate, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
+import { isPersonalData, splitWords } from './personalData.js';
+
+export { isPersonalData, splitWords };
 import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
 
 /** At or above: written plainly. */
@@ -166,8 +169,6 @@ const ADVICE_SYNONYMS: Record<AdviceSource, TargetSpec> = {
 // ---------------------------------------------------------------------------------------------
 // Names -> tokens
 
-/** Upper-case runs kept whole when lower case follows ("SENtype" -> SEN type, "UPNunknown"). */
-const ACRONYMS = new Set(['SEN', 'UPN', 'ULN', 'URN', 'EHCP', 'EHC', 'DOB', 'CLA', 'LAC', 'EHE', 'NC', 'EP', 'AR', 'QA', 'LA', 'CYP', 'YP', 'ID', 'PB']);
 
 const EXPAND: Record<string, string> = {
   dob: 'date birth',
@@ -216,20 +217,6 @@ const PHRASES: [RegExp, string][] = [
 const STOP = new Set(['of', 'the', 'and', 'or', 'for', 'to', 'in', 'on', 'at', 'with', 'is', 'was', 'were', 'are', 'be', 'from']);
 const SECTION_LETTERS = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'h1', 'h2', 'i', 'j', 'k']);
 
-/** Column name -> words: "PersonBirthDate" -> "person birth date", "D.O.B" -> "dob". */
-export function splitWords(name: string): string {
-  return name
-    .replace(/\b(?:[A-Za-z]\.){2,}[A-Za-z]?\.?/g, (m) => `${m.replace(/\./g, '')} `)
-    .replace(/\(\s*(?:y\s*\/\s*n|yes\s*\/\s*no)\s*\)|\b(?:y\/n|yes\/no)\b/gi, ' ')
-    .replace(/[A-Z]{2,}(?=[a-z])/g, (run) => (ACRONYMS.has(run) ? `${run} ` : `${run.slice(0, -1)} ${run.slice(-1)}`))
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([0-9])([A-Z][a-z])/g, '$1 $2')
-    .replace(/#/g, ' number ')
-    .replace(/&/g, ' and ')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 function singular(t: string): string {
   if (t.length >= 5 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
@@ -886,24 +873,6 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
   return { ...inf, text: renderMapping(inf, opts, rows.length) };
 }
 
-/**
- * Column names of personal data that no field of the plan record holds and a QA audit does not
- * need: the family's names and contact details, addresses, the child's national identifiers (UPN,
- * ULN, NHS number) and the special category data of UK GDPR Art. 9 (ethnicity, religion). An
- * unmapped column otherwise stays on the record as extra.<column>, which a rubric, --where or
- * --strata can print; `init` lists these under `ignore:` instead, so they are never read (data
- * minimisation, UK GDPR Art. 5(1)(c)). Staff names (caseworker, social worker) are not matched:
- * LAs break audits down by caseworker.
- */
-const PERSONAL_DATA = [
-  /\b(?:fore|sur|first|last|middle|given|family|preferred|legal|full|maiden)\s*names?\b/,
-  /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact)\b(?!.*\b(?:views?|advice|contribution|wishes)\b)/,
-  /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b/,
-  /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
-  /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
-  /\b(?:upn|uln|unique pupil number|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
-  /\bethnicity\b|\bethnic\b|\breligio(?:n|us)\b/,
-];
 
 /** What `init` writes as `ref:` when no column can be the plan reference: no export has such a column. */
 export const REF_PLACEHOLDER = '<the plan reference column>';
@@ -912,12 +881,6 @@ export const REF_PLACEHOLDER = '<the plan reference column>';
 function canBeReference(column: string): boolean {
   const s = ` ${splitWords(column).toLowerCase()} `;
   return !isPersonalData(column) && !/\bnames?\b|\bdob\b|\bbirth\b|\bborn\b/.test(s);
-}
-
-/** Does this column name say it holds personal data an audit does not need (PERSONAL_DATA)? */
-export function isPersonalData(column: string): boolean {
-  const s = ` ${splitWords(column).toLowerCase()} `;
-  return PERSONAL_DATA.some((re) => re.test(s));
 }
 
 function colsOf(header: readonly string[], ch: Choice, candidates: readonly Candidate[]): number[] {

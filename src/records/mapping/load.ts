@@ -1,6 +1,6 @@
 /** Read a mapping file (a path, or the name of a shipped mapping such as `sen2`). */
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from '../../util/errors.js';
 import { shipped } from '../../util/paths.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
@@ -11,6 +11,8 @@ export interface LoadedMapping {
   mapping: Mapping;
   source: YamlSource;
   file: string;
+  /** A mapping shipped with ehcp-audit (--map sen2): written for many exports, so its ignore: names columns an export may lack. */
+  shipped?: true;
 }
 
 export function resolveMappingPath(nameOrPath: string): string {
@@ -38,7 +40,8 @@ export function readMapping(nameOrPath: string): LoadedMapping {
       bad.map((b) => source.format(source.locate(b.path), b.message)),
     );
   }
-  return { mapping, source, file };
+  const isShipped = resolve(file) === resolve(shipped('mappings', basename(file)));
+  return { mapping, source, file, ...(isShipped ? { shipped: true as const } : {}) };
 }
 
 function checkRegex(src: YamlSource, path: (string | number)[], pattern: string): void {

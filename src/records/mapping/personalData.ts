@@ -1,0 +1,48 @@
+/**
+ * Column names that say a column holds personal data an audit does not need (data minimisation,
+ * UK GDPR Art. 5(1)(c)), and the word splitting they are read with. Small and separate from
+ * `init`'s inference (infer.ts), which uses them too, so that a command can ask without loading it.
+ */
+
+/** Upper-case runs kept whole when lower case follows ("SENtype" -> SEN type, "UPNunknown"). */
+const ACRONYMS = new Set(['SEN', 'UPN', 'ULN', 'URN', 'EHCP', 'EHC', 'DOB', 'CLA', 'LAC', 'EHE', 'NC', 'EP', 'AR', 'QA', 'LA', 'CYP', 'YP', 'ID', 'PB']);
+
+/** Column name -> words: "PersonBirthDate" -> "person birth date", "D.O.B" -> "dob". */
+export function splitWords(name: string): string {
+  return name
+    .replace(/\b(?:[A-Za-z]\.){2,}[A-Za-z]?\.?/g, (m) => `${m.replace(/\./g, '')} `)
+    .replace(/\(\s*(?:y\s*\/\s*n|yes\s*\/\s*no)\s*\)|\b(?:y\/n|yes\/no)\b/gi, ' ')
+    .replace(/[A-Z]{2,}(?=[a-z])/g, (run) => (ACRONYMS.has(run) ? `${run} ` : `${run.slice(0, -1)} ${run.slice(-1)}`))
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([0-9])([A-Z][a-z])/g, '$1 $2')
+    .replace(/#/g, ' number ')
+    .replace(/&/g, ' and ')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Column names of personal data that no field of the plan record holds and a QA audit does not
+ * need: the family's names and contact details, addresses, the child's national identifiers (UPN,
+ * ULN, NHS number) and the special category data of UK GDPR Art. 9 (ethnicity, religion). An
+ * unmapped column otherwise stays on the record as extra.<column>, which a rubric, --where or
+ * --strata can print; `init` lists these under `ignore:` instead, so they are never read (data
+ * minimisation, UK GDPR Art. 5(1)(c)). Staff names (caseworker, social worker) are not matched:
+ * LAs break audits down by caseworker.
+ */
+const PERSONAL_DATA = [
+  /\b(?:fore|sur|first|last|middle|given|family|preferred|legal|full|maiden)\s*names?\b/,
+  /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact)\b(?!.*\b(?:views?|advice|contribution|wishes)\b)/,
+  /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b/,
+  /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
+  /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
+  /\b(?:upn|uln|unique pupil number|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
+  /\bethnicity\b|\bethnic\b|\breligio(?:n|us)\b/,
+];
+
+/** Does this column name say it holds personal data an audit does not need (PERSONAL_DATA)? */
+export function isPersonalData(column: string): boolean {
+  const s = ` ${splitWords(column).toLowerCase()} `;
+  return PERSONAL_DATA.some((re) => re.test(s));
+}
