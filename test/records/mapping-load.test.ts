@@ -92,6 +92,25 @@ describe('readMapping: constants (value:)', () => {
     ]);
   });
 
+  it('refuses a pattern: whose named groups the field does not fill, or on a field without item parts', () => {
+    const cases: [string, string][] = [
+      [`e: { column: Out, pattern: '^\\[(?<Area>[^\\]]+)\\]\\s*(?<text>.+)$' }`, 'pattern: has (?<Area>...), which e does not fill (names are case-sensitive); name its groups from (?<text>...), (?<area>...), (?<target>...)'],
+      [`f: { column: Prov, pattern: '(?<=every )(?<freq>\\w+)' }`, 'pattern: has (?<freq>...), which f does not fill (names are case-sensitive); name its groups from (?<text>...), (?<frequency>...), (?<duration>...), (?<deliverer>...), (?<need>...)'],
+      [`g: { column: Prov, pattern: '(?<=a)x' }`, 'pattern: has no named group; name its groups from (?<text>...), (?<frequency>...), (?<duration>...), (?<deliverer>...), (?<need>...)'],
+      [`a.childViews: { column: Views, pattern: '(?<text>.*)' }`, 'pattern: a.childViews has no item parts to fill; a pattern applies to e, f, g, h1, h2'],
+    ];
+    for (const [line, message] of cases) {
+      const file = join(dir, 'pattern.map.yaml');
+      writeFileSync(file, `fields:\n  ref: Plan Ref\n  ${line}\n`);
+      const e = configError(() => readMapping(file));
+      expect(e.problems.map((p) => p.split('\n')[0]!.slice(file.length).replace(/^:\d+:\d+: /, ''))).toEqual([message]);
+    }
+    // The shipped example's pattern, and lookbehinds beside named groups, are fine.
+    const ok = join(dir, 'pattern-ok.map.yaml');
+    writeFileSync(ok, `fields:\n  ref: Plan Ref\n  f: { column: Prov, pattern: '(?<text>.+?)(?:,\\s*(?<=, )(?<frequency>weekly))?$' }\n`);
+    expect(readMapping(ok).mapping.fields.f).toMatchObject({ column: 'Prov' });
+  });
+
   it('takes good constants, and sets them on every record', () => {
     const file = join(dir, 'good.map.yaml');
     writeFileSync(

@@ -5,7 +5,7 @@ import { ConfigError } from '../../util/errors.js';
 import { shipped } from '../../util/paths.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
 import { badConstants, type MissingColumn } from './compile.js';
-import { mappingSchema, type Mapping } from './schema.js';
+import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type Mapping } from './schema.js';
 
 export interface LoadedMapping {
   mapping: Mapping;
@@ -28,7 +28,10 @@ export function readMapping(nameOrPath: string): LoadedMapping {
   const mapping = validateYaml(source, mappingSchema, source.toJS() ?? {}, 'mapping');
   for (const [i, p] of mapping.none_patterns.entries()) checkRegex(source, ['none_patterns', i], p);
   for (const [field, src] of Object.entries(mapping.fields)) {
-    if (typeof src === 'object' && src.pattern !== undefined) checkRegex(source, ['fields', field, 'pattern'], src.pattern);
+    if (typeof src === 'object' && src.pattern !== undefined) {
+      checkRegex(source, ['fields', field, 'pattern'], src.pattern);
+      checkPatternGroups(source, field as FieldPath, src.pattern);
+    }
   }
   // A constant its field cannot take ('Year 99', '31/02/2024', 'maybe') would leave the field unset
   // on every record, and a translation to one (values: { Autism: SPEECH }) reject every record
@@ -42,6 +45,33 @@ export function readMapping(nameOrPath: string): LoadedMapping {
   }
   const isShipped = resolve(file) === resolve(shipped('mappings', basename(file)));
   return { mapping, source, file, ...(isShipped ? { shipped: true as const } : {}) };
+}
+
+/** The named groups a `pattern:` fills, by the kind of list it splits (compile.ts parseItem). */
+const PATTERN_GROUPS: Partial<Record<FieldKind, readonly string[]>> = {
+  outcomes: ['text', 'area', 'target'],
+  provision: ['text', 'frequency', 'duration', 'deliverer', 'need'],
+};
+
+/**
+ * A `pattern:` fills an item's parts from its named groups: a group named otherwise (`Area` for
+ * `area`: names are case-sensitive) or a field whose items have no parts would quietly fill
+ * nothing, on every record, so it is refused here.
+ */
+function checkPatternGroups(src: YamlSource, field: FieldPath, pattern: string): void {
+  const at = src.locate(['fields', field, 'pattern']);
+  const allowed = PATTERN_GROUPS[FIELD_KINDS[field]];
+  if (!allowed) {
+    const lists = Object.entries(FIELD_KINDS).filter(([, k]) => Object.hasOwn(PATTERN_GROUPS, k)).map(([p]) => p);
+    throw new ConfigError(`${src.file}: invalid mapping`, [src.format(at, `pattern: ${field} has no item parts to fill; a pattern applies to ${lists.join(', ')}`)]);
+  }
+  // Named groups: (?<name>...), not the lookbehinds (?<= and (?<!.
+  const names = [...pattern.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
+  const unknown = names.filter((n) => !allowed.includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    const what = names.length === 0 ? 'has no named group' : `has ${unknown.map((n) => `(?<${n}>...)`).join(', ')}, which ${field} does not fill (names are case-sensitive)`;
+    throw new ConfigError(`${src.file}: invalid mapping`, [src.format(at, `pattern: ${what}; name its groups from ${allowed.map((n) => `(?<${n}>...)`).join(', ')}`)]);
+  }
 }
 
 function checkRegex(src: YamlSource, path: (string | number)[], pattern: string): void {
