@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMapping } from '../../src/records/mapping/compile.js';
+import { compileMapping, numberedColumns } from '../../src/records/mapping/compile.js';
 import { mappingSchema } from '../../src/records/mapping/schema.js';
 
 const header = ['Ref', 'DOB', 'Year', 'LAC', 'Need', 'Other needs', 'Health', 'Outcomes', 'Outcome 1', 'Outcome 2', 'Outcome 3', 'EP date', 'Health advice', 'Notes'];
@@ -83,5 +83,25 @@ describe('compileMapping', () => {
     expect(r.missing.map((m) => m.column)).toContain('Year');
     expect(r.missing.find((m) => m.column === 'Year')?.path).toEqual(['fields', 'child.ncYear']);
     expect(r.missing.find((m) => m.column === 'Need')?.path).toEqual(['fields', 'needs.primary', 'column']);
+  });
+});
+
+describe('numbered columns (columns: Outcome {n})', () => {
+  it('reads every numbered column the header has, in number order, across gaps and however spaced', () => {
+    expect(numberedColumns(['Ref', 'Outcome 1', 'Outcome 3', 'Prov 1'], 'Outcome {n}')).toEqual([1, 2]);
+    expect(numberedColumns(['Outcome 10', 'Outcome 2', 'outcome_1', 'Outcome 1 notes', 'Outcomes 4'], 'Outcome {n}')).toEqual([2, 1, 0]);
+    // The exact name wins over a look-alike of the same number.
+    expect(numberedColumns(['outcome 1', 'Outcome 1'], 'Outcome {n}')).toEqual([1]);
+    expect(numberedColumns(['Ref'], 'Outcome {n}')).toEqual([]);
+  });
+
+  it('an outcome in a column after a gap is read, not kept as an extra', () => {
+    const h = ['Ref', 'Outcome 1', 'Outcome 3'];
+    const m = mappingSchema().parse({ fields: { ref: 'Ref', e: { columns: 'Outcome {n}' } } });
+    const { mapper: map, missing: none } = compileMapping(m, h, '2026-11-26');
+    expect(none).toEqual([]);
+    const { record } = map(['R1', 'first', 'third']);
+    expect(record.e.map((o) => o.text)).toEqual(['first', 'third']);
+    expect(record.extra).toEqual({});
   });
 });

@@ -89,13 +89,34 @@ function splitter(sep: string): (s: string) => string[] {
   };
 }
 
+/** The header's columns named by a `columns:` template (`Outcome {n}`), in number order. */
+export function numberedColumns(header: readonly string[], template: string): number[] {
+  const [pre = '', post = ''] = normaliseColumn(template.replace('{n}', '\u0000')).split('\u0000');
+  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^${escape(pre)}(\\d{1,4})${escape(post)}$`);
+  const byNumber = new Map<number, { i: number; exact: boolean }>();
+  header.forEach((name, i) => {
+    const m = re.exec(normaliseColumn(name));
+    if (!m) return;
+    const n = Number(m[1]);
+    const exact = name === template.replace('{n}', m[1]!);
+    const had = byNumber.get(n);
+    if (!had || (exact && !had.exact)) byNumber.set(n, { i, exact });
+  });
+  return [...byNumber].sort((a, b) => a[0] - b[0]).map(([, c]) => c.i);
+}
+
+/** A column name ignoring case and spacing (runs of white space and underscores are one space). */
+function normaliseColumn(s: string): string {
+  return s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+}
+
 /** Find a header column by exact name, then ignoring case and spacing. */
 export function findColumn(header: readonly string[], name: string): number {
   const exact = header.indexOf(name);
   if (exact >= 0) return exact;
-  const norm = (s: string) => s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
-  const want = norm(name);
-  return header.findIndex((h) => norm(h) === want);
+  const want = normaliseColumn(name);
+  return header.findIndex((h) => normaliseColumn(h) === want);
 }
 
 type Setter = (rec: PlanRecord, value: unknown) => void;
@@ -267,17 +288,11 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
       continue;
     }
     if (opts.columns !== undefined) {
-      // Numbered columns: Outcome 1, Outcome 2, ... until the header has no more.
-      const cols: number[] = [];
-      for (let n = 1; n <= 200; n++) {
-        const i = findColumn(header, opts.columns.replace('{n}', String(n)));
-        if (i < 0) {
-          if (n > 1) break;
-          continue;
-        }
-        cols.push(i);
-        used.add(i);
-      }
+      // Numbered columns: every Outcome <n> the header has, in number order. Gaps are kept (an export
+      // that drops an empty Outcome 2 still has Outcome 3), and a column is matched as findColumn
+      // matches one: by exact name, else ignoring case and spacing.
+      const cols = numberedColumns(header, opts.columns);
+      for (const i of cols) used.add(i);
       if (cols.length === 0) missing.push({ path: [...mpath, 'columns'], column: opts.columns.replace('{n}', '1') });
       if (skip(path)) continue;
       const one = makeConverter(path, kind, -1, opts.format ?? mapping.dates, ctx, (s) => (s.trim() ? [s.trim()] : []), pattern, mapValue);
