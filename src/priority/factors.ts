@@ -156,8 +156,12 @@ export function ageLimitEnd(dob: string): string {
  * school, Year 2); first and middle schools' age ranges differ between LAs, so their transfers
  * are not guessed.
  */
-/** A setting named as an infant school (Ash Grove Infant School, St Mary's C of E Infants'). */
+/**
+ * A setting named as an infant school (Ash Grove Infant School, St Mary's C of E Infants'), not
+ * an all-through one (Kellbrook Junior and Infant School, an infant and nursery school is fine).
+ */
 const INFANT_SCHOOL = /\binfants?\b/i;
+const ALL_THROUGH = /\b(?:junior|juniors|primary|all[- ]through)\b/i;
 
 export function transitionOf(rec: PlanRecord, asOf: string): Transition | undefined {
   const dob = rec.child.dob;
@@ -178,7 +182,7 @@ export function transitionOf(rec: PlanRecord, asOf: string): Transition | undefi
   const next = schoolYearStart(asOf) + 1;
   const sept = `${next}-09-01`;
   if (year === -1) return { label: 'early years to Reception', date: sept, deadline: `${next}-02-15`, basis };
-  if (year === 2 && INFANT_SCHOOL.test(rec.setting.name ?? '')) return { label: 'infant to junior school (Year 2 to 3)', date: sept, deadline: `${next}-02-15`, basis };
+  if (year === 2 && INFANT_SCHOOL.test(rec.setting.name ?? '') && !ALL_THROUGH.test(rec.setting.name ?? '')) return { label: 'infant to junior school (Year 2 to 3)', date: sept, deadline: `${next}-02-15`, basis };
   if (year === 6) return { label: 'Year 6 to 7', date: sept, deadline: `${next}-02-15`, basis };
   if (year === 11) return { label: 'Year 11 to post-16', date: sept, deadline: `${next}-03-31`, basis };
   if (year === 13 || year === 14) return { label: `leaving education (${formatNcYear(year)})`, date: `${next}-07-31`, basis };
@@ -306,11 +310,17 @@ const lateIssue: Factor = {
   id: 'late_issue',
   label: 'issued after 20 weeks',
   defaultWeight: DEFAULT_WEIGHTS.late_issue.weight,
-  summary: 'the final plan was issued more than 20 weeks after the request (Regs 13)',
+  summary: 'the final plan was issued more than 20 weeks after the request, or is still not issued 20 weeks on (Regs 13)',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.late_issue;
     const { request, finalIssued } = rec.dates;
-    if (request === undefined || finalIssued === undefined) return null;
+    if (request === undefined) return null;
+    // No final plan yet: the weeks run to the as-of date, as the rubric's timely-20-weeks counts them.
+    if (finalIssued === undefined) {
+      const waited = ctx.asOfDay - dayNumber(request);
+      if (waited <= w.weeks * 7) return null;
+      return { points: w.weight, reason: `no final plan ${weeksText(waited)} after request (limit ${w.weeks} weeks)` };
+    }
     const days = dayNumber(finalIssued) - dayNumber(request);
     if (days <= w.weeks * 7) return null;
     return { points: w.weight, reason: `issued ${weeksText(days)} after request (limit ${w.weeks} weeks)` };

@@ -75,8 +75,11 @@ describe('key transitions', () => {
     const y2 = (name: string | undefined) => hit('transition', { ...plan({ child: { ncYear: 2 } }), setting: name === undefined ? {} : { name } }, AS_OF);
     expect(y2('Ash Grove Infant School')?.reason).toBe('transition infant to junior school (Year 2 to 3) in September 2027: amended plan due by 15/02/2027 (in 11 weeks 4 days)');
     expect(y2("St Mary's C of E Infants'")?.reason).toMatch(/^transition infant to junior school/);
-    // Year 2 in a primary school, or a setting not named: no transfer.
+    expect(y2('Fenwold Infant and Nursery School')?.reason).toMatch(/^transition infant to junior school/);
+    // Year 2 in a primary or an all-through junior and infant school, or a setting not named: no transfer.
     expect(y2('Ash Grove Primary Academy')).toBeNull();
+    expect(y2('Kellbrook Junior and Infant School')).toBeNull();
+    expect(y2('Kellbrook Infant & Junior School')).toBeNull();
     expect(y2(undefined)).toBeNull();
     expect(hit('transition', { ...plan({ child: { ncYear: 3 } }), setting: { name: 'Ash Grove Infant School' } }, AS_OF)).toBeNull();
   });
@@ -195,8 +198,15 @@ describe('issued after 20 weeks', () => {
       reason: 'issued 20 weeks 1 day after request (limit 20 weeks)',
     });
   });
-  it('needs both dates', () => {
+  it('needs the request date', () => {
     expect(hit('late_issue', plan({ dates: { finalIssued: '2026-01-01' } }))).toBeNull();
+  });
+  it('no final plan yet: counted to the as-of date, as timely-20-weeks counts it (140 days in time, 141 not)', () => {
+    // plan() gives a final issue date by default: these have none.
+    const asked = (days: number) => ({ ...plan(), dates: { request: isoFromDayNumber(dayNumber(AS_OF) - days) } });
+    expect(hit('late_issue', asked(140))).toBeNull();
+    expect(hit('late_issue', asked(141))).toEqual({ points: 1, reason: 'no final plan 20 weeks 1 day after request (limit 20 weeks)' });
+    expect(hit('late_issue', asked(693))?.reason).toBe('no final plan 99 weeks after request (limit 20 weeks)');
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * `all`: every nested check. Not applicable when all are; met when every applicable one is met;
  * not met when every applicable one is not met; otherwise partly, with credit the mean over the
- * applicable checks (met 1, not met 0, partly its credit or 0.5). The reasons of the applicable
- * checks are concatenated (of all of them when none applies).
+ * applicable checks (met 1, not met 0, partly its credit or 0.5). With `partial: false`, not met
+ * as soon as one applicable check is not met in full: a list of things that must all hold, such as
+ * "no placeholder of either kind", where half clean is not half right. The reasons of the
+ * applicable checks are concatenated (of all of them when none applies).
  */
 import * as z from 'zod';
 import { lazy } from '../../util/lazy.js';
@@ -20,11 +22,11 @@ export function joinReasons(rs: CheckResult[]): [string[], string[]] {
 }
 
 /** The options of `all` checks; built on first use (util/lazy.ts). */
-const options = lazy(() => z.object({ checks: z.array(z.unknown()).min(1) }).strict());
+const options = lazy(() => z.object({ checks: z.array(z.unknown()).min(1), partial: z.boolean().default(true) }).strict());
 
 export const all = defineCheck({
   type: 'all',
-  summary: 'Every nested check (credit = mean over the applicable ones).',
+  summary: 'Every nested check (credit = mean over the applicable ones; partial: false, not met unless all are met).',
   options,
   compile(o, env) {
     const checks = o.checks.map((spec, i) => env.compileCheck(spec, ['checks', i]));
@@ -36,7 +38,7 @@ export const all = defineCheck({
       const [reasons, textReasons] = joinReasons(applicable.length > 0 ? applicable : rs);
       if (applicable.length === 0) return result('na', reasons, textReasons);
       if (applicable.every((r) => r.rating === 'met')) return result('met', reasons, textReasons);
-      if (applicable.every((r) => r.rating === 'not_met')) return result('not_met', reasons, textReasons);
+      if (!o.partial || applicable.every((r) => r.rating === 'not_met')) return result('not_met', reasons, textReasons);
       const credit = applicable.reduce((s, r) => s + creditOf(r), 0) / applicable.length;
       return result('partly', reasons, textReasons, credit);
     };
