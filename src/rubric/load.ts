@@ -105,6 +105,20 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
   return chain;
 }
 
+/**
+ * A lexicon's entries less those whose regular expression does not compile, each reported where
+ * it is written (in the file that defines it, used or not). Left in, a bad entry would be reported
+ * only by the checks that use the lexicon, at each of them and as the whole compiled list.
+ */
+function checkedEntries(entries: readonly PatternEntry[], src: YamlSource, path: (string | number)[], name: string, problems: Problems): PatternEntry[] {
+  return entries.filter((e, i) => {
+    if (typeof e === 'string') return true;
+    const err = regexError(e.re);
+    if (err) problems.add(src, [...path, i, 're'], `lexicon '${name}': bad regular expression: ${err}`);
+    return err === undefined;
+  });
+}
+
 function reportDuplicateIds(criteria: unknown[], src: YamlSource, problems: Problems): void {
   const seen = new Map<string, number>();
   criteria.forEach((c, i) => {
@@ -133,11 +147,11 @@ export function loadRubric(nameOrPath: string): Rubric {
     if (data.grades) grades = data.grades;
     if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
     for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
-      if (Array.isArray(lex)) lexicons[name] = [...lex];
+      if (Array.isArray(lex)) lexicons[name] = checkedEntries(lex, src, ['lexicons', name], name, problems);
       else {
         const drop = new Set(lex.remove.map((r) => r.trim().toLowerCase()));
         const kept = (lexicons[name] ?? []).filter((e) => !(typeof e === 'string' && drop.has(e.trim().toLowerCase())));
-        lexicons[name] = [...kept, ...lex.add];
+        lexicons[name] = [...kept, ...checkedEntries(lex.add, src, ['lexicons', name, 'add'], name, problems)];
       }
     }
     const idsInFile = new Map<string, number>();

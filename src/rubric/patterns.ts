@@ -145,6 +145,22 @@ function adaptiveTest(single: RegExp, parts: RegExp[]): (text: string) => boolea
   };
 }
 
+/**
+ * A list's one alternation. Every entry compiles alone (regexError, when the rubric loads), but
+ * together they can still fail: two entries naming a group alike, or one naming a group p<n>.
+ * The engine's message quotes the whole alternation (every phrase of the list); this one does not.
+ */
+function combined(source: string, flags: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    const names = [...source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]);
+    const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))].map((n) => `'${n}'`);
+    throw new Error(`the list's regular expressions cannot be used together: ${why}${twice.length ? ` ${twice.join(', ')}` : ''} (named groups need different names, none of them p and a number)`);
+  }
+}
+
 export function compileMatcher(entries: readonly PatternEntry[], lexicons: Record<string, readonly PatternEntry[]> = {}): Matcher {
   const list = expand(entries, lexicons);
   const labels: string[] = [];
@@ -163,7 +179,7 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
       return `${f}u`;
     }
   };
-  const re = new RegExp(sources.join('|'), flags('gi'));
+  const re = combined(sources.join('|'), flags('gi'));
   // "Any hit?" needs no named groups, and the plain phrases go in as one prefix tree: most texts
   // have no hit, so this is what most calls cost. (An empty phrase, which matches anywhere, stays
   // a plain alternative.)
@@ -171,7 +187,7 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
   const others = list.filter((e) => typeof e !== 'string' || e.trim() === '');
   const parts = [...(phrases.length > 0 ? [phraseTreeSource(phrases)] : []), ...others.map((e) => (typeof e === 'string' ? phraseSource(e) : e.re))];
   const anyFlags = flags('i');
-  const single = new RegExp(parts.map((p) => `(?:${p})`).join('|'), anyFlags);
+  const single = combined(parts.map((p) => `(?:${p})`).join('|'), anyFlags);
   const test = parts.length > 1 ? adaptiveTest(single, parts.map((p) => new RegExp(p, anyFlags))) : (text: string) => single.test(text);
   return {
     size: list.length,

@@ -146,6 +146,38 @@ describe('loading rubrics', () => {
     expect(problems(m).join('\n')).toMatch(/missing\.yaml:2:10: nowhere\.yaml: rubric not found/);
   });
 
+  it("a lexicon entry's bad regular expression is reported where it is written, once, quoting that entry", () => {
+    // Added to a shipped lexicon that two default checks use: not at those checks, as the whole list.
+    const f = write('lex-add.yaml', "id: la\nextends: default\nlexicons:\n  vague_provision:\n    add: [as and when required, { re: 'support(?!', label: bad }]\n");
+    const p = problems(f);
+    expect(p).toHaveLength(1);
+    expect(p[0]!.split('\n')[0]).toBe(`${f}:5:39: lexicon 'vague_provision': bad regular expression: Invalid regular expression: /support(?!/iu: Unterminated group`);
+    expect(p[0]!.split('\n')[1]).toBe("        add: [as and when required, { re: 'support(?!', label: bad }]");
+  });
+
+  it('a bad regular expression in a lexicon no check uses is still an error', () => {
+    const f = write('lex-unused.yaml', "id: u\nextends: default\nlexicons:\n  unused: [fine, { re: '[z-a]' }]\n");
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:4:24: lexicon 'unused': bad regular expression: Invalid regular expression: /[z-a]/iu: Range out of order in character class`,
+    ]);
+  });
+
+  it('across extends, a bad lexicon entry is reported in the file that defines it', () => {
+    const base = write('lex-base.yaml', "id: base\nextends: default\nlexicons:\n  ours: [{ re: '(unclosed', label: broken }]\n");
+    const la = write(
+      'lex-la.yaml',
+      "id: la\nextends: lex-base.yaml\nlexicons:\n  ours: { add: [as and when] }\ncriteria:\n  - { id: LA-ours, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@ours'] } }\n",
+    );
+    expect(problems(la).map((x) => x.split('\n')[0])).toEqual([`${base}:4:16: lexicon 'ours': bad regular expression: Invalid regular expression: /(unclosed/iu: Unterminated group`]);
+  });
+
+  it('entries that compile alone but not together are reported at the check without quoting the whole list', () => {
+    const f = write('lex-groups.yaml', "id: g\nextends: default\nlexicons:\n  g: [{ re: '(?<x>a)b' }, { re: '(?<x>c)d' }]\ncriteria:\n  - { id: LA-g, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@g'] } }\n");
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:6:96: existence check: the list's regular expressions cannot be used together: Duplicate capture group name 'x' (named groups need different names, none of them p and a number)`,
+    ]);
+  });
+
   it('grade bands must fall and end at 0, and caps must name a band', () => {
     const f = write(
       'grades.yaml',
