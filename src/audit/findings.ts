@@ -8,6 +8,7 @@
  *   (critical criteria are legal or inspection essentials);
  * - inequality: a breakdown group (n >= 5) whose mean score is 10+ points below the overall mean.
  */
+import { fillTemplate } from '../rubric/templates.js';
 import { formatPercent, wilson } from './stats.js';
 import type { AuditReport, CriterionSummary, Finding } from './report.js';
 
@@ -30,13 +31,14 @@ function listGrades(grades: AuditReport['summary']['grades']): string {
 function fill(template: string, c: CriterionSummary, scope: string): string {
   // From the counts, not the report's rounded rate and ci95 (stats.ts rateTexts).
   const w = wilson(c.met, c.applicable);
-  return template
-    .replace(/\{met\}/g, String(c.met))
-    .replace(/\{n\}/g, String(c.applicable))
-    .replace(/\{scope\}/g, scope)
-    .replace(/\{rate\}/g, formatPercent(w?.rate ?? 0))
-    .replace(/\{low\}/g, formatPercent(w?.low ?? 0))
-    .replace(/\{high\}/g, formatPercent(w?.high ?? 0));
+  return fillTemplate(template, {
+    met: String(c.met),
+    n: String(c.applicable),
+    scope,
+    rate: formatPercent(w?.rate ?? 0),
+    low: formatPercent(w?.low ?? 0),
+    high: formatPercent(w?.high ?? 0),
+  });
 }
 
 function sentenceFor(c: CriterionSummary, template: string | undefined, scope: string): string {

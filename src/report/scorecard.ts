@@ -9,6 +9,7 @@ import { ukDate } from '../records/dates.js';
 import { formatNcYear, phaseOf, type LoadedRecord } from '../records/model.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Scorecard } from '../rubric/score.js';
+import { fillTemplate } from '../rubric/templates.js';
 import { displayText as d, textDocument } from '../util/safeText.js';
 
 export interface ScorecardInput {
@@ -52,7 +53,7 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
 
 /** A criterion's `message` with {reasons} and {title} filled in. */
 export function fillMessage(message: string, title: string, reasons: string): string {
-  return message.replace(/\{reasons\}/g, reasons).replace(/\{title\}/g, title);
+  return fillTemplate(message, { reasons, title });
 }
 
 export function scorecardJson(x: ScorecardInput): string {

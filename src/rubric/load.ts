@@ -15,6 +15,7 @@ import { compileCondition, walkCondition, type Predicate } from './condition.js'
 import { checkPath, pathsCompiledBy } from './fields.js';
 import { regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
+import { FINDING_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, templateError } from './templates.js';
 import type { CompileEnv, CompiledCheck } from './types.js';
 
 export interface CompiledCriterion {
@@ -157,6 +158,11 @@ export function loadRubric(nameOrPath: string): Rubric {
     const idsInFile = new Map<string, number>();
     (data.criteria ?? []).forEach((patch, i) => {
       const path = ['criteria', i];
+      // Checked as written, in the file that writes them (an override may replace one later).
+      for (const [key, allowed] of [['message', MESSAGE_PLACEHOLDERS], ['finding', FINDING_PLACEHOLDERS]] as const) {
+        const err = patch[key] === undefined ? undefined : templateError(patch[key], allowed);
+        if (err) problems.add(src, [...path, key], `criterion '${patch.id}': ${key}: ${err}`);
+      }
       const dup = idsInFile.get(patch.id);
       if (dup !== undefined) {
         problems.add(src, [...path, 'id'], `duplicate criterion id '${patch.id}' (also criteria[${dup}] in this file)`);

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { fixture, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-rubric-cli-'));
 function write(name: string, text: string): string {
@@ -43,5 +43,43 @@ describe('rubric validate', () => {
     const r = validate(f);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bad5.yaml:6:18: lexicon 'unused': bad regular expression: Invalid regular expression: /[z-a]/iu: Range out of order in character class");
+  });
+
+  it('a message or finding placeholder the template does not take is an error at the template, naming those it takes', () => {
+    const f = write(
+      'fr.yaml',
+      [
+        'id: fr',
+        'version: "1"',
+        'title: fr',
+        'grades: { bands: [{ name: A, min: 50 }, { name: B, min: 0 }] }',
+        'criteria:',
+        '  - id: c1',
+        '    title: c1',
+        '    section: A',
+        '    source: s',
+        '    message: "Bad {reason} {title}"',
+        '    finding: "Views in {met} of {n} {scope} ({rate}; {low}-{high}) {bogus}"',
+        '    check: { type: present, field: a.childViews, min_words: 3 }',
+        '',
+      ].join('\n'),
+    );
+    const r = validate(f);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  fr.yaml'))).toEqual([
+      "  fr.yaml:10:14: criterion 'c1': message: unknown placeholder {reason}: the placeholders here are {reasons} and {title}",
+      "  fr.yaml:11:14: criterion 'c1': finding: unknown placeholder {bogus}: the placeholders here are {met}, {n}, {scope}, {rate}, {low} and {high}",
+    ]);
+  });
+
+  it('braces around anything but one word are kept as written in a message', () => {
+    const f = write('braces.yaml', ['id: braces', 'extends: default', 'criteria:', '  - id: F-not-vague', '    message: "{see QA 4.2} {title}: {reasons}"', ''].join('\n'));
+    expect(validate(f).code).toBe(0);
+    const r = runCli(['explain', fixture('example-export.csv'), '--as-of', '26/11/2026', '--plan', 'EHCP-2019-00040', '-r', join(dir, f), '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { results: { criterion: string; message?: string }[] };
+    expect(j.results.find((x) => x.criterion === 'F-not-vague')!.message).toBe(
+      "{see QA 4.2} Section F is free of vague wording: 'access to' in Section F item 3; 'school staff' in Section F item 6; 'as required' in Section F item 7",
+    );
   });
 });

@@ -178,6 +178,31 @@ describe('loading rubrics', () => {
     ]);
   });
 
+  it('a message or finding naming a placeholder it does not take is an error at the template, in the file that writes it', () => {
+    const f = write(
+      'templates.yaml',
+      [
+        'id: t',
+        'extends: default',
+        'criteria:',
+        '  - id: A-child-views',
+        '    message: "Views missing: {reason}"',
+        '  - id: LA-x',
+        '    title: X',
+        '    section: A',
+        '    source: s',
+        '    check: { type: present, field: a.childViews }',
+        '    message: "{title} {reasons} {see policy 4.2}"',
+        '    finding: "Views in {met} of {n} {scope} ({rate}; {low}-{high}) {bogus}"',
+        '',
+      ].join('\n'),
+    );
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:5:14: criterion 'A-child-views': message: unknown placeholder {reason}: the placeholders here are {reasons} and {title}`,
+      `${f}:12:14: criterion 'LA-x': finding: unknown placeholder {bogus}: the placeholders here are {met}, {n}, {scope}, {rate}, {low} and {high}`,
+    ]);
+  });
+
   it('grade bands must fall and end at 0, and caps must name a band', () => {
     const f = write(
       'grades.yaml',
