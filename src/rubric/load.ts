@@ -9,7 +9,7 @@ import { ConfigError } from '../util/errors.js';
 import { shipped } from '../util/paths.js';
 import { closest } from '../util/strings.js';
 import { safeParseCached } from '../util/validationCache.js';
-import { describeZodIssue, YamlSource } from '../util/yamlConfig.js';
+import { describeZodIssue, unionDetail, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
@@ -75,10 +75,10 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
   const raw = src.toJS() ?? {};
   const parsed = safeParseCached('rubric file', rubricFile, raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.flatMap((i) => unionDetail(i, raw))) {
       const path = issue.path as (string | number)[];
       const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
-      problems.add(src, at, describeZodIssue(issue), issue.code === 'unrecognized_keys');
+      problems.add(src, at, describeZodIssue(issue, raw), issue.code === 'unrecognized_keys');
     }
     // Still report duplicate ids, so every problem in the file comes back at once.
     const raw_criteria = (raw as { criteria?: unknown }).criteria;
@@ -190,8 +190,8 @@ export function loadRubric(nameOrPath: string): Rubric {
       if (patch.enabled === false) continue;
       const full = safeParseCached('criterion', criterion, patch);
       if (!full.success) {
-        for (const issue of full.error.issues) {
-          const msg = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `criterion '${patch.id}' has no '${issue.path.join('.')}'` : `criterion '${patch.id}': ${describeZodIssue(issue)}`;
+        for (const issue of full.error.issues.flatMap((i) => unionDetail(i, patch))) {
+          const msg = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? `criterion '${patch.id}' has no '${issue.path.join('.')}'` : `criterion '${patch.id}': ${describeZodIssue(issue, patch)}`;
           problems.add(origin.src, [...origin.path, ...(issue.path as (string | number)[])], msg);
         }
         continue;
@@ -283,10 +283,10 @@ function compileInner(spec: unknown, path: (string | number)[], base: CheckEnvBa
   }
   const parsed = safeParseCached(`check type ${type}`, ct.options, opts);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.flatMap((i) => unionDetail(i, opts))) {
       const p = issue.path as (string | number)[];
       const at = issue.code === 'unrecognized_keys' ? [...path, ...p, issue.keys[0] ?? ''] : [...path, ...p];
-      problems.add(src, at, `${type} check: ${describeZodIssue(issue)}`, issue.code === 'unrecognized_keys');
+      problems.add(src, at, `${type} check: ${describeZodIssue(issue, opts)}`, issue.code === 'unrecognized_keys');
     }
     throw new CheckFailure();
   }

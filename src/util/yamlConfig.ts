@@ -319,14 +319,35 @@ export class YamlSource {
   }
 }
 
-/** Describe one zod issue in words a rubric author understands. */
-export function describeZodIssue(issue: z.core.$ZodIssue): string {
+/** The value at `path` inside `root` (undefined where the path leaves it). */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg];
+  }
+  return v;
+}
+
+/**
+ * Describe one zod issue in words a rubric author understands. `root` is the value the issue's
+ * path starts from, when known: a boolean written as text (`present: yes`, which YAML 1.2 reads
+ * as the word yes) is then named.
+ */
+export function describeZodIssue(issue: z.core.$ZodIssue, root?: unknown): string {
   const where = issue.path.length ? issue.path.join('.') : '(top level)';
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} in ${where}`;
-    case 'invalid_type':
-      return /received undefined/.test(issue.message) ? `${where}: missing (expected ${issue.expected})` : `${where}: expected ${issue.expected}`;
+    case 'invalid_type': {
+      if (/received undefined/.test(issue.message)) return `${where}: missing (expected ${issue.expected})`;
+      const got = valueAt(root, issue.path);
+      if (issue.expected === 'boolean' && typeof got === 'string') {
+        const text = got.length > 40 ? `${got.slice(0, 37)}...` : got;
+        return `${where}: expected boolean ('${text}' is text here: write true or false${/^\s*(true|false)\s*$/i.test(got) ? ', without quotes' : ''})`;
+      }
+      return `${where}: expected ${issue.expected}`;
+    }
     case 'invalid_value':
       return `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
@@ -336,17 +357,73 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+type Branch = readonly z.core.$ZodIssue[];
+
+/** The alternative's only complaint is the value's type (a union alternative: each of its own is). */
+function wrongType(branch: Branch): boolean {
+  return branch.length > 0 && branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || (i.code === 'invalid_union' && i.errors.every(wrongType))));
+}
+
+/** The types a value of the wrong type could have been ("string, number or boolean"). */
+function expectedTypes(branches: readonly Branch[]): string {
+  const types = new Set<string>();
+  const visit = (b: Branch) => {
+    for (const i of b) {
+      if (i.code === 'invalid_type') types.add(i.expected);
+      else if (i.code === 'invalid_union') i.errors.forEach(visit);
+    }
+  };
+  branches.forEach(visit);
+  const list = [...types];
+  return list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]!}` : list.join('');
+}
+
+/** The alternative requires a key that the object `value` does not have. */
+function missingKey(branch: Branch, value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return branch.some((i) => i.path.length > 0 && (value as Record<PropertyKey, unknown>)[i.path[0]!] === undefined);
+}
+
+/** The value's keys that the alternative has no place for (none when it is not a strict object). */
+function unknownKeys(branch: Branch): readonly string[] {
+  return branch.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === 0 ? i.keys : []));
+}
+
 /**
  * A union's issue ("Invalid input") in detail, where the value took the shape of exactly one of
  * its alternatives: that alternative's own issues, at their paths (`format: yyyy/dd/mm` in a
- * field written as an object: "must be one of dd/mm/yyyy, ...", not "Invalid input").
+ * field written as an object: "must be one of dd/mm/yyyy, ...", not "Invalid input";
+ * `{ field: c, present: yes }` as a condition: the field condition's "present: expected boolean").
+ * `root` is the value validated, where the issue's path starts. An alternative the value never
+ * tried to be is left out, step by step while more than one is left: one it is not even the type
+ * of; then one requiring a key the value does not have (the condition `{ all: [...] }`, to a field
+ * condition); then one with no place for some of its keys; then any but those with a place for
+ * the most of them. A step that would leave none is skipped. A value of none of the alternatives'
+ * types gets "expected string, number or boolean".
  */
-function unionDetail(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+export function unionDetail(issue: z.core.$ZodIssue, root: unknown): z.core.$ZodIssue[] {
   if (issue.code !== 'invalid_union') return [issue];
-  // An alternative whose only complaint is the value's type at its root is one the value did not try to be.
-  const tried = issue.errors.filter((branch) => branch.length > 0 && !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+  if (issue.errors.length > 0 && issue.errors.every(wrongType)) {
+    return [{ code: 'custom', path: issue.path, message: `expected ${expectedTypes(issue.errors)}`, input: undefined } as z.core.$ZodIssue];
+  }
+  const value = valueAt(root, issue.path);
+  let tried: Branch[] = issue.errors.filter((b) => b.length > 0 && !wrongType(b));
+  const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).length : 0;
+  const known = (b: Branch) => keys - unknownKeys(b).length;
+  const steps: ((b: Branch, all: Branch[]) => boolean)[] = [
+    (b) => missingKey(b, value),
+    (b) => unknownKeys(b).length > 0,
+    // Still none alone: the one that has a place for the most of the value's keys (`feild:` for `field:`).
+    (b, all) => known(b) === 0 || known(b) < Math.max(...all.map(known)),
+  ];
+  for (const untried of steps) {
+    if (tried.length <= 1) break;
+    const all = tried;
+    const rest = tried.filter((b) => !untried(b, all));
+    if (rest.length > 0) tried = rest;
+  }
   if (tried.length !== 1) return [issue];
-  return tried[0]!.flatMap((i) => unionDetail({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue));
+  return tried[0]!.flatMap((i) => unionDetail({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue, root));
 }
 
 /**
@@ -356,11 +433,13 @@ function unionDetail(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
 export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S | (() => S), value: unknown, what: string): z.output<S> {
   const result = safeParseCached(what, schema, value);
   if (result.success) return result.data;
-  const problems = result.error.issues.flatMap(unionDetail).map((issue) => {
-    const path = issue.path as PropertyKey[];
-    const extra = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
-    const at = src.locate(extra, issue.code === 'unrecognized_keys');
-    return src.format(at, describeZodIssue(issue));
-  });
+  const problems = result.error.issues
+    .flatMap((i) => unionDetail(i, value))
+    .map((issue) => {
+      const path = issue.path as PropertyKey[];
+      const extra = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
+      const at = src.locate(extra, issue.code === 'unrecognized_keys');
+      return src.format(at, describeZodIssue(issue, value));
+    });
   throw new ConfigError(`${src.file}: invalid ${what} (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
 }

@@ -66,7 +66,7 @@ describe('readCheckConfig', () => {
     const text = e.problems.join('\n');
     expect(text).toContain(`${file}:1:1: unknown key 'treshold'`);
     expect(text).toContain(`${file}:3:30: thresholds.min_rate.A-child-views: a rate or share is a proportion from 0 to 1`);
-    expect(text).toContain(`${file}:4:24: thresholds.no_critical_not_met: expected boolean`);
+    expect(text).toContain(`${file}:4:24: thresholds.no_critical_not_met: expected boolean ('yes' is text here: write true or false)`);
     expect(text).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:8: as_of: '31/02/2026' is not a real date`));
     expect(text).toContain(`${file}:6:12: tolerance:`);
     expect(text).toContain('      min_rate: { A-child-views: 80 }');

@@ -82,4 +82,26 @@ describe('rubric validate', () => {
       "{see QA 4.2} Section F is free of vague wording: 'access to' in Section F item 3; 'school staff' in Section F item 6; 'as required' in Section F item 7",
     );
   });
+
+  it("a condition gets its own problem, not 'Invalid input'", () => {
+    const f = write(
+      'cnd.yaml',
+      [
+        'id: cnd',
+        'version: "1"',
+        'title: c',
+        'grades: { bands: [{ name: A, min: 50 }, { name: B, min: 0 }] }',
+        'criteria:',
+        '  - { id: c1, title: c1, section: A, source: s, applies_when: { field: c, present: yes }, check: { type: present, field: a.childViews } }',
+        '  - { id: c2, title: c2, section: A, source: s, applies_when: { field: child.lookedAfter, eq: true, ne: false }, check: { type: present, field: a.childViews } }',
+        '',
+      ].join('\n'),
+    );
+    const r = validate(f);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      'error: cnd.yaml: invalid rubric (1 problem)',
+      "  cnd.yaml:6:84: criteria.0.applies_when.present: expected boolean ('yes' is text here: write true or false)",
+    ]);
+  });
 });

@@ -203,6 +203,37 @@ describe('loading rubrics', () => {
     ]);
   });
 
+  it("a condition's problem is its own, not the union's 'Invalid input' (applies_when and thread links)", () => {
+    const f = write(
+      'conditions.yaml',
+      [
+        'id: cnd',
+        'extends: default',
+        'criteria:',
+        '  - id: t1',
+        '    title: thread',
+        '    section: process',
+        '    source: test',
+        '    check:',
+        '      type: thread',
+        '      links:',
+        '        - { label: x, if: { field: c, present: yes }, then: { field: g, eq: [1] } }',
+        '        - { label: y, if: { not: { feild: c, present: true } }, then: [{ field: g, present: true }, { any: [{ field: h1, gte: soon }] }] }',
+        '',
+      ].join('\n'),
+    );
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:11:48: thread check: links.0.if.present: expected boolean ('yes' is text here: write true or false)`,
+      `${f}:11:77: thread check: links.0.then.eq: expected string, number or boolean`,
+      `${f}:12:34: thread check: links.1.if.not.field: missing (expected string)`,
+      `${f}:12:36: thread check: unknown key 'feild' in links.1.if.not`,
+      `${f}:12:127: thread check: links.1.then.1.any.0.gte: expected a number, a date (dd/mm/yyyy) or as_of`,
+    ]);
+    // applies_when is the file's own shape, checked first.
+    const g = write('applies.yaml', 'id: a\nextends: default\ncriteria:\n  - { id: c1, title: c1, section: A, source: s, applies_when: { field: c, present: yes }, check: { type: present, field: a.childViews } }\n');
+    expect(problems(g).map((x) => x.split('\n')[0])).toEqual([`${g}:4:84: criteria.0.applies_when.present: expected boolean ('yes' is text here: write true or false)`]);
+  });
+
   it('grade bands must fall and end at 0, and caps must name a band', () => {
     const f = write(
       'grades.yaml',
