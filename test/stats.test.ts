@@ -5,6 +5,7 @@ import {
   cohenKappa,
   fleissFromRatings,
   fleissKappa,
+  fleissVaryingFromRatings,
   formatPercent,
   newcombeDiff,
   percentAgreement,
@@ -243,6 +244,58 @@ describe('fleissKappa', () => {
     expect(() => fleissKappa([[1, 2], [3]])).toThrow(RangeError);
     expect(() => fleissKappa([[1, -1, 2]])).toThrow(RangeError);
     expect(() => fleissKappa([[1, 0], [0, 1]])).toThrow(/at least 2/);
+  });
+});
+
+describe('fleissVaryingFromRatings (Fleiss\' kappa for a varying number of ratings per item)', () => {
+  // Gwet KL (2014) Handbook of Inter-Rater Reliability, 4th ed.: five observers score 15 units on
+  // 0-3, each unit by 3 to 5 of them. irrCAC's fleiss.kappa.raw on this data set (cac.raw5obser;
+  // the Python port's test_fleiss_kappa_raw5observers) gives pa 0.616, pe 0.291, kappa 0.458.
+  const o = [
+    [1, 1, 2, null, 0, 0, 1, 1, 2, 2, null, 0, 1, 3, 1],
+    [1, 1, 3, 0, 0, 0, 0, null, 2, 1, 1, 0, 2, 3, 1],
+    [2, 0, 3, 0, 0, 0, 2, 2, 2, 1, 0, 0, 2, 2, 1],
+    [null, 1, 3, null, null, null, null, 0, null, 1, 0, 0, 2, 2, null],
+    [2, null, null, 0, 0, 0, 1, null, 2, null, null, null, null, 3, 1],
+  ];
+  const units = o[0]!.map((_, i) => o.map((obs) => obs[i]).filter((x) => x !== null).map(String));
+
+  it("reproduces Gwet's five-observer example (kappa 0.458), with 3 to 5 ratings per unit", () => {
+    const r = fleissVaryingFromRatings(units)!;
+    expect(r).toMatchObject({ n: 15, minRatings: 3, maxRatings: 5 });
+    expect(roundTo(r.pBar, 3)).toBe(0.616);
+    expect(roundTo(r.pe, 3)).toBe(0.291);
+    expect(roundTo(r.kappa, 3)).toBe(0.458);
+  });
+
+  it("is Fleiss' kappa when every item has the same number of ratings", () => {
+    const names = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    const wikipedia = [
+      [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
+      [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+    ];
+    const items = wikipedia.map((row) => row.flatMap((count, j) => repeat(names[j] as string, count)));
+    const r = fleissVaryingFromRatings(items)!;
+    const f = fleissKappa(wikipedia)!;
+    expect(r.kappa).toBeCloseTo(f.kappa, 12);
+    expect(r.pBar).toBeCloseTo(f.pBar, 12);
+    expect(r.pe).toBeCloseTo(f.pe, 12);
+    expect(r).toMatchObject({ minRatings: 14, maxRatings: 14 });
+  });
+
+  it('weighs each item equally: two-rating and three-rating items together', () => {
+    // (a,a), (a,b), (a,a,b): P = 1, 0, 1/3 -> pBar 4/9; π_a = (1 + 1/2 + 2/3)/3 = 13/18, π_b = 5/18.
+    const r = fleissVaryingFromRatings([['a', 'a'], ['a', 'b'], ['a', 'a', 'b']])!;
+    const pe = (13 / 18) ** 2 + (5 / 18) ** 2;
+    expect(r.pBar).toBeCloseTo(4 / 9, 12);
+    expect(r.pe).toBeCloseTo(pe, 12);
+    expect(r.kappa).toBeCloseTo((4 / 9 - pe) / (1 - pe), 12);
+  });
+
+  it('gives 1 when every rating is the same; null with no items; refuses an item rated once', () => {
+    expect(fleissVaryingFromRatings([['a', 'a'], ['a', 'a', 'a']])).toMatchObject({ kappa: 1, pBar: 1, pe: 1 });
+    expect(fleissVaryingFromRatings([])).toBeNull();
+    expect(() => fleissVaryingFromRatings([['a', 'b'], ['a']])).toThrow(/at least 2 ratings per item: item 1 has 1/);
   });
 });
 

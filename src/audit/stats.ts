@@ -221,6 +221,56 @@ export function fleissFromRatings(
 }
 
 /**
+ * Fleiss' kappa generalised to items rated by different numbers of raters (each item at least two):
+ * items[i] holds the ratings item i received. With m_i ratings on item i, n_ik of them category k,
+ *
+ *   P_i  = Σ_k n_ik(n_ik - 1) / (m_i(m_i - 1))    agreement among item i's ordered rater pairs
+ *   pBar = mean of P_i over the N items
+ *   π_k  = mean over the items of n_ik / m_i,   pe = Σ_k π_k²
+ *   kappa = (pBar - pe) / (1 - pe)
+ *
+ * Source: Gwet KL (2014) Handbook of Inter-Rater Reliability, 4th ed. (Fleiss' generalized kappa
+ * with missing ratings), as in his R package irrCAC (fleiss.kappa.raw). With the same m on every
+ * item, π_k = Σ_i n_ik / (N·m) and this is Fleiss' kappa (fleissKappa) exactly. Gwet also lets
+ * items rated only once inform π_k; here every item needs two ratings or more (RangeError
+ * otherwise), so that every figure describes the same items: the caller leaves such items out,
+ * and says so.
+ *
+ * Degenerate case as for fleissKappa: pe = 1 only when every rating is the same category; kappa 1.
+ * Returns null when there are no items.
+ */
+export function fleissVaryingFromRatings(
+  items: string[][],
+): { kappa: number; pBar: number; pe: number; n: number; minRatings: number; maxRatings: number } | null {
+  const N = items.length;
+  if (N === 0) return null;
+  let agreement = 0;
+  const share = new Map<string, number>();
+  let minRatings = Number.POSITIVE_INFINITY;
+  let maxRatings = 0;
+  items.forEach((ratings, i) => {
+    const m = ratings.length;
+    if (m < 2) throw new RangeError(`Fleiss' kappa needs at least 2 ratings per item: item ${i} has ${m}`);
+    minRatings = Math.min(minRatings, m);
+    maxRatings = Math.max(maxRatings, m);
+    const counts = new Map<string, number>();
+    for (const r of ratings) counts.set(r, (counts.get(r) ?? 0) + 1);
+    // Integer pair count first, one division per item.
+    let pairs = 0;
+    for (const [c, n] of counts) {
+      pairs += n * (n - 1);
+      share.set(c, (share.get(c) ?? 0) + n / m);
+    }
+    agreement += pairs / (m * (m - 1));
+  });
+  const pBar = agreement / N;
+  let pe = 0;
+  for (const s of share.values()) pe += (s / N) ** 2;
+  if (pe === 1) return { kappa: 1, pBar, pe, n: N, minRatings, maxRatings };
+  return { kappa: (pBar - pe) / (1 - pe), pBar, pe, n: N, minRatings, maxRatings };
+}
+
+/**
  * Percent agreement: the share (0..1) of items on which every rater gave the same rating.
  * items[i] holds the ratings item i received; the number of raters may vary between items.
  * Items with fewer than two ratings are skipped (agreement is undefined for them); if no item has

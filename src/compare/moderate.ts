@@ -10,6 +10,9 @@
  * - Cohen's kappa when exactly two auditors rated the criterion (over the plans both rated);
  * - Fleiss' kappa when more than two did, over the plans with the most common number of ratings
  *   (Fleiss' kappa needs the same number on every plan; the others are counted and left out);
+ * - pooled over all criteria, whose plans may have been rated by different numbers of auditors
+ *   (two on one criterion, three on another): Fleiss' kappa generalised to a varying number of
+ *   ratings per item (Gwet 2014), so that no item rated by two or more auditors is left out;
  * - "needs clearer guidance" when kappa is below the --weak threshold;
  * - the tool's agreement with the auditors' consensus (the rating most auditors gave; a tie is no
  *   consensus), with Cohen's kappa between the two.
@@ -19,7 +22,7 @@
  * whether a criterion applies is itself a judgement auditors can disagree on.
  */
 import type { AuditReport } from '../audit/report.js';
-import { cohenKappa, fleissFromRatings, percentAgreement } from '../audit/stats.js';
+import { cohenKappa, fleissFromRatings, fleissVaryingFromRatings, percentAgreement } from '../audit/stats.js';
 import { needsFormulaGuard } from '../report/csvCell.js';
 import type { Rating } from '../rubric/types.js';
 
@@ -104,15 +107,24 @@ export interface ModerateInput {
 }
 
 export interface KappaResult {
-  method: 'cohen' | 'fleiss';
+  /**
+   * 'fleiss-varying': Fleiss' kappa generalised to plans with different numbers of ratings (Gwet
+   * 2014); only the pooled "all criteria" figure uses it, when its items' numbers of ratings differ.
+   */
+  method: 'cohen' | 'fleiss' | 'fleiss-varying';
   value: number;
   observed: number;
   expected: number;
   /** Plans the kappa was computed over. */
   plans: number;
-  /** Ratings per plan (2 for Cohen). */
+  /** Ratings per plan (2 for Cohen); for 'fleiss-varying' the fewest any plan used had. */
   ratingsPerPlan: number;
-  /** Plans left out: rated by one auditor only (Cohen), or by a number of auditors other than ratingsPerPlan (Fleiss). */
+  /** The most ratings any plan used had: ratingsPerPlan except for 'fleiss-varying'. */
+  maxRatingsPerPlan: number;
+  /**
+   * Plans left out: rated by one auditor only (Cohen, and the pooled Fleiss' kappa), or by a number
+   * of auditors other than ratingsPerPlan (Fleiss per criterion).
+   */
   excluded: number;
 }
 
@@ -223,37 +235,71 @@ function modalCount(sizes: number[]): number {
   return best;
 }
 
-function kappaFor(items: Item[], raters: string[]): KappaResult | null {
-  const rated = items.filter((i) => i.ratings.size > 0);
-  if (raters.length === 2) {
-    const [a, b] = raters as [string, string];
-    const both = rated.filter((i) => i.ratings.has(a) && i.ratings.has(b));
-    const r = cohenKappa(
-      both.map((i) => i.ratings.get(a)!.rating),
-      both.map((i) => i.ratings.get(b)!.rating),
-    );
-    if (!r) return null;
-    return { method: 'cohen', value: r.kappa, observed: r.observed, expected: r.expected, plans: r.n, ratingsPerPlan: 2, excluded: rated.length - both.length };
-  }
+const ratingsOf = (i: Item): Rating[] => [...i.ratings.values()].map((x) => x.rating);
+
+function cohenFor(rated: Item[], [a, b]: [string, string]): KappaResult | null {
+  const both = rated.filter((i) => i.ratings.has(a) && i.ratings.has(b));
+  const r = cohenKappa(
+    both.map((i) => i.ratings.get(a)!.rating),
+    both.map((i) => i.ratings.get(b)!.rating),
+  );
+  if (!r) return null;
+  return { method: 'cohen', value: r.kappa, observed: r.observed, expected: r.expected, plans: r.n, ratingsPerPlan: 2, maxRatingsPerPlan: 2, excluded: rated.length - both.length };
+}
+
+/** One criterion: Cohen's kappa for two auditors; for more, Fleiss' kappa over the plans with the most common number of ratings. */
+function criterionKappa(rated: Item[], raters: string[]): KappaResult | null {
+  if (raters.length === 2) return cohenFor(rated, raters as [string, string]);
   if (raters.length > 2) {
     const m = modalCount(rated.map((i) => i.ratings.size));
     if (m < 2) return null;
     const used = rated.filter((i) => i.ratings.size === m);
-    const r = fleissFromRatings(used.map((i) => [...i.ratings.values()].map((x) => x.rating)));
+    const r = fleissFromRatings(used.map(ratingsOf));
     if (!r) return null;
-    return { method: 'fleiss', value: r.kappa, observed: r.pBar, expected: r.pe, plans: r.n, ratingsPerPlan: m, excluded: rated.length - used.length };
+    return { method: 'fleiss', value: r.kappa, observed: r.pBar, expected: r.pe, plans: r.n, ratingsPerPlan: m, maxRatingsPerPlan: m, excluded: rated.length - used.length };
   }
   return null;
 }
 
-function agreementOf(items: Item[], weak: number, toolRatings: Map<string, { rating: Rating; reasons: string[] }> | null): Agreement {
+/**
+ * Every criterion pooled. Criteria rated by two auditors and criteria rated by three put items
+ * with two and with three ratings side by side; the modal-count rule would drop whole criteria
+ * from the pooled figure, so it uses Fleiss' kappa generalised to a varying number of ratings
+ * (equal to Fleiss' kappa when the number does not vary) over every item with two or more.
+ */
+function pooledKappa(rated: Item[], raters: string[]): KappaResult | null {
+  if (raters.length === 2) return cohenFor(rated, raters as [string, string]);
+  if (raters.length > 2) {
+    const used = rated.filter((i) => i.ratings.size >= 2);
+    const r = fleissVaryingFromRatings(used.map(ratingsOf));
+    if (!r) return null;
+    return {
+      method: r.minRatings === r.maxRatings ? 'fleiss' : 'fleiss-varying',
+      value: r.kappa,
+      observed: r.pBar,
+      expected: r.pe,
+      plans: r.n,
+      ratingsPerPlan: r.minRatings,
+      maxRatingsPerPlan: r.maxRatings,
+      excluded: rated.length - used.length,
+    };
+  }
+  return null;
+}
+
+function agreementOf(
+  items: Item[],
+  weak: number,
+  toolRatings: Map<string, { rating: Rating; reasons: string[] }> | null,
+  kappaOf: (rated: Item[], raters: string[]) => KappaResult | null,
+): Agreement {
   const rated = items.filter((i) => i.ratings.size > 0);
   const raterKeys = [...new Set(rated.flatMap((i) => [...i.ratings.keys()]))];
   const raterNames = raterKeys.map((k) => rated.find((i) => i.ratings.has(k))!.ratings.get(k)!.rater);
   const lists = rated.map((i) => [...i.ratings.values()].map((x) => x.rating as string));
   const compared = lists.filter((l) => l.length >= 2);
   const pa = percentAgreement(lists);
-  const kappa = kappaFor(rated, raterKeys);
+  const kappa = kappaOf(rated, raterKeys);
   let noConsensus = 0;
   let tool: Agreement['tool'] = null;
   const toolList: string[] = [];
@@ -289,6 +335,24 @@ function agreementOf(items: Item[], weak: number, toolRatings: Map<string, { rat
 }
 
 const key = (plan: string, criterion: string): string => `${plan}\u0000${criterion}`;
+
+const itemCount = (n: number): string => `${n} item${n === 1 ? '' : 's'}`;
+const wasWere = (n: number): string => (n === 1 ? 'was' : 'were');
+
+/**
+ * The note on the pooled kappa: that it is the generalised Fleiss' kappa, when it is, and how many
+ * items it left out and why; null when it is an ordinary kappa over every item rated twice or more.
+ */
+function pooledKappaNote(k: KappaResult): string | null {
+  const out = k.excluded > 0 ? `; ${itemCount(k.excluded)} rated by one auditor only ${wasWere(k.excluded)} left out (one rating cannot agree or disagree)` : '';
+  if (k.method === 'fleiss-varying') {
+    return `All criteria: the ${itemCount(k.plans)} rated by two or more auditors have ${k.ratingsPerPlan} to ${k.maxRatingsPerPlan} ratings each, so the pooled kappa is Fleiss' kappa generalised to a varying number of ratings per item (Gwet 2014), over all of them${out}.`;
+  }
+  if (k.excluded === 0) return null;
+  return k.method === 'cohen'
+    ? `All criteria: Cohen's kappa is over the ${itemCount(k.plans)} both auditors rated${out}.`
+    : `All criteria: Fleiss' kappa is over the ${itemCount(k.plans)} rated by ${k.ratingsPerPlan} auditors${out}.`;
+}
 
 /** The plan references the worksheets' rows name, as moderate reads them: what it needs of a report. */
 export function worksheetPlans(sheets: readonly Sheet[]): Set<string> {
@@ -385,7 +449,7 @@ export function moderate(input: ModerateInput): ModerateResult {
     id,
     title: known?.get(id)?.title ?? '',
     notRated: notRatedByCriterion.get(id) ?? 0,
-    ...agreementOf(byCriterion(id), input.weak, toolRatings),
+    ...agreementOf(byCriterion(id), input.weak, toolRatings, criterionKappa),
   }));
 
   const sortItems = (list: Item[]) =>
@@ -402,7 +466,7 @@ export function moderate(input: ModerateInput): ModerateResult {
         .filter((d) => d.tool !== null && d.consensus !== null && d.tool.rating !== d.consensus)
     : [];
 
-  const overall = agreementOf(allItems, input.weak, toolRatings);
+  const overall = agreementOf(allItems, input.weak, toolRatings, pooledKappa);
   const notes: string[] = [];
   if (raters.size < 2) notes.push('Only one auditor has rated plans so far: agreement between auditors needs at least two.');
   for (const c of criteria) {
@@ -414,7 +478,12 @@ export function moderate(input: ModerateInput): ModerateResult {
       );
     }
   }
-  const paradox = criteria.filter((c) => c.needsClearerGuidance && c.percentAgreement !== null && c.percentAgreement >= 0.8).map((c) => c.id);
+  const pooledNote = overall.kappa ? pooledKappaNote(overall.kappa) : null;
+  if (pooledNote) notes.push(pooledNote);
+  // The same rule for the pooled row as for each criterion's.
+  const paradoxical = (a: Agreement) => a.needsClearerGuidance && a.percentAgreement !== null && a.percentAgreement >= 0.8;
+  const paradox = criteria.filter(paradoxical).map((c) => c.id);
+  if (paradoxical(overall)) paradox.push('all criteria pooled');
   if (paradox.length > 0) {
     notes.push(
       `${paradox.join(', ')}: kappa is low although the auditors agreed on at least 80% of plans. When nearly every plan gets the same rating, agreement by chance is high and kappa falls (Feinstein and Cicchetti 1990); read kappa together with the percentage agreement and the disagreements listed.`,

@@ -31,11 +31,17 @@ export function kappaNumber(k: number): string {
   return roundTo(k, 3).toFixed(3);
 }
 
-/** "0.400 fair (Cohen)" / "0.210 fair (Fleiss, 3 per plan)". */
+/** "0.400 fair (Cohen)" / "0.210 fair (Fleiss, 3 per plan)" / "0.602 moderate (Fleiss, 2 to 3 per plan)". */
 export function kappaText(k: KappaResult | null): string {
   if (k === null) return DASH;
-  const how = k.method === 'cohen' ? 'Cohen' : `Fleiss, ${k.ratingsPerPlan} per plan`;
+  const how = k.method === 'cohen' ? 'Cohen' : k.method === 'fleiss' ? `Fleiss, ${k.ratingsPerPlan} per plan` : `Fleiss, ${k.ratingsPerPlan} to ${k.maxRatingsPerPlan} per plan`;
   return `${kappaNumber(k.value)} ${kappaBand(k.value)} (${how})`;
+}
+
+/** "Cohen's kappa", "Fleiss' kappa", or the generalised Fleiss' kappa of the pooled row. */
+function kappaName(k: KappaResult): string {
+  if (k.method === 'cohen') return "Cohen's kappa";
+  return k.method === 'fleiss' ? "Fleiss' kappa" : "Fleiss' kappa (generalised to a varying number of ratings)";
 }
 
 /** "85% (17/20)". */
@@ -71,7 +77,7 @@ export function moderateSummary(r: ModerationReport): string[] {
   out.push(`${plural(r.raters.length, 'auditor')} rated ${plural(o.plans, 'plan x criterion item')}; ${o.compared} were rated by two or more auditors.`);
   if (o.percentAgreement !== null) {
     out.push(
-      `The auditors agreed on ${o.agreeing} of ${o.compared} (${formatPercent(o.percentAgreement)})${o.kappa ? `; over all criteria ${o.kappa.method === 'cohen' ? "Cohen's" : "Fleiss'"} kappa is ${kappaNumber(o.kappa.value)} (${kappaBand(o.kappa.value)})` : ''}.`,
+      `The auditors agreed on ${o.agreeing} of ${o.compared} (${formatPercent(o.percentAgreement)})${o.kappa ? `; over all criteria ${kappaName(o.kappa)} is ${kappaNumber(o.kappa.value)} (${kappaBand(o.kappa.value)})` : ''}.`,
     );
   }
   const weak = r.criteria.filter((c) => c.needsClearerGuidance);

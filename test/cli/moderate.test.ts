@@ -112,6 +112,26 @@ describe('moderate', () => {
     expect(rows.at(-1)!.criterion).toBe('(all criteria)');
   });
 
+  it('criteria rated by two and by three auditors: the pooled kappa keeps every item, and every format says how', () => {
+    const ann = write('v-ann.csv', 'ann', (r) => toolRating(r.plan_ref, r.criterion));
+    const ben = write('v-ben.csv', 'ben', (r) => toolRating(r.plan_ref, r.criterion));
+    const cat = write('v-cat.csv', 'cat', (r) => (r.criterion === 'F-not-vague' ? 'partly' : ''));
+    const md = p('out/v.md');
+    const csv = p('out/v.csv');
+    const r = runCli(['moderate', ann, ben, cat, '-f', 'json', '-f', `markdown:${md}`, '-f', `csv:${csv}`]);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout) as ModerationReport;
+    // 29 criteria x 10 plans: F-not-vague's ten items have three ratings, the others two.
+    expect(m.overall.kappa).toMatchObject({ method: 'fleiss-varying', plans: 290, excluded: 0, ratingsPerPlan: 2, maxRatingsPerPlan: 3 });
+    const note = "All criteria: the 290 items rated by two or more auditors have 2 to 3 ratings each, so the pooled kappa is Fleiss' kappa generalised to a varying number of ratings per item (Gwet 2014), over all of them.";
+    expect(m.notes).toContain(note);
+    expect(readFileSync(md, 'utf8')).toContain(`- ${note}`);
+    const rows = parse(readFileSync(csv), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.at(-1)).toMatchObject({ criterion: '(all criteria)', kappa_method: 'fleiss-varying', kappa_plans: '290', kappa_excluded: '0' });
+    const table = runCli(['moderate', ann, ben, cat]);
+    expect(table.stdout.replace(/\s+/g, ' ')).toContain(note);
+  });
+
   it('bad rows: exit 2, each reported as file:line: problem', () => {
     const bad = write('bad.csv', 'dee', (r, i) => (i === 0 ? 'good' : i === 1 ? 'meets' : toolRating(r.plan_ref, r.criterion)));
     const text = readFileSync(bad, 'utf8').replace(`\r\n${blank[2]!.plan_ref},A-parent-views,`, '\r\nEHCP-0000-00000,A-parent-views,');

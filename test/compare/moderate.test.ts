@@ -133,6 +133,91 @@ describe('kappa against worked examples, through the worksheet pipeline', () => 
   });
 });
 
+describe('the pooled kappa (all criteria)', () => {
+  /** Codes as in the QA report: m met, p partly, n not met, x n/a, . not rated yet. */
+  const CODE: Record<string, string> = { m: 'met', p: 'partly', n: 'not met', x: 'n/a', '.': '' };
+  const codes = (criterion: string, text: string, auditor: string): R[] => rate(criterion, text.split(' ').map((c) => CODE[c]!), auditor);
+
+  it('keeps every item when criteria were rated by different numbers of auditors, and says how it pooled them', async () => {
+    // Two auditors on A-child-views and E-time-bound, three on F-not-vague (cat left one blank).
+    // The modal-count rule kept only the 21 two-rating items and dropped F-not-vague's nine silently.
+    const { report } = await run({
+      'ann.csv': [...codes('A-child-views', 'm m m m p n m m x m', 'ann'), ...codes('E-time-bound', 'm m m m m m m m m m', 'ann'), ...codes('F-not-vague', 'm m n n m m p m m m', 'ann')],
+      'ben.csv': [...codes('A-child-views', 'm m p m p n m n x m', 'ben'), ...codes('E-time-bound', 'm m m m m m m m m m', 'ben'), ...codes('F-not-vague', 'm n n n m m m m m m', 'ben')],
+      'cat.csv': codes('F-not-vague', 'm m n m m p p m . m', 'cat'),
+    });
+    const k = report.overall.kappa!;
+    expect(k).toMatchObject({ method: 'fleiss-varying', plans: 30, excluded: 0, ratingsPerPlan: 2, maxRatingsPerPlan: 3 });
+    // By hand (exact fractions): pBar = 38/45, pe = 1097/1800, kappa = 423/703 = 0.6017.
+    expect(k.observed).toBeCloseTo(38 / 45, 12);
+    expect(k.expected).toBeCloseTo(1097 / 1800, 12);
+    expect(k.value).toBeCloseTo(423 / 703, 12);
+    // Per criterion nothing changes: F-not-vague keeps Fleiss' kappa over its nine 3-rating plans.
+    expect(report.criteria.find((c) => c.id === 'F-not-vague')!.kappa).toMatchObject({ method: 'fleiss', plans: 9, excluded: 1 });
+    expect(report.notes).toContain(
+      "All criteria: the 30 items rated by two or more auditors have 2 to 3 ratings each, so the pooled kappa is Fleiss' kappa generalised to a varying number of ratings per item (Gwet 2014), over all of them.",
+    );
+    // The terminal wraps lines: compare its words.
+    const table = formatModerateTable(report, { useColor: false }).replace(/\s+/g, ' ');
+    expect(table).toContain("over all criteria Fleiss' kappa (generalised to a varying number of ratings) is 0.602");
+    expect(table).toContain("• All criteria: the 30 items rated by two or more auditors have 2 to 3 ratings each");
+    expect(formatModerateMarkdown(report)).toContain('| All criteria | 30 | 3 | 80% (24/30) | 0.602 substantial (Fleiss, 2 to 3 per plan) |');
+    expect(formatModerateCsv(report)).toContain('\r\n(all criteria),,30,1,3,30,24,0.8,fleiss-varying,0.6017,30,0,no,2,,,,\r\n');
+  });
+
+  it("reproduces Gwet's five-observer example (3 to 5 ratings per plan, kappa 0.458) through the worksheets", async () => {
+    // Gwet (2014), irrCAC's cac.raw5obser: scores 0-3 read as met, partly, not met, n/a.
+    const o = [
+      '1 1 2 . 0 0 1 1 2 2 . 0 1 3 1',
+      '1 1 3 0 0 0 0 . 2 1 1 0 2 3 1',
+      '2 0 3 0 0 0 2 2 2 1 0 0 2 2 1',
+      '. 1 3 . . . . 0 . 1 0 0 2 2 .',
+      '2 . . 0 0 0 1 . 2 . . . . 3 1',
+    ];
+    const word = ['met', 'partly', 'not met', 'n/a'];
+    const files = Object.fromEntries(o.map((row, j) => [`obs${j + 1}.csv`, rate('E-time-bound', row.split(' ').map((x) => (x === '.' ? '' : word[Number(x)]!)))]));
+    const { report } = await run(files);
+    const k = report.overall.kappa!;
+    expect(k).toMatchObject({ method: 'fleiss-varying', plans: 15, excluded: 0, ratingsPerPlan: 3, maxRatingsPerPlan: 5 });
+    expect(roundTo(k.observed, 3)).toBe(0.616);
+    expect(roundTo(k.expected, 3)).toBe(0.291);
+    expect(roundTo(k.value, 3)).toBe(0.458);
+    // The criterion's own kappa is Fleiss' over the eleven plans with four ratings, as documented.
+    expect(report.criteria[0]!.kappa).toMatchObject({ method: 'fleiss', ratingsPerPlan: 4, plans: 11, excluded: 4 });
+  });
+
+  it('counts items rated by one auditor only, for Fleiss and for Cohen', async () => {
+    const three = await run({
+      'ann.csv': codes('F-not-vague', 'm m n m', 'ann'),
+      'ben.csv': codes('F-not-vague', 'm m n .', 'ben'),
+      'cat.csv': codes('F-not-vague', 'm n n .', 'cat'),
+    });
+    expect(three.report.overall.kappa).toMatchObject({ method: 'fleiss', plans: 3, excluded: 1, ratingsPerPlan: 3 });
+    expect(three.report.notes).toContain("All criteria: Fleiss' kappa is over the 3 items rated by 3 auditors; 1 item rated by one auditor only was left out (one rating cannot agree or disagree).");
+    const two = await run({
+      'ann.csv': [...codes('A-child-views', 'm m n m', 'ann'), ...codes('E-time-bound', 'm n . .', 'ann')],
+      'ben.csv': [...codes('A-child-views', 'm m n .', 'ben'), ...codes('E-time-bound', 'm n m .', 'ben')],
+    });
+    expect(two.report.overall.kappa).toMatchObject({ method: 'cohen', plans: 5, excluded: 2 });
+    expect(two.report.notes).toContain("All criteria: Cohen's kappa is over the 5 items both auditors rated; 2 items rated by one auditor only were left out (one rating cannot agree or disagree).");
+    expect(formatModerateCsv(two.report)).toContain('\r\n(all criteria),,7,4,2,5,5,1,cohen,1,5,2,no,0,,,,\r\n');
+  });
+
+  it('gives the pooled row the high-agreement, low-kappa note too', async () => {
+    // A-child-views: 10 met by both (kappa 1). E-time-bound: 1 of 3 agree (33%, not the paradox).
+    // Pooled: 11 of 13 agree (85%) but Cohen's kappa is 0: ann rated everything met.
+    const { report } = await run({
+      'ann.csv': [...codes('A-child-views', 'm m m m m m m m m m', 'ann'), ...codes('E-time-bound', 'm m m', 'ann')],
+      'ben.csv': [...codes('A-child-views', 'm m m m m m m m m m', 'ben'), ...codes('E-time-bound', 'n n m', 'ben')],
+    });
+    expect(report.overall.percentAgreement).toBeCloseTo(11 / 13, 12);
+    expect(report.overall.kappa!.value).toBe(0);
+    expect(report.criteria.map((c) => c.needsClearerGuidance)).toEqual([false, true]);
+    const note = report.notes.find((n) => n.includes('Feinstein and Cicchetti'));
+    expect(note).toMatch(/^all criteria pooled: kappa is low although the auditors agreed on at least 80% of plans\./);
+  });
+});
+
 describe('the tool against the auditors', () => {
   it('compares the tool with the majority rating; ties are no consensus', async () => {
     const tool = makeReport({
