@@ -357,9 +357,10 @@ export function formatPercent(rate: number, digits = 0): string {
  * "60%" and "39% to 78%": met / applicable and its Wilson 95% interval as text, worked from the
  * counts. A report's rate and ci95 are rounded to 4 places for the JSON, and formatting those again
  * would round twice: a lower bound of 95.499% (220 of 224), stored as 0.955, showed as 96%.
- * Undefined when nothing applies.
+ * `digits`: decimals for the rate (the interval stays in whole percents). Undefined when nothing
+ * applies.
  */
-export function rateTexts(met: number, applicable: number): { rate: string; ci: string } | undefined {
+export function rateTexts(met: number, applicable: number, digits = 0): { rate: string; ci: string } | undefined {
   const w = wilson(met, applicable);
-  return w ? { rate: formatPercent(w.rate), ci: `${formatPercent(w.low)} to ${formatPercent(w.high)}` } : undefined;
+  return w ? { rate: formatPercent(w.rate, digits), ci: `${formatPercent(w.low)} to ${formatPercent(w.high)}` } : undefined;
 }

@@ -9,8 +9,8 @@
  * Every sentence is built here so that every output format says the same thing.
  */
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
-import { formatPercent, rateTexts } from '../audit/stats.js';
-import { judge, points, type Verdict, type VerdictThresholds } from './verdict.js';
+import { rateTexts } from '../audit/stats.js';
+import { judge, PLAIN_PRECISION, points, precisionFor, targetText, type Precision, type Verdict, type VerdictThresholds } from './verdict.js';
 import { planRefs } from './readReport.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -116,9 +116,9 @@ function figures(c: CriterionSummary): SideFigures {
   return { met: c.met, partly: c.partly, notMet: c.notMet, notApplicable: c.notApplicable, applicable: c.applicable, rate: c.rate, ci95: c.ci95 };
 }
 
-/** "met in 12 of the 20 plans it applies to (60%; 95% CI 39% to 78%)". */
-export function foundText(f: SideFigures): string {
-  const t = rateTexts(f.met, f.applicable);
+/** "met in 12 of the 20 plans it applies to (60%; 95% CI 39% to 78%)"; the rate to `digits` decimals. */
+export function foundText(f: SideFigures, digits = 0): string {
+  const t = rateTexts(f.met, f.applicable, digits);
   // After "found it" / "finds it": "found it applicable to none of the plans".
   if (!t) return 'applicable to none of the plans';
   const ci = f.ci95 ? `; 95% CI ${t.ci}` : '';
@@ -127,16 +127,25 @@ export function foundText(f: SideFigures): string {
 }
 
 /** "+30 points (95% CI +4 to +50)". */
-export function changeText(change: { diff: number; ci95: [number, number] }): string {
-  return `${points(change.diff)} points (95% CI ${points(change.ci95[0])} to ${points(change.ci95[1])})`;
+export function changeText(change: { diff: number; ci95: [number, number] }, p: Precision = PLAIN_PRECISION): string {
+  return `${points(change.diff, p.change)} points (95% CI ${points(change.ci95[0], p.ci)} to ${points(change.ci95[1], p.ci)})`;
+}
+
+/**
+ * The decimals a criterion's figures are printed with in every format: more than usual only where
+ * rounding would contradict its verdict (verdict.ts precisionFor).
+ */
+export function precisionOf(c: Pick<CriterionComparison, 'baseline' | 'current'>, t: VerdictThresholds): Precision {
+  return precisionFor(c.baseline, c.current, t);
 }
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, curr: ReportSide): string {
+function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, curr: ReportSide, t: VerdictThresholds): string {
   const head = `${c.title} (${c.id}).`;
+  const p = precisionOf(c, t);
   if (c.baseline && !c.current) {
     return `${head} The baseline audit (as of ${longDate(base.asOf)}) found it ${foundText(c.baseline)}. It is not in the current audit, so progress cannot be judged.`;
   }
@@ -147,8 +156,8 @@ function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, 
   const n = c.current!;
   const parts = [
     head,
-    `The baseline audit (as of ${longDate(base.asOf)}) found it ${foundText(b)}.`,
-    `The current audit (as of ${longDate(curr.asOf)}) finds it ${foundText(n)}${c.change ? `: a change of ${changeText(c.change)}` : ''}.`,
+    `The baseline audit (as of ${longDate(base.asOf)}) found it ${foundText(b, p.rate)}.`,
+    `The current audit (as of ${longDate(curr.asOf)}) finds it ${foundText(n, p.rate)}${c.change ? `: a change of ${changeText(c.change, p)}` : ''}.`,
   ];
   if (c.verdict === 'sufficient progress') parts.push(`Sufficient progress has been made: ${c.reason}.`);
   else if (c.verdict === 'not sufficient progress') parts.push(`Sufficient progress has not been made: ${c.reason}.`);
@@ -158,7 +167,7 @@ function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, 
 
 export function describeRule(t: VerdictThresholds): string {
   return (
-    `Sufficient progress: the current rate reaches ${formatPercent(t.target)}, or it rose by at least ${t.minGain} percentage points ` +
+    `Sufficient progress: the current rate reaches ${targetText(t.target)}, or it rose by at least ${t.minGain} percentage points ` +
     `and the 95% confidence interval for the change (Newcombe) lies above zero. ` +
     `Not enough evidence: fewer than ${plural(t.minN, 'applicable plan')} in either audit.`
   );
@@ -281,7 +290,7 @@ export function compareReports(input: CompareInput): ComparisonReport {
       reason: 'the criterion is not in the baseline audit',
     });
   }
-  const criteria = rows.map((r) => ({ ...r, paragraph: paragraph(r, base, curr) }));
+  const criteria = rows.map((r) => ({ ...r, paragraph: paragraph(r, base, curr, thresholds) }));
   return {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
     kind: 'comparison',

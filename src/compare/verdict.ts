@@ -14,6 +14,10 @@
  * arithmetic on the counts (met·n against target·n), with a 1e-9 tolerance only for the decimal
  * thresholds themselves, so 8 of 10 reaches a target of 0.8 and 6/10 against 5/10 is a gain of
  * exactly 10 points, never 9.999999999999998.
+ *
+ * Figures are printed in whole percents and to a tenth of a point, with more decimals only where
+ * rounding would put a figure level with (or on the wrong side of) what it was judged against:
+ * 199 of 250 is "79.6%", not "80%", below a target of 80% (precisionFor).
  */
 import { formatPercent, newcombeDiff, roundTo } from '../audit/stats.js';
 
@@ -49,17 +53,85 @@ export interface VerdictResult {
 
 const EPS = 1e-9;
 
-/** Percentage points from a proportion: whole points when exact, else one decimal ("12", "12.5"). */
-export function absPoints(diff: number): string {
-  const r = roundTo(Math.abs(diff) * 100, 1);
-  return Number.isInteger(r) ? r.toFixed(0) : r.toFixed(1);
+/**
+ * Percentage points from a proportion: whole points when exact, else up to `digits` decimals
+ * ("12", "12.5"; "9.96" with 2).
+ */
+export function absPoints(diff: number, digits = 1): string {
+  // roundTo gives the shortest decimal, so String() drops trailing zeros.
+  return String(roundTo(Math.abs(diff) * 100, digits));
 }
 
 /** Signed percentage points from a proportion difference: "+12", "-3.5", "0". */
-export function points(diff: number): string {
-  const s = absPoints(diff);
+export function points(diff: number, digits = 1): string {
+  const s = absPoints(diff, digits);
   if (Number(s) === 0) return '0';
   return diff > 0 ? `+${s}` : `-${s}`;
+}
+
+/** The most decimals a figure is printed with, however close it is to a threshold. */
+const MAX_DIGITS = 6;
+
+/** The fewest decimals, from `from` up, at which `holds`; MAX_DIGITS when none does. */
+function fewestDigits(from: number, holds: (digits: number) => boolean): number {
+  for (let d = from; d < MAX_DIGITS; d++) if (holds(d)) return d;
+  return MAX_DIGITS;
+}
+
+/** A rate as the percentage formatPercent prints with `digits` decimals, as a number. */
+const shownPercent = (rate: number, digits: number): number => Number(formatPercent(rate, digits).slice(0, -1));
+
+/** The target as a percentage with the decimals it has: "80%", "80.5%". */
+export function targetText(target: number): string {
+  const exact = shownPercent(target, MAX_DIGITS);
+  return formatPercent(target, fewestDigits(0, (d) => shownPercent(target, d) === exact));
+}
+
+/** Decimals to print a criterion's figures with: rates (formatPercent), the change and its interval (points). */
+export interface Precision {
+  rate: number;
+  change: number;
+  ci: number;
+}
+
+/** Whole percents, and points to a tenth. */
+export const PLAIN_PRECISION: Readonly<Precision> = { rate: 0, change: 1, ci: 1 };
+
+/**
+ * The fewest decimals at which no printed figure contradicts the rule: whole percents and a tenth
+ * of a point unless rounding would show
+ * - the current rate level with (or across) the target it is judged against ("80% is below the
+ *   target of 80%" for 199 of 250);
+ * - the two rates level (or the wrong way round) when they differ, or the change as 0;
+ * - the rise level with (or across) the minimum gain ("a rise of 10 points is less than the 10
+ *   required" for 9.96);
+ * - the interval's lower end as 0 when the rule found it above zero.
+ * The baseline's and the current rate share one number of decimals, so that they read alike. The
+ * target and the gain are tested only when progress is judged (both sides have minN plans).
+ */
+export function precisionFor(base: Counts | null, curr: Counts | null, t: VerdictThresholds): Precision {
+  if (!base || !curr || base.applicable === 0 || curr.applicable === 0) return { ...PLAIN_PRECISION };
+  const judged = base.applicable >= t.minN && curr.applicable >= t.minN;
+  const p1 = base.met / base.applicable;
+  const p2 = curr.met / curr.applicable;
+  // The direction of the change, exactly, on the counts.
+  const direction = Math.sign(curr.met * base.applicable - base.met * curr.applicable);
+  const target = shownPercent(t.target, MAX_DIGITS);
+  const reached = reachesTarget(curr, t.target);
+  const rate = fewestDigits(0, (d) => {
+    const shown = shownPercent(p2, d);
+    if (Math.sign(shown - shownPercent(p1, d)) !== direction) return false;
+    return !judged || (reached ? shown >= target : shown < target);
+  });
+  const c = newcombeDiff(base.met, base.applicable, curr.met, curr.applicable)!;
+  const gained = gainAtLeast(base, curr, t.minGain);
+  const change = fewestDigits(1, (d) => {
+    const shown = Number(points(c.diff, d));
+    if (Math.sign(shown) !== direction) return false;
+    return !judged || direction <= 0 || (gained ? shown >= t.minGain : shown < t.minGain);
+  });
+  const ci = fewestDigits(1, (d) => !judged || (Number(points(c.low, d)) > 0) === (c.low > 0));
+  return { rate, change, ci };
 }
 
 /** True when met / n reaches the target (exactly at the target counts). */
@@ -90,9 +162,11 @@ export function judge(base: Counts, curr: Counts, t: VerdictThresholds): Verdict
   }
   // Both sides have at least minN >= 1 applicable plans, so the interval exists.
   const c = change!;
-  const rate = formatPercent(curr.met / curr.applicable);
-  const target = formatPercent(t.target);
-  const ci = `95% CI ${points(c.low)} to ${points(c.high)} points`;
+  const p = precisionFor(base, curr, t);
+  const rate = formatPercent(curr.met / curr.applicable, p.rate);
+  const target = targetText(t.target);
+  const ci = `95% CI ${points(c.low, p.ci)} to ${points(c.high, p.ci)} points`;
+  const rise = absPoints(c.diff, p.change);
   if (reachesTarget(curr, t.target)) {
     return { verdict: 'sufficient progress', basis: 'target', reason: `the current rate of ${rate} reaches the target of ${target}`, change };
   }
@@ -102,14 +176,14 @@ export function judge(base: Counts, curr: Counts, t: VerdictThresholds): Verdict
     return {
       verdict: 'sufficient progress',
       basis: 'gain',
-      reason: `the rate rose by ${absPoints(c.diff)} points, at least the ${t.minGain} required, and the interval for the change (${ci}) lies above zero`,
+      reason: `the rate rose by ${rise} points, at least the ${t.minGain} required, and the interval for the change (${ci}) lies above zero`,
       change,
     };
   }
   let why: string;
-  if (c.diff < 0) why = `the rate fell by ${absPoints(c.diff)} points (${ci})`;
+  if (c.diff < 0) why = `the rate fell by ${rise} points (${ci})`;
   else if (c.diff === 0) why = `the rate did not change (${ci})`;
-  else if (!gained) why = `the rise of ${absPoints(c.diff)} points is less than the ${t.minGain} required (${ci})`;
-  else why = `the rise of ${absPoints(c.diff)} points is not clear of chance: the interval for the change (${ci}) includes zero`;
+  else if (!gained) why = `the rise of ${rise} points is less than the ${t.minGain} required (${ci})`;
+  else why = `the rise of ${rise} points is not clear of chance: the interval for the change (${ci}) includes zero`;
   return { verdict: 'not sufficient progress', basis: 'neither', reason: `the current rate of ${rate} is below the target of ${target} and ${why}`, change };
 }

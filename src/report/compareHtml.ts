@@ -4,7 +4,7 @@
  * <title> and <desc>) shows each criterion's change with its 95% interval against the zero line
  * and the minimum gain. Ids: chart-change, table-compare, findings.
  */
-import type { ComparisonReport, CriterionComparison } from '../compare/compare.js';
+import { changeText, precisionOf, type ComparisonReport, type CriterionComparison } from '../compare/compare.js';
 import { points } from '../compare/verdict.js';
 import { COMPARE_HEAD, COMPARE_TITLE, compareFacts, compareRow } from './compareTable.js';
 import { esc } from './html.js';
@@ -66,9 +66,14 @@ function chart(r: ComparisonReport): string {
     const colour = c.verdict === 'sufficient progress' ? '#00703c' : c.verdict === 'not sufficient progress' ? '#d4351c' : '#6f777b';
     parts.push(`<text x="${left - 8}" y="${n(y + 4)}" font-size="12" text-anchor="end">${esc(c.id)}</text>`);
     parts.push(`<line x1="${n(x(ch.ci95[0]))}" y1="${n(y)}" x2="${n(x(ch.ci95[1]))}" y2="${n(y)}" stroke="${colour}" stroke-width="2"/>`);
-    parts.push(`<circle cx="${n(x(ch.diff))}" cy="${n(y)}" r="4" fill="${colour}"><title>${esc(`${c.id}: ${points(ch.diff)} points (95% CI ${points(ch.ci95[0])} to ${points(ch.ci95[1])}); ${c.verdict}`)}</title></circle>`);
+    parts.push(`<circle cx="${n(x(ch.diff))}" cy="${n(y)}" r="4" fill="${colour}"><title>${esc(`${c.id}: ${changeText(ch, precisionOf(c, r.thresholds))}; ${c.verdict}`)}</title></circle>`);
   });
-  const desc = rows.map((c) => `${c.id} ${points(c.change!.diff)} points (${points(c.change!.ci95[0])} to ${points(c.change!.ci95[1])})`).join('; ');
+  const desc = rows
+    .map((c) => {
+      const p = precisionOf(c, r.thresholds);
+      return `${c.id} ${points(c.change!.diff, p.change)} points (${points(c.change!.ci95[0], p.ci)} to ${points(c.change!.ci95[1], p.ci)})`;
+    })
+    .join('; ');
   return (
     `<svg id="chart-change" role="img" aria-labelledby="chart-change-title chart-change-desc" viewBox="0 0 ${width} ${n(height)}" width="${width}" height="${n(height)}" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="chart-change-title">Change in each criterion's rate, percentage points, with 95% confidence intervals</title>` +
@@ -103,7 +108,7 @@ export function formatCompareHtml(r: ComparisonReport): string {
   out.push('<h2>Criteria</h2>', '<table id="table-compare">', '<caption>Rates are met / applicable; the change is current minus baseline, in percentage points, with its 95% confidence interval</caption>');
   out.push(`<thead><tr>${COMPARE_HEAD.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>`, '<tbody>');
   r.criteria.forEach((c) => {
-    const cells = compareRow(c);
+    const cells = compareRow(c, r.thresholds);
     out.push(
       `<tr>${cells
         .map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : i === 6 ? `<td class="${verdictClass(c)}">${esc(v)}</td>` : i >= 2 && i <= 4 ? `<td class="num">${esc(v)}</td>` : `<td>${esc(v)}</td>`))

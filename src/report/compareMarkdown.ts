@@ -10,7 +10,7 @@ export function formatCompareMarkdown(r: ComparisonReport): string {
     for (const w of r.warnings) out.push(`- ${mdText(w)}`);
   }
   out.push('', '## Summary', '', mdText([r.summary.headline, ...r.summary.sentences].join(' ')));
-  out.push('', '## Criteria', '', 'Rates are met / applicable; the change (current minus baseline) and its 95% confidence interval are in percentage points.', '', mdTable(COMPARE_HEAD, r.criteria.map(compareRow), [false, false, true, true, true, false, false]));
+  out.push('', '## Criteria', '', 'Rates are met / applicable; the change (current minus baseline) and its 95% confidence interval are in percentage points.', '', mdTable(COMPARE_HEAD, r.criteria.map((c) => compareRow(c, r.thresholds)), [false, false, true, true, true, false, false]));
   out.push('', '## Findings, criterion by criterion');
   for (const c of r.criteria) out.push('', mdText(c.paragraph));
   out.push('', `_${mdText(`${r.tool.name} ${r.tool.version}`)}_`);

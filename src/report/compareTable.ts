@@ -4,8 +4,8 @@
  * criteria."), a table of the criteria and then a paragraph per criterion, as in a revisit letter.
  */
 import { Chalk } from 'chalk';
-import type { ComparisonReport, CriterionComparison, SideFigures } from '../compare/compare.js';
-import { points } from '../compare/verdict.js';
+import { precisionOf, type ComparisonReport, type CriterionComparison, type SideFigures } from '../compare/compare.js';
+import { PLAIN_PRECISION, points, targetText, type Precision } from '../compare/verdict.js';
 import { formatPercent } from '../audit/stats.js';
 import type { FormatContext } from './index.js';
 import { textDocument } from '../util/safeText.js';
@@ -13,19 +13,24 @@ import { bullet, DASH, factLines, grid, headingLines, paragraph } from './table.
 
 export const COMPARE_TITLE = 'EHC plan quality: progress since the baseline audit';
 
+/**
+ * The figures' cells take the criterion's Precision (compare.ts precisionOf): whole percents and
+ * tenths of a point, more only where rounding would contradict the verdict ("79.6% (199/250)").
+ */
+
 /** "60% (12/20)", or a dash when the side is missing or nothing applied. */
-export function sideCell(f: SideFigures | null): string {
+export function sideCell(f: SideFigures | null, p: Precision = PLAIN_PRECISION): string {
   if (f === null) return DASH;
   if (f.applicable === 0) return `${DASH} (0/0)`;
-  return `${formatPercent(f.met / f.applicable)} (${f.met}/${f.applicable})`;
+  return `${formatPercent(f.met / f.applicable, p.rate)} (${f.met}/${f.applicable})`;
 }
 
-export function changeCell(c: CriterionComparison): string {
-  return c.change ? points(c.change.diff) : DASH;
+export function changeCell(c: CriterionComparison, p: Precision = PLAIN_PRECISION): string {
+  return c.change ? points(c.change.diff, p.change) : DASH;
 }
 
-export function changeCiCell(c: CriterionComparison): string {
-  return c.change ? `${points(c.change.ci95[0])} to ${points(c.change.ci95[1])}` : DASH;
+export function changeCiCell(c: CriterionComparison, p: Precision = PLAIN_PRECISION): string {
+  return c.change ? `${points(c.change.ci95[0], p.ci)} to ${points(c.change.ci95[1], p.ci)}` : DASH;
 }
 
 /** The header facts shared by the table, Markdown and HTML formats. */
@@ -36,15 +41,16 @@ export function compareFacts(r: ComparisonReport): [string, string][] {
     ['Baseline', side(r.baseline)],
     ['Current', side(r.current)],
     ['Rule', t.rule],
-    ['Thresholds', `target ${formatPercent(t.target)}; minimum gain ${t.minGain} points; minimum ${t.minN} applicable plans on each side; ${formatPercent(t.confidence)} intervals`],
+    ['Thresholds', `target ${targetText(t.target)}; minimum gain ${t.minGain} points; minimum ${t.minN} applicable plans on each side; ${formatPercent(t.confidence)} intervals`],
   ];
 }
 
 /** Rates as "met / applicable"; the change and its interval in percentage points. */
 export const COMPARE_HEAD = ['Criterion', 'Section', 'Baseline', 'Current', 'Change', '95% CI of change', 'Verdict'];
 
-export function compareRow(c: CriterionComparison): string[] {
-  return [c.id, c.section, sideCell(c.baseline), sideCell(c.current), changeCell(c), changeCiCell(c), c.verdict];
+export function compareRow(c: CriterionComparison, t: ComparisonReport['thresholds']): string[] {
+  const p = precisionOf(c, t);
+  return [c.id, c.section, sideCell(c.baseline, p), sideCell(c.current, p), changeCell(c, p), changeCiCell(c, p), c.verdict];
 }
 
 /** Verdicts short enough for a 100-column terminal table (the paragraphs give them in full). */
@@ -76,7 +82,10 @@ export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): str
     grid(
       c,
       ['Criterion', 'Baseline', 'Current', 'Change', '95% CI', 'Verdict'],
-      r.criteria.map((x) => [x.id, sideCell(x.baseline), sideCell(x.current), changeCell(x), changeCiCell(x), SHORT_VERDICT[x.verdict]]),
+      r.criteria.map((x) => {
+        const p = precisionOf(x, r.thresholds);
+        return [x.id, sideCell(x.baseline, p), sideCell(x.current, p), changeCell(x, p), changeCiCell(x, p), SHORT_VERDICT[x.verdict]];
+      }),
       {
         right: [false, true, true, true, false, false],
         wrap: [true, false, false, false, false, true],

@@ -117,6 +117,26 @@ describe('compare', () => {
     expect(code).not.toBe(2);
   });
 
+  it('prints a rate next to its target with the decimals it takes (79.6%, not "80% is below the target of 80%"), in every format', () => {
+    const counts = (met: number) => (r: AuditReport) => {
+      const c = r.criteria.find((x) => x.id === 'A-child-views')!;
+      Object.assign(c, { met, partly: 0, notMet: 250 - met, applicable: 250, rate: met / 250, ci95: null });
+    };
+    const base = edit('all.json', 'y-base.json', counts(195));
+    const curr = edit('all.json', 'y-curr.json', counts(199));
+    const reason = 'the current rate of 79.6% is below the target of 80% and the rise of 1.6 points is less than the 10 required';
+    const html = p('out/y.html');
+    const r = runCli(['compare', base, curr, '-f', 'table', '-f', `html:${html}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/│ A-child-views\s+│ 78\.0% \(195\/250\) │ 79\.6% \(199\/250\) │/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(reason);
+    expect(readFileSync(html, 'utf8')).toContain(reason);
+    const md = runCli(['compare', base, curr, '-f', 'markdown']);
+    expect(md.stdout).toContain('| A-child-views | A | 78.0% (195/250) | 79.6% (199/250) | +1.6 |');
+    expect(md.stdout).toContain(reason);
+    expect(json([base, curr]).report.criteria.find((c) => c.id === 'A-child-views')!.current).toMatchObject({ met: 199, applicable: 250, rate: 0.796 });
+  });
+
   it('warns when the rubric version differs', () => {
     const other = edit('all.json', 'v2.json', (r) => {
       r.rubric.version = '2.0.0';

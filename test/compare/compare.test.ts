@@ -174,6 +174,40 @@ describe('compare formats', () => {
   });
 });
 
+describe('compare formats: a rate next to the threshold it is judged against', () => {
+  // 199 of 250 is 79.6%: in whole percents "the current rate of 80% is below the target of 80%".
+  const r = run({ criteria: [{ id: 'Y', met: 195, n: 250 }, { id: 'A', met: 10, n: 20 }] }, { criteria: [{ id: 'Y', met: 199, n: 250 }, { id: 'A', met: 18, n: 20 }] });
+  const reason = 'the current rate of 79.6% is below the target of 80% and the rise of 1.6 points is less than the 10 required';
+
+  it('says 79.6% wherever the rate is printed, and keeps whole percents for the rows without a tie', () => {
+    const [y, a] = r.criteria;
+    expect(y!.reason).toContain(reason);
+    expect(y!.paragraph).toContain('found it met in 195 of the 250 plans it applies to (78.0%; 95% CI 72% to 83%)');
+    expect(y!.paragraph).toContain('finds it met in 199 of the 250 plans it applies to (79.6%; 95% CI 74% to 84%): a change of +1.6 points');
+    expect(a!.paragraph).toContain('(50%; 95% CI 30% to 70%)');
+    const table = formatCompareTable(r, { useColor: false });
+    expect(table).toMatch(/│ Y\s+│ 78\.0% \(195\/250\) │ 79\.6% \(199\/250\) │\s+\+1\.6 │/);
+    expect(table).toMatch(/│ A\s+│\s+50% \(10\/20\) │\s+90% \(18\/20\) │\s+\+40 │/);
+    expect(table.replace(/\s+/g, ' ')).toContain(reason);
+    const md = formatCompareMarkdown(r);
+    expect(md).toContain('| Y | Y | 78.0% (195/250) | 79.6% (199/250) | +1.6 |');
+    expect(md).toContain(reason);
+    const html = formatCompareHtml(r);
+    expect(html).toContain('<td class="num">78.0% (195/250)</td><td class="num">79.6% (199/250)</td>');
+    expect(html).toContain(reason);
+    // JSON keeps the exact figures; only the sentences are worded with the decimals.
+    const json = JSON.parse(formatCompareJson(r)) as ComparisonReport;
+    expect(json.criteria[0]!.current!.met / json.criteria[0]!.current!.applicable).toBe(0.796);
+    expect(json.criteria[0]!.reason).toContain(reason);
+  });
+
+  it('writes a target with its decimals in the rule and the thresholds', () => {
+    const t = run({ criteria: [] }, { criteria: [] }, { target: 0.805, minGain: 10, minN: 10 });
+    expect(t.thresholds.rule).toContain('the current rate reaches 80.5%,');
+    expect(formatCompareTable(t, { useColor: false })).toContain('Thresholds: target 80.5%;');
+  });
+});
+
 describe('checkReport', () => {
   const good = () => JSON.parse(JSON.stringify(makeReport({ criteria: [{ id: 'A', met: 5, n: 10 }] }))) as Record<string, unknown>;
 

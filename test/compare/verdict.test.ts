@@ -1,7 +1,7 @@
 /** The progress rule (src/compare/verdict.ts) at its boundaries. */
 import { describe, expect, it } from 'vitest';
 import { newcombeDiff } from '../../src/audit/stats.js';
-import { absPoints, DEFAULT_THRESHOLDS, gainAtLeast, judge, points, reachesTarget } from '../../src/compare/verdict.js';
+import { absPoints, DEFAULT_THRESHOLDS, gainAtLeast, judge, points, precisionFor, reachesTarget, targetText } from '../../src/compare/verdict.js';
 
 const T = { target: 0.8, minGain: 10, minN: 10 };
 
@@ -112,5 +112,63 @@ describe('points', () => {
     expect(points(0)).toBe('0');
     expect(points(0.0004)).toBe('0');
     expect(absPoints(-1 / 7)).toBe('14.3');
+  });
+
+  it('takes more decimals when asked, still without trailing zeros', () => {
+    expect(points(0.0996, 2)).toBe('+9.96');
+    expect(points(0.099, 2)).toBe('+9.9');
+    expect(points(0.0004, 2)).toBe('+0.04');
+    expect(absPoints(-1 / 7, 3)).toBe('14.286');
+  });
+});
+
+describe('printed figures never contradict the verdict', () => {
+  it('the current rate: 199 of 250 is 79.6% below a target of 80%, not "80% is below the target of 80%"', () => {
+    const v = judge({ met: 195, applicable: 250 }, { met: 199, applicable: 250 }, T);
+    expect(v.verdict).toBe('not sufficient progress');
+    expect(v.reason).toBe('the current rate of 79.6% is below the target of 80% and the rise of 1.6 points is less than the 10 required (95% CI -5.6 to +8.8 points)');
+    expect(precisionFor({ met: 195, applicable: 250 }, { met: 199, applicable: 250 }, T)).toEqual({ rate: 1, change: 1, ci: 1 });
+  });
+
+  it('keeps whole percents where rounding cannot mislead: at the target, above it, or clearly below', () => {
+    for (const met of [200, 201, 150]) expect(precisionFor({ met: 150, applicable: 250 }, { met, applicable: 250 }, T).rate).toBe(0);
+    expect(judge({ met: 190, applicable: 250 }, { met: 201, applicable: 250 }, T).reason).toBe('the current rate of 80% reaches the target of 80%');
+  });
+
+  it('writes a target with the decimals it has, and the rate with as many as it takes to show the side it is on', () => {
+    expect(targetText(0.8)).toBe('80%');
+    expect(targetText(0.805)).toBe('80.5%');
+    expect(targetText(0.8045)).toBe('80.45%');
+    // 80.4% against 80.5% was "80% is below the target of 81%"; 80.5% reaches 80.45% (whole: "80%").
+    expect(judge({ met: 190, applicable: 250 }, { met: 201, applicable: 250 }, { ...T, target: 0.805 }).reason).toMatch(/^the current rate of 80% is below the target of 80\.5% /);
+    expect(judge({ met: 100, applicable: 200 }, { met: 161, applicable: 200 }, { ...T, target: 0.8045 }).reason).toBe('the current rate of 81% reaches the target of 80.45%');
+    // 1609 of 2000 is 80.45%, at the target: "80%" would look below it.
+    expect(judge({ met: 100, applicable: 200 }, { met: 1609, applicable: 2000 }, { ...T, target: 0.8045 }).reason).toBe('the current rate of 80.5% reaches the target of 80.45%');
+  });
+
+  it('the rise against the minimum gain: 9.96 points is not "10 points, less than the 10 required"', () => {
+    const v = judge({ met: 1000, applicable: 2500 }, { met: 1249, applicable: 2500 }, T);
+    expect(v.reason).toContain('the rise of 9.96 points is less than the 10 required');
+  });
+
+  it('the two rates and the change, when they differ by less than the usual rounding', () => {
+    const v = judge({ met: 500, applicable: 1000 }, { met: 5001, applicable: 10000 }, { ...T, target: 0.9 });
+    expect(precisionFor({ met: 500, applicable: 1000 }, { met: 5001, applicable: 10000 }, T)).toMatchObject({ rate: 2, change: 2 });
+    expect(v.reason).toMatch(/^the current rate of 50\.01% is below the target of 90% and the rise of 0\.01 points is less than the 10 required/);
+  });
+
+  it("the interval's lower end, when the rule found it above zero", () => {
+    // Newcombe's interval for 4/10 -> 18/24 starts at +0.049 points: "0" to a tenth, as if it included zero.
+    const c = newcombeDiff(4, 10, 18, 24)!;
+    expect(c.low).toBeGreaterThan(0);
+    expect(c.low).toBeLessThan(0.0005);
+    const v = judge({ met: 4, applicable: 10 }, { met: 18, applicable: 24 }, T);
+    expect(v.basis).toBe('gain');
+    expect(v.reason).toMatch(/^the rate rose by 35 points, at least the 10 required, and the interval for the change \(95% CI \+0\.05 to \+61\.58 points\) lies above zero$/);
+  });
+
+  it('does not weigh the target or the gain when there is not enough evidence', () => {
+    expect(precisionFor({ met: 7, applicable: 9 }, { met: 8, applicable: 9 }, T)).toEqual({ rate: 0, change: 1, ci: 1 });
+    expect(precisionFor(null, { met: 199, applicable: 250 }, T)).toEqual({ rate: 0, change: 1, ci: 1 });
   });
 });
