@@ -107,6 +107,45 @@ function parseExpr(expr: string): { field: string; op: (typeof OPS)[number]; raw
 }
 
 /**
+ * An expression as compileOne reads it, to tell whether two filters are the same filter: the
+ * field, the operator and the value as it is compared, so that `child.district = Northmoor` and
+ * `child.district=northmoor` give the same text. The value: a date as ISO (01/01/2024 and
+ * 2024-01-01), a yes/no as yes or no, a code as its code (Autistic spectrum disorder: ASD), a year
+ * as its number (Y7, Year 7: 7), a number as a number (09: 9), other text in lower case (text
+ * compares ignoring case). A regular expression (~) is kept as written: its flags already ignore
+ * case, and lower-casing \D or \S would change it. An expression compileOne would refuse keeps its
+ * value as written. Reads nothing else, and changes nothing about how --where filters.
+ */
+export function normaliseWhere(expr: string): string {
+  const parsed = parseExpr(expr);
+  if (!parsed) return expr.trim();
+  const field = parsed.field.trim();
+  return `${field} ${parsed.op} ${comparedValue(field, parsed.op, parsed.rawValue) ?? parsed.rawValue}`;
+}
+
+/** A --where value as compileOne compares it, as text; undefined when compileOne would refuse it. */
+function comparedValue(field: string, op: (typeof OPS)[number], rawValue: string): string | undefined {
+  if (op === '~') return rawValue;
+  const kind = kindOf(field);
+  if (kind === 'boolean') {
+    const w = rawValue.trim().toLowerCase();
+    return YES.has(w) ? 'yes' : NO.has(w) ? 'no' : undefined;
+  }
+  if (kind !== undefined && Object.hasOwn(CODED, kind)) return CODED[kind as keyof typeof CODED].read(rawValue);
+  // In compileOne's order: a year before a date, a date before a number.
+  if (kind === 'ncYear') {
+    const year = /^-[12]$/.test(rawValue) ? Number(rawValue) : parseNcYear(rawValue);
+    return year === undefined ? undefined : String(year);
+  }
+  if (kind === 'date' || (field.startsWith('extra.') ? EXTRA_DATE_LIKE : DATE_LIKE).test(rawValue)) {
+    const date = parseDate(rawValue);
+    return date.ok ? date.iso : undefined;
+  }
+  if (/^-?\d+(\.\d+)?$/.test(rawValue)) return String(Number(rawValue));
+  return rawValue.toLowerCase();
+}
+
+/**
  * The `extra.<column>` columns the expressions read, each with the option and expression that
  * reads it, for the source to check against a CSV header (PlanSource.requireExtraColumns).
  */

@@ -10,6 +10,7 @@
  */
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
 import { rateTexts } from '../audit/stats.js';
+import { normaliseWhere } from '../audit/where.js';
 import { judge, PLAIN_PRECISION, points, precisionFor, targetText, type Precision, type Verdict, type VerdictThresholds } from './verdict.js';
 import { planRefs } from './readReport.js';
 
@@ -173,6 +174,14 @@ export function describeRule(t: VerdictThresholds): string {
   );
 }
 
+/**
+ * A --where filter as it selects plans: each expression as compileOne reads it (spacing, the case
+ * of text and the form of a date do not matter), in any order (they are ANDed), once each.
+ */
+function filterKey(where: readonly string[]): string {
+  return [...new Set(where.map(normaliseWhere))].sort().join('\n');
+}
+
 function warningsFor(baseline: AuditReport, current: AuditReport, files: { baseline: string; current: string }): string[] {
   const w: string[] = [];
   if (baseline.rubric.id !== current.rubric.id) {
@@ -191,7 +200,7 @@ function warningsFor(baseline: AuditReport, current: AuditReport, files: { basel
   }
   const bw = baseline.options.where.join(' and ');
   const cw = current.options.where.join(' and ');
-  if (bw !== cw) {
+  if (filterKey(baseline.options.where) !== filterKey(current.options.where)) {
     w.push(`the reports were filtered differently (baseline: ${bw || 'no filter'}; current: ${cw || 'no filter'}), so their rates may describe different groups of plans`);
   }
   const baseRefs = new Set(planRefs(baseline));

@@ -1,6 +1,6 @@
 /** `--where` (src/audit/where.ts): dates compare as dates however they are written; yes/no fields take yes/no words. */
 import { describe, expect, it } from 'vitest';
-import { compileWhere } from '../../src/audit/where.js';
+import { compileWhere, normaliseWhere } from '../../src/audit/where.js';
 import { emptyRecord, type PlanRecord } from '../../src/records/model.js';
 import { evalContext } from '../../src/rubric/types.js';
 
@@ -116,5 +116,62 @@ describe('--where on extra.<column> dates: read in the export date format, never
   it('a regular expression on an extra column is still a regular expression; an impossible date value is a usage error', () => {
     expect(refsMatching('extra.Review Due~^15/', ['15/03/2026', '2026-03-15'])).toEqual(['P1']);
     expect(usage('extra.Review Due<31/02/2026')).toMatch(/'31\/02\/2026' is not a real date/);
+  });
+});
+
+describe('normaliseWhere: an expression as --where reads it, to tell whether two filters are the same', () => {
+  // Each group: expressions written differently that select the same plans, and their one text.
+  const same: [string, string[]][] = [
+    ['child.district = northmoor', ['child.district = Northmoor', 'child.district=northmoor', '  child.district=NORTHMOOR ']],
+    ['dates.finalIssued >= 2024-01-01', ['dates.finalIssued>=01/01/2024', 'dates.finalIssued >= 2024-01-01', 'dates.finalIssued>=1.1.2024']],
+    ['child.lookedAfter = yes', ['child.lookedAfter=Y', 'child.lookedAfter = true', 'child.lookedAfter=1']],
+    ['needs.primary = ASD', ['needs.primary=ASD', 'needs.primary = Autistic spectrum disorder', 'needs.primary=asd']],
+    ['phase = KS2', ['phase=KS2', 'phase = ks2']],
+    ['child.ncYear >= 9', ['child.ncYear>=9', 'child.ncYear >= Year 9', 'child.ncYear>=Y9']],
+    ['extra.Caseworker = 9', ['extra.Caseworker=09', 'extra.Caseworker = 9']],
+    ['extra.Review Due < 2026-06-01', ['extra.Review Due<01/06/2026', 'extra.Review Due<2026-06-01']],
+  ];
+
+  const recs = (() => {
+    const out: PlanRecord[] = [];
+    const districts = ['Northmoor', 'northmoor', 'Southmoor'];
+    const primary = ['ASD', 'SLCN'] as const;
+    for (let i = 0; i < 6; i++) {
+      const r = emptyRecord(`P${i}`);
+      r.child.district = districts[i % 3]!;
+      r.child.lookedAfter = i % 2 === 0;
+      r.child.ncYear = 4 + i;
+      r.needs.primary = primary[i % 2]!;
+      r.dates.finalIssued = `${2022 + i}-03-01`;
+      r.extra = { Caseworker: i === 3 ? '9' : `CW${i}`, 'Review Due': `01/0${i + 4}/2026` };
+      out.push(r);
+    }
+    return out;
+  })();
+
+  it.each(same)('%s', (text, exprs) => {
+    for (const e of exprs) {
+      expect(normaliseWhere(e), e).toBe(text);
+      // The same text for the same filter: every spelling selects the same plans.
+      expect(recs.map((r) => compileWhere([e], CTX)!(r)), e).toEqual(recs.map((r) => compileWhere([exprs[0]!], CTX)!(r)));
+    }
+  });
+
+  it('keeps filters apart that select different plans', () => {
+    const differ = [
+      ['child.district=Northmoor', 'child.district=Southmoor'],
+      ['child.district=Northmoor', 'child.district!=Northmoor'],
+      ['dates.finalIssued>=01/01/2024', 'dates.finalIssued>01/01/2024'],
+      ['child.district=North moor', 'child.district=Northmoor'],
+      ['extra.Caseworker=CW1', 'extra.Caseworker=CW2'],
+    ];
+    for (const [a, b] of differ) expect(normaliseWhere(a!), `${a} / ${b}`).not.toBe(normaliseWhere(b!));
+  });
+
+  it('keeps a regular expression as written (\\d and \\D differ), and an expression --where would refuse as written', () => {
+    expect(normaliseWhere('extra.Caseworker ~ ^CW\\d')).toBe('extra.Caseworker ~ ^CW\\d');
+    expect(normaliseWhere('extra.Caseworker~^CW\\D')).not.toBe(normaliseWhere('extra.Caseworker~^CW\\d'));
+    expect(normaliseWhere('child.lookedAfter=Maybe')).toBe('child.lookedAfter = Maybe');
+    expect(normaliseWhere('not an expression')).toBe('not an expression');
   });
 });

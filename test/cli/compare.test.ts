@@ -31,6 +31,7 @@ function edit(from: string, to: string, change: (r: AuditReport) => void): strin
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ehcp-compare-'));
   make(['audit', ...EXPORT, '--where', 'child.district=Northmoor'], 'northmoor.json');
+  make(['audit', ...EXPORT, '--where', 'child.district = northmoor'], 'northmoor-spaced.json');
   make(['audit', ...EXPORT], 'all.json');
   make(['sample', ...EXPORT, '--seed', '1', '--size', '20'], 'sample1.json');
   make(['sample', ...EXPORT, '--seed', '2', '--size', '20'], 'sample2.json');
@@ -135,6 +136,14 @@ describe('compare', () => {
     expect(md.stdout).toContain('| A-child-views | A | 78.0% (195/250) | 79.6% (199/250) | +1.6 |');
     expect(md.stdout).toContain(reason);
     expect(json([base, curr]).report.criteria.find((c) => c.id === 'A-child-views')!.current).toMatchObject({ met: 199, applicable: 250, rate: 0.796 });
+  });
+
+  it('does not warn that two audits were filtered differently when their filters differ only in spacing and letter case', () => {
+    const { report, stderr } = json([p('northmoor.json'), p('northmoor-spaced.json')]);
+    expect(report.baseline.where).toEqual(['child.district=Northmoor']);
+    expect(report.current.where).toEqual(['child.district = northmoor']);
+    expect(report.warnings.some((w) => w.includes('filtered differently'))).toBe(false);
+    expect(stderr).not.toContain('filtered differently');
   });
 
   it('warns when the rubric version differs', () => {

@@ -111,6 +111,20 @@ describe('compareReports', () => {
     ]);
   });
 
+  it('does not warn when the filters differ only in spacing, letter case, the form of a date or their order', () => {
+    const same = run(
+      { criteria: [], where: ['child.district = Northmoor', 'dates.finalIssued>=01/01/2024'] },
+      { criteria: [], where: ['dates.finalIssued >= 2024-01-01', 'child.district=northmoor', 'child.district=NORTHMOOR'] },
+    );
+    expect(same.warnings).toEqual([]);
+    // A filter that selects other plans still warns, quoting the filters as they were written.
+    const other = run({ criteria: [], where: ['child.district = Northmoor'] }, { criteria: [], where: ['child.district=Southmoor'] });
+    expect(other.warnings).toEqual([
+      'the reports were filtered differently (baseline: child.district = Northmoor; current: child.district=Southmoor), so their rates may describe different groups of plans',
+    ]);
+    expect(run({ criteria: [], where: ['dates.finalIssued>=01/01/2024'] }, { criteria: [], where: ['dates.finalIssued>01/01/2024'] }).warnings).toHaveLength(1);
+  });
+
   it('records the thresholds and the rule', () => {
     const r = run({ criteria: [] }, { criteria: [] }, { target: 0.9, minGain: 15, minN: 20 });
     expect(r.thresholds).toMatchObject({ target: 0.9, minGain: 15, minN: 20, confidence: 0.95 });
