@@ -119,7 +119,7 @@ export interface AuditReport {
     version: string;
     title: string;
     files: string[];
-    grades: { bands: { name: string; min: number }[]; limits: { critical_not_met: number; cap: string }[] };
+    grades: { bands: { name: string; min: number }[]; limits: { critical_not_met?: number; not_met?: string[]; cap: string }[] };
     partlyCredit: number | 'measured';
   };
   asOf: string;

@@ -309,7 +309,7 @@ export function formatHtml(report: AuditReport): string {
   push('</section>');
 
   push('<section id="grades">', '<h2>Grades</h2>');
-  push(`<p>${esc(`${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} limited by a critical criterion not met.`)}</p>`);
+  push(`<p>${esc(`${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met.`)}</p>`);
   push('<figure class="chart">', gradeChart(report), '</figure>');
   push(
     table(

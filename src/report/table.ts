@@ -99,7 +99,7 @@ export function headerFacts(report: AuditReport): [string, string][] {
 export function gradeRule(report: AuditReport): string {
   const g = report.rubric.grades;
   const bands = g.bands.map((b) => `${b.name} ${b.min}+`).join(', ');
-  const limits = g.limits.map((l) => `${l.critical_not_met}+ critical not met: at best ${l.cap}`).join('; ');
+  const limits = g.limits.map((l) => `${l.not_met ? `${l.not_met.join(' or ')} not met` : `${l.critical_not_met}+ critical not met`}: at best ${l.cap}`).join('; ');
   const partly = report.rubric.partlyCredit === 'measured' ? 'partly met earns its measured share' : `partly met earns ${report.rubric.partlyCredit}`;
   return `${bands}${limits ? `; ${limits}` : ''}; ${partly}`;
 }
@@ -384,7 +384,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
   heading('Grades');
   const sm = report.summary;
   out.push(
-    `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} limited by a critical criterion not met`,
+    `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met`,
   );
   const barMax = 30;
   out.push(

@@ -181,6 +181,8 @@ export function loadRubric(nameOrPath: string): Rubric {
     });
   }
   validateGrades(grades, chain, problems);
+  // A criterion switched off by a rubric that extends this one is still known: its limit never applies.
+  validateLimitCriteria(grades, new Set(merged.keys()), chain, problems);
 
   if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id' (nor does any rubric it extends)");
   const criteria: CompiledCriterion[] = [];
@@ -248,6 +250,17 @@ function validateGrades(g: Grades, chain: { src: YamlSource; data: RubricFile }[
   if (g.bands[g.bands.length - 1]!.min !== 0) problems.add(owner, ['grades', 'bands', g.bands.length - 1, 'min'], 'the last grade band must have min 0 so every score gets a grade');
   g.limits.forEach((l, i) => {
     if (!names.includes(l.cap)) problems.add(owner, ['grades', 'limits', i, 'cap'], `cap '${l.cap}' is not a grade band (${names.join(', ')})`);
+  });
+}
+
+/** A limit's `not_met` names criteria of the rubric (after extends: a criterion may come from a file it extends). */
+function validateLimitCriteria(g: Grades, ids: ReadonlySet<string>, chain: { src: YamlSource; data: RubricFile }[], problems: Problems): void {
+  const owner = chain.find((c) => c.data.grades)?.src;
+  if (!owner) return;
+  g.limits.forEach((l, i) => {
+    l.not_met?.forEach((id, j) => {
+      if (!ids.has(id)) problems.add(owner, ['grades', 'limits', i, 'not_met', j], `not_met: no criterion '${id}' in the rubric`);
+    });
   });
 }
 

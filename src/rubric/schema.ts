@@ -65,10 +65,18 @@ export const grades = lazy(() =>
       /** Best first; a plan gets the first band whose min its score reaches. The last band's min must be 0. */
       bands: z.array(gradeBand()).min(2),
       /**
-       * Limiting judgements: with at least `critical_not_met` critical criteria not met, the grade is
-       * at best `cap`. The strictest matching limit applies.
+       * Limiting judgements: with at least `critical_not_met` critical criteria not met, or with any
+       * of the criteria `not_met` lists not met, the grade is at best `cap`. The strictest matching
+       * limit applies.
        */
-      limits: z.array(z.object({ critical_not_met: z.number().int().min(1), cap: z.string().min(1) }).strict()).default([]),
+      limits: z
+        .array(
+          z
+            .object({ critical_not_met: z.number().int().min(1).optional(), not_met: z.array(z.string().min(1)).min(1).optional(), cap: z.string().min(1) })
+            .strict()
+            .refine((l) => (l.critical_not_met === undefined) !== (l.not_met === undefined), { message: 'a limit gives one of critical_not_met (a count) or not_met (criterion ids)' }),
+        )
+        .default([]),
     })
     .strict(),
 );

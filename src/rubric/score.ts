@@ -109,10 +109,15 @@ export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Sc
   let grade = scoreGrade;
   let limitedBy: string[] = [];
   for (const limit of rubric.grades.limits) {
-    if (criticalNotMet.length >= limit.critical_not_met && names.indexOf(limit.cap) > names.indexOf(grade)) {
-      grade = limit.cap;
-      limitedBy = criticalNotMet;
-    }
+    if (names.indexOf(limit.cap) <= names.indexOf(grade)) continue;
+    const by = limit.not_met
+      ? limit.not_met.filter((id) => results.some((r) => r.criterion === id && r.rating === 'not_met'))
+      : criticalNotMet.length >= limit.critical_not_met!
+        ? criticalNotMet
+        : [];
+    if (by.length === 0) continue;
+    grade = limit.cap;
+    limitedBy = by;
   }
   return { ref: rec.ref, score, grade, scoreGrade, limitedBy, results };
 }
