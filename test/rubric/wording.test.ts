@@ -59,6 +59,11 @@ describe('Section F wording', () => {
     for (const [t, label] of vague) expect(scorePlan(r, withF(t!), ctx).results[i]!.reasons.join(' '), t).toContain(`'${label}'`);
   });
 
+  it('whole-school staff training is provision with its deliverer; support from school staff is vague', () => {
+    expect(rating('default', 'F-not-vague', withF('Whole-school staff training by the educational psychologist: one 2-hour session each term.'))).toBe('met');
+    expect(rating('default', 'F-not-vague', withF('Support from school staff for 30 minutes daily.'))).toBe('not_met');
+  });
+
   it('a frequency written as days of the week is a frequency', () => {
     for (const t of ['Teaching assistant 1:1, 30 minutes every Monday and Thursday.', 'Teaching assistant 1:1, 30 minutes on Mondays and Thursdays.']) {
       expect(rating('default', 'F-quantified', withF(t)), t).toBe('met');
@@ -86,6 +91,13 @@ describe('Section E wording', () => {
     for (const t of ['By July 2027, Amy will read 50 common exception words.', 'Amy will answer in 4 out of 5 lessons by July 2027.', 'Amy will reach reading age 8 by July 2027.', 'Amy will dress independently by July 2027.']) {
       expect(rating('default', 'E-measurable', withE(t)), t).toBe('met');
     }
+  });
+});
+
+describe('provision written as an outcome', () => {
+  it('attending school is an outcome; attending a group is provision', () => {
+    expect(rating('default', 'E-not-provision', withE('By July 2027 Amy will attend school every day.'))).toBe('met');
+    expect(rating('default', 'E-not-provision', withE('Amy will attend a social skills group weekly.'))).toBe('not_met');
   });
 });
 
