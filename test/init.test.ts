@@ -20,6 +20,7 @@ import {
   type Inference,
 } from '../src/records/mapping/infer.js';
 import { readMapping, type LoadedMapping } from '../src/records/mapping/load.js';
+import { runCli } from './helpers/cli.js';
 import type { FieldPath } from '../src/records/mapping/schema.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ehcp-init-'));
@@ -572,5 +573,27 @@ describe('inferMapping: no plan reference column', () => {
     for (const [h, v] of [['Child Name', 'Alice'], ['Mobile', '07700900123'], ['Email', 'a@b.uk'], ['DOB', '01/02/2015'], ['Post code', 'AB1 2CD']]) {
       expect(columnOf(inferMapping([h!, 'Primary Need'], [[v!, 'ASD'], [`${v}2`, 'MLD']], { file: 'b.csv' }), 'ref'), h).toBe(REF_PLACEHOLDER);
     }
+  });
+});
+
+describe('inferMapping: a column named like the reference whose values repeat', () => {
+  it('is not the reference (a plan reference is unique), and the mapping says why', () => {
+    const header = ['time_period', 'la_name', 'total_ehc_plans', 'outcome_amend'];
+    const rows = [['202425', 'Northmoor', '120', '10'], ['202425', 'Fenwold', '120', '12'], ['202425', 'Kellbrook', '95', '3']];
+    const inf = inferMapping(header, rows, { file: 'stats.csv' });
+    expect(columnOf(inf, 'ref')).not.toBe('total_ehc_plans');
+    expect(inf.text).toContain("# the column 'total_ehc_plans' looked like the plan reference by its name, but its values repeat (2 different in 3 sampled rows)");
+  });
+});
+
+describe('init on a file that is not an export of plans', () => {
+  it('says so on stderr, and the mapping it writes cannot be used until the reference is written in', () => {
+    const file = join(tmp, 'stats.csv');
+    writeFileSync(file, 'time_period,la_name,total_ehc_plans\n202425,Northmoor,120\n202425,Fenwold,120\n');
+    const out = join(tmp, 'stats.map.yaml');
+    const r = runCli(['init', file, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`no column was recognised with confidence: is ${file} an export of EHC plans, one row per plan? (a table of statistics, say, is not)\n`);
+    expect(runCli(['validate', file, '--map', out]).code).toBe(2);
   });
 });

@@ -140,6 +140,7 @@ export async function runInit(file: string, flags: InitFlags): Promise<void> {
   process.stderr.write(
     `init: ${s.matched} column${s.matched === 1 ? '' : 's'} matched, ${s.unsure} unsure, ${s.unmatched} unmatched` +
       `; ${out === '-' ? 'mapping written to stdout' : `wrote ${out}`}\n` +
+      (s.matched === s.unsure ? `no column was recognised with confidence: is ${file} an export of EHC plans, one row per plan? (a table of statistics, say, is not)\n` : '') +
       (inf.fields.ref?.column === REF_PLACEHOLDER ? `no column can be the plan reference (unique, filled in, not a name or contact detail): write its name at ref: in ${out === '-' ? 'the mapping' : out}\n` : '') +
       `review every line marked unsure, then run: ehcp-audit validate ${file} --map ${out === '-' ? 'MAPPING' : out}\n`,
   );

@@ -699,6 +699,21 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
     }
   }
 
+  // A plan reference is unique: a column matched by its name whose sampled values repeat
+  // (total_ehc_plans in a statistics table) is not one, and is left for the guess below.
+  const byName = fields.ref;
+  let repeated: string | undefined;
+  if (byName && !byName.numbered) {
+    const at = header.indexOf(byName.column);
+    const vs = at >= 0 ? valuesOf([at]).map((v) => v.trim()).filter((v) => v !== '') : [];
+    const distinct = new Set(vs).size;
+    if (distinct < vs.length) {
+      repeated = `the column '${byName.column}' looked like the plan reference by its name, but its values repeat (${distinct} different in ${vs.length} sampled rows)`;
+      delete fields.ref;
+      usedCols.delete(at);
+    }
+  }
+
   // Every mapping needs a plan reference: guess a column with unique, filled values if none matched,
   // but never one that names or contacts a person (a forename, a phone number: unique enough, and
   // then printed in every report and CI annotation that identifies plans by reference). With no
@@ -717,6 +732,7 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
       score: 0,
       unsure: true,
       notes: [
+        ...(repeated ? [repeated] : []),
         pick >= 0
           ? 'no plan reference column recognised: this one is a guess (every record needs a reference, unique in the export)'
           : 'no plan reference column recognised, nor one that could be (unique and filled in every row, not a name, date of birth or contact detail): write the column that identifies each plan here',
