@@ -10,12 +10,12 @@
  * Not covered (cheap in both): dates, Section K, the thread checks, the score and grade.
  *
  * Phrase lists come from rubrics/default.yaml through the project's own phrase compiler
- * (src/rubric/patterns.ts, bundled by bench.mjs). RE2, DuckDB's regex engine, has no lookahead:
- * the two lexicon entries that use one lose it (see `re2`), so a few more items match there; the
+ * (src/rubric/patterns.ts, bundled by bench.mjs). RE2, DuckDB's regex engine, has no lookaround:
+ * the lexicon entries that use one lose it (see `re2`), so a few more items match there; the
  * benchmark prints the criteria whose counts then differ from the audit's.
  */
 
-/** A JavaScript regex source as RE2 accepts it: negative lookaheads `(?!...)` are dropped. */
+/** A JavaScript regex source as RE2 accepts it: lookaheads and lookbehinds (`(?!`, `(?=`, `(?<!`, `(?<=`) are dropped. */
 export function re2(src) {
   let out = '';
   for (let i = 0; i < src.length; i++) {
@@ -24,7 +24,7 @@ export function re2(src) {
       i++;
       continue;
     }
-    if (src.startsWith('(?!', i)) {
+    if (src.startsWith('(?!', i) || src.startsWith('(?=', i) || src.startsWith('(?<!', i) || src.startsWith('(?<=', i)) {
       let depth = 0;
       for (; i < src.length; i++) {
         if (src[i] === '\\') i++;
@@ -75,7 +75,9 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource, column = 
   // No hit in any item: one match over the whole text (a phrase does not span items in practice;
   // the counts check says so), which is how one would write it in SQL.
   const none = (text, re) => `CASE WHEN regexp_matches(${text}, ${re}) THEN 'not_met' ELSE 'met' END`;
-  const placeholderFields = ['Child Views', 'Parent Views', 'Aspirations', 'How Views Gathered', 'Sec B Education Needs', 'Sec C Health Needs', 'Sec D Social Care Needs', 'Sec E Outcomes', 'Sec F Provision', 'Sec G Health Provision', 'Sec H1 Social Care CSDPA', 'Sec H2 Social Care Other', 'Sec I Placement', 'Sec J Personal Budget'];
+  // no-placeholders: template markers in the child's and parents' own words (Section A views), every placeholder elsewhere.
+  const viewFields = ['Child Views', 'Parent Views', 'Aspirations'];
+  const placeholderFields = ['How Views Gathered', 'Sec B Education Needs', 'Sec C Health Needs', 'Sec D Social Care Needs', 'Sec E Outcomes', 'Sec F Provision', 'Sec G Health Provision', 'Sec H1 Social Care CSDPA', 'Sec H2 Social Care Other', 'Sec I Placement', 'Sec J Personal Budget'];
   return `COPY (
   WITH plans AS (
     SELECT *,
@@ -84,6 +86,7 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource, column = 
         p -> CASE WHEN p.m.text = '' THEN {'area': NULL, 'text': p.t} ELSE {'area': p.m.area, 'text': trim(p.m.text)} END) AS e,
       ${items('Sec F Provision')} AS f,
       concat_ws(chr(10), ${['Sec G Health Provision', 'Sec H1 Social Care CSDPA', 'Sec H2 Social Care Other'].map(q).join(', ')}) AS gh,
+      concat_ws(chr(10), ${viewFields.map(q).join(', ')}) AS views,
       concat_ws(chr(10), ${placeholderFields.map(q).join(', ')}) AS texts
     FROM ${csvSource(file, read)}
   ), counted AS (
@@ -110,7 +113,7 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource, column = 
     ${each('f_n', 'f_quantified')} AS "F-quantified",
     ${none(col('Sec F Provision'), pattern('hedges'))} AS "F-hedges",
     ${none('gh', pattern('vague_provision'))} AS "GH-not-vague",
-    ${none('texts', pattern('placeholders'))} AS "no-placeholders"
+    CASE WHEN regexp_matches(views, ${pattern('placeholder_markers')}) OR regexp_matches(texts, ${pattern('placeholders')}) THEN 'not_met' ELSE 'met' END AS "no-placeholders"
   FROM counted
 ) TO ${sqlString(out)} (FORMAT json)`;
 }

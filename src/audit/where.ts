@@ -103,7 +103,8 @@ function parseExpr(expr: string): { field: string; op: (typeof OPS)[number]; raw
   const m = /^\s*([A-Za-z0-9_.[\]]+(?:\.[^=<>!~]+)?)\s*(>=|<=|!=|=|>|<|~)\s*(.*?)\s*$/.exec(expr);
   if (!m) return undefined;
   const [, field, op, rawValue] = m as unknown as [string, string, (typeof OPS)[number], string];
-  return { field, op, rawValue };
+  // 'extra.Case Worker = CW04': the column name ends before the spaces around the operator.
+  return { field: field.trimEnd(), op, rawValue };
 }
 
 /**

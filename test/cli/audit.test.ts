@@ -255,8 +255,11 @@ describe('audit of the whole export', () => {
         expect(r.code, args.join(' ')).toBe(2);
         expect(r.stderr).toBe(err);
       }
-      // The column as the header spells it is read.
+      // The column as the header spells it is read, with or without spaces around the operator.
+      const spaced = runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', 'json', '--where', 'extra.Caseworker = CW04'], { env });
+      expect(spaced.code, spaced.stderr).toBe(0);
       const ok = runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', 'json', '--where', 'extra.Caseworker=CW04'], { env });
+      expect((JSON.parse(spaced.stdout) as AuditReport).plans).toEqual((JSON.parse(ok.stdout) as AuditReport).plans);
       expect(ok.code).toBe(0);
       expect((JSON.parse(ok.stdout) as AuditReport).plans.length).toBeGreaterThan(0);
     }
