@@ -9,7 +9,7 @@ import { openCsv, type CsvDataRow, type CsvEncoding, type CsvOptions } from './c
 import { dayNumber, type DateFormat } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
 import type { RawItem } from './loaders/structured.js';
-import { compileMapping, findColumn, type MissingColumn, type RowMapper } from './mapping/compile.js';
+import { compileMapping, findColumn, normaliseColumn, type MissingColumn, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath, type Mapping } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
@@ -344,10 +344,9 @@ export class PlanSource {
   private checkExtraColumns(header: string[]): void {
     if (this.extraChecks.length === 0 || this.format !== 'csv') return;
     const { extras } = compileMapping(this.csvMapping(header), header, this.opts.asOf);
-    const loose = (x: string) => x.toLowerCase().replace(/[\s_]+/g, ' ').trim();
     for (const { column, what } of this.extraChecks) {
       if (extras.includes(column)) continue;
-      const near = extras.find((x) => loose(x) === loose(column));
+      const near = extras.find((x) => normaliseColumn(x) === normaliseColumn(column));
       if (near !== undefined) throw new UsageError(`${what}: ${this.file} has no column '${column}'; it has '${near}' (write extra.${near}: extra.<column> names a column exactly)`);
       const at = findColumn(header, column);
       if (at >= 0 && this.mapping?.mapping.ignore.some((x) => findColumn(header, x) === at)) {

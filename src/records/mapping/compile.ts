@@ -107,7 +107,7 @@ export function numberedColumns(header: readonly string[], template: string): nu
 }
 
 /** A column name ignoring case and spacing (runs of white space and underscores are one space). */
-function normaliseColumn(s: string): string {
+export function normaliseColumn(s: string): string {
   return s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
 }
 
