@@ -150,8 +150,20 @@ export function loadRubric(nameOrPath: string): Rubric {
     for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
       if (Array.isArray(lex)) lexicons[name] = checkedEntries(lex, src, ['lexicons', name], name, problems);
       else {
+        // An entry is removed by its phrase, or a regular expression entry by its label (the phrase a
+        // report shows for it); a remove that matches no entry is a typo (or an entry since renamed),
+        // which would leave the phrase in silently.
+        const key = (e: PatternEntry) => (typeof e === 'string' ? e : (e.label ?? e.re)).trim().toLowerCase();
+        const before = lexicons[name] ?? [];
+        const present = new Set(before.map(key));
+        lex.remove.forEach((r, i) => {
+          if (!present.has(r.trim().toLowerCase())) {
+            const listed = before.map((e) => (typeof e === 'string' ? e : (e.label ?? e.re)));
+            problems.add(src, ['lexicons', name, 'remove', i], `lexicon '${name}': remove: no entry '${r}' to remove${listed.length > 0 ? ` (its entries: ${listed.join(', ')})` : ' (no rubric this one extends defines it)'}`);
+          }
+        });
         const drop = new Set(lex.remove.map((r) => r.trim().toLowerCase()));
-        const kept = (lexicons[name] ?? []).filter((e) => !(typeof e === 'string' && drop.has(e.trim().toLowerCase())));
+        const kept = before.filter((e) => !drop.has(key(e)));
         lexicons[name] = [...kept, ...checkedEntries(lex.add, src, ['lexicons', name, 'add'], name, problems)];
       }
     }

@@ -40,7 +40,7 @@ describe('Section F wording', () => {
   const vague = [
     ['Support in a small group as needed.', 'small group (size not given)'],
     ['Small groups for literacy.', 'small group (size not given)'],
-    ['Up to 3 hours of teaching assistant support a week.', 'up to (a maximum)'],
+    ['Up to 3 hours of teaching assistant support a week.', 'up to'],
     // The default rubric's list only: statutory keeps to wording the case law names.
     ['Teaching assistant support 1:1 initially, then reducing as he settles.', 'initially ... then reducing', 'default'],
   ];

@@ -1,6 +1,7 @@
 /**
- * Limiting judgements (grades.limits): a count of critical criteria not met, or named criteria
- * (`not_met: [ids]`), cap the grade whatever the score; the strictest that applies wins.
+ * What a rubric that extends another may set: limiting judgements (grades.limits: a count of
+ * critical criteria not met, or named criteria, `not_met: [ids]`, cap the grade whatever the
+ * score; the strictest that applies wins), and lexicon edits (`remove:` by phrase or label).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,5 +75,32 @@ describe('grades.limits', () => {
     const r = loadRubric('default');
     const limit = r.grades.limits.find((l) => l.not_met);
     expect(limit).toEqual({ not_met: ['timely-20-weeks', 'draft-15-days', 'review-in-date', 'E-pfa'], cap: 'Good' });
+  });
+});
+
+describe('lexicon remove:', () => {
+  const ext = (remove: string) => {
+    const file = join(dir, `ext${Math.random()}.yaml`);
+    writeFileSync(file, `id: la\nversion: '1'\nextends: default\nlexicons:\n  vague_provision:\n    add: [as and when required]\n    remove: [${remove}]\n`);
+    return file;
+  };
+  const phrases = (file: string) => loadRubric(file).lexicons.vague_provision!.map((e) => (typeof e === 'string' ? e : e.label));
+
+  it('removes a phrase, or a regular expression entry by its label', () => {
+    const p = phrases(ext("regular, 'up to', small group (size not given)"));
+    expect(p).not.toContain('regular');
+    expect(p).not.toContain('up to');
+    expect(p).not.toContain('small group (size not given)');
+    expect(p).toContain('as and when required');
+  });
+
+  it('refuses a remove that matches no entry (a typo would leave the phrase in), at its place', () => {
+    try {
+      loadRubric(ext('reqular'));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).problems[0]).toMatch(/:7:14: lexicon 'vague_provision': remove: no entry 'reqular' to remove \(its entries: access to, .*regular, regularly,/);
+    }
   });
 });
