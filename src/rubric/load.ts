@@ -13,7 +13,7 @@ import { describeZodIssue, unionDetail, YamlSource } from '../util/yamlConfig.js
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
-import { regexError, type PatternEntry } from './patterns.js';
+import { entryRegexError, regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
 import { FINDING_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, templateError } from './templates.js';
 import type { CompileEnv, CompiledCheck } from './types.js';
@@ -114,7 +114,7 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
 function checkedEntries(entries: readonly PatternEntry[], src: YamlSource, path: (string | number)[], name: string, problems: Problems): PatternEntry[] {
   return entries.filter((e, i) => {
     if (typeof e === 'string') return true;
-    const err = regexError(e.re);
+    const err = entryRegexError(e.re);
     if (err) problems.add(src, [...path, i, 're'], `lexicon '${name}': bad regular expression: ${err}`);
     return err === undefined;
   });

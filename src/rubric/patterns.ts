@@ -109,6 +109,32 @@ export function regexError(src: string): string | undefined {
   }
 }
 
+/** Validate a phrase list's regex entry: regexError, and no numbered back-reference. */
+export function entryRegexError(src: string): string | undefined {
+  const err = regexError(src);
+  if (err) return err;
+  const ref = numberedBackreference(src);
+  // A list compiles to one alternation with a named group per entry (compileMatcher), so group
+  // numbers shift: \1 would refer to another entry's group and match the wrong text, silently.
+  if (ref) return `a numbered back-reference (${ref}) would refer to another group once the list's entries are combined: name the group and refer to it by name, (?<w>...)\\k<w>`;
+  return undefined;
+}
+
+/** The first numbered back-reference (\1 to \9...) outside a character class, or undefined. */
+function numberedBackreference(src: string): string | undefined {
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      const n = src[i + 1];
+      if (!inClass && n !== undefined && n >= '1' && n <= '9') return `\\${/^\d+/.exec(src.slice(i + 1))![0]}`;
+      i++;
+    } else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+  }
+  return undefined;
+}
+
 /**
  * "Any hit?" for a list that usually hits (every Section F line names a frequency, a duration and a
  * deliverer): one regex per part, the part that hits most often tried first, stops at the first

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, expand, phraseSource, phraseTreeSource, type PatternEntry } from '../../src/rubric/patterns.js';
+import { compileMatcher, entryRegexError, expand, phraseSource, regexError, phraseTreeSource, type PatternEntry } from '../../src/rubric/patterns.js';
 
 const plainRegex = (phrases: readonly string[]) => new RegExp(phrases.map((p) => `(?:${phraseSource(p)})`).join('|'), 'i');
 const treeRegex = (phrases: readonly string[]) => new RegExp(phraseTreeSource(phrases), 'i');
@@ -97,5 +97,21 @@ describe('"any hit?" asked part by part (a list that usually hits)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('entryRegexError: numbered back-references in a list entry', () => {
+  it('refuses \\1 outside a character class (entries are combined, so group numbers shift); a named reference is fine', () => {
+    expect(entryRegexError('\\b(\\w+) \\1\\b')).toMatch(/^a numbered back-reference \(\\1\) would refer to another group once the list's entries are combined: name the group and refer to it by name/);
+    expect(entryRegexError('(?<w>\\w+) \\k<w>')).toBeUndefined();
+    expect(entryRegexError('\\\\1')).toBeUndefined(); // an escaped backslash, then the digit 1
+    // A regex used alone (a condition's matches:) may use one.
+    expect(regexError('(a)\\1')).toBeUndefined();
+  });
+
+  it('shows why: after an entry with a group of its own, \\1 refers to that group, and any two words are "doubled"', () => {
+    const doubled = { re: '\\b(\\w+) \\1\\b' };
+    expect(new RegExp(doubled.re, 'i').test('the cat')).toBe(false);
+    expect(compileMatcher([{ re: '(x)y' }, doubled]).test('the cat')).toBe(true);
   });
 });

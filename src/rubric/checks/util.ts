@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { lazy } from '../../util/lazy.js';
 import type { CompileEnv, CheckResult } from '../types.js';
 import { checkPath, compilePath, labelOf, type Getter } from '../fields.js';
-import { compileMatcher, patternList, regexError, type Matcher, type PatternEntry } from '../patterns.js';
+import { compileMatcher, entryRegexError, patternList, type Matcher, type PatternEntry } from '../patterns.js';
 
 export type OptionPath = (string | number)[];
 
@@ -24,7 +24,7 @@ export function fieldGetter(path: string, env: CompileEnv, at: OptionPath): Gett
 export function compilePatterns(list: readonly PatternEntry[], env: CompileEnv, at: OptionPath): Matcher {
   list.forEach((e, i) => {
     if (typeof e !== 'string') {
-      const err = regexError(e.re);
+      const err = entryRegexError(e.re);
       if (err) env.fail([...at, i, 're'], `bad regular expression: ${err}`);
     }
   });
