@@ -143,11 +143,18 @@ export function loadRubric(nameOrPath: string): Rubric {
   let meta: Partial<RubricFile> = {};
   let grades: Grades = DEFAULT_GRADES;
   let partly: number | 'measured' = 0.5;
+  // '@name' references written inside lexicons, checked once every file's lexicons are merged (a
+  // reference to a lexicon no check uses is otherwise never expanded, so a typo there was silent).
+  const lexiconRefs: { ref: string; src: YamlSource; path: (string | number)[] }[] = [];
   for (const { src, data } of [...chain].reverse()) {
     meta = { ...meta, ...(data.id ? { id: data.id } : {}), ...(data.version ? { version: data.version } : {}), ...(data.title ? { title: data.title } : {}), ...(data.description ? { description: data.description } : {}) };
     if (data.grades) grades = data.grades;
     if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
     for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
+      const written = Array.isArray(lex) ? { list: lex, path: ['lexicons', name] } : { list: lex.add, path: ['lexicons', name, 'add'] };
+      written.list.forEach((e, i) => {
+        if (typeof e === 'string' && e.startsWith('@')) lexiconRefs.push({ ref: e.slice(1), src, path: [...written.path, i] });
+      });
       if (Array.isArray(lex)) lexicons[name] = checkedEntries(lex, src, ['lexicons', name], name, problems);
       else {
         // An entry is removed by its phrase, or a regular expression entry by its label (the phrase a
@@ -191,6 +198,11 @@ export function loadRubric(nameOrPath: string): Rubric {
       }
       merged.set(patch.id, { patch: prev ? { ...prev.patch, ...patch } : patch, origin: { src, path } });
     });
+  }
+  for (const { ref, src, path } of lexiconRefs) {
+    if (Object.hasOwn(lexicons, ref)) continue;
+    const guess = closest(ref, Object.keys(lexicons));
+    problems.add(src, path, `unknown lexicon '${ref}'${guess ? `: did you mean '@${guess}'?` : ''} (defined: ${Object.keys(lexicons).join(', ') || 'none'})`);
   }
   validateGrades(grades, chain, problems);
   // A criterion switched off by a rubric that extends this one is still known: its limit never applies.

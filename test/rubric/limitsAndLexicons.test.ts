@@ -104,3 +104,19 @@ describe('lexicon remove:', () => {
     }
   });
 });
+
+describe('lexicon references', () => {
+  it("an '@name' to no lexicon is an error where it is written, even in a lexicon no check uses", () => {
+    const file = join(dir, 'refs.yaml');
+    writeFileSync(file, "id: la\nversion: '1'\nextends: default\nlexicons:\n  mine: ['@vauge_provision', extra phrase]\n");
+    try {
+      loadRubric(file);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).problems[0]).toMatch(/refs\.yaml:5:10: unknown lexicon 'vauge_provision': did you mean '@vague_provision'\? \(defined: /);
+    }
+    writeFileSync(file, "id: la\nversion: '1'\nextends: default\nlexicons:\n  mine: ['@vague_provision', extra phrase]\n");
+    expect(loadRubric(file).lexicons.mine).toEqual(['@vague_provision', 'extra phrase']);
+  });
+});
