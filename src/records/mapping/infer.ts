@@ -882,7 +882,8 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
   const personalColumns: string[] = [];
   const unusedColumns: string[] = [];
   for (const c of notMapped) (isPersonalData(c) ? personalColumns : unusedColumns).push(c);
-  const all: Choice[] = [...Object.values(fields), ...k];
+  // A placeholder reference is not a column of the export: it is not counted as matched.
+  const all: Choice[] = [...Object.values(fields), ...k].filter((c) => c.column !== REF_PLACEHOLDER);
   const summary = { matched: all.length, unsure: all.filter((c) => c.unsure).length, unmatched: notMapped.length };
 
   const inf: Omit<Inference, 'text'> = { fields, k, dates, booleans, undecidedBooleans: undecided, unmatchedFields, unusedColumns, personalColumns, summary };
