@@ -129,13 +129,13 @@ function comparedValue(field: string, op: (typeof OPS)[number], rawValue: string
   if (op === '~') return rawValue;
   const kind = kindOf(field);
   if (kind === 'boolean') {
-    const w = rawValue.trim().toLowerCase();
-    return YES.has(w) ? 'yes' : NO.has(w) ? 'no' : undefined;
+    const want = yesNoValue(rawValue);
+    return want === undefined ? undefined : want ? 'yes' : 'no';
   }
   if (kind !== undefined && Object.hasOwn(CODED, kind)) return CODED[kind as keyof typeof CODED].read(rawValue);
   // In compileOne's order: a year before a date, a date before a number.
   if (kind === 'ncYear') {
-    const year = /^-[12]$/.test(rawValue) ? Number(rawValue) : parseNcYear(rawValue);
+    const year = yearValue(rawValue);
     return year === undefined ? undefined : String(year);
   }
   if (kind === 'date' || (field.startsWith('extra.') ? EXTRA_DATE_LIKE : DATE_LIKE).test(rawValue)) {
@@ -180,8 +180,7 @@ function compileOne(expr: string, ctx: EvalContext, flag: string): { test: Test;
   const extra = field.startsWith('extra.');
   const date = op !== '~' && (kind === 'date' || (extra ? EXTRA_DATE_LIKE : DATE_LIKE).test(rawValue)) ? parseDate(rawValue) : undefined;
   if (op !== '~' && kind === 'ncYear') {
-    // As the export writes it, or as the record holds it (-2 and -1 for N1 and N2, 0 for R).
-    const year = /^-[12]$/.test(rawValue) ? Number(rawValue) : parseNcYear(rawValue);
+    const year = yearValue(rawValue);
     if (year === undefined) refuse(`${field} is a National Curriculum year: write N1, N2, R or 1 to 14 (Year 7 and Y7 read too)`);
     value = year;
   } else if (date) {
@@ -214,12 +213,17 @@ function compileOne(expr: string, ctx: EvalContext, flag: string): { test: Test;
     const b = value.toLowerCase();
     return a < b ? -1 : a > b ? 1 : 0;
   };
-  const test = (v: unknown): boolean => holds(op, cmp(v));
-  return {
-    test: (r) => {
-      const v = get(r);
-      return Array.isArray(v) ? (op === '!=' ? v.every(test) : v.some(test)) : test(v);
-    },
+  return { test: eachValue(op, get, (v) => holds(op, cmp(v))) };
+}
+
+/**
+ * A value test over a field's value, or over a list's items (needs.other, e[].area): `!=` holds when
+ * no item equals the value, any other operator when some item satisfies it.
+ */
+function eachValue(op: Exclude<(typeof OPS)[number], '~'>, get: (r: PlanRecord) => unknown, test: (v: unknown) => boolean): Test {
+  return (r) => {
+    const v = get(r);
+    return Array.isArray(v) ? (op === '!=' ? v.every(test) : v.some(test)) : test(v);
   };
 }
 
@@ -253,10 +257,20 @@ function extraDateTest(op: Exclude<(typeof OPS)[number], '~'>, iso: string, get:
 const YES = new Set<string>(DEFAULT_BOOLEANS.true);
 const NO = new Set<string>(DEFAULT_BOOLEANS.false);
 
+/** A yes/no value as written (yes, y, true, 1 / no, n, false, 0), or undefined. */
+function yesNoValue(raw: string): boolean | undefined {
+  const w = raw.trim().toLowerCase();
+  return YES.has(w) ? true : NO.has(w) ? false : undefined;
+}
+
+/** A year as the export writes it, or as the record holds it (-2 and -1 for N1 and N2, 0 for R). */
+function yearValue(raw: string): number | undefined {
+  return /^-[12]$/.test(raw) ? Number(raw) : parseNcYear(raw);
+}
+
 /** A yes/no field: = or != against yes or no (a record without the value is "!=" anything). */
 function yesNoTest(field: string, op: string, rawValue: string, get: (r: PlanRecord) => unknown, refuse: (why: string) => never): Test {
-  const w = rawValue.trim().toLowerCase();
-  const want = YES.has(w) ? true : NO.has(w) ? false : refuse(`${field} is yes or no: write ${field}=yes or ${field}=no`);
+  const want = yesNoValue(rawValue) ?? refuse(`${field} is yes or no: write ${field}=yes or ${field}=no`);
   if (op !== '=' && op !== '!=') refuse(`${field} is yes or no: compare it with = or !=`);
   return (r) => {
     const v = get(r);
@@ -281,14 +295,16 @@ interface Coded {
   order?: readonly string[];
 }
 const PHASE_ORDER = PHASES.filter((p) => p !== 'unknown');
+/** A need, on its own (needs.primary) or in a list (needs.other). */
+const NEED: Coded = { read: (raw) => normaliseSenType(raw), expected: `an SEN2 need: ${SEN_TYPES.join(', ')} (or its name, e.g. Autistic spectrum disorder)` };
 const CODED = {
   phase: {
     read: (raw: string) => PHASES.find((p) => p.toLowerCase() === raw.trim().toLowerCase().replace(/\s+/g, ' ')),
     expected: `a phase: ${PHASES.join(', ')}`,
     order: PHASE_ORDER,
   },
-  senType: { read: (raw: string) => normaliseSenType(raw), expected: `an SEN2 need: ${SEN_TYPES.join(', ')} (or its name, e.g. Autistic spectrum disorder)` },
-  senTypeList: { read: (raw: string) => normaliseSenType(raw), expected: `an SEN2 need: ${SEN_TYPES.join(', ')} (or its name, e.g. Autistic spectrum disorder)` },
+  senType: NEED,
+  senTypeList: NEED,
   senSetting: {
     read: (raw: string) => (SEN_SETTINGS as readonly string[]).find((c) => c === raw.trim().toUpperCase()),
     expected: `an SEN2 setting code: ${SEN_SETTINGS.join(', ')}`,
@@ -313,9 +329,5 @@ function codedTest(coded: Coded, field: string, op: Exclude<(typeof OPS)[number]
     const at = rank!(v);
     return at < 0 ? undefined : at - rank!(want);
   };
-  const test = (v: unknown): boolean => holds(op, cmp(v));
-  return (r) => {
-    const v = get(r);
-    return Array.isArray(v) ? (op === '!=' ? v.every(test) : v.some(test)) : test(v);
-  };
+  return eachValue(op, get, (v) => holds(op, cmp(v)));
 }
