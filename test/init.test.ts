@@ -11,7 +11,6 @@ import {
   guessDateFormat,
   guessSeparator,
   inferMapping,
-  isPersonalData,
   normaliseName,
   numberedGroups,
   REF_PLACEHOLDER,
@@ -20,6 +19,7 @@ import {
   type Inference,
 } from '../src/records/mapping/infer.js';
 import { readMapping, type LoadedMapping } from '../src/records/mapping/load.js';
+import { isPersonalData } from '../src/records/mapping/personalData.js';
 import { runCli } from './helpers/cli.js';
 import type { FieldPath } from '../src/records/mapping/schema.js';
 

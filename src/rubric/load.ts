@@ -13,7 +13,7 @@ import { describeZodIssue, unionDetail, YamlSource } from '../util/yamlConfig.js
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
-import { entryRegexError, regexError, type PatternEntry } from './patterns.js';
+import { entryLabel, entryRegexError, regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
 import { FINDING_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, templateError } from './templates.js';
 import type { CompileEnv, CompiledCheck } from './types.js';
@@ -160,12 +160,12 @@ export function loadRubric(nameOrPath: string): Rubric {
         // An entry is removed by its phrase, or a regular expression entry by its label (the phrase a
         // report shows for it); a remove that matches no entry is a typo (or an entry since renamed),
         // which would leave the phrase in silently.
-        const key = (e: PatternEntry) => (typeof e === 'string' ? e : (e.label ?? e.re)).trim().toLowerCase();
+        const key = (e: PatternEntry) => entryLabel(e).trim().toLowerCase();
         const before = lexicons[name] ?? [];
         const present = new Set(before.map(key));
         lex.remove.forEach((r, i) => {
           if (!present.has(r.trim().toLowerCase())) {
-            const listed = before.map((e) => (typeof e === 'string' ? e : (e.label ?? e.re)));
+            const listed = before.map(entryLabel);
             problems.add(src, ['lexicons', name, 'remove', i], `lexicon '${name}': remove: no entry '${r}' to remove${listed.length > 0 ? ` (its entries: ${listed.join(', ')})` : ' (no rubric this one extends defines it)'}`);
           }
         });

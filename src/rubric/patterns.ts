@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { lazy } from '../util/lazy.js';
+import { escapeRegExp } from '../util/strings.js';
 
 export const patternEntry = lazy(() => z.union([z.string().min(1), z.object({ re: z.string().min(1), label: z.string().optional() }).strict()]));
 export const patternList = lazy(() => z.array(patternEntry()).min(1));
@@ -29,13 +30,10 @@ export interface Matcher {
 
 const NO_HITS: readonly Hit[] = Object.freeze([]);
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** One phrase as a regex source: case by the `i` flag, any run of white space, word boundaries at word ends. */
 export function phraseSource(p: string): string {
-  const body = escape(p.trim()).replace(/\s+/g, '\\s+');
+  const body = escapeRegExp(p.trim()).replace(/\s+/g, '\\s+');
   const pre = /^\w/.test(p.trim()) ? '\\b' : '';
   const post = /\w$/.test(p.trim()) ? '\\b' : '';
   return `${pre}${body}${post}`;
@@ -73,7 +71,7 @@ export function phraseTreeSource(phrases: readonly string[]): string {
     node.end = true;
     node.wordEnd ||= /\w$/.test(p.trim());
   }
-  const unit = (ch: string) => (ch === ' ' ? '\\s+' : escape(ch));
+  const unit = (ch: string) => (ch === ' ' ? '\\s+' : escapeRegExp(ch));
   const emit = (node: TrieNode): string => {
     const alts = [...node.next].map(([ch, child]) => unit(ch) + emit(child));
     // A phrase ending here: `\b` after a word character (phraseSource's rule), nothing otherwise.
@@ -82,6 +80,11 @@ export function phraseTreeSource(phrases: readonly string[]): string {
   };
   // Phrases that start with a word character start at a word boundary.
   return [...root.next].map(([ch, child]) => `${/\w/.test(ch) ? '\\b' : ''}${unit(ch)}${emit(child)}`).join('|');
+}
+
+/** An entry as reports name it: the phrase, or a regular expression's label (else the expression). */
+export function entryLabel(e: PatternEntry): string {
+  return typeof e === 'string' ? e.trim() : (e.label ?? e.re);
 }
 
 /** Expand `@lexicon` references; throws Error with a plain message for an unknown lexicon. */
@@ -191,7 +194,7 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
   const list = expand(entries, lexicons);
   const labels: string[] = [];
   const sources = list.map((e, i) => {
-    labels[i] = typeof e === 'string' ? e.trim() : e.label ?? e.re;
+    labels[i] = entryLabel(e);
     return `(?<p${i}>${typeof e === 'string' ? phraseSource(e) : e.re})`;
   });
   // Named groups tell which entry matched; user regexes must not use their own names p<n>.

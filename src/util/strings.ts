@@ -29,3 +29,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const best = candidates.map((x) => ({ x, d: editDistance(word.toLowerCase(), x.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
   return best && best.d <= Math.max(2, Math.floor(word.length / 4)) ? best.x : undefined;
 }
+
+/** Text as a regular expression that matches exactly it. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

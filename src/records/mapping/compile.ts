@@ -15,6 +15,7 @@ import {
 } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
 import { ConfigError } from '../../util/errors.js';
+import { escapeRegExp } from '../../util/strings.js';
 import { FIELD_KINDS, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface FieldProblem {
@@ -92,8 +93,7 @@ function splitter(sep: string): (s: string) => string[] {
 /** The header's columns named by a `columns:` template (`Outcome {n}`), in number order. */
 export function numberedColumns(header: readonly string[], template: string): number[] {
   const [pre = '', post = ''] = normaliseColumn(template.replace('{n}', '\u0000')).split('\u0000');
-  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^${escape(pre)}(\\d{1,4})${escape(post)}$`);
+  const re = new RegExp(`^${escapeRegExp(pre)}(\\d{1,4})${escapeRegExp(post)}$`);
   const byNumber = new Map<number, { i: number; exact: boolean }>();
   header.forEach((name, i) => {
     const m = re.exec(normaliseColumn(name));

@@ -20,8 +20,6 @@ import { parseDate, TIME, ukDate, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
 import { isPersonalData, splitWords } from './personalData.js';
-
-export { isPersonalData, splitWords };
 import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
 
 /** At or above: written plainly. */
