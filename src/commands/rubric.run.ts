@@ -1,6 +1,7 @@
 /** The actions of `ehcp-audit rubric validate|show FILE` (registered in rubric.ts): check a rubric and list its criteria. */
 import Table from 'cli-table3';
 import { loadRubric } from '../rubric/load.js';
+import { limitCondition } from '../rubric/limitText.js';
 import { displayPath } from '../util/paths.js';
 
 export function runRubricValidate(file: string): void {
@@ -27,6 +28,6 @@ export function runRubricShow(file: string, flags: { json?: boolean }): void {
   const t = new Table({ head: ['id', 'section', 'severity', 'weight', 'check', 'title', 'source'], colWidths: [26, 9, 10, 8, 12, 40, 44], wordWrap: true, style: { head: [], border: [] } });
   for (const x of rows) t.push([x.id, x.section, x.severity, x.weight, x.check, x.title, x.source]);
   const bands = r.grades.bands.map((b) => `${b.name} >= ${b.min}`).join('; ');
-  const limits = r.grades.limits.map((l) => `${l.not_met ? `${l.not_met.join(' or ')} not met` : `${l.critical_not_met}+ critical not met`} -> at best ${l.cap}`).join('; ');
+  const limits = r.grades.limits.map((l) => `${limitCondition(l)} -> at best ${l.cap}`).join('; ');
   process.stdout.write(`${r.title} (${r.id} ${r.version}): ${r.criteria.length} criteria\nGrades: ${bands}\nLimiting judgements: ${limits || 'none'}\nPartly met earns: ${r.partlyCredit}\n${t.toString()}\n`);
 }

@@ -24,6 +24,7 @@ import {
   criterionCounts,
   detailRows,
   gradeNames,
+  gradesSummary,
   groupedFindings,
   hasNames,
   headerFacts,
@@ -309,7 +310,7 @@ export function formatHtml(report: AuditReport): string {
   push('</section>');
 
   push('<section id="grades">', '<h2>Grades</h2>');
-  push(`<p>${esc(`${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met.`)}</p>`);
+  push(`<p>${esc(`${gradesSummary(sm)}.`)}</p>`);
   push('<figure class="chart">', gradeChart(report), '</figure>');
   push(
     table(

@@ -18,6 +18,7 @@ import {
   criterionCounts,
   detailRows,
   gradeNames,
+  gradesSummary,
   groupedFindings,
   hasNames,
   headerFacts,
@@ -97,7 +98,7 @@ export function formatMarkdown(report: AuditReport): string {
   section('Grades');
   const sm = report.summary;
   out.push(
-    `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met.`,
+    `${gradesSummary(sm)}.`,
     '',
   );
   out.push(mdTable(['Grade', 'Plans', 'Share'], sm.grades.map((g) => [g.grade, String(g.count), shareText(g.count, sm.plans)]), [false, true, true]));

@@ -24,6 +24,7 @@ import { isPlanListPartial } from '../audit/planStore.js';
 import { formatPercent, rateTexts, roundTo } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import type { Rating } from '../rubric/types.js';
+import { limitCondition } from '../rubric/limitText.js';
 import { displayText, textDocument } from '../util/safeText.js';
 import type { FormatContext } from './index.js';
 
@@ -56,6 +57,11 @@ export function rateCells(c: { met: number; applicable: number }): [rate: string
 }
 
 /** A score out of 100 with one decimal, or a dash when the plan could not be graded. */
+/** The Grades section's first line: plans, mean and median score, grades capped (no full stop). */
+export function gradesSummary(sm: AuditReport['summary']): string {
+  return `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met`;
+}
+
 export function scoreText(score: number | null): string {
   return score === null ? DASH : score.toFixed(1);
 }
@@ -99,7 +105,7 @@ export function headerFacts(report: AuditReport): [string, string][] {
 export function gradeRule(report: AuditReport): string {
   const g = report.rubric.grades;
   const bands = g.bands.map((b) => `${b.name} ${b.min}+`).join(', ');
-  const limits = g.limits.map((l) => `${l.not_met ? `${l.not_met.join(' or ')} not met` : `${l.critical_not_met}+ critical not met`}: at best ${l.cap}`).join('; ');
+  const limits = g.limits.map((l) => `${limitCondition(l)}: at best ${l.cap}`).join('; ');
   const partly = report.rubric.partlyCredit === 'measured' ? 'partly met earns its measured share' : `partly met earns ${report.rubric.partlyCredit}`;
   return `${bands}${limits ? `; ${limits}` : ''}; ${partly}`;
 }
@@ -384,7 +390,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
   heading('Grades');
   const sm = report.summary;
   out.push(
-    `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met`,
+    gradesSummary(sm),
   );
   const barMax = 30;
   out.push(
