@@ -353,6 +353,21 @@ export function formatPercent(rate: number, digits = 0): string {
   return `${roundTo(shiftDecimal(rate, 2), digits).toFixed(digits)}%`;
 }
 
+/** The most decimals a figure is printed with, however close it is to what it is judged against. */
+export const MAX_SHOWN_DIGITS = 6;
+
+/**
+ * The fewest decimals, from `from` up, at which `holds` (a printed figure reads on the side of its
+ * threshold it was judged on); MAX_SHOWN_DIGITS when none does.
+ */
+export function fewestDigits(from: number, holds: (digits: number) => boolean): number {
+  for (let d = from; d < MAX_SHOWN_DIGITS; d++) if (holds(d)) return d;
+  return MAX_SHOWN_DIGITS;
+}
+
+/** A rate as the percentage formatPercent prints with `digits` decimals, as a number. */
+export const shownPercent = (rate: number, digits: number): number => Number(formatPercent(rate, digits).slice(0, -1));
+
 /**
  * "60%" and "39% to 78%": met / applicable and its Wilson 95% interval as text, worked from the
  * counts. A report's rate and ci95 are rounded to 4 places for the JSON, and formatting those again

@@ -15,12 +15,17 @@ import * as z from 'zod';
 import { gateFacts } from '../audit/aggregate.js';
 import { allPlans } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
-import { roundTo } from '../audit/stats.js';
+import { fewestDigits, roundTo, shownPercent } from '../audit/stats.js';
 import { ConfigError } from '../util/errors.js';
-import { criticalFailures, limitPointsText, pctText, pointsText, type FailingPlan, type ThresholdResult } from './thresholds.js';
+import { criticalFailures, limitPointsText, pctText, type FailingPlan, type ThresholdResult } from './thresholds.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
 export { DEFAULT_BASELINE_FILE, DEFAULT_TOLERANCE } from './defaults.js';
+
+interface Counts {
+  met: number;
+  applicable: number;
+}
 
 const counts = z.object({ met: z.number().int().min(0), applicable: z.number().int().min(0), rate: z.number().min(0).max(1).nullable() }).strict();
 
@@ -106,8 +111,13 @@ export interface RateChange {
   /** Rates as proportions (rounded to 4 places); null when no plan was applicable. */
   baseline: number | null;
   current: number | null;
-  /** Change in percentage points (rounded to 1 place); null when either side is null. */
+  /** Change in percentage points, to `decimals` places; null when either side is null. */
   change: number | null;
+  /**
+   * Decimals the change is printed with, and the rates as percentages: 1, or more where rounding
+   * would print a regression as a drop no larger than the tolerance, or a change as none.
+   */
+  decimals: number;
   status: 'regressed' | 'dropped within tolerance' | 'improved' | 'unchanged' | 'not comparable';
 }
 
@@ -135,15 +145,72 @@ export interface BaselineComparison {
 
 const EPS = 1e-9;
 
-/** "+2.9 points", "-14.3 points", "no change". */
-export function changeText(points: number): string {
-  if (Math.abs(points) < 0.05) return points === 0 ? 'no change' : `${points > 0 ? '+' : '-'}<0.1 points`;
-  return `${points > 0 ? '+' : ''}${pointsText(points)} points`;
+/** "+2.9 points", "-14.3 points", "-0.04 points" (with 2 decimals), "no change". */
+export function changeText(points: number, digits = 1): string {
+  const shown = roundTo(points, digits);
+  if (shown === 0) return points === 0 ? 'no change' : `${points > 0 ? '+' : '-'}<${10 ** -digits} points`;
+  return `${shown > 0 ? '+' : ''}${String(shown)} points`;
+}
+
+/** "80% -> 79.96% (-0.04 points)": a rate change as the summary lists it. */
+export function rateChangeText(r: RateChange): string {
+  return `${pctText(r.baseline ?? 0, r.decimals)} -> ${pctText(r.current ?? 0, r.decimals)} (${changeText(r.change ?? 0, r.decimals)})`;
+}
+
+/**
+ * The decimals a rate change is printed with: one, or more where rounding would contradict the
+ * verdict: a drop printed as the tolerance itself ("-2 points", tolerance 2) though it regressed,
+ * a change printed as none, or two different rates printed alike (as compare does: verdict.ts).
+ * `direction`: the sign of the change, worked exactly on the counts.
+ */
+function changeDecimals(was: number, current: number, change: number, direction: number, regressed: boolean, tol: number): number {
+  return fewestDigits(1, (d) => {
+    const shown = roundTo(change, d);
+    if (Math.sign(shown) !== direction) return false;
+    if (Math.sign(shownPercent(current, d) - shownPercent(was, d)) !== direction) return false;
+    return regressed ? -shown > tol : -shown <= tol;
+  });
 }
 
 export interface CompareOptions {
   file: string;
   tolerance: number;
+}
+
+/**
+ * One criterion's rate against the baseline's: regressed when it dropped by more than `tol`
+ * points, judged exactly on the counts (100 (k1 n2 - k2 n1) against tol n1 n2, so that 6 of 10
+ * after 7 of 10 is a drop of 10 points, never 10.000000000000009); no result when either side
+ * has no applicable plan.
+ */
+export function compareRate(id: string, b: Counts | undefined, c: Counts, tol: number): { rate: RateChange; result: ThresholdResult | null } {
+  const current = c.applicable > 0 ? c.met / c.applicable : null;
+  const was = b && b.applicable > 0 ? b.met / b.applicable : null;
+  if (!b || current === null || was === null) {
+    const rate: RateChange = { criterion: id, baseline: was === null ? null : roundTo(was, 4), current: current === null ? null : roundTo(current, 4), change: null, decimals: 1, status: 'not comparable' };
+    return { rate, result: null };
+  }
+  const change = (current - was) * 100;
+  const n1 = b.applicable;
+  const n2 = c.applicable;
+  const lost = b.met * n2 - c.met * n1;
+  const direction = -Math.sign(lost);
+  const regressed = 100 * lost - tol * n1 * n2 > EPS * n1 * n2;
+  const status: RateChange['status'] = regressed ? 'regressed' : direction < 0 ? 'dropped within tolerance' : direction > 0 ? 'improved' : 'unchanged';
+  const decimals = changeDecimals(was, current, change, direction, regressed, tol);
+  // Proportions to two places more than the percentages, so the JSON's figures agree with the text.
+  const places = Math.max(4, decimals + 2);
+  const rate: RateChange = { criterion: id, baseline: roundTo(was, places), current: roundTo(current, places), change: direction === 0 ? 0 : roundTo(change, decimals), decimals, status };
+  const result: ThresholdResult = {
+    name: `baseline_rate ${id}`,
+    kind: 'baseline_rate',
+    subject: id,
+    limit: roundTo(Math.max(0, was - tol / 100), places),
+    actual: roundTo(current, places),
+    pass: !regressed,
+    message: `${id} met in ${pctText(current, decimals)} of the plans it applies to (${c.met} of ${c.applicable}), ${pctText(was, decimals)} in the baseline (${changeText(change, decimals)}); limit: a drop of at most ${limitPointsText(tol)} points`,
+  };
+  return { rate, result };
 }
 
 export function compareBaseline(report: AuditReport, base: Baseline, opts: CompareOptions): BaselineComparison {
@@ -160,27 +227,9 @@ export function compareBaseline(report: AuditReport, base: Baseline, opts: Compa
   const rates: RateChange[] = [];
   const results: ThresholdResult[] = [];
   for (const c of report.criteria) {
-    const b = base.criteria[c.id];
-    const current = c.applicable > 0 ? c.met / c.applicable : null;
-    const was = b && b.applicable > 0 ? b.met / b.applicable : null;
-    if (current === null || was === null) {
-      rates.push({ criterion: c.id, baseline: was === null ? null : roundTo(was, 4), current: current === null ? null : roundTo(current, 4), change: null, status: 'not comparable' });
-      continue;
-    }
-    const change = (current - was) * 100;
-    const regressed = -change > tol + EPS;
-    const status: RateChange['status'] = regressed ? 'regressed' : change < -EPS ? 'dropped within tolerance' : change > EPS ? 'improved' : 'unchanged';
-    rates.push({ criterion: c.id, baseline: roundTo(was, 4), current: roundTo(current, 4), change: roundTo(change, 1), status });
-    const limit = Math.max(0, was - tol / 100);
-    results.push({
-      name: `baseline_rate ${c.id}`,
-      kind: 'baseline_rate',
-      subject: c.id,
-      limit: roundTo(limit, 4),
-      actual: roundTo(current, 4),
-      pass: !regressed,
-      message: `${c.id} met in ${pctText(current)} of the plans it applies to (${c.met} of ${c.applicable}), ${pctText(was)} in the baseline (${changeText(change)}); limit: a drop of at most ${limitPointsText(tol)} points`,
-    });
+    const { rate, result } = compareRate(c.id, base.criteria[c.id], c, tol);
+    rates.push(rate);
+    if (result) results.push(result);
   }
   const known = new Set(report.criteria.map((c) => c.id));
   const droppedCriteria = Object.keys(base.criteria).filter((id) => !known.has(id));

@@ -10,7 +10,7 @@ import { allRejected } from '../records/rejections.js';
 import { exactMeanScore, gateFacts, type CriticalFailure } from '../audit/aggregate.js';
 import { allPlans } from '../audit/planStore.js';
 import type { AuditReport, PlanEntry } from '../audit/report.js';
-import { formatPercent, roundTo } from '../audit/stats.js';
+import { fewestDigits, formatPercent, MAX_SHOWN_DIGITS, roundTo, shownPercent } from '../audit/stats.js';
 import type { BaselineComparison } from './baseline.js';
 
 /** Thresholds as configured: every one optional. Rates and shares are proportions (0.8 = 80%). */
@@ -90,8 +90,27 @@ export interface CheckOutcome {
 const EPS = 1e-9;
 
 /** A proportion as a percentage: one decimal, none when whole ("80%", "85.7%"). */
-export function pctText(x: number): string {
-  return formatPercent(x, 1).replace(/\.0%$/, '%');
+export function pctText(x: number, digits = 1): string {
+  return trimZeros(formatPercent(x, digits));
+}
+
+/** "80.0%" -> "80%", "79.960%" -> "79.96%". */
+const trimZeros = (text: string): string => (text.includes('.') ? text.replace(/\.?0+%$/, '%') : text);
+
+/**
+ * A rate beside the limit it was judged against: one decimal, or more where one would print a
+ * failing rate level with (or across) its limit: 3,998 of 5,000 is "79.96%", not "80%", against
+ * "at least 80%". `atLeast`: the limit is a minimum (else a maximum).
+ */
+export function pctBeside(x: number, limit: number, atLeast: boolean): string {
+  const lim = shownPercent(limit, MAX_SHOWN_DIGITS);
+  const pass = atLeast ? x + EPS >= limit : x <= limit + EPS;
+  const digits = fewestDigits(1, (d) => {
+    const shown = shownPercent(x, d);
+    if (atLeast) return pass ? shown >= lim : shown < lim;
+    return pass ? shown <= lim : shown > lim;
+  });
+  return pctText(x, digits);
 }
 
 /** Points with one decimal, none when whole. */
@@ -154,7 +173,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       limit,
       actual: roundTo(rate, 4),
       pass: rate + EPS >= limit,
-      message: `${id} met in ${pctText(rate)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${limitPctText(limit)}`,
+      message: `${id} met in ${pctBeside(rate, limit, true)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${limitPctText(limit)}`,
     });
   }
   const plans = report.summary.plans;
@@ -168,7 +187,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       limit,
       actual: roundTo(share, 4),
       pass: share <= limit + EPS,
-      message: `${plural(count, 'plan')} of ${plans} (${pctText(share)}) graded ${grade}; limit: at most ${limitPctText(limit)}`,
+      message: `${plural(count, 'plan')} of ${plans} (${pctBeside(share, limit, false)}) graded ${grade}; limit: at most ${limitPctText(limit)}`,
     });
   }
   if (t.noCriticalNotMet) {

@@ -19,7 +19,7 @@
  * rounding would put a figure level with (or on the wrong side of) what it was judged against:
  * 199 of 250 is "79.6%", not "80%", below a target of 80% (precisionFor).
  */
-import { formatPercent, newcombeDiff, roundTo } from '../audit/stats.js';
+import { fewestDigits, formatPercent, MAX_SHOWN_DIGITS as MAX_DIGITS, newcombeDiff, roundTo, shownPercent } from '../audit/stats.js';
 
 export interface VerdictThresholds {
   /** The rate (0..1) that counts as good enough on its own. */
@@ -68,18 +68,6 @@ export function points(diff: number, digits = 1): string {
   if (Number(s) === 0) return '0';
   return diff > 0 ? `+${s}` : `-${s}`;
 }
-
-/** The most decimals a figure is printed with, however close it is to a threshold. */
-const MAX_DIGITS = 6;
-
-/** The fewest decimals, from `from` up, at which `holds`; MAX_DIGITS when none does. */
-function fewestDigits(from: number, holds: (digits: number) => boolean): number {
-  for (let d = from; d < MAX_DIGITS; d++) if (holds(d)) return d;
-  return MAX_DIGITS;
-}
-
-/** A rate as the percentage formatPercent prints with `digits` decimals, as a number. */
-const shownPercent = (rate: number, digits: number): number => Number(formatPercent(rate, digits).slice(0, -1));
 
 /** The target as a percentage with the decimals it has: "80%", "80.5%". */
 export function targetText(target: number): string {

@@ -10,8 +10,8 @@
  * written as \x3a or \x5b.
  */
 import { ukDate } from '../records/dates.js';
-import { changeText } from '../check/baseline.js';
-import { absoluteResults, limitPointsText, pctText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
+import { rateChangeText } from '../check/baseline.js';
+import { absoluteResults, limitPointsText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
 import { logLine } from '../util/safeText.js';
 
 /** Plans listed in full before "... and N more". */
@@ -84,7 +84,7 @@ export function formatCheckSummary(o: CheckOutcome): string {
     lines.push('', `Baseline ${b.file} (rubric ${b.rubric.id} ${b.rubric.version}, as of ${ukDate(b.asOf)}; tolerance ${limitPointsText(b.tolerance)} points):`);
     if (regressed.length > 0) {
       lines.push('  Rates that dropped by more than the tolerance:');
-      for (const r of regressed) lines.push(`    FAIL ${r.criterion}: ${pctText(r.baseline ?? 0)} -> ${pctText(r.current ?? 0)} (${changeText(r.change ?? 0)})`);
+      for (const r of regressed) lines.push(`    FAIL ${r.criterion}: ${rateChangeText(r)}`);
     }
     if (b.newlyFailing.length > 0) {
       lines.push(`  Plans newly failing a critical criterion (${b.newlyFailing.length}):`);
@@ -94,7 +94,7 @@ export function formatCheckSummary(o: CheckOutcome): string {
     const up = b.rates.filter((r) => r.status === 'improved');
     if (up.length > 0 || b.noLongerFailing.length > 0) {
       lines.push('  Improved:');
-      for (const r of up) lines.push(`    ${r.criterion}: ${pctText(r.baseline ?? 0)} -> ${pctText(r.current ?? 0)} (${changeText(r.change ?? 0)})`);
+      for (const r of up) lines.push(`    ${r.criterion}: ${rateChangeText(r)}`);
       if (b.noLongerFailing.length > 0) {
         lines.push(`    Plans no longer failing a critical criterion they failed in the baseline (${b.noLongerFailing.length}):`);
         lines.push(...planLines(b.noLongerFailing, '      '));

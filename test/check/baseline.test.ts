@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOWEST_SHOWN } from '../../src/audit/planStore.js';
 import { runAudit } from '../../src/audit/run.js';
-import { buildBaseline, compareBaseline, formatBaseline, readBaseline } from '../../src/check/baseline.js';
+import { buildBaseline, compareBaseline, compareRate, formatBaseline, rateChangeText, readBaseline } from '../../src/check/baseline.js';
 import { criticalFailures } from '../../src/check/thresholds.js';
 import { PlanSource } from '../../src/records/source.js';
 import { loadRubric } from '../../src/rubric/load.js';
@@ -75,7 +75,7 @@ describe('compareBaseline', () => {
     const report = await degradedReport({ blankViews: BLANK, vagueF: VAGUE, fillViews: ['EHCP-2026-00020'] }, 'degraded.csv');
     const c = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
     // A-child-views: 60 - 5 + 1 = 56 of 70 (85.7% -> 80%); F-not-vague: 61 - 3 = 58 (87.1% -> 82.9%).
-    expect(c.rates.find((r) => r.criterion === 'A-child-views')).toEqual({ criterion: 'A-child-views', baseline: 0.8571, current: 0.8, change: -5.7, status: 'regressed' });
+    expect(c.rates.find((r) => r.criterion === 'A-child-views')).toEqual({ criterion: 'A-child-views', baseline: 0.8571, current: 0.8, change: -5.7, decimals: 1, status: 'regressed' });
     expect(c.rates.find((r) => r.criterion === 'F-not-vague')).toMatchObject({ change: -4.3, status: 'regressed' });
     expect(c.newlyFailing.map((p) => p.ref)).toEqual([...BLANK, ...VAGUE]);
     expect(c.newlyFailing.find((p) => p.ref === 'EHCP-2025-00007')!.criteria).toEqual(['F-not-vague']);
@@ -177,4 +177,38 @@ describe('an export of more plans than the report keeps in memory (spooled)', ()
       expect(c, label).toEqual(compareBaseline(whole, base, { file: 'b.json', tolerance: 2 }));
     }
   }, 60_000);
+});
+
+describe('compareRate: the verdict and its figures agree', () => {
+  it('a drop just past the tolerance is printed past it: 80% to 77.96% is -2.04 points, not -2', () => {
+    const { rate, result } = compareRate('X', { met: 8000, applicable: 10000 }, { met: 7796, applicable: 10000 }, 2);
+    expect(rate).toEqual({ criterion: 'X', baseline: 0.8, current: 0.7796, change: -2.04, decimals: 2, status: 'regressed' });
+    expect(rateChangeText(rate)).toBe('80% -> 77.96% (-2.04 points)');
+    expect(result).toMatchObject({ pass: false, limit: 0.78, actual: 0.7796 });
+    expect(result!.message).toBe('X met in 77.96% of the plans it applies to (7796 of 10000), 80% in the baseline (-2.04 points); limit: a drop of at most 2 points');
+  });
+
+  it('a drop of exactly the tolerance holds, judged on the counts (7 of 10 to 6 of 10 is 10 points, not 10.000000000000009)', () => {
+    const { rate, result } = compareRate('X', { met: 7, applicable: 10 }, { met: 6, applicable: 10 }, 10);
+    expect(rate).toMatchObject({ change: -10, decimals: 1, status: 'dropped within tolerance' });
+    expect(result!.pass).toBe(true);
+  });
+
+  it('with no tolerance, the smallest drop fails and is printed as a drop, the two rates apart', () => {
+    const { rate, result } = compareRate('X', { met: 8000, applicable: 10000 }, { met: 7999, applicable: 10000 }, 0);
+    expect(rate).toMatchObject({ change: -0.01, decimals: 2, status: 'regressed' });
+    expect(rateChangeText(rate)).toBe('80% -> 79.99% (-0.01 points)');
+    expect(result!.pass).toBe(false);
+  });
+
+  it('an unchanged rate on different counts is unchanged, with no change printed', () => {
+    const { rate } = compareRate('X', { met: 4, applicable: 5 }, { met: 8, applicable: 10 }, 0);
+    expect(rate).toMatchObject({ change: 0, status: 'unchanged' });
+    expect(rateChangeText(rate)).toBe('80% -> 80% (no change)');
+  });
+
+  it('no applicable plan on a side: not comparable, and no threshold result', () => {
+    expect(compareRate('X', undefined, { met: 1, applicable: 2 }, 2)).toEqual({ rate: { criterion: 'X', baseline: null, current: 0.5, change: null, decimals: 1, status: 'not comparable' }, result: null });
+    expect(compareRate('X', { met: 0, applicable: 0 }, { met: 1, applicable: 2 }, 2).result).toBeNull();
+  });
 });

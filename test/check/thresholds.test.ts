@@ -1,6 +1,6 @@
 /** The verdict as a pure function of an AuditReport: each threshold's figure, limit and pass. */
 import { describe, expect, it } from 'vitest';
-import { countThresholds, criticalFailures, evaluateCheck, evaluateThresholds, NO_THRESHOLDS, pctText, type Thresholds } from '../../src/check/thresholds.js';
+import { countThresholds, criticalFailures, evaluateCheck, evaluateThresholds, NO_THRESHOLDS, pctBeside, pctText, type Thresholds } from '../../src/check/thresholds.js';
 import { exampleReport } from './helpers.js';
 
 const t = (over: Partial<Thresholds>): Thresholds => ({ ...NO_THRESHOLDS, minRate: [], maxShare: [], ...over });
@@ -106,5 +106,20 @@ describe('criticalFailures and pctText', () => {
     expect(pctText(0.857142)).toBe('85.7%');
     expect(pctText(0.05)).toBe('5%');
     expect(pctText(1)).toBe('100%');
+    expect(pctText(0.79996, 3)).toBe('79.996%');
+    expect(pctText(0.8, 3)).toBe('80%');
+  });
+
+  it('prints a rate beside its limit with the decimals that keep it on its side', () => {
+    // 3,998 of 5,000 fails "at least 80%": "80%" would read as meeting it.
+    expect(pctBeside(3998 / 5000, 0.8, true)).toBe('79.96%');
+    expect(pctBeside(4000 / 5000, 0.8, true)).toBe('80%');
+    expect(pctBeside(0.85, 0.8, true)).toBe('85%');
+    // 501 of 5,000 fails "at most 10%".
+    expect(pctBeside(501 / 5000, 0.1, false)).toBe('10.02%');
+    expect(pctBeside(500 / 5000, 0.1, false)).toBe('10%');
+    // A limit with decimals of its own: 80.05% passes "at least 80.05%" (read as 80.1%) and 80.04% fails it (read as 80%).
+    expect(pctBeside(0.8005, 0.8005, true)).toBe('80.1%');
+    expect(pctBeside(0.8004, 0.8005, true)).toBe('80%');
   });
 });
