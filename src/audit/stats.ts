@@ -185,42 +185,6 @@ export function fleissKappa(counts: number[][]): { kappa: number; pBar: number; 
 }
 
 /**
- * Fleiss' kappa from per-item rating lists: items[i] holds the ratings item i received (one string
- * per rater). Builds the count matrix with one column per category (categories sorted by UTF-16
- * code units, so the column order is locale-independent) and returns it with the fleissKappa result.
- *
- * Fleiss' kappa needs the same number of ratings for every item, so an item with a different number
- * of ratings throws a RangeError naming the item (drop or complete such items first). Returns null
- * when there are no items.
- */
-export function fleissFromRatings(
-  items: string[][],
-): { kappa: number; pBar: number; pe: number; n: number; categories: string[]; counts: number[][] } | null {
-  if (items.length === 0) return null;
-  const m = (items[0] as string[]).length;
-  items.forEach((ratings, i) => {
-    if (ratings.length !== m) {
-      throw new RangeError(
-        `Fleiss' kappa needs the same number of raters for every item: item 0 has ${m} ratings, item ${i} has ${ratings.length}`,
-      );
-    }
-  });
-  const categories = [...new Set(items.flat())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const column = new Map(categories.map((c, j) => [c, j] as const));
-  const counts = items.map((ratings) => {
-    const row = new Array<number>(categories.length).fill(0);
-    for (const r of ratings) {
-      const j = column.get(r) as number;
-      row[j] = (row[j] as number) + 1;
-    }
-    return row;
-  });
-  const result = fleissKappa(counts);
-  if (result === null) return null;
-  return { ...result, categories, counts };
-}
-
-/**
  * Fleiss' kappa generalised to items rated by different numbers of raters (each item at least two):
  * items[i] holds the ratings item i received. With m_i ratings on item i, n_ik of them category k,
  *

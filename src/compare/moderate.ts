@@ -8,11 +8,11 @@
  * - percentage agreement: the share of plans, among those rated by two or more auditors, on which
  *   every auditor gave the same rating (not chance-corrected);
  * - Cohen's kappa when exactly two auditors rated the criterion (over the plans both rated);
- * - Fleiss' kappa when more than two did, over the plans with the most common number of ratings
- *   (Fleiss' kappa needs the same number on every plan; the others are counted and left out);
+ * - Fleiss' kappa when more than two did, generalised to a varying number of ratings per plan
+ *   (Gwet 2014: an auditor may leave a plan blank), so that no plan rated by two or more auditors
+ *   is left out;
  * - pooled over all criteria, whose plans may have been rated by different numbers of auditors
- *   (two on one criterion, three on another): Fleiss' kappa generalised to a varying number of
- *   ratings per item (Gwet 2014), so that no item rated by two or more auditors is left out;
+ *   (two on one criterion, three on another): the same kappa over every item;
  * - "needs clearer guidance" when kappa is below the --weak threshold;
  * - the tool's agreement with the auditors' consensus (the rating most auditors gave; a tie is no
  *   consensus), with Cohen's kappa between the two.
@@ -22,7 +22,7 @@
  * whether a criterion applies is itself a judgement auditors can disagree on.
  */
 import type { AuditReport } from '../audit/report.js';
-import { cohenKappa, fleissFromRatings, fleissVaryingFromRatings, percentAgreement } from '../audit/stats.js';
+import { cohenKappa, fleissVaryingFromRatings, percentAgreement } from '../audit/stats.js';
 import { needsFormulaGuard } from '../report/csvCell.js';
 import type { Rating } from '../rubric/types.js';
 
@@ -225,16 +225,6 @@ export function consensusOf(ratings: readonly Rating[]): Rating | null {
   return tie ? null : best;
 }
 
-/** The most common number of ratings per item among items with at least two; ties go to the larger. */
-function modalCount(sizes: number[]): number {
-  const freq = new Map<number, number>();
-  for (const s of sizes) if (s >= 2) freq.set(s, (freq.get(s) ?? 0) + 1);
-  let best = 0;
-  let bestF = 0;
-  for (const [s, f] of freq) if (f > bestF || (f === bestF && s > best)) [best, bestF] = [s, f];
-  return best;
-}
-
 const ratingsOf = (i: Item): Rating[] => [...i.ratings.values()].map((x) => x.rating);
 
 function cohenFor(rated: Item[], [a, b]: [string, string]): KappaResult | null {
@@ -247,27 +237,15 @@ function cohenFor(rated: Item[], [a, b]: [string, string]): KappaResult | null {
   return { method: 'cohen', value: r.kappa, observed: r.observed, expected: r.expected, plans: r.n, ratingsPerPlan: 2, maxRatingsPerPlan: 2, excluded: rated.length - both.length };
 }
 
-/** One criterion: Cohen's kappa for two auditors; for more, Fleiss' kappa over the plans with the most common number of ratings. */
-function criterionKappa(rated: Item[], raters: string[]): KappaResult | null {
-  if (raters.length === 2) return cohenFor(rated, raters as [string, string]);
-  if (raters.length > 2) {
-    const m = modalCount(rated.map((i) => i.ratings.size));
-    if (m < 2) return null;
-    const used = rated.filter((i) => i.ratings.size === m);
-    const r = fleissFromRatings(used.map(ratingsOf));
-    if (!r) return null;
-    return { method: 'fleiss', value: r.kappa, observed: r.pBar, expected: r.pe, plans: r.n, ratingsPerPlan: m, maxRatingsPerPlan: m, excluded: rated.length - used.length };
-  }
-  return null;
-}
-
 /**
- * Every criterion pooled. Criteria rated by two auditors and criteria rated by three put items
- * with two and with three ratings side by side; the modal-count rule would drop whole criteria
- * from the pooled figure, so it uses Fleiss' kappa generalised to a varying number of ratings
- * (equal to Fleiss' kappa when the number does not vary) over every item with two or more.
+ * Kappa over items (one criterion's, or every criterion's pooled): Cohen's for two auditors; for
+ * more, Fleiss' kappa generalised to a varying number of ratings per item (equal to Fleiss' kappa
+ * when the number does not vary) over every item rated two or more times. Items may vary: a
+ * criterion three auditors rated where one left a plan blank; criteria rated by two and by three
+ * pooled. Keeping only the most common number, as plain Fleiss' kappa must, would drop those
+ * plans (or whole criteria from the pooled figure) though the percentage agreement counts them.
  */
-function pooledKappa(rated: Item[], raters: string[]): KappaResult | null {
+function kappaOver(rated: Item[], raters: string[]): KappaResult | null {
   if (raters.length === 2) return cohenFor(rated, raters as [string, string]);
   if (raters.length > 2) {
     const used = rated.filter((i) => i.ratings.size >= 2);
@@ -336,22 +314,23 @@ function agreementOf(
 
 const key = (plan: string, criterion: string): string => `${plan}\u0000${criterion}`;
 
-const itemCount = (n: number): string => `${n} item${n === 1 ? '' : 's'}`;
 const wasWere = (n: number): string => (n === 1 ? 'was' : 'were');
 
 /**
- * The note on the pooled kappa: that it is the generalised Fleiss' kappa, when it is, and how many
- * items it left out and why; null when it is an ordinary kappa over every item rated twice or more.
+ * The note on a kappa (`label`: a criterion's id, or "All criteria" with `unit` item): that it is
+ * the generalised Fleiss' kappa, when it is, and how many plans or items it left out and why; null
+ * when it is an ordinary kappa over every one rated twice or more.
  */
-function pooledKappaNote(k: KappaResult): string | null {
-  const out = k.excluded > 0 ? `; ${itemCount(k.excluded)} rated by one auditor only ${wasWere(k.excluded)} left out (one rating cannot agree or disagree)` : '';
+function kappaNote(label: string, k: KappaResult, unit: 'plan' | 'item', subject: string): string | null {
+  const count = (n: number): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const out = k.excluded > 0 ? `; ${count(k.excluded)} rated by one auditor only ${wasWere(k.excluded)} left out (one rating cannot agree or disagree)` : '';
   if (k.method === 'fleiss-varying') {
-    return `All criteria: the ${itemCount(k.plans)} rated by two or more auditors have ${k.ratingsPerPlan} to ${k.maxRatingsPerPlan} ratings each, so the pooled kappa is Fleiss' kappa generalised to a varying number of ratings per item (Gwet 2014), over all of them${out}.`;
+    return `${label}: the ${count(k.plans)} rated by two or more auditors have ${k.ratingsPerPlan} to ${k.maxRatingsPerPlan} ratings each, so ${subject} is Fleiss' kappa generalised to a varying number of ratings per ${unit} (Gwet 2014), over all of them${out}.`;
   }
   if (k.excluded === 0) return null;
   return k.method === 'cohen'
-    ? `All criteria: Cohen's kappa is over the ${itemCount(k.plans)} both auditors rated${out}.`
-    : `All criteria: Fleiss' kappa is over the ${itemCount(k.plans)} rated by ${k.ratingsPerPlan} auditors${out}.`;
+    ? `${label}: Cohen's kappa is over the ${count(k.plans)} both auditors rated${out}.`
+    : `${label}: Fleiss' kappa is over the ${count(k.plans)} rated by ${k.ratingsPerPlan} auditors${out}.`;
 }
 
 /** The plan references the worksheets' rows name, as moderate reads them: what it needs of a report. */
@@ -449,7 +428,7 @@ export function moderate(input: ModerateInput): ModerateResult {
     id,
     title: known?.get(id)?.title ?? '',
     notRated: notRatedByCriterion.get(id) ?? 0,
-    ...agreementOf(byCriterion(id), input.weak, toolRatings, criterionKappa),
+    ...agreementOf(byCriterion(id), input.weak, toolRatings, kappaOver),
   }));
 
   const sortItems = (list: Item[]) =>
@@ -466,19 +445,14 @@ export function moderate(input: ModerateInput): ModerateResult {
         .filter((d) => d.tool !== null && d.consensus !== null && d.tool.rating !== d.consensus)
     : [];
 
-  const overall = agreementOf(allItems, input.weak, toolRatings, pooledKappa);
+  const overall = agreementOf(allItems, input.weak, toolRatings, kappaOver);
   const notes: string[] = [];
   if (raters.size < 2) notes.push('Only one auditor has rated plans so far: agreement between auditors needs at least two.');
   for (const c of criteria) {
-    if (c.kappa && c.kappa.excluded > 0) {
-      notes.push(
-        c.kappa.method === 'fleiss'
-          ? `${c.id}: Fleiss' kappa is over the ${c.kappa.plans} plans rated by ${c.kappa.ratingsPerPlan} auditors; ${c.kappa.excluded} plan${c.kappa.excluded === 1 ? '' : 's'} rated by a different number of auditors ${c.kappa.excluded === 1 ? 'was' : 'were'} left out.`
-          : `${c.id}: Cohen's kappa is over the ${c.kappa.plans} plans both auditors rated; ${c.kappa.excluded} plan${c.kappa.excluded === 1 ? '' : 's'} rated by one auditor only ${c.kappa.excluded === 1 ? 'was' : 'were'} left out.`,
-      );
-    }
+    const note = c.kappa ? kappaNote(c.id, c.kappa, 'plan', 'its kappa') : null;
+    if (note) notes.push(note);
   }
-  const pooledNote = overall.kappa ? pooledKappaNote(overall.kappa) : null;
+  const pooledNote = overall.kappa ? kappaNote('All criteria', overall.kappa, 'item', 'the pooled kappa') : null;
   if (pooledNote) notes.push(pooledNote);
   // The same rule for the pooled row as for each criterion's.
   const paradoxical = (a: Agreement) => a.needsClearerGuidance && a.percentAgreement !== null && a.percentAgreement >= 0.8;

@@ -114,7 +114,7 @@ describe('kappa against worked examples, through the worksheet pipeline', () => 
     expect(one!.noConsensus).toBe(0);
   });
 
-  it("Fleiss' kappa leaves out plans with a different number of ratings, and says how many", async () => {
+  it("Fleiss' kappa keeps a plan one auditor left blank (generalised to a varying number of ratings), and says so", async () => {
     const ex1 = [['met', 'met', 'met'], ['met', 'met', 'not met'], ['not met', 'not met', 'met'], ['not met', 'not met', 'not met']];
     const cat = rate('F-not-vague', ex1.map((r) => r[2]!));
     cat[3]!.rating = ''; // not rated yet
@@ -124,10 +124,17 @@ describe('kappa against worked examples, through the worksheet pipeline', () => 
       'cat.csv': [...cat, { plan: 'P009', criterion: 'F-not-vague', rating: 'met' }],
     });
     const c = report.criteria[0]!;
-    expect(c.kappa).toMatchObject({ method: 'fleiss', ratingsPerPlan: 3, plans: 3, excluded: 2 });
+    // P004 has two ratings (cat's is blank) and stays in; P009, rated by cat alone, cannot agree or disagree.
+    expect(c.kappa).toMatchObject({ method: 'fleiss-varying', ratingsPerPlan: 2, maxRatingsPerPlan: 3, plans: 4, excluded: 1 });
+    // By hand: pBar = (1 + 1/3 + 1/3 + 1) / 4 = 2/3; pi(met) = (1 + 2/3 + 1/3 + 0) / 4 = 1/2, pe = 1/2; kappa = 1/3.
+    expect(c.kappa!.observed).toBeCloseTo(2 / 3, 12);
+    expect(c.kappa!.expected).toBeCloseTo(1 / 2, 12);
+    expect(c.kappa!.value).toBeCloseTo(1 / 3, 12);
     expect(c.notRated).toBe(1);
     expect(c.plans).toBe(5);
-    expect(report.notes).toContain("F-not-vague: Fleiss' kappa is over the 3 plans rated by 3 auditors; 2 plans rated by a different number of auditors were left out.");
+    expect(report.notes).toContain(
+      "F-not-vague: the 4 plans rated by two or more auditors have 2 to 3 ratings each, so its kappa is Fleiss' kappa generalised to a varying number of ratings per plan (Gwet 2014), over all of them; 1 plan rated by one auditor only was left out (one rating cannot agree or disagree).",
+    );
     expect(report.notes).toContain('1 worksheet row is not rated yet (blank rating) and left out of every figure.');
     expect(report.raters.find((r) => r.name === 'cat')).toEqual({ name: 'cat', files: ['cat.csv'], rated: 4, notRated: 1 });
   });
@@ -152,8 +159,8 @@ describe('the pooled kappa (all criteria)', () => {
     expect(k.observed).toBeCloseTo(38 / 45, 12);
     expect(k.expected).toBeCloseTo(1097 / 1800, 12);
     expect(k.value).toBeCloseTo(423 / 703, 12);
-    // Per criterion nothing changes: F-not-vague keeps Fleiss' kappa over its nine 3-rating plans.
-    expect(report.criteria.find((c) => c.id === 'F-not-vague')!.kappa).toMatchObject({ method: 'fleiss', plans: 9, excluded: 1 });
+    // Per criterion the same rule: F-not-vague's plan that cat left blank stays in, with two ratings.
+    expect(report.criteria.find((c) => c.id === 'F-not-vague')!.kappa).toMatchObject({ method: 'fleiss-varying', plans: 10, excluded: 0, ratingsPerPlan: 2, maxRatingsPerPlan: 3 });
     expect(report.notes).toContain(
       "All criteria: the 30 items rated by two or more auditors have 2 to 3 ratings each, so the pooled kappa is Fleiss' kappa generalised to a varying number of ratings per item (Gwet 2014), over all of them.",
     );
@@ -182,8 +189,8 @@ describe('the pooled kappa (all criteria)', () => {
     expect(roundTo(k.observed, 3)).toBe(0.616);
     expect(roundTo(k.expected, 3)).toBe(0.291);
     expect(roundTo(k.value, 3)).toBe(0.458);
-    // The criterion's own kappa is Fleiss' over the eleven plans with four ratings, as documented.
-    expect(report.criteria[0]!.kappa).toMatchObject({ method: 'fleiss', ratingsPerPlan: 4, plans: 11, excluded: 4 });
+    // One criterion: its own kappa is the same figure, over the same fifteen plans.
+    expect(report.criteria[0]!.kappa).toEqual(k);
   });
 
   it('counts items rated by one auditor only, for Fleiss and for Cohen', async () => {
