@@ -14,7 +14,7 @@ import { formatCheckSummary, verdictLine } from '../report/checkSummary.js';
 import type { CheckFormatName } from '../report/formatNames.js';
 import { formatGithubAnnotations } from '../report/githubAnnotations.js';
 import { formatJunit } from '../report/junit.js';
-import { parseFormatSpecs, writeOutput, type FormatSpec } from '../report/output.js';
+import { parseFormatSpecs, writeChunks, type FormatSpec } from '../report/output.js';
 import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { logLine } from '../util/safeText.js';
@@ -22,12 +22,12 @@ import { openSource } from './common.js';
 import { jobsFrom } from './options.js';
 import { printWarnings, progressReporter } from './terminal.js';
 
-export const CHECK_FORMATS: Record<string, (o: CheckOutcome) => string> = {
+export const CHECK_FORMATS: Record<string, (o: CheckOutcome) => string | Iterable<string>> = {
   summary: formatCheckSummary,
   junit: formatJunit,
   github: formatGithubAnnotations,
   json: formatCheckJson,
-} satisfies Record<CheckFormatName, (o: CheckOutcome) => string>;
+} satisfies Record<CheckFormatName, (o: CheckOutcome) => string | Iterable<string>>;
 
 /** Formats that may share stdout: line-oriented text (GitHub reads workflow commands among other lines). */
 const SHARES_STDOUT = ['summary', 'github'];
@@ -90,7 +90,7 @@ export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
   const comparison = baseline && settings.baseline !== null ? compareBaseline(report, baseline, { file: settings.baseline, tolerance: settings.tolerance }) : null;
   const outcome = evaluateCheck(report, settings.thresholds, { config: settings.configFile, baseline: comparison });
 
-  for (const spec of specs) writeOutput(spec, CHECK_FORMATS[spec.format]!(outcome));
+  for (const spec of specs) writeChunks(spec, CHECK_FORMATS[spec.format]!(outcome));
   // The verdict and any warnings reach stderr unless the summary (which carries them) is on stdout.
   if (!specs.some((s) => s.format === 'summary' && s.path === undefined)) {
     if (!flags.quiet) process.stderr.write(`${logLine(verdictLine(outcome))}\n`);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBaseline, compareBaseline } from '../../src/check/baseline.js';
 import { evaluateCheck, NO_THRESHOLDS, type CheckOutcome, type Thresholds } from '../../src/check/thresholds.js';
-import { formatCheckJson } from '../../src/report/checkJson.js';
+import { checkJsonObject, formatCheckJson } from '../../src/report/checkJson.js';
 import { formatCheckSummary, verdictLine } from '../../src/report/checkSummary.js';
 import { logLine } from '../../src/util/safeText.js';
 import { annotation, escapeData, escapeProperty, formatGithubAnnotations } from '../../src/report/githubAnnotations.js';
@@ -200,7 +200,10 @@ describe('GitHub annotations', () => {
 describe('JSON', () => {
   it('has the documented shape', async () => {
     const o = await outcome(t({ ...SIX, noCriticalNotMet: true }), true);
-    const j = JSON.parse(formatCheckJson(o)) as Record<string, unknown>;
+    const text = [...formatCheckJson(o)].join('');
+    // Written in chunks, byte for byte as JSON.stringify writes the whole.
+    expect(text).toBe(`${JSON.stringify(checkJsonObject(o), null, 2)}\n`);
+    const j = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(j)).toEqual(['schemaVersion', 'tool', 'kind', 'input', 'rubric', 'asOf', 'config', 'plans', 'thresholds', 'failingPlans', 'gatingPlans', 'gatedBy', 'baseline', 'warnings', 'pass']);
     expect(j).toMatchObject({ schemaVersion: 1, kind: 'check', rubric: { id: 'default', version: '1.3.0' }, asOf: '2026-11-26', pass: false, gatedBy: 'no_critical_not_met' });
     const th = j.thresholds as { name: string; kind: string; limit: number; actual: number | null; pass: boolean }[];
