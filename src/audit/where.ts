@@ -17,10 +17,8 @@
  */
 import { parseDate, type DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
-import { DEFAULT_BOOLEANS, FIELD_KINDS } from '../records/mapping/schema.js';
-import { parseNcYear, PHASES, SEN_SETTINGS, SEN_TYPES } from '../records/model.js';
-import { normaliseSenType } from '../records/senCodes.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
+import { CODED, kindOf, yearValue, yesNoValue, type Coded } from '../rubric/fieldValues.js';
 import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
 
@@ -254,20 +252,6 @@ function extraDateTest(op: Exclude<(typeof OPS)[number], '~'>, iso: string, get:
   };
 }
 
-const YES = new Set<string>(DEFAULT_BOOLEANS.true);
-const NO = new Set<string>(DEFAULT_BOOLEANS.false);
-
-/** A yes/no value as written (yes, y, true, 1 / no, n, false, 0), or undefined. */
-function yesNoValue(raw: string): boolean | undefined {
-  const w = raw.trim().toLowerCase();
-  return YES.has(w) ? true : NO.has(w) ? false : undefined;
-}
-
-/** A year as the export writes it, or as the record holds it (-2 and -1 for N1 and N2, 0 for R). */
-function yearValue(raw: string): number | undefined {
-  return /^-[12]$/.test(raw) ? Number(raw) : parseNcYear(raw);
-}
-
 /** A yes/no field: = or != against yes or no (a record without the value is "!=" anything). */
 function yesNoTest(field: string, op: string, rawValue: string, get: (r: PlanRecord) => unknown, refuse: (why: string) => never): Test {
   const want = yesNoValue(rawValue) ?? refuse(`${field} is yes or no: write ${field}=yes or ${field}=no`);
@@ -277,39 +261,6 @@ function yesNoTest(field: string, op: string, rawValue: string, get: (r: PlanRec
     return typeof v === 'boolean' ? (v === want) === (op === '=') : op === '!=';
   };
 }
-
-/** What a field holds, for reading a --where value: the mapping's kinds, and the derived fields. */
-function kindOf(field: string): string | undefined {
-  if (field === 'yearGroup') return 'ncYear';
-  if (field === 'phase') return 'phase';
-  return Object.hasOwn(FIELD_KINDS, field) ? FIELD_KINDS[field as keyof typeof FIELD_KINDS] : undefined;
-}
-
-/**
- * Fields that hold one of a fixed set of values: how to read the value written (undefined: not
- * one of them), what to tell the user, and, where the values have an order, their order.
- */
-interface Coded {
-  read(raw: string): string | undefined;
-  expected: string;
-  order?: readonly string[];
-}
-const PHASE_ORDER = PHASES.filter((p) => p !== 'unknown');
-/** A need, on its own (needs.primary) or in a list (needs.other). */
-const NEED: Coded = { read: (raw) => normaliseSenType(raw), expected: `an SEN2 need: ${SEN_TYPES.join(', ')} (or its name, e.g. Autistic spectrum disorder)` };
-const CODED = {
-  phase: {
-    read: (raw: string) => PHASES.find((p) => p.toLowerCase() === raw.trim().toLowerCase().replace(/\s+/g, ' ')),
-    expected: `a phase: ${PHASES.join(', ')}`,
-    order: PHASE_ORDER,
-  },
-  senType: NEED,
-  senTypeList: NEED,
-  senSetting: {
-    read: (raw: string) => (SEN_SETTINGS as readonly string[]).find((c) => c === raw.trim().toUpperCase()),
-    expected: `an SEN2 setting code: ${SEN_SETTINGS.join(', ')}`,
-  },
-} satisfies Record<string, Coded>;
 
 /**
  * A field of fixed values (CODED): the value is read as the loader reads the export's, so

@@ -12,7 +12,8 @@ import * as z from 'zod';
 import type { PlanRecord } from '../records/model.js';
 import { lazy } from '../util/lazy.js';
 import { parseDate } from '../records/dates.js';
-import { compilePath, isPresent } from './fields.js';
+import { compilePath, isPresent, PLAN_TEXT_FIELDS } from './fields.js';
+import { readFieldValue, readItemValue, shapeOf, type FieldShape } from './fieldValues.js';
 import type { EvalContext } from './types.js';
 
 const scalar = lazy(() => z.union([z.string(), z.number(), z.boolean()]));
@@ -54,8 +55,10 @@ export const fieldCondition = lazy(() =>
     }),
 );
 
+export type FieldCondition = z.output<ReturnType<typeof fieldCondition>>;
+
 export type Condition =
-  | z.output<ReturnType<typeof fieldCondition>>
+  | FieldCondition
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -91,12 +94,22 @@ export function compileCondition(c: Condition): Predicate {
     return (r, ctx) => !p(r, ctx);
   }
   const get = compilePath(c.field);
+  const shape = shapeOf(c.field);
+  // Values as the record holds them (yes: true, Y7: 7, Autistic spectrum disorder: ASD, a date as
+  // ISO); conditionProblems has refused any that cannot be read.
+  const value = (v: string | number | boolean) => norm(readValue(c.field, shape, v));
   const tests: ((v: unknown, ctx: EvalContext) => boolean)[] = [];
   if (c.present !== undefined) tests.push((v) => isPresent(v, c.none_counts ?? false) === c.present);
-  if (c.eq !== undefined) tests.push((v) => norm(v) === norm(c.eq));
-  if (c.ne !== undefined) tests.push((v) => norm(v) !== norm(c.ne));
+  if (c.eq !== undefined) {
+    const want = value(c.eq);
+    tests.push((v) => norm(v) === want);
+  }
+  if (c.ne !== undefined) {
+    const unwanted = value(c.ne);
+    tests.push((v) => norm(v) !== unwanted);
+  }
   if (c.in !== undefined) {
-    const set = new Set(c.in.map(norm));
+    const set = new Set(c.in.map(value));
     tests.push((v) => set.has(norm(v)));
   }
   const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
@@ -109,7 +122,8 @@ export function compileCondition(c: Condition): Predicate {
   if (c.lte !== undefined) order(c.lte, (d) => d <= 0);
   if (c.lt !== undefined) order(c.lt, (d) => d < 0);
   if (c.contains !== undefined) {
-    const want = norm(c.contains);
+    const r = readItemValue(c.field, shape, c.contains);
+    const want = norm(r.ok ? r.value : c.contains);
     tests.push((v) => Array.isArray(v) && v.some((x) => norm(x) === want));
   }
   if (c.matches !== undefined) {
@@ -120,6 +134,12 @@ export function compileCondition(c: Condition): Predicate {
     const v = get(r, ctx);
     return tests.every((t) => t(v, ctx));
   };
+}
+
+/** A value read for the field, or as written where it cannot be (conditionProblems reports those). */
+function readValue(field: string, shape: FieldShape, v: string | number | boolean): string | number | boolean {
+  const r = readFieldValue(field, shape, v);
+  return r.ok ? r.value : v;
 }
 
 /**
@@ -138,12 +158,74 @@ function dateOrder(bound: string, holds: (sign: number) => boolean): (v: unknown
   };
 }
 
-/** Every field path and regex inside a condition, for validation. */
-export function walkCondition(c: Condition, visit: (field: string | undefined, regex: string | undefined, path: (string | number)[]) => void, path: (string | number)[] = []): void {
+/** Every field condition inside a condition (its field path, its regex and itself), for validation. */
+export function walkCondition(
+  c: Condition,
+  visit: (field: string | undefined, regex: string | undefined, path: (string | number)[], leaf: FieldCondition) => void,
+  path: (string | number)[] = [],
+): void {
   if ('all' in c) c.all.forEach((x, i) => walkCondition(x, visit, [...path, 'all', i]));
   else if ('any' in c) c.any.forEach((x, i) => walkCondition(x, visit, [...path, 'any', i]));
   else if ('not' in c) walkCondition(c.not, visit, [...path, 'not']);
-  else visit(c.field, c.matches, path);
+  else visit(c.field, c.matches, path, c);
+}
+
+/**
+ * What a field condition asks that its field can never give, each with where it is written (keys
+ * below the condition): a yes/no field against anything but yes or no, a need that is no SEN2
+ * need, a list compared with eq (use contains), text compared as a number, a section tested other
+ * than with `present`. Each would be false for every plan, so the criterion would quietly never
+ * apply; `--where` refuses the same (audit/where.ts). For a field path checkPath accepts.
+ */
+export function conditionProblems(c: FieldCondition): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const f = c.field;
+  const shape = shapeOf(f);
+  const kind = shape.kind;
+  const list = kind === 'codes' || kind === 'values';
+  const whole = kind === 'section' || kind === 'items';
+  const wholeHint = kind === 'section' ? `${f} is a needs section: test it with present (or ${f}.none, ${f}.items)` : `${f} is a list of items: test it with present, or test a field of its items (e.g. ${f}[].${f === 'e' ? 'area' : f === 'k' ? 'source' : 'deliverer'})`;
+  const valueTests = (['eq', 'ne'] as const).filter((k) => c[k] !== undefined);
+  for (const k of valueTests) {
+    if (whole) out.push({ path: [k], message: wholeHint });
+    else if (list) out.push({ path: [k], message: `${f} is a list: test its items with contains (or matches)` });
+    else {
+      const r = readFieldValue(f, shape, c[k]!);
+      if (!r.ok) out.push({ path: [k], message: r.problem });
+    }
+  }
+  if (c.in !== undefined) {
+    if (whole) out.push({ path: ['in'], message: wholeHint });
+    else if (list) out.push({ path: ['in'], message: `${f} is a list: test its items with contains (or matches)` });
+    else
+      c.in.forEach((v, i) => {
+        const r = readFieldValue(f, shape, v);
+        if (!r.ok) out.push({ path: ['in', i], message: r.problem });
+      });
+  }
+  for (const k of ['gte', 'gt', 'lte', 'lt'] as const) {
+    const b = c[k];
+    if (b === undefined) continue;
+    const isDate = typeof b === 'string';
+    if (whole) out.push({ path: [k], message: wholeHint });
+    else if (kind === 'yesno' || kind === 'code' || kind === 'codes' || kind === 'values') {
+      out.push({ path: [k], message: `${f} ${kind === 'yesno' ? 'is yes or no' : kind === 'values' ? 'is a list' : 'is a code'}: ${k} compares numbers and dates; ${kind === 'values' || kind === 'codes' ? 'use contains or matches' : 'use eq, ne or in'}` });
+    } else if (PLAN_TEXT_FIELDS.includes(f)) out.push({ path: [k], message: `${f} is plan text: ${k} compares numbers and dates; use present or matches` });
+    else if (kind === 'date' && !isDate) out.push({ path: [k], message: `${f} is a date: compare it with a date (dd/mm/yyyy) or as_of, not a number` });
+    else if (kind === 'year' && isDate) out.push({ path: [k], message: `${f} is a National Curriculum year: compare it with a number (N1 and N2 are -2 and -1, R is 0)` });
+  }
+  if (c.contains !== undefined) {
+    if (whole) out.push({ path: ['contains'], message: wholeHint });
+    else if (!list) out.push({ path: ['contains'], message: `${f} is not a list: contains tests a list's items; use eq, in or matches` });
+    else {
+      const r = readItemValue(f, shape, c.contains);
+      if (!r.ok) out.push({ path: ['contains'], message: r.problem });
+    }
+  }
+  if (c.matches !== undefined && (whole || kind === 'yesno' || kind === 'year')) {
+    out.push({ path: ['matches'], message: whole ? wholeHint : `${f} is ${kind === 'yesno' ? 'yes or no: use eq' : 'a year: use eq, in, gte or lte'}; matches tests text` });
+  }
+  return out;
 }
 
 /** A date bound as ISO, or undefined for `as_of` (the schema has checked that it is one or the other). */

@@ -11,7 +11,7 @@ import { closest } from '../util/strings.js';
 import { safeParseCached } from '../util/validationCache.js';
 import { describeZodIssue, unionDetail, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
-import { compileCondition, walkCondition, type Predicate } from './condition.js';
+import { compileCondition, conditionProblems, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
 import { entryLabel, entryRegexError, regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
@@ -226,10 +226,14 @@ export function loadRubric(nameOrPath: string): Rubric {
       let applies: Predicate | undefined;
       if (def.applies_when) {
         let ok = true;
-        walkCondition(def.applies_when, (field, regex, p) => {
+        walkCondition(def.applies_when, (field, regex, p, leaf) => {
           const fe = field !== undefined ? checkPath(field) : undefined;
           if (fe) {
             problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'field'], fe);
+            ok = false;
+          }
+          for (const cp of fe ? [] : conditionProblems(leaf)) {
+            problems.add(origin.src, [...origin.path, 'applies_when', ...p, ...cp.path], cp.message);
             ok = false;
           }
           const re = regex !== undefined ? regexError(regex) : undefined;

@@ -10,7 +10,7 @@ import { defineCheck, type EvalContext } from '../types.js';
 import type { PlanRecord } from '../../records/model.js';
 import { compilePath, isNeedsSection, labelOf } from '../fields.js';
 import { regexError } from '../patterns.js';
-import { compileCondition, condition, dateBoundIso, walkCondition, type Condition, type fieldCondition } from '../condition.js';
+import { compileCondition, condition, conditionProblems, dateBoundIso, walkCondition, type Condition, type fieldCondition } from '../condition.js';
 import { ukDate } from '../../records/dates.js';
 import { fieldGetter, result, type OptionPath } from './util.js';
 
@@ -121,8 +121,10 @@ export const thread = defineCheck({
   options,
   compile(o, env) {
     const validate = (c: Condition, at: OptionPath) =>
-      walkCondition(c, (field, regex, p) => {
-        if (field !== undefined) fieldGetter(field, env, [...at, ...p, 'field']);
+      walkCondition(c, (field, regex, p, leaf) => {
+        if (field !== undefined && fieldGetter(field, env, [...at, ...p, 'field'])) {
+          for (const cp of conditionProblems(leaf)) env.fail([...at, ...p, ...cp.path], cp.message);
+        }
         const err = regex === undefined ? undefined : regexError(regex);
         if (err) env.fail([...at, ...p, 'matches'], `bad regular expression: ${err}`);
       });
