@@ -2,13 +2,54 @@
  * A temporary file that what grows with an export is written to instead of memory (a large
  * audit's plan lines, audit/planStore.ts; its rejected records, records/rejections.ts), and read
  * back from the start as often as asked. Writes go through one 1 MiB buffer; the file is created
- * (readable by its owner only) on the first write and deleted by `close` or when the process exits.
+ * (readable by its owner only) on the first write and deleted by `close`, when the process exits
+ * or when a signal ends it (`live`, below).
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const BUFFER = 1 << 20;
+
+/**
+ * Spool files not yet deleted. They hold plan references and the plans' findings (with
+ * --show-text, children's names and plan text), so they go when the process exits, and on SIGINT,
+ * SIGTERM and SIGHUP too (Ctrl-C, a CI job's time-out, a closed terminal), which end a Node
+ * process without its exit handlers: the listeners delete the files, step aside and raise the
+ * signal again, so the process still ends as the signal ends it (exit status 128 + n).
+ */
+const live = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function deleteLive(): void {
+  for (const p of live) rmSync(p, { force: true });
+  live.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  deleteLive();
+  listen(false);
+  process.kill(process.pid, signal);
+}
+
+function listen(on: boolean): void {
+  if (on) {
+    process.on('exit', deleteLive);
+    for (const s of SIGNALS) process.on(s, onSignal);
+  } else {
+    process.removeListener('exit', deleteLive);
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+  }
+}
+
+function track(path: string): void {
+  if (live.size === 0) listen(true);
+  live.add(path);
+}
+
+function untrack(path: string): void {
+  if (live.delete(path) && live.size === 0) listen(false);
+}
 /** Bytes decoded at a time by `split` (see there). */
 const DECODE_PIECE = 64 << 10;
 
@@ -22,8 +63,6 @@ export class Spool {
   private out: Buffer | undefined;
   private outEnd = 0;
   private written = 0;
-  /** Deletes the file when the process exits (removed by `close`, which deletes it first). */
-  private onExit: (() => void) | undefined;
 
   /** `name`: part of the file's name (ehcp-audit-NAME-PID-TIME.jsonl). */
   constructor(private readonly name: string) {}
@@ -123,10 +162,9 @@ export class Spool {
     if (this.fd !== undefined) {
       closeSync(this.fd);
       rmSync(this.path!, { force: true });
+      untrack(this.path!);
       this.fd = undefined;
     }
-    if (this.onExit) process.removeListener('exit', this.onExit);
-    this.onExit = undefined;
   }
 
   /** The write buffer, and the file behind it, made on the first write. */
@@ -134,9 +172,7 @@ export class Spool {
     if (this.out === undefined) {
       this.path = join(tmpdir(), `ehcp-audit-${this.name}-${process.pid}-${Date.now().toString(36)}.jsonl`);
       this.fd = openSync(this.path, 'w+', 0o600);
-      const path = this.path;
-      this.onExit = () => rmSync(path, { force: true });
-      process.once('exit', this.onExit);
+      track(this.path);
       this.out = Buffer.allocUnsafeSlow(BUFFER);
     }
     return this.out;

@@ -1,0 +1,50 @@
+/**
+ * A run ended by a signal (Ctrl-C, a CI job's time-out, a closed terminal) leaves no temporary
+ * file behind: the spools hold plan references and findings, and with --show-text children's names
+ * and plan text (util/spool.ts). The process still ends as the signal ends it.
+ *
+ * The export comes on stdin and stdin is left open, so the run is caught mid-way for certain:
+ * the test waits until the spool file exists (no timing), then sends the signal.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, repoRoot } from '../helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function interrupted(signal: NodeJS.Signals): Promise<{ signal: NodeJS.Signals | null; left: string[]; seen: string[] }> {
+  const tmp = mkdtempSync(join(tmpdir(), 'ehcp-signal-'));
+  dirs.push(tmp);
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'dist', 'cli.js'), 'priority', '-', '--input-format', 'csv', '--map', fixture('example-export.map.yaml'), '--top', '0', '--as-of', '26/11/2026', '-q', '-f', `json:${join(tmp, 'out.json')}`],
+    // A list held past 10 entries is spilled to a spool file (priority/spilledSort.ts).
+    { env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, EHCP_AUDIT_LIST_HELD: '10' }, stdio: ['pipe', 'ignore', 'ignore'] },
+  );
+  const ended = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, sig) => done(sig)));
+  child.stdin.write(readFileSync(fixture('example-export.csv')));
+  const spools = () => readdirSync(tmp).filter((f) => f.startsWith('ehcp-audit-'));
+  let seen: string[] = [];
+  for (let i = 0; i < 600 && seen.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    seen = spools();
+  }
+  child.kill(signal);
+  const sig = await ended;
+  return { signal: sig, left: spools(), seen };
+}
+
+describe('a run ended by a signal', () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s: the spool file is deleted and the process ends by the signal', async (signal) => {
+    const r = await interrupted(signal);
+    expect(r.seen).toHaveLength(1);
+    expect(r.left).toEqual([]);
+    expect(r.signal).toBe(signal);
+  }, 60_000);
+});
