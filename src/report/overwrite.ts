@@ -3,10 +3,12 @@
  * that is one of the files the command reads (the export, its mapping, the rubric, a config, a
  * baseline...) or another output of the same run. "The same file" is decided by the file system,
  * not the spelling: device and inode when the output exists (symlinks and hard links included),
- * else the real path of its folder plus its name. stdout ('-' or no path) never clashes, nor do
- * files that are not regular files (/dev/null may take several reports).
+ * else the real path of its folder plus its name. Standard input ('-') is its file when one is
+ * redirected in, and standard output ('-' or no path) the file it is redirected to, which clashes
+ * with a path output only when some output writes to stdout. Files that are not regular files never
+ * clash (/dev/null may take several reports).
  */
-import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { fstatSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { mappingPathFor } from '../records/source.js';
 import { resolveMappingPath } from '../records/mapping/load.js';
@@ -36,11 +38,15 @@ export function refuseOverwrite(outputs: readonly (FormatSpec | NamedOutput)[], 
   const ins: { label: string; path: string; key: string }[] = [];
   for (const [what, v] of Object.entries(inputs)) {
     for (const path of typeof v === 'string' ? [v] : Array.isArray(v) ? (v as readonly string[]) : []) {
-      if (path === '-') continue;
-      const at = existing(path);
-      if (at && !at.special) ins.push({ label: `the ${what} ${path}`, path, key: at.key });
+      // '-': standard input, which may be a file redirected in (`< plans.csv`).
+      const at = path === '-' ? openFile(0) : existing(path);
+      if (at && !at.special) ins.push({ label: path === '-' ? `the ${what} (standard input)` : `the ${what} ${path}`, path, key: at.key });
     }
   }
+  // Standard output redirected to a file (`> out.txt`) is that file: another output there would
+  // write over what goes to stdout, or under it.
+  const toStdout = outputs.find((o) => o.path === '-' || ('format' in o && o.path === undefined));
+  const stdout = toStdout ? openFile(1) : undefined;
   const outs: { shown: string; what: string; key: string }[] = [];
   for (const o of outputs) {
     if (o.path === undefined || o.path === '-') continue;
@@ -52,7 +58,21 @@ export function refuseOverwrite(outputs: readonly (FormatSpec | NamedOutput)[], 
     if (input) throw new UsageError(`${shown} would overwrite ${input.label}; write the ${what} somewhere else`);
     const earlier = outs.find((e) => e.key === at.key);
     if (earlier) throw new UsageError(`${shown} and ${earlier.shown} are the same file, so one would overwrite the other; give each its own path`);
+    if (stdout && toStdout && stdout.key === at.key) {
+      const other = 'format' in toStdout ? `-f ${toStdout.format}` : (toStdout.flag ?? 'the output');
+      throw new UsageError(`${shown} is the file standard output goes to, where ${other} writes too, so one would overwrite the other; give it another path`);
+    }
     outs.push({ shown, what, key: at.key });
+  }
+}
+
+/** What an open descriptor (0 stdin, 1 stdout) is, when it is a regular file; undefined for a terminal or a pipe. */
+function openFile(fd: number): Where | undefined {
+  try {
+    const s = fstatSync(fd, { bigint: true });
+    return s.isFile() ? { key: `inode:${s.dev}:${s.ino}`, special: false } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

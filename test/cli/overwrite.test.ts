@@ -4,11 +4,12 @@
  * same run is refused before any work (exit 2, one line), whatever its spelling, and every file is
  * left byte-identical. Each test works in its own temporary folder, a copy of the example export.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, runCli } from '../helpers/cli.js';
+import { fixture, repoRoot, runCli } from '../helpers/cli.js';
 
 const AS_OF = ['--as-of', '26/11/2026'];
 const dirs: string[] = [];
@@ -147,5 +148,44 @@ describe('two outputs of one run', () => {
       const n = runCli(['audit', 'victim.csv', ...AS_OF, '-q', '-f', 'json:/dev/null', '-f', 'html:/dev/null'], { cwd: dir });
       expect(n.code, n.stderr).toBe(0);
     }
+  });
+});
+
+describe('standard input and output redirected to files', () => {
+  /** Run the CLI in `dir` with stdin and stdout opened on files of `dir` (as `< in > out` would). */
+  function redirected(dir: string, args: string[], io: { stdin?: string; stdout: string }) {
+    const stdin = io.stdin ? openSync(join(dir, io.stdin), 'r') : 'ignore';
+    const stdout = openSync(join(dir, io.stdout), 'w');
+    try {
+      const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: dir, stdio: [stdin, stdout, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { code: r.status, stderr: r.stderr };
+    } finally {
+      if (typeof stdin === 'number') closeSync(stdin);
+      closeSync(stdout);
+    }
+  }
+
+  it('refuses a report path that is the file stdout goes to when another format writes to stdout', () => {
+    const dir = victim();
+    const r = redirected(dir, ['audit', 'victim.csv', ...AS_OF, '-q', '-f', 'table', '-f', 'json:out.txt'], { stdout: 'out.txt' });
+    expect(r.stderr).toBe('error: -f json:out.txt is the file standard output goes to, where -f table writes too, so one would overwrite the other; give it another path\n');
+    expect(r.code).toBe(2);
+    if (process.platform !== 'win32') {
+      const d = redirected(dir, ['audit', 'victim.csv', ...AS_OF, '-q', '-f', 'json:/dev/stdout', '-f', 'markdown'], { stdout: 'out2.txt' });
+      expect(d.code, d.stderr).toBe(2);
+    }
+    // With nothing else on stdout, a report may go to that file.
+    const ok = redirected(dir, ['audit', 'victim.csv', ...AS_OF, '-q', '-f', 'json:alone.txt'], { stdout: 'alone.txt' });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'alone.txt'), 'utf8'))).toMatchObject({ input: { records: { read: 70 } } });
+  });
+
+  it('refuses a report over the export read from standard input, leaving it intact', () => {
+    const dir = victim();
+    const before = readFileSync(join(dir, 'victim.csv'));
+    const r = redirected(dir, ['audit', '-', '--map', 'victim.map.yaml', '--input-format', 'csv', ...AS_OF, '-q', '-f', 'csv:victim.csv'], { stdin: 'victim.csv', stdout: 'out.txt' });
+    expect(r.stderr).toBe('error: -f csv:victim.csv would overwrite the export (standard input); write the report somewhere else\n');
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'victim.csv'))).toEqual(before);
   });
 });
