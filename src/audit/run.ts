@@ -26,7 +26,7 @@ import { generateFindings } from './findings.js';
 import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { sampleSizeForMargin } from './stats.js';
-import { compileWhere, extraColumnsRead } from './where.js';
+import { compileWhere, extraColumnsRead, rubricExtraColumns } from './where.js';
 import { isPersonalData } from '../records/mapping/personalData.js';
 
 export interface SampleOptions {
@@ -146,7 +146,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
   const ctx: EvalContext = evalContext(asOf, source.dateFormat);
   const { value: filter, paths: filterReads } = pathsCompiledBy(() => compileWhere(opts.where, ctx));
-  source.requireExtraColumns(extraColumnsRead(opts.where));
+  source.requireExtraColumns([...extraColumnsRead(opts.where), ...rubricExtraColumns(rubric)]);
   // Scoring every plan reads only what the rubric and --where read (and the digest's codes,
   // never plan text): the rest of the plan's text is not split into items. A sample keeps whole
   // records (its strata, and the plans it shows).

@@ -19,6 +19,7 @@ import { parseDate, type DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
 import { checkPath, compilePath } from '../rubric/fields.js';
 import { CODED, kindOf, yearValue, yesNoValue, type Coded } from '../rubric/fieldValues.js';
+import type { Rubric } from '../rubric/load.js';
 import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
 
@@ -155,6 +156,15 @@ export function extraColumnsRead(exprs: readonly string[] | undefined, flag = '-
     if (field?.startsWith('extra.') && field.length > 'extra.'.length) out.push({ column: field.slice('extra.'.length), what: `${flag} '${expr}'` });
   }
   return out;
+}
+
+/**
+ * The `extra.<column>` columns a rubric's criteria read (its checks and conditions), to be checked
+ * against a CSV header as --where's are: a misspelt column (`extra.Interpretr`) read as empty for
+ * every plan, so a `present` check failed them all, or an `applies_when` applied to none, in silence.
+ */
+export function rubricExtraColumns(rubric: Pick<Rubric, 'id' | 'reads'>): { column: string; what: string }[] {
+  return [...rubric.reads].filter((p) => p.startsWith('extra.') && p.length > 'extra.'.length).map((p) => ({ column: p.slice('extra.'.length), what: `the rubric '${rubric.id}' (${p})` }));
 }
 
 /** One expression: its test, and for an `extra.<column>` date the column's name. */

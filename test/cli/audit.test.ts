@@ -265,6 +265,25 @@ describe('audit of the whole export', () => {
     }
   });
 
+  it("a rubric's extra.<column> the CSV lacks is a usage error before any row is scored, in every command that scores", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-rubric-extra-'));
+    const rubric = join(dir, 'la.yaml');
+    // A misspelt column (Interpretr): read as empty, a present check failed every plan in silence.
+    writeFileSync(rubric, 'id: la\nversion: "1"\ntitle: la\nextends: default\ncriteria:\n  - { id: LA-interp, title: t, section: A, source: s, weight: 1, check: { type: present, field: extra.Interpretr } }\n');
+    const err = "error: the rubric 'la' (extra.Interpretr): fixtures/example-export.csv has no column 'Interpretr'\n";
+    for (const args of [['audit', EXPORT], ['priority', EXPORT], ['sample', EXPORT, '--size', '5', '--seed', '1'], ['check', EXPORT, '--no-critical'], ['baseline', 'write', EXPORT, '-o', join(dir, 'b.json')]]) {
+      for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1' }] as Record<string, string>[]) {
+        const r = runCli([...args, ...AS_OF, '-q', '--rubric', rubric], { env });
+        expect(r.stderr, args.join(' ')).toBe(err);
+        expect(r.code, args.join(' ')).toBe(2);
+      }
+    }
+    // Spelt as the header spells it, the rubric runs.
+    writeFileSync(rubric, readFileSync(rubric, 'utf8').replace('Interpretr', 'Interpreter Required'));
+    const ok = runCli(['audit', EXPORT, ...AS_OF, '-q', '--rubric', rubric, '-f', 'json']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
   it('an option that would be ignored or read as nothing is a usage error, not a silent default', () => {
     for (const [args, err] of [
       [[...SAMPLE, '--margin', '5'], 'error: --margin 5 applies only with --size auto (the sample size is 20)\n'],
