@@ -19,7 +19,7 @@ const AS_OF = '2026-11-26';
 const tmp = mkdtempSync(join(tmpdir(), 'ehcp-conditions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-let plans: PlanRecord[] = [];
+const plans: PlanRecord[] = [];
 beforeAll(async () => {
   const source = new PlanSource({ file: fixture('example-export.csv'), asOf: AS_OF });
   for await (const r of source.records()) plans.push(r.record);
