@@ -51,7 +51,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   });
   progress?.done();
   const tooLong = specs.some((s) => s.format === 'csv') ? excelRowsWarning('the CSV list', listedCount(report) + 1, 'list fewer with --top N or --where') : undefined;
-  printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : [])]);
+  printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : []), ...unweightedGrades(rubric.grades.bands.map((b) => b.name), weights.quality.grades)]);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) writeChunks(spec, priorityChunks(spec.format as PriorityFormat, report, ctx));
   if (!flags.quiet) {
@@ -61,4 +61,16 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} list to ${spec.path}\n`);
   }
+}
+
+/**
+ * A rubric whose grades have other names than the default's (Exemplary, Weak) gets no points for
+ * a low grade unless the weights file gives them (docs/priority.md): said once, not left to be
+ * noticed in the list.
+ */
+export function unweightedGrades(grades: readonly string[], points: Readonly<Record<string, number>>): string[] {
+  if (grades.some((g) => (points[g] ?? 0) > 0)) return [];
+  return [
+    `no grade of the rubric (${grades.join(', ')}) has points in the priority weights, so a low grade adds nothing to a plan's priority: give the low grades points under factors.quality.grades in a weights file (--weights FILE; docs/priority.md)`,
+  ];
 }

@@ -159,4 +159,17 @@ describe('priority', () => {
     expect(runCli([...EXPORT, '-f', 'html']).stderr).toContain("unknown format 'html'");
     expect(runCli([...EXPORT, '--weights', join(tmp, 'missing.yaml')]).stderr).toMatch(/missing\.yaml: cannot read file/);
   });
+
+  it("says once when the rubric's grades have no points in the weights (grades named otherwise than the default's)", () => {
+    const rubric = join(tmp, 'grades.yaml');
+    writeFileSync(rubric, 'id: la-grades\nversion: "1"\ntitle: t\nextends: default\ngrades:\n  bands:\n    - { name: Exemplary, min: 90 }\n    - { name: Sound, min: 70 }\n    - { name: Weak, min: 0 }\n  limits: []\n');
+    const warning = /warning: no grade of the rubric \(Exemplary, Sound, Weak\) has points in the priority weights/;
+    const r = runCli([...EXPORT, '--rubric', rubric, '-q', '--top', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(new RegExp(warning.source, 'g'))).toHaveLength(1);
+    const weights = join(tmp, 'la-weights.yaml');
+    writeFileSync(weights, 'factors:\n  quality:\n    grades: { Weak: 4 }\n');
+    expect(runCli([...EXPORT, '--rubric', rubric, '--weights', weights, '-q', '--top', '3']).stderr).not.toMatch(warning);
+    expect(runCli([...EXPORT, '-q', '--top', '3']).stderr).not.toMatch(warning);
+  });
 });
