@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
-import { shipped } from '../util/paths.js';
+import { displayPath, shipped } from '../util/paths.js';
 import { closest } from '../util/strings.js';
 import { safeParseCached } from '../util/validationCache.js';
 import { describeZodIssue, unionDetail, YamlSource } from '../util/yamlConfig.js';
@@ -141,14 +141,12 @@ export function loadRubric(nameOrPath: string): Rubric {
   const merged = new Map<string, { patch: CriterionPatch; origin: Origin }>();
   const lexicons: Record<string, PatternEntry[]> = {};
   let meta: Partial<RubricFile> = {};
-  let grades: Grades = DEFAULT_GRADES;
   let partly: number | 'measured' = 0.5;
   // '@name' references written inside lexicons, checked once every file's lexicons are merged (a
   // reference to a lexicon no check uses is otherwise never expanded, so a typo there was silent).
   const lexiconRefs: { ref: string; src: YamlSource; path: (string | number)[] }[] = [];
   for (const { src, data } of [...chain].reverse()) {
     meta = { ...meta, ...(data.id ? { id: data.id } : {}), ...(data.version ? { version: data.version } : {}), ...(data.title ? { title: data.title } : {}), ...(data.description ? { description: data.description } : {}) };
-    if (data.grades) grades = data.grades;
     if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
     for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
       const written = Array.isArray(lex) ? { list: lex, path: ['lexicons', name] } : { list: lex.add, path: ['lexicons', name, 'add'] };
@@ -204,9 +202,11 @@ export function loadRubric(nameOrPath: string): Rubric {
     const guess = closest(ref, Object.keys(lexicons));
     problems.add(src, path, `unknown lexicon '${ref}'${guess ? `: did you mean '@${guess}'?` : ''} (defined: ${Object.keys(lexicons).join(', ') || 'none'})`);
   }
-  validateGrades(grades, chain, problems);
+  const graded = mergeGrades(chain);
+  const { grades } = graded;
+  validateGrades(graded, problems);
   // A criterion switched off by a rubric that extends this one is still known: its limit never applies.
-  validateLimitCriteria(grades, new Set(merged.keys()), chain, problems);
+  validateLimitCriteria(graded, new Set(merged.keys()), problems);
 
   if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id' (nor does any rubric it extends)");
   const criteria: CompiledCriterion[] = [];
@@ -268,26 +268,74 @@ export function loadRubric(nameOrPath: string): Rubric {
   };
 }
 
-function validateGrades(g: Grades, chain: { src: YamlSource; data: RubricFile }[], problems: Problems): void {
-  const owner = chain.find((c) => c.data.grades)?.src;
-  if (!owner) return;
+/** Where a `grades` key was written: the file, and how far down the chain (0 is the rubric given). */
+interface GradesOrigin {
+  src: YamlSource;
+  depth: number;
+}
+
+interface MergedGrades {
+  grades: Grades;
+  /** Undefined: the built-in DEFAULT_GRADES. */
+  bandsFrom: GradesOrigin | undefined;
+  limitsFrom: GradesOrigin | undefined;
+}
+
+/**
+ * `grades` merged key by key, base first: `bands` and `limits` are each the base's unless a file
+ * gives them. A rubric that extends nothing and gives its own bands has no limits unless it gives
+ * them too (the built-in limits cap at the built-in bands' names).
+ */
+function mergeGrades(chain: { src: YamlSource; data: RubricFile }[]): MergedGrades {
+  const m: MergedGrades = { grades: DEFAULT_GRADES, bandsFrom: undefined, limitsFrom: undefined };
+  for (let depth = chain.length - 1; depth >= 0; depth--) {
+    const { src, data } = chain[depth]!;
+    const g = data.grades;
+    if (!g) continue;
+    if (g.bands) {
+      m.grades = { ...m.grades, bands: g.bands };
+      m.bandsFrom = { src, depth };
+    }
+    if (g.limits || (g.bands && !data.extends)) {
+      m.grades = { ...m.grades, limits: g.limits ?? [] };
+      m.limitsFrom = { src, depth };
+    }
+  }
+  return m;
+}
+
+function validateGrades({ grades: g, bandsFrom, limitsFrom }: MergedGrades, problems: Problems): void {
   const names = g.bands.map((b) => b.name);
-  g.bands.forEach((b, i) => {
-    if (i > 0 && b.min >= g.bands[i - 1]!.min) problems.add(owner, ['grades', 'bands', i, 'min'], `grade bands must be best first with falling minimums ('${b.name}' min ${b.min} is not below ${g.bands[i - 1]!.min})`);
-  });
-  if (g.bands[g.bands.length - 1]!.min !== 0) problems.add(owner, ['grades', 'bands', g.bands.length - 1, 'min'], 'the last grade band must have min 0 so every score gets a grade');
-  g.limits.forEach((l, i) => {
-    if (!names.includes(l.cap)) problems.add(owner, ['grades', 'limits', i, 'cap'], `cap '${l.cap}' is not a grade band (${names.join(', ')})`);
-  });
+  if (bandsFrom) {
+    const owner = bandsFrom.src;
+    g.bands.forEach((b, i) => {
+      if (i > 0 && b.min >= g.bands[i - 1]!.min) problems.add(owner, ['grades', 'bands', i, 'min'], `grade bands must be best first with falling minimums ('${b.name}' min ${b.min} is not below ${g.bands[i - 1]!.min})`);
+    });
+    if (g.bands[g.bands.length - 1]!.min !== 0) problems.add(owner, ['grades', 'bands', g.bands.length - 1, 'min'], 'the last grade band must have min 0 so every score gets a grade');
+  }
+  if (!limitsFrom) return;
+  // Limits written with (or after) the bands are wrong at their cap; limits inherited from a base
+  // are fixed where the new bands are written, by giving limits for them.
+  if (!bandsFrom || limitsFrom.depth <= bandsFrom.depth) {
+    g.limits.forEach((l, i) => {
+      if (!names.includes(l.cap)) problems.add(limitsFrom.src, ['grades', 'limits', i, 'cap'], `cap '${l.cap}' is not a grade band (${names.join(', ')})`);
+    });
+    return;
+  }
+  const missing = [...new Set(g.limits.map((l) => l.cap).filter((cap) => !names.includes(cap)))].map((x) => `'${x}'`);
+  if (missing.length > 0) {
+    const caps = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]!}` : missing[0]!;
+    const message = `the grade limits inherited from ${displayPath(limitsFrom.src.file)} cap at ${caps}, which these bands do not have: give grades.limits too (or limits: [] for none)`;
+    problems.add(bandsFrom.src, ['grades', 'bands'], message, true);
+  }
 }
 
 /** A limit's `not_met` names criteria of the rubric (after extends: a criterion may come from a file it extends). */
-function validateLimitCriteria(g: Grades, ids: ReadonlySet<string>, chain: { src: YamlSource; data: RubricFile }[], problems: Problems): void {
-  const owner = chain.find((c) => c.data.grades)?.src;
-  if (!owner) return;
+function validateLimitCriteria({ grades: g, limitsFrom }: MergedGrades, ids: ReadonlySet<string>, problems: Problems): void {
+  if (!limitsFrom) return;
   g.limits.forEach((l, i) => {
     l.not_met?.forEach((id, j) => {
-      if (!ids.has(id)) problems.add(owner, ['grades', 'limits', i, 'not_met', j], `not_met: no criterion '${id}' in the rubric`);
+      if (!ids.has(id)) problems.add(limitsFrom.src, ['grades', 'limits', i, 'not_met', j], `not_met: no criterion '${id}' in the rubric`);
     });
   });
 }

@@ -59,28 +59,38 @@ export type Criterion = z.output<ReturnType<typeof criterion>>;
 
 export const gradeBand = lazy(() => z.object({ name: z.string().min(1), min: z.number().min(0).max(100) }).strict());
 
+export const gradeLimit = lazy(() =>
+  z
+    .object({ critical_not_met: z.number().int().min(1).optional(), not_met: z.array(z.string().min(1)).min(1).optional(), cap: z.string().min(1) })
+    .strict()
+    .refine((l) => (l.critical_not_met === undefined) !== (l.not_met === undefined), { message: 'a limit gives one of critical_not_met (a count) or not_met (criterion ids)' }),
+);
+export type GradeLimit = z.output<ReturnType<typeof gradeLimit>>;
+
+/**
+ * `grades` as a file writes it: each key is optional, and one not given is the base's (the rubric
+ * it extends; for a rubric that extends nothing, DEFAULT_GRADES, see load.ts mergeGrades).
+ */
 export const grades = lazy(() =>
   z
     .object({
       /** Best first; a plan gets the first band whose min its score reaches. The last band's min must be 0. */
-      bands: z.array(gradeBand()).min(2),
+      bands: z.array(gradeBand()).min(2).optional(),
       /**
        * Limiting judgements: with at least `critical_not_met` critical criteria not met, or with any
        * of the criteria `not_met` lists not met, the grade is at best `cap`. The strictest matching
        * limit applies.
        */
-      limits: z
-        .array(
-          z
-            .object({ critical_not_met: z.number().int().min(1).optional(), not_met: z.array(z.string().min(1)).min(1).optional(), cap: z.string().min(1) })
-            .strict()
-            .refine((l) => (l.critical_not_met === undefined) !== (l.not_met === undefined), { message: 'a limit gives one of critical_not_met (a count) or not_met (criterion ids)' }),
-        )
-        .default([]),
+      limits: z.array(gradeLimit()).optional(),
     })
     .strict(),
 );
-export type Grades = z.output<ReturnType<typeof grades>>;
+
+/** The grades a rubric grades by, after extends. */
+export interface Grades {
+  bands: { name: string; min: number }[];
+  limits: GradeLimit[];
+}
 
 export const DEFAULT_GRADES: Grades = {
   bands: [

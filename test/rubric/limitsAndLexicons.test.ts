@@ -120,3 +120,53 @@ describe('lexicon references', () => {
     expect(loadRubric(file).lexicons.mine).toEqual(['@vague_provision', 'extra phrase']);
   });
 });
+
+describe('grades merged with the base key by key', () => {
+  const child = (grades: string) => {
+    const base = rubric('    - { not_met: [review], cap: Mid }\n    - { critical_not_met: 1, cap: Low }', `base${Math.random()}.yaml`);
+    const file = join(dir, `child${Math.random()}.yaml`);
+    writeFileSync(file, `id: child\nversion: '1'\nextends: ${base}\ngrades:\n${grades}\n`);
+    return file;
+  };
+  const problemsOf = (file: string) => {
+    try {
+      loadRubric(file);
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).problems.map((p) => p.split('\n')[0]!.replace(/^.*?\.yaml:/, ''));
+    }
+  };
+
+  it('bands alone keep the base limits: a critical criterion not met still caps the grade', () => {
+    const r = loadRubric(child('  bands:\n    - { name: Top, min: 99 }\n    - { name: Mid, min: 40 }\n    - { name: Low, min: 0 }'));
+    expect(r.grades.bands.map((b) => b.min)).toEqual([99, 40, 0]);
+    expect(r.grades.limits).toEqual([{ not_met: ['review'], cap: 'Mid' }, { critical_not_met: 1, cap: 'Low' }]);
+    expect(scorePlan(r, plan(true, true, false), ctx)).toMatchObject({ scoreGrade: 'Mid', grade: 'Low', limitedBy: ['needs'] });
+  });
+
+  it('bands alone extending default keep its limits', () => {
+    const file = join(dir, 'bands-default.yaml');
+    writeFileSync(file, "id: strict\nversion: '1'\nextends: default\ngrades:\n  bands:\n    - { name: Outstanding, min: 98 }\n    - { name: Good, min: 80 }\n    - { name: Requires improvement, min: 60 }\n    - { name: Inadequate, min: 0 }\n");
+    expect(loadRubric(file).grades.limits).toEqual(loadRubric('default').grades.limits);
+  });
+
+  it('limits alone keep the base bands', () => {
+    const r = loadRubric(child('  limits:\n    - { critical_not_met: 1, cap: Mid }'));
+    expect(r.grades.bands.map((b) => b.name)).toEqual(['Top', 'Mid', 'Low']);
+    expect(r.grades.limits).toEqual([{ critical_not_met: 1, cap: 'Mid' }]);
+  });
+
+  it("new bands without the inherited limits' caps are an error at grades.bands; limits: [] drops them", () => {
+    expect(problemsOf(child('  bands:\n    - { name: Pass, min: 50 }\n    - { name: Fail, min: 0 }'))).toEqual([
+      expect.stringMatching(/^5:3: the grade limits inherited from .*base[0-9.]+yaml cap at 'Mid' and 'Low', which these bands do not have: give grades\.limits too \(or limits: \[\] for none\)$/),
+    ]);
+    expect(loadRubric(child('  bands:\n    - { name: Pass, min: 50 }\n    - { name: Fail, min: 0 }\n  limits: []')).grades.limits).toEqual([]);
+  });
+
+  it('a rubric that extends nothing and gives only bands has no limits (the built-in ones cap at built-in names)', () => {
+    const file = join(dir, 'root-bands.yaml');
+    writeFileSync(file, "id: root\nversion: '1'\ngrades:\n  bands:\n    - { name: Pass, min: 50 }\n    - { name: Fail, min: 0 }\ncriteria:\n  - { id: views, title: Views, section: A, source: test, check: { type: present, field: a.childViews } }\n");
+    expect(loadRubric(file).grades.limits).toEqual([]);
+  });
+});
