@@ -86,6 +86,7 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
     return [{ src, data: {} }];
   }
   const data = parsed.data;
+  checkIdentity(src, raw as { version?: unknown }, data, problems);
   const chain = [{ src, data }];
   if (data.extends) {
     let parent: string;
@@ -104,6 +105,22 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
     chain.push(...readChain(parent, problems, visited));
   }
   return chain;
+}
+
+/**
+ * A file's own name for itself. An extending rubric gives its own id and version: the base's would
+ * name it as the base in every report, and baselines and comparisons could not tell them apart. A
+ * version YAML reads as a number has lost what was written (2026.10 is 2026.1, 1.10 is 1.1).
+ */
+function checkIdentity(src: YamlSource, raw: { version?: unknown }, data: RubricFile, problems: Problems): void {
+  if (typeof raw.version === 'number') {
+    const written = src.scalarText(['version']) ?? String(raw.version);
+    const lost = written === String(raw.version) ? '' : ` (${written} is read as ${String(raw.version)})`;
+    problems.add(src, ['version'], `write the version in quotes ('${written}'): unquoted, YAML reads it as a number and drops trailing zeros${lost}`);
+  }
+  if (data.extends === undefined) return;
+  if (data.id === undefined) problems.add(src, ['extends'], `a rubric that extends another gives its own 'id' (without one, reports, baselines and comparisons would name it as ${data.extends})`, true);
+  if (data.version === undefined) problems.add(src, ['extends'], `a rubric that extends another gives its own 'version', in quotes (version: '1'): without one, reports would give the version of ${data.extends}`, true);
 }
 
 /**
@@ -140,13 +157,14 @@ export function loadRubric(nameOrPath: string): Rubric {
   // Merge base-first: later (extending) files override.
   const merged = new Map<string, { patch: CriterionPatch; origin: Origin }>();
   const lexicons: Record<string, PatternEntry[]> = {};
-  let meta: Partial<RubricFile> = {};
+  // The rubric's name is its own file's: id and version are required of an extending file
+  // (checkIdentity), and a title or description not given is not the base's, which describes the base.
+  const meta = chain[0]!.data;
   let partly: number | 'measured' = 0.5;
   // '@name' references written inside lexicons, checked once every file's lexicons are merged (a
   // reference to a lexicon no check uses is otherwise never expanded, so a typo there was silent).
   const lexiconRefs: { ref: string; src: YamlSource; path: (string | number)[] }[] = [];
   for (const { src, data } of [...chain].reverse()) {
-    meta = { ...meta, ...(data.id ? { id: data.id } : {}), ...(data.version ? { version: data.version } : {}), ...(data.title ? { title: data.title } : {}), ...(data.description ? { description: data.description } : {}) };
     if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
     for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
       const written = Array.isArray(lex) ? { list: lex, path: ['lexicons', name] } : { list: lex.add, path: ['lexicons', name, 'add'] };
@@ -208,7 +226,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   // A criterion switched off by a rubric that extends this one is still known: its limit never applies.
   validateLimitCriteria(graded, new Set(merged.keys()), problems);
 
-  if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id' (nor does any rubric it extends)");
+  if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id'");
   const criteria: CompiledCriterion[] = [];
   // What the criteria read of a record (the getters compiled as they compile).
   const { paths: reads } = pathsCompiledBy(() => {

@@ -311,6 +311,13 @@ export class YamlSource {
     return { line: pos.line, col: pos.col };
   }
 
+  /** The scalar at `path` as written in the file (`2026.10`, which the value reads as 2026.1), if there is one. */
+  scalarText(path: readonly PropertyKey[]): string | undefined {
+    const node = this.doc.getIn(path, true);
+    if (!yaml().isScalar(node) || !node.range) return undefined;
+    return this.text.slice(node.range[0], node.range[1]);
+  }
+
   /** `file:line:col: message` followed by the source line and a caret. */
   format(at: Located, message: string): string {
     const src = this.lines[at.line - 1] ?? '';

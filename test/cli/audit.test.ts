@@ -419,7 +419,7 @@ describe('audit of the whole export', () => {
   it('an unknown rubric and a broken rubric are exit 2 with located messages', () => {
     expect(runCli(['audit', EXPORT, '--rubric', 'nope']).stderr).toMatch(/^error: nope: rubric not found/);
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-rubric-'));
-    writeFileSync(join(dir, 'r.yaml'), 'id: r\nextends: default\ncriteria:\n  - id: X\n    title: X\n    section: Q\n    source: s\n    check: { type: present, field: a.childViews }\n');
+    writeFileSync(join(dir, 'r.yaml'), 'id: r\nextends: default\ncriteria:\n  - id: X\n    title: X\n    section: Q\n    source: s\n    check: { type: present, field: a.childViews }\nversion: "1"\n');
     const r = runCli(['audit', EXPORT, '--rubric', join(dir, 'r.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/r\.yaml:6:14: criteria\.0\.section: must be one of/);

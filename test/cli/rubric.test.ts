@@ -73,7 +73,7 @@ describe('rubric validate', () => {
   });
 
   it('braces around anything but one word are kept as written in a message', () => {
-    const f = write('braces.yaml', ['id: braces', 'extends: default', 'criteria:', '  - id: F-not-vague', '    message: "{see QA 4.2} {title}: {reasons}"', ''].join('\n'));
+    const f = write('braces.yaml', ['id: braces', 'version: "1"', 'extends: default', 'criteria:', '  - id: F-not-vague', '    message: "{see QA 4.2} {title}: {reasons}"', ''].join('\n'));
     expect(validate(f).code).toBe(0);
     const r = runCli(['explain', fixture('example-export.csv'), '--as-of', '26/11/2026', '--plan', 'EHCP-2019-00040', '-r', join(dir, f), '-f', 'json']);
     expect(r.code, r.stderr).toBe(0);

@@ -132,23 +132,23 @@ describe('loading rubrics', () => {
   });
 
   it('switching off a criterion no extended rubric has is an error (a misspelt id), with a suggestion', () => {
-    const f = write('typo.yaml', 'id: t\nversion: 1\nextends: default\ncriteria:\n  - id: F-hedgess\n    enabled: false\n  - id: LA-off\n    enabled: false\n    title: An LA criterion kept but off\n    section: F\n    source: LA\n    check: { type: present, field: f }\n');
+    const f = write('typo.yaml', 'id: t\nversion: \'1\'\nextends: default\ncriteria:\n  - id: F-hedgess\n    enabled: false\n  - id: LA-off\n    enabled: false\n    title: An LA criterion kept but off\n    section: F\n    source: LA\n    check: { type: present, field: f }\n');
     const p = problems(f);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatch(/typo\.yaml:5:9: 'F-hedgess' is switched off, but no rubric this one extends has a criterion with that id: did you mean 'F-hedges'\?/);
   });
 
   it('an extends loop and a missing parent are clear errors', () => {
-    write('loop-a.yaml', 'id: a\nextends: loop-b.yaml\n');
-    const b = write('loop-b.yaml', 'id: b\nextends: loop-a.yaml\n');
+    write('loop-a.yaml', "id: a\nextends: loop-b.yaml\nversion: '1'\n");
+    const b = write('loop-b.yaml', "id: b\nextends: loop-a.yaml\nversion: '1'\n");
     expect(problems(b)).toEqual([expect.stringMatching(/loop-a\.yaml:2:10: 'extends' loops back to loop-b\.yaml \(.*loop-b\.yaml -> .*loop-a\.yaml -> .*loop-b\.yaml\)/)]);
-    const m = write('missing.yaml', 'id: m\nextends: nowhere.yaml\n');
+    const m = write('missing.yaml', "id: m\nextends: nowhere.yaml\nversion: '1'\n");
     expect(problems(m).join('\n')).toMatch(/missing\.yaml:2:10: nowhere\.yaml: rubric not found/);
   });
 
   it("a lexicon entry's bad regular expression is reported where it is written, once, quoting that entry", () => {
     // Added to a shipped lexicon that two default checks use: not at those checks, as the whole list.
-    const f = write('lex-add.yaml', "id: la\nextends: default\nlexicons:\n  vague_provision:\n    add: [as and when required, { re: 'support(?!', label: bad }]\n");
+    const f = write('lex-add.yaml', "id: la\nextends: default\nlexicons:\n  vague_provision:\n    add: [as and when required, { re: 'support(?!', label: bad }]\nversion: '1'\n");
     const p = problems(f);
     expect(p).toHaveLength(1);
     expect(p[0]!.split('\n')[0]).toBe(`${f}:5:39: lexicon 'vague_provision': bad regular expression: Invalid regular expression: /support(?!/iu: Unterminated group`);
@@ -156,23 +156,23 @@ describe('loading rubrics', () => {
   });
 
   it('a bad regular expression in a lexicon no check uses is still an error', () => {
-    const f = write('lex-unused.yaml', "id: u\nextends: default\nlexicons:\n  unused: [fine, { re: '[z-a]' }]\n");
+    const f = write('lex-unused.yaml', "id: u\nextends: default\nlexicons:\n  unused: [fine, { re: '[z-a]' }]\nversion: '1'\n");
     expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
       `${f}:4:24: lexicon 'unused': bad regular expression: Invalid regular expression: /[z-a]/iu: Range out of order in character class`,
     ]);
   });
 
   it('across extends, a bad lexicon entry is reported in the file that defines it', () => {
-    const base = write('lex-base.yaml', "id: base\nextends: default\nlexicons:\n  ours: [{ re: '(unclosed', label: broken }]\n");
+    const base = write('lex-base.yaml', "id: base\nextends: default\nlexicons:\n  ours: [{ re: '(unclosed', label: broken }]\nversion: '1'\n");
     const la = write(
       'lex-la.yaml',
-      "id: la\nextends: lex-base.yaml\nlexicons:\n  ours: { add: [as and when] }\ncriteria:\n  - { id: LA-ours, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@ours'] } }\n",
+      "id: la\nextends: lex-base.yaml\nlexicons:\n  ours: { add: [as and when] }\ncriteria:\n  - { id: LA-ours, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@ours'] } }\nversion: '1'\n",
     );
     expect(problems(la).map((x) => x.split('\n')[0])).toEqual([`${base}:4:16: lexicon 'ours': bad regular expression: Invalid regular expression: /(unclosed/iu: Unterminated group`]);
   });
 
   it('entries that compile alone but not together are reported at the check without quoting the whole list', () => {
-    const f = write('lex-groups.yaml', "id: g\nextends: default\nlexicons:\n  g: [{ re: '(?<x>a)b' }, { re: '(?<x>c)d' }]\ncriteria:\n  - { id: LA-g, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@g'] } }\n");
+    const f = write('lex-groups.yaml', "id: g\nextends: default\nlexicons:\n  g: [{ re: '(?<x>a)b' }, { re: '(?<x>c)d' }]\ncriteria:\n  - { id: LA-g, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@g'] } }\nversion: '1'\n");
     expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
       `${f}:6:96: existence check: the list's regular expressions cannot be used together: Duplicate capture group name 'x' (named groups need different names, none of them p and a number)`,
     ]);
@@ -194,6 +194,7 @@ describe('loading rubrics', () => {
         '    check: { type: present, field: a.childViews }',
         '    message: "{title} {reasons} {see policy 4.2}"',
         '    finding: "Views in {met} of {n} {scope} ({rate}; {low}-{high}) {bogus}"',
+        "version: '1'",
         '',
       ].join('\n'),
     );
@@ -219,6 +220,7 @@ describe('loading rubrics', () => {
         '      links:',
         '        - { label: x, if: { field: c, present: yes }, then: { field: g, eq: [1] } }',
         '        - { label: y, if: { not: { feild: c, present: true } }, then: [{ field: g, present: true }, { any: [{ field: h1, gte: soon }] }] }',
+        "version: '1'",
         '',
       ].join('\n'),
     );
@@ -230,18 +232,50 @@ describe('loading rubrics', () => {
       `${f}:12:127: thread check: links.1.then.1.any.0.gte: expected a number, a date (dd/mm/yyyy) or as_of`,
     ]);
     // applies_when is the file's own shape, checked first.
-    const g = write('applies.yaml', 'id: a\nextends: default\ncriteria:\n  - { id: c1, title: c1, section: A, source: s, applies_when: { field: c, present: yes }, check: { type: present, field: a.childViews } }\n');
+    const g = write('applies.yaml', 'id: a\nextends: default\ncriteria:\n  - { id: c1, title: c1, section: A, source: s, applies_when: { field: c, present: yes }, check: { type: present, field: a.childViews } }\nversion: "1"\n');
     expect(problems(g).map((x) => x.split('\n')[0])).toEqual([`${g}:4:84: criteria.0.applies_when.present: expected boolean ('yes' is text here: write true or false)`]);
   });
 
   it('grade bands must fall and end at 0, and caps must name a band', () => {
     const f = write(
       'grades.yaml',
-      'id: g\nextends: default\ngrades:\n  bands:\n    - { name: Top, min: 50 }\n    - { name: Bottom, min: 60 }\n  limits:\n    - { critical_not_met: 1, cap: Middle }\n',
+      'id: g\nextends: default\ngrades:\n  bands:\n    - { name: Top, min: 50 }\n    - { name: Bottom, min: 60 }\n  limits:\n    - { critical_not_met: 1, cap: Middle }\nversion: "1"\n',
     );
     const text = problems(f).join('\n');
     expect(text).toMatch(/grades\.yaml:6:\d+: grade bands must be best first/);
     expect(text).toMatch(/the last grade band must have min 0/);
     expect(text).toMatch(/grades\.yaml:8:\d+: cap 'Middle' is not a grade band/);
+  });
+});
+
+describe("a rubric's own id and version", () => {
+  it('a rubric that extends another gives its own id and version, at its extends', () => {
+    const f = write('no-id.yaml', 'title: Ours\nextends: default\n');
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:2:1: a rubric that extends another gives its own 'id' (without one, reports, baselines and comparisons would name it as default)`,
+      `${f}:2:1: a rubric that extends another gives its own 'version', in quotes (version: '1'): without one, reports would give the version of default`,
+    ]);
+  });
+
+  it("an extending rubric's title and description are its own, not the base's (the id when it gives no title)", () => {
+    const r = loadRubric(write('own-id.yaml', "id: ours\nversion: '2026.10'\nextends: default\n"));
+    expect(r).toMatchObject({ id: 'ours', version: '2026.10', title: 'ours', description: '' });
+  });
+
+  it('a version YAML reads as a number is an error at it: it must be quoted', () => {
+    const f = write('num-version.yaml', 'id: ours\nversion: 2026.10\nextends: default\n');
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:2:10: write the version in quotes ('2026.10'): unquoted, YAML reads it as a number and drops trailing zeros (2026.10 is read as 2026.1)`,
+    ]);
+    const g = write('int-version.yaml', 'id: ours\nversion: 1\ncriteria:\n  - { id: c, title: c, section: A, source: s, check: { type: present, field: a.childViews } }\n');
+    expect(problems(g).map((x) => x.split('\n')[0])).toEqual([`${g}:2:10: write the version in quotes ('1'): unquoted, YAML reads it as a number and drops trailing zeros`]);
+  });
+
+  it('the shipped rubrics and the example LA rubric load, each with its own id and version', () => {
+    expect(['default', 'statutory', fixture('rubrics', 'la-example.yaml')].map((n) => [loadRubric(n).id, loadRubric(n).version])).toEqual([
+      ['default', '1.3.0'],
+      ['statutory', '1.3.0'],
+      ['our-la', '2026.1'],
+    ]);
   });
 });
