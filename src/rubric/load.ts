@@ -15,6 +15,7 @@ import { compileCondition, conditionProblems, walkCondition, type Predicate } fr
 import { checkPath, pathsCompiledBy } from './fields.js';
 import { entryLabel, entryRegexError, regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
+import { NOT_GRADED } from './score.js';
 import { FINDING_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, templateError } from './templates.js';
 import type { CompileEnv, CompiledCheck } from './types.js';
 
@@ -330,6 +331,16 @@ function validateGrades({ grades: g, bandsFrom, limitsFrom }: MergedGrades, prob
       if (i > 0 && b.min >= g.bands[i - 1]!.min) problems.add(owner, ['grades', 'bands', i, 'min'], `grade bands must be best first with falling minimums ('${b.name}' min ${b.min} is not below ${g.bands[i - 1]!.min})`);
     });
     if (g.bands[g.bands.length - 1]!.min !== 0) problems.add(owner, ['grades', 'bands', g.bands.length - 1, 'min'], 'the last grade band must have min 0 so every score gets a grade');
+    // Names are what reports count plans by: two alike would be one row counted twice, and the
+    // tool's own label for a plan with no scored criterion would mix those plans in.
+    const seen = new Map<string, number>();
+    g.bands.forEach((b, i) => {
+      const key = b.name.trim().toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) problems.add(owner, ['grades', 'bands', i, 'name'], `grade band '${b.name}' has the name of band ${first + 1} ('${g.bands[first]!.name}'): give each band its own name`);
+      else if (key === NOT_GRADED.toLowerCase()) problems.add(owner, ['grades', 'bands', i, 'name'], `'${b.name}' cannot name a grade band: reports give it to a plan with no scored criterion; choose another name`);
+      if (first === undefined) seen.set(key, i);
+    });
   }
   if (!limitsFrom) return;
   // Limits written with (or after) the bands are wrong at their cap; limits inherited from a base

@@ -279,3 +279,16 @@ describe("a rubric's own id and version", () => {
     ]);
   });
 });
+
+describe('grade band names', () => {
+  it("two bands with one name (whatever the case), or a band named 'Not graded', are errors at the name", () => {
+    const f = write(
+      'band-names.yaml',
+      "id: g\nversion: '1'\nextends: default\ngrades:\n  bands:\n    - { name: Good, min: 80 }\n    - { name: good, min: 50 }\n    - { name: Not graded, min: 0 }\n  limits: []\n",
+    );
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:7:15: grade band 'good' has the name of band 1 ('Good'): give each band its own name`,
+      `${f}:8:15: 'Not graded' cannot name a grade band: reports give it to a plan with no scored criterion; choose another name`,
+    ]);
+  });
+});
