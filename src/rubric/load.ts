@@ -224,8 +224,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   const graded = mergeGrades(chain);
   const { grades } = graded;
   validateGrades(graded, problems);
-  // A criterion switched off by a rubric that extends this one is still known: its limit never applies.
-  validateLimitCriteria(graded, new Set(merged.keys()), problems);
+  validateLimitCriteria(graded, merged, chain, problems);
 
   if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id'");
   const criteria: CompiledCriterion[] = [];
@@ -359,12 +358,32 @@ function validateGrades({ grades: g, bandsFrom, limitsFrom }: MergedGrades, prob
   }
 }
 
-/** A limit's `not_met` names criteria of the rubric (after extends: a criterion may come from a file it extends). */
-function validateLimitCriteria({ grades: g, limitsFrom }: MergedGrades, ids: ReadonlySet<string>, problems: Problems): void {
+/**
+ * A limit's `not_met` names criteria of the rubric (after extends: a criterion may come from a file
+ * it extends), and none switched off: a limit never applies through one, though `rubric show`
+ * would list it. Limits written with or after the switch-off are fixed at the name; limits
+ * inherited from a base, where the criterion is switched off, by giving limits there.
+ */
+function validateLimitCriteria(
+  { grades: g, limitsFrom }: MergedGrades,
+  merged: ReadonlyMap<string, { patch: CriterionPatch; origin: Origin }>,
+  chain: { src: YamlSource }[],
+  problems: Problems,
+): void {
   if (!limitsFrom) return;
   g.limits.forEach((l, i) => {
     l.not_met?.forEach((id, j) => {
-      if (!ids.has(id)) problems.add(limitsFrom.src, ['grades', 'limits', i, 'not_met', j], `not_met: no criterion '${id}' in the rubric`);
+      const at = ['grades', 'limits', i, 'not_met', j];
+      const c = merged.get(id);
+      if (!c) problems.add(limitsFrom.src, at, `not_met: no criterion '${id}' in the rubric`);
+      else if (c.patch.enabled === false) {
+        const offDepth = chain.findIndex((x) => x.src === c.origin.src);
+        if (limitsFrom.depth <= offDepth) problems.add(limitsFrom.src, at, `not_met: criterion '${id}' is switched off (enabled: false), so this limit never applies through it: take it out of not_met`);
+        else {
+          const message = `'${id}' is switched off, but a grade limit inherited from ${displayPath(limitsFrom.src.file)} names it in not_met, where it would never apply: give grades.limits in this rubric without it`;
+          problems.add(c.origin.src, [...c.origin.path, 'enabled'], message);
+        }
+      }
     });
   });
 }

@@ -170,3 +170,31 @@ describe('grades merged with the base key by key', () => {
     expect(loadRubric(file).grades.limits).toEqual([]);
   });
 });
+
+describe('a grade limit naming a criterion switched off', () => {
+  const firstLines = (file: string) => {
+    try {
+      loadRubric(file);
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).problems.map((p) => p.split('\n')[0]!.replace(/^.*?\.yaml:/, ''));
+    }
+  };
+
+  it('is an error at the name when the limit is written with the switch-off', () => {
+    const file = join(dir, 'off-here.yaml');
+    writeFileSync(file, "id: la\nversion: '1'\nextends: default\ngrades:\n  limits:\n    - { not_met: [E-pfa, F-hedges], cap: Good }\ncriteria:\n  - { id: F-hedges, enabled: false }\n");
+    expect(firstLines(file)).toEqual(["6:26: not_met: criterion 'F-hedges' is switched off (enabled: false), so this limit never applies through it: take it out of not_met"]);
+  });
+
+  it("is an error at the switch-off when the limit is the base's, asking for limits without it", () => {
+    const file = join(dir, 'off-inherited.yaml');
+    writeFileSync(file, "id: la\nversion: '1'\nextends: default\ncriteria:\n  - id: E-pfa\n    enabled: false\n");
+    expect(firstLines(file)).toEqual([
+      "6:14: 'E-pfa' is switched off, but a grade limit inherited from (ehcp-audit) rubrics/default.yaml names it in not_met, where it would never apply: give grades.limits in this rubric without it",
+    ]);
+    writeFileSync(file, "id: la\nversion: '1'\nextends: default\ngrades:\n  limits:\n    - { critical_not_met: 1, cap: Requires improvement }\n    - { not_met: [timely-20-weeks], cap: Good }\ncriteria:\n  - id: E-pfa\n    enabled: false\n");
+    expect(loadRubric(file).grades.limits).toHaveLength(2);
+  });
+});
