@@ -269,6 +269,10 @@ export function loadRubric(nameOrPath: string): Rubric {
   if (merged.size > 0 && criteria.length === 0 && problems.list.length === 0) {
     problems.add(chain[0]!.src, ['criteria'], 'every criterion is switched off');
   }
+  if (criteria.length > 0 && problems.list.length === 0 && !criteria.some((c) => c.def.weight > 0 && c.def.severity !== 'advisory')) {
+    const message = "no criterion is scored: each one switched on has weight 0 or is advisory, so every plan would be 'Not graded'; give one a weight above 0";
+    problems.add(chain[0]!.src, ['criteria'], message, true);
+  }
   if (problems.list.length > 0) {
     throw new ConfigError(`${file}: invalid rubric (${problems.list.length} problem${problems.list.length > 1 ? 's' : ''})`, problems.list);
   }

@@ -292,3 +292,12 @@ describe('grade band names', () => {
     ]);
   });
 });
+
+describe('a rubric that scores nothing', () => {
+  it('is an error when every criterion switched on has weight 0 or is advisory, after extends', () => {
+    const only = write('zero.yaml', "id: z\nversion: '1'\ncriteria:\n  - { id: x, title: x, section: A, source: s, weight: 0, check: { type: present, field: a.childViews } }\n  - { id: y, title: y, section: A, source: s, severity: advisory, check: { type: present, field: a.childViews } }\n  - { id: w, enabled: false, title: w, section: A, source: s, check: { type: present, field: a.childViews } }\n");
+    expect(problems(only).map((x) => x.split('\n')[0])).toEqual([`${only}:3:1: no criterion is scored: each one switched on has weight 0 or is advisory, so every plan would be 'Not graded'; give one a weight above 0`]);
+    const ext = write('zero-ext.yaml', `id: e\nversion: '1'\nextends: ${only}\ncriteria:\n  - { id: y, severity: standard }\n`);
+    expect(loadRubric(ext).criteria.map((c) => c.def.id)).toEqual(['x', 'y']);
+  });
+});

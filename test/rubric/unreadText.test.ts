@@ -31,7 +31,9 @@ function oneCriterionRubrics(name: string): Rubric[] {
   const whole = loadRubric(name);
   return whole.criteria.map((c, i) => {
     const file = join(tmp, `${whole.id}-${i}.yaml`);
-    writeFileSync(file, stringify({ id: `${whole.id}-${c.def.id}`, version: '1', lexicons: whole.lexicons, criteria: [c.def] }));
+    // Scored, as a rubric must score something (an advisory criterion alone is refused); what it reads is the same.
+    const def = c.def.severity === 'advisory' ? { ...c.def, severity: 'standard' } : c.def;
+    writeFileSync(file, stringify({ id: `${whole.id}-${c.def.id}`, version: '1', lexicons: whole.lexicons, criteria: [def] }));
     return loadRubric(file);
   });
 }
