@@ -131,4 +131,21 @@ describe('date_within', () => {
     expect(compileError({ ...week20, missing: 'met' })).toMatch(/^missing: /);
     expect(compileError({ ...week20, max_weeks: -1 })).toMatch(/^max_weeks: /);
   });
+
+  it('grace_days without a max_* limit is an error (it extends only the maximum)', () => {
+    const min = { type: 'date_within', from: 'dates.draftIssued', to: 'dates.finalIssued', min_weeks: 3 };
+    expect(compileError({ ...min, grace_days: 2 })).toBe('grace_days: grace_days extends the max_days, max_weeks or max_months limit, and this check has none: take it out, or lower min_weeks');
+    expect(compileError({ ...min, max_days: 60, grace_days: 2 })).toBeUndefined();
+  });
+
+  it('a minimum above the maximum is an error, units converted (a week is 7 days, a month at most 31)', () => {
+    const base = { type: 'date_within', from: 'dates.request', to: 'dates.finalIssued' };
+    expect(compileError({ ...base, min_days: 30, max_days: 10 })).toBe('min_days: min_days (30) is above max_days (10): no gap can meet both');
+    expect(compileError({ ...base, min_weeks: 3, max_days: 20 })).toBe('min_weeks: min_weeks (3) is above max_days (20): no gap can meet both');
+    expect(compileError({ ...base, min_days: 15, max_weeks: 2 })).toMatch(/^min_days: min_days \(15\) is above max_weeks \(2\)/);
+    expect(compileError({ ...base, min_days: 63, max_months: 2 })).toMatch(/^min_days: min_days \(63\) is above max_months \(2\)/);
+    // 62 days may fit in two calendar months (July and August): not refused.
+    expect(compileError({ ...base, min_days: 62, max_months: 2 })).toBeUndefined();
+    expect(compileError({ ...base, min_days: 14, max_weeks: 2 })).toBeUndefined();
+  });
 });

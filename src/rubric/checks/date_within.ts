@@ -3,7 +3,8 @@
  * within 20 weeks of the request, or the last review within 12 months of the as-of date.
  * `from` / `to` are date field paths; a list means the first one recorded; `as_of` (alone or in a
  * `to` list) is the audit's as-of date. Months are calendar months (31 Jan + 1 month = 28/29 Feb).
- * grace_days extends the max_* limits only. A `to` before `from` is not met (wrong order).
+ * grace_days extends the max_* limit only (an error without one). A `to` before `from` is not met
+ * (wrong order).
  */
 import * as z from 'zod';
 import { lazy } from '../../util/lazy.js';
@@ -51,6 +52,15 @@ function gapText(a: string, b: string, unit: Unit): string {
   return n === 0 ? plural(rest, 'day') : `${big} ${plural(rest, 'day')}`;
 }
 
+/**
+ * A minimum (in days) no gap within the maximum can reach. Weeks are 7 days; a calendar month is
+ * at most 31 days, so against months only a minimum past 31 days a month is sure to be.
+ */
+function minimumAboveMaximum(minDays: number, maxKey: 'max_days' | 'max_weeks' | 'max_months', max: number): boolean {
+  const maxDays = maxKey === 'max_days' ? max : maxKey === 'max_weeks' ? 7 * max : 31 * max;
+  return minDays > maxDays;
+}
+
 interface Found {
   path: string;
   iso: string;
@@ -68,7 +78,7 @@ const options = lazy(() =>
       min_days: limit(),
       min_weeks: limit(),
       missing: z.enum(['not_met', 'na']).default('na'),
-      grace_days: z.number().int().min(0).default(0),
+      grace_days: z.number().int().min(0).optional(),
     })
     .strict(),
 );
@@ -105,7 +115,11 @@ export const dateWithin = defineCheck({
     const maxKey = maxes[0];
     const minKey = mins[0];
     const unitOf = (k: string): Unit => (k.endsWith('days') ? 'days' : k.endsWith('weeks') ? 'weeks' : 'months');
-    const grace = o.grace_days;
+    if (o.grace_days !== undefined && !maxKey) env.fail(['grace_days'], `grace_days extends the max_days, max_weeks or max_months limit, and this check has none: take it out, or lower ${minKey ?? 'the minimum'}`);
+    if (maxKey && minKey && minimumAboveMaximum(minKey === 'min_weeks' ? 7 * o[minKey]! : o[minKey]!, maxKey, o[maxKey]!)) {
+      env.fail([minKey], `${minKey} (${o[minKey]!}) is above ${maxKey} (${o[maxKey]!}): no gap can meet both`);
+    }
+    const grace = o.grace_days ?? 0;
     const graceText = grace === 0 ? '' : grace === 1 ? ", with 1 day's grace" : `, with ${grace} days' grace`;
 
     /** The first recorded date of a side, or the reason none is usable. */
