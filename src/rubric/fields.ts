@@ -62,6 +62,23 @@ export function checkPath(path: string): string | undefined {
   return undefined;
 }
 
+/** What a field path gives a check: a needs section (B-D), a list, a text, or a single value (a date, a flag, a number, a code). */
+export type FieldKind = 'needs section' | 'list' | 'text' | 'value';
+const TEXT_FIELDS = new Set(['ref', 'i', 'j', 'child.id', 'child.name', 'child.district', 'setting.type', 'setting.name', 'setting.urn', 'qa.signedOffBy', 'a.childViews', 'a.parentViews', 'a.aspirations', 'a.howGathered']);
+
+/** The kind of a path checkPath accepts; an `extra.<column>` is text (a cell of the export). */
+export function fieldKind(path: string): FieldKind {
+  if (path === 'b' || path === 'c' || path === 'd') return 'needs section';
+  if (path.includes('[]') || LISTS.has(path) || path === 'needs.other' || /^[bcd]\.items$/.test(path)) return 'list';
+  if (path.startsWith('extra.') || TEXT_FIELDS.has(path)) return 'text';
+  return 'value';
+}
+
+/** The keys of a list's items (outcomes, provision, advice), or undefined when its items are plain text. */
+export function itemKeysOf(path: string): readonly string[] | undefined {
+  return LISTS.has(path) && !path.includes('[]') ? (TREE[path] ?? undefined) : undefined;
+}
+
 /**
  * The fields reports show only with --show-text (README, "Data protection"): the child's identity
  * (name, id, date of birth) and the plan's own words, Sections A to J. The rest of the record is

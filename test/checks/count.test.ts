@@ -59,5 +59,10 @@ describe('count', () => {
     expect(compileError({ ...pfa, where: { match: ['x', { re: '(' }] } })).toMatch(/^where\.match\.1\.re: bad regular expression/);
     expect(compileError({ ...pfa, where: { match: ['@nope'] } })).toMatch(/^where\.match: unknown lexicon 'nope' \(defined: vague, hedges\)/);
     expect(compileError({ ...pfa, where: { match: [] } })).toMatch(/^where\.match: /);
+ 
+    // `in` names keys the field's items have: none for items that are plain text.
+    expect(compileError({ type: 'count', field: 'e', min: 1, where: { match: ['x'], in: ['frequency'] } })).toBe("where.in.0: the items of e have no 'frequency': they have text, area, target");
+    expect(compileError({ type: 'count', field: 'b', min: 1, where: { match: ['x'], in: ['text'] } })).toBe("where.in: where.in picks keys of outcome, provision and advice items; the items of b are text, matched whole: take 'in' out");
+    expect(compileError({ type: 'count', field: 'f', min: 1, where: { match: ['x'], in: ['deliverer'] } })).toBeUndefined();
   });
 });

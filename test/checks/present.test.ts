@@ -91,4 +91,19 @@ describe('present', () => {
     expect(compileError({ type: 'present', field: 'a.childViews', type2: 1 })).toMatch(/Unrecognized key/);
     expect(compileError({ type: 'present', field: 'a.childViews', min_words: 3 })).toBeUndefined();
   });
+
+  it('an option that means nothing for the field is an error, not ignored', () => {
+    expect(compileError({ type: 'present', field: 'a.childViews', min_items: 300 })).toBe('min_items: min_items applies to list fields; a.childViews is text (use min_words)');
+    expect(compileError({ type: 'present', field: 'dates.request', min_items: 2 })).toBe('min_items: min_items applies to list fields; dates.request is a single value, not a text or a list');
+    expect(compileError({ type: 'present', field: 'f', none_counts: true })).toBe("none_counts: none_counts applies to the needs sections b, c and d (their 'no needs in this area'); f is a list");
+    expect(compileError({ type: 'present', field: 'extra.Notes', none_counts: false })).toMatch(/^none_counts: .*; extra\.Notes is text/);
+    expect(compileError({ type: 'present', field: 'child.lookedAfter', min_words: 2 })).toBe('min_words: min_words applies to text and lists of text; child.lookedAfter is a single value, not a text or a list');
+    // Each where it means something.
+    for (const ok of [
+      { field: 'f', min_items: 2, min_words: 10 },
+      { field: 'e[].area', min_items: 2 },
+      { field: 'c', min_items: 2, none_counts: true, min_chars: 20 },
+      { field: 'extra.Notes', min_chars: 5 },
+    ]) expect(compileError({ type: 'present', ...ok }), JSON.stringify(ok)).toBeUndefined();
+  });
 });

@@ -29,7 +29,7 @@ export const count = defineCheck({
     const get = fieldGetter(o.field, env, ['field']);
     if (o.min === undefined && o.max === undefined) env.fail([], 'count needs min or max');
     if (o.min !== undefined && o.max !== undefined && o.min > o.max) env.fail(['max'], `max (${o.max}) is below min (${o.min})`);
-    const keep = compileWhere(o.where, env, ['where']);
+    const keep = compileWhere(o.where, o.field, env, ['where']);
     const label = labelOf(o.field);
     const what = o.where ? 'matching item' : 'item';
     return (rec, ctx) => {

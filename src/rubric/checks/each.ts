@@ -42,7 +42,7 @@ export const each = defineCheck({
       list.map(([name, pats]) => [name, compilePatterns(pats, env, [...at, name])]);
     const required = compileGroups(req, ['require']);
     const forbidden = compileGroups(forb, ['forbid']);
-    const keep = compileWhere(o.where, env, ['where']);
+    const keep = compileWhere(o.where, o.field, env, ['where']);
     const label = labelOf(o.field);
 
     return (rec, ctx) => {

@@ -6,8 +6,8 @@
  */
 import * as z from 'zod';
 import { lazy } from '../../util/lazy.js';
-import { defineCheck } from '../types.js';
-import { isNeedsSection, isPresent, labelOf, textOf } from '../fields.js';
+import { defineCheck, type CompileEnv } from '../types.js';
+import { fieldKind, isNeedsSection, isPresent, labelOf, textOf } from '../fields.js';
 import { fieldGetter, plural, result } from './util.js';
 
 /** A list item counts when it has some text (a blank outcome or provision line does not). */
@@ -57,10 +57,24 @@ const options = lazy(() =>
       min_chars: z.number().int().min(1).optional(),
       min_words: z.number().int().min(1).optional(),
       min_items: z.number().int().min(1).optional(),
-      none_counts: z.boolean().default(false),
+      none_counts: z.boolean().optional(),
     })
     .strict(),
 );
+
+/**
+ * Options that mean nothing for the field are errors: left in, they are silently ignored and the
+ * author believes the check asks for more than it does (min_items: 300 on a text).
+ */
+function refuseIdleOptions(o: { field: string; min_items?: number | undefined; min_chars?: number | undefined; min_words?: number | undefined; none_counts?: boolean | undefined }, env: CompileEnv): void {
+  const kind = fieldKind(o.field);
+  const is = kind === 'text' ? 'text (use min_words)' : kind === 'value' ? 'a single value, not a text or a list' : kind === 'list' ? 'a list' : 'a needs section';
+  if (o.min_items !== undefined && kind !== 'list' && kind !== 'needs section') env.fail(['min_items'], `min_items applies to list fields; ${o.field} is ${is}`);
+  if (o.none_counts !== undefined && kind !== 'needs section') env.fail(['none_counts'], `none_counts applies to the needs sections b, c and d (their 'no needs in this area'); ${o.field} is ${is}`);
+  for (const key of ['min_chars', 'min_words'] as const) {
+    if (o[key] !== undefined && kind === 'value') env.fail([key], `${key} applies to text and lists of text; ${o.field} is ${is}`);
+  }
+}
 
 export const present = defineCheck({
   type: 'present',
@@ -68,8 +82,10 @@ export const present = defineCheck({
   options,
   compile(o, env) {
     const get = fieldGetter(o.field, env, ['field']);
+    refuseIdleOptions(o, env);
     const label = labelOf(o.field);
     const minItems = o.min_items ?? 1;
+    const noneCounts = o.none_counts ?? false;
 
     /** Shortfalls of text length: [reason, achieved / required]. */
     const textShortfalls = (text: string): [string, number][] => {
@@ -97,7 +113,7 @@ export const present = defineCheck({
         const items = (Array.isArray(v) ? v : v.items).filter(filled);
         if (items.length === 0) {
           if (isNeedsSection(v) && v.none) {
-            return o.none_counts ? result('met', []) : result('not_met', [`${label} has no items ('no needs in this area' does not count here)`]);
+            return noneCounts ? result('met', []) : result('not_met', [`${label} has no items ('no needs in this area' does not count here)`]);
           }
           return result('not_met', [`${label} is empty`]);
         }

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { lazy } from '../../util/lazy.js';
 import type { CompileEnv, CheckResult } from '../types.js';
-import { checkPath, compilePath, labelOf, type Getter } from '../fields.js';
+import { checkPath, compilePath, itemKeysOf, labelOf, type Getter } from '../fields.js';
 import { compileMatcher, entryRegexError, patternList, type Matcher, type PatternEntry } from '../patterns.js';
 
 export type OptionPath = (string | number)[];
@@ -52,11 +52,16 @@ export type WhereOption = z.output<ReturnType<typeof whereOption>>;
 export type ItemFilter = (item: unknown) => boolean;
 
 /** Compile a `where` filter. A string item is searched as a whole; an object item by its `in` keys. */
-export function compileWhere(where: WhereOption | undefined, env: CompileEnv, at: OptionPath): ItemFilter {
+export function compileWhere(where: WhereOption | undefined, field: string, env: CompileEnv, at: OptionPath): ItemFilter {
   if (!where) return () => true;
   const keys = where.in ?? ['text', 'area'];
-  keys.forEach((k, i) => {
+  // `in` names keys of the field's own items: another list's key (`frequency` for outcomes), or
+  // any key for items that are plain text, would be silently nothing.
+  const own = itemKeysOf(field);
+  where.in?.forEach((k, i) => {
     if (!(ITEM_KEYS as readonly string[]).includes(k)) env.fail([...at, 'in', i], `unknown item key '${k}': use ${ITEM_KEYS.join(', ')}`);
+    if (!own) env.fail([...at, 'in'], `where.in picks keys of outcome, provision and advice items; the items of ${field} are text, matched whole: take 'in' out`);
+    if (!own.includes(k)) env.fail([...at, 'in', i], `the items of ${field} have no '${k}': they have ${own.join(', ')}`);
   });
   const m = compilePatterns(where.match, env, [...at, 'match']);
   // Called for every item of every plan: the keys' texts are joined without intermediate arrays.
