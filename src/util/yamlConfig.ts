@@ -243,17 +243,43 @@ export class YamlSource {
     return this.parsed;
   }
 
+  /**
+   * Only the first syntax error is reported: the parser's recovery from one (a tab, a missing `}`)
+   * makes a run of errors on the lines after it that go once it is fixed.
+   */
   static parse(file: string, text: string): YamlSource {
     const src = new YamlSource(file, text);
     const { doc, counter } = src.ensure();
-    if (doc.errors.length > 0) {
-      const problems = doc.errors.map((e) => {
-        const pos = counter.linePos(e.pos[0]);
-        return src.format({ line: pos.line, col: pos.col }, e.message.split('\n')[0] ?? e.message);
-      });
-      throw new ConfigError(`${file}: not valid YAML`, problems);
+    const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+    if (first) {
+      const message = first.message.split('\n')[0] ?? first.message;
+      const opened = src.unclosedAt(first.pos[0], message);
+      const at = counter.linePos(opened?.pos ?? first.pos[0]);
+      throw new ConfigError(`${file}: not valid YAML`, [src.format({ line: at.line, col: at.col }, opened ? opened.message : message)]);
     }
     return src;
+  }
+
+  /**
+   * For a missing closing quote, `}` or `]`, where the string or flow collection opened: the
+   * parser reports it where it gave up (the end of the file, or the next line), not where to fix it.
+   */
+  private unclosedAt(errorPos: number, message: string): { pos: number; message: string } | undefined {
+    const quote = /closing (["'])quote/.exec(message)?.[1];
+    const flow = /^Flow (map|sequence)/.exec(message)?.[1];
+    if (quote === undefined && flow === undefined) return undefined;
+    const { isCollection, isScalar, visit } = yaml();
+    let start: number | undefined;
+    visit(this.doc, (_key, node) => {
+      const range = (node as { range?: [number, number, number] }).range;
+      if (!range || range[0] > errorPos || range[2] < errorPos || (start !== undefined && range[0] <= start)) return;
+      const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+      if (quote !== undefined ? quoted && this.text[range[0]] === quote : isCollection(node) && node.flow) start = range[0];
+    });
+    if (start === undefined) return undefined;
+    const closer = quote ?? (flow === 'map' ? '}' : ']');
+    const what = quote !== undefined ? `the quoted text opened here has no closing ${quote}` : `the flow ${flow === 'map' ? 'mapping { opened here' : 'sequence [ opened here'} has no closing ${closer} (or a line in it is not indented past its key)`;
+    return { pos: start, message: `${what} (the YAML parser: ${message})` };
   }
 
   static read(file: string): YamlSource {
