@@ -4,6 +4,7 @@
  * ConfigError, each located `file:line:col` with the offending line.
  */
 import { existsSync } from 'node:fs';
+import type * as z from 'zod';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath, shipped } from '../util/paths.js';
@@ -79,7 +80,8 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
     for (const issue of parsed.error.issues.flatMap((i) => unionDetail(i, raw))) {
       const path = issue.path as (string | number)[];
       const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
-      problems.add(src, at, describeZodIssue(issue, raw), issue.code === 'unrecognized_keys');
+      const message = issue.code === 'unrecognized_keys' ? unknownKeyMessage(issue.keys, path, rubricFile(), 'key') : describeZodIssue(issue, raw);
+      problems.add(src, at, message, issue.code === 'unrecognized_keys');
     }
     // Still report duplicate ids, so every problem in the file comes back at once.
     const raw_criteria = (raw as { criteria?: unknown }).criteria;
@@ -392,6 +394,40 @@ function validateLimitCriteria(
   });
 }
 
+/** The keys the object schema at `path` inside `schema` takes (none when the path leads elsewhere). */
+function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let node = schema._zod.def as { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; in?: z.ZodType };
+  const unwrap = () => {
+    for (;;) {
+      const inner = node.innerType ?? (node.type === 'pipe' ? node.in : undefined);
+      if (!inner) return;
+      node = inner._zod.def as typeof node;
+    }
+  };
+  for (const seg of path) {
+    unwrap();
+    const next = typeof seg === 'number' ? node.element : node.type === 'record' ? node.valueType : node.shape?.[seg];
+    if (!next) return [];
+    node = next._zod.def as typeof node;
+  }
+  unwrap();
+  return node.type === 'object' && node.shape ? Object.keys(node.shape) : [];
+}
+
+/**
+ * An unknown key, named where it is (inside a check: among its options, not "(top level)") with
+ * the nearest known key when it looks like a typo of one.
+ */
+function unknownKeyMessage(keys: readonly PropertyKey[], path: readonly (string | number)[], schema: z.ZodType, noun: 'key' | 'option'): string {
+  const known = keysAt(schema, path);
+  const names = keys.map(String);
+  const where = path.length > 0 ? ` in ${path.join('.')}` : '';
+  const guesses = names.map((k) => closest(k, known));
+  const list = names.map((k, i) => (names.length > 1 && guesses[i] ? `'${k}' (did you mean '${guesses[i]}'?)` : `'${k}'`)).join(', ');
+  const hint = names.length === 1 && guesses[0] ? `: did you mean '${guesses[0]}'?` : guesses.every((g) => g === undefined) && known.length > 0 ? ` (known: ${known.join(', ')})` : '';
+  return `unknown ${noun}${names.length > 1 ? 's' : ''} ${list}${where}${hint}`;
+}
+
 interface CheckEnvBase {
   src: YamlSource;
   lexicons: Record<string, readonly PatternEntry[]>;
@@ -427,7 +463,8 @@ function compileInner(spec: unknown, path: (string | number)[], base: CheckEnvBa
     for (const issue of parsed.error.issues.flatMap((i) => unionDetail(i, opts))) {
       const p = issue.path as (string | number)[];
       const at = issue.code === 'unrecognized_keys' ? [...path, ...p, issue.keys[0] ?? ''] : [...path, ...p];
-      problems.add(src, at, `${type} check: ${describeZodIssue(issue, opts)}`, issue.code === 'unrecognized_keys');
+      const message = issue.code === 'unrecognized_keys' ? unknownKeyMessage(issue.keys, p, ct.options(), p.length === 0 ? 'option' : 'key') : describeZodIssue(issue, opts);
+      problems.add(src, at, `${type} check: ${message}`, issue.code === 'unrecognized_keys');
     }
     throw new CheckFailure();
   }

@@ -124,7 +124,10 @@ export const rubricFile = lazy(() =>
       scoring: z
         .object({
           /** Credit for a partly-met criterion: a number in [0,1] (default 0.5), or 'measured' to use the check's own share. */
-          partly_credit: z.union([z.number().min(0).max(1), z.literal('measured')]).optional(),
+          // One message for any wrong value: a union's would name only 'measured' for a word.
+          partly_credit: z
+            .custom<number | 'measured'>((v) => v === 'measured' || (typeof v === 'number' && v >= 0 && v <= 1), { message: "expected a number from 0 to 1, or 'measured' (the check's own share)" })
+            .optional(),
         })
         .strict()
         .optional(),

@@ -301,3 +301,29 @@ describe('a rubric that scores nothing', () => {
     expect(loadRubric(ext).criteria.map((c) => c.def.id)).toEqual(['x', 'y']);
   });
 });
+
+describe('messages that say where and what', () => {
+  it("an unknown check option is named inside its check, with the option it looks like", () => {
+    const f = write('opt-typo.yaml', "id: o\nversion: '1'\nextends: default\ncriteria:\n  - { id: LA-x, title: t, section: A, source: s, check: { type: present, field: a.childViews, min_word: 10 } }\n  - { id: LA-y, title: t, section: E, source: s, check: { type: count, field: e, min: 1, where: { match: [x], inn: [area] } } }\n");
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:5:95: present check: unknown option 'min_word': did you mean 'min_words'?`,
+      `${f}:6:111: count check: unknown key 'inn' in where: did you mean 'in'?`,
+    ]);
+  });
+
+  it('an unknown key in the file gets the same suggestion, or the keys it could be', () => {
+    const f = write('key-typo.yaml', "id: k\nversion: '1'\nextends: default\ncriterion: []\nscoring: { partly: 0.3 }\n");
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:4:1: unknown key 'criterion': did you mean 'criteria'?`,
+      `${f}:5:12: unknown key 'partly' in scoring (known: partly_credit)`,
+    ]);
+  });
+
+  it("partly_credit that is neither a number from 0 to 1 nor 'measured' says both are allowed", () => {
+    for (const v of ['half', '1.5']) {
+      const f = write(`partly-${v}.yaml`, `id: p\nversion: '1'\nextends: default\nscoring: { partly_credit: ${v} }\n`);
+      expect(problems(f).map((x) => x.split('\n')[0])).toEqual([`${f}:4:27: scoring.partly_credit: expected a number from 0 to 1, or 'measured' (the check's own share)`]);
+    }
+    expect(loadRubric(write('partly-ok.yaml', "id: p\nversion: '1'\nextends: default\nscoring: { partly_credit: measured }\n")).partlyCredit).toBe('measured');
+  });
+});
