@@ -44,10 +44,9 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
   });
   lines.push(t.toString());
   const failing = card.results.map((r, i) => ({ r, def: rubric.criteria[i]!.def })).filter(({ r }) => r.rating === 'not_met' || r.rating === 'partly');
-  if (failing.length) {
-    lines.push('', c.bold('What good looks like:'));
-    for (const { def } of failing) if (def.help) lines.push(`- ${def.id}: ${def.help.trim()}`);
-  }
+  // The heading only over something: a failing criterion may have no `help`.
+  const help = failing.filter(({ def }) => def.help).map(({ def }) => `- ${def.id}: ${def.help!.trim()}`);
+  if (help.length) lines.push('', c.bold('What good looks like:'), ...help);
   return textDocument(lines);
 }
 

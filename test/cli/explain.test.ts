@@ -23,6 +23,22 @@ describe('explain', () => {
     expect(j.results.find((x) => x.criterion === 'B-needs')!.message).toBeUndefined();
   });
 
+  it("'What good looks like' is printed only over some help: not as an empty heading when no failing criterion has any", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-explain-'));
+    const rubric = (help: string) => {
+      const file = join(dir, `r${help ? 'help' : 'none'}.yaml`);
+      writeFileSync(file, `id: r\nversion: '1'\ncriteria:\n  - { id: views, title: Views, section: A, source: s, check: { type: present, field: a.childViews, min_words: 5000 }${help} }\n`);
+      return file;
+    };
+    const without = runCli([...BASE, '--plan', 'EHCP-2019-00040', '--rubric', rubric('')]);
+    expect(without.code).toBe(0);
+    expect(without.stdout).toMatch(/views/);
+    expect(without.stdout).not.toContain('What good looks like');
+    const withHelp = runCli([...BASE, '--plan', 'EHCP-2019-00040', '--rubric', rubric(', help: Write at length')]).stdout;
+    expect(withHelp).toContain('What good looks like:');
+    expect(withHelp).toContain('- views: Write at length');
+  });
+
   it('--show-text adds the name', () => {
     expect(runCli([...BASE, '--plan', 'EHCP-2019-00040', '--show-text']).stdout).toContain('Ella Evans');
   });
