@@ -10,7 +10,7 @@ import { DEFAULT_INCLUDE, DEFAULT_MARGIN, DEFAULT_STRATA } from '../sample/defau
 import { UsageError } from '../util/errors.js';
 import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
-import { printWarnings, progressReporter, useColor } from './terminal.js';
+import { printRubricWarnings, printWarnings, progressReporter, useColor } from './terminal.js';
 
 export interface ReportFlags extends InputFlags {
   rubric: string;
@@ -41,6 +41,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const specs: FormatSpec[] = parseFormatSpecs(flags.format, MAIN_FORMATS, 'table');
   await prestartThreads(file, flags.inputFormat, jobs);
   const rubric = loadRubric(flags.rubric);
+  printRubricWarnings(rubric);
   const source = openSource(file, flags, asOf);
   refuseOverwrite([...specs, { flag: '--worksheet', path: flags.worksheet, what: 'worksheet' }], { export: file, mapping: source.mappingFile, rubric: rubric.files });
   const progress = flags.quiet ? undefined : progressReporter();

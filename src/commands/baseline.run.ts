@@ -1,6 +1,7 @@
 /** The action of `ehcp-audit baseline write` (registered in baseline.ts). Wiring only: check/baseline.ts. */
 import { buildBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from '../check/baseline.js';
 import { resolveGateSettings, type GateFlags } from '../check/config.js';
+import { printRubricWarnings } from './terminal.js';
 import { ukDate } from '../records/dates.js';
 import { writeOutput } from '../report/output.js';
 import { mappingOf, refuseOverwrite } from '../report/overwrite.js';
@@ -18,6 +19,7 @@ export async function runBaselineWrite(file: string, flags: BaselineFlags): Prom
   const jobs = jobsFrom(flags.jobs);
   await prestartThreads(file, flags.inputFormat, jobs);
   const settings = resolveGateSettings(flags);
+  printRubricWarnings(settings.rubric);
   const out = flags.output ?? settings.baseline ?? DEFAULT_BASELINE_FILE;
   refuseOverwrite([{ flag: flags.output !== undefined ? '-o' : undefined, path: out, what: 'baseline' }], { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile });
   const report = await scoreExport(file, settings, flags.quiet === true, jobs);

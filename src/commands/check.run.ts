@@ -20,7 +20,7 @@ import { InputError, UsageError } from '../util/errors.js';
 import { logLine } from '../util/safeText.js';
 import { openSource } from './common.js';
 import { jobsFrom } from './options.js';
-import { printWarnings, progressReporter } from './terminal.js';
+import { printRubricWarnings, printWarnings, progressReporter } from './terminal.js';
 
 export const CHECK_FORMATS: Record<string, (o: CheckOutcome) => string | Iterable<string>> = {
   summary: formatCheckSummary,
@@ -79,6 +79,7 @@ export async function runCheck(file: string, flags: CheckFlags): Promise<void> {
   const jobs = jobsFrom(flags.jobs);
   await prestartThreads(file, flags.inputFormat, jobs);
   const settings = resolveGateSettings(flags);
+  printRubricWarnings(settings.rubric);
   refuseOverwrite(specs, { export: file, mapping: mappingOf(file, settings.input), rubric: settings.rubric.files, config: settings.configFile, baseline: settings.baseline });
   if (countThresholds(settings.thresholds) === 0 && settings.baseline === null) {
     throw new UsageError(

@@ -7,7 +7,7 @@ import { parseFormatSpecs, writeOutput } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { InputError } from '../util/errors.js';
 import { asOfFrom, openSource, type InputFlags } from './common.js';
-import { printWarnings, progressReporter, useColor } from './terminal.js';
+import { printRubricWarnings, printWarnings, progressReporter, useColor } from './terminal.js';
 
 export interface ExplainFlags extends InputFlags {
   plan: string;
@@ -22,6 +22,7 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
   const asOf = asOfFrom(flags.asOf);
   const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
   const rubric = loadRubric(flags.rubric);
+  printRubricWarnings(rubric);
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile, rubric: rubric.files });
   const progress = flags.quiet ? undefined : progressReporter();

@@ -14,7 +14,7 @@ import { loadRubric } from '../rubric/load.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 import { logLine } from '../util/safeText.js';
 import { toolInfo } from '../util/toolInfo.js';
-import { useColor } from './terminal.js';
+import { printRubricWarnings, useColor } from './terminal.js';
 
 export const MODERATE_FORMATS: Record<string, (r: ModerationReport, ctx: FormatContext) => string> = {
   table: (r, ctx) => formatModerateTable(r, ctx),
@@ -46,6 +46,7 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
   if (report) criteria = { source: `the report ${report.file}`, list: report.report.criteria.map((c) => ({ id: c.id, title: c.title })) };
   else {
     const rubric = loadRubric(flags.rubric);
+    printRubricWarnings(rubric);
     criteria = { source: `rubric '${rubric.id}' version ${rubric.version}`, list: rubric.criteria.map((c) => ({ id: c.def.id, title: c.def.title })) };
   }
   const result = moderate({ sheets, criteria, ...(report ? { report } : {}), weak, tool: toolInfo() });

@@ -9,7 +9,7 @@ import { loadRubric } from '../rubric/load.js';
 import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
 import { prestartThreads } from '../audit/run.js';
-import { printWarnings, progressReporter, useColor } from './terminal.js';
+import { printRubricWarnings, printWarnings, progressReporter, useColor } from './terminal.js';
 
 export interface PriorityFlags extends InputFlags {
   top: string;
@@ -31,6 +31,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   // Threads for a large file load while the rubric and weights do (audit/run.ts prestartThreads).
   await prestartThreads(file, flags.inputFormat, jobs);
   const rubric = loadRubric(flags.rubric);
+  printRubricWarnings(rubric);
   const { file: weightsFile, weights } = loadWeights(flags.weights, { grades: rubric.grades.bands.map((b) => b.name) });
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile, rubric: rubric.files, 'weights file': weightsFile });

@@ -3,14 +3,18 @@ import Table from 'cli-table3';
 import { loadRubric } from '../rubric/load.js';
 import { limitCondition } from '../rubric/limitText.js';
 import { displayPath } from '../util/paths.js';
+import { printRubricWarnings } from './terminal.js';
 
 export function runRubricValidate(file: string): void {
   const r = loadRubric(file);
-  process.stdout.write(`${displayPath(r.files[0]!)}: OK: rubric '${r.id}' version ${r.version}, ${r.criteria.length} criteria${r.files.length > 1 ? ` (extends ${r.files.slice(1).map(displayPath).join(' -> ')})` : ''}\n`);
+  printRubricWarnings(r);
+  const warned = r.warnings.length === 0 ? '' : `, ${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}`;
+  process.stdout.write(`${displayPath(r.files[0]!)}: OK: rubric '${r.id}' version ${r.version}, ${r.criteria.length} criteria${r.files.length > 1 ? ` (extends ${r.files.slice(1).map(displayPath).join(' -> ')})` : ''}${warned}\n`);
 }
 
 export function runRubricShow(file: string, flags: { json?: boolean }): void {
   const r = loadRubric(file);
+  printRubricWarnings(r);
   const rows = r.criteria.map((c) => ({
     id: c.def.id,
     section: c.def.section,

@@ -47,6 +47,11 @@ export function progressReporter(): { update: (read: number, fraction?: number) 
  * (PlanSource.notices), --where values that are not dates, a comparison's warnings. One line each on stderr, after any
  * progress line is cleared, and with --quiet too (it silences progress and summary lines only).
  */
+/** A rubric's located warnings (rubric/load.ts), each already `file:line:col: warning: ...` with its line, on stderr. */
+export function printRubricWarnings(rubric: { warnings: readonly string[] }): void {
+  for (const w of rubric.warnings) process.stderr.write(`${w}\n`);
+}
+
 export function printWarnings(lines: readonly string[]): void {
   for (const w of lines) process.stderr.write(`${logLine(`ehcp-audit: warning: ${w}`)}\n`);
 }

@@ -14,7 +14,7 @@ import { describeZodIssue, unionDetail, YamlSource } from '../util/yamlConfig.js
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, conditionProblems, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
-import { entryLabel, entryRegexError, regexError, type PatternEntry } from './patterns.js';
+import { entryLabel, entryRegexError, nestedQuantifier, regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
 import { NOT_GRADED } from './score.js';
 import { FINDING_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, templateError } from './templates.js';
@@ -39,6 +39,8 @@ export interface Rubric {
   criteria: CompiledCriterion[];
   /** The record paths the criteria read (rubric/fields.ts pathsCompiledBy). */
   reads: ReadonlySet<string>;
+  /** Located warnings (`file:line:col: warning: ...` and the line): the rubric loads, but a command should print them. */
+  warnings: string[];
 }
 
 export const SHIPPED_RUBRICS = ['default', 'statutory'];
@@ -126,6 +128,24 @@ function checkIdentity(src: YamlSource, raw: { version?: unknown }, data: Rubric
   if (data.version === undefined) problems.add(src, ['extends'], `a rubric that extends another gives its own 'version', in quotes (version: '1'): without one, reports would give the version of ${data.extends}`, true);
 }
 
+/** The warning for a regular expression with a repeat inside a repeated group (patterns.ts nestedQuantifier), if it has one. */
+function slowRegexWarning(re: string): string | undefined {
+  const group = nestedQuantifier(re);
+  if (group === undefined) return undefined;
+  return `warning: regular expression '${re}': the group '${group}' repeats something that itself repeats, which can take exponential time on a long text that almost matches (the audit seems to hang): rewrite it without a repeat inside a repeated group ((a+)+ is a+; (\\w+\\s?)+ is much like [\\w\\s]+)`;
+}
+
+/** Warn of slow regular expressions anywhere in a check or condition as written: pattern entries' `re` and conditions' `matches`. */
+function warnSlowRegexes(value: unknown, src: YamlSource, path: (string | number)[], warnings: Problems): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(k) : k];
+    const warning = (k === 're' || k === 'matches') && typeof v === 'string' ? slowRegexWarning(v) : undefined;
+    if (warning) warnings.add(src, at, warning);
+    else warnSlowRegexes(v, src, at, warnings);
+  }
+}
+
 /**
  * A lexicon's entries less those whose regular expression does not compile, each reported where
  * it is written (in the file that defines it, used or not). Left in, a bad entry would be reported
@@ -167,6 +187,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   // '@name' references written inside lexicons, checked once every file's lexicons are merged (a
   // reference to a lexicon no check uses is otherwise never expanded, so a typo there was silent).
   const lexiconRefs: { ref: string; src: YamlSource; path: (string | number)[] }[] = [];
+  const warnings = new Problems();
   for (const { src, data } of [...chain].reverse()) {
     if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
     for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
@@ -174,6 +195,7 @@ export function loadRubric(nameOrPath: string): Rubric {
       written.list.forEach((e, i) => {
         if (typeof e === 'string' && e.startsWith('@')) lexiconRefs.push({ ref: e.slice(1), src, path: [...written.path, i] });
       });
+      warnSlowRegexes(written.list, src, written.path, warnings);
       if (Array.isArray(lex)) lexicons[name] = checkedEntries(lex, src, ['lexicons', name], name, problems);
       else {
         // An entry is removed by its phrase, or a regular expression entry by its label (the phrase a
@@ -201,6 +223,7 @@ export function loadRubric(nameOrPath: string): Rubric {
         const err = patch[key] === undefined ? undefined : templateError(patch[key], allowed);
         if (err) problems.add(src, [...path, key], `criterion '${patch.id}': ${key}: ${err}`);
       }
+      warnSlowRegexes({ check: patch.check, applies_when: patch.applies_when }, src, path, warnings);
       const dup = idsInFile.get(patch.id);
       if (dup !== undefined) {
         problems.add(src, [...path, 'id'], `duplicate criterion id '${patch.id}' (also criteria[${dup}] in this file)`);
@@ -289,6 +312,7 @@ export function loadRubric(nameOrPath: string): Rubric {
     lexicons,
     criteria,
     reads,
+    warnings: warnings.list,
   };
 }
 

@@ -245,3 +245,36 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
     },
   };
 }
+
+/** The length of an unbounded quantifier (`*`, `+`, `{n,}`) at `i` of `re`, or 0. A bounded one (`?`, `{2}`, `{0,2}`) is not. */
+function unboundedQuantifierAt(re: string, i: number): number {
+  const c = re[i];
+  if (c === '*' || c === '+') return 1;
+  const m = c === '{' ? /^\{\d+,\}/.exec(re.slice(i)) : null;
+  return m ? m[0].length : 0;
+}
+
+/**
+ * A repeated group that itself holds an unbounded repeat (`(a+)+`, `(\w+\s?)*`), the commonest
+ * shape of a regular expression that takes exponential time on a long text it almost matches
+ * (catastrophic backtracking): the group's text, or undefined. A conservative scan, not a proof:
+ * it may flag a harmless one and misses other shapes (`(a|a)*`); a warning, never an error.
+ */
+export function nestedQuantifier(re: string): string | undefined {
+  const open: { start: number; unbounded: boolean }[] = [{ start: 0, unbounded: false }];
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < re.length && re[i] !== ']'; i++) if (re[i] === '\\') i++;
+    } else if (c === '(') open.push({ start: i, unbounded: false });
+    else if (c === ')' && open.length > 1) {
+      const group = open.pop()!;
+      const q = unboundedQuantifierAt(re, i + 1);
+      if (q > 0 && group.unbounded) return re.slice(group.start, i + 1 + q);
+      if (q > 0 || group.unbounded) open[open.length - 1]!.unbounded = true;
+      i += q;
+    } else if (unboundedQuantifierAt(re, i) > 0) open[open.length - 1]!.unbounded = true;
+  }
+  return undefined;
+}

@@ -20,6 +20,14 @@ function validate(file: string): { code: number; stderr: string } {
 }
 
 describe('rubric validate', () => {
+  it('a slow regular expression is a warning: validate says OK, counts it, and prints it located', () => {
+    const f = write('slow.yaml', ['id: slow', "version: '1'", 'extends: default', 'criteria:', "  - { id: LA-s, title: t, section: F, source: s, check: { type: existence, fields: [f], match: [{ re: '(a+)+b', label: s }] } }", ''].join('\n'));
+    const r = runCli(['rubric', 'validate', f], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/slow\.yaml: OK: rubric 'slow' version 1, 30 criteria \(extends .*\), 1 warning\n$/);
+    expect(r.stderr).toMatch(/^slow\.yaml:5:103: warning: regular expression '\(a\+\)\+b': the group '\(a\+\)\+' repeats/);
+  });
+
   it("a bad regular expression added to a shipped lexicon: one error at the entry, quoting it, not the shipped checks' compiled list", () => {
     const f = write(
       'ext1.yaml',

@@ -327,3 +327,33 @@ describe('messages that say where and what', () => {
     expect(loadRubric(write('partly-ok.yaml', "id: p\nversion: '1'\nextends: default\nscoring: { partly_credit: measured }\n")).partlyCredit).toBe('measured');
   });
 });
+
+describe('slow regular expressions', () => {
+  it('a repeat inside a repeated group is a located warning, not an error, in a check, a condition or a lexicon', () => {
+    const f = write(
+      'redos.yaml',
+      [
+        'id: r',
+        "version: '1'",
+        'extends: default',
+        'lexicons:',
+        "  slow: [fine, { re: '(a+)+b', label: slow }]",
+        'criteria:',
+        "  - { id: LA-r, title: t, section: F, source: s, check: { type: existence, fields: [f], match: [{ re: '(\\w+\\s?)+X$', label: bad }] } }",
+        "  - { id: LA-c, title: t, section: A, source: s, applies_when: { field: a.childViews, matches: '(x+)*' }, check: { type: present, field: a.childViews } }",
+        '',
+      ].join('\n'),
+    );
+    const r = loadRubric(f);
+    expect(r.criteria.map((c) => c.def.id)).toContain('LA-r');
+    expect(r.warnings.map((w) => w.split('\n')[0])).toEqual([
+      `${f}:5:22: warning: regular expression '(a+)+b': the group '(a+)+' repeats something that itself repeats, which can take exponential time on a long text that almost matches (the audit seems to hang): rewrite it without a repeat inside a repeated group ((a+)+ is a+; (\\w+\\s?)+ is much like [\\w\\s]+)`,
+      `${f}:7:103: warning: regular expression '(\\w+\\s?)+X$': the group '(\\w+\\s?)+' repeats something that itself repeats, which can take exponential time on a long text that almost matches (the audit seems to hang): rewrite it without a repeat inside a repeated group ((a+)+ is a+; (\\w+\\s?)+ is much like [\\w\\s]+)`,
+      expect.stringMatching(/redos\.yaml:8:96: warning: regular expression '\(x\+\)\*': the group '\(x\+\)\*' repeats/),
+    ]);
+  });
+
+  it('the shipped rubrics and the example LA rubric load with no warning', () => {
+    for (const name of ['default', 'statutory', fixture('rubrics', 'la-example.yaml')]) expect(loadRubric(name).warnings, name).toEqual([]);
+  });
+});

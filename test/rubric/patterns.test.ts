@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, entryRegexError, expand, phraseSource, regexError, phraseTreeSource, type PatternEntry } from '../../src/rubric/patterns.js';
+import { compileMatcher, entryRegexError, expand, nestedQuantifier, phraseSource, regexError, phraseTreeSource, type PatternEntry } from '../../src/rubric/patterns.js';
 
 const plainRegex = (phrases: readonly string[]) => new RegExp(phrases.map((p) => `(?:${phraseSource(p)})`).join('|'), 'i');
 const treeRegex = (phrases: readonly string[]) => new RegExp(phraseTreeSource(phrases), 'i');
@@ -113,5 +113,18 @@ describe('entryRegexError: numbered back-references in a list entry', () => {
     const doubled = { re: '\\b(\\w+) \\1\\b' };
     expect(new RegExp(doubled.re, 'i').test('the cat')).toBe(false);
     expect(compileMatcher([{ re: '(x)y' }, doubled]).test('the cat')).toBe(true);
+  });
+});
+
+describe('nestedQuantifier', () => {
+  it('finds a repeated group holding an unbounded repeat', () => {
+    expect(nestedQuantifier(String.raw`(\w+\s?)+X$`)).toBe(String.raw`(\w+\s?)+`);
+    expect(nestedQuantifier('(a+)+')).toBe('(a+)+');
+    expect(nestedQuantifier('x(?:a*b)*y')).toBe('(?:a*b)*');
+    expect(nestedQuantifier('((ab)+c){2,}')).toBe('((ab)+c){2,}');
+  });
+
+  it('leaves bounded repeats, escaped brackets and character classes alone', () => {
+    for (const re of ['(a+){2}', '(?:[a-z-]+\\s+){0,2}?', '(?:any |an )*', '\\(a+\\)+', '[(a+)]+', '(a|b)+', 'a+b*', String.raw`\p{L}+`]) expect(nestedQuantifier(re), re).toBeUndefined();
   });
 });
