@@ -15,7 +15,7 @@ import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, conditionProblems, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
 import { entryLabel, entryRegexError, nestedQuantifier, regexError, type PatternEntry } from './patterns.js';
-import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type Grades, type RubricFile } from './schema.js';
+import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type GradeLimit, type Grades, type RubricFile } from './schema.js';
 import { NOT_GRADED } from './score.js';
 import { FINDING_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, templateError } from './templates.js';
 import type { CompileEnv, CompiledCheck } from './types.js';
@@ -118,10 +118,12 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
  * version YAML reads as a number has lost what was written (2026.10 is 2026.1, 1.10 is 1.1).
  */
 function checkIdentity(src: YamlSource, raw: { version?: unknown }, data: RubricFile, problems: Problems): void {
+  // A whole number read back as written (version: 2) has lost nothing; 2026.10, 1.0 or 01 have.
   if (typeof raw.version === 'number') {
     const written = src.scalarText(['version']) ?? String(raw.version);
-    const lost = written === String(raw.version) ? '' : ` (${written} is read as ${String(raw.version)})`;
-    problems.add(src, ['version'], `write the version in quotes ('${written}'): unquoted, YAML reads it as a number and drops trailing zeros${lost}`);
+    if (written !== String(raw.version)) {
+      problems.add(src, ['version'], `write the version in quotes ('${written}'): unquoted, YAML reads it as a number and drops trailing zeros (${written} is read as ${String(raw.version)})`);
+    }
   }
   if (data.extends === undefined) return;
   if (data.id === undefined) problems.add(src, ['extends'], `a rubric that extends another gives its own 'id' (without one, reports, baselines and comparisons would name it as ${data.extends})`, true);
@@ -247,9 +249,8 @@ export function loadRubric(nameOrPath: string): Rubric {
     problems.add(src, path, `unknown lexicon '${ref}'${guess ? `: did you mean '@${guess}'?` : ''} (defined: ${Object.keys(lexicons).join(', ') || 'none'})`);
   }
   const graded = mergeGrades(chain);
-  const { grades } = graded;
   validateGrades(graded, problems);
-  validateLimitCriteria(graded, merged, chain, problems);
+  const grades: Grades = { ...graded.grades, limits: limitsWithoutSwitchedOff(graded, merged, chain, problems, warnings) };
 
   if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id'");
   const criteria: CompiledCriterion[] = [];
@@ -391,18 +392,22 @@ function validateGrades({ grades: g, bandsFrom, limitsFrom }: MergedGrades, prob
 /**
  * A limit's `not_met` names criteria of the rubric (after extends: a criterion may come from a file
  * it extends), and none switched off: a limit never applies through one, though `rubric show`
- * would list it. Limits written with or after the switch-off are fixed at the name; limits
- * inherited from a base, where the criterion is switched off, by giving limits there.
+ * would list it. A limit written with or after the switch-off is an error at the name (the file
+ * contradicts itself). A limit inherited from a base, where the criterion is switched off (an LA
+ * that does not judge preparation for adulthood switches off E-pfa), stops naming it, with a
+ * warning at the switch-off; a limit left naming nothing goes. Returns the limits that stay.
  */
-function validateLimitCriteria(
+function limitsWithoutSwitchedOff(
   { grades: g, limitsFrom }: MergedGrades,
   merged: ReadonlyMap<string, { patch: CriterionPatch; origin: Origin }>,
   chain: { src: YamlSource }[],
   problems: Problems,
-): void {
-  if (!limitsFrom) return;
+  warnings: Problems,
+): GradeLimit[] {
+  if (!limitsFrom) return g.limits;
+  const kept: GradeLimit[] = [];
   g.limits.forEach((l, i) => {
-    l.not_met?.forEach((id, j) => {
+    const names = l.not_met?.filter((id, j) => {
       const at = ['grades', 'limits', i, 'not_met', j];
       const c = merged.get(id);
       if (!c) problems.add(limitsFrom.src, at, `not_met: no criterion '${id}' in the rubric`);
@@ -410,12 +415,18 @@ function validateLimitCriteria(
         const offDepth = chain.findIndex((x) => x.src === c.origin.src);
         if (limitsFrom.depth <= offDepth) problems.add(limitsFrom.src, at, `not_met: criterion '${id}' is switched off (enabled: false), so this limit never applies through it: take it out of not_met`);
         else {
-          const message = `'${id}' is switched off, but a grade limit inherited from ${displayPath(limitsFrom.src.file)} names it in not_met, where it would never apply: give grades.limits in this rubric without it`;
-          problems.add(c.origin.src, [...c.origin.path, 'enabled'], message);
+          const rest = l.not_met!.filter((x) => x !== id && merged.get(x)?.patch.enabled !== false);
+          const then = rest.length > 0 ? `it now caps at ${l.cap} only for ${rest.join(', ')}` : `that limit (at best ${l.cap}) no longer applies`;
+          warnings.add(c.origin.src, [...c.origin.path, 'enabled'], `warning: '${id}' is switched off, so the grade limit inherited from ${displayPath(limitsFrom.src.file)} no longer names it: ${then} (give grades.limits here to set your own)`);
+          return false;
         }
       }
+      return true;
     });
+    if (names === undefined) kept.push(l);
+    else if (names.length > 0) kept.push({ ...l, not_met: names });
   });
+  return kept;
 }
 
 /** The keys the object schema at `path` inside `schema` takes (none when the path leads elsewhere). */

@@ -188,13 +188,21 @@ describe('a grade limit naming a criterion switched off', () => {
     expect(firstLines(file)).toEqual(["6:26: not_met: criterion 'F-hedges' is switched off (enabled: false), so this limit never applies through it: take it out of not_met"]);
   });
 
-  it("is an error at the switch-off when the limit is the base's, asking for limits without it", () => {
+  it("when the limit is the base's, the limit stops naming it, with a warning at the switch-off; a limit left naming nothing goes", () => {
     const file = join(dir, 'off-inherited.yaml');
+    // An LA that does not judge preparation for adulthood: the default's cap at Good keeps its other three criteria.
     writeFileSync(file, "id: la\nversion: '1'\nextends: default\ncriteria:\n  - id: E-pfa\n    enabled: false\n");
-    expect(firstLines(file)).toEqual([
-      "6:14: 'E-pfa' is switched off, but a grade limit inherited from (ehcp-audit) rubrics/default.yaml names it in not_met, where it would never apply: give grades.limits in this rubric without it",
+    const r = loadRubric(file);
+    expect(r.grades.limits.find((l) => l.cap === 'Good')).toEqual({ not_met: ['timely-20-weeks', 'draft-15-days', 'review-in-date'], cap: 'Good' });
+    expect(r.warnings.map((w) => w.split('\n')[0]!.replace(/^.*?\.yaml:/, ''))).toEqual([
+      "6:14: warning: 'E-pfa' is switched off, so the grade limit inherited from (ehcp-audit) rubrics/default.yaml no longer names it: it now caps at Good only for timely-20-weeks, draft-15-days, review-in-date (give grades.limits here to set your own)",
     ]);
+    writeFileSync(file, "id: la\nversion: '1'\nextends: default\ncriteria:\n  - { id: E-pfa, enabled: false }\n  - { id: timely-20-weeks, enabled: false }\n  - { id: draft-15-days, enabled: false }\n  - { id: review-in-date, enabled: false }\n");
+    const none = loadRubric(file);
+    expect(none.grades.limits.some((l) => l.not_met !== undefined)).toBe(false);
+    expect(none.warnings.at(-1)).toMatch(/that limit \(at best Good\) no longer applies/);
     writeFileSync(file, "id: la\nversion: '1'\nextends: default\ngrades:\n  limits:\n    - { critical_not_met: 1, cap: Requires improvement }\n    - { not_met: [timely-20-weeks], cap: Good }\ncriteria:\n  - id: E-pfa\n    enabled: false\n");
     expect(loadRubric(file).grades.limits).toHaveLength(2);
+    expect(loadRubric(file).warnings).toEqual([]);
   });
 });

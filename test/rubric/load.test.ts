@@ -262,13 +262,15 @@ describe("a rubric's own id and version", () => {
     expect(r).toMatchObject({ id: 'ours', version: '2026.10', title: 'ours', description: '' });
   });
 
-  it('a version YAML reads as a number is an error at it: it must be quoted', () => {
+  it('a version YAML reads as a number with digits lost is an error at it: it must be quoted; a whole number is read as written', () => {
     const f = write('num-version.yaml', 'id: ours\nversion: 2026.10\nextends: default\n');
     expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
       `${f}:2:10: write the version in quotes ('2026.10'): unquoted, YAML reads it as a number and drops trailing zeros (2026.10 is read as 2026.1)`,
     ]);
     const g = write('int-version.yaml', 'id: ours\nversion: 1\ncriteria:\n  - { id: c, title: c, section: A, source: s, check: { type: present, field: a.childViews } }\n');
-    expect(problems(g).map((x) => x.split('\n')[0])).toEqual([`${g}:2:10: write the version in quotes ('1'): unquoted, YAML reads it as a number and drops trailing zeros`]);
+    expect(loadRubric(g).version).toBe('1');
+    const h = write('zero-version.yaml', 'id: ours\nversion: 1.0\ncriteria:\n  - { id: c, title: c, section: A, source: s, check: { type: present, field: a.childViews } }\n');
+    expect(problems(h).map((x) => x.split('\n')[0])).toEqual([`${h}:2:10: write the version in quotes ('1.0'): unquoted, YAML reads it as a number and drops trailing zeros (1.0 is read as 1)`]);
   });
 
   it('the shipped rubrics and the example LA rubric load, each with its own id and version', () => {
