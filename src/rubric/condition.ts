@@ -28,7 +28,14 @@ export const AS_OF = 'as_of';
 const bound = lazy(() =>
   z.union([
     z.number(),
-    z.string().refine((s) => s === AS_OF || parseDate(s).ok, { message: 'expected a number, a date (dd/mm/yyyy) or as_of' }),
+    z.string().superRefine((s, ctx) => {
+      if (s === AS_OF) return;
+      const d = parseDate(s);
+      if (d.ok) return;
+      // A date written as one but not a real one (31/02/2025) says so, rather than "expected a date".
+      const dateLike = /^\d{1,2}\/\d{1,2}\/\d{2,4}$|^\d{4}-\d{2}-\d{2}$/.test(s.trim());
+      ctx.addIssue({ code: 'custom', message: dateLike ? `${d.reason}; write a real date (dd/mm/yyyy) or as_of` : 'expected a number, a date (dd/mm/yyyy) or as_of' });
+    }),
   ]),
 );
 

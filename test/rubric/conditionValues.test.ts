@@ -144,3 +144,17 @@ describe('a test the field can never pass is refused', () => {
     expect(problems[1]).toMatch(new RegExp(`^${file}:16:\\d+: .*'Autism spectrum' is not an SEN2 need`));
   });
 });
+
+describe('a date bound that is not a real date', () => {
+  it('says so, rather than "expected a date"', () => {
+    const file = join(tmp, 'date31.yaml');
+    writeFileSync(file, "id: la\nversion: '1'\nextends: default\ncriteria:\n  - { id: x, title: x, section: A, source: s, applies_when: { field: dates.finalIssued, gte: 31/02/2025 }, check: { type: present, field: ref } }\n");
+    let first = '';
+    try {
+      loadRubric(file);
+    } catch (e) {
+      first = (e as ConfigError).problems[0]!.split('\n')[0]!;
+    }
+    expect(first).toBe(`${file}:5:94: criteria.0.applies_when.gte: '31/02/2025' is not a real date (day 31 of month 2 in 2025); write a real date (dd/mm/yyyy) or as_of`);
+  });
+});
