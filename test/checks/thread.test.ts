@@ -111,7 +111,7 @@ describe('thread', () => {
 
   it('a date bound must be a date or as_of', () => {
     const bad = { type: 'thread', links: [{ label: 'L', if: { field: 'dates.ceased', lte: '31/02/2026' }, then: { field: 'g', present: true } }] };
-    expect(compileError(bad)).toBe('links.0.if.lte: expected a number, a date (dd/mm/yyyy) or as_of');
+    expect(compileError(bad)).toBe("links.0.if.lte: '31/02/2026' is not a real date (day 31 of month 2 in 2026); write a real date (dd/mm/yyyy) or as_of");
     expect(compileError({ ...bad, links: [{ ...bad.links[0], if: { field: 'dates.ceased', lte: 'today' } }] })).toBe('links.0.if.lte: expected a number, a date (dd/mm/yyyy) or as_of');
   });
 
