@@ -550,6 +550,13 @@ describe('ehcp-audit init (command)', () => {
     expect(r.out).toContain('ref: EHCP Number');
     expect(r.out).toContain('1 sampled row.');
   });
+
+  it('-o into a folder that does not exist creates it, as every report output does', async () => {
+    const out = join(tmp, 'new', 'folder', 'plans.map.yaml');
+    const r = await run('init', csv, '-o', out);
+    expect(r.code, r.err).toBe(0);
+    expect(readMapping(out).mapping.fields.ref).toBe('EHCP Number');
+  });
 });
 
 describe('inferMapping: no plan reference column', () => {

@@ -11,6 +11,7 @@ import { readJsonArray, readJsonLines, readYaml, type RawItem } from '../records
 import { inferMapping, REF_PLACEHOLDER, type Inference } from '../records/mapping/infer.js';
 import { readMapping } from '../records/mapping/load.js';
 import { mappingSchema } from '../records/mapping/schema.js';
+import { makeFolders } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { validateYaml, YamlSource } from '../util/yamlConfig.js';
@@ -125,6 +126,7 @@ export async function runInit(file: string, flags: InitFlags): Promise<void> {
   if (out === '-') process.stdout.write(inf.text);
   else {
     try {
+      makeFolders(dirname(out));
       writeFileSync(out, inf.text, 'utf8');
     } catch (e) {
       throw new InputError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);

@@ -40,8 +40,9 @@ export function writeOutput(spec: FormatSpec, text: string): void {
 /**
  * Create the report's folder and any missing above it. Not mkdirSync's `recursive`: in Node 20 it
  * loops for ever where mkdir answers ENOENT under a folder that exists (`-f json:/proc/x/r.json`).
+ * `init -o` uses it too, so every file ehcp-audit writes gets its folders the same way.
  */
-function makeFolders(dir: string): void {
+export function makeFolders(dir: string): void {
   const missing: string[] = [];
   for (let d = dir; !existsSync(d); d = dirname(d)) {
     missing.push(d);
