@@ -30,7 +30,7 @@ export async function runValidate(file: string, flags: ValidateFlags): Promise<v
     format: source.format ?? 'csv',
     encoding: source.encoding,
     delimiter: source.delimiter,
-    mapping: source.mappingFile,
+    mapping: source.info().mapping ?? undefined,
     asOf,
     stats: source.stats,
     rejections: source.rejections,

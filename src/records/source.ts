@@ -15,6 +15,7 @@ import { FIELD_PATHS, mappingSchema, type FieldPath, type Mapping } from './mapp
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
 import { quickRecord } from './quickRecord.js';
 import { ConfigError, InputError, UsageError } from '../util/errors.js';
+import { displayPath } from '../util/paths.js';
 import { RefIndex } from './refIndex.js';
 import { RejectionLog } from './rejections.js';
 
@@ -116,7 +117,9 @@ export class PlanSource {
       format: this.format ?? 'csv',
       encoding: this.encoding ?? null,
       delimiter: this.delimiter ?? null,
-      mapping: this.mappingFile ?? null,
+      // A shipped mapping (--map sen2) as '(ehcp-audit) mappings/sen2.map.yaml', as shipped rubrics
+      // are recorded: the same inputs give the same report wherever ehcp-audit is installed.
+      mapping: this.mappingFile === undefined ? null : displayPath(this.mappingFile),
     };
   }
 

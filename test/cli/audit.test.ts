@@ -322,6 +322,24 @@ describe('audit of the whole export', () => {
     expect(w.stderr).toMatch(/the mapping ignores the column 'Ethnicity' \(ignore:\), so it is never read/);
   });
 
+  it('records the shipped sen2 mapping by its place in the package, not where it is installed (as shipped rubrics are)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-sen2-'));
+    const file = join(dir, 'sen2.csv');
+    writeFileSync(file, 'UPN,PersonBirthDate,SENtype,SENSetting,URN,ReceivedDate,StartDate,LastReview,CeaseDate\nA123456789012,2015-03-04,ASD,,100001,2023-01-01,2023-05-01,2024-05-01,\n');
+    const shipped = '(ehcp-audit) mappings/sen2.map.yaml';
+    const run = (args: string[]) => {
+      const r = runCli([...args, file, '--map', 'sen2', ...AS_OF]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain(repoRoot);
+      return r.stdout;
+    };
+    expect(json(['audit', file, '--map', 'sen2', ...AS_OF, '-q']).input.files[0]!.mapping).toBe(shipped);
+    expect(JSON.parse(run(['priority', '-q', '-f', 'json'])).input.mapping).toBe(shipped);
+    expect(JSON.parse(run(['baseline', 'write', '-q', '-o', '-'])).input.mapping).toBe(shipped);
+    expect(JSON.parse(run(['validate', '-q', '-f', 'json'])).input.mapping).toBe(shipped);
+    expect(run(['audit', '-q'])).toContain(`mapping ${shipped}`);
+  });
+
   it('an --include expression names --include in its errors', () => {
     const r = runCli([...SAMPLE, '--include', 'child.lookedAfter=maybe']);
     expect(r.code).toBe(2);
