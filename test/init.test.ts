@@ -248,7 +248,9 @@ describe('inferMapping: an LA export worded differently', () => {
     const inf = inferMapping(['Plan Ref', 'Start Date', 'Reason', 'Notes'], [], { file: 'x.csv' });
     expect(columnOf(inf, 'dates.finalIssued')).toBe('Start Date');
     expect(lineOf(inf, 'dates.finalIssued')).toMatch(/ {2}# unsure \(75%\): check this column$/);
-    expect(inf.unusedColumns).toEqual(['Reason', 'Notes']);
+    // Notes are free text about the child and family: listed under ignore:, never read.
+    expect(inf.unusedColumns).toEqual(['Reason']);
+    expect(inf.personalColumns).toEqual(['Notes']);
   });
 
   it('guesses a reference column when none is recognised, so the mapping stays valid', () => {

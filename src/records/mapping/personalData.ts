@@ -23,17 +23,27 @@ export function splitWords(name: string): string {
 }
 
 /**
- * Column names of personal data that no field of the plan record holds and a QA audit does not
- * need: the family's names and contact details, addresses, the child's national identifiers (UPN,
- * ULN, NHS number) and the special category data of UK GDPR Art. 9 (ethnicity, religion). An
- * unmapped column otherwise stays on the record as extra.<column>, which a rubric, --where or
- * --strata can print; `init` lists these under `ignore:` instead, so they are never read (data
- * minimisation, UK GDPR Art. 5(1)(c)). Staff names (caseworker, social worker) are not matched:
- * LAs break audits down by caseworker.
+ * Column names of personal data that an unmapped column may hold and a QA audit does not need:
+ * the child's name and date of birth (when a second column holds them: the mapped ones are
+ * child.name and child.dob), free-text notes and comments (case notes name and describe the
+ * family), the names and contact details of parents and other relatives, addresses, the child's
+ * national identifiers (UPN, ULN, NHS number) and the special category data of UK GDPR Art. 9
+ * (ethnicity, religion). An unmapped column otherwise stays on the record as extra.<column>,
+ * which a rubric, --where or --strata can print; `init` lists these under `ignore:` instead, so
+ * they are never read (data minimisation, UK GDPR Art. 5(1)(c)). Staff names (caseworker, social
+ * worker) and the names of settings (School Name, Setting Name) are not matched: LAs break audits
+ * down by caseworker and setting.
  */
 const PERSONAL_DATA = [
   /\b(?:fore|sur|first|last|middle|given|family|preferred|legal|full|maiden)\s*names?\b/,
-  /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact)\b(?!.*\b(?:views?|advice|contribution|wishes)\b)/,
+  // The child's name: "Pupil Name", "Child's Name", "Name of Young Person", or a column called just
+  // "Name", or just the person ("Young Person", "Child"), whose cells are the child's name.
+  /\b(?:child|children|pupil|student|learner|young person|yp|cyp|person|client|service user)(?: s)? names?\b|\bnames? of (?:the )?(?:child|pupil|student|learner|young person|yp|cyp|person)\b|\bknown as\b/,
+  /^ (?:names?|child|pupil|student|learner|young person|yp|cyp|client|service user) $/,
+  /\bdob\b|\bdate of birth\b|\bbirth\s*(?:date|day)\b|\bborn\b/,
+  // Free text kept about the child and family (case notes, comments): not plan text, and it names people.
+  /\bnotes?\b|\bcomments?\b/,
+  /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact|siblings?|brothers?|sisters?|grand(?:parent|mother|father)s?)\b(?!.*\b(?:views?|advice|contribution|wishes)\b)/,
   /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b/,
   /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
   /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,

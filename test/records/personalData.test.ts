@@ -1,0 +1,36 @@
+/**
+ * isPersonalData (src/records/mapping/personalData.ts): the column names `init` lists under
+ * `ignore:` and --strata refuses as extra.<column> without --show-text. It once missed the child's
+ * own name and date of birth in a second column, free-text notes and relatives, so `--strata
+ * extra.Notes` printed case notes and `init` kept them as extra columns.
+ */
+import { describe, expect, it } from 'vitest';
+import { isPersonalData } from '../../src/records/mapping/personalData.js';
+
+const PERSONAL: [string, string][] = [
+  // The child's name, in the forms exports use.
+  ...(['Child Name', 'Name', 'Pupil Name', 'Young Person', "Child's Name", 'Name of Child', 'CYP Name', 'Student Name', 'Known As', 'Child Full Name', 'Forename', 'Surname'].map((c) => [c, 'name'] as [string, string])),
+  // A date of birth.
+  ...(['Date of Birth', 'DOB', 'D.O.B.', 'D.O.B', 'Birth Date', 'Birthdate', 'PersonBirthDate', 'Child DOB'].map((c) => [c, 'date of birth'] as [string, string])),
+  // Free text about the child and family.
+  ...(['Notes', 'Case Notes', 'Comments', 'Safeguarding Notes', 'Caseworker Comments', 'Note'].map((c) => [c, 'free text'] as [string, string])),
+  // Relatives.
+  ...(['Sibling', 'Siblings', 'Sibling Name', 'Brother', 'Grandparent Contact', 'Parent Name', 'Parent/Carer Name', 'Parent Email'].map((c) => [c, 'relative'] as [string, string])),
+  // Identifiers, contact details, special category data.
+  ...(['UPN', 'NHS Number', 'Ethnicity', 'Postcode', 'Home Address', 'Mobile No'].map((c) => [c, 'identifier or contact'] as [string, string])),
+];
+
+const NOT_PERSONAL = [
+  'Plan Ref', 'School Name', 'Setting Name', 'Named School', 'name and type of school', 'la_name', 'Caseworker', 'Caseworker Name',
+  'Social Worker', 'District', 'NC Year', 'Primary Need', 'Request Date', 'Child Views', 'Young Person Views', "Parents' Views and Wishes",
+  'Parent Advice Date', 'Child ID', 'Interpreter Required', 'Sex', 'UPNunknown', 'Setting Type', 'Final Issued', 'Secondary Needs',
+];
+
+describe('isPersonalData', () => {
+  for (const [column, what] of PERSONAL) {
+    it(`'${column}' is personal data (${what})`, () => expect(isPersonalData(column)).toBe(true));
+  }
+  for (const column of NOT_PERSONAL) {
+    it(`'${column}' is not`, () => expect(isPersonalData(column)).toBe(false));
+  }
+});
