@@ -593,6 +593,15 @@ describe('inferMapping: a column named like the reference whose values repeat', 
     expect(columnOf(inf, 'ref')).not.toBe('total_ehc_plans');
     expect(inf.text).toContain("# the column 'total_ehc_plans' looked like the plan reference by its name, but its values repeat (2 different in 3 sampled rows)");
   });
+
+  it('nor is one named as personal data (readMapping refuses such a ref): it goes under ignore:, and the mapping says why', () => {
+    const header = ['EHCP Comments', 'Primary Need', 'Code'];
+    const inf = inferMapping(header, [['ok', 'ASD', 'X1'], ['late', 'MLD', 'X2']], { file: 'c.csv' });
+    expect(columnOf(inf, 'ref')).toBe('Code');
+    expect(inf.personalColumns).toEqual(['EHCP Comments']);
+    expect(inf.text).toContain("# the column 'EHCP Comments' looked like the plan reference by its name, but its name says it holds personal data, which every report would print as the reference");
+    expectUsable(inf, header);
+  });
 });
 
 describe('init on a file that is not an export of plans', () => {

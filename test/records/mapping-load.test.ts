@@ -169,3 +169,35 @@ describe('readMapping: booleans', () => {
     expect(readMapping('sen2').mapping.fields.ref).toBeDefined();
   });
 });
+
+describe('readMapping: the plan reference (ref)', () => {
+  // The reference is printed in every report and CI annotation, --show-text or not: it once read
+  // the child's name when a mapping said so, in silence, under a header saying names were hidden.
+  const refused: [string, string, string][] = [
+    ['ref-name', 'ref: Child Name', "ref: 'Child Name' is the column child.name reads"],
+    ['ref-dob', 'ref: { column: dob }', "ref: 'dob' is the column child.dob reads"],
+    ['ref-id', 'ref: child id', "ref: 'child id' is the column child.id reads"],
+    ['ref-pupil-name', 'ref: Pupil Name', "ref: 'Pupil Name' is named as holding a name"],
+    ['ref-birth', 'ref: Birth Date', "ref: 'Birth Date' is named as holding a date of birth"],
+    ['ref-nhs', 'ref: NHS Number', "ref: 'NHS Number' is named as holding personal data"],
+    ['ref-email', 'ref: Parent Email', "ref: 'Parent Email' is named as holding personal data"],
+  ];
+  for (const [name, line, message] of refused) {
+    it(`refuses ${line} at its line and column`, () => {
+      const { file, lineNo } = withField(name, 'ref', line);
+      const e = configError(() => readMapping(file));
+      expect(e.message).toBe(`${file}: invalid mapping`);
+      expect(e.problems).toHaveLength(1);
+      const col = line.includes('{') ? line.indexOf('column: ') + 'column: '.length + 3 : 'ref: '.length + 3;
+      expect(e.problems[0]!.split('\n')[0]).toBe(
+        `${file}:${lineNo}:${col}: ${message}; the plan reference is printed in every report, --show-text or not: map ref to the column that identifies each plan (its plan or case reference)`,
+      );
+    });
+  }
+
+  it('takes a plan or case reference, and the UPN, which the shipped sen2 mapping uses (SEN2 has no plan reference)', () => {
+    for (const line of ['ref: Plan Ref', 'ref: { column: Case Number }', 'ref: EHCP ID']) expect(readMapping(withField('ref-ok', 'ref', line).file).mapping.fields.ref).toBeDefined();
+    expect(readMapping(withField('ref-upn', 'ref', 'ref: UPN').file).mapping.fields.ref).toBe('UPN');
+    expect(readMapping('sen2').mapping.fields.ref).toBe('UPN');
+  });
+});

@@ -19,7 +19,7 @@ import { ciSafeText, ciSafeYamlQuoted, displayText, holdsCiCommand } from '../..
 import { parseDate, TIME, ukDate, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
-import { isPersonalData, splitWords } from './personalData.js';
+import { isPersonalData, notReference, splitWords } from './personalData.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
 
 /** At or above: written plainly. */
@@ -699,14 +699,18 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
 
   // A plan reference is unique: a column matched by its name whose sampled values repeat
   // (total_ehc_plans in a statistics table) is not one, and is left for the guess below.
+  // Nor is one named as personal data ('EHCP Comments' by its word 'ehcp'): readMapping refuses it.
   const byName = fields.ref;
   let repeated: string | undefined;
   if (byName && !byName.numbered) {
     const at = header.indexOf(byName.column);
     const vs = at >= 0 ? valuesOf([at]).map((v) => v.trim()).filter((v) => v !== '') : [];
     const distinct = new Set(vs).size;
-    if (distinct < vs.length) {
-      repeated = `the column '${byName.column}' looked like the plan reference by its name, but its values repeat (${distinct} different in ${vs.length} sampled rows)`;
+    const personal = notReference(byName.column);
+    if (distinct < vs.length || personal) {
+      repeated = personal
+        ? `the column '${byName.column}' looked like the plan reference by its name, but its name says it holds ${personal}, which every report would print as the reference`
+        : `the column '${byName.column}' looked like the plan reference by its name, but its values repeat (${distinct} different in ${vs.length} sampled rows)`;
       delete fields.ref;
       usedCols.delete(at);
     }
@@ -892,10 +896,9 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
 /** What `init` writes as `ref:` when no column can be the plan reference: no export has such a column. */
 export const REF_PLACEHOLDER = '<the plan reference column>';
 
-/** A column that could be guessed as the plan reference: not personal data, nor a name or date of birth. */
+/** A column that could be guessed as the plan reference: not personal data, nor a name or date of birth (readMapping refuses those). */
 function canBeReference(column: string): boolean {
-  const s = ` ${splitWords(column).toLowerCase()} `;
-  return !isPersonalData(column) && !/\bnames?\b|\bdob\b|\bbirth\b|\bborn\b/.test(s);
+  return notReference(column) === undefined;
 }
 
 function colsOf(header: readonly string[], ch: Choice, candidates: readonly Candidate[]): number[] {

@@ -4,8 +4,9 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from '../../util/errors.js';
 import { shipped } from '../../util/paths.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
-import { badConstants, type MissingColumn } from './compile.js';
-import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type Mapping } from './schema.js';
+import { badConstants, normaliseColumn, type MissingColumn } from './compile.js';
+import { notReference } from './personalData.js';
+import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface LoadedMapping {
   mapping: Mapping;
@@ -43,8 +44,40 @@ export function readMapping(nameOrPath: string): LoadedMapping {
       bad.map((b) => source.format(source.locate(b.path), b.message)),
     );
   }
+  checkReference(source, mapping);
   const isShipped = resolve(file) === resolve(shipped('mappings', basename(file)));
   return { mapping, source, file, ...(isShipped ? { shipped: true as const } : {}) };
+}
+
+/** The fields of the child's identity, which reports show only with --show-text (rubric/fields.ts showTextOnly). */
+const IDENTITY_FIELDS = ['child.name', 'child.dob', 'child.id'] as const satisfies readonly FieldPath[];
+
+/** The column a field reads, when it reads one column. */
+function columnOf(src: FieldSource | undefined): string | undefined {
+  return typeof src === 'string' ? src : src?.column;
+}
+
+/**
+ * The plan reference is printed in every report, sample list and CI annotation, --show-text or
+ * not: a `ref` reading the column of the child's name, date of birth or identifier, or a column
+ * named as a name, a date of birth or other personal data (personalData.ts notReference), would
+ * print it there. Refused at the column's place in the mapping.
+ */
+function checkReference(src: YamlSource, mapping: Mapping): void {
+  const ref = mapping.fields.ref;
+  const column = columnOf(ref);
+  if (column === undefined) return;
+  const same = IDENTITY_FIELDS.find((f) => {
+    const c = columnOf(mapping.fields[f]);
+    return c !== undefined && normaliseColumn(c) === normaliseColumn(column);
+  });
+  const named = notReference(column);
+  const why = same !== undefined ? `is the column ${same} reads` : named && `is named as holding ${named}`;
+  if (!why) return;
+  const at = src.locate(typeof ref === 'string' ? ['fields', 'ref'] : ['fields', 'ref', 'column']);
+  throw new ConfigError(`${src.file}: invalid mapping`, [
+    src.format(at, `ref: '${column}' ${why}; the plan reference is printed in every report, --show-text or not: map ref to the column that identifies each plan (its plan or case reference)`),
+  ]);
 }
 
 /** The named groups a `pattern:` fills, by the kind of list it splits (compile.ts parseItem). */

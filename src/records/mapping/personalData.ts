@@ -47,12 +47,30 @@ const PERSONAL_DATA = [
   /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b/,
   /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
   /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
-  /\b(?:upn|uln|unique pupil number|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
+  /\b(?:uln|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
   /\bethnicity\b|\bethnic\b|\breligio(?:n|us)\b/,
 ];
+
+/** The pupil number, personal data too (isPersonalData), but one a plan reference may be (canBeReference). */
+const PUPIL_NUMBER = /\b(?:upn|unique pupil number)\b(?!.*\b(?:unknown|missing)\b)/;
 
 /** Does this column name say it holds personal data an audit does not need (PERSONAL_DATA)? */
 export function isPersonalData(column: string): boolean {
   const s = ` ${splitWords(column).toLowerCase()} `;
-  return PERSONAL_DATA.some((re) => re.test(s));
+  return PUPIL_NUMBER.test(s) || PERSONAL_DATA.some((re) => re.test(s));
+}
+
+/**
+ * Why a column named so may not be the plan reference ("a name", "a date of birth", "personal
+ * data"), or undefined when it may. The reference is printed in every report, sample list and CI
+ * annotation, --show-text or not, so it must not name or identify a person: `init` never guesses
+ * such a column, and readMapping refuses one. Any column named as a name is refused, not only the
+ * child's. The UPN is the one exception: an SEN2 return has no plan reference (one plan per
+ * child), so the shipped sen2 mapping and `init` use it, saying that it is sensitive.
+ */
+export function notReference(column: string): string | undefined {
+  const s = ` ${splitWords(column).toLowerCase()} `;
+  if (/\bdob\b|\bbirth\b|\bborn\b/.test(s)) return 'a date of birth';
+  if (/\bnames?\b|\bknown as\b/.test(s)) return 'a name';
+  return PERSONAL_DATA.some((re) => re.test(s)) ? 'personal data' : undefined;
 }
