@@ -15,7 +15,7 @@ import { evalContext, type EvalContext } from '../rubric/types.js';
 import { resolveGroup } from '../sample/groups.js';
 import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
-import { checkPath, compilePath, pathsCompiledBy, showTextOnly, unreadPlanText } from '../rubric/fields.js';
+import { checkPath, compilePath, pathsCompiledBy, unreadPlanText } from '../rubric/fields.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
@@ -26,8 +26,7 @@ import { generateFindings } from './findings.js';
 import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { sampleSizeForMargin } from './stats.js';
-import { compileWhere, extraColumnsRead, rubricExtraColumns } from './where.js';
-import { isPersonalData } from '../records/mapping/personalData.js';
+import { compileWhere, extraColumnsRead, refuseHiddenFilters, refuseUnlessShowText, rubricExtraColumns } from './where.js';
 
 export interface SampleOptions {
   size: number | 'auto';
@@ -124,12 +123,7 @@ function strataKeyFn(keys: string[], showText: boolean, ctx: EvalContext): (r: P
     if (err) throw new UsageError(`--strata: ${err}`);
     // An unmapped column whose name says it holds personal data (extra.Ethnicity) is printed as a
     // stratum like any other: only with --show-text.
-    const hidden = showText ? undefined : (showTextOnly(k) ?? (k.startsWith('extra.') && isPersonalData(k.slice('extra.'.length)) ? `the personal data in the column '${k.slice('extra.'.length)}'` : undefined));
-    if (hidden) {
-      throw new UsageError(
-        `--strata ${k}: strata are printed in the report and this one would show ${hidden}, which only --show-text may show; stratify by a coded field (e.g. phase, needs.primary, child.district) or, if the report may hold children's personal data, add --show-text`,
-      );
-    }
+    refuseUnlessShowText('--strata', k, showText, 'strata are printed', 'stratify by a coded field (e.g. phase, needs.primary, child.district)');
     return compilePath(k);
   });
   if (getters.length === 0) return () => 'all';
@@ -145,6 +139,8 @@ function strataKeyFn(keys: string[], showText: boolean, ctx: EvalContext): (r: P
 export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   const { source, rubric, asOf } = opts;
   const ctx: EvalContext = evalContext(asOf, source.dateFormat);
+  refuseHiddenFilters(opts.where, opts.showText);
+  if (opts.sample) refuseHiddenFilters(opts.sample.include, opts.showText, '--include');
   const { value: filter, paths: filterReads } = pathsCompiledBy(() => compileWhere(opts.where, ctx));
   source.requireExtraColumns([...extraColumnsRead(opts.where), ...rubricExtraColumns(rubric)]);
   // Scoring every plan reads only what the rubric and --where read (and the digest's codes,

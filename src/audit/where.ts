@@ -17,7 +17,8 @@
  */
 import { parseDate, type DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
-import { checkPath, compilePath } from '../rubric/fields.js';
+import { isPersonalData } from '../records/mapping/personalData.js';
+import { checkPath, compilePath, showTextOnly } from '../rubric/fields.js';
 import { CODED, kindOf, yearValue, yesNoValue, type Coded } from '../rubric/fieldValues.js';
 import type { Rubric } from '../rubric/load.js';
 import type { EvalContext } from '../rubric/types.js';
@@ -143,6 +144,42 @@ function comparedValue(field: string, op: (typeof OPS)[number], rawValue: string
   }
   if (/^-?\d+(\.\d+)?$/.test(rawValue)) return String(Number(rawValue));
   return rawValue.toLowerCase();
+}
+
+/**
+ * What a field's values would show that only --show-text may show (rubric/fields.ts
+ * showTextOnly), or, for an unmapped column whose name says it holds personal data
+ * (extra.Ethnicity), that data; undefined when its values may appear in any report.
+ */
+export function shownOnlyWithText(path: string): string | undefined {
+  const column = path.startsWith('extra.') ? path.slice('extra.'.length) : undefined;
+  return showTextOnly(path) ?? (column !== undefined && isPersonalData(column) ? `the personal data in the column '${column}'` : undefined);
+}
+
+/**
+ * The usage error for a field an option would print (--strata, --where, --include) when its values
+ * only --show-text may show, or nothing. `what`: what the option prints ("strata are printed").
+ */
+export function refuseUnlessShowText(flag: string, field: string, showText: boolean, what: string, instead: string): void {
+  const hidden = showText ? undefined : shownOnlyWithText(field);
+  if (hidden) {
+    throw new UsageError(
+      `${flag} ${field}: ${what} in the report and this one would show ${hidden}, which only --show-text may show; ${instead} or, if the report may hold children's personal data, add --show-text`,
+    );
+  }
+}
+
+/**
+ * --where and --include expressions are printed in the report (its header's Filter, the sample's
+ * guaranteed groups), value and all, beside plan references: one on a field only --show-text may
+ * show (child.name=..., a.childViews~...) is refused without it, as --strata refuses one. The field
+ * is named, not the expression, so the error does not repeat the value.
+ */
+export function refuseHiddenFilters(exprs: readonly string[] | undefined, showText: boolean, flag = '--where'): void {
+  for (const expr of exprs ?? []) {
+    const field = parseExpr(expr)?.field;
+    if (field !== undefined) refuseUnlessShowText(flag, field, showText, `${flag === '--include' ? 'guaranteed groups' : 'filters'} are printed`, 'filter on a coded field (e.g. child.district, needs.primary, phase)');
+  }
 }
 
 /**

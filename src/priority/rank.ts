@@ -15,7 +15,7 @@ import type { Rubric } from '../rubric/load.js';
 import { displayPath } from '../util/paths.js';
 import { attachRejections, heldRejected, type RejectedRecord } from '../records/rejections.js';
 import { toolInfo } from '../util/toolInfo.js';
-import { compileWhere, extraColumnsRead, rubricExtraColumns } from '../audit/where.js';
+import { compileWhere, extraColumnsRead, refuseHiddenFilters, rubricExtraColumns } from '../audit/where.js';
 import type { PriorityWeights } from './factors.js';
 import { hasCeased, priorityEntry, rankPlan, ranker, type PriorityEntry } from './entry.js';
 import { SpilledSort } from './spilledSort.js';
@@ -184,6 +184,7 @@ export interface PriorityOptions {
 export async function runPriority(opts: PriorityOptions): Promise<PriorityReport> {
   const { source, rubric, asOf } = opts;
   const rank = ranker(rubric, asOf, opts.weights, opts.showText, source.dateFormat);
+  refuseHiddenFilters(opts.where, opts.showText);
   const filter = compileWhere(opts.where, rank.scoring);
   source.requireExtraColumns([...extraColumnsRead(opts.where), ...rubricExtraColumns(rubric)]);
   // The top N in a heap; every plan (--top 0) in runs spilled to disk past LIST_HELD (spilledSort.ts).

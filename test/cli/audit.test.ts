@@ -164,6 +164,45 @@ describe('sample report of the example export', () => {
       expect(list.stdout).not.toContain('Names and plan text');
     });
   });
+
+  // A filter is printed with its value (the header's "Filter: child.name=...", the sample's
+  // "guaranteed group: child.name=..."): a name there was printed beside plan references.
+  describe('--where and --include on a name or plan text', () => {
+    const first = names[0]!;
+    const refused: [string[], string, string][] = [
+      [['audit', EXPORT, '--where', `child.name=${first}`], '--where child.name', "a child's name"],
+      [['sample', EXPORT, '--size', '3', '--seed', '1', '--where', `child.dob<01/01/2015`], '--where child.dob', "a child's date of birth"],
+      [['sample', EXPORT, '--size', '3', '--seed', '1', '--include', `child.name=${first}`], '--include child.name', "a child's name"],
+      [['sample', EXPORT, '--size', '3', '--seed', '1', '--list-only', '--include', 'child.id~^C'], '--include child.id', "a child's identifier"],
+      [['priority', EXPORT, '--where', 'a.childViews~dog'], '--where a.childViews', 'plan text (Section A)'],
+      [['audit', EXPORT, '--where', 'extra.Parent Email~@'], "--where extra.Parent Email", "the personal data in the column 'Parent Email'"],
+    ];
+    for (const [args, what, shows] of refused) {
+      it(`${args[0]} ${what} is the usage error --strata gives, without --show-text, and prints no value`, () => {
+        const r = runCli([...args, ...AS_OF, '-q']);
+        expect(r.code).toBe(2);
+        const printed = what.startsWith('--include') ? 'guaranteed groups are printed' : 'filters are printed';
+        expect(r.stderr).toBe(
+          `error: ${what}: ${printed} in the report and this one would show ${shows}, which only --show-text may show; filter on a coded field (e.g. child.district, needs.primary, phase) or, if the report may hold children's personal data, add --show-text\n`,
+        );
+        expect(r.stdout).toBe('');
+      });
+    }
+
+    it('works with --show-text, and the report says names are shown', () => {
+      const r = runCli(['audit', EXPORT, ...AS_OF, '-q', '--show-text', '--where', `child.name=${first}`]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`child.name=${first}`);
+      expect(r.stdout).toMatch(/Names and plan text: +shown \(--show-text\)/);
+      const s = runCli(['sample', EXPORT, '--size', '3', '--seed', '1', ...AS_OF, '-q', '--show-text', '--include', `child.name=${first}`, '-f', 'json']);
+      expect(s.code, s.stderr).toBe(0);
+    });
+
+    it('a coded field still filters without --show-text', () => {
+      expect(runCli(['audit', EXPORT, ...AS_OF, '-q', '--where', 'child.district=Kellbrook', '--where', 'b.none=no']).code).toBe(0);
+      expect(runCli(['sample', EXPORT, '--size', '3', '--seed', '1', ...AS_OF, '-q', '--include', 'needs.primary=ASD']).code).toBe(0);
+    });
+  });
 });
 
 describe('audit of the whole export', () => {
@@ -303,7 +342,8 @@ describe('audit of the whole export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-ignored-'));
     writeFileSync(join(dir, 'm.csv'), 'Plan Ref,Need,Parent Email\nA1,ASD,a@b.uk\n');
     writeFileSync(join(dir, 'm.map.yaml'), 'fields:\n  ref: Plan Ref\n  needs.primary: Need\nignore: [Parent Email]\n');
-    const r = runCli(['audit', 'm.csv', ...AS_OF, '-q', '--where', 'extra.Parent Email=a@b.uk'], { cwd: dir });
+    // With --show-text: without it, a column named as personal data is refused as a filter first.
+    const r = runCli(['audit', 'm.csv', ...AS_OF, '-q', '--show-text', '--where', 'extra.Parent Email=a@b.uk'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("error: --where 'extra.Parent Email=a@b.uk': the mapping ignores the column 'Parent Email' (ignore:), so it is never read: take it out of ignore: in m.map.yaml if the filter needs it\n");
   });
@@ -318,7 +358,7 @@ describe('audit of the whole export', () => {
     const a = runCli(['audit', file, '--map', 'sen2', ...AS_OF, '-q', '-f', 'json', '--show-text']);
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).not.toMatch(/WBRI|9876543210|Amy|Smith/);
-    const w = runCli(['audit', file, '--map', 'sen2', ...AS_OF, '-q', '--where', 'extra.Ethnicity=WBRI']);
+    const w = runCli(['audit', file, '--map', 'sen2', ...AS_OF, '-q', '--show-text', '--where', 'extra.Ethnicity=WBRI']);
     expect(w.stderr).toMatch(/the mapping ignores the column 'Ethnicity' \(ignore:\), so it is never read/);
   });
 
