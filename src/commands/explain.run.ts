@@ -32,7 +32,7 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
     if (loaded.record.ref !== flags.plan) continue;
     progress?.done();
     const card = scorePlan(rubric, loaded.record, evalContext(asOf, source.dateFormat));
-    const input = { rubric, loaded, card, asOf, showText: flags.showText === true };
+    const input = { rubric, input: source.info(), loaded, card, asOf, showText: flags.showText === true };
     for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color)));
     return;
   }

@@ -18,7 +18,7 @@ import { prettyJsonChunks } from './prettyJson.js';
 import type { PriorityFormat } from './formatNames.js';
 import { mdTableLines, mdText } from './markdown.js';
 import { textDocument } from '../util/safeText.js';
-import { factLines, grid } from './table.js';
+import { factLines, grid, namesShown } from './table.js';
 
 export { PRIORITY_FORMATS, type PriorityFormat } from './formatNames.js';
 
@@ -49,7 +49,7 @@ export function priorityFacts(r: PriorityReport): [string, string][] {
   if (r.where.length > 0) facts.push(['Filter', r.where.join(' and ')]);
   facts.push(['Listed', r.top === 0 || r.rows.length === r.considered ? `all ${r.considered} plans` : `top ${r.rows.length} of ${r.considered} plans`]);
   facts.push(['Order', 'priority score (sum of factor points), then older final plan, then reference']);
-  facts.push(['Names', r.showText ? "shown (--show-text): this list contains children's personal data" : 'not shown: plans are identified by reference']);
+  facts.push(['Names', namesShown(r.showText, 'list')]);
   return facts;
 }
 

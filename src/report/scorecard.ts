@@ -11,9 +11,17 @@ import type { Rubric } from '../rubric/load.js';
 import type { Scorecard } from '../rubric/score.js';
 import { fillTemplate } from '../rubric/templates.js';
 import { displayText as d, textDocument } from '../util/safeText.js';
+import { displayPath } from '../util/paths.js';
+import { toolInfo } from '../util/toolInfo.js';
+import { namesShown } from './table.js';
+
+/** Bumped on any incompatible change to explain's JSON. */
+export const EXPLAIN_SCHEMA_VERSION = 1;
 
 export interface ScorecardInput {
   rubric: Rubric;
+  /** How the export was read (PlanSource.info()), recorded in the JSON as other reports record it. */
+  input: { path: string; format: string; encoding: string | null; delimiter: string | null; mapping: string | null };
   loaded: LoadedRecord;
   card: Scorecard;
   asOf: string;
@@ -31,6 +39,7 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
   lines.push(c.bold(`Plan ${d(rec.ref)}${x.showText && rec.child.name ? ` (${d(rec.child.name)})` : ''}`) + `  ${d(`${loaded.pos.file}:${loaded.pos.line}`)}`);
   lines.push(d(`${formatNcYear(rec.child.ncYear)} (${phaseOf(rec.child.ncYear)}), primary need ${rec.needs.primary ?? 'not recorded'}, ${rec.setting.type ?? rec.setting.senSetting ?? 'setting not recorded'}${rec.child.district ? `, ${rec.child.district}` : ''}`));
   lines.push(`Rubric ${rubric.id} ${rubric.version}; as of ${ukDate(x.asOf)}`);
+  lines.push(`Names and plan text: ${namesShown(x.showText, 'scorecard')}`);
   lines.push('');
   lines.push(c.bold(`Grade: ${card.grade}`) + `   score ${card.score ?? 'n/a'} / 100${card.limitedBy.length ? `   (score alone: ${card.scoreGrade}; limited by critical criteria not met: ${card.limitedBy.join(', ')})` : ''}`);
   const t = new Table({ head: ['criterion', 'sec', 'severity', 'rating', 'why'], colWidths: [25, 9, 10, 12, 70], wordWrap: true, style: { head: [], border: [] } });
@@ -58,14 +67,21 @@ export function fillMessage(message: string, title: string, reasons: string): st
 export function scorecardJson(x: ScorecardInput): string {
   const { rubric, loaded, card } = x;
   const def = (i: number) => rubric.criteria[i]!.def;
+  const { path: file, ...how } = x.input;
   return `${JSON.stringify(
     {
+      // Provenance first, as the other JSON reports record it (priority's input, audit's rubric).
+      schemaVersion: EXPLAIN_SCHEMA_VERSION,
+      tool: toolInfo(),
+      kind: 'explain',
+      input: { file, ...how },
+      rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath) },
+      asOf: x.asOf,
+      showText: x.showText,
       ref: card.ref,
       ...(x.showText && loaded.record.child.name ? { name: loaded.record.child.name } : {}),
       file: loaded.pos.file,
       line: loaded.pos.line,
-      rubric: { id: rubric.id, version: rubric.version },
-      asOf: x.asOf,
       score: card.score,
       grade: card.grade,
       scoreGrade: card.scoreGrade,

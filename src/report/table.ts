@@ -94,11 +94,13 @@ export function headerFacts(report: AuditReport): [string, string][] {
     ['As of', ukDate(report.asOf)],
   ];
   if (report.options.where.length > 0) facts.push(['Filter', report.options.where.join(' and ')]);
-  facts.push([
-    'Names and plan text',
-    report.options.showText ? "shown (--show-text): this report contains children's personal data" : 'not shown: plans are identified by reference',
-  ]);
+  facts.push(['Names and plan text', namesShown(report.options.showText, 'report')]);
   return facts;
+}
+
+/** Whether names and plan text are shown, as every header says it: with --show-text, that `what` holds personal data. */
+export function namesShown(showText: boolean, what: 'report' | 'list' | 'scorecard'): string {
+  return showText ? `shown (--show-text): this ${what} contains children's personal data` : 'not shown: plans are identified by reference';
 }
 
 /** "Outstanding 95+, Good 80+, ...; 1+ critical not met: at best Requires improvement". */

@@ -39,8 +39,29 @@ describe('explain', () => {
     expect(withHelp).toContain('- views: Write at length');
   });
 
-  it('--show-text adds the name', () => {
-    expect(runCli([...BASE, '--plan', 'EHCP-2019-00040', '--show-text']).stdout).toContain('Ella Evans');
+  it('--show-text adds the name, and says the scorecard holds personal data, as the audit and priority headers do', () => {
+    const shown = runCli([...BASE, '--plan', 'EHCP-2019-00040', '--show-text']).stdout;
+    expect(shown).toContain('Ella Evans');
+    expect(shown).toContain("\nNames and plan text: shown (--show-text): this scorecard contains children's personal data\n");
+    expect(runCli([...BASE, '--plan', 'EHCP-2019-00040']).stdout).toContain('\nNames and plan text: not shown: plans are identified by reference\n');
+  });
+
+  it('JSON records its provenance as the other JSON reports do: schemaVersion, tool, input and mapping, rubric, as-of date, --show-text', () => {
+    const j = JSON.parse(runCli([...BASE, '--plan', 'EHCP-2019-00040', '-f', 'json']).stdout) as Record<string, unknown>;
+    expect(Object.keys(j).slice(0, 9)).toEqual(['schemaVersion', 'tool', 'kind', 'input', 'rubric', 'asOf', 'showText', 'ref', 'file']);
+    expect(j).toMatchObject({
+      schemaVersion: 1,
+      tool: { name: 'ehcp-audit' },
+      kind: 'explain',
+      input: { file: 'fixtures/example-export.csv', format: 'csv', encoding: 'utf-8', delimiter: ',', mapping: 'fixtures/example-export.map.yaml' },
+      rubric: { id: 'default', files: ['(ehcp-audit) rubrics/default.yaml'] },
+      asOf: '2026-11-26',
+      showText: false,
+      ref: 'EHCP-2019-00040',
+    });
+    expect(j).not.toHaveProperty('name');
+    const shown = JSON.parse(runCli([...BASE, '--plan', 'EHCP-2019-00040', '-f', 'json', '--show-text']).stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({ showText: true, name: 'Ella Evans' });
   });
 
   it('an unknown plan reference is exit 2 with a one-line message', () => {
