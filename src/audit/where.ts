@@ -15,7 +15,7 @@
  * nothing (not even !=) and is counted: the command says once, on stderr, how many plans had one
  * (warnings()), so a plan is never left out silently.
  */
-import { parseDate, type DateFormat } from '../records/dates.js';
+import { parseDate, parseWrittenDate, type DateFormat } from '../records/dates.js';
 import type { PlanRecord } from '../records/model.js';
 import { isPersonalData } from '../records/mapping/personalData.js';
 import { checkPath, compilePath, showTextOnly } from '../rubric/fields.js';
@@ -139,7 +139,7 @@ function comparedValue(field: string, op: (typeof OPS)[number], rawValue: string
     return year === undefined ? undefined : String(year);
   }
   if (kind === 'date' || (field.startsWith('extra.') ? EXTRA_DATE_LIKE : DATE_LIKE).test(rawValue)) {
-    const date = parseDate(rawValue);
+    const date = parseWrittenDate(rawValue);
     return date.ok ? date.iso : undefined;
   }
   if (/^-?\d+(\.\d+)?$/.test(rawValue)) return String(Number(rawValue));
@@ -223,13 +223,13 @@ function compileOne(expr: string, ctx: EvalContext, flag: string): { test: Test;
   if (op !== '~' && kind !== undefined && Object.hasOwn(CODED, kind)) return { test: codedTest(CODED[kind as keyof typeof CODED], field, op, rawValue, get, refuse) };
   let value: string | number = rawValue;
   const extra = field.startsWith('extra.');
-  const date = op !== '~' && (kind === 'date' || (extra ? EXTRA_DATE_LIKE : DATE_LIKE).test(rawValue)) ? parseDate(rawValue) : undefined;
+  const date = op !== '~' && (kind === 'date' || (extra ? EXTRA_DATE_LIKE : DATE_LIKE).test(rawValue)) ? parseWrittenDate(rawValue) : undefined;
   if (op !== '~' && kind === 'ncYear') {
     const year = yearValue(rawValue);
     if (year === undefined) refuse(`${field} is a National Curriculum year: write N1, N2, R or 1 to 14 (Year 7 and Y7 read too)`);
     value = year;
   } else if (date) {
-    if (!date.ok) refuse(kind === 'date' ? `${field} is a date: ${date.reason}; write it as dd/mm/yyyy` : date.reason);
+    if (!date.ok) refuse(`${kind === 'date' ? `${field} is a date: ` : ''}${date.reason}; write it as dd/mm/yyyy or yyyy-mm-dd`);
     value = date.iso;
     // An unmapped column holds the export's text: its dates are read in the export's format.
     if (extra) return { test: extraDateTest(op as Exclude<typeof op, '~'>, date.iso, get, dateFormat), column: field.slice('extra.'.length) };

@@ -12,7 +12,7 @@
  *     quality: { grades: { Inadequate: 4, Requires improvement: 2 }, critical_not_met: 1 }
  */
 import * as z from 'zod';
-import { parseDate } from '../records/dates.js';
+import { parseWrittenDate } from '../records/dates.js';
 import { ConfigError } from '../util/errors.js';
 import { validateYaml, YamlSource } from '../util/yamlConfig.js';
 import { DEFAULT_WEIGHTS, type PriorityWeights } from './factors.js';
@@ -20,7 +20,7 @@ import { DEFAULT_WEIGHTS, type PriorityWeights } from './factors.js';
 const points = z.number().min(0).max(1000);
 const weeks = z.number().int().min(0).max(104);
 const date = z.string().transform((s, ctx) => {
-  const p = parseDate(s, 'dd/mm/yyyy');
+  const p = parseWrittenDate(s);
   if (!p.ok) {
     ctx.addIssue({ code: 'custom', message: `${p.reason}; write the date as dd/mm/yyyy or yyyy-mm-dd` });
     return z.NEVER;

@@ -25,9 +25,12 @@ function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** What a month-first value under a day-first format is told: right for an export's cell only. */
+const MAPPING_HINT = ' (it looks month-first: set the date format in the mapping)';
+
 function build(y: number, m: number, d: number, raw: string, format: string): DateParse {
   if (m < 1 || m > 12) {
-    const hint = format.startsWith('dd') && d >= 1 && d <= 12 && m <= 31 ? ' (it looks month-first: set the date format in the mapping)' : '';
+    const hint = format.startsWith('dd') && d >= 1 && d <= 12 && m <= 31 ? MAPPING_HINT : '';
     return { ok: false, reason: `'${raw}' has month ${m}, which does not exist under ${format}${hint}` };
   }
   if (d < 1 || d > daysInMonth(y, m)) return { ok: false, reason: `'${raw}' is not a real date (day ${d} of month ${m} in ${y})` };
@@ -261,7 +264,17 @@ export function isoDateProblem(s: string): string | undefined {
   return p.ok ? undefined : p.reason;
 }
 
+/**
+ * Parse a date the user writes (an option such as --as-of or --where, a config file): always
+ * dd/mm/yyyy or yyyy-mm-dd, strictly. The mapping's date format does not apply to these, so a
+ * month-first value is not told to set it: the caller tells how to write the date instead.
+ */
+export function parseWrittenDate(raw: string): DateParse {
+  const p = parseDate(raw, 'dd/mm/yyyy');
+  return p.ok || !p.reason.endsWith(MAPPING_HINT) ? p : { ok: false, reason: `${p.reason.slice(0, -MAPPING_HINT.length)} (it looks month-first)` };
+}
+
 /** Parse an `--as-of` value: dd/mm/yyyy or yyyy-mm-dd, strictly. */
 export function parseAsOf(raw: string): DateParse {
-  return parseDate(raw, 'dd/mm/yyyy');
+  return parseWrittenDate(raw);
 }

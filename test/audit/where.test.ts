@@ -35,8 +35,13 @@ describe('--where', () => {
   });
 
   it('a date field refuses a value that is not a date', () => {
-    expect(usage('dates.finalIssued>=2024')).toBe("--where 'dates.finalIssued>=2024': dates.finalIssued is a date: '2024' is not a date in the format dd/mm/yyyy; write it as dd/mm/yyyy");
+    expect(usage('dates.finalIssued>=2024')).toBe("--where 'dates.finalIssued>=2024': dates.finalIssued is a date: '2024' is not a date in the format dd/mm/yyyy; write it as dd/mm/yyyy or yyyy-mm-dd");
     expect(usage('child.dob<31/02/2020')).toMatch(/child\.dob is a date: '31\/02\/2020' is not a real date/);
+    // A --where date is always dd/mm/yyyy: the mapping's date format, which the old advice named, does not apply to it.
+    expect(usage('dates.finalIssued>=01/13/2024')).toBe(
+      "--where 'dates.finalIssued>=01/13/2024': dates.finalIssued is a date: '01/13/2024' has month 13, which does not exist under dd/mm/yyyy (it looks month-first); write it as dd/mm/yyyy or yyyy-mm-dd",
+    );
+    expect(usage('extra.Review>=01/13/2024')).toBe("--where 'extra.Review>=01/13/2024': '01/13/2024' has month 13, which does not exist under dd/mm/yyyy (it looks month-first); write it as dd/mm/yyyy or yyyy-mm-dd");
     // A regular expression on a date field is still a regular expression.
     expect(matches('dates.finalIssued~^2024', rec('2024-06-01', undefined))).toBe(true);
   });

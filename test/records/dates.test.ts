@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, dayNumber, isoDateProblem, parseDate, ukDate } from '../../src/records/dates.js';
+import { addMonths, dayNumber, isoDateProblem, parseAsOf, parseDate, parseWrittenDate, ukDate } from '../../src/records/dates.js';
 
 const ok = (raw: string, format?: Parameters<typeof parseDate>[1]) => {
   const p = parseDate(raw, format);
@@ -114,5 +114,17 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
     expect(addMonths('2023-11-30', 3)).toBe('2024-02-29');
     expect(addMonths('2024-05-15', -12)).toBe('2023-05-15');
     expect(ukDate('2024-03-05')).toBe('05/03/2024');
+  });
+});
+
+describe('parseWrittenDate (--as-of, --where, config files: always dd/mm/yyyy or yyyy-mm-dd)', () => {
+  it('says a month-first value looks month-first without sending the user to the mapping, which has no say here', () => {
+    for (const parse of [parseWrittenDate, parseAsOf]) {
+      expect(parse('11/26/2026')).toEqual({ ok: false, reason: "'11/26/2026' has month 26, which does not exist under dd/mm/yyyy (it looks month-first)" });
+      expect(parse('26/11/2026')).toEqual({ ok: true, iso: '2026-11-26' });
+      expect(parse('2026-11-26')).toEqual({ ok: true, iso: '2026-11-26' });
+    }
+    // An export's cell keeps the advice: there the mapping's format is what reads it.
+    expect(parseDate('11/26/2026')).toMatchObject({ reason: expect.stringContaining('set the date format in the mapping') });
   });
 });
