@@ -317,10 +317,10 @@ export class PlanSource {
    * rejected. Shared with the worker threads that read blocks of the export (audit/parallel/).
    */
   csvReader(header: string[]): (row: CsvDataRow) => RecordOutcome {
-    const mapper = this.csvMapper(header);
+    const { mapper, refColumn } = this.csvMapper(header);
     return (row) => {
       const fatal = row.issues.filter((i) => i.fatal);
-      if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message) };
+      if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message), ...faultyRowRef(row.fields, mapper, refColumn) };
       const { record, problems } = mapper(row.fields);
       const bad = problems.filter((p) => p.fatal);
       if (bad.length > 0) return { line: row.line, rejected: bad.map((p) => locatedReason(p, header)), ...(record.ref ? { ref: record.ref } : {}) };
@@ -363,11 +363,11 @@ export class PlanSource {
   }
 
   /** The mapping for a CSV header: the given/discovered one, or an identity mapping when the header uses record field names. */
-  private csvMapper(header: string[]): RowMapper {
+  private csvMapper(header: string[]): { mapper: RowMapper; refColumn: number } {
     const mapping = this.csvMapping(header);
-    const { mapper, missing } = compileMapping(mapping, header, this.opts.asOf, this.opts.unread);
+    const { mapper, missing, refColumn } = compileMapping(mapping, header, this.opts.asOf, this.opts.unread);
     if (this.mapping && missing.length > 0) throw missingColumnsError(this.mapping, missing, this.file, header);
-    return mapper;
+    return { mapper, refColumn };
   }
 
   private csvMapping(header: string[]): Mapping {
@@ -496,6 +496,18 @@ export interface RecordOutcome {
   warnings?: LoadIssue[];
   rejected?: string[];
   ref?: string;
+}
+
+/**
+ * The reference of a row rejected for its shape (the wrong number of fields, a quoting fault),
+ * when the reference column's cell is in the row: so the rejection names its plan, and `explain
+ * --plan` finds it. The row is mapped as any other (its reference read as the mapping reads it);
+ * only rejected rows pay for this.
+ */
+function faultyRowRef(fields: readonly string[], mapper: RowMapper, refColumn: number): { ref?: string } {
+  if (refColumn < 0 || refColumn >= fields.length) return {};
+  const ref = mapper(fields).record.ref;
+  return ref ? { ref } : {};
 }
 
 /** The id of a place in the mapping (a MissingColumn's path). */

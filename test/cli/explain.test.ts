@@ -73,11 +73,15 @@ describe('explain', () => {
   it('a plan among rows rejected before their reference could be read: says so, and where to look', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-explain-'));
     const file = join(dir, 'ragged.csv');
-    writeFileSync(file, 'ref,needs.primary,dates.request\nP1,ASD,01/01/2024\nP2,ASD,01/01/2024,extra\nP3,ASD\nP4,ASD,31/02/2024\n');
+    writeFileSync(file, 'needs.primary,ref,dates.request\nASD,P1,01/01/2024\nASD,P2,01/01/2024,extra\nASD\nASD,P4,31/02/2024\nASD,P5\n');
     const r = runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P3']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`error: no plan with reference 'P3' in ${file} (4 records read, 1 plan loaded); 2 rejected records have no readable reference and may hold it: run 'ehcp-audit validate ${file}' to see them`);
+    expect(r.stderr.trim()).toBe(`error: no plan with reference 'P3' in ${file} (5 records read, 1 plan loaded); 1 rejected record has no readable reference and may hold it: run 'ehcp-audit validate ${file}' to see them`);
+    const at = (line: number) => new RegExp(`^error: plan 'P(\\d)' \\(${file.replace(/[.\\/]/g, '\\$&')}:${line}\\) was rejected: `);
     // A rejected row whose reference was read is named as before.
-    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P4']).stderr).toMatch(new RegExp(`^error: plan 'P4' \\(${file.replace(/[.\\/]/g, '\\$&')}:5\\) was rejected: `));
+    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P4']).stderr).toMatch(at(5));
+    // A row with the wrong number of fields whose reference cell is there is named too (it was not).
+    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P2']).stderr).toMatch(at(3));
+    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P5']).stderr).toMatch(at(6));
   });
 });

@@ -245,7 +245,12 @@ export function badConstants(mapping: Mapping): BadConstant[] {
  * extras), and a missing one is still missing; only the splitting into items is skipped. Only
  * fields whose converters can never report a problem may be left unread.
  */
-export function compileMapping(mapping: Mapping, header: readonly string[], asOf: string, unread: readonly string[] = []): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number>; extras: string[] } {
+export function compileMapping(
+  mapping: Mapping,
+  header: readonly string[],
+  asOf: string,
+  unread: readonly string[] = [],
+): { mapper: RowMapper; missing: MissingColumn[]; used: Set<number>; extras: string[]; refColumn: number } {
   const ctx = makeCtx(mapping, dayNumber(asOf));
   const missing: MissingColumn[] = [];
   const used = new Set<number>();
@@ -370,7 +375,7 @@ export function compileMapping(mapping: Mapping, header: readonly string[], asOf
     }
     return { record: rec, problems };
   };
-  return { mapper, missing, used, extras: extraCols.map((x) => x.name) };
+  return { mapper, missing, used, extras: extraCols.map((x) => x.name), refColumn: refCol };
 }
 
 function structuredCloneIfObject<T>(v: T): T {
