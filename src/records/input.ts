@@ -179,16 +179,36 @@ export function headHasContent(bytes: Uint8Array, yaml: boolean): boolean {
   return false;
 }
 
+/** A CR that is not the first half of a CRLF: a line break of its own (old Mac OS line endings). */
+const LONE_CR = /\r(?!\n)/;
+const LONE_CRS = /\r(?!\n)/g;
+const LINE_BREAK = /\r\n?|\n/;
+
 /**
  * utf8Lines in batches: the lines of each chunk read, the first on line `first` (split from
- * utf8TextBatches). A trailing CR is dropped from each line.
+ * utf8TextBatches). LF, CRLF and a lone CR each end a line, as in a CSV (a file saved with CR
+ * line endings was one line: 70 JSON Lines plans read as one record). utf8TextBatches counts LFs
+ * only, so each lone CR moves the lines after it on by one.
  */
 export async function* utf8LineBatches(file: string, src: AsyncIterable<Uint8Array>, firstLine = 1): AsyncGenerator<{ lines: string[]; first: number }> {
+  /** Lone CRs in the batches so far: lines utf8TextBatches did not count. */
+  let crLines = 0;
   for await (const batch of utf8TextBatches(file, src, firstLine)) {
-    const lines = batch.text.split('\n');
-    if (batch.text.endsWith('\n')) lines.pop(); // after the last LF
-    if (batch.text.includes('\r')) for (let k = 0; k < lines.length; k++) if (lines[k]!.endsWith('\r')) lines[k] = lines[k]!.slice(0, -1);
-    yield { lines, first: batch.first };
+    const text = batch.text;
+    const first = batch.first + crLines;
+    // The common cases (LF, CRLF) split on LF: a string split is several times faster than a regex one.
+    const hasCr = text.includes('\r');
+    if (hasCr && LONE_CR.test(text)) {
+      const lines = text.split(LINE_BREAK);
+      if (lines[lines.length - 1] === '') lines.pop(); // after the last line break
+      crLines += text.match(LONE_CRS)!.length;
+      yield { lines, first };
+      continue;
+    }
+    const lines = text.split('\n');
+    if (text.endsWith('\n')) lines.pop(); // after the last LF
+    if (hasCr) for (let k = 0; k < lines.length; k++) if (lines[k]!.endsWith('\r')) lines[k] = lines[k]!.slice(0, -1);
+    yield { lines, first };
   }
 }
 

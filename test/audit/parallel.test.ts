@@ -752,6 +752,9 @@ function structuredVariants(): StructuredInput[] {
   }
   // CRLF line ends, and none after the last line.
   out.push(structured('jsonl-crlf-no-final-newline', 'jsonl', lines.join('\r\n')));
+  // CR line ends only (old Mac OS; it was read as one record), and CR, LF and CRLF mixed, with a broken line.
+  out.push(structured('jsonl-cr-only', 'jsonl', `${lines.join('\r')}\r`));
+  out.push(structured('jsonl-cr-lf-crlf-mixed', 'jsonl', lines.map((l, i) => (i === 7 ? '{"broken' : l) + ['\r', '\n', '\r\n'][i % 3]!).join('')));
   {
     // Invalid UTF-8 (0xFF 0xFE) inside a string on line 13.
     const rows = [...lines];
@@ -858,9 +861,12 @@ describe('YAML and JSON Lines: parallel audit = one-thread audit, byte for byte'
         .replace(/"line":\d+/g, '"line":0');
     expect(firstDifference(same(list.stdout), same(multi.stdout)), 'the multi-document YAML against the fixture (but for line numbers)').toBeUndefined();
 
-    for (const name of ['yaml-markers-and-comments', 'yaml-crlf', 'jsonl-crlf-no-final-newline', 'jsonl-utf16le', 'yaml-utf16le']) {
+    for (const name of ['yaml-markers-and-comments', 'yaml-crlf', 'jsonl-crlf-no-final-newline', 'jsonl-utf16le', 'yaml-utf16le', 'jsonl-cr-only']) {
       expect((await json(name)).input.records, name).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS, rejected: 0 });
     }
+    const mixed = (await json('jsonl-cr-lf-crlf-mixed')).input;
+    expect(mixed.records).toMatchObject({ read: VARIANT_RECORDS, scored: VARIANT_RECORDS - 1, rejected: 1 });
+    expect(mixed.rejected[0]).toMatchObject({ line: 8 });
     const broken = (await json('yaml-broken-document')).input;
     expect(broken.records).toMatchObject({ read: VARIANT_RECORDS, rejected: 1, scored: VARIANT_RECORDS - 1 });
     expect(broken.rejected[0]!.reasons.join(' ')).toMatch(/not valid YAML/);

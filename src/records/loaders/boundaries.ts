@@ -3,12 +3,13 @@
  * export can be cut into blocks of whole records and read in parallel (audit/parallel/). Same
  * interface as the CSV RowBoundaryScanner: scan a buffer that starts at a record boundary, cut
  * where it says, and know how many lines the block holds (the line the next block starts on).
- * Lines are counted as utf8Lines counts them: one per LF.
+ * Lines are counted as utf8Lines counts them: one per LF, and for JSON Lines one per lone CR too.
  */
 
 import { bytesView } from '../../util/bytes.js';
 
 const LF = 10;
+const CR = 13;
 
 export interface BlockCutter {
   /** The offset of the last boundary in `buf` past its start, or -1 when there is none yet. */
@@ -26,20 +27,41 @@ function countLF(bytes: Uint8Array, end: number): number {
   return n;
 }
 
-/** JSON Lines: every line is a record (JSON text never holds a raw line break). */
+/**
+ * Line breaks before `end` as utf8LineBatches counts them: LFs, and CRs not followed by an LF.
+ * Every CR before `end` has its next byte in `bytes` (JsonLinesCutter never cuts between a CR and
+ * what follows it).
+ */
+function countLineBreaks(bytes: Uint8Array, end: number): number {
+  const buf = bytesView(bytes);
+  let n = countLF(buf, end);
+  for (let i = buf.indexOf(CR); i !== -1 && i < end; i = buf.indexOf(CR, i + 1)) if (buf[i + 1] !== LF) n++;
+  return n;
+}
+
+/**
+ * JSON Lines: every line is a record (JSON text never holds a raw line break). A line ends at an
+ * LF or at a lone CR (a file with CR line endings has no LF at all).
+ */
 export class JsonLinesCutter implements BlockCutter {
   linesToEnd = 0;
   /** Bytes already searched (a long line is searched once, not again on every read). */
   private from = 0;
   private lastCut = -1;
 
-  scan(buf: Uint8Array): number {
-    const i = bytesView(buf.subarray(this.from)).lastIndexOf(LF);
+  scan(bytes: Uint8Array): number {
+    const buf = bytesView(bytes);
+    const region = buf.subarray(this.from);
+    const lf = region.lastIndexOf(LF);
+    // A CR in the last byte may be the first half of a CRLF: it is looked at again with the next read.
+    const cr = region.length > 1 ? region.subarray(0, region.length - 1).lastIndexOf(CR) : -1;
+    // A CR after the last LF is followed by something else: a lone CR, a line break.
+    const i = Math.max(lf, cr);
     if (i >= 0) {
       this.lastCut = this.from + i + 1;
-      this.linesToEnd = countLF(buf, this.lastCut);
+      this.linesToEnd = countLineBreaks(buf, this.lastCut);
     }
-    this.from = buf.length;
+    this.from = Math.max(this.from, buf.length - 1);
     return this.lastCut;
   }
 
