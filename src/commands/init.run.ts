@@ -56,7 +56,8 @@ export async function readSample(file: string, flags: { encoding?: string; delim
     }
     return { header: table.header, rows };
   }
-  const items: AsyncGenerator<RawItem> = format === 'yaml' ? readYaml(shown, bytes) : format === 'json' ? readJsonArray(shown, bytes) : readJsonLines(shown, bytes);
+  // YAML scalars as written (`00123`, not 123): the mapping written here reads them as text.
+  const items: AsyncGenerator<RawItem> = format === 'yaml' ? readYaml(shown, bytes, undefined, 'text') : format === 'json' ? readJsonArray(shown, bytes) : readJsonLines(shown, bytes);
   // Flat objects keyed by the LA's column names: the keys (in order of first appearance) are the header.
   const header: string[] = [];
   const objects: Record<string, unknown>[] = [];

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { openCsv, type CsvDataRow, type CsvEncoding, type CsvOptions } from './csv/index.js';
 import { dayNumber, type DateFormat } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
-import type { RawItem } from './loaders/structured.js';
+import type { RawItem, YamlScalars } from './loaders/structured.js';
 import { compileMapping, findColumn, normaliseColumn, type MissingColumn, type RowMapper } from './mapping/compile.js';
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath, type Mapping } from './mapping/schema.js';
@@ -99,6 +99,11 @@ export class PlanSource {
       this.mapping = readMapping(mapPath);
       this.mappingFile = this.mapping.file;
     }
+  }
+
+  /** How a YAML export's scalars are read: as text through a mapping, as a CSV's cells are; else typed. */
+  get yamlScalars(): YamlScalars {
+    return this.mapping ? 'text' : 'typed';
   }
 
   /** The export's date format: its mapping's `dates`, or dd/mm/yyyy (the UK default) without one. */
@@ -222,7 +227,7 @@ export class PlanSource {
     else {
       // Loaded here, not at the top: a CSV run does not need the YAML parsers.
       const { readJsonArray, readJsonLines, readYaml } = await import('./loaders/structured.js');
-      const items = this.format === 'yaml' ? readYaml(this.file, bytes) : this.format === 'json' ? readJsonArray(this.file, bytes) : readJsonLines(this.file, bytes);
+      const items = this.format === 'yaml' ? readYaml(this.file, bytes, undefined, this.yamlScalars) : this.format === 'json' ? readJsonArray(this.file, bytes) : readJsonLines(this.file, bytes);
       yield* this.fromStructured(items);
     }
   }

@@ -101,7 +101,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     const bytes = (async function* () {
       yield msg.bytes;
     })();
-    const items = setup.format === 'yaml' ? readYaml(file, bytes, msg.startLine) : readJsonLines(file, bytes, msg.startLine);
+    const items = setup.format === 'yaml' ? readYaml(file, bytes, msg.startLine, source.yamlScalars) : readJsonLines(file, bytes, msg.startLine);
     for await (const item of items) {
       outcome(readItem!(item), out);
     }

@@ -8,8 +8,8 @@
  * - JSON: a top-level array is scanned element by element, so only one plan is held at a time.
  * Aliases are capped (maxAliasCount), so a "billion laughs" file is refused quickly.
  */
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { isSeq, LineCounter, parseDocument } from 'yaml';
+import { CORE_SCHEMA, FAILSAFE_SCHEMA, load as loadYaml, Type as YamlType } from 'js-yaml';
+import { isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { InputError } from '../../util/errors.js';
 import { utf8LineBatches, utf8Lines, utf8TextBatches } from '../input.js';
 import { firstDuplicateKey } from './jsonDuplicates.js';
@@ -24,6 +24,37 @@ export interface RawItem {
 const MAX_ALIASES = 100;
 
 /**
+ * How a YAML export's scalars are read. `typed`: as YAML 1.2's core schema resolves them (numbers,
+ * booleans, null), for the native record shape. `text`: as written, but for null (`~`, `null`, an
+ * empty value), for a flat export read through a mapping, which reads text as it reads a CSV's
+ * cells: resolved, `Plan Ref: 00123` was the number 123 (the plan '123'), `0x1F` 31, `URN: 0123456`
+ * 123456, `1e3` 1000, `.inf` Infinity.
+ */
+export type YamlScalars = 'typed' | 'text';
+
+/** The core schema's null (YAML 1.2 §10.3.2): a plain `~`, `null`, `Null`, `NULL` or nothing. */
+const NULL_TYPE = new YamlType('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s === null || s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL',
+  construct: () => null,
+});
+
+/** js-yaml's schema for `text`: every scalar a string, but for the core schema's nulls. */
+const TEXT_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [NULL_TYPE] });
+
+/**
+ * `text` for the `yaml` package's documents: a plain scalar the core schema resolved to a number or
+ * a boolean takes back its source text (a string, a quoted or a block scalar is kept as it is).
+ */
+function plainScalarsAsText(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type === 'PLAIN' && node.value !== null && typeof node.value !== 'string' && node.source !== undefined) node.value = node.source;
+    },
+  });
+}
+
+/**
  * An export with no plans in it at all, as an empty CSV (no header row) is an input error: a
  * failed or truncated export, not a population of none. (`[]` says "no plans": it is read as
  * such, as a CSV with a header and no rows is.)
@@ -32,7 +63,7 @@ function emptyExport(file: string, what: string): InputError {
   return new InputError(`${file} is empty: no plans, nothing but ${what}; check the export`);
 }
 
-function yamlDocToItems(file: string, text: string, firstLine: number): RawItem[] {
+function yamlDocToItems(file: string, text: string, firstLine: number, scalars: YamlScalars): RawItem[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -40,6 +71,7 @@ function yamlDocToItems(file: string, text: string, firstLine: number): RawItem[
     const pos = counter.linePos(e.pos[0]);
     throw new InputError(`${file}:${pos.line + firstLine - 1}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
+  if (scalars === 'text') plainScalarsAsText(doc);
   const toJS = (node: unknown): unknown => {
     try {
       return (node as { toJS(doc: unknown, opts: unknown): unknown }).toJS(doc, { maxAliasCount: MAX_ALIASES });
@@ -92,20 +124,20 @@ const CONTENT_LINE = /^[^\S\n]*[^\s#]/m;
  * (docs/benchmarks.md); a document that js-yaml refuses, or that holds a list, goes through the
  * `yaml` path, which gives positions for errors and list items.
  */
-function streamedDoc(file: string, text: string, docStart: number, contentAt: number): RawItem[] {
+function streamedDoc(file: string, text: string, docStart: number, contentAt: number, scalars: YamlScalars): RawItem[] {
   let value: unknown;
   try {
-    value = loadYaml(text, { schema: CORE_SCHEMA, json: false });
+    value = loadYaml(text, { schema: scalars === 'text' ? TEXT_SCHEMA : CORE_SCHEMA, json: false });
   } catch {
     try {
-      return yamlDocToItems(file, text, docStart);
+      return yamlDocToItems(file, text, docStart, scalars);
     } catch (e) {
       // A broken document is one broken plan: reject it and read on.
       if (e instanceof InputError) return [{ line: docStart, error: e.message.replace(/^.*?: not valid YAML: /, 'not valid YAML: ') }];
       throw e;
     }
   }
-  if (Array.isArray(value)) return yamlDocToItems(file, text, docStart);
+  if (Array.isArray(value)) return yamlDocToItems(file, text, docStart, scalars);
   if (exceedsNodes(value, MAX_EXPANDED_NODES)) {
     throw new InputError(`${file}:${docStart}: refused: the document expands to more than ${MAX_EXPANDED_NODES} values through YAML aliases (a "billion laughs" expansion?)`);
   }
@@ -129,8 +161,9 @@ function isMarker(text: string, pos: number, end: number): boolean {
  * `firstLine`: the physical line `src` starts on, when it is a block cut from a file just before
  * a document marker (audit/parallel/). Without it `src` is the whole file, which is refused when
  * it holds nothing but white space, comments and document markers (a block may hold only those).
+ * `scalars`: read as YAML types (the native record shape) or as text (a mapped export).
  */
-export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, firstLine?: number): AsyncGenerator<RawItem> {
+export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, firstLine?: number, scalars: YamlScalars = 'typed'): AsyncGenerator<RawItem> {
   // The current document's text, in pieces; each ends with a line break but perhaps the last.
   let parts: string[] = [];
   let docStart = firstLine ?? 1;
@@ -146,7 +179,7 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, fi
     const content = CONTENT_LINE.exec(text);
     if (!content) return;
     anyContent = true;
-    yield* sawMarker ? streamedDoc(file, text, docStart, content.index) : yamlDocToItems(file, text, docStart);
+    yield* sawMarker ? streamedDoc(file, text, docStart, content.index, scalars) : yamlDocToItems(file, text, docStart, scalars);
   }
   for await (const batch of utf8TextBatches(file, src, firstLine)) {
     // CRLF -> LF, as every line's CR is dropped.
