@@ -13,6 +13,7 @@ import { compileMapping, findColumn, normaliseColumn, type MissingColumn, type R
 import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath, type Mapping } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
+import { keyUses, mappedCells, type KeyUse } from './mappedCells.js';
 import { quickRecord } from './quickRecord.js';
 import { ConfigError, InputError, UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -438,8 +439,8 @@ export class PlanSource {
    * (audit/parallel/) judges items exactly as this thread does.
    */
   structuredReader(): (item: RawItem) => RecordOutcome {
-    // Per set of keys (in order): its mapper, or the reference key it lacks.
-    const mappers = new Map<string, { mapper: RowMapper; noRef?: undefined } | { noRef: string }>();
+    // Per set of keys (in order): its mapper and how it reads each key, or the reference key it lacks.
+    const mappers = new Map<string, { mapper: RowMapper; uses: (KeyUse | undefined)[]; noRef?: undefined } | { noRef: string }>();
     return (item) => {
       if (item.error !== undefined) return { line: item.line, rejected: [item.error] };
       const v = item.value;
@@ -456,14 +457,15 @@ export class PlanSource {
           const { mapper: m, missing } = compileMapping(this.mapping.mapping, keys, this.opts.asOf, this.opts.unread);
           this.noteMappedKeys(missing);
           const required = missing.filter((x) => x.path[0] === 'fields' && x.path[1] === 'ref');
-          entry = required.length > 0 ? { noRef: required[0]!.column } : { mapper: m };
+          entry = required.length > 0 ? { noRef: required[0]!.column } : { mapper: m, uses: keyUses(this.mapping.mapping, keys) };
           mappers.set(sig, entry);
         }
         if (entry.noRef !== undefined) return { line: item.line, rejected: [`no '${entry.noRef}' key (the plan reference)`] };
-        const mapper = entry.mapper;
-        const { record, problems } = mapper(keys.map((k) => cellText(obj[k])));
-        const bad = problems.filter((p) => p.fatal);
-        if (bad.length > 0) return { line: item.line, rejected: bad.map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
+        const unreadable: { field: string; message: string }[] = [];
+        const { record, problems } = entry.mapper(mappedCells(obj, keys, entry.uses, unreadable));
+        // A value that is no text is its own reason (its blank cell may be one too: 'the plan reference is blank').
+        const bad = problems.filter((p) => p.fatal && !unreadable.some((u) => u.field === p.field));
+        if (bad.length > 0 || unreadable.length > 0) return { line: item.line, rejected: [...unreadable, ...bad].map((p) => p.message), ...(record.ref ? { ref: record.ref } : {}) };
         return { line: item.line, record, warnings: problems.map((p) => ({ file: this.file, line: item.line, field: p.field, code: p.code, message: p.message, fatal: false })) };
       }
       const quick = quickRecord(v);
@@ -524,13 +526,6 @@ const ANY_RECORD = '';
 function mappingFieldName(path: readonly (string | number)[]): string {
   if (path[0] === 'k') return `k[${String(path[1])}].${String(path[2])}`;
   return `fields.${String(path[1])}`;
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(cellText).join('\n');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }
 
 function futureDates(r: PlanRecord, asOf: string): string[] {

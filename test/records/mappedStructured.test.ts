@@ -90,3 +90,62 @@ describe('a mapped YAML export: scalars are read as written, as a CSV cell is', 
     expect(records[0]!.child).toMatchObject({ ncYear: 7, lookedAfter: true });
   });
 });
+
+const SHAPE_MAP = `list_separator: semicolon
+fields:
+  ref: Plan Ref
+  child.district: District
+  needs.other: Other Needs
+  f: { column: Provision, split: pipe }
+  e: { columns: 'Outcome {n}' }
+k:
+  - { source: health, date: Health Advice }
+`;
+
+describe('a mapped JSON or YAML value that is not text where the mapping reads text', () => {
+  const lines = [
+    '{"Plan Ref":"P1","District":"Northmoor","Other Needs":["ASD","SLCN"],"Provision":["Weekly SALT","Daily TA"],"Outcome 1":"Read","Notes":{"a":1}}',
+    '{"Plan Ref":"P2","District":{"name":"X"}}',
+    '{"Plan Ref":"P3","District":["A","B"]}',
+    '{"Plan Ref":"P4","Other Needs":[{"code":"ASD"}],"Outcome 1":["a","b"]}',
+    '{"Plan Ref":"P5","Health Advice":{"date":"01/02/2024"}}',
+    '{"Plan Ref":["P6"],"District":"Ashvale"}',
+  ];
+
+  it('is rejected naming its key and what was found (it was made into text: JSON, or the items a line each)', async () => {
+    for (const [name, text] of [
+      ['shapes.jsonl', `${lines.join('\n')}\n`],
+      ['shapes.json', `[\n${lines.join(',\n')}\n]\n`],
+    ] as const) {
+      const got = await read(name, text, SHAPE_MAP);
+      // The JSON array's plans start a line further down, after its '['.
+      const off = name.endsWith('.json') ? 1 : 0;
+      expect(got.rejected.map((r) => [r.line, r.ref, r.reasons])).toEqual([
+        [2 + off, 'P2', ["key 'District' (child.district): expected text, found an object; the mapping cannot read it"]],
+        [3 + off, 'P3', ["key 'District' (child.district): expected text, found a list; the mapping cannot read it"]],
+        [
+          4 + off,
+          'P4',
+          [
+            "key 'Other Needs' (needs.other): expected text or a list of text, found a list holding an object or a list; the mapping cannot read it",
+            "key 'Outcome 1' (e): expected text, found a list; the mapping cannot read it",
+          ],
+        ],
+        [5 + off, 'P5', ["key 'Health Advice' (k.health.date): expected text, found an object; the mapping cannot read it"]],
+        [6 + off, undefined, ["key 'Plan Ref' (ref): expected text, found a list; the mapping cannot read it"]],
+      ]);
+      // A list where the mapping reads a list is its items, whatever the field's separator; a key the mapping does not read is kept as before.
+      expect(got.records).toHaveLength(1);
+      const p1 = got.records[0]!;
+      expect(p1.needs.other).toEqual(['ASD', 'SLCN']);
+      expect(p1.f.map((x) => x.text)).toEqual(['Weekly SALT', 'Daily TA']);
+      expect(p1.extra).toEqual({ Notes: '{"a":1}' });
+    }
+  });
+
+  it('in a mapped YAML export too', async () => {
+    const got = await read('shapes.yaml', "---\nPlan Ref: P1\nDistrict:\n  name: X\n---\nPlan Ref: P2\nOther Needs: [ASD, SLCN]\n", SHAPE_MAP);
+    expect(got.rejected.map((r) => [r.line, r.ref, r.reasons])).toEqual([[2, 'P1', ["key 'District' (child.district): expected text, found an object; the mapping cannot read it"]]]);
+    expect(got.records.map((r) => r.needs.other)).toEqual([['ASD', 'SLCN']]);
+  });
+});
