@@ -137,8 +137,11 @@ describe('readYaml: marker scan on whole text', () => {
       fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.boolean(), fc.boolean(), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 5 }), async (ls, crlf, finalBreak, sizes) => {
         // Start with a marker, so every document takes the streamed (js-yaml) path the model follows.
         const body = ['---', ...ls].join(crlf ? '\r\n' : '\n') + (finalBreak ? (crlf ? '\r\n' : '\n') : '');
-        const got = (await read(enc(body), sizes)).map((it) => (it.error ? { line: it.line, error: true as const } : { value: it.value, line: it.line }));
-        expect(got).toEqual(model(body));
+        // A broken document is placed at its fault's line, which the model does not work out: an
+        // error's line is compared only when the whole read is refused (-1). test/records/jsonFault.test.ts places faults.
+        const at = (it: { line: number; error?: unknown }): number => (it.error && it.line !== -1 ? 0 : it.line);
+        const got = (await read(enc(body), sizes)).map((it) => (it.error ? { line: at(it), error: true as const } : { value: it.value, line: it.line }));
+        expect(got).toEqual(model(body).map((it) => (it.error ? { ...it, line: at(it) } : it)));
       }),
       { numRuns: 1000 },
     );

@@ -9,10 +9,11 @@
  * Aliases are capped (maxAliasCount), so a "billion laughs" file is refused quickly.
  */
 import { CORE_SCHEMA, FAILSAFE_SCHEMA, load as loadYaml, Type as YamlType } from 'js-yaml';
-import { isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isPair, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { InputError } from '../../util/errors.js';
 import { utf8LineBatches, utf8Lines, utf8TextBatches } from '../input.js';
 import { firstDuplicateKey } from './jsonDuplicates.js';
+import { jsonFaultOffset } from './jsonFault.js';
 
 export interface RawItem {
   value?: unknown;
@@ -63,14 +64,75 @@ function emptyExport(file: string, what: string): InputError {
   return new InputError(`${file} is empty: no plans, nothing but ${what}; check the export`);
 }
 
-function yamlDocToItems(file: string, text: string, firstLine: number, scalars: YamlScalars): RawItem[] {
+/** Where a YAML document cannot be read, in the file: its line and column, and why. */
+interface YamlFault {
+  line: number;
+  col: number;
+  reason: string;
+}
+
+/** The message a key given twice is rejected with, as the JSON readers word it. */
+function duplicateKeyError(key: string): string {
+  return `duplicate key '${key}': a mapping gives it twice, so which value is meant cannot be told; keep one`;
+}
+
+/**
+ * Where a document the `yaml` package found a syntax error in goes wrong. js-yaml, which stops at
+ * the first fault, places it better (`bad indentation` at the over-indented key, where the `yaml`
+ * package blames the line before): its place and words are taken when it refuses the text too.
+ */
+function syntaxFault(text: string, firstLine: number, e: YAMLError, counter: LineCounter): YamlFault {
+  try {
+    loadYaml(text, { schema: FAILSAFE_SCHEMA, json: false });
+  } catch (err) {
+    const x = err as { reason?: string; mark?: { line: number; column: number } };
+    if (x.mark && x.reason && !/duplicated mapping key/.test(x.reason)) {
+      // js-yaml reads the text with a line break added: a fault at its end is placed past the
+      // document's last line (on the next document's marker), so it is put at that line's end.
+      const lastLine = counter.lineStarts.length - 1;
+      if (x.mark.line > lastLine) return { line: lastLine + firstLine, col: text.length - counter.lineStarts[lastLine]! + 1, reason: x.reason };
+      return { line: x.mark.line + firstLine, col: x.mark.column + 1, reason: x.reason };
+    }
+  }
+  const pos = counter.linePos(e.pos[0]);
+  return { line: pos.line + firstLine - 1, col: pos.col, reason: e.message.split('\n')[0]! };
+}
+
+/**
+ * The path of the key whose node starts at `at`, as the JSON readers name one: `ref`,
+ * `child.ncYear`, `e[].area`. The list of plans a single-document export holds is not part of it.
+ */
+function keyPathAt(doc: Document, at: number): string {
+  let found = '';
+  visit(doc, {
+    Pair(_key, pair, path) {
+      const key = pair.key as { range?: [number, number, number]; value?: unknown } | null;
+      if (key?.range?.[0] !== at) return undefined;
+      const names: string[] = [];
+      for (const node of path) {
+        if (isPair(node)) names.push(String((node.key as { value?: unknown } | null)?.value));
+        else if (isSeq(node) && node !== doc.contents) names.push('[]');
+      }
+      names.push(String(key.value));
+      found = names.join('.').replace(/\.\[\]/g, '[]');
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * One YAML document's plans (one, or a list of them), or the fault that stops it being read. A
+ * key given twice spoils only the plan it is in: that plan is an error at the key's line, naming
+ * the key, and a list's other plans are read (a duplicate in one item stopped a whole file).
+ */
+function yamlDocument(file: string, text: string, firstLine: number, scalars: YamlScalars): RawItem[] | YamlFault {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = counter.linePos(e.pos[0]);
-    throw new InputError(`${file}:${pos.line + firstLine - 1}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`);
-  }
+  const fileLine = (pos: number): number => counter.linePos(pos).line + firstLine - 1;
+  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  if (syntax) return syntaxFault(text, firstLine, syntax, counter);
+  const duplicates = doc.errors.map((e) => ({ at: e.pos[0], line: fileLine(e.pos[0]), key: keyPathAt(doc, e.pos[0]) }));
   if (scalars === 'text') plainScalarsAsText(doc);
   const toJS = (node: unknown): unknown => {
     try {
@@ -83,17 +145,30 @@ function yamlDocToItems(file: string, text: string, firstLine: number, scalars: 
       throw err;
     }
   };
+  /** The node's plan, or its first key given twice. */
+  const item = (node: unknown, start: number, end: number): RawItem => {
+    const dup = duplicates.find((d) => d.at >= start && d.at < end);
+    if (dup) return { line: dup.line, error: duplicateKeyError(dup.key) };
+    return { value: toJS(node), line: fileLine(start) };
+  };
   const contents = doc.contents;
   if (contents === null) return [];
   if (isSeq(contents)) {
     return contents.items.map((node) => {
-      const start = (node as { range?: [number, number, number] }).range?.[0] ?? 0;
-      return { value: toJS(node), line: counter.linePos(start).line + firstLine - 1 };
+      const range = (node as { range?: [number, number, number] }).range ?? [0, 0, 0];
+      return item(node, range[0], range[2]);
     });
   }
-  const start = contents.range?.[0] ?? 0;
-  // Skip leading comment lines so the reported line is the plan's first key.
-  return [{ value: toJS(contents), line: counter.linePos(start).line + firstLine - 1 }];
+  // The plan's line is its first key's (leading comment lines are not part of its range).
+  const range = contents.range ?? [0, 0, 0];
+  return [item(contents, range[0], Math.max(range[2], text.length))];
+}
+
+/** A document read whole (the file holds one, perhaps a list of plans): a syntax error stops the file. */
+function yamlDocToItems(file: string, text: string, firstLine: number, scalars: YamlScalars): RawItem[] {
+  const got = yamlDocument(file, text, firstLine, scalars);
+  if (!Array.isArray(got)) throw new InputError(`${file}:${got.line}:${got.col}: not valid YAML: ${got.reason}`);
+  return got;
 }
 
 /** Expanded nodes a document may hold: far above any plan, far below an alias bomb's 10^9. */
@@ -129,13 +204,9 @@ function streamedDoc(file: string, text: string, docStart: number, contentAt: nu
   try {
     value = loadYaml(text, { schema: scalars === 'text' ? TEXT_SCHEMA : CORE_SCHEMA, json: false });
   } catch {
-    try {
-      return yamlDocToItems(file, text, docStart, scalars);
-    } catch (e) {
-      // A broken document is one broken plan: reject it and read on.
-      if (e instanceof InputError) return [{ line: docStart, error: e.message.replace(/^.*?: not valid YAML: /, 'not valid YAML: ') }];
-      throw e;
-    }
+    const got = yamlDocument(file, text, docStart, scalars);
+    // A broken document is one broken plan: rejected at the fault's line, and reading goes on.
+    return Array.isArray(got) ? got : [{ line: got.line, error: `not valid YAML at column ${got.col}: ${got.reason}` }];
   }
   if (Array.isArray(value)) return yamlDocToItems(file, text, docStart, scalars);
   if (exceedsNodes(value, MAX_EXPANDED_NODES)) {
@@ -232,17 +303,37 @@ export async function* readJsonLines(file: string, src: AsyncIterable<Uint8Array
   if (firstLine === undefined && !any) throw emptyExport(file, 'white space');
 }
 
-/** One plan's JSON text as an item: its value, or why it cannot be read (not JSON; a key given twice). */
-function jsonItem(text: string, line: number): RawItem {
+/** Where an offset into a plan's text is in the file. */
+type TextPlace = (offset: number) => { line: number; col: number };
+
+/**
+ * One plan's JSON text as an item: its value, or why it cannot be read (not JSON; a key given
+ * twice). `line`: where the text starts; `place`: where an offset into it is, when the text is
+ * not one line from its first column (JSON Lines).
+ */
+function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { line, error: `not valid JSON: ${(e as Error).message}` };
+    return notJson(text, line, (e as Error).message, place);
   }
   const dup = firstDuplicateKey(text);
   if (dup !== undefined) return { line, error: `duplicate key '${dup}': an object gives it twice, so which value is meant cannot be told; keep one` };
   return { value, line };
+}
+
+/**
+ * A plan JSON.parse refused, at the line and column of the fault (it was the plan's first line,
+ * and the message's position an offset from the plan's start): `syn.json:7: not valid JSON at
+ * column 7: Expected ',' or '}' after property value`. The message's own position is dropped.
+ */
+function notJson(text: string, line: number, message: string, place?: TextPlace): RawItem {
+  const why = message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '');
+  const offset = jsonFaultOffset(text);
+  if (offset === undefined) return { line, error: `not valid JSON: ${why}` };
+  const at = place ? place(offset) : { line, col: offset + 1 };
+  return { line: at.line, error: `not valid JSON at column ${at.col}: ${why}` };
 }
 
 /**
@@ -257,6 +348,19 @@ export async function* readJsonArray(file: string, src: AsyncIterable<Uint8Array
   let ended = false;
   let elem: string[] = [];
   let elemLine = 0;
+  // Where each piece of `elem` is in the file (its line, and column from 1), for a fault's place.
+  let pieceLines: number[] = [];
+  let pieceCols: number[] = [];
+  /** Where an offset into the element's text (its pieces joined by line breaks) is in the file. */
+  const place = (lines: number[], cols: number[], pieces: string[]): TextPlace => (offset) => {
+    let from = 0;
+    for (let k = 0; k < pieces.length; k++) {
+      const len = pieces[k]!.length;
+      if (offset <= from + len || k === pieces.length - 1) return { line: lines[k]!, col: cols[k]! + offset - from };
+      from += len + 1;
+    }
+    return { line: elemLine, col: 1 };
+  };
   for await (const { text, line } of utf8Lines(file, src)) {
     const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
     let segStart = -1;
@@ -277,14 +381,20 @@ export async function* readJsonArray(file: string, src: AsyncIterable<Uint8Array
       }
       if (ended) throw new InputError(`${file}:${line}: unexpected text after the end of the JSON array`);
       if (depth === 1 && (ch === 0x2c || ch === 0x5d)) {
-        if (segStart >= 0) elem.push(t.slice(segStart, i));
+        if (segStart >= 0) {
+          elem.push(t.slice(segStart, i));
+          pieceLines.push(line);
+          pieceCols.push(segStart + 1);
+        }
         const body = elem.join('\n').trim();
         if (body !== '') {
-          yield jsonItem(body, elemLine);
+          yield jsonItem(body, elemLine, place(pieceLines, pieceCols, elem));
         } else if (ch === 0x2c) {
           yield { line, error: 'empty element in the JSON array (two commas)' };
         }
         elem = [];
+        pieceLines = [];
+        pieceCols = [];
         segStart = -1;
         if (ch === 0x5d) {
           ended = true;
@@ -300,8 +410,15 @@ export async function* readJsonArray(file: string, src: AsyncIterable<Uint8Array
       else if (ch === 0x7b || ch === 0x5b) depth++;
       else if (ch === 0x7d || ch === 0x5d) depth--;
     }
-    if (segStart >= 0) elem.push(t.slice(segStart));
-    else if (elem.length > 0) elem.push('');
+    if (segStart >= 0) {
+      elem.push(t.slice(segStart));
+      pieceLines.push(line);
+      pieceCols.push(segStart + 1);
+    } else if (elem.length > 0) {
+      elem.push('');
+      pieceLines.push(line);
+      pieceCols.push(1);
+    }
   }
   if (!started) throw emptyExport(file, 'white space');
   if (!ended) throw new InputError(`${file}: the JSON array is never closed (missing ']'); the file may be truncated`);
