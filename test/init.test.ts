@@ -393,6 +393,57 @@ describe('date formats', () => {
     expect(compileMapping(m.mapping, header, '2025-07-31').mapper(rows[0]!).problems).toEqual([]);
   });
 
+  it('a date column its name makes clear is mapped, as unsure, when few sampled values are dates (d/m/yy, "Not known"): it was left out', () => {
+    const hdr = ['Plan Ref', 'Request Date', 'Final Issued', 'NC Year', 'Ceased Date'];
+    const rows = [
+      ['P1', '3/4/23', '20/7/23', 'Year 3', ''],
+      ['P2', '14/2/24', '30/6/24', 'Year 7', ''],
+      ['P3', 'Not known', '1/9/24', 'Year 9', ''],
+    ];
+    const inf = inferMapping(hdr, rows, { file: 'x.csv' });
+    expect(inf.fields['dates.request']).toMatchObject({ column: 'Request Date', unsure: true });
+    expect(inf.fields['dates.finalIssued']).toMatchObject({ column: 'Final Issued', unsure: true });
+    const lines = inf.text.split('\n');
+    const above = (line: string) => lines[lines.indexOf(line) - 1];
+    expect(above('  dates.request: Request Date  # unsure (55%): check this column')).toBe(
+      "  # 3 of 3 sampled values are not a date (2 with a 2-digit year, e.g. '3/4/23'; 1 other text, e.g. 'Not known'): records with such values are rejected, each at its line",
+    );
+    // The other date columns hold values, though none is a date: not "no dates in any other date column".
+    expect(above('  dates.ceased: Ceased Date')).toBe('  # unsure: no dates in the sample rows, and none of the values in the other date columns reads as a date; dd/mm/yyyy assumed');
+    // Such records are rejected at their line with the date reader's reason, not read with no dates.
+    const m = expectUsable(inf, hdr);
+    const { problems } = compileMapping(m.mapping, hdr, '2026-11-26').mapper(rows[0]!);
+    expect(problems.map((x) => x.message)).toEqual(["dates.request: '3/4/23' has a 2-digit year: write the year in full (yyyy)", "dates.finalIssued: '20/7/23' has a 2-digit year: write the year in full (yyyy)"]);
+    // Mostly "Not known": the same.
+    const nk = inferMapping(['Plan Ref', 'Request Date', 'Final Issued'], [['P1', 'Not known', '20/07/2023'], ['P2', 'Not known', '30/06/2024'], ['P3', '14/02/2024', '01/09/2024']], { file: 'x.csv' });
+    expect(nk.fields['dates.request']).toMatchObject({ column: 'Request Date', unsure: true });
+    // A name that is no clear date field's is still left out when its values are not dates.
+    expect(inferMapping(['Plan Ref', 'Request'], [['P1', 'Not known'], ['P2', 'Yes']], { file: 'x.csv' }).fields['dates.request']).toBeUndefined();
+  });
+
+  it("a personal column's values (a date of birth) are never quoted in the comments", () => {
+    const hdr = ['Plan Ref', 'Date of Birth', 'Request Date'];
+    const rows = [
+      ['P1', '01/23/2019', '03/04/2023'],
+      ['P2', 'Unknown', '03/25/2023'],
+      ['P3', '7/8/15', '04/05/2023'],
+    ];
+    const inf = inferMapping(hdr, rows, { file: 'x.csv' });
+    const comments = inf.text.split('\n').filter((l) => l.trimStart().startsWith('#'));
+    for (const v of ['01/23/2019', 'Unknown', '7/8/15']) expect(comments.filter((l) => l.includes(v)), v).toEqual([]);
+    const lines = inf.text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  child.dob: '));
+    expect(lines.slice(at - 2, at)).toEqual([
+      '  # month-first dates: a value has a second part above 12, so this column is read as mm/dd/yyyy',
+      '  # 2 of 3 sampled values are not a date (1 with a 2-digit year; 1 other text): records with such values are rejected, each at its line',
+    ]);
+    // Another date column's example is quoted as before.
+    expect(inf.text).toContain("# month-first dates: '03/25/2023' has a second part above 12");
+    const serial = inferMapping(['Plan Ref', 'DOB'], [['P1', '45000'], ['P2', '45139']], { file: 'x.csv' });
+    expect(serial.text).toContain('  # date serial numbers: the column was a number in the spreadsheet, so it is read as excel-serial');
+    expect(serial.text).not.toContain('45000');
+  });
+
   it('advice date columns get the same treatment', () => {
     const h = ['Plan Ref', 'DOB', 'EP Advice Date'];
     const inf = inferMapping(h, [['P1', '25/12/2012', '2024-03-01']], { file: 'x.csv' });

@@ -456,6 +456,36 @@ function fraction(values: readonly string[], ok: (v: string) => boolean): number
   return filled.filter(ok).length / filled.length;
 }
 
+/**
+ * What the values of a date column that are not dates look like, by kind, with an example of each
+ * when `quote` allows (not of a personal column's: a date of birth is not printed in a mapping):
+ * "2 with a 2-digit year, e.g. '3/4/23'; 1 other text, e.g. 'Not known'".
+ */
+export function describeNotDates(values: readonly string[], quote: boolean): string {
+  const kinds: { what: string; test: (v: string) => boolean }[] = [
+    { what: 'with a 2-digit year', test: (v) => /^\d{1,2}([/.-])\d{1,2}\1\d{2}(?:[ T].*)?$/.test(v) },
+    { what: 'other numbers', test: (v) => /^[\d\s/.:-]+$/.test(v) },
+    { what: 'other text', test: () => true },
+  ];
+  const kindOf = (v: string): number => kinds.findIndex((k) => k.test(v));
+  return kinds
+    .map((k, i) => {
+      const vs = values.filter((v) => kindOf(v) === i);
+      if (vs.length === 0) return '';
+      const v = vs[0]!;
+      return `${vs.length} ${k.what}${quote ? `, e.g. '${v.length > 30 ? `${v.slice(0, 27)}...` : v}'` : ''}`;
+    })
+    .filter((x) => x !== '')
+    .join('; ');
+}
+
+/** Is this the column of a personal field (the child's name, id, date of birth) or one personalData.ts flags? Its values are not quoted. */
+function personalColumn(field: FieldPath | undefined, column: string): boolean {
+  return (field !== undefined && PERSONAL_FIELDS.has(field)) || isPersonalData(column);
+}
+
+const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['child.dob', 'child.name', 'child.id']);
+
 function serialAsUkDate(v: string): string {
   const p = parseDate(v, 'excel-serial');
   return p.ok ? ukDate(p.iso) : v;
@@ -582,7 +612,15 @@ function scorePair(t: Target, c: Candidate, values: readonly string[]): Scored {
   }
   if (best.score === 0) return best;
   if (c.prepared.tokens.some((tok) => t.avoid.has(tok))) best.score *= 0.3;
-  if (t.kind !== 'advice' && !c.numbered) best.score *= valueFit(t.kind, values);
+  if (t.kind !== 'advice' && !c.numbered) {
+    const named = best.score;
+    best.score *= valueFit(t.kind, values);
+    // A column its name clearly makes a date field ("Request Date") is that field even when few of
+    // its sampled values read as dates (d/m/yy years, "Not known"): left out, every timeliness
+    // criterion was "not applicable" for every plan and validate said OK. Mapped as unsure, its
+    // records with such values are rejected, each at its line with the reason.
+    if (t.kind === 'date' && named >= SURE) best.score = Math.max(best.score, UNSURE);
+  }
   // Advice columns say so: "Social Worker" is not social care advice, "EP Date" might be.
   if (t.kind === 'advice' && !c.prepared.tokens.some((tok) => ADVICE_WORDS.has(tok))) best.score *= 0.6;
   return best;
@@ -743,10 +781,10 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
   }
 
   // Dates: each date column's evidence, then the file default by majority, then per-column formats.
-  const dateCols: { choice: Choice; guess: DateGuess }[] = [];
+  const dateCols: { choice: Choice; guess: DateGuess; field?: FieldPath }[] = [];
   for (const path of FIELD_PATHS) {
     const ch = fields[path];
-    if (ch && FIELD_KINDS[path] === 'date') dateCols.push({ choice: ch, guess: guessDateFormat(valuesOf(colsOf(header, ch, candidates))) });
+    if (ch && FIELD_KINDS[path] === 'date') dateCols.push({ choice: ch, guess: guessDateFormat(valuesOf(colsOf(header, ch, candidates))), field: path });
   }
   for (const ch of k) if (ch.as === 'date') dateCols.push({ choice: ch, guess: guessDateFormat(valuesOf(colsOf(header, ch, candidates))) });
   const decided = new Map<DateFormat, number>();
@@ -773,8 +811,10 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
       bestVotes = n;
     }
   }
-  for (const { choice, guess } of dateCols) {
+  for (const { choice, guess, field } of dateCols) {
     let eff: DateFormat;
+    // A personal column's values (a date of birth) are never quoted in the mapping's comments.
+    const quote = !personalColumn(field, choice.column);
     const c = guess.counts;
     switch (guess.evidence) {
       case 'iso':
@@ -783,16 +823,16 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
         break;
       case 'serial':
         eff = 'excel-serial';
-        choice.notes.push(`date serial numbers ('${guess.example}' is ${serialAsUkDate(guess.example!)}): the column was a number in the spreadsheet, so it is read as excel-serial`);
+        choice.notes.push(`date serial numbers${quote ? ` ('${guess.example}' is ${serialAsUkDate(guess.example!)})` : ''}: the column was a number in the spreadsheet, so it is read as excel-serial`);
         break;
       case 'month-first':
         eff = 'mm/dd/yyyy';
-        choice.notes.push(`month-first dates: '${guess.example}' has a second part above 12, so this column is read as mm/dd/yyyy`);
+        choice.notes.push(`month-first dates: ${quote ? `'${guess.example}' has` : 'a value has'} a second part above 12, so this column is read as mm/dd/yyyy`);
         break;
       case 'conflict':
         eff = guess.format!;
         choice.unsure = true;
-        choice.notes.push(`unsure: the values disagree: ${c.dayFirst} look day-first, ${c.monthFirst} month-first (e.g. '${guess.example}'); ${eff} assumed`);
+        choice.notes.push(`unsure: the values disagree: ${c.dayFirst} look day-first, ${c.monthFirst} month-first${quote ? ` (e.g. '${guess.example}')` : ''}; ${eff} assumed`);
         break;
       case 'ambiguous':
         eff = numericMajority ?? UK_DEFAULT;
@@ -810,14 +850,19 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
           // assumption: say so as unsure. (An undecided column elsewhere is marked unsure itself.)
           if (dateCols.every((d) => d.guess.evidence === 'none')) {
             choice.unsure = true;
-            choice.notes.push(`unsure: no dates in the sample rows, nor in any other date column; ${dates} assumed`);
+            // Other date columns may hold values that are not dates (d/m/yy): "no dates in any" is
+            // true of them, but they are not empty.
+            const others = dateCols.some((d) => d.guess.notDates.length > 0) ? 'and none of the values in the other date columns reads as a date' : 'nor in any other date column';
+            choice.notes.push(`unsure: no dates in the sample rows, ${others}; ${dates} assumed`);
           } else choice.notes.push(`no dates in the sample rows; ${dates} assumed`);
         }
         break;
     }
     if (guess.notDates.length > 0) {
-      const shown = guess.notDates.slice(0, 3).map((v) => `'${v.length > 30 ? `${v.slice(0, 27)}...` : v}'`).join(', ');
-      choice.notes.push(`${guess.notDates.length} sample value${guess.notDates.length > 1 ? 's are' : ' is'} not a date (${shown}): records with such values are rejected`);
+      // Serial numbers are among the values that are not dates unless they decided the column.
+      const filled = c.iso + c.dayFirst + c.monthFirst + c.ambiguous + c.other + guess.notDates.length + (guess.evidence === 'serial' ? c.serial : 0);
+      const n = guess.notDates.length;
+      choice.notes.push(`${n} of ${filled} sampled value${filled > 1 ? 's' : ''} ${n > 1 ? 'are' : 'is'} not a date (${describeNotDates(guess.notDates, quote)}): records with such values are rejected, each at its line`);
     }
     if (eff !== dates) choice.format = eff;
   }
