@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonFaultOffset } from '../../src/records/loaders/jsonFault.js';
-import { readJsonArray, readJsonLines, readYaml, type RawItem } from '../../src/records/loaders/structured.js';
+import { readJsonArray, readJsonLines, readYaml, withoutQuotedText, type RawItem } from '../../src/records/loaders/structured.js';
 
 async function* once(s: string): AsyncGenerator<Uint8Array> {
   yield new TextEncoder().encode(s);
@@ -57,7 +57,7 @@ describe('a plan that cannot be read is rejected at its fault', () => {
       [2, undefined],
       [7, "not valid JSON at column 7: Expected ',' or '}' after property value"],
       [10, undefined],
-      [10, `not valid JSON at column 26: Unexpected token 'x', "{"ref": x}" is not valid JSON`],
+      [10, "not valid JSON at column 26: Unexpected token 'x'"],
     ]);
   });
 
@@ -96,5 +96,22 @@ describe('a plan that cannot be read is rejected at its fault', () => {
 
   it('YAML: a syntax error in a document holding a list of plans still stops the file, at its line and column', async () => {
     await expect(items(readYaml, '- ref: "A1"\n- ref: [a, b\n  child: x\n')).rejects.toThrow(/^f:3:\d+: not valid YAML: /);
+  });
+});
+
+describe("a refused plan's reason never quotes its text", () => {
+  it('V8 quotes the start of the text it refuses (a name, plan words): the reason keeps only the fault', async () => {
+    for (const [read, text] of [
+      [readJsonLines, '{"ref": "A1"}\n{"ref": ZZNAME Smith}\n'],
+      [readJsonLines, `{"ref": ZZNAME, "a": {"childViews": "${'ZZTEXT '.repeat(20)}"}}\n`],
+      [readJsonArray, '[\n{"ref": "A1"},\n{"ref": ZZNAME Smith}\n]\n'],
+    ] as const) {
+      const bad = (await items(read, text)).filter((i) => i.error !== undefined);
+      expect(bad).toHaveLength(1);
+      expect(bad[0]!.error).toMatch(/^not valid JSON at column \d+: Unexpected token 'Z'$/);
+      expect(bad[0]!.error).not.toMatch(/ZZNAME|ZZTEXT/);
+    }
+    expect(withoutQuotedText(`Unexpected token 'o', ..."ref": oops"... is not valid JSON`)).toBe("Unexpected token 'o'");
+    expect(withoutQuotedText('Expected property name or \'}\' in JSON at position 1')).toBe('Expected property name or \'}\' in JSON at position 1');
   });
 });

@@ -324,12 +324,21 @@ function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
 }
 
 /**
+ * V8 quotes the text it refused (`Unexpected token 'o', "{"ref": oops}" is not valid JSON`, or the
+ * first 10 or so characters and `...` for a longer one): a plan's own words, a child's name, in
+ * a rejection reason every report prints. The quote goes; the fault's line and column say where.
+ */
+export function withoutQuotedText(message: string): string {
+  return message.replace(/, (?:\.\.\.)?".*?(?:"|\.\.\.) is not valid JSON$/s, '');
+}
+
+/**
  * A plan JSON.parse refused, at the line and column of the fault (it was the plan's first line,
  * and the message's position an offset from the plan's start): `syn.json:7: not valid JSON at
  * column 7: Expected ',' or '}' after property value`. The message's own position is dropped.
  */
 function notJson(text: string, line: number, message: string, place?: TextPlace): RawItem {
-  const why = message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '');
+  const why = withoutQuotedText(message).replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '');
   const offset = jsonFaultOffset(text);
   if (offset === undefined) return { line, error: `not valid JSON: ${why}` };
   const at = place ? place(offset) : { line, col: offset + 1 };
