@@ -46,6 +46,18 @@ const plan = (views: boolean, review: boolean, needs: boolean) => {
   return r;
 };
 
+
+/** A rubric's problems, each as its first line from line:col on; none when it loads. */
+function problemsOf(file: string): string[] {
+  try {
+    loadRubric(file);
+    return [];
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems.map((p) => p.split('\n')[0]!.replace(/^.*?\.yaml:/, ''));
+  }
+}
+
 describe('grades.limits', () => {
   it('a named criterion not met caps the grade, and the card says which', () => {
     const r = loadRubric(rubric('    - { not_met: [review], cap: Mid }\n    - { critical_not_met: 1, cap: Low }'));
@@ -128,15 +140,6 @@ describe('grades merged with the base key by key', () => {
     writeFileSync(file, `id: child\nversion: '1'\nextends: ${base}\ngrades:\n${grades}\n`);
     return file;
   };
-  const problemsOf = (file: string) => {
-    try {
-      loadRubric(file);
-      return [];
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      return (e as ConfigError).problems.map((p) => p.split('\n')[0]!.replace(/^.*?\.yaml:/, ''));
-    }
-  };
 
   it('bands alone keep the base limits: a critical criterion not met still caps the grade', () => {
     const r = loadRubric(child('  bands:\n    - { name: Top, min: 99 }\n    - { name: Mid, min: 40 }\n    - { name: Low, min: 0 }'));
@@ -172,20 +175,11 @@ describe('grades merged with the base key by key', () => {
 });
 
 describe('a grade limit naming a criterion switched off', () => {
-  const firstLines = (file: string) => {
-    try {
-      loadRubric(file);
-      return [];
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      return (e as ConfigError).problems.map((p) => p.split('\n')[0]!.replace(/^.*?\.yaml:/, ''));
-    }
-  };
 
   it('is an error at the name when the limit is written with the switch-off', () => {
     const file = join(dir, 'off-here.yaml');
     writeFileSync(file, "id: la\nversion: '1'\nextends: default\ngrades:\n  limits:\n    - { not_met: [E-pfa, F-hedges], cap: Good }\ncriteria:\n  - { id: F-hedges, enabled: false }\n");
-    expect(firstLines(file)).toEqual(["6:26: not_met: criterion 'F-hedges' is switched off (enabled: false), so this limit never applies through it: take it out of not_met"]);
+    expect(problemsOf(file)).toEqual(["6:26: not_met: criterion 'F-hedges' is switched off (enabled: false), so this limit never applies through it: take it out of not_met"]);
   });
 
   it("when the limit is the base's, the limit stops naming it, with a warning at the switch-off; a limit left naming nothing goes", () => {
