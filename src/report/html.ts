@@ -37,6 +37,7 @@ import {
   showDetails,
 } from './table.js';
 import { ciSafeMarkup, displayText } from '../util/safeText.js';
+import { NOT_GRADED } from '../rubric/score.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -68,7 +69,7 @@ function rateColour(rate: number | null): string {
 }
 
 function gradeColour(grades: string[], grade: string): string {
-  const bands = grades.filter((g) => g !== 'Not graded');
+  const bands = grades.filter((g) => g !== NOT_GRADED);
   const i = bands.indexOf(grade);
   if (i < 0) return COLOURS.muted;
   if (i === 0) return COLOURS.good;

@@ -27,6 +27,7 @@ import type { Rating } from '../rubric/types.js';
 import { limitCondition } from '../rubric/limitText.js';
 import { displayText, textDocument } from '../util/safeText.js';
 import type { FormatContext } from './index.js';
+import { NOT_GRADED } from '../rubric/score.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared describing helpers (pure; used by table, markdown, html and sample-list).
@@ -341,7 +342,7 @@ function rateColour(c: ChalkInstance, rate: number | null): (s: string) => strin
 }
 
 function gradeColour(c: ChalkInstance, grades: string[], grade: string): (s: string) => string {
-  const bands = grades.filter((g) => g !== 'Not graded');
+  const bands = grades.filter((g) => g !== NOT_GRADED);
   const i = bands.indexOf(grade);
   if (i < 0) return c.dim;
   if (i === 0) return c.green;

@@ -299,6 +299,15 @@ export function loadRubric(nameOrPath: string): Rubric {
     const message = "no criterion is scored: each one switched on has weight 0 or is advisory, so every plan would be 'Not graded'; give one a weight above 0";
     problems.add(chain[0]!.src, ['criteria'], message, true);
   }
+  // A count of critical criteria not met, in a rubric with none switched on, can never be reached.
+  if (graded.limitsFrom && !criteria.some((c) => c.def.severity === 'critical')) {
+    const from = graded.limitsFrom;
+    grades.limits.forEach((l, i) => {
+      if (l.critical_not_met !== undefined) {
+        warnings.add(from.src, ['grades', 'limits', i, 'critical_not_met'], `warning: no criterion of the rubric is critical (severity: critical), so this limit (at best ${l.cap}) never applies`);
+      }
+    });
+  }
   if (problems.list.length > 0) {
     throw new ConfigError(`${file}: invalid rubric (${problems.list.length} problem${problems.list.length > 1 ? 's' : ''})`, problems.list);
   }

@@ -3,7 +3,7 @@
  * critical criteria not met, or named criteria, `not_met: [ids]`, cap the grade whatever the
  * score; the strictest that applies wins), and lexicon edits (`remove:` by phrase or label).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -197,6 +197,20 @@ describe('a grade limit naming a criterion switched off', () => {
     expect(none.warnings.at(-1)).toMatch(/that limit \(at best Good\) no longer applies/);
     writeFileSync(file, "id: la\nversion: '1'\nextends: default\ngrades:\n  limits:\n    - { critical_not_met: 1, cap: Requires improvement }\n    - { not_met: [timely-20-weeks], cap: Good }\ncriteria:\n  - id: E-pfa\n    enabled: false\n");
     expect(loadRubric(file).grades.limits).toHaveLength(2);
+    expect(loadRubric(file).warnings).toEqual([]);
+  });
+});
+
+describe('a limit that can never apply', () => {
+  it('critical_not_met in a rubric with no critical criterion is a warning at it', () => {
+    const file = join(dir, 'no-critical.yaml');
+    writeFileSync(
+      file,
+      "id: la\nversion: '1'\ngrades:\n  bands:\n    - { name: Good, min: 50 }\n    - { name: Weak, min: 0 }\n  limits:\n    - { critical_not_met: 1, cap: Weak }\ncriteria:\n  - { id: v, title: v, section: A, source: s, check: { type: present, field: a.childViews } }\n",
+    );
+    const r = loadRubric(file);
+    expect(r.warnings.map((w) => w.split('\n')[0]!.replace(/^.*?\.yaml:/, ''))).toEqual(['8:27: warning: no criterion of the rubric is critical (severity: critical), so this limit (at best Weak) never applies']);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('source: s,', 'source: s, severity: critical,'));
     expect(loadRubric(file).warnings).toEqual([]);
   });
 });
