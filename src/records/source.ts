@@ -326,7 +326,7 @@ export class PlanSource {
     const { mapper, refColumn } = this.csvMapper(header);
     return (row) => {
       const fatal = row.issues.filter((i) => i.fatal);
-      if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message), ...faultyRowRef(row.fields, mapper, refColumn) };
+      if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message), ...faultyRowRef(row.fields, fatal, mapper, refColumn) };
       const { record, problems } = mapper(row.fields);
       const bad = problems.filter((p) => p.fatal);
       if (bad.length > 0) return { line: row.line, rejected: bad.map((p) => locatedReason(p, header)), ...(record.ref ? { ref: record.ref } : {}) };
@@ -506,13 +506,16 @@ export interface RecordOutcome {
 }
 
 /**
- * The reference of a row rejected for its shape (the wrong number of fields, a quoting fault),
- * when the reference column's cell is in the row: so the rejection names its plan, and `explain
- * --plan` finds it. The row is mapped as any other (its reference read as the mapping reads it);
- * only rejected rows pay for this.
+ * The reference of a row rejected for a quoting fault (a stray or unclosed quote), when the
+ * reference column comes before the faulty one: the cells before a quote fault are where they
+ * belong, so the rejection names its plan and `explain --plan` finds it. A row with the wrong
+ * number of fields names none: an unquoted comma anywhere in it shifts the cells after it, so the
+ * reference column may hold the child's first name ("Brown, Jack"). The row is mapped as any other
+ * (its reference read as the mapping reads it); only rejected rows pay for this.
  */
-function faultyRowRef(fields: readonly string[], mapper: RowMapper, refColumn: number): { ref?: string } {
+function faultyRowRef(fields: readonly string[], fatal: readonly LoadIssue[], mapper: RowMapper, refColumn: number): { ref?: string } {
   if (refColumn < 0 || refColumn >= fields.length) return {};
+  for (const i of fatal) if (i.code === 'ragged_row' || i.column === undefined || i.column - 1 <= refColumn) return {};
   const ref = mapper(fields).record.ref;
   return ref ? { ref } : {};
 }

@@ -76,12 +76,17 @@ describe('explain', () => {
     writeFileSync(file, 'needs.primary,ref,dates.request\nASD,P1,01/01/2024\nASD,P2,01/01/2024,extra\nASD\nASD,P4,31/02/2024\nASD,P5\n');
     const r = runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P3']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`error: no plan with reference 'P3' in ${file} (5 records read, 1 plan loaded); 1 rejected record has no readable reference and may hold it: run 'ehcp-audit validate ${file}' to see them`);
+    expect(r.stderr.trim()).toBe(`error: no plan with reference 'P3' in ${file} (5 records read, 1 plan loaded); 3 rejected records have no readable reference and may hold it: run 'ehcp-audit validate ${file}' to see them`);
     const at = (line: number) => new RegExp(`^error: plan 'P(\\d)' \\(${file.replace(/[.\\/]/g, '\\$&')}:${line}\\) was rejected: `);
     // A rejected row whose reference was read is named as before.
     expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P4']).stderr).toMatch(at(5));
-    // A row with the wrong number of fields whose reference cell is there is named too (it was not).
-    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P2']).stderr).toMatch(at(3));
-    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P5']).stderr).toMatch(at(6));
+    // A row with the wrong number of fields names no reference: an unquoted comma anywhere in it
+    // shifts the cells, so the reference column may hold a child's name ("Brown, Jack").
+    expect(runCli(['explain', file, '--as-of', '26/11/2026', '--plan', 'P2']).stderr).toMatch(/^error: no plan with reference 'P2'/);
+    // A quoting fault after the reference column leaves the reference where it belongs: named.
+    const quoted = join(dir, 'quoted.csv');
+    writeFileSync(quoted, 'needs.primary,ref,dates.request\nASD,P1,01/01/2024\nASD,P6,01/01/"2024\n"Brown, Jack" x,P7,01/01/2024\n');
+    expect(runCli(['explain', quoted, '--as-of', '26/11/2026', '--plan', 'P6']).stderr).toMatch(new RegExp(`^error: plan 'P6' \\(${quoted.replace(/[.\\/]/g, '\\$&')}:3\\) was rejected: `));
+    expect(runCli(['explain', quoted, '--as-of', '26/11/2026', '--plan', 'P7']).stderr).toMatch(/^error: no plan with reference 'P7'/);
   });
 });
