@@ -1,4 +1,5 @@
 /** The action of `ehcp-audit explain EXPORT --plan REF` (registered in explain.ts): one plan's scorecard. */
+import { rubricExtraColumns } from '../audit/where.js';
 import { loadRubric } from '../rubric/load.js';
 import { scorePlan } from '../rubric/score.js';
 import { evalContext } from '../rubric/types.js';
@@ -25,6 +26,7 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
   printRubricWarnings(rubric);
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile, rubric: rubric.files });
+  source.requireExtraColumns(rubricExtraColumns(rubric));
   const progress = flags.quiet ? undefined : progressReporter();
   let n = 0;
   for await (const loaded of source.records()) {

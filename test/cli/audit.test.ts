@@ -310,7 +310,7 @@ describe('audit of the whole export', () => {
     // A misspelt column (Interpretr): read as empty, a present check failed every plan in silence.
     writeFileSync(rubric, 'id: la\nversion: "1"\ntitle: la\nextends: default\ncriteria:\n  - { id: LA-interp, title: t, section: A, source: s, weight: 1, check: { type: present, field: extra.Interpretr } }\n');
     const err = "error: the rubric 'la' (extra.Interpretr): fixtures/example-export.csv has no column 'Interpretr'\n";
-    for (const args of [['audit', EXPORT], ['priority', EXPORT], ['sample', EXPORT, '--size', '5', '--seed', '1'], ['check', EXPORT, '--no-critical'], ['baseline', 'write', EXPORT, '-o', join(dir, 'b.json')]]) {
+    for (const args of [['audit', EXPORT], ['priority', EXPORT], ['sample', EXPORT, '--size', '5', '--seed', '1'], ['check', EXPORT, '--no-critical'], ['baseline', 'write', EXPORT, '-o', join(dir, 'b.json')], ['explain', EXPORT, '--plan', 'EHCP-2023-00001']]) {
       for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1' }] as Record<string, string>[]) {
         const r = runCli([...args, ...AS_OF, '-q', '--rubric', rubric], { env });
         expect(r.stderr, args.join(' ')).toBe(err);
