@@ -15,6 +15,8 @@ import { normaliseSenType } from '../records/senCodes.js';
 export function kindOf(field: string): string | undefined {
   if (field === 'yearGroup') return 'ncYear';
   if (field === 'phase') return 'phase';
+  // "No needs in this area" in Section B, C or D: a yes/no the mapping derives.
+  if (/^[bcd]\.none$/.test(field)) return 'boolean';
   return Object.hasOwn(FIELD_KINDS, field) ? FIELD_KINDS[field as keyof typeof FIELD_KINDS] : undefined;
 }
 
@@ -72,7 +74,6 @@ export type FieldShape =
 
 export function shapeOf(path: string): FieldShape {
   if (path.startsWith('extra.')) return { kind: 'text' };
-  if (/^[bcd]\.none$/.test(path)) return { kind: 'yesno' };
   if (/^[bcd]\.items$/.test(path) || path.includes('[]')) return { kind: 'values' };
   if (path === 'k') return { kind: 'items' };
   const kind = kindOf(path);

@@ -61,6 +61,19 @@ describe('--where', () => {
     expect(usage('child.lookedAfter=maybe')).toBe("--where 'child.lookedAfter=maybe': child.lookedAfter is yes or no: write child.lookedAfter=yes or child.lookedAfter=no");
     expect(usage('child.youthCustody>y')).toBe("--where 'child.youthCustody>y': child.youthCustody is yes or no: compare it with = or !=");
   });
+
+  it("a section's 'no needs in this area' (c.none) is yes or no too, as in a rubric condition (c.none=yes matched nothing)", () => {
+    const none = emptyRecord('P1');
+    none.c = { items: [], none: true };
+    const some = emptyRecord('P2');
+    some.c = { items: ['needs'], none: false };
+    for (const yes of ['yes', 'Y', 'true']) {
+      expect(matches(`c.none=${yes}`, none), yes).toBe(true);
+      expect(matches(`c.none=${yes}`, some), yes).toBe(false);
+    }
+    expect(matches('c.none=no', some)).toBe(true);
+    expect(usage('b.none=maybe')).toBe("--where 'b.none=maybe': b.none is yes or no: write b.none=yes or b.none=no");
+  });
 });
 
 describe('--where on extra.<column> dates: read in the export date format, never compared as text', () => {
