@@ -19,7 +19,7 @@ import { parseDate, parseWrittenDate, type DateFormat } from '../records/dates.j
 import type { PlanRecord } from '../records/model.js';
 import { isPersonalData } from '../records/mapping/personalData.js';
 import { checkPath, compilePath, showTextOnly } from '../rubric/fields.js';
-import { CODED, kindOf, yearValue, yesNoValue, type Coded } from '../rubric/fieldValues.js';
+import { CODED, EXTRA_DATE_LIKE, kindOf, yearValue, yesNoValue, type Coded } from '../rubric/fieldValues.js';
 import type { Rubric } from '../rubric/load.js';
 import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
@@ -95,8 +95,6 @@ export function compileWhere(exprs: string[] | undefined, ctx: EvalContext, flag
 
 /** A value that is a date: dd/mm/yyyy or ISO. */
 const DATE_LIKE = /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/;
-/** For an `extra.<column>` (text until compared): any form dd/mm/yyyy reads (01-06-2026, 1.6.2026) too. */
-const EXTRA_DATE_LIKE = /^\d{1,2}([/.-])\d{1,2}\1\d{4}$|^\d{4}-\d{1,2}-\d{1,2}$/;
 
 /** FIELD OP VALUE, or undefined when the expression is not one. */
 function parseExpr(expr: string): { field: string; op: (typeof OPS)[number]; rawValue: string } | undefined {

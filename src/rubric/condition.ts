@@ -13,7 +13,7 @@ import type { PlanRecord } from '../records/model.js';
 import { lazy } from '../util/lazy.js';
 import { parseDate } from '../records/dates.js';
 import { compilePath, isPresent, PLAN_TEXT_FIELDS } from './fields.js';
-import { readFieldValue, readItemValue, shapeOf, type FieldShape } from './fieldValues.js';
+import { EXTRA_DATE_LIKE, readFieldValue, readItemValue, shapeOf, type FieldShape } from './fieldValues.js';
 import type { EvalContext } from './types.js';
 
 const scalar = lazy(() => z.union([z.string(), z.number(), z.boolean()]));
@@ -106,18 +106,32 @@ export function compileCondition(c: Condition): Predicate {
   // ISO); conditionProblems has refused any that cannot be read.
   const value = (v: string | number | boolean) => norm(readValue(c.field, shape, v));
   const tests: ((v: unknown, ctx: EvalContext) => boolean)[] = [];
+  /**
+   * Whether a record's value is `want`. An `extra.<column>` value written as a date
+   * (`eq: 15/03/2026`) is a day: the column's text is read as a date in the export's format, as
+   * --where reads it, so 2026-03-15 and 15/03/2026 in the export are both that day.
+   */
+  const equals = (want: string | number | boolean): ((v: unknown, ctx: EvalContext) => boolean) => {
+    const day = typeof want === 'string' && c.field.startsWith('extra.') && EXTRA_DATE_LIKE.test(want.trim()) ? parseDate(want) : undefined;
+    if (day?.ok) {
+      return (v, ctx) => {
+        if (typeof v !== 'string') return false;
+        const d = parseDate(v, ctx.dateFormat);
+        return d.ok ? d.iso === day.iso : norm(v) === norm(want);
+      };
+    }
+    const w = value(want);
+    return (v) => norm(v) === w;
+  };
   if (c.present !== undefined) tests.push((v) => isPresent(v, c.none_counts ?? false) === c.present);
-  if (c.eq !== undefined) {
-    const want = value(c.eq);
-    tests.push((v) => norm(v) === want);
-  }
+  if (c.eq !== undefined) tests.push(equals(c.eq));
   if (c.ne !== undefined) {
-    const unwanted = value(c.ne);
-    tests.push((v) => norm(v) !== unwanted);
+    const same = equals(c.ne);
+    tests.push((v, ctx) => !same(v, ctx));
   }
   if (c.in !== undefined) {
-    const set = new Set(c.in.map(value));
-    tests.push((v) => set.has(norm(v)));
+    const any = c.in.map(equals);
+    tests.push((v, ctx) => any.some((same) => same(v, ctx)));
   }
   const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
   const order = (b: number | string, holds: (sign: number) => boolean) => {

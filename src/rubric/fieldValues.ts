@@ -46,6 +46,9 @@ export const CODED = {
   },
 } satisfies Record<string, Coded>;
 
+/** A value for an `extra.<column>` (text until compared) written as a date: any form dd/mm/yyyy reads (01-06-2026, 1.6.2026), or ISO. */
+export const EXTRA_DATE_LIKE = /^\d{1,2}([/.-])\d{1,2}\1\d{4}$|^\d{4}-\d{1,2}-\d{1,2}$/;
+
 const YES = new Set<string>(DEFAULT_BOOLEANS.true);
 const NO = new Set<string>(DEFAULT_BOOLEANS.false);
 

@@ -158,3 +158,22 @@ describe('a date bound that is not a real date', () => {
     expect(first).toBe(`${file}:5:94: criteria.0.applies_when.gte: '31/02/2025' is not a real date (day 31 of month 2 in 2025); write a real date (dd/mm/yyyy) or as_of`);
   });
 });
+
+describe("an extra.<column> compared with a date is read as a date in the export's format, as --where reads it", () => {
+  it('eq, ne and in: 15/03/2026 is the day whether the export writes 03/15/2026 (mm/dd/yyyy) or 2026-03-15', async () => {
+    for (const [csv, map] of [
+      ['extra-dates.csv', 'extra-dates.map.yaml'],
+      ['extra-dates-us.csv', 'extra-dates-us.map.yaml'],
+    ] as const) {
+      const source = new PlanSource({ file: fixture('mapped', csv), map: fixture('mapped', map), asOf: AS_OF });
+      const recs: PlanRecord[] = [];
+      for await (const r of source.records()) recs.push(r.record);
+      const c = evalContext(AS_OF, source.dateFormat);
+      const refs = (cond: Condition) => recs.filter((r) => compileCondition(cond)(r, c)).map((r) => r.ref);
+      const day = refs({ field: 'extra.Review Due', eq: '15/03/2026' });
+      expect(day, csv).toHaveLength(2);
+      expect(refs({ field: 'extra.Review Due', in: ['2026-03-15', '01/01/1999'] }), csv).toEqual(day);
+      expect(refs({ field: 'extra.Review Due', ne: '15/03/2026' }), csv).toEqual(recs.map((r) => r.ref).filter((r) => !day.includes(r)));
+    }
+  });
+});
