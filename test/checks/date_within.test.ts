@@ -147,5 +147,9 @@ describe('date_within', () => {
     // 62 days may fit in two calendar months (July and August): not refused.
     expect(compileError({ ...base, min_days: 62, max_months: 2 })).toBeUndefined();
     expect(compileError({ ...base, min_days: 14, max_weeks: 2 })).toBeUndefined();
+    // With the grace the maximum allows: 22 days meets min 22 and 3 weeks with 2 days' grace.
+    expect(compileError({ ...base, min_days: 22, max_weeks: 3, grace_days: 2 })).toBeUndefined();
+    expect(compileError({ ...base, min_days: 32, max_months: 1, grace_days: 5 })).toBeUndefined();
+    expect(compileError({ ...base, min_days: 24, max_weeks: 3, grace_days: 2 })).toBe('min_days: min_days (24) is above max_weeks (3) and grace_days (2): no gap can meet both');
   });
 });

@@ -56,9 +56,9 @@ function gapText(a: string, b: string, unit: Unit): string {
  * A minimum (in days) no gap within the maximum can reach. Weeks are 7 days; a calendar month is
  * at most 31 days, so against months only a minimum past 31 days a month is sure to be.
  */
-function minimumAboveMaximum(minDays: number, maxKey: 'max_days' | 'max_weeks' | 'max_months', max: number): boolean {
+function minimumAboveMaximum(minDays: number, maxKey: 'max_days' | 'max_weeks' | 'max_months', max: number, grace: number): boolean {
   const maxDays = maxKey === 'max_days' ? max : maxKey === 'max_weeks' ? 7 * max : 31 * max;
-  return minDays > maxDays;
+  return minDays > maxDays + grace;
 }
 
 interface Found {
@@ -116,8 +116,10 @@ export const dateWithin = defineCheck({
     const minKey = mins[0];
     const unitOf = (k: string): Unit => (k.endsWith('days') ? 'days' : k.endsWith('weeks') ? 'weeks' : 'months');
     if (o.grace_days !== undefined && !maxKey) env.fail(['grace_days'], `grace_days extends the max_days, max_weeks or max_months limit, and this check has none: take it out, or lower ${minKey ?? 'the minimum'}`);
-    if (maxKey && minKey && minimumAboveMaximum(minKey === 'min_weeks' ? 7 * o[minKey]! : o[minKey]!, maxKey, o[maxKey]!)) {
-      env.fail([minKey], `${minKey} (${o[minKey]!}) is above ${maxKey} (${o[maxKey]!}): no gap can meet both`);
+    // The maximum with its grace: min_days 22 with max_weeks 3 and 2 days' grace is met by 22 or 23 days.
+    if (maxKey && minKey && minimumAboveMaximum(minKey === 'min_weeks' ? 7 * o[minKey]! : o[minKey]!, maxKey, o[maxKey]!, o.grace_days ?? 0)) {
+      const grace = o.grace_days ? ` and grace_days (${o.grace_days})` : '';
+      env.fail([minKey], `${minKey} (${o[minKey]!}) is above ${maxKey} (${o[maxKey]!})${grace}: no gap can meet both`);
     }
     const grace = o.grace_days ?? 0;
     const graceText = grace === 0 ? '' : grace === 1 ? ", with 1 day's grace" : `, with ${grace} days' grace`;
