@@ -168,7 +168,8 @@ function keyValue(flag: string, raw: string): [string, string] {
 /** A proportion from a flag: 0.8, or 80%. */
 function proportionFlag(flag: string, raw: string): number {
   const m = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(raw);
-  const n = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  // 85.715% is the double nearest 0.85715 (read as 85.715e-2), not 85.715 / 100 = 0.8571500000000001.
+  const n = m ? Number(m[2] ? `${m[1]}e-2` : m[1]) : NaN;
   if (!(n >= 0 && n <= 1)) throw new UsageError(`${flag}: '${raw}' is not a proportion from 0 to 1 (write 0.8 or 80%)`);
   return n;
 }

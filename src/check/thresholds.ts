@@ -98,6 +98,20 @@ export function pctText(x: number, digits = 1): string {
 const trimZeros = (text: string): string => (text.includes('.') ? text.replace(/\.?0+%$/, '%') : text);
 
 /**
+ * A rate or share for the JSON's `actual`: to 4 places, or more where 4 would put it on the other
+ * side of its limit (0.85714 of a limit 0.85714 is not 0.8571).
+ */
+function actualBeside(x: number, limit: number, atLeast: boolean): number {
+  const pass = atLeast ? x + EPS >= limit : x <= limit + EPS;
+  const places = fewestDigits(4, (d) => {
+    const shown = roundTo(x, d);
+    if (atLeast) return pass ? shown + EPS >= limit : shown < limit;
+    return pass ? shown <= limit + EPS : shown > limit;
+  });
+  return roundTo(x, Math.max(places, 4));
+}
+
+/**
  * A rate beside the limit it was judged against: one decimal, or more where one would print a
  * failing rate level with (or across) its limit: 3,998 of 5,000 is "79.96%", not "80%", against
  * "at least 80%". `atLeast`: the limit is a minimum (else a maximum).
@@ -171,7 +185,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       kind: 'min_rate',
       subject: id,
       limit,
-      actual: roundTo(rate, 4),
+      actual: actualBeside(rate, limit, true),
       pass: rate + EPS >= limit,
       message: `${id} met in ${pctBeside(rate, limit, true)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${limitPctText(limit)}`,
     });
@@ -185,7 +199,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       kind: 'max_share',
       subject: grade,
       limit,
-      actual: roundTo(share, 4),
+      actual: actualBeside(share, limit, false),
       pass: share <= limit + EPS,
       message: `${plural(count, 'plan')} of ${plans} (${pctBeside(share, limit, false)}) graded ${grade}; limit: at most ${limitPctText(limit)}`,
     });
@@ -213,8 +227,10 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
   }
   if (t.minMeanScore !== null) {
     const mean = exactMeanScore(report);
-    // The mean to one decimal, or to two where that would read as the limit itself.
-    const meanText = mean === null ? '' : pointsText(mean) === limitPointsText(t.minMeanScore) && mean !== t.minMeanScore ? roundTo(mean, 2).toFixed(2) : pointsText(mean);
+    // The mean to one decimal, or more where one would put it on the wrong side of the limit
+    // (95.64 and more passes "at least 95.64": not "95.6").
+    const limitScore = t.minMeanScore;
+    const meanText = mean === null ? '' : String(roundTo(mean, fewestDigits(1, (d) => (mean + EPS >= limitScore ? roundTo(mean, d) >= limitScore : roundTo(mean, d) < limitScore))));
     out.push({
       name: 'min_mean_score',
       kind: 'min_mean_score',

@@ -276,3 +276,22 @@ describe('baselines', () => {
     expectUserError(runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'broken.json'], { cwd: dir }), 'broken.json: not an ehcp-audit baseline');
   });
 });
+
+describe('figures never contradict the verdict beside their limits', () => {
+  const thresholds = (args: string[]) => {
+    const r = runCli(['check', 'fixtures/example-export.csv', '--no-config', ...AS_OF, '-q', '-f', 'json', ...args]);
+    return (JSON.parse(r.stdout) as { thresholds: { limit: number; actual: number; pass: boolean; message: string }[] }).thresholds[0]!;
+  };
+
+  it('the mean score (95.646 of 70 plans) is printed past a limit of 95.64 it passes, not as 95.6', () => {
+    const m = thresholds(['--min-mean-score', '95.64']);
+    expect(m.pass).toBe(true);
+    expect(m.message).toBe('mean score 95.65 over 70 graded plans; limit: at least 95.64');
+    expect(thresholds(['--min-mean-score', '95.65']).message).toBe('mean score 95.6 over 70 graded plans; limit: at least 95.65');
+  });
+
+  it("a rate's JSON actual is on its limit's side (60 of 70 against 0.85714 is 0.85714, not 0.8571), and 85.715% is 0.85715", () => {
+    expect(thresholds(['--min-rate', 'A-child-views=0.85714'])).toMatchObject({ limit: 0.85714, actual: 0.85714, pass: true });
+    expect(thresholds(['--min-rate', 'A-child-views=85.715%'])).toMatchObject({ limit: 0.85715, actual: 0.8571, pass: false });
+  });
+});
