@@ -24,6 +24,7 @@ const NOT_PERSONAL = [
   'Plan Ref', 'School Name', 'Setting Name', 'Named School', 'name and type of school', 'la_name', 'Caseworker', 'Caseworker Name',
   'Social Worker', 'District', 'NC Year', 'Primary Need', 'Request Date', 'Child Views', 'Young Person Views', "Parents' Views and Wishes",
   'Parent Advice Date', 'Child ID', 'Interpreter Required', 'Sex', 'UPNunknown', 'Setting Type', 'Final Issued', 'Secondary Needs',
+  'Parent Carer Forum', 'Parent Partnership Service',
 ];
 
 describe('isPersonalData', () => {

@@ -43,7 +43,7 @@ const PERSONAL_DATA = [
   /\bdob\b|\bdate of birth\b|\bbirth\s*(?:date|day)\b|\bborn\b/,
   // Free text kept about the child and family (case notes, comments): not plan text, and it names people.
   /\bnotes?\b|\bcomments?\b/,
-  /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact|siblings?|brothers?|sisters?|grand(?:parent|mother|father)s?)\b(?!.*\b(?:views?|advice|contribution|wishes)\b)/,
+  /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact|siblings?|brothers?|sisters?|grand(?:parent|mother|father)s?)\b(?!.*\b(?:views?|advice|contribution|wishes|forum|partnership)\b)/,
   /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b/,
   /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
   /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
