@@ -111,27 +111,32 @@ export function compileCondition(c: Condition): Predicate {
    * (`eq: 15/03/2026`) is a day: the column's text is read as a date in the export's format, as
    * --where reads it, so 2026-03-15 and 15/03/2026 in the export are both that day.
    */
-  const equals = (want: string | number | boolean): ((v: unknown, ctx: EvalContext) => boolean) => {
+  // Undefined: the value is not a date, so neither eq nor ne holds (as --where's = and !=); a blank
+  // one is "not recorded", which only ne holds.
+  const equals = (want: string | number | boolean): ((v: unknown, ctx: EvalContext) => boolean | undefined) => {
     const day = typeof want === 'string' && c.field.startsWith('extra.') && EXTRA_DATE_LIKE.test(want.trim()) ? parseDate(want) : undefined;
     if (day?.ok) {
       return (v, ctx) => {
-        if (typeof v !== 'string') return false;
+        if (typeof v !== 'string' || v.trim() === '') return false;
         const d = parseDate(v, ctx.dateFormat);
-        return d.ok ? d.iso === day.iso : norm(v) === norm(want);
+        return d.ok ? d.iso === day.iso : undefined;
       };
     }
     const w = value(want);
     return (v) => norm(v) === w;
   };
   if (c.present !== undefined) tests.push((v) => isPresent(v, c.none_counts ?? false) === c.present);
-  if (c.eq !== undefined) tests.push(equals(c.eq));
+  if (c.eq !== undefined) {
+    const same = equals(c.eq);
+    tests.push((v, ctx) => same(v, ctx) === true);
+  }
   if (c.ne !== undefined) {
     const same = equals(c.ne);
-    tests.push((v, ctx) => !same(v, ctx));
+    tests.push((v, ctx) => same(v, ctx) === false);
   }
   if (c.in !== undefined) {
     const any = c.in.map(equals);
-    tests.push((v, ctx) => any.some((same) => same(v, ctx)));
+    tests.push((v, ctx) => any.some((same) => same(v, ctx) === true));
   }
   const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
   const order = (b: number | string, holds: (sign: number) => boolean) => {
