@@ -12,7 +12,7 @@ function addReportOptions(cmd: Command): Command {
   return addInputOptions(cmd)
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name (default, statutory)', 'default')
     .option('-f, --format <spec>', `report format, optionally format:path; repeatable (${MAIN_FORMATS.join(', ')}; default table)`, collect)
-    .option('-w, --where <expr>', "only plans where FIELD OP VALUE holds, e.g. child.district=Northmoor, dates.finalIssued>=01/01/2024 (dates as dd/mm/yyyy; an extra.<column> date is read in the export's date format; repeatable); filters are printed, so a name or plan text field (child.name, a.childViews, ...) needs --show-text", collect)
+    .option('-w, --where <expr>', "only plans where FIELD OP VALUE holds (OP: = != < <= > >=, or ~ for a regular expression), e.g. child.district=Northmoor, dates.finalIssued>=01/01/2024 (dates as dd/mm/yyyy; an extra.<column> date is read in the export's date format; repeatable); filters are printed, so a name or plan text field (child.name, a.childViews, ...) needs --show-text", collect)
     .option('--show-text', "include children's names and quoted plan text in the report (off by default: plans are identified by reference)")
     .option('-q, --quiet', 'no progress or summary lines on stderr');
 }

@@ -20,7 +20,7 @@ export function registerBaseline(program: Command): void {
     .option('-c, --config <file>', `check config (YAML) for map, rubric and as_of; default: ${CONFIG_FILES[0]} in the working directory, if present`)
     .option('--no-config', `ignore any ${CONFIG_FILES[0]} in the working directory`)
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name (default, statutory); overrides the config (default: default)')
-    .option('-q, --quiet', 'nothing on stderr but errors');
+    .option('-q, --quiet', 'nothing on stderr but errors and warnings');
   addJobsOption(write)
     .action(async (file: string, flags: BaselineFlags) => {
       const { runBaselineWrite } = await import('./baseline.run.js');

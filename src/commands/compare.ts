@@ -17,7 +17,7 @@ export function registerCompare(program: Command): void {
     .option('--target <rate>', 'a current rate at or above this is sufficient on its own (0.8 or 80%)', String(DEFAULT_THRESHOLDS.target))
     .option('--min-gain <points>', 'otherwise a rise of at least this many percentage points, with a 95% interval above zero, is sufficient', String(DEFAULT_THRESHOLDS.minGain))
     .option('--min-n <plans>', 'fewest applicable plans on each side to judge a criterion', String(DEFAULT_THRESHOLDS.minN))
-    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${COMPARE_FORMAT_NAMES.join(', ')})`, collect)
+    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${COMPARE_FORMAT_NAMES.join(', ')}; default table)`, collect)
     .action(async (baselineFile: string, currentFile: string, flags: CompareFlags) => {
       const { runCompare } = await import('./compare.run.js');
       runCompare(baselineFile, currentFile, flags);

@@ -14,7 +14,7 @@ export function registerExplain(program: Command): void {
       .argument('<export>', 'the export: CSV, YAML, JSON or JSON Lines; - for stdin'),
   )
     .requiredOption('-p, --plan <ref>', 'the plan reference')
-    .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name', 'default')
+    .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name (default, statutory)', 'default')
     .option('-f, --format <spec>', 'output format, optionally format:path; repeatable (table, json; default table)', collect)
     .option('--show-text', "include the child's name and quoted plan text")
     .option('-q, --quiet', 'no progress line on stderr while the plan is looked for')

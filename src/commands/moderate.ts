@@ -17,7 +17,7 @@ export function registerModerate(program: Command): void {
     .option('-r, --rubric <file>', 'rubric whose criterion ids the worksheets use, when no --report is given (a file, or a shipped rubric name)', 'default')
     .option('--weak <kappa>', "flag a criterion 'needs clearer guidance' when its kappa is below this", String(DEFAULT_WEAK))
     .option('--lenient', 'skip bad rows (listed in the report) instead of stopping')
-    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${MODERATE_FORMAT_NAMES.join(', ')})`, collect)
+    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${MODERATE_FORMAT_NAMES.join(', ')}; default table)`, collect)
     .action(async (files: string[], flags: ModerateFlags) => {
       const { runModerate } = await import('./moderate.run.js');
       await runModerate(files, flags);

@@ -17,8 +17,8 @@ export function registerPriority(program: Command): void {
     .option('-n, --top <n>', 'how many plans to list; 0 lists every plan', '20')
     .option('--weights <file>', 'priority weights (YAML) over the defaults; see rubrics/priority-weights.yaml')
     .option('-r, --rubric <file>', 'rubric file, or a shipped rubric name (default, statutory), for grades and critical criteria', 'default')
-    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${PRIORITY_FORMATS.join(', ')})`, collect)
-    .option('-w, --where <expr>', 'only plans where FIELD OP VALUE holds, e.g. child.district=Northmoor (repeatable); filters are printed, so a name or plan text field (child.name, a.childViews, ...) needs --show-text', collect)
+    .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${PRIORITY_FORMATS.join(', ')}; default table)`, collect)
+    .option('-w, --where <expr>', 'only plans where FIELD OP VALUE holds (OP: = != < <= > >=, or ~ for a regular expression), e.g. child.district=Northmoor (repeatable); filters are printed, so a name or plan text field (child.name, a.childViews, ...) needs --show-text', collect)
     .option('--show-text', "include children's names (off by default: plans are identified by reference)")
     .option('-q, --quiet', 'no progress or summary lines on stderr');
   addJobsOption(cmd).action(async (file: string, flags: PriorityFlags) => {

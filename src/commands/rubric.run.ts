@@ -9,7 +9,7 @@ export function runRubricValidate(file: string): void {
   const r = loadRubric(file);
   printRubricWarnings(r);
   const warned = r.warnings.length === 0 ? '' : `, ${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}`;
-  process.stdout.write(`${displayPath(r.files[0]!)}: OK: rubric '${r.id}' version ${r.version}, ${r.criteria.length} criteria${r.files.length > 1 ? ` (extends ${r.files.slice(1).map(displayPath).join(' -> ')})` : ''}${warned}\n`);
+  process.stdout.write(`${displayPath(r.files[0]!)}: OK: rubric '${r.id}' version ${r.version}, ${r.criteria.length} ${r.criteria.length === 1 ? 'criterion' : 'criteria'}${r.files.length > 1 ? ` (extends ${r.files.slice(1).map(displayPath).join(' -> ')})` : ''}${warned}\n`);
 }
 
 export function runRubricShow(file: string, flags: { json?: boolean }): void {
@@ -33,5 +33,5 @@ export function runRubricShow(file: string, flags: { json?: boolean }): void {
   for (const x of rows) t.push([x.id, x.section, x.severity, x.weight, x.check, x.title, x.source]);
   const bands = r.grades.bands.map((b) => `${b.name} >= ${b.min}`).join('; ');
   const limits = r.grades.limits.map((l) => `${limitCondition(l)} -> at best ${l.cap}`).join('; ');
-  process.stdout.write(`${r.title} (${r.id} ${r.version}): ${r.criteria.length} criteria\nGrades: ${bands}\nLimiting judgements: ${limits || 'none'}\nPartly met earns: ${r.partlyCredit}\n${t.toString()}\n`);
+  process.stdout.write(`${r.title} (${r.id} ${r.version}): ${r.criteria.length} ${r.criteria.length === 1 ? 'criterion' : 'criteria'}\nGrades: ${bands}\nLimiting judgements: ${limits || 'none'}\nPartly met earns: ${r.partlyCredit}\n${t.toString()}\n`);
 }
