@@ -428,6 +428,21 @@ export class PlanSource {
     return out;
   }
 
+  /**
+   * The plan reference of a YAML or JSON plan rejected for giving `duplicate` twice, when that is
+   * not the reference's own key (whose value cannot then be told): its `ref`, or for a mapped
+   * export the key the mapping reads the reference from, as text.
+   */
+  private referenceBeside(value: unknown, duplicate: string): string | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const src = this.mapping?.mapping.fields.ref;
+    const key = src === undefined ? 'ref' : typeof src === 'string' ? src : src.column;
+    if (key === undefined || key === duplicate) return undefined;
+    const v = (value as Record<string, unknown>)[key];
+    const ref = typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
+    return ref === '' ? undefined : ref;
+  }
+
   /** Mapped keys a worker thread saw (takeMappedKeys there). */
   sawMappedKeys(ids: readonly string[]): void {
     for (const id of ids) this.keysSeen.add(id);
@@ -442,7 +457,10 @@ export class PlanSource {
     // Per set of keys (in order): its mapper and how it reads each key, or the reference key it lacks.
     const mappers = new Map<string, { mapper: RowMapper; uses: (KeyUse | undefined)[]; noRef?: undefined } | { noRef: string }>();
     return (item) => {
-      if (item.error !== undefined) return { line: item.line, rejected: [item.error] };
+      if (item.error !== undefined) {
+        const ref = item.duplicateKey !== undefined ? this.referenceBeside(item.value, item.duplicateKey) : undefined;
+        return { line: item.line, rejected: [item.error], ...(ref ? { ref } : {}) };
+      }
       const v = item.value;
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
         return { line: item.line, rejected: [`expected a plan (a mapping of fields), found ${Array.isArray(v) ? 'a list' : v === null ? 'nothing' : typeof v}`] };

@@ -258,3 +258,18 @@ describe('validate', () => {
     expect(r.stdout).toContain("<stdin>:4: invisible_character: plan reference 'EHCP\u00a02' holds an invisible or look-alike character (U+00A0)");
   });
 });
+
+describe('a plan rejected for a key given twice names its reference, unless the reference is the key given twice', () => {
+  it('YAML, JSON Lines and mapped YAML, in one thread and in blocks', () => {
+    const yaml = write('dup.yaml', '---\nref: "A1"\n---\nref: "A2"\nchild:\n  district: Northmoor\n  district: Kellbrook\n---\nref: "A3"\nref: "A4"\n');
+    const jsonl = write('dup.jsonl', '{"ref": "J1"}\n{"ref": "J2", "child": {"district": "A", "district": "B"}}\n{"ref": "J3", "ref": "J4"}\n');
+    const mapped = write('dupm.yaml', '---\nPlan Ref: "M1"\nDistrict: A\nDistrict: B\n');
+    const map = write('dupm.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  child.district: District\n');
+    for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1', EHCP_AUDIT_BLOCK_BYTES: '16' }] as Record<string, string>[]) {
+      const rejected = (args: string[]) => (JSON.parse(runCli(['audit', ...args, '--as-of', '26/11/2026', '-q', '-f', 'json'], { env }).stdout) as { input: { rejected: { line: number; ref: string | null }[] } }).input.rejected.map((r) => [r.line, r.ref]);
+      expect(rejected([yaml])).toEqual([[7, 'A2'], [10, null]]);
+      expect(rejected([jsonl])).toEqual([[2, 'J2'], [3, null]]);
+      expect(rejected([mapped, '--map', map])).toEqual([[4, 'M1']]);
+    }
+  });
+});

@@ -18,8 +18,13 @@ import { jsonFaultOffset } from './jsonFault.js';
 export interface RawItem {
   value?: unknown;
   line: number;
-  /** Set when this item could not be parsed at all. */
+  /** Set when this item could not be parsed at all, or gives a key twice. */
   error?: string;
+  /**
+   * The key an item gives twice (`error` says so), with `value` as parsed (the last value wins):
+   * the rejection can still name the plan by its reference, unless that is the key given twice.
+   */
+  duplicateKey?: string;
 }
 
 const MAX_ALIASES = 100;
@@ -148,7 +153,7 @@ function yamlDocument(file: string, text: string, firstLine: number, scalars: Ya
   /** The node's plan, or its first key given twice. */
   const item = (node: unknown, start: number, end: number): RawItem => {
     const dup = duplicates.find((d) => d.at >= start && d.at < end);
-    if (dup) return { line: dup.line, error: duplicateKeyError(dup.key) };
+    if (dup) return { line: dup.line, error: duplicateKeyError(dup.key), duplicateKey: dup.key, value: toJS(node) };
     return { value: toJS(node), line: fileLine(start) };
   };
   const contents = doc.contents;
@@ -319,7 +324,7 @@ function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
     return notJson(text, line, (e as Error).message, place);
   }
   const dup = firstDuplicateKey(text);
-  if (dup !== undefined) return { line, error: `duplicate key '${dup}': an object gives it twice, so which value is meant cannot be told; keep one` };
+  if (dup !== undefined) return { line, error: `duplicate key '${dup}': an object gives it twice, so which value is meant cannot be told; keep one`, duplicateKey: dup, value };
   return { value, line };
 }
 
