@@ -729,6 +729,15 @@ function structuredVariants(): StructuredInput[] {
     out.push(structured('yaml-broken-document', 'yaml', multiDoc(bad)));
   }
   out.push(structured('yaml-crlf', 'yaml', multiDoc(docs).replace(/\n/g, '\r\n')));
+  // CR line ends only (it was read as no plan at all, and 'OK'), and CR, LF and CRLF mixed around a broken document.
+  // No LF to cut a block after: read in one thread, no worker started.
+  out.push(structured('yaml-cr-only', 'yaml', multiDoc(docs).replace(/\n/g, '\r'), { workers: 0 }));
+  {
+    const bad = [...docs];
+    bad[9] = `${docs[9]}\nnotes: [unclosed, flow`;
+    let k = 0;
+    out.push(structured('yaml-cr-lf-crlf-mixed', 'yaml', multiDoc(bad).replace(/\n/g, () => ['\r', '\n', '\r\n'][k++ % 3]!)));
+  }
 
   // JSON Lines.
   {

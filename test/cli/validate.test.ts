@@ -273,3 +273,24 @@ describe('a plan rejected for a key given twice names its reference, unless the 
     }
   });
 });
+
+describe('YAML with CR line ends (old Mac OS) reads as with LF: every plan, at the same lines', () => {
+  it('a list of plans, and documents with a broken one, CR-only and CR/LF/CRLF mixed, in one thread and in blocks', () => {
+    const lf = readFileSync(fixture('example-export.yaml'), 'utf8');
+    const docs = `${lf.split(/^(?=- )/m).slice(1, 9).map((item) => `---\n${item.replace(/^- /, '').replace(/^ {2}/gm, '')}`).join('')}---\nref: "X9"\nchild: [unclosed\n`;
+    const counts = (text: string, env: Record<string, string> = {}) => {
+      const r = runCli(['audit', write(`v${Math.random()}.yaml`, text), '--as-of', '26/11/2026', '-q', '-f', 'json'], { env });
+      const j = JSON.parse(r.stdout) as { input: { records: { read: number; rejected: number }; rejected: { line: number }[] }; plans: { ref: string; line: number }[] };
+      return { records: j.input.records, rejected: j.input.rejected.map((x) => x.line), plans: j.plans.map((p) => [p.ref, p.line]) };
+    };
+    let k = 0;
+    for (const base of [lf, docs]) {
+      const want = counts(base);
+      expect(want.records.read).toBeGreaterThan(5);
+      for (const text of [base.replace(/\n/g, '\r'), base.replace(/\n/g, () => ['\r', '\n', '\r\n'][k++ % 3]!)]) {
+        expect(counts(text)).toEqual(want);
+        expect(counts(text, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1', EHCP_AUDIT_BLOCK_BYTES: '64' })).toEqual(want);
+      }
+    }
+  });
+});

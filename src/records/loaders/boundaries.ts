@@ -3,7 +3,7 @@
  * export can be cut into blocks of whole records and read in parallel (audit/parallel/). Same
  * interface as the CSV RowBoundaryScanner: scan a buffer that starts at a record boundary, cut
  * where it says, and know how many lines the block holds (the line the next block starts on).
- * Lines are counted as utf8Lines counts them: one per LF, and for JSON Lines one per lone CR too.
+ * Lines are counted as the readers count them: one per LF, and one per lone CR.
  */
 
 import { bytesView } from '../../util/bytes.js';
@@ -99,7 +99,8 @@ export class YamlDocumentCutter implements BlockCutter {
       if (next === 0x20 || next === 0x09 || next === LF || next === 0x0d) this.lastCut = at;
     }
     this.from = i === -1 ? Math.max(0, n - 1) : i;
-    if (this.lastCut > 0) this.linesToEnd = countLF(buf, this.lastCut);
+    // Lines as readYaml counts them: a lone CR ends one too (the cut is after an LF, so no CR before it lacks its next byte).
+    if (this.lastCut > 0) this.linesToEnd = countLineBreaks(buf, this.lastCut);
     return this.lastCut > 0 ? this.lastCut : -1;
   }
 

@@ -257,10 +257,21 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, fi
     anyContent = true;
     yield* sawMarker ? streamedDoc(file, text, docStart, content.index, scalars) : yamlDocToItems(file, text, docStart, scalars);
   }
+  /** Lone CRs read so far: line breaks utf8TextBatches, which counts LFs, did not count. */
+  let loneCRs = 0;
   for await (const batch of utf8TextBatches(file, src, firstLine)) {
-    // CRLF -> LF, as every line's CR is dropped.
-    const text = batch.text.includes('\r') ? batch.text.replace(/\r(?=\n|$)/g, '') : batch.text;
-    let line = batch.first;
+    // CRLF -> LF; and a lone CR ends a line too, as in a CSV or JSON Lines (a file saved with CR
+    // line endings was one line: 70 plans read as none, and "OK").
+    let text = batch.text;
+    let crs = 0;
+    if (text.includes('\r')) {
+      text = text.replace(/\r\n/g, '\n').replace(/\r/g, () => {
+        crs++;
+        return '\n';
+      });
+    }
+    let line = batch.first + loneCRs;
+    loneCRs += crs;
     /** Where the current document's text starts in this batch. */
     let from = 0;
     for (let pos = 0; pos < text.length; line++) {
