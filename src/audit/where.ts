@@ -198,8 +198,8 @@ export function extraColumnsRead(exprs: readonly string[] | undefined, flag = '-
  * against a CSV header as --where's are: a misspelt column (`extra.Interpretr`) read as empty for
  * every plan, so a `present` check failed them all, or an `applies_when` applied to none, in silence.
  */
-export function rubricExtraColumns(rubric: Pick<Rubric, 'id' | 'reads'>): { column: string; what: string }[] {
-  return [...rubric.reads].filter((p) => p.startsWith('extra.') && p.length > 'extra.'.length).map((p) => ({ column: p.slice('extra.'.length), what: `the rubric '${rubric.id}' (${p})` }));
+export function rubricExtraColumns(rubric: Pick<Rubric, 'extraReads'>): { column: string; what: string }[] {
+  return rubric.extraReads.filter((x) => x.path.length > 'extra.'.length).map((x) => ({ column: x.path.slice('extra.'.length), what: `${x.where} reads ${x.path}` }));
 }
 
 /** One expression: its test, and for an `extra.<column>` date the column's name. */

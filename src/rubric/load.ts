@@ -39,6 +39,11 @@ export interface Rubric {
   criteria: CompiledCriterion[];
   /** The record paths the criteria read (rubric/fields.ts pathsCompiledBy). */
   reads: ReadonlySet<string>;
+  /**
+   * Each `extra.<column>` path the criteria read, with where the first criterion reading it is
+   * written ("la.yaml:12:5: criterion 'LA-interpreter'"), for an export that lacks the column.
+   */
+  extraReads: readonly { path: string; where: string }[];
   /** Located warnings (`file:line:col: warning: ...` and the line): the rubric loads, but a command should print them. */
   warnings: string[];
 }
@@ -254,6 +259,7 @@ export function loadRubric(nameOrPath: string): Rubric {
 
   if (!meta.id && problems.list.length === 0) problems.add(chain[0]!.src, [], "the rubric has no 'id'");
   const criteria: CompiledCriterion[] = [];
+  const extraReads: { path: string; where: string }[] = [];
   // What the criteria read of a record (the getters compiled as they compile).
   const { paths: reads } = pathsCompiledBy(() => {
     for (const { patch, origin } of merged.values()) {
@@ -288,8 +294,13 @@ export function loadRubric(nameOrPath: string): Rubric {
         });
         if (ok) applies = compileCondition(def.applies_when);
       }
-      const check = compileCheckSpec(def.check, [...origin.path, 'check'], { src: origin.src, lexicons, problems });
+      const { value: check, paths } = pathsCompiledBy(() => compileCheckSpec(def.check, [...origin.path, 'check'], { src: origin.src, lexicons, problems }));
       if (check) criteria.push({ def, applies, check });
+      for (const p of [...paths, ...(def.applies_when ? conditionPaths(def.applies_when) : [])]) {
+        if (!p.startsWith('extra.') || extraReads.some((x) => x.path === p)) continue;
+        const at = origin.src.locate([...origin.path, 'id'], true);
+        extraReads.push({ path: p, where: `${displayPath(origin.src.file)}:${at.line}:${at.col}: criterion '${def.id}'` });
+      }
     }
   });
   if (merged.size > 0 && criteria.length === 0 && problems.list.length === 0) {
@@ -322,8 +333,18 @@ export function loadRubric(nameOrPath: string): Rubric {
     lexicons,
     criteria,
     reads,
+    extraReads,
     warnings: warnings.list,
   };
+}
+
+/** The field paths a condition names. */
+function conditionPaths(c: Parameters<typeof walkCondition>[0]): string[] {
+  const out: string[] = [];
+  walkCondition(c, (field) => {
+    if (field !== undefined) out.push(field);
+  });
+  return out;
 }
 
 /** Where a `grades` key was written: the file, and how far down the chain (0 is the rubric given). */

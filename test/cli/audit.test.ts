@@ -309,7 +309,7 @@ describe('audit of the whole export', () => {
     const rubric = join(dir, 'la.yaml');
     // A misspelt column (Interpretr): read as empty, a present check failed every plan in silence.
     writeFileSync(rubric, 'id: la\nversion: "1"\ntitle: la\nextends: default\ncriteria:\n  - { id: LA-interp, title: t, section: A, source: s, weight: 1, check: { type: present, field: extra.Interpretr } }\n');
-    const err = "error: the rubric 'la' (extra.Interpretr): fixtures/example-export.csv has no column 'Interpretr'\n";
+    const err = `error: ${rubric}:6:7: criterion 'LA-interp' reads extra.Interpretr: fixtures/example-export.csv has no column 'Interpretr'\n`;
     for (const args of [['audit', EXPORT], ['priority', EXPORT], ['sample', EXPORT, '--size', '5', '--seed', '1'], ['check', EXPORT, '--no-critical'], ['baseline', 'write', EXPORT, '-o', join(dir, 'b.json')], ['explain', EXPORT, '--plan', 'EHCP-2023-00001']]) {
       for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1' }] as Record<string, string>[]) {
         const r = runCli([...args, ...AS_OF, '-q', '--rubric', rubric], { env });
@@ -317,6 +317,10 @@ describe('audit of the whole export', () => {
         expect(r.code, args.join(' ')).toBe(2);
       }
     }
+    // A condition's column too, named where its criterion is written.
+    const cond = join(dir, 'cond.yaml');
+    writeFileSync(cond, 'id: la\nversion: "1"\ntitle: la\nextends: default\ncriteria:\n  - { id: LA-c, title: t, section: A, source: s, weight: 1, applies_when: { field: extra.Caseworkr, eq: CW1 }, check: { type: present, field: a.childViews } }\n');
+    expect(runCli(['audit', EXPORT, ...AS_OF, '-q', '--rubric', cond]).stderr).toBe(`error: ${cond}:6:7: criterion 'LA-c' reads extra.Caseworkr: fixtures/example-export.csv has no column 'Caseworkr'\n`);
     // Spelt as the header spells it, the rubric runs.
     writeFileSync(rubric, readFileSync(rubric, 'utf8').replace('Interpretr', 'Interpreter Required'));
     const ok = runCli(['audit', EXPORT, ...AS_OF, '-q', '--rubric', rubric, '-f', 'json']);
