@@ -102,13 +102,20 @@ const trimZeros = (text: string): string => (text.includes('.') ? text.replace(/
  * side of its limit (0.85714 of a limit 0.85714 is not 0.8571).
  */
 function actualBeside(x: number, limit: number, atLeast: boolean): number {
-  const pass = atLeast ? x + EPS >= limit : x <= limit + EPS;
-  const places = fewestDigits(4, (d) => {
-    const shown = roundTo(x, d);
-    if (atLeast) return pass ? shown + EPS >= limit : shown < limit;
-    return pass ? shown <= limit + EPS : shown > limit;
-  });
+  const pass = holds(x, limit, atLeast);
+  const places = fewestDigits(4, (d) => onItsSide(roundTo(x, d), limit, atLeast, pass, EPS));
   return roundTo(x, Math.max(places, 4));
+}
+
+/** Whether `x` meets a minimum (`atLeast`) or a maximum `limit`, to EPS. */
+function holds(x: number, limit: number, atLeast: boolean): boolean {
+  return atLeast ? x + EPS >= limit : x <= limit + EPS;
+}
+
+/** Whether a figure as printed (`shown`) reads on the side of `limit` it was judged on (`pass`). */
+function onItsSide(shown: number, limit: number, atLeast: boolean, pass: boolean, eps = 0): boolean {
+  if (atLeast) return pass ? shown + eps >= limit : shown < limit;
+  return pass ? shown <= limit + eps : shown > limit;
 }
 
 /**
@@ -118,13 +125,8 @@ function actualBeside(x: number, limit: number, atLeast: boolean): number {
  */
 export function pctBeside(x: number, limit: number, atLeast: boolean): string {
   const lim = shownPercent(limit, MAX_SHOWN_DIGITS);
-  const pass = atLeast ? x + EPS >= limit : x <= limit + EPS;
-  const digits = fewestDigits(1, (d) => {
-    const shown = shownPercent(x, d);
-    if (atLeast) return pass ? shown >= lim : shown < lim;
-    return pass ? shown <= lim : shown > lim;
-  });
-  return pctText(x, digits);
+  const pass = holds(x, limit, atLeast);
+  return pctText(x, fewestDigits(1, (d) => onItsSide(shownPercent(x, d), lim, atLeast, pass)));
 }
 
 /** Points with one decimal, none when whole. */
@@ -186,7 +188,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       subject: id,
       limit,
       actual: actualBeside(rate, limit, true),
-      pass: rate + EPS >= limit,
+      pass: holds(rate, limit, true),
       message: `${id} met in ${pctBeside(rate, limit, true)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${limitPctText(limit)}`,
     });
   }
@@ -200,7 +202,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       subject: grade,
       limit,
       actual: actualBeside(share, limit, false),
-      pass: share <= limit + EPS,
+      pass: holds(share, limit, false),
       message: `${plural(count, 'plan')} of ${plans} (${pctBeside(share, limit, false)}) graded ${grade}; limit: at most ${limitPctText(limit)}`,
     });
   }
@@ -230,14 +232,14 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
     // The mean to one decimal, or more where one would put it on the wrong side of the limit
     // (95.64 and more passes "at least 95.64": not "95.6").
     const limitScore = t.minMeanScore;
-    const meanText = mean === null ? '' : String(roundTo(mean, fewestDigits(1, (d) => (mean + EPS >= limitScore ? roundTo(mean, d) >= limitScore : roundTo(mean, d) < limitScore))));
+    const meanText = mean === null ? '' : String(roundTo(mean, fewestDigits(1, (d) => onItsSide(roundTo(mean, d), limitScore, true, holds(mean, limitScore, true)))));
     out.push({
       name: 'min_mean_score',
       kind: 'min_mean_score',
       subject: null,
       limit: t.minMeanScore,
       actual: mean,
-      pass: mean !== null && mean + EPS >= t.minMeanScore,
+      pass: mean !== null && holds(mean, t.minMeanScore, true),
       message: mean === null ? `no plan could be graded, so there is no mean score; limit: at least ${limitPointsText(t.minMeanScore)}` : `mean score ${meanText} over ${plural(report.summary.graded, 'graded plan')}; limit: at least ${limitPointsText(t.minMeanScore)}`,
     });
   }
