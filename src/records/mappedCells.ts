@@ -6,7 +6,7 @@
  * was a district and `A\nB` a setting's name): it is a problem, naming its key. A list of text
  * where the mapping reads a list is its items, joined with the field's separator to be split again.
  */
-import { findColumn, numberedColumns } from './mapping/compile.js';
+import { findColumn, joinerFor, numberedColumns } from './mapping/compile.js';
 import { FIELD_KINDS, type FieldPath, type Mapping } from './mapping/schema.js';
 
 /** How the mapping reads one key: the field it goes to, and for a list held in one cell, what joins a list's items. */
@@ -17,7 +17,6 @@ export interface KeyUse {
 
 /** Field kinds a mapping reads as a list held in one cell (split by the field's separator). */
 const LIST_KINDS: ReadonlySet<string> = new Set(['senTypeList', 'needs', 'outcomes', 'provision']);
-const JOINERS: Record<string, string> = { newline: '\n', semicolon: ';', pipe: '|', comma: ',' };
 
 /**
  * How the mapping reads each of a record's keys (undefined: not at all, an `extra` or ignored key).
@@ -38,7 +37,7 @@ export function keyUses(mapping: Mapping, keys: readonly string[]): (KeyUse | un
     if (opts.column === undefined) continue;
     const list = LIST_KINDS.has(FIELD_KINDS[path as FieldPath]);
     const sep = 'split' in opts && opts.split !== undefined ? opts.split : mapping.list_separator;
-    use(findColumn(keys, opts.column), list ? { field: path, join: JOINERS[sep] ?? sep } : { field: path });
+    use(findColumn(keys, opts.column), list ? { field: path, join: joinerFor(sep) } : { field: path });
   }
   for (const a of mapping.k) {
     for (const part of ['date', 'present', 'author'] as const) {

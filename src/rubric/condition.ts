@@ -109,10 +109,10 @@ export function compileCondition(c: Condition): Predicate {
   /**
    * Whether a record's value is `want`. An `extra.<column>` value written as a date
    * (`eq: 15/03/2026`) is a day: the column's text is read as a date in the export's format, as
-   * --where reads it, so 2026-03-15 and 15/03/2026 in the export are both that day.
+   * --where reads it, so 2026-03-15 and 15/03/2026 in the export are both that day. Undefined: the
+   * value is not a date, so neither eq nor ne holds (as --where's = and !=); a blank one is "not
+   * recorded", which only ne holds.
    */
-  // Undefined: the value is not a date, so neither eq nor ne holds (as --where's = and !=); a blank
-  // one is "not recorded", which only ne holds.
   const equals = (want: string | number | boolean): ((v: unknown, ctx: EvalContext) => boolean | undefined) => {
     const day = typeof want === 'string' && c.field.startsWith('extra.') && EXTRA_DATE_LIKE.test(want.trim()) ? parseDate(want) : undefined;
     if (day?.ok) {

@@ -273,30 +273,33 @@ export function loadRubric(nameOrPath: string): Rubric {
         continue;
       }
       const def = full.data;
-      let applies: Predicate | undefined;
-      if (def.applies_when) {
-        let ok = true;
-        walkCondition(def.applies_when, (field, regex, p, leaf) => {
-          const fe = field !== undefined ? checkPath(field) : undefined;
-          if (fe) {
-            problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'field'], fe);
-            ok = false;
-          }
-          for (const cp of fe ? [] : conditionProblems(leaf)) {
-            problems.add(origin.src, [...origin.path, 'applies_when', ...p, ...cp.path], cp.message);
-            ok = false;
-          }
-          const re = regex !== undefined ? regexError(regex) : undefined;
-          if (re) {
-            problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'matches'], `bad regular expression: ${re}`);
-            ok = false;
-          }
-        });
-        if (ok) applies = compileCondition(def.applies_when);
-      }
-      const { value: check, paths } = pathsCompiledBy(() => compileCheckSpec(def.check, [...origin.path, 'check'], { src: origin.src, lexicons, problems }));
-      if (check) criteria.push({ def, applies, check });
-      for (const p of [...paths, ...(def.applies_when ? conditionPaths(def.applies_when) : [])]) {
+      // What this criterion reads, for the extra.<column> paths a CSV header must have (extraReads).
+      const { value: compiled, paths } = pathsCompiledBy(() => {
+        let applies: Predicate | undefined;
+        if (def.applies_when) {
+          let ok = true;
+          walkCondition(def.applies_when, (field, regex, p, leaf) => {
+            const fe = field !== undefined ? checkPath(field) : undefined;
+            if (fe) {
+              problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'field'], fe);
+              ok = false;
+            }
+            for (const cp of fe ? [] : conditionProblems(leaf)) {
+              problems.add(origin.src, [...origin.path, 'applies_when', ...p, ...cp.path], cp.message);
+              ok = false;
+            }
+            const re = regex !== undefined ? regexError(regex) : undefined;
+            if (re) {
+              problems.add(origin.src, [...origin.path, 'applies_when', ...p, 'matches'], `bad regular expression: ${re}`);
+              ok = false;
+            }
+          });
+          if (ok) applies = compileCondition(def.applies_when);
+        }
+        return { applies, check: compileCheckSpec(def.check, [...origin.path, 'check'], { src: origin.src, lexicons, problems }) };
+      });
+      if (compiled.check) criteria.push({ def, applies: compiled.applies, check: compiled.check });
+      for (const p of paths) {
         if (!p.startsWith('extra.') || extraReads.some((x) => x.path === p)) continue;
         const at = origin.src.locate([...origin.path, 'id'], true);
         extraReads.push({ path: p, where: `${displayPath(origin.src.file)}:${at.line}:${at.col}: criterion '${def.id}'` });
@@ -336,15 +339,6 @@ export function loadRubric(nameOrPath: string): Rubric {
     extraReads,
     warnings: warnings.list,
   };
-}
-
-/** The field paths a condition names. */
-function conditionPaths(c: Parameters<typeof walkCondition>[0]): string[] {
-  const out: string[] = [];
-  walkCondition(c, (field) => {
-    if (field !== undefined) out.push(field);
-  });
-  return out;
 }
 
 /** Where a `grades` key was written: the file, and how far down the chain (0 is the rubric given). */

@@ -76,9 +76,9 @@ interface YamlFault {
   reason: string;
 }
 
-/** The message a key given twice is rejected with, as the JSON readers word it. */
-function duplicateKeyError(key: string): string {
-  return `duplicate key '${key}': a mapping gives it twice, so which value is meant cannot be told; keep one`;
+/** The message a key given twice is rejected with: in a YAML `mapping` or a JSON `object`. */
+function duplicateKeyError(key: string, within: 'a mapping' | 'an object'): string {
+  return `duplicate key '${key}': ${within} gives it twice, so which value is meant cannot be told; keep one`;
 }
 
 /**
@@ -153,7 +153,7 @@ function yamlDocument(file: string, text: string, firstLine: number, scalars: Ya
   /** The node's plan, or its first key given twice. */
   const item = (node: unknown, start: number, end: number): RawItem => {
     const dup = duplicates.find((d) => d.at >= start && d.at < end);
-    if (dup) return { line: dup.line, error: duplicateKeyError(dup.key), duplicateKey: dup.key, value: toJS(node) };
+    if (dup) return { line: dup.line, error: duplicateKeyError(dup.key, 'a mapping'), duplicateKey: dup.key, value: toJS(node) };
     return { value: toJS(node), line: fileLine(start) };
   };
   const contents = doc.contents;
@@ -335,7 +335,7 @@ function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
     return notJson(text, line, (e as Error).message, place);
   }
   const dup = firstDuplicateKey(text);
-  if (dup !== undefined) return { line, error: `duplicate key '${dup}': an object gives it twice, so which value is meant cannot be told; keep one`, duplicateKey: dup, value };
+  if (dup !== undefined) return { line, error: duplicateKeyError(dup, 'an object'), duplicateKey: dup, value };
   return { value, line };
 }
 

@@ -55,6 +55,12 @@ const SEPARATORS: Record<string, RegExp | string> = {
   comma: ',',
 };
 
+/** What joins a list's items so that a field's separator (`split:`, `list_separator`) splits them again. */
+export function joinerFor(separator: string): string {
+  const by = Object.hasOwn(SEPARATORS, separator) ? SEPARATORS[separator]! : separator;
+  return typeof by === 'string' ? by : '\n';
+}
+
 // Characters outside ASCII are escaped in regular expressions: esbuild leaves regex literals as
 // they are, and one such character makes V8 hold the whole bundle two bytes per character.
 const BULLET = /^\s*(?:[-*\u2022\u00b7]|\d{1,2}[.)])\s+/;
