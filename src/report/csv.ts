@@ -3,10 +3,13 @@
  * joining to case-management data by reference. Columns (docs/reports.md):
  *
  *   [name,] ref, file, line, grade, score, limited_by, criterion, section, severity, rating,
- *   reasons [, text_reasons]
+ *   reasons, rubric, rubric_version, as_of [, seed] [, text_reasons]
  *
  * `name` (first) and `text_reasons` (last) appear only when the report carries names or quoted
- * plan text, i.e. only with --show-text. A plan with no criterion results still gets one row,
+ * plan text, i.e. only with --show-text. rubric, rubric_version and as_of (and a sample's seed)
+ * are the same on every row: a CSV report is often copied out of its folder, appended to the
+ * last term's or filtered in Excel, and each row must still say what it was scored against and
+ * when (the reproducibility standard: every report records them). A plan with no criterion results still gets one row,
  * with the criterion columns empty. rating is the rubric's value: met, partly, not_met or na.
  * Lists (limited_by, reasons, text_reasons) are joined with "; ". Quoting, CRLF, BOM and
  * formula-injection protection come from csvCell.ts.
@@ -17,7 +20,7 @@ import type { AuditReport } from '../audit/report.js';
 import { BOM, CRLF, csvRow } from './csvCell.js';
 import { hasNames, hasTextReasons } from './table.js';
 
-export const CSV_COLUMNS = ['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons'] as const;
+export const CSV_COLUMNS = ['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons', 'rubric', 'rubric_version', 'as_of'] as const;
 
 /** The CSV in chunks (chunks.ts), so an audit of any size streams to disk. */
 export function csvChunks(report: AuditReport): Generator<string> {
@@ -32,15 +35,18 @@ export function csvChunks(report: AuditReport): Generator<string> {
 function* csvLines(report: AuditReport): Generator<string> {
   const names = hasNames(report);
   const text = hasTextReasons(report);
-  const header = [...(names ? ['name'] : []), ...CSV_COLUMNS, ...(text ? ['text_reasons'] : [])];
+  const seeded = report.sample !== null;
+  const header = [...(names ? ['name'] : []), ...CSV_COLUMNS, ...(seeded ? ['seed'] : []), ...(text ? ['text_reasons'] : [])];
   const criteria = new Map<string, string>(report.criteria.map((c) => [c.id, csvRow([c.id, c.section, c.severity])]));
+  // The run's own cells, the same on every row: escaped once.
+  const run = csvRow([report.rubric.id, report.rubric.version, report.asOf, ...(seeded ? [report.sample!.seed] : [])]);
   yield BOM + csvRow(header) + CRLF;
   for (const p of allPlans(report)) {
     const plan = csvRow([...(names ? [p.name ?? ''] : []), p.ref, p.file, p.line, p.grade, p.score, p.limitedBy.join('; ')]);
-    if (p.results.length === 0) yield `${plan},,,,,${text ? ',' : ''}${CRLF}`;
+    if (p.results.length === 0) yield `${plan},,,,,,${run}${text ? ',' : ''}${CRLF}`;
     for (const r of p.results) {
       const about = criteria.get(r.criterion) ?? csvRow([r.criterion, '', '']);
-      yield `${plan},${about},${csvRow([r.rating, r.reasons.join('; '), ...(text ? [(r.textReasons ?? []).join('; ')] : [])])}${CRLF}`;
+      yield `${plan},${about},${csvRow([r.rating, r.reasons.join('; ')])},${run}${text ? `,${csvRow([(r.textReasons ?? []).join('; ')])}` : ''}${CRLF}`;
     }
   }
 }

@@ -82,11 +82,15 @@ export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean 
   return textDocument(out);
 }
 
-export const PRIORITY_CSV_COLUMNS = ['rank', 'ref', 'priority_score', 'grade', 'plan_score', 'final_issued', 'reasons'] as const;
+export const PRIORITY_CSV_COLUMNS = ['rank', 'ref', 'file', 'line', 'priority_score', 'grade', 'plan_score', 'final_issued', 'reasons'] as const;
+/** After the factors' columns: what every row was ranked against and when (the same on each row). */
+export const PRIORITY_CSV_RUN_COLUMNS = ['rubric', 'rubric_version', 'as_of'] as const;
 
 /**
- * One row per plan; then one column per factor with its points (0 when it gave none). In chunks
- * (chunks.ts), so a list of every plan (--top 0) streams to disk rather than being built whole.
+ * One row per plan; then one column per factor with its points (0 when it gave none); then the
+ * rubric, its version and the as-of date, so a row copied into another sheet still says what it
+ * was ranked against and when. In chunks (chunks.ts), so a list of every plan (--top 0) streams
+ * to disk rather than being built whole.
  */
 export function priorityCsvChunks(r: PriorityReport): Generator<string> {
   return inChunks(priorityCsvLines(r));
@@ -94,13 +98,16 @@ export function priorityCsvChunks(r: PriorityReport): Generator<string> {
 
 function* priorityCsvLines(r: PriorityReport): Generator<string> {
   const names = listsNames(r);
-  yield BOM + csvRow([...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS]) + CRLF;
+  yield BOM + csvRow([...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS, ...PRIORITY_CSV_RUN_COLUMNS]) + CRLF;
+  const run = csvRow([r.rubric.id, r.rubric.version, r.asOf]);
   for (const row of priorityRows(r)) {
     const pts = new Map(row.factors.map((f) => [f.id, f.points]));
     const cells: CsvValue[] = [
       ...(names ? [row.name ?? ''] : []),
       row.rank,
       row.ref,
+      row.file,
+      row.line,
       row.score,
       row.grade,
       row.planScore,
@@ -108,7 +115,7 @@ function* priorityCsvLines(r: PriorityReport): Generator<string> {
       row.reasons.join(REASON_SEPARATOR),
       ...FACTOR_IDS.map((id) => pts.get(id) ?? 0),
     ];
-    yield csvRow(cells) + CRLF;
+    yield `${csvRow(cells)},${run}${CRLF}`;
   }
 }
 

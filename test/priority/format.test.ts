@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEIGHTS, FACTOR_IDS } from '../../src/priority/factors.js';
 import { toRows, type PriorityEntry, type PriorityReport } from '../../src/priority/rank.js';
-import { formatPriority, formatPriorityCsv, formatPriorityMarkdown, formatPriorityTable, PRIORITY_CSV_COLUMNS, PRIORITY_FORMATS, priorityChunks } from '../../src/report/priority.js';
+import { formatPriority, formatPriorityCsv, formatPriorityMarkdown, formatPriorityTable, PRIORITY_CSV_COLUMNS, PRIORITY_CSV_RUN_COLUMNS, PRIORITY_FORMATS, priorityChunks } from '../../src/report/priority.js';
 import { csvDocument } from '../../src/report/csvCell.js';
 import { ANSI, RAW_CONTROL, columnTexts, markdownTables, squash, unescapedPipes, withoutColour, workflowCommands } from '../report/helpers.js';
 import { HOSTILE } from '../report/sampleReport.js';
@@ -61,7 +61,9 @@ describe('priority formatters', () => {
     expect(csv).toContain('\r\n');
     const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatchObject({ rank: '1', ref: 'EHCP-1', priority_score: '10.5', grade: 'Inadequate', final_issued: '2017-01-01', reasons: 'looked after; review overdue by 5 months (due 26/06/2026)', looked_after: '5', review_overdue: '5.5', quality: '0' });
+    expect(rows[0]).toMatchObject({ rank: '1', ref: 'EHCP-1', file: 'export.csv', line: '2', priority_score: '10.5', grade: 'Inadequate', final_issued: '2017-01-01', reasons: 'looked after; review overdue by 5 months (due 26/06/2026)', looked_after: '5', review_overdue: '5.5', quality: '0', rubric: 'default', rubric_version: '1', as_of: '2026-11-26' });
+    // The run's provenance closes every row, after the factors' columns.
+    expect(Object.keys(rows[0]!).slice(-3)).toEqual(['rubric', 'rubric_version', 'as_of']);
     expect(Object.keys(rows[0]!)).not.toContain('name');
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@]/);
     expect(rows[1]!.ref).toBe(`'=HYPERLINK("http://x")`);
@@ -133,10 +135,10 @@ describe('priority formatters', () => {
     // The CSV as one document: csvDocument over every row, as the list was written before it was chunked.
     const wholeCsv = (r: PriorityReport): string => {
       const names = r.showText && r.rows.some((x) => x.name !== undefined);
-      const header = [...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS];
+      const header = [...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS, ...PRIORITY_CSV_RUN_COLUMNS];
       const rows = r.rows.map((row) => {
         const pts = new Map(row.factors.map((f) => [f.id, f.points]));
-        return [...(names ? [row.name ?? ''] : []), row.rank, row.ref, row.score, row.grade, row.planScore, row.finalIssued ?? '', row.reasons.join('; '), ...FACTOR_IDS.map((id) => pts.get(id) ?? 0)];
+        return [...(names ? [row.name ?? ''] : []), row.rank, row.ref, row.file, row.line, row.score, row.grade, row.planScore, row.finalIssued ?? '', row.reasons.join('; '), ...FACTOR_IDS.map((id) => pts.get(id) ?? 0), r.rubric.id, r.rubric.version, r.asOf];
       });
       return csvDocument(header, rows);
     };

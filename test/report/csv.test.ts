@@ -12,13 +12,15 @@ describe('csv formatter', () => {
   it('writes one row per plan x criterion under the documented header', () => {
     const r = sampleReport();
     const [header, ...body] = rows(formatCsv(r));
-    expect(header).toEqual([...CSV_COLUMNS]);
-    expect(header).toEqual(['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons']);
+    expect(header).toEqual([...CSV_COLUMNS, 'seed']);
+    // A sample: its seed after the run's rubric and as-of date, on every row.
+    expect(header).toEqual(['ref', 'file', 'line', 'grade', 'score', 'limited_by', 'criterion', 'section', 'severity', 'rating', 'reasons', 'rubric', 'rubric_version', 'as_of', 'seed']);
     expect(body).toHaveLength(r.plans.length * r.criteria.length);
     expect(body[5]).toEqual([
       'EHC-2023-0457', 'exports/plans-2026-11.csv', '5', 'Requires improvement', '72', 'A-child-views',
-      'E-time-bound', 'E', 'standard', 'not_met', 'no outcome has a timescale',
+      'E-time-bound', 'E', 'standard', 'not_met', 'no outcome has a timescale', r.rubric.id, r.rubric.version, '2026-11-26', String(r.sample!.seed),
     ]);
+    for (const row of body) expect(row.slice(11)).toEqual([r.rubric.id, r.rubric.version, '2026-11-26', String(r.sample!.seed)]);
     expect(body.filter((x) => x[0] === 'EHC-2022-0199').map((x) => x[6])).toEqual(r.criteria.map((c) => c.id));
   });
 
@@ -79,7 +81,18 @@ describe('csv formatter', () => {
     r.plans[2]!.results = [];
     const body = rows(formatCsv(r)).slice(1);
     expect(body).toHaveLength(2 * r.criteria.length + 1);
-    expect(body[8]).toEqual(['EHC-2022-0199', 'exports/plans-2026-11.csv', '9', 'Outstanding', '90', '', '', '', '', '', '']);
+    expect(body[8]).toEqual(['EHC-2022-0199', 'exports/plans-2026-11.csv', '9', 'Outstanding', '90', '', '', '', '', '', '', r.rubric.id, r.rubric.version, '2026-11-26', String(r.sample!.seed)]);
+  });
+
+  it('has no seed column for an audit of every plan (no sample), and keeps text_reasons last', () => {
+    const audit = { ...sampleReport(), kind: 'audit' as const, sample: null };
+    const [header, ...body] = rows(formatCsv(audit));
+    expect(header).toEqual([...CSV_COLUMNS]);
+    expect(body[0]!.slice(-3)).toEqual([audit.rubric.id, audit.rubric.version, audit.asOf]);
+    const shown = { ...showTextReport(), kind: 'audit' as const, sample: null };
+    const [h2, ...b2] = rows(formatCsv(shown));
+    expect(h2!.slice(-4)).toEqual(['rubric', 'rubric_version', 'as_of', 'text_reasons']);
+    expect(b2.every((row) => row.length === h2!.length)).toBe(true);
   });
 });
 
