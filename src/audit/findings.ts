@@ -61,9 +61,12 @@ export function generateFindings(report: Omit<AuditReport, 'findings'>, template
     text: `Of the ${s.plans} plans ${scope}, ${listGrades(s.grades)}${s.meanScore !== null ? `; the mean score was ${s.meanScore.toFixed(1)} out of 100` : ''}.`,
   });
   if (sampled) {
+    const sample = report.sample!;
     out.push({
       kind: 'summary',
-      text: `The sample was drawn from ${report.sample!.population} plans; the rates below estimate the whole population, with 95% confidence intervals.`,
+      text: sample.estimates.population
+        ? `The sample was drawn from ${sample.population} plans; the rates below estimate the whole population, with 95% confidence intervals.`
+        : `The sample was drawn from ${sample.population} plans to cover their groups and strata, not with the same chance for every plan, so the rates below describe the plans sampled and are not estimates for the whole population; an audit of every plan gives those.`,
     });
   }
   if (s.limited > 0) {

@@ -96,6 +96,24 @@ export interface SampleInfo {
   where: string[];
   picks: { ref: string; file: string; line: number; stratum: string; reason: string }[];
   notes: string[];
+  /** Whether the sample's rates estimate the population's, and if not, why (sample/estimates.ts). */
+  estimates: SampleEstimates;
+}
+
+/**
+ * Whether every plan had about the same chance of being picked (size / population), so that the
+ * sample's rates estimate the population's. Two parts of an inspector-style draw break that:
+ * guaranteed groups picked on purpose (a youth-custody plan, 15 of 3,000, forced into a sample of
+ * 20 is over-represented about tenfold) and strata the proportional allocation gives no pick (their
+ * plans had no chance at all). The rates then describe the plans sampled, not the population.
+ */
+export interface SampleEstimates {
+  /** true: the rates are estimates for the population (every plan was taken, or every plan had about the same chance). */
+  population: boolean;
+  /** Guaranteed groups a plan was put in the sample for, replacing a proportional pick. */
+  forcedGroups: { name: string; picked: number; population: number }[];
+  /** Strata given no pick by the allocation, and the plans in them. */
+  unsampled: { strata: number; plans: number };
 }
 
 export interface Finding {

@@ -15,6 +15,7 @@ import { evalContext, type EvalContext } from '../rubric/types.js';
 import { resolveGroup } from '../sample/groups.js';
 import { randomSeed, type Seed } from '../sample/prng.js';
 import { StratifiedSampler } from '../sample/stratified.js';
+import { sampleEstimates } from '../sample/estimates.js';
 import { checkPath, compilePath, pathsCompiledBy, unreadPlanText } from '../rubric/fields.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -249,6 +250,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
       where: opts.where,
       picks: result.picks.map((p) => ({ ref: p.item.record.ref, file: p.item.pos.file, line: p.item.pos.line, stratum: p.stratum, reason: p.reason })),
       notes: result.notes,
+      estimates: sampleEstimates({ size, population, strata: result.strata, groups: result.groups, forced: new Set(result.forced) }),
     };
   }
   opts.onProgress?.(source.stats.read, source.fraction);

@@ -225,7 +225,8 @@ function criteriaChart(report: AuditReport): string {
     }
     body.push(`<text x="${n(labelW + plotW + 10)}" y="${n(yMid + 4)}">${esc(`${rate} (${ci})`)}</text>`);
   });
-  const scope = report.sample ? `estimated for the population of ${report.sample.population} plans from a sample of ${report.sample.size}` : `over the ${report.summary.plans} plans audited`;
+  const s = report.sample;
+  const scope = s ? (s.estimates.population ? `estimated for the population of ${s.population} plans from a sample of ${s.size}` : `in the sample of ${s.size} plans`) : `over the ${report.summary.plans} plans audited`;
   const desc = rows
     .map((c) => {
       const [rate, ci] = rateCells(c);
@@ -328,7 +329,7 @@ export function formatHtml(report: AuditReport): string {
   push(
     table(
       'table-criteria',
-      report.sample ? 'Criteria: population estimates from the sample' : 'Criteria',
+      report.sample ? (report.sample.estimates.population ? 'Criteria: population estimates from the sample' : 'Criteria: rates in the sample') : 'Criteria',
       [
         { head: 'Criterion' },
         { head: 'Section' },

@@ -26,6 +26,7 @@ import { ukDate } from '../records/dates.js';
 import type { Rating } from '../rubric/types.js';
 import { limitCondition } from '../rubric/limitText.js';
 import { displayText, textDocument } from '../util/safeText.js';
+import { notEstimatesBecause } from '../sample/estimates.js';
 import type { FormatContext } from './index.js';
 import { NOT_GRADED } from '../rubric/score.js';
 
@@ -113,9 +114,15 @@ export function gradeRule(report: AuditReport): string {
   return `${bands}${limits ? `; ${limits}` : ''}; ${partly}`;
 }
 
+/**
+ * What --size auto sized the sample for. Cochran's size with the finite population correction,
+ * at a rate of 50% (the widest), holds for a criterion every picked plan is rated on; a criterion
+ * that applies to fewer has a wider interval, and the criteria table's Wilson intervals have no
+ * finite population correction, so they are wider than the margin (docs/reports.md).
+ */
 function marginText(s: SampleInfo): string | null {
   if (!s.margin) return null;
-  return `±${roundTo(s.margin.margin * 100, 1)} percentage points at ${formatPercent(s.margin.confidence)} confidence (computed size ${s.margin.computedSize})`;
+  return `±${roundTo(s.margin.margin * 100, 1)} percentage points at ${formatPercent(s.margin.confidence)} confidence (computed size ${s.margin.computedSize}): for a criterion every plan is rated on, at a 50% rate, with the finite population correction; the intervals below have no such correction and are wider where a criterion applies to fewer plans`;
 }
 
 /** Sample facts for the header: how to read and reproduce the draw. */
@@ -140,8 +147,13 @@ export function sampleFacts(s: SampleInfo): [string, string][] {
 
 /** The heading over the criteria table: says whether rates describe a sample's population. */
 export function criteriaHeading(report: AuditReport): string {
-  if (report.sample) {
-    return `Criteria: rates are estimates for the population of ${report.sample.population} plans, from a sample of ${report.sample.size}, with 95% confidence intervals`;
+  const s = report.sample;
+  if (s && s.estimates.population) {
+    return `Criteria: rates are estimates for the population of ${s.population} plans, from a sample of ${s.size}, with 95% confidence intervals`;
+  }
+  if (s) {
+    // Intervals as for a simple random sample: what the sample's figures would mean were it one.
+    return `Criteria: rates in the sample of ${s.size} plans, with 95% confidence intervals as for a simple random sample. They are not estimates for the population of ${s.population} plans: ${notEstimatesBecause(s.estimates, s.size, s.population)}. An audit of every plan ('ehcp-audit audit') gives the population's rates`;
   }
   return `Criteria: rates over the ${report.summary.plans} plans audited (met / applicable), with 95% confidence intervals`;
 }

@@ -76,6 +76,8 @@ export interface SampleResult<T> {
   picks: SamplePick<T>[];
   /** The include-groups in the order given, then every other group seen, in key order. */
   groups: SampleGroup[];
+  /** The include-groups a member was put in for, replacing a proportional pick, in the order done. */
+  forced: string[];
   notes: string[];
 }
 
@@ -237,6 +239,7 @@ export class StratifiedSampler<T> {
     });
 
     // Guaranteed groups.
+    const forced: string[] = [];
     const quotaNumerator = new Map(strata.map((s) => [s.key, BigInt(size) * BigInt(s.population)]));
     const bigPopulation = BigInt(population);
     for (const name of this.includeGroups) {
@@ -301,6 +304,7 @@ export class StratifiedSampler<T> {
         (g) => g !== name && replaced.entry.groups.includes(g) && represented.get(g) === 1,
       );
       picks[victim] = { entry: candidate, reason: `guaranteed group: ${name} (stratum ${candidate.stratum})` };
+      forced.push(name);
       notes.push(
         replaced.entry.stratum === candidate.stratum
           ? `Guaranteed group "${name}": no proportional pick belonged to it, so a random member replaced a pick in the same stratum (${candidate.stratum}).`
@@ -347,6 +351,7 @@ export class StratifiedSampler<T> {
           picked: pickedIn(name),
         })),
       ],
+      forced,
       notes,
     };
   }

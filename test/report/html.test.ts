@@ -49,16 +49,22 @@ describe('html formatter', () => {
     const chart = svgs(html).find((s) => s.includes('id="chart-criteria"'))!;
     expect(count(chart, /<rect /g)).toBe(4);
     expect(chart).toContain('67% (21% to 94%)');
-    expect(chart).toContain('estimated for the population of 48 plans');
+    expect(chart).toContain('Share of plans meeting each criterion, in the sample of 3 plans, with 95% confidence intervals');
+    const equal = sampleReport();
+    equal.sample!.estimates = { population: true, forcedGroups: [], unsampled: { strata: 0, plans: 0 } };
+    expect(formatHtml(equal)).toContain('estimated for the population of 48 plans');
     const grades = svgs(html).find((s) => s.includes('id="chart-grades"'))!;
     expect(count(grades, /<rect /g)).toBe(4);
   });
 
-  it('shows rates, intervals, the as-of date as dd/mm/yyyy and a population-estimate caption for samples', () => {
+  it('shows rates, intervals, the as-of date as dd/mm/yyyy and a caption that says whether a sample estimates the population', () => {
     expect(html).toContain('<td class="num">67%</td><td class="num">21% to 94%</td>');
     expect(html).toContain('26/11/2026');
     expect(html).not.toContain('2026-11-26');
-    expect(html).toContain('<caption>Criteria: population estimates from the sample</caption>');
+    expect(html).toContain('<caption>Criteria: rates in the sample</caption>');
+    const equal = sampleReport();
+    equal.sample!.estimates = { population: true, forcedGroups: [], unsampled: { strata: 0, plans: 0 } };
+    expect(formatHtml(equal)).toContain('<caption>Criteria: population estimates from the sample</caption>');
     const audit = formatHtml(auditReport());
     expect(audit).toContain('<caption>Criteria</caption>');
     expect(audit).not.toContain('id="sample"');

@@ -35,7 +35,7 @@ describe('markdown formatter', () => {
     const r = sampleReport();
     const md = formatMarkdown(r);
     for (const f of r.findings) expect(md).toContain(f.text);
-    expect(md).toContain('rates are estimates for the population of 48 plans');
+    expect(md).toContain('rates in the sample of 3 plans, with 95% confidence intervals as for a simple random sample. They are not estimates for the population of 48 plans');
     expect(md).toContain('| Seed | 1 |');
     expect(md).toContain('| 26/11/2026 |');
     expect(md).toContain('## By district');

@@ -185,6 +185,7 @@ export function sampleReport(): AuditReport {
         { ref: 'EHC-2022-0199', file: 'exports/plans-2026-11.csv', line: 9, stratum: 'SLCN / post-16', reason: 'stratum SLCN / post-16 (proportional: 1 of 12)' },
       ],
       notes: ['1 plan swapped in to guarantee the group "looked after".'],
+      estimates: { population: false, forcedGroups: [{ name: 'looked after', picked: 1, population: 4 }], unsampled: { strata: 0, plans: 0 } },
     },
     summary: {
       plans: 3,

@@ -48,12 +48,23 @@ describe('table formatter', () => {
     expect(out).toContain('thread-golden │ process │ advisory');
   });
 
-  it('says the rates are population estimates for a sample, and not for an audit', () => {
-    expect(squash(plain())).toContain('rates are estimates for the population of 48 plans');
+  it('says the rates are population estimates for a sample drawn with equal chances, and not for an audit', () => {
+    const equal = sampleReport();
+    equal.sample!.estimates = { population: true, forcedGroups: [], unsampled: { strata: 0, plans: 0 } };
+    expect(squash(plain(equal))).toContain('rates are estimates for the population of 48 plans');
     const audit = squash(plain(auditReport()));
     expect(audit).not.toContain('estimates for the population');
     expect(audit).toContain('rates over the 3 plans audited');
     expect(audit).not.toMatch(/\nSample\n/);
+  });
+
+  it('says why a sample\'s rates are not population estimates: groups picked on purpose, strata with no pick', () => {
+    const out = squash(plain());
+    expect(out).toContain('Criteria: rates in the sample of 3 plans, with 95% confidence intervals as for a simple random sample. They are not estimates for the population of 48 plans: guaranteed groups were picked on purpose (looked after: 1 of 3 picks, 4 of 48 plans).');
+    expect(out).not.toContain('rates are estimates for the population');
+    const both = sampleReport();
+    both.sample!.estimates = { population: false, forcedGroups: [], unsampled: { strata: 2, plans: 7 } };
+    expect(squash(plain(both))).toContain('not estimates for the population of 48 plans: 2 strata holding 7 plans were too small for a pick at this size, so those plans had no chance of being picked.');
   });
 
   it('lists plans with grade, score, criteria not met and the limiting judgement', () => {

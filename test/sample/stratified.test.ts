@@ -269,6 +269,7 @@ describe('StratifiedSampler', () => {
       strata: [],
       picks: [],
       groups: [{ name: 'looked after', population: 0, guaranteed: true, picked: 0 }],
+      forced: [],
       notes: [
         'The population is empty: nothing to sample.',
         'Guaranteed group "looked after": no item in the population belongs to it.',
