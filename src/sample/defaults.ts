@@ -8,7 +8,7 @@
 export const DEFAULT_STRATA = ['needs.primary', 'phase'];
 
 /** Groups a sample guarantees at least one plan from, unless --no-include-default. */
-export const DEFAULT_INCLUDE = ['looked after', 'youth custody', 'elective home education', 'not in education'];
+export const DEFAULT_INCLUDE = ['looked after', 'youth custody', 'elective home education', 'not in education', 'alternative provision'];
 
 /** With --size auto: the margin of error, in percentage points at 95% confidence, unless --margin says otherwise. */
 export const DEFAULT_MARGIN = 10;

@@ -12,19 +12,23 @@ export const GROUPS: Record<string, (r: PlanRecord) => boolean> = {
   'looked after': (r) => r.child.lookedAfter === true,
   'youth custody': (r) => r.child.youthCustody === true,
   'elective home education': (r) => r.child.electiveHomeEducation === true || r.setting.senSetting === 'EHE',
+  // SEN2's codes for a young person not in education (NEET; NIEC/NIEO: not in education, other),
+  // or a setting type that says so. Not alternative provision: a child in a PRU is in education.
   'not in education': (r) =>
     r.setting.senSetting === 'NEET' ||
     r.setting.senSetting === 'NIEC' ||
     r.setting.senSetting === 'NIEO' ||
-    /\b(?:alternative provision|AP|NEET|not in education|pupil referral unit|PRU)\b/i.test(r.setting.type ?? ''),
+    /\b(?:NEET|not in education)\b/i.test(r.setting.type ?? ''),
+  // The 2023 framework's "usually one in alternative provision". SEN2 has no code of its own for
+  // it (OLA covers every other arrangement the LA makes), so the setting type must say so.
+  'alternative provision': (r) => /\b(?:alternative provision|AP|pupil referral unit|PRU)\b/i.test(r.setting.type ?? ''),
 };
 
 export { DEFAULT_INCLUDE } from './defaults.js';
 
 const ALIASES: Record<string, string> = {
   cla: 'looked after', lac: 'looked after', 'looked-after': 'looked after',
-  custody: 'youth custody', ehe: 'elective home education', neet: 'not in education', ap: 'not in education',
-  'alternative provision': 'not in education',
+  custody: 'youth custody', ehe: 'elective home education', neet: 'not in education', ap: 'alternative provision', pru: 'alternative provision',
 };
 
 /**

@@ -72,7 +72,7 @@ describe('sample report of the example export', () => {
   it('guarantees the vulnerable groups that exist', () => {
     const s = json(SAMPLE).sample!;
     for (const g of s.includeGroups) expect(g.picked, g.name).toBeGreaterThanOrEqual(1);
-    expect(s.includeGroups.map((g) => g.name)).toEqual(['looked after', 'youth custody', 'elective home education', 'not in education']);
+    expect(s.includeGroups.map((g) => g.name)).toEqual(['looked after', 'youth custody', 'elective home education', 'not in education', 'alternative provision']);
   });
 
   it('another seed draws another sample; the same seed on the YAML copy draws the same plans', () => {
