@@ -181,6 +181,18 @@ export function refuseHiddenFilters(exprs: readonly string[] | undefined, showTe
 }
 
 /**
+ * Whether strata keyed by these fields, or these --where / --include expressions, print a value
+ * only --show-text may show (a name, plan text): what a sample list, which otherwise holds no
+ * personal data, must then say it holds.
+ */
+export function printsHiddenValues(strataKeys: readonly string[], exprs: readonly string[]): boolean {
+  return strataKeys.some((k) => shownOnlyWithText(k) !== undefined) || exprs.some((e) => {
+    const field = parseExpr(e)?.field;
+    return field !== undefined && shownOnlyWithText(field) !== undefined;
+  });
+}
+
+/**
  * The `extra.<column>` columns the expressions read, each with the option and expression that
  * reads it, for the source to check against a CSV header (PlanSource.requireExtraColumns).
  */

@@ -12,6 +12,7 @@ import { Chalk } from 'chalk';
 import type { AuditReport } from '../audit/report.js';
 import { ukDate } from '../records/dates.js';
 import { displayText, textDocument } from '../util/safeText.js';
+import { printsHiddenValues } from '../audit/where.js';
 import { TABLE_WIDTH, factLines, grid, headerFacts, sampleFacts, wrapText } from './table.js';
 
 /** Plain text: a Chalk at level 0 writes no escape codes. */
@@ -21,9 +22,11 @@ export function formatSampleList(report: AuditReport): string {
   const s = report.sample;
   if (!s) return 'This report is not a sample: use `ehcp-audit sample` to draw one.\n';
   // The header of the audit report minus the scoring facts, plus the sample's own. The list holds
-  // no names unless --show-text let --strata use a name or plan text: then the header says so.
+  // no names unless --show-text let --strata, --where or --include use a name or plan text: then
+  // (and only then) the header says it holds personal data.
+  const shown = report.options.showText && printsHiddenValues(s.strataKeys, [...s.where, ...s.includeGroups.map((g) => g.name)]);
   const facts = headerFacts(report).filter(
-    ([label]) => label !== 'Records' && label !== 'Grades' && (label !== 'Names and plan text' || report.options.showText),
+    ([label]) => label !== 'Records' && label !== 'Grades' && (label !== 'Names and plan text' || shown),
   );
   const r = report.input.records;
   facts.splice(1, 0, ['Records', `${r.read} read, ${r.rejected} rejected, ${r.filteredOut} filtered out`]);

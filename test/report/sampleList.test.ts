@@ -36,6 +36,21 @@ describe('sample-list formatter', () => {
     expect(formatSampleList(showTextReport())).not.toContain('Amelia');
   });
 
+  it('says it holds personal data only when --show-text let a stratum, filter or group print a name or plan text', () => {
+    // --show-text with coded strata: the list holds references only, so no notice.
+    const coded = showTextReport();
+    expect(formatSampleList(coded)).not.toContain('Names and plan text');
+    const byName = showTextReport();
+    byName.sample!.strataKeys = ['child.name'];
+    expect(squash(formatSampleList(byName))).toContain('Names and plan text: shown (--show-text)');
+    const byText = showTextReport();
+    byText.sample!.where = ['a.childViews~football'];
+    expect(squash(formatSampleList(byText))).toContain('Names and plan text: shown (--show-text)');
+    const byGroup = showTextReport();
+    byGroup.sample!.includeGroups = [{ name: 'child.name=Amelia Hart', population: 1, picked: 1, guaranteed: true }];
+    expect(squash(formatSampleList(byGroup))).toContain('Names and plan text: shown (--show-text)');
+  });
+
   it('wraps long notes within the width', () => {
     const x = sampleReport();
     x.sample!.notes = ['Guaranteed group "looked after": no proportional pick belonged to it, so a random member replaced a pick in the same stratum (MLD / KS2).'];
