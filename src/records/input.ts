@@ -2,6 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { byteOrderMark, decodeUtf8, sniffUtf16 } from './csv/decode.js';
 import { statSync } from 'node:fs';
+import { changedWhileRead, fileState, type FileState } from './fileChange.js';
 import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileError, InputError, UsageError } from '../util/errors.js';
@@ -68,6 +69,14 @@ async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
   } catch (e) {
     throw fileError(file, e);
   }
+  let before: FileState | undefined;
+  try {
+    before = fileState(await fh.stat());
+  } catch (e) {
+    await fh.close();
+    throw fileError(file, e);
+  }
+  let total = 0;
   const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK)];
   const read = (k: number) => {
     const p = fh.read(buffers[k]!, 0, READ_CHUNK, null).then((r) => r.bytesRead);
@@ -87,7 +96,13 @@ async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
       } finally {
         ahead = undefined;
       }
-      if (bytesRead === 0) return;
+      if (bytesRead === 0) {
+        // The end of the file: the same file as when it was opened, or an error (fileChange.ts).
+        const changed = changedWhileRead(file, before, fileState(await fh.stat()), total);
+        if (changed) throw changed;
+        return;
+      }
+      total += bytesRead;
       ahead = read((k + 1) % 3);
       yield buffers[k]!.subarray(0, bytesRead);
     }

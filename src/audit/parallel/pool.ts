@@ -15,6 +15,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { offsetOfLine, RowBoundaryScanner } from '../../records/csv/boundaries.js';
+import { changedWhileRead, fileState, type FileState } from '../../records/fileChange.js';
 import { byteOrderMark } from '../../records/csv/decode.js';
 import { headHasContent, refuseBinaryText } from '../../records/input.js';
 import type { PlanSource } from '../../records/source.js';
@@ -189,13 +190,14 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
       // record; a block after the first never sees the file's head, so it is checked here.
       refuseBinaryText(source.file, head.subarray(bom?.bytes.length ?? 0, n));
     }
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    const size = st.size;
     const target = blockBytes();
     const count = workerCount(opts.jobs, size, target);
     const pool = takePrestarted(source.opts.file, count) ?? new WorkerPool(count);
     pool.configure(setup);
     try {
-      return await run(opts, fd, size, dataLine, target, pool, cutter, headIssues);
+      return await run(opts, fd, size, dataLine, target, pool, cutter, headIssues, fileState(st));
     } finally {
       await pool.close();
     }
@@ -213,6 +215,7 @@ async function run(
   pool: WorkerPool,
   cutter: BlockCutter,
   headIssues: LoadIssue[],
+  before: FileState | undefined,
 ): Promise<{ filteredOut: number }> {
   const { source, agg } = opts;
   const blanks: LoadIssue[] = [];
@@ -397,6 +400,9 @@ async function run(
     else readMore(); // one row longer than a block: read on until it ends
   }
   while (inFlight > 0) await settle();
+  // Read to its end: the same file as when it was opened, or an error (records/fileChange.ts).
+  const changed = changedWhileRead(source.file, before, fileState(fstatSync(fd)), filePos);
+  if (changed) throw changed;
   source.addFileIssues([...headIssues, ...blanks]);
   // As the one-thread reader warns at its end: places in the mapping that found nothing.
   source.warnUnusedMapping();
