@@ -33,23 +33,40 @@ import {
 import { ciSafeMarkup, displayText } from '../util/safeText.js';
 
 /**
- * Escape text for Markdown prose: backslash and angle brackets; line breaks become spaces. A lone
- * CR is a line ending in CommonMark as much as LF and CRLF are, so it could start a heading too.
- * Then the other controls and bidirectional characters are shown (after the backslashes are
- * doubled, so `\x1b` reads the same rendered and raw).
+ * Text from the export (a reference, a setting, a reason quoting plan text) as Markdown that reads
+ * as the text and nothing else: every character that can start inline markup is backslash-escaped
+ * (CommonMark lets any ASCII punctuation be escaped, and shows it as itself), so
+ * `[click](https://...)` is not a link, `![x](...)` not an image fetched when the report is opened,
+ * `*a*` not emphasis, `$x$` not GitHub math; `&` is written `&amp;`, so `&#x202E;` cannot become a
+ * bidirectional override past displayText, nor `&lt;b&gt;` another reference; `<` and `>` as
+ * character references (no raw HTML, no `<https://...>` autolink). A bare `https://...` may still
+ * be shown as a link by GitHub's autolinking, which works on the text after escapes; its text is
+ * then its destination. Backslashes are doubled first, so `\x1b` (displayText) reads the same
+ * rendered and raw.
+ */
+function escapeInline(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[`*_[\]!~$@]/g, '\\$&');
+}
+
+/**
+ * Escape text for Markdown prose (escapeInline); line breaks become spaces. A lone CR is a line
+ * ending in CommonMark as much as LF and CRLF are, so it could start a heading too. Then the other
+ * controls and bidirectional characters are shown.
  */
 export function mdText(s: string): string {
-  return ciSafeMarkup(displayText(s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n|\r|\n/g, ' ')));
+  return ciSafeMarkup(displayText(escapeInline(s).replace(/\r\n|\r|\n/g, ' ')));
 }
 
 /** Escape text for a table cell: as mdText, plus `|`, and line breaks as <br>. */
 export function mdCell(s: string): string {
   return ciSafeMarkup(
     displayText(
-      s
-        .replace(/\\/g, '\\\\')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
+      escapeInline(s)
         .replace(/\|/g, '\\|')
         .replace(/\r\n|\r|\n/g, '<br>')
         .trim(),

@@ -65,11 +65,24 @@ describe('markdown formatter', () => {
 
   it('shows controls and bidirectional characters, wherever the Markdown is written, and a CI command only as a character reference', () => {
     expect(mdCell('EHCP\u202E1234')).toBe('EHCP\\u202E1234');
-    expect(mdText('a\x1b[31mb\x07 \\ c')).toBe('a\\x1b[31mb\\x07 \\\\ c');
+    expect(mdText('a\x1b[31mb\x07 \\ c')).toBe('a\\x1b\\[31mb\\x07 \\\\ c');
     expect(mdText('::error::x')).toBe('&#58;:error::x');
-    expect(mdCell('##vso[task.setvariable]x | y')).toBe('##vso&#91;task.setvariable]x \\| y');
+    // The bracket is backslash-escaped (escapeInline), which '##vso[' no longer matches; a command without one still gets the reference.
+    expect(mdCell('##vso[task.setvariable]x | y')).toBe('##vso\\[task.setvariable\\]x \\| y');
     // Line breaks keep their Markdown meaning (a space, <br> in a cell), not \x0a.
     expect(mdCell('a\r\nb')).toBe('a<br>b');
+  });
+
+  it('writes text from the export as itself: no link, image, emphasis, code, math, mention or character reference', () => {
+    // Rendered with GitHub's rules, each of these would be markup; escaped, each reads as the text.
+    expect(mdCell('[click me](https://evil.example/phish)')).toBe('\\[click me\\](https://evil.example/phish)');
+    expect(mdCell('![x](https://evil.example/px.png)')).toBe('\\!\\[x\\](https://evil.example/px.png)');
+    expect(mdCell('EHCP*1*_2_`3`')).toBe('EHCP\\*1\\*\\_2\\_\\`3\\`');
+    expect(mdText('£5 or $10 and $20, ~~old~~ @someone')).toBe('£5 or \\$10 and \\$20, \\~\\~old\\~\\~ \\@someone');
+    // A character reference would decode past displayText's guard: U+202E, or another reference.
+    expect(mdCell('EHCP&#x202E;4321')).toBe('EHCP&amp;#x202E;4321');
+    expect(mdCell('&lt;b&gt;REF')).toBe('&amp;lt;b&amp;gt;REF');
+    expect(mdText('<https://evil.example>')).toBe('&lt;https://evil.example&gt;');
   });
 
   it('shows names only when present', () => {
