@@ -93,7 +93,9 @@ export const PLAIN_PRECISION: Readonly<Precision> = { rate: 0, change: 1, ci: 1 
  * - the two rates level (or the wrong way round) when they differ, or the change as 0;
  * - the rise level with (or across) the minimum gain ("a rise of 10 points is less than the 10
  *   required" for 9.96);
- * - the interval's lower end as 0 when the rule found it above zero.
+ * - either end of the change's interval as 0, or on the other side of zero, when it is not 0: a
+ *   lower end of -0.02 points is not "0 to +61.1" (which reads as an interval clear of zero), nor
+ *   an upper end of -0.02 "-12.5 to 0".
  * The baseline's and the current rate share one number of decimals, so that they read alike. The
  * target and the gain are tested only when progress is judged (both sides have minN plans).
  */
@@ -118,7 +120,7 @@ export function precisionFor(base: Counts | null, curr: Counts | null, t: Verdic
     if (Math.sign(shown) !== direction) return false;
     return !judged || direction <= 0 || (gained ? shown >= t.minGain : shown < t.minGain);
   });
-  const ci = fewestDigits(1, (d) => !judged || (Number(points(c.low, d)) > 0) === (c.low > 0));
+  const ci = fewestDigits(1, (d) => Math.sign(Number(points(c.low, d))) === Math.sign(c.low) && Math.sign(Number(points(c.high, d))) === Math.sign(c.high));
   return { rate, change, ci };
 }
 

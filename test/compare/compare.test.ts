@@ -222,6 +222,22 @@ describe('compare formats: a rate next to the threshold it is judged against', (
   });
 });
 
+describe('compare formats: an interval just below zero', () => {
+  const r = run({ criteria: [{ id: 'EDGE', met: 7, n: 12 }] }, { criteria: [{ id: 'EDGE', met: 12, n: 13 }] });
+  const [edge] = r.criteria;
+  const formats = () => [formatCompareTable(r, { useColor: false }).replace(/\s+/g, ' '), formatCompareMarkdown(r), formatCompareHtml(r), formatCompareJson(r)];
+
+  it('an interval whose lower end is just below zero reads "-0.02", never "0", in every format', () => {
+    expect(edge!.change!.ci95[0]).toBeLessThan(0);
+    expect(edge!.paragraph).toContain('a change of +34 points (95% CI -0.02 to +61.1)');
+    const [table, md, html] = formats();
+    expect(table).toMatch(/│ EDGE │ 58% \(7\/12\) │ 92% \(12\/13\) │ \+34 │ -0\.02 to \+61\.1 │/);
+    expect(md).toContain('| EDGE | E | 58% (7/12) | 92% (12/13) | +34 | -0.02 to +61.1 |');
+    expect(html).toContain('-0.02 to +61.1');
+    for (const text of formats()) expect(text).not.toMatch(/ 0 to \+61/);
+  });
+});
+
 describe('checkReport', () => {
   const good = () => JSON.parse(JSON.stringify(makeReport({ criteria: [{ id: 'A', met: 5, n: 10 }] }))) as Record<string, unknown>;
 

@@ -167,6 +167,15 @@ describe('printed figures never contradict the verdict', () => {
     expect(v.reason).toMatch(/^the rate rose by 35 points, at least the 10 required, and the interval for the change \(95% CI \+0\.05 to \+61\.58 points\) lies above zero$/);
   });
 
+  it("the interval's lower end below zero is never printed as 0 (7/12 -> 12/13: -0.02, not '0 to +61.1')", () => {
+    const c = newcombeDiff(7, 12, 12, 13)!;
+    expect(c.low).toBeLessThan(0);
+    expect(c.low).toBeGreaterThan(-0.0005);
+    expect(precisionFor({ met: 7, applicable: 12 }, { met: 12, applicable: 13 }, T).ci).toBe(2);
+    // Not judged (min-n 20): the interval is still printed on the right side of zero.
+    expect(precisionFor({ met: 7, applicable: 12 }, { met: 12, applicable: 13 }, { ...T, minN: 20 }).ci).toBe(2);
+  });
+
   it('does not weigh the target or the gain when there is not enough evidence', () => {
     expect(precisionFor({ met: 7, applicable: 9 }, { met: 8, applicable: 9 }, T)).toEqual({ rate: 0, change: 1, ci: 1 });
     expect(precisionFor(null, { met: 199, applicable: 250 }, T)).toEqual({ rate: 0, change: 1, ci: 1 });
