@@ -168,8 +168,8 @@ function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, 
 
 export function describeRule(t: VerdictThresholds): string {
   return (
-    `Sufficient progress: the current rate reaches ${targetText(t.target)}, or it rose by at least ${t.minGain} percentage points ` +
-    `and the 95% confidence interval for the change (Newcombe) lies above zero. ` +
+    `Sufficient progress: the current rate reaches ${targetText(t.target)}, unless it fell and the 95% confidence interval for the change (Newcombe) lies below zero; ` +
+    `or it rose by at least ${t.minGain} percentage points and that interval lies above zero. ` +
     `Not enough evidence: fewer than ${plural(t.minN, 'applicable plan')} in either audit.`
   );
 }

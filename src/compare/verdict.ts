@@ -5,10 +5,11 @@
  *   1. "not enough evidence"      when either report has fewer than minN plans the criterion
  *                                 applies to;
  *   2. "sufficient progress"      when the current rate (met / applicable) reaches the target,
+ *                                 unless the rate fell and the 95% interval for the change
+ *                                 (Newcombe's hybrid score interval) lies wholly below zero;
  *                                 or when the rate rose by at least minGain percentage points AND
- *                                 the 95% interval for the change (Newcombe's hybrid score
- *                                 interval) lies wholly above zero;
- *   3. "not sufficient progress"  otherwise.
+ *                                 the interval for the change lies wholly above zero;
+ *   3. "not sufficient progress"  otherwise (a clear fall included, even at the target).
  *
  * Comparisons at the thresholds are exact: the target and the gain are compared in integer
  * arithmetic on the counts (met·n against target·n), with a 1e-9 tolerance only for the decimal
@@ -43,8 +44,11 @@ export interface Counts {
 
 export interface VerdictResult {
   verdict: Extract<Verdict, 'sufficient progress' | 'not sufficient progress' | 'not enough evidence'>;
-  /** Which part of the rule decided: the target, the gain, neither (not sufficient) or too few plans. */
-  basis: 'target' | 'gain' | 'neither' | 'too few plans';
+  /**
+   * Which part of the rule decided: the target, the gain, a clear fall that the target does not
+   * excuse, neither (not sufficient) or too few plans.
+   */
+  basis: 'target' | 'gain' | 'fall' | 'neither' | 'too few plans';
   /** Why, in one clause (no leading capital, no full stop). */
   reason: string;
   /** Current minus baseline (proportions) with its Newcombe 95% interval; null when a side has no applicable plan. */
@@ -95,7 +99,7 @@ export const PLAIN_PRECISION: Readonly<Precision> = { rate: 0, change: 1, ci: 1 
  *   required" for 9.96);
  * - either end of the change's interval as 0, or on the other side of zero, when it is not 0: a
  *   lower end of -0.02 points is not "0 to +61.1" (which reads as an interval clear of zero), nor
- *   an upper end of -0.02 "-12.5 to 0".
+ *   an upper end of -0.02 "-12.5 to 0" when the rule found the fall clear of zero.
  * The baseline's and the current rate share one number of decimals, so that they read alike. The
  * target and the gain are tested only when progress is judged (both sides have minN plans).
  */
@@ -157,7 +161,15 @@ export function judge(base: Counts, curr: Counts, t: VerdictThresholds): Verdict
   const target = targetText(t.target);
   const ci = `95% CI ${points(c.low, p.ci)} to ${points(c.high, p.ci)} points`;
   const rise = absPoints(c.diff, p.change);
+  // The direction of the change, exactly, on the counts: k2/n2 < k1/n1  <=>  k2·n1 < k1·n2.
+  const direction = Math.sign(curr.met * base.applicable - base.met * curr.applicable);
+  const fell = direction < 0;
   if (reachesTarget(curr, t.target)) {
+    // Reaching the target does not excuse a fall that is clear of chance.
+    if (fell && c.high < 0) {
+      const was = formatPercent(base.met / base.applicable, p.rate);
+      return { verdict: 'not sufficient progress', basis: 'fall', reason: `the rate fell from ${was} to ${rate} (${ci}), though it still reaches the target of ${target}`, change };
+    }
     return { verdict: 'sufficient progress', basis: 'target', reason: `the current rate of ${rate} reaches the target of ${target}`, change };
   }
   const gained = gainAtLeast(base, curr, t.minGain);
@@ -171,8 +183,8 @@ export function judge(base: Counts, curr: Counts, t: VerdictThresholds): Verdict
     };
   }
   let why: string;
-  if (c.diff < 0) why = `the rate fell by ${rise} points (${ci})`;
-  else if (c.diff === 0) why = `the rate did not change (${ci})`;
+  if (fell) why = `the rate fell by ${rise} points (${ci})`;
+  else if (direction === 0) why = `the rate did not change (${ci})`;
   else if (!gained) why = `the rise of ${rise} points is less than the ${t.minGain} required (${ci})`;
   else why = `the rise of ${rise} points is not clear of chance: the interval for the change (${ci}) includes zero`;
   return { verdict: 'not sufficient progress', basis: 'neither', reason: `the current rate of ${rate} is below the target of ${target} and ${why}`, change };

@@ -128,7 +128,7 @@ describe('compareReports', () => {
   it('records the thresholds and the rule', () => {
     const r = run({ criteria: [] }, { criteria: [] }, { target: 0.9, minGain: 15, minN: 20 });
     expect(r.thresholds).toMatchObject({ target: 0.9, minGain: 15, minN: 20, confidence: 0.95 });
-    expect(r.thresholds.rule).toContain('reaches 90%, or it rose by at least 15 percentage points');
+    expect(r.thresholds.rule).toContain('reaches 90%, unless it fell and the 95% confidence interval for the change (Newcombe) lies below zero; or it rose by at least 15 percentage points and that interval lies above zero');
     expect(r.thresholds.rule).toContain('fewer than 20 applicable plans in either audit');
     expect(r.summary.headline).toBe('No criterion is in both reports, so progress cannot be judged.');
   });
@@ -222,10 +222,22 @@ describe('compare formats: a rate next to the threshold it is judged against', (
   });
 });
 
-describe('compare formats: an interval just below zero', () => {
-  const r = run({ criteria: [{ id: 'EDGE', met: 7, n: 12 }] }, { criteria: [{ id: 'EDGE', met: 12, n: 13 }] });
-  const [edge] = r.criteria;
+describe('compare formats: a clear fall, a change of one point, an interval just below zero', () => {
+  const r = run(
+    { criteria: [{ id: 'FALL', met: 450, n: 500 }, { id: 'ONE', met: 50, n: 100 }, { id: 'EDGE', met: 7, n: 12 }, { id: 'TOP', met: 16, n: 16 }] },
+    { criteria: [{ id: 'FALL', met: 420, n: 500 }, { id: 'ONE', met: 51, n: 100 }, { id: 'EDGE', met: 12, n: 13 }, { id: 'TOP', met: 160, n: 200 }] },
+  );
+  const [fall, , edge, top] = r.criteria;
+  const fallReason = 'the rate fell from 90% to 84% (95% CI -10.2 to -1.8 points), though it still reaches the target of 80%';
   const formats = () => [formatCompareTable(r, { useColor: false }).replace(/\s+/g, ' '), formatCompareMarkdown(r), formatCompareHtml(r), formatCompareJson(r)];
+
+  it('a fall clear of zero is not sufficient progress though the rate reaches the target, in every format', () => {
+    expect(fall!.verdict).toBe('not sufficient progress');
+    expect(fall!.paragraph).toContain(`a change of -6 points (95% CI -10.2 to -1.8). Sufficient progress has not been made: ${fallReason}.`);
+    expect(r.summary.headline).toBe('Sufficient progress has been made in 1 of the 4 criteria.');
+    for (const text of formats()) expect(text).toContain(fallReason);
+    expect(top!.reason).toBe('the rate fell from 100% to 80% (95% CI -26.09 to -0.02 points), though it still reaches the target of 80%');
+  });
 
   it('an interval whose lower end is just below zero reads "-0.02", never "0", in every format', () => {
     expect(edge!.change!.ci95[0]).toBeLessThan(0);

@@ -33,6 +33,33 @@ describe('the target', () => {
   });
 });
 
+describe('a clear fall at the target', () => {
+  it('is not sufficient progress though the current rate reaches the target (450/500 -> 420/500)', () => {
+    const v = judge({ met: 450, applicable: 500 }, { met: 420, applicable: 500 }, T);
+    expect(v.change!.high).toBeLessThan(0);
+    expect(v.verdict).toBe('not sufficient progress');
+    expect(v.basis).toBe('fall');
+    expect(v.reason).toBe('the rate fell from 90% to 84% (95% CI -10.2 to -1.8 points), though it still reaches the target of 80%');
+  });
+
+  it('a fall whose interval includes zero is still excused by the target (9/10 -> 8/10)', () => {
+    expect(newcombeDiff(9, 10, 8, 10)!.high).toBeGreaterThan(0);
+    const v = judge({ met: 9, applicable: 10 }, { met: 8, applicable: 10 }, T);
+    expect(v.verdict).toBe('sufficient progress');
+    expect(v.basis).toBe('target');
+  });
+
+  it('prints the upper end of the interval below zero, with the digits it takes (16/16 -> 160/200)', () => {
+    // Newcombe's upper end is -0.015 points: "0" to a tenth, which would read as touching zero.
+    const c = newcombeDiff(16, 16, 160, 200)!;
+    expect(c.high).toBeLessThan(0);
+    expect(c.high).toBeGreaterThan(-0.0005);
+    const v = judge({ met: 16, applicable: 16 }, { met: 160, applicable: 200 }, T);
+    expect(v.verdict).toBe('not sufficient progress');
+    expect(v.reason).toBe('the rate fell from 100% to 80% (95% CI -26.09 to -0.02 points), though it still reaches the target of 80%');
+  });
+});
+
 describe('the gain with a Newcombe interval', () => {
   it('a gain of exactly min-gain whose interval excludes zero is sufficient (500/1000 -> 600/1000)', () => {
     const ci = newcombeDiff(500, 1000, 600, 1000)!;
