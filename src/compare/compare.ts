@@ -11,7 +11,7 @@
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
 import { rateTexts } from '../audit/stats.js';
 import { normaliseWhere } from '../audit/where.js';
-import { judge, PLAIN_PRECISION, points, precisionFor, targetText, type Precision, type Verdict, type VerdictThresholds } from './verdict.js';
+import { judge, PLAIN_PRECISION, points, pointsText, pointsUnit, precisionFor, targetText, type Precision, type Verdict, type VerdictThresholds } from './verdict.js';
 import { planRefs } from './readReport.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -127,9 +127,9 @@ export function foundText(f: SideFigures, digits = 0): string {
   return `met in ${f.met} of the ${plural(f.applicable, 'plan')} it applies to (${t.rate}${ci})${partly}`;
 }
 
-/** "+30 points (95% CI +4 to +50)". */
+/** "+30 points (95% CI +4 to +50)"; "+1 point (...)". */
 export function changeText(change: { diff: number; ci95: [number, number] }, p: Precision = PLAIN_PRECISION): string {
-  return `${points(change.diff, p.change)} points (95% CI ${points(change.ci95[0], p.ci)} to ${points(change.ci95[1], p.ci)})`;
+  return `${pointsText(points(change.diff, p.change))} (95% CI ${points(change.ci95[0], p.ci)} to ${points(change.ci95[1], p.ci)})`;
 }
 
 /**
@@ -169,7 +169,7 @@ function paragraph(c: Omit<CriterionComparison, 'paragraph'>, base: ReportSide, 
 export function describeRule(t: VerdictThresholds): string {
   return (
     `Sufficient progress: the current rate reaches ${targetText(t.target)}, unless it fell and the 95% confidence interval for the change (Newcombe) lies below zero; ` +
-    `or it rose by at least ${t.minGain} percentage points and that interval lies above zero. ` +
+    `or it rose by at least ${t.minGain} percentage ${pointsUnit(t.minGain)} and that interval lies above zero. ` +
     `Not enough evidence: fewer than ${plural(t.minN, 'applicable plan')} in either audit.`
   );
 }

@@ -73,6 +73,19 @@ export function points(diff: number, digits = 1): string {
   return diff > 0 ? `+${s}` : `-${s}`;
 }
 
+/**
+ * The unit after a printed number of points: "1 point" ("+1 point", "-1 point") for a bare 1,
+ * "points" for anything else ("0 points", "1.5 points", "+10 points").
+ */
+export function pointsUnit(shown: string | number): 'point' | 'points' {
+  return /^[+-]?1$/.test(String(shown)) ? 'point' : 'points';
+}
+
+/** A number of points with its unit: "+1 point", "-3.5 points". */
+export function pointsText(shown: string | number): string {
+  return `${shown} ${pointsUnit(shown)}`;
+}
+
 /** The target as a percentage with the decimals it has: "80%", "80.5%". */
 export function targetText(target: number): string {
   const exact = shownPercent(target, MAX_DIGITS);
@@ -160,7 +173,7 @@ export function judge(base: Counts, curr: Counts, t: VerdictThresholds): Verdict
   const rate = formatPercent(curr.met / curr.applicable, p.rate);
   const target = targetText(t.target);
   const ci = `95% CI ${points(c.low, p.ci)} to ${points(c.high, p.ci)} points`;
-  const rise = absPoints(c.diff, p.change);
+  const rise = pointsText(absPoints(c.diff, p.change));
   // The direction of the change, exactly, on the counts: k2/n2 < k1/n1  <=>  k2·n1 < k1·n2.
   const direction = Math.sign(curr.met * base.applicable - base.met * curr.applicable);
   const fell = direction < 0;
@@ -178,14 +191,14 @@ export function judge(base: Counts, curr: Counts, t: VerdictThresholds): Verdict
     return {
       verdict: 'sufficient progress',
       basis: 'gain',
-      reason: `the rate rose by ${rise} points, at least the ${t.minGain} required, and the interval for the change (${ci}) lies above zero`,
+      reason: `the rate rose by ${rise}, at least the ${t.minGain} required, and the interval for the change (${ci}) lies above zero`,
       change,
     };
   }
   let why: string;
-  if (fell) why = `the rate fell by ${rise} points (${ci})`;
+  if (fell) why = `the rate fell by ${rise} (${ci})`;
   else if (direction === 0) why = `the rate did not change (${ci})`;
-  else if (!gained) why = `the rise of ${rise} points is less than the ${t.minGain} required (${ci})`;
-  else why = `the rise of ${rise} points is not clear of chance: the interval for the change (${ci}) includes zero`;
+  else if (!gained) why = `the rise of ${rise} is less than the ${t.minGain} required (${ci})`;
+  else why = `the rise of ${rise} is not clear of chance: the interval for the change (${ci}) includes zero`;
   return { verdict: 'not sufficient progress', basis: 'neither', reason: `the current rate of ${rate} is below the target of ${target} and ${why}`, change };
 }

@@ -5,7 +5,7 @@
  * and the minimum gain. Ids: chart-change, table-compare, findings.
  */
 import { changeText, precisionOf, type ComparisonReport, type CriterionComparison } from '../compare/compare.js';
-import { points } from '../compare/verdict.js';
+import { points, pointsText } from '../compare/verdict.js';
 import { COMPARE_HEAD, COMPARE_TITLE, compareFacts, compareRow } from './compareTable.js';
 import { esc } from './html.js';
 
@@ -71,7 +71,7 @@ function chart(r: ComparisonReport): string {
   const desc = rows
     .map((c) => {
       const p = precisionOf(c, r.thresholds);
-      return `${c.id} ${points(c.change!.diff, p.change)} points (${points(c.change!.ci95[0], p.ci)} to ${points(c.change!.ci95[1], p.ci)})`;
+      return `${c.id} ${pointsText(points(c.change!.diff, p.change))} (${points(c.change!.ci95[0], p.ci)} to ${points(c.change!.ci95[1], p.ci)})`;
     })
     .join('; ');
   return (

@@ -5,7 +5,7 @@
  */
 import { Chalk } from 'chalk';
 import { precisionOf, type ComparisonReport, type CriterionComparison, type SideFigures } from '../compare/compare.js';
-import { PLAIN_PRECISION, points, targetText, type Precision } from '../compare/verdict.js';
+import { PLAIN_PRECISION, points, pointsText, targetText, type Precision } from '../compare/verdict.js';
 import { formatPercent } from '../audit/stats.js';
 import type { FormatContext } from './index.js';
 import { textDocument } from '../util/safeText.js';
@@ -41,7 +41,7 @@ export function compareFacts(r: ComparisonReport): [string, string][] {
     ['Baseline', side(r.baseline)],
     ['Current', side(r.current)],
     ['Rule', t.rule],
-    ['Thresholds', `target ${targetText(t.target)}; minimum gain ${t.minGain} points; minimum ${t.minN} applicable plans on each side; ${formatPercent(t.confidence)} intervals`],
+    ['Thresholds', `target ${targetText(t.target)}; minimum gain ${pointsText(t.minGain)}; minimum ${t.minN} applicable plans on each side; ${formatPercent(t.confidence)} intervals`],
   ];
 }
 

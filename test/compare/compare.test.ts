@@ -227,7 +227,7 @@ describe('compare formats: a clear fall, a change of one point, an interval just
     { criteria: [{ id: 'FALL', met: 450, n: 500 }, { id: 'ONE', met: 50, n: 100 }, { id: 'EDGE', met: 7, n: 12 }, { id: 'TOP', met: 16, n: 16 }] },
     { criteria: [{ id: 'FALL', met: 420, n: 500 }, { id: 'ONE', met: 51, n: 100 }, { id: 'EDGE', met: 12, n: 13 }, { id: 'TOP', met: 160, n: 200 }] },
   );
-  const [fall, , edge, top] = r.criteria;
+  const [fall, one, edge, top] = r.criteria;
   const fallReason = 'the rate fell from 90% to 84% (95% CI -10.2 to -1.8 points), though it still reaches the target of 80%';
   const formats = () => [formatCompareTable(r, { useColor: false }).replace(/\s+/g, ' '), formatCompareMarkdown(r), formatCompareHtml(r), formatCompareJson(r)];
 
@@ -239,6 +239,14 @@ describe('compare formats: a clear fall, a change of one point, an interval just
     expect(top!.reason).toBe('the rate fell from 100% to 80% (95% CI -26.09 to -0.02 points), though it still reaches the target of 80%');
   });
 
+  it('a change printed as 1 is "1 point"', () => {
+    expect(one!.paragraph).toContain('a change of +1 point (95% CI');
+    expect(one!.reason).toContain('the rise of 1 point is less than the 10 required');
+    const html = formatCompareHtml(r);
+    expect(html).toMatch(/ONE \+1 point \(/);
+    for (const text of formats()) expect(text).not.toMatch(/\b1 points/);
+  });
+
   it('an interval whose lower end is just below zero reads "-0.02", never "0", in every format', () => {
     expect(edge!.change!.ci95[0]).toBeLessThan(0);
     expect(edge!.paragraph).toContain('a change of +34 points (95% CI -0.02 to +61.1)');
@@ -247,6 +255,12 @@ describe('compare formats: a clear fall, a change of one point, an interval just
     expect(md).toContain('| EDGE | E | 58% (7/12) | 92% (12/13) | +34 | -0.02 to +61.1 |');
     expect(html).toContain('-0.02 to +61.1');
     for (const text of formats()) expect(text).not.toMatch(/ 0 to \+61/);
+  });
+
+  it('the thresholds say "1 point" for a minimum gain of 1', () => {
+    const t = run({ criteria: [] }, { criteria: [] }, { target: 0.8, minGain: 1, minN: 10 });
+    expect(t.thresholds.rule).toContain('at least 1 percentage point and');
+    expect(formatCompareTable(t, { useColor: false })).toContain('minimum gain 1 point;');
   });
 });
 

@@ -1,7 +1,7 @@
 /** The progress rule (src/compare/verdict.ts) at its boundaries. */
 import { describe, expect, it } from 'vitest';
 import { newcombeDiff } from '../../src/audit/stats.js';
-import { absPoints, DEFAULT_THRESHOLDS, gainAtLeast, judge, points, precisionFor, reachesTarget, targetText } from '../../src/compare/verdict.js';
+import { absPoints, DEFAULT_THRESHOLDS, gainAtLeast, judge, points, pointsText, precisionFor, reachesTarget, targetText } from '../../src/compare/verdict.js';
 
 const T = { target: 0.8, minGain: 10, minN: 10 };
 
@@ -146,6 +146,23 @@ describe('points', () => {
     expect(points(0.099, 2)).toBe('+9.9');
     expect(points(0.0004, 2)).toBe('+0.04');
     expect(absPoints(-1 / 7, 3)).toBe('14.286');
+  });
+});
+
+describe('the unit', () => {
+  it('is "point" for a printed 1 and "points" otherwise', () => {
+    expect(pointsText('+1')).toBe('+1 point');
+    expect(pointsText('-1')).toBe('-1 point');
+    expect(pointsText(1)).toBe('1 point');
+    expect(pointsText('0')).toBe('0 points');
+    expect(pointsText('+1.5')).toBe('+1.5 points');
+    expect(pointsText('+11')).toBe('+11 points');
+    expect(pointsText('0.1')).toBe('0.1 points');
+  });
+
+  it('reads "a rise of 1 point" and "fell by 1 point" in the reasons', () => {
+    expect(judge({ met: 50, applicable: 100 }, { met: 51, applicable: 100 }, T).reason).toMatch(/the rise of 1 point is less than the 10 required/);
+    expect(judge({ met: 51, applicable: 100 }, { met: 50, applicable: 100 }, T).reason).toMatch(/the rate fell by 1 point \(/);
   });
 });
 
