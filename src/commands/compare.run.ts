@@ -1,4 +1,5 @@
 /** The action of `ehcp-audit compare BASELINE.json CURRENT.json` (registered in compare.ts). */
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { compareReports, type ComparisonReport } from '../compare/compare.js';
 import { readReport } from '../compare/readReport.js';
 import type { VerdictThresholds } from '../compare/verdict.js';
@@ -46,6 +47,52 @@ export function parseMinGain(raw: string): number {
   return v;
 }
 
+/** True when two files hold the same bytes (read a block at a time: a report may be hundreds of MB). */
+function sameBytes(a: string, b: string): boolean {
+  const fa = openSync(a, 'r');
+  try {
+    const fb = openSync(b, 'r');
+    try {
+      const ba = Buffer.alloc(1 << 20);
+      const bb = Buffer.alloc(1 << 20);
+      for (;;) {
+        const na = readSync(fa, ba, 0, ba.length, null);
+        const nb = readSync(fb, bb, 0, bb.length, null);
+        if (na !== nb || !ba.subarray(0, na).equals(bb.subarray(0, nb))) return false;
+        if (na === 0) return true;
+      }
+    } finally {
+      closeSync(fb);
+    }
+  } finally {
+    closeSync(fa);
+  }
+}
+
+/**
+ * Comparing a report with itself (one path twice, a link to it, or a copy) would find every
+ * criterion unchanged and, by the target alone, "sufficient progress": refused as a usage error.
+ * A file that cannot be read is left to readReport, which says why.
+ */
+export function refuseSameReport(baselineFile: string, currentFile: string): void {
+  let same: 'file' | 'bytes' | null = null;
+  try {
+    const a = statSync(baselineFile);
+    const b = statSync(currentFile);
+    if (!a.isFile() || !b.isFile()) return;
+    if (realpathSync(baselineFile) === realpathSync(currentFile) || (a.dev === b.dev && a.ino === b.ino)) same = 'file';
+    else if (a.size === b.size && sameBytes(baselineFile, currentFile)) same = 'bytes';
+  } catch {
+    return;
+  }
+  if (same === 'file') {
+    throw new UsageError(`${baselineFile} and ${currentFile} are the same file: give the baseline report first and a later audit's report second`);
+  }
+  if (same === 'bytes') {
+    throw new UsageError(`${baselineFile} and ${currentFile} are the same report (identical contents): give the baseline report first and a later audit's report second`);
+  }
+}
+
 export function runCompare(baselineFile: string, currentFile: string, flags: CompareFlags): void {
   const thresholds: VerdictThresholds = {
     target: parseTarget(flags.target),
@@ -54,6 +101,7 @@ export function runCompare(baselineFile: string, currentFile: string, flags: Com
   };
   const specs = parseFormatSpecs(flags.format, Object.keys(COMPARE_FORMATS), 'table');
   refuseOverwrite(specs, { 'baseline report': baselineFile, 'current report': currentFile });
+  refuseSameReport(baselineFile, currentFile);
   // Compare reads the figures and the plans' references only (the plans in both reports).
   const baseline = readReport(baselineFile, 'refs');
   const current = readReport(currentFile, 'refs');

@@ -193,7 +193,11 @@ function warningsFor(baseline: AuditReport, current: AuditReport, files: { basel
       `the rubric version differs (baseline ${baseline.rubric.version}, current ${current.rubric.version}): a criterion with the same id may have changed meaning between versions`,
     );
   }
-  if (current.asOf < baseline.asOf) {
+  if (current.asOf === baseline.asOf) {
+    w.push(
+      `both reports are as of ${longDate(current.asOf)} (${files.baseline} and ${files.current}): they describe the same moment, not progress over time; is CURRENT the later audit's report?`,
+    );
+  } else if (current.asOf < baseline.asOf) {
     w.push(
       `the current report (${files.current}, as of ${longDate(current.asOf)}) is earlier than the baseline (${files.baseline}, as of ${longDate(baseline.asOf)}): are BASELINE and CURRENT the right way round?`,
     );

@@ -3,7 +3,7 @@
  * fixtures/example-export.csv (as of 26/11/2026) into a temporary folder, then compared.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,16 @@ describe('compare', () => {
     expect(stderr).toContain('are BASELINE and CURRENT the right way round?');
   });
 
+  it('warns when the two reports have the same as-of date, on stderr and in the report', () => {
+    const r = runCli(['compare', p('northmoor.json'), p('all.json'), '-f', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    const warning = `both reports are as of 26 November 2026 (${p('northmoor.json')} and ${p('all.json')}): they describe the same moment, not progress over time; is CURRENT the later audit's report?`;
+    expect(r.stderr).toContain(`ehcp-audit: warning: ${warning}`);
+    expect(r.stdout).toContain('## Warnings');
+    expect(r.stdout).toContain('both reports are as of 26 November 2026');
+    expect(json([p('june.json'), p('all.json')]).report.warnings.some((w) => w.startsWith('both reports are as of'))).toBe(false);
+  });
+
   it('lists criteria on one side only', () => {
     const renamed = edit('all.json', 'renamed.json', (r) => {
       r.criteria = r.criteria.map((c) => (c.id === 'qa-signed-off' ? { ...c, id: 'qa-signed-off-v2' } : c));
@@ -181,6 +191,24 @@ describe('compare', () => {
     },
     { name: 'a missing file', args: () => [p('nope.json'), p('all.json')], stderr: /^error: .*nope\.json: no such file; check the path$/ },
     { name: 'a bad --target', args: () => [p('all.json'), p('all.json'), '--target', '1.5'], stderr: /^error: --target must be a rate above 0 and at most 1/ },
+    { name: 'one report given twice', args: () => [p('all.json'), p('all.json')], stderr: /^error: .*all\.json and .*all\.json are the same file: give the baseline report first and a later audit's report second$/ },
+    { name: 'one report by two paths', args: () => [p('all.json'), `${dir}/./all.json`], stderr: /are the same file: / },
+    {
+      name: 'a report and a link to it',
+      args: () => {
+        symlinkSync(p('all.json'), p('link.json'));
+        return [p('link.json'), p('all.json')];
+      },
+      stderr: /link\.json and .*all\.json are the same file: /,
+    },
+    {
+      name: 'a report and a copy of it',
+      args: () => {
+        copyFileSync(p('all.json'), p('copy.json'));
+        return [p('all.json'), p('copy.json')];
+      },
+      stderr: /^error: .*all\.json and .*copy\.json are the same report \(identical contents\): give the baseline report first and a later audit's report second$/,
+    },
     { name: 'a bad --min-n', args: () => [p('all.json'), p('all.json'), '--min-n', '0'], stderr: /^error: --min-n must be a whole number of at least 1/ },
   ];
   for (const e of errors) {

@@ -13,6 +13,8 @@ import { makeReport, type ReportSpec } from './helpers.js';
 
 const TOOL = { name: 'ehcp-audit', version: '0.1.0' };
 const FILES = { baseline: 'base.json', current: 'curr.json' };
+/** A baseline date before the helpers' default (26 November 2026), so that no same-date warning is given. */
+const EARLIER = '2025-11-26';
 
 function run(base: ReportSpec, curr: ReportSpec, thresholds = { ...DEFAULT_THRESHOLDS }): ComparisonReport {
   return compareReports({ baseline: makeReport(base), current: makeReport(curr), files: FILES, thresholds, tool: TOOL });
@@ -81,28 +83,30 @@ describe('compareReports', () => {
   });
 
   it('warns when the rubric version differs', () => {
-    const r = run({ criteria: [{ id: 'A', met: 5, n: 10 }], rubricVersion: '1.0.0' }, { criteria: [{ id: 'A', met: 9, n: 10 }], rubricVersion: '1.1.0' });
+    const r = run({ criteria: [{ id: 'A', met: 5, n: 10 }], rubricVersion: '1.0.0', asOf: EARLIER }, { criteria: [{ id: 'A', met: 9, n: 10 }], rubricVersion: '1.1.0' });
     expect(r.warnings).toEqual(['the rubric version differs (baseline 1.0.0, current 1.1.0): a criterion with the same id may have changed meaning between versions']);
   });
 
   it('warns when the rubric itself differs', () => {
-    const r = run({ criteria: [{ id: 'A', met: 5, n: 10 }], rubricId: 'default' }, { criteria: [{ id: 'A', met: 9, n: 10 }], rubricId: 'statutory' });
+    const r = run({ criteria: [{ id: 'A', met: 5, n: 10 }], rubricId: 'default', asOf: EARLIER }, { criteria: [{ id: 'A', met: 9, n: 10 }], rubricId: 'statutory' });
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/^the reports use different rubrics \(baseline 'default' version 1\.0\.0, current 'statutory' version 1\.0\.0\)/);
   });
 
-  it('warns when the current report is dated before the baseline, but not when it is after or the same day', () => {
+  it('warns when the current report is dated before the baseline or on the same day, but not when it is after', () => {
     const back = run({ criteria: [{ id: 'A', met: 5, n: 10 }], asOf: '2026-11-26' }, { criteria: [{ id: 'A', met: 9, n: 10 }], asOf: '2025-03-01' });
     expect(back.warnings).toEqual([
       'the current report (curr.json, as of 1 March 2025) is earlier than the baseline (base.json, as of 26 November 2026): are BASELINE and CURRENT the right way round?',
     ]);
     expect(run({ criteria: [], asOf: '2025-03-01' }, { criteria: [], asOf: '2026-11-26' }).warnings).toEqual([]);
-    expect(run({ criteria: [], asOf: '2026-11-26' }, { criteria: [], asOf: '2026-11-26' }).warnings).toEqual([]);
+    expect(run({ criteria: [], asOf: '2026-11-26' }, { criteria: [], asOf: '2026-11-26' }).warnings).toEqual([
+      'both reports are as of 26 November 2026 (base.json and curr.json): they describe the same moment, not progress over time; is CURRENT the later audit\'s report?',
+    ]);
   });
 
   it('warns when the reports were filtered differently or share plans', () => {
     const r = run(
-      { criteria: [], where: ['child.district=Northmoor'], plans: [{ ref: 'P1', ratings: {} }, { ref: 'P2', ratings: {} }] },
+      { criteria: [], where: ['child.district=Northmoor'], plans: [{ ref: 'P1', ratings: {} }, { ref: 'P2', ratings: {} }], asOf: EARLIER },
       { criteria: [], plans: [{ ref: 'P2', ratings: {} }, { ref: 'P3', ratings: {} }] },
     );
     expect(r.warnings).toEqual([
@@ -113,16 +117,16 @@ describe('compareReports', () => {
 
   it('does not warn when the filters differ only in spacing, letter case, the form of a date or their order', () => {
     const same = run(
-      { criteria: [], where: ['child.district = Northmoor', 'dates.finalIssued>=01/01/2024'] },
+      { criteria: [], where: ['child.district = Northmoor', 'dates.finalIssued>=01/01/2024'], asOf: EARLIER },
       { criteria: [], where: ['dates.finalIssued >= 2024-01-01', 'child.district=northmoor', 'child.district=NORTHMOOR'] },
     );
     expect(same.warnings).toEqual([]);
     // A filter that selects other plans still warns, quoting the filters as they were written.
-    const other = run({ criteria: [], where: ['child.district = Northmoor'] }, { criteria: [], where: ['child.district=Southmoor'] });
+    const other = run({ criteria: [], where: ['child.district = Northmoor'], asOf: EARLIER }, { criteria: [], where: ['child.district=Southmoor'] });
     expect(other.warnings).toEqual([
       'the reports were filtered differently (baseline: child.district = Northmoor; current: child.district=Southmoor), so their rates may describe different groups of plans',
     ]);
-    expect(run({ criteria: [], where: ['dates.finalIssued>=01/01/2024'] }, { criteria: [], where: ['dates.finalIssued>01/01/2024'] }).warnings).toHaveLength(1);
+    expect(run({ criteria: [], where: ['dates.finalIssued>=01/01/2024'], asOf: EARLIER }, { criteria: [], where: ['dates.finalIssued>01/01/2024'] }).warnings).toHaveLength(1);
   });
 
   it('records the thresholds and the rule', () => {
