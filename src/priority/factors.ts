@@ -337,12 +337,16 @@ const quality: Factor = {
     const gradePoints = w.grades[card.grade] ?? 0;
     const critical = card.results
       .filter((r) => r.rating === 'not_met' && ctx.criteria.get(r.criterion)?.severity === 'critical')
-      .map((r) => `${ctx.criteria.get(r.criterion)?.title ?? r.criterion} not met`);
+      .map((r) => `"${ctx.criteria.get(r.criterion)?.title ?? r.criterion}"`);
     const critPoints = w.critical_not_met > 0 ? w.critical_not_met * critical.length : 0;
     const points = round1(gradePoints + critPoints);
     if (points <= 0) return null;
-    const named = critPoints > 0 ? critical.join(', ') : '';
-    const reason = gradePoints > 0 ? `grade ${card.grade}${named ? `: ${named}` : ''}` : `critical: ${named}`;
+    // A criterion's title says what good looks like, so the rating comes first and the title is
+    // quoted (double quotes: titles have apostrophes, "The child's ... views are recorded"):
+    // 'critical not met: "Section F is free of vague wording"', never 'Section F is free of vague
+    // wording not met'.
+    const named = critPoints > 0 ? `critical not met: ${critical.join(', ')}` : '';
+    const reason = gradePoints > 0 ? `grade ${card.grade}${named ? `, ${named}` : ''}` : named;
     return { points, reason };
   },
 };

@@ -74,6 +74,24 @@ describe('priority', () => {
     expect(byRef.get('EHCP-2017-00009')!.reasons.some((x) => x.startsWith('legacy'))).toBe(false);
   });
 
+  it("names a critical criterion not met by its quoted title after the rating, in every format, never 'TITLE not met'", () => {
+    // CSV doubles the quotes, JSON escapes them.
+    const reason = /critical not met: (?:"|""|\\")Section F is free of vague wording(?:"|""|\\")/;
+    for (const f of ['table', 'markdown', 'csv', 'json']) {
+      const r = runCli([...EXPORT, '--top', '0', '-f', f]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.replace(/[\s│]+/g, ' '), f).toMatch(reason);
+      expect(r.stdout, f).not.toMatch(/wording not met/);
+    }
+    expect(json(['--top', '0']).rows.flatMap((r) => r.reasons)).toContain('grade Requires improvement, critical not met: "Section F is free of vague wording"');
+    // The statutory rubric: criteria worded as compliance, and no grade points.
+    const statutory = runCli([...EXPORT, '--top', '0', '-r', 'statutory', '-q', '-f', 'json']);
+    const reasons = (JSON.parse(statutory.stdout) as PriorityReport).rows.flatMap((r) => r.reasons).filter((x) => x.includes('critical'));
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const x of reasons) expect(x).toMatch(/^critical not met: "[^"]+"(, "[^"]+")*$/);
+    expect(reasons).toContain('critical not met: "The final plan names the school or other institution", "The plan was reviewed within the last 12 months"');
+  });
+
   it('CSV parses with csv-parse, one row per plan, and no cell starts with = + - @', () => {
     const r = runCli([...EXPORT, '--top', '0', '-f', 'csv']);
     expect(r.code, r.stderr).toBe(0);

@@ -214,19 +214,19 @@ describe('grade and critical criteria', () => {
   it('Inadequate with a critical criterion not met, named by its title', () => {
     expect(hit('quality', plan(), AS_OF, card('Inadequate', ['G-health-provision', 'E-time-bound']))).toEqual({
       points: 5,
-      reason: 'grade Inadequate: Health needs are met by health provision in Section G not met',
+      reason: 'grade Inadequate, critical not met: "Health needs are met by health provision in Section G"',
     });
   });
   it('Requires improvement; several critical criteria', () => {
     expect(hit('quality', plan(), AS_OF, card('Requires improvement', ['G-health-provision', 'F-not-vague']))).toEqual({
       points: 4,
-      reason: 'grade Requires improvement: Health needs are met by health provision in Section G not met, Section F is free of vague wording not met',
+      reason: 'grade Requires improvement, critical not met: "Health needs are met by health provision in Section G", "Section F is free of vague wording"',
     });
     expect(hit('quality', plan(), AS_OF, card('Requires improvement'))).toEqual({ points: 2, reason: 'grade Requires improvement' });
   });
   it('a good plan earns nothing; a critical criterion not met under a lenient rubric still counts', () => {
     expect(hit('quality', plan(), AS_OF, card('Good'))).toBeNull();
-    expect(hit('quality', plan(), AS_OF, card('Good', ['F-not-vague']))).toEqual({ points: 1, reason: 'critical: Section F is free of vague wording not met' });
+    expect(hit('quality', plan(), AS_OF, card('Good', ['F-not-vague']))).toEqual({ points: 1, reason: 'critical not met: "Section F is free of vague wording"' });
   });
   it('a criterion the rubric does not list as critical adds nothing', () => {
     expect(hit('quality', plan(), AS_OF, card('Inadequate', ['X-custom']))).toEqual({ points: 4, reason: 'grade Inadequate' });
@@ -241,7 +241,7 @@ describe('all factors together', () => {
       'looked after',
       'transition Year 6 to 7 in September 2027: amended plan due by 15/02/2027 (in 11 weeks 4 days)',
       'review overdue by 4 months (due 26/07/2026)',
-      'grade Inadequate: Health needs are met by health provision in Section G not met',
+      'grade Inadequate, critical not met: "Health needs are met by health provision in Section G"',
     ]);
     expect(priorityScore(hits)).toBe(5 + 5 + 5 + 5);
     const off = evaluateFactors(rec, card('Inadequate', ['G-health-provision']), ctx(AS_OF, weightsWith((w) => (w.looked_after.weight = 0))));
