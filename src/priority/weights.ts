@@ -1,7 +1,8 @@
 /**
  * The priority weights file (docs/priority.md): YAML, every key optional, merged over the defaults
  * in factors.ts (rubrics/priority-weights.yaml is the documented copy of those defaults). Unknown
- * keys, negative weights and impossible dates are errors, all reported at once as
+ * keys, negative weights, impossible dates, grades the rubric lacks and a review_overdue
+ * max_points below its weight are errors, all reported at once as
  * `file:line:col: message` with the offending line.
  *
  *   priority_weights: 1
@@ -87,17 +88,27 @@ export interface WeightsOptions {
 export function weightsFromSource(src: YamlSource, opts: WeightsOptions = {}): PriorityWeights {
   const raw = src.toJS() ?? {};
   const parsed = validateYaml(src, weightsFile, raw, 'priority weights file');
+  const problems: string[] = [];
   const names = opts.grades;
   if (names) {
     const unknown = Object.keys(parsed.factors?.quality?.grades ?? {}).filter((g) => !names.includes(g));
-    if (unknown.length > 0) {
-      const problems = unknown.map((g) =>
-        src.format(src.locate(['factors', 'quality', 'grades', g], true), `grade '${g}' is not a grade of the rubric (${names.join(', ')})`),
-      );
-      throw new ConfigError(`${src.file}: invalid priority weights file (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
-    }
+    for (const g of unknown) problems.push(src.format(src.locate(['factors', 'quality', 'grades', g], true), `grade '${g}' is not a grade of the rubric (${names.join(', ')})`));
   }
-  return mergeWeights(parsed);
+  const merged = mergeWeights(parsed);
+  const overdue = parsed.factors?.review_overdue;
+  const { weight, max_points: max } = merged.review_overdue;
+  if (max < weight) {
+    // Every overdue plan gets `weight` points: a cap below it would be recorded but never applied.
+    // Named where the file sets it: max_points if written, else the weight that passed the default cap.
+    const at = overdue?.max_points !== undefined ? 'max_points' : 'weight';
+    const message =
+      at === 'max_points'
+        ? `factors.review_overdue.max_points ${max} is below its weight ${weight}, the points every overdue review gets: set max_points to ${weight} or more, or lower the weight`
+        : `factors.review_overdue.weight ${weight} is above max_points ${max} (the default cap): set max_points to ${weight} or more as well, or lower the weight`;
+    problems.push(src.format(src.locate(['factors', 'review_overdue', at]), message));
+  }
+  if (problems.length > 0) throw new ConfigError(`${src.file}: invalid priority weights file (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
+  return merged;
 }
 
 /** Read and validate a weights file; without one, the defaults. */

@@ -171,6 +171,16 @@ describe('priority', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
   });
 
+  it('a review_overdue max_points below its weight: exit 2 at file:line:col, not a cap recorded and never applied', () => {
+    const file = join(tmp, 'cap.yaml');
+    writeFileSync(file, 'factors:\n  review_overdue: { weight: 3, per_month: 0.5, max_points: 2 }\n');
+    const r = runCli([...EXPORT, '--weights', file, '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: .*cap\.yaml: invalid priority weights file \(1 problem\)/);
+    expect(r.stderr).toContain(`${file}:2:60: factors.review_overdue.max_points 2 is below its weight 3, the points every overdue review gets: set max_points to 3 or more, or lower the weight`);
+  });
+
   it('usage errors exit 2', () => {
     expect(runCli([...EXPORT, '--top', 'ten']).stderr).toContain("--top must be a whole number (got 'ten')");
     expect(runCli([...EXPORT, '--top', '-1']).code).toBe(2);

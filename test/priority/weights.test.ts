@@ -59,6 +59,17 @@ describe('weights file', () => {
     expect(problems('factors:\n  legacy:\n    issued_before: 31/02/2018\n')).toEqual([expect.stringMatching(/^w\.yaml:3:20: .*'31\/02\/2018' is not a real date/)]);
     expect(problems('factors:\n  quality:\n    grades:\n      Inadequat: 4\n')).toEqual([expect.stringMatching(/^w\.yaml:4:7: grade 'Inadequat' is not a grade of the rubric \(Outstanding, Good, Requires improvement, Inadequate\)/)]);
     expect(problems('priority_weights: 2\n')).toEqual([expect.stringMatching(/^w\.yaml:1:19: /)]);
+    // A cap below the points every overdue review gets would be recorded but never applied.
+    expect(problems('factors:\n  review_overdue: { weight: 3, per_month: 0.5, max_points: 2 }\n')).toEqual([
+      'w.yaml:2:60: factors.review_overdue.max_points 2 is below its weight 3, the points every overdue review gets: set max_points to 3 or more, or lower the weight',
+    ]);
+    // A weight above the default cap (6), max_points not written: named at the weight.
+    expect(problems('factors:\n  review_overdue:\n    weight: 8\n')).toEqual([
+      'w.yaml:3:13: factors.review_overdue.weight 8 is above max_points 6 (the default cap): set max_points to 8 or more as well, or lower the weight',
+    ]);
+    expect(parse('factors:\n  review_overdue: { weight: 3, max_points: 3 }\n').review_overdue).toMatchObject({ weight: 3, max_points: 3 });
+    // With an unknown grade: both problems at once.
+    expect(problems('factors:\n  review_overdue: { max_points: 1 }\n  quality:\n    grades:\n      Inadequat: 4\n')).toHaveLength(2);
   });
 
   it('every problem at once', () => {
