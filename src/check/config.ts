@@ -176,7 +176,9 @@ function proportionFlag(flag: string, raw: string): number {
 
 function numberFlag(flag: string, raw: string, min: number, max: number, integer = false): number {
   const n = /^\d+(?:\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!(n >= min && n <= max) || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got '${raw}')`);
+  // No upper bound to speak of (--max-rejected): "0 or more", not "from 0 to 9007199254740991".
+  const span = max === Number.MAX_SAFE_INTEGER ? `, ${min} or more` : ` from ${min} to ${max}`;
+  if (!(n >= min && n <= max) || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} must be ${integer ? 'a whole number' : 'a number'}${span} (got '${raw}')`);
   return n;
 }
 

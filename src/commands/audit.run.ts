@@ -94,7 +94,7 @@ export async function runAuditCommand(file: string, flags: ReportFlags): Promise
 export async function runSampleCommand(file: string, flags: SampleFlags): Promise<void> {
   let size: number | 'auto';
   if (flags.size.trim().toLowerCase() === 'auto') size = 'auto';
-  else size = intOption('--size', flags.size, 1)!;
+  else size = intOption('--size', flags.size, 1, { or: "'auto'" })!;
   // --margin sets the size only with --size auto: with a fixed size it would be ignored, so it is refused.
   if (flags.margin !== undefined && size !== 'auto') throw new UsageError(`--margin ${flags.margin} applies only with --size auto (the sample size is ${size})`);
   const margin = flags.margin ?? String(DEFAULT_MARGIN);

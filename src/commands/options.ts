@@ -33,9 +33,7 @@ export function addJobsOption(cmd: Command): Command {
 
 /** The --jobs value: a whole number from 1 to 64, or the number of CPU cores. */
 export function jobsFrom(raw: string | undefined): number {
-  const n = intOption('--jobs', raw, 1);
-  if (n !== undefined && n > 64) throw new UsageError(`--jobs must be at most 64 (got '${raw}')`);
-  return n ?? availableParallelism();
+  return intOption('--jobs', raw, 1, { max: 64 }) ?? availableParallelism();
 }
 
 /** Commander collector for repeatable options. */
@@ -43,9 +41,28 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
-/** Parse a positive integer option. */
-export function intOption(name: string, raw: string | undefined, min = 0): number | undefined {
+export interface IntOptionRange {
+  /** The largest value allowed. */
+  max?: number;
+  /** What 0 means, when it is allowed and means something special ("lists every plan"). */
+  zero?: string;
+  /** Another value the option takes ("'auto'"), named in the message. */
+  or?: string;
+}
+
+/**
+ * Parse a whole-number option. The message gives the range, so that '-1' is not told only "must be
+ * a whole number": "--top must be a whole number, 0 or more; 0 lists every plan (got '-1')",
+ * "--jobs must be a whole number from 1 to 64 (got '0')".
+ */
+export function intOption(name: string, raw: string | undefined, min = 0, range: IntOptionRange = {}): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new UsageError(`${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''} (got '${raw}')`);
-  return Number(raw);
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!(n >= min && n <= (range.max ?? Number.MAX_SAFE_INTEGER))) {
+    const span = range.max !== undefined ? ` from ${min} to ${range.max}` : `, ${min} or more`;
+    const or = range.or ? `, or ${range.or}` : '';
+    const zero = range.zero && min === 0 ? `; 0 ${range.zero}` : '';
+    throw new UsageError(`${name} must be a whole number${span}${or}${zero} (got '${raw}')`);
+  }
+  return n;
 }

@@ -26,7 +26,7 @@ export interface PriorityFlags extends InputFlags {
 export async function runPriorityCommand(file: string, flags: PriorityFlags): Promise<void> {
   const asOf = asOfFrom(flags.asOf);
   const specs = parseFormatSpecs(flags.format, PRIORITY_FORMATS, 'table');
-  const top = intOption('--top', flags.top, 0)!;
+  const top = intOption('--top', flags.top, 0, { zero: 'lists every plan' })!;
   const jobs = jobsFrom(flags.jobs);
   // Threads for a large file load while the rubric and weights do (audit/run.ts prestartThreads).
   await prestartThreads(file, flags.inputFormat, jobs);

@@ -16,7 +16,7 @@ export interface ValidateFlags extends InputFlags {
 export async function runValidate(file: string, flags: ValidateFlags): Promise<void> {
   const asOf = asOfFrom(flags.asOf);
   const specs = parseFormatSpecs(flags.format, ['table', 'json'], 'table');
-  const maxWarnings = intOption('--max-warnings', flags.maxWarnings) ?? 50;
+  const maxWarnings = intOption('--max-warnings', flags.maxWarnings, 0, { zero: 'lists none but counts them' }) ?? 50;
   const source = openSource(file, flags, asOf);
   refuseOverwrite(specs, { export: file, mapping: source.mappingFile });
   // A national export takes a while to read: a progress line on a terminal, as audit gives.

@@ -131,7 +131,7 @@ describe('resolveGateSettings', () => {
     expect(() => resolveGateSettings({ ...none, minRate: ['A-child-views'] })).toThrow(/write CRITERION=RATE/);
     expect(() => resolveGateSettings({ ...none, maxShare: ['Awful=0.1'] })).toThrow(/'Awful' is not a grade/);
     expect(() => resolveGateSettings({ ...none, minMeanScore: '101' })).toThrow(/--min-mean-score must be a number from 0 to 100/);
-    expect(() => resolveGateSettings({ ...none, maxRejected: '1.5' })).toThrow(/--max-rejected must be a whole number/);
+    expect(() => resolveGateSettings({ ...none, maxRejected: '1.5' })).toThrow("--max-rejected must be a whole number, 0 or more (got '1.5')");
     expect(() => resolveGateSettings({ ...none, tolerance: 'two' })).toThrow(/--tolerance/);
   });
 

@@ -209,7 +209,7 @@ describe('compare', () => {
       },
       stderr: /^error: .*all\.json and .*copy\.json are the same report \(identical contents\): give the baseline report first and a later audit's report second$/,
     },
-    { name: 'a bad --min-n', args: () => [p('all.json'), p('all.json'), '--min-n', '0'], stderr: /^error: --min-n must be a whole number of at least 1/ },
+    { name: 'a bad --min-n', args: () => [p('all.json'), p('all.json'), '--min-n', '0'], stderr: /^error: --min-n must be a whole number, 1 or more \(got '0'\)$/ },
   ];
   for (const e of errors) {
     it(`exit 2 with one line for ${e.name}`, () => {

@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerCommands } from '../../src/commands/index.js';
+import { intOption, jobsFrom } from '../../src/commands/options.js';
 import { runCli } from '../helpers/cli.js';
 
 const EXPORT = 'fixtures/example-export.csv';
@@ -30,6 +31,35 @@ describe('options', () => {
       const r = runCli(args);
       expect(r.code, r.stderr).toBeLessThan(2);
       expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+    });
+  }
+});
+
+describe('whole-number options say their range', () => {
+  it("a negative value is told the range, not only 'must be a whole number'", () => {
+    expect(() => intOption('--top', '-1', 0, { zero: 'lists every plan' })).toThrow("--top must be a whole number, 0 or more; 0 lists every plan (got '-1')");
+    expect(() => intOption('--min-n', '0', 1)).toThrow("--min-n must be a whole number, 1 or more (got '0')");
+    expect(() => intOption('--size', '-1', 1, { or: "'auto'" })).toThrow("--size must be a whole number, 1 or more, or 'auto' (got '-1')");
+    expect(() => jobsFrom('0')).toThrow("--jobs must be a whole number from 1 to 64 (got '0')");
+    expect(() => jobsFrom('65')).toThrow("--jobs must be a whole number from 1 to 64 (got '65')");
+    expect(intOption('--top', '0', 0)).toBe(0);
+    expect(intOption('--top', ' 7 ', 0)).toBe(7);
+    expect(jobsFrom('64')).toBe(64);
+  });
+
+  for (const [args, message] of [
+    [['priority', EXPORT, ...AS_OF, '--top', '-1'], "error: --top must be a whole number, 0 or more; 0 lists every plan (got '-1')"],
+    [['validate', EXPORT, ...AS_OF, '--max-warnings=-3'], "error: --max-warnings must be a whole number, 0 or more; 0 lists none but counts them (got '-3')"],
+    [['sample', EXPORT, ...AS_OF, '--size', '-1'], "error: --size must be a whole number, 1 or more, or 'auto' (got '-1')"],
+    [['audit', EXPORT, ...AS_OF, '--jobs', '-1'], "error: --jobs must be a whole number from 1 to 64 (got '-1')"],
+    [['compare', 'a.json', 'b.json', '--min-n', '-1'], "error: --min-n must be a whole number, 1 or more (got '-1')"],
+    [['init', EXPORT, '--rows', '-1'], "error: --rows must be a whole number, 1 or more (got '-1')"],
+    [['check', EXPORT, ...AS_OF, '--max-rejected', '-1'], "error: --max-rejected must be a whole number, 0 or more (got '-1')"],
+  ] as const) {
+    it(`${args[0]} ${args.at(-2)} ${args.at(-1)}: exit 2, '${message}'`, () => {
+      const r = runCli([...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
     });
   }
 });

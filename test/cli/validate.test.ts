@@ -62,7 +62,7 @@ const scenarios: Scenario[] = [
   { name: 'a CSV without a mapping says what to do', args: ['validate', 'fixtures/bad/ragged-row.csv'], exit: 2, stderr: [/no column mapping: give --map FILE.*ehcp-audit init/] },
   { name: 'a bad --as-of is a usage error', args: ['validate', 'fixtures/example-export.csv', '--as-of', '31/02/2026'], exit: 2, stderr: [/--as-of: '31\/02\/2026' is not a real date/] },
   { name: '--max-warnings 0 counts the warnings without listing them', args: ['validate', 'fixtures/bad/future-dates.csv', ...MAP, '--max-warnings', '0'], exit: 0, stdout: ['Warnings: 1 (not listed: --max-warnings 0)'] },
-  { name: '--max-warnings must be a whole number', args: ['validate', 'fixtures/bad/future-dates.csv', ...MAP, '--max-warnings=-3'], exit: 2, stderr: ["error: --max-warnings must be a whole number (got '-3')"] },
+  { name: '--max-warnings must be a whole number', args: ['validate', 'fixtures/bad/future-dates.csv', ...MAP, '--max-warnings=-3'], exit: 2, stderr: ["error: --max-warnings must be a whole number, 0 or more; 0 lists none but counts them (got '-3')"] },
   { name: 'an unknown option is a usage error', args: ['validate', 'fixtures/example-export.csv', '--frobnicate'], exit: 2, stderr: ["unknown option '--frobnicate'"] },
 ];
 
