@@ -9,7 +9,8 @@
  *
  * Ids tests and style sheets can rely on: chart-grades, chart-criteria, chart-phase,
  * chart-district, table-grades, table-criteria, table-plans, table-details, table-breakdown-<by>,
- * table-strata, table-groups, table-picks, table-rejected.
+ * table-strata, table-groups, table-picks, table-rejected, grades-note (only when the rounded
+ * shares do not add up to 100%).
  */
 import { rejectedNote, rejectedNotListed } from '../records/rejections.js';
 import { isPlanListPartial } from '../audit/planStore.js';
@@ -25,6 +26,7 @@ import {
   detailRows,
   gradeNames,
   gradesSummary,
+  sharesNote,
   groupedFindings,
   hasNames,
   headerFacts,
@@ -322,6 +324,8 @@ export function formatHtml(report: AuditReport): string {
       sm.grades.map((g) => [esc(g.grade), esc(g.count), esc(shareText(g.count, report.summary.plans))]),
     ),
   );
+  const note = sharesNote(sm);
+  if (note) push(`<p class="muted" id="grades-note">${esc(note)}</p>`);
   push('</section>');
 
   push('<section id="criteria" class="page">', '<h2>Criteria</h2>', `<p>${esc(`${criteriaHeading(report)}.`)}</p>`);

@@ -19,6 +19,7 @@ import {
   detailRows,
   gradeNames,
   gradesSummary,
+  sharesNote,
   groupedFindings,
   hasNames,
   headerFacts,
@@ -119,6 +120,8 @@ export function formatMarkdown(report: AuditReport): string {
     '',
   );
   out.push(mdTable(['Grade', 'Plans', 'Share'], sm.grades.map((g) => [g.grade, String(g.count), shareText(g.count, sm.plans)]), [false, true, true]));
+  const note = sharesNote(sm);
+  if (note) out.push('', `_${mdText(note)}_`);
 
   section('Criteria');
   out.push(`_${mdText(criteriaHeading(report))}._`, '');

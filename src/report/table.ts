@@ -52,6 +52,17 @@ export function shareText(count: number, total: number): string {
   return formatPercent(total ? count / total : 0);
 }
 
+/**
+ * A note for under the grades table when the shares as printed (whole percents) do not add up to
+ * 100%, e.g. 14/8/8/0 of 30 plans: 47% + 27% + 27% + 0% = 101%. Undefined when they do (or there
+ * are no plans). The JSON keeps each share unrounded enough to add up and carries no note.
+ */
+export function sharesNote(sm: Pick<AuditReport['summary'], 'plans' | 'grades'>): string | undefined {
+  if (sm.plans === 0) return undefined;
+  const total = sm.grades.reduce((sum, g) => sum + Number(shareText(g.count, sm.plans).slice(0, -1)), 0);
+  return total === 100 ? undefined : `Shares are rounded, so they may not add up to 100% (here ${total}%).`;
+}
+
 /** A criterion's rate and 95% CI cells, from its counts (stats.ts rateTexts: never rounded twice). */
 export function rateCells(c: { met: number; applicable: number }): [rate: string, ci: string] {
   const t = rateTexts(c.met, c.applicable);
@@ -420,6 +431,8 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
       },
     ),
   );
+  const note = sharesNote(sm);
+  if (note) out.push(c.dim(note));
 
   heading(criteriaHeading(report));
   out.push(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, shareText, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
+import type { AuditReport } from '../../src/audit/report.js';
+import { formatHtml } from '../../src/report/html.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
+import { formatTable, shareText, sharesNote, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
 import { auditReport, hostileReport, sampleReport, showTextReport } from './sampleReport.js';
 import { ANSI, RAW_CONTROL, columnTexts, squash, withoutColour, workflowCommands } from './helpers.js';
 
@@ -135,5 +139,36 @@ describe('shareText', () => {
     expect(shareText(1, 201)).toBe('0%');
     expect(shareText(2, 3)).toBe('67%');
     expect(shareText(0, 0)).toBe('0%');
+  });
+});
+
+describe('grade shares that do not add up to 100% as printed', () => {
+  /** The sample report with `counts` plans per grade (Outstanding, Good, Requires improvement, Inadequate). */
+  function withGrades(counts: number[]): AuditReport {
+    const r = sampleReport();
+    const plans = counts.reduce((a, b) => a + b, 0);
+    r.summary = { ...r.summary, plans, graded: plans, grades: r.summary.grades.map((g, i) => ({ ...g, count: counts[i]!, share: counts[i]! / plans })) };
+    return r;
+  }
+  const NOTE = 'Shares are rounded, so they may not add up to 100% (here 101%).';
+
+  it('14/8/8/0 of 30 (47% + 27% + 27% + 0% = 101%): a note under the grades table in table, Markdown and HTML; JSON unchanged', () => {
+    const r = withGrades([14, 8, 8, 0]);
+    expect(sharesNote(r.summary)).toBe(NOTE);
+    const table = formatTable(r, { useColor: false });
+    const grades = table.slice(table.indexOf('Grades'), table.indexOf('Criteria'));
+    expect(squash(grades)).toContain(NOTE);
+    const md = formatMarkdown(r);
+    expect(md).toMatch(/\| Inadequate \| 0 \| 0% \|\n\n_Shares are rounded, so they may not add up to 100% \(here 101%\)\._\n/);
+    expect(formatHtml(r)).toMatch(/id="table-grades"[\s\S]*<\/table>\n?<p class="muted" id="grades-note">Shares are rounded, so they may not add up to 100% \(here 101%\)\.<\/p>/);
+    expect(formatJson(r)).not.toContain('Shares are rounded');
+  });
+
+  it('99% too (1/1/1/0 of 3), and no note when the printed shares add up to 100', () => {
+    expect(sharesNote(withGrades([1, 1, 1, 0]).summary)).toBe('Shares are rounded, so they may not add up to 100% (here 99%).');
+    const even = withGrades([10, 5, 5, 0]);
+    expect(sharesNote(even.summary)).toBeUndefined();
+    for (const text of [formatTable(even, { useColor: false }), formatMarkdown(even), formatHtml(even)]) expect(text).not.toContain('Shares are rounded');
+    expect(sharesNote({ plans: 0, grades: [] })).toBeUndefined();
   });
 });
