@@ -1,14 +1,18 @@
 /**
  * Read completed auditor worksheets (CSV) for `ehcp-audit moderate`. Uses the tool's own CSV
  * reader, so a worksheet saved back from Excel in UTF-8, UTF-16 ("Unicode text") or Windows-1252,
- * with commas or semicolons, reads the same. Header names are matched case-insensitively, with
+ * with commas or semicolons, reads the same. A worksheet is small (and moderate holds every row
+ * anyway), so it is read whole and its encoding decided from all of it (worksheetEncoding), not
+ * from its first 64 KiB as an export's is. Header names are matched case-insensitively, with
  * spaces and dashes read as underscores ("Plan Ref" = plan_ref); unknown columns are ignored.
  *
  * A file that is not a worksheet at all (no plan_ref, criterion or rating column) is an
  * InputError; problems with single rows are left to moderate.ts, which reports them row by row.
  */
-import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { byteOrderMark, countBreaksBytes, firstInvalidUtf8, sniffUtf16, type CsvEncoding } from '../records/csv/decode.js';
 import { openCsv } from '../records/csv/index.js';
 import { InputError } from '../util/errors.js';
 import type { Sheet, SheetRow } from './moderate.js';
@@ -35,24 +39,44 @@ async function* fromBuffer(b: Uint8Array): AsyncIterable<Uint8Array> {
   yield b;
 }
 
+async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${file}: no such file; check the path`);
+    if (code === 'EISDIR') throw new InputError(`${file}: is a folder, not a worksheet`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${file}: permission denied; check the file's permissions`);
+    throw new InputError(`${file}: cannot read file (${code ?? 'error'})`);
+  }
+}
+
+/**
+ * The encoding to read a whole worksheet in. The CSV reader, made for exports of any size, decides
+ * from the first 64 KiB and refuses invalid UTF-8 found later, advising an --encoding option
+ * `moderate` does not have: Excel's Windows-1252 with its first accent or smart quote past row 240
+ * or so was refused. Here every byte is looked at: a file with no byte-order mark that is not UTF-8
+ * (nor UTF-16) is Windows-1252, as Excel writes "CSV (Comma delimited)".
+ */
+export function worksheetEncoding(file: string, b: Uint8Array): CsvEncoding {
+  const bom = byteOrderMark(b);
+  if (bom?.encoding === 'utf-8') {
+    // The mark decides the encoding in the reader; a later byte that is not UTF-8 would stop it.
+    const bad = firstInvalidUtf8(b.subarray(bom.bytes.length), true);
+    if (bad !== -1) {
+      const line = 1 + countBreaksBytes(b, bom.bytes.length + bad, false);
+      throw new InputError(`${file}:${line}: not valid UTF-8, though the file starts with UTF-8's byte-order mark; open it in Excel and save it again as 'CSV UTF-8'`);
+    }
+    return 'auto';
+  }
+  if (bom || sniffUtf16(b) || isUtf8(b)) return 'auto';
+  return 'windows-1252';
+}
+
 /** Read one worksheet from bytes (or a file when `bytes` is not given). */
 export async function readWorksheet(file: string, bytes?: Uint8Array): Promise<Sheet> {
-  let input: AsyncIterable<Uint8Array>;
-  if (bytes) input = fromBuffer(bytes);
-  else {
-    const stream = createReadStream(file);
-    // Surface a missing file as a one-line error before the CSV reader sees the stream.
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', (e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') reject(new InputError(`${file}: no such file; check the path`));
-        else if (e.code === 'EISDIR') reject(new InputError(`${file}: is a folder, not a worksheet`));
-        else reject(new InputError(`${file}: cannot read file (${e.code ?? 'error'})`));
-      });
-    });
-    input = stream;
-  }
-  const table = await openCsv(input, { file });
+  const b = bytes ?? (await readBytes(file));
+  const table = await openCsv(fromBuffer(b), { file, encoding: worksheetEncoding(file, b) });
   const columns = table.header.map(normaliseHeader);
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0) {

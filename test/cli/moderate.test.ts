@@ -132,6 +132,17 @@ describe('moderate', () => {
     expect(table.stdout.replace(/\s+/g, ' ')).toContain(note);
   });
 
+  it('reads a worksheet saved back as Windows-1252 whose first accent is past the first 64 KiB', () => {
+    const rows = blank.map((r, i) => WORKSHEET_COLUMNS.map((c) => (c === 'rating' ? toolRating(r.plan_ref, r.criterion) : c === 'comment' && i === 280 ? 'café, à revoir' : r[c])));
+    const bytes = Buffer.from(csvDocument(WORKSHEET_COLUMNS, rows).replace(/^\uFEFF/, ''), 'latin1');
+    expect(bytes.indexOf(0xe9)).toBeGreaterThan(64 * 1024);
+    writeFileSync(p('cp1252.csv'), bytes);
+    const r = runCli(['moderate', p('cp1252.csv'), '--report', p('sample.json'), '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('--encoding');
+    expect(r.stderr).toContain('ehcp-audit: 290 worksheet rows read from 1 file: 290 rated, 0 not rated yet');
+  });
+
   it('bad rows: exit 2, each reported as file:line: problem', () => {
     const bad = write('bad.csv', 'dee', (r, i) => (i === 0 ? 'good' : i === 1 ? 'meets' : toolRating(r.plan_ref, r.criterion)));
     const text = readFileSync(bad, 'utf8').replace(`\r\n${blank[2]!.plan_ref},A-parent-views,`, '\r\nEHCP-0000-00000,A-parent-views,');

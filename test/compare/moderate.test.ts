@@ -303,6 +303,24 @@ describe('ratings and headers', () => {
     expect(report.disagreements).toHaveLength(1);
   });
 
+  it('reads a Windows-1252 sheet whose first accent is past the first 64 KiB (Excel "CSV (Comma delimited)")', async () => {
+    // 1,500 plain rows (about 80 KiB), then a comment with é and Excel's smart quotes (0x93, 0x94).
+    const plain = Array.from({ length: 1500 }, (_, i) => `P${String(i + 1).padStart(4, '0')},A-child-views,ann,met,plain comment number ${i + 1}\r\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(`plan_ref,criterion,auditor,rating,comment\r\n${plain}P999,A-child-views,ann,met,caf`), Buffer.from([0xe9, 0x20, 0x93]), Buffer.from('as agreed'), Buffer.from([0x94, 0x0d, 0x0a])]);
+    expect(bytes.indexOf(0xe9)).toBeGreaterThan(64 * 1024);
+    const sheet = await readWorksheet('ann.csv', bytes);
+    expect(sheet.rows).toHaveLength(1501);
+    expect(sheet.rows.at(-1)!.cells.comment).toBe('café “as agreed”');
+    expect(sheet.rows.every((r) => r.problems.length === 0)).toBe(true);
+  });
+
+  it('refuses a sheet with a UTF-8 byte-order mark and a byte that is not UTF-8, naming the line and no option moderate lacks', async () => {
+    const bytes = Buffer.concat([Buffer.from('\uFEFFplan_ref,criterion,rating,comment\r\nP001,A-child-views,met,ok\r\nP002,A-child-views,met,caf'), Buffer.from([0xe9, 0x0d, 0x0a])]);
+    const read = readWorksheet('ann.csv', bytes);
+    await expect(read).rejects.toThrow(InputError);
+    await expect(readWorksheet('ann.csv', bytes)).rejects.toThrow(/^ann\.csv:3: not valid UTF-8, though the file starts with UTF-8's byte-order mark; open it in Excel and save it again as 'CSV UTF-8'$/);
+  });
+
   it('refuses a file that is not a worksheet, naming the missing columns', async () => {
     await expect(readWorksheet('plans.csv', Buffer.from('ref,name\nP1,x\n'))).rejects.toThrow(InputError);
     await expect(readWorksheet('plans.csv', Buffer.from('ref,name\nP1,x\n'))).rejects.toThrow(/^plans\.csv:1: not an auditor worksheet: no 'plan_ref', 'criterion', 'rating' columns/);

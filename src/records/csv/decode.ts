@@ -167,7 +167,7 @@ function utf8Tail(b: Uint8Array): number {
 }
 
 /** Physical line breaks (CR, LF, CRLF) in 8-bit bytes; `prevCR` says the byte before was CR. */
-function countBreaksBytes(b: Uint8Array, end: number, prevCR: boolean): number {
+export function countBreaksBytes(b: Uint8Array, end: number, prevCR: boolean): number {
   let n = 0;
   let cr = prevCR;
   for (let i = 0; i < end; i++) {
