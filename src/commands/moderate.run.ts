@@ -50,6 +50,7 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
     criteria = { source: `rubric '${rubric.id}' version ${rubric.version}`, list: rubric.criteria.map((c) => ({ id: c.def.id, title: c.def.title })) };
   }
   const result = moderate({ sheets, criteria, ...(report ? { report } : {}), weak, tool: toolInfo() });
+  for (const n of result.auditorNotes) process.stderr.write(`${logLine(`ehcp-audit: ${n.warning ? 'warning: ' : ''}${n.text}`)}\n`);
   if (result.problems.length > 0) {
     if (!flags.lenient) {
       const n = result.problems.length;

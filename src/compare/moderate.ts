@@ -198,6 +198,14 @@ export interface ModerateResult {
   report: ModerationReport;
   /** Bad rows (unknown criterion, rating off the scale, plan not in the sample, duplicate...). */
   problems: RowProblem[];
+  /** Whose rows a file's blank auditor cells were taken to be, where other rows name someone (also in the report's notes): for stderr. */
+  auditorNotes: AuditorNote[];
+}
+
+export interface AuditorNote {
+  /** The file names several auditors and leaves some rows blank: the blank rows may be misread. */
+  warning: boolean;
+  text: string;
 }
 
 interface Item {
@@ -333,6 +341,58 @@ function kappaNote(label: string, k: KappaResult, unit: 'plan' | 'item', subject
     : `${label}: Fleiss' kappa is over the ${count(k.plans)} rated by ${k.ratingsPerPlan} auditors${out}.`;
 }
 
+/** A row with neither plan nor criterion nor rating (a note, say): not a rating row. */
+const isNoteRow = (row: SheetRow, cell: (name: string) => string): boolean => cell('plan_ref') === '' && cell('criterion') === '' && cell('rating') === '' && row.problems.length === 0;
+
+const cellsOf =
+  (row: SheetRow) =>
+  (name: string): string =>
+    unguard((row.cells[name] ?? '').trim());
+
+const auditorKey = (name: string): string => name.replace(/\s+/g, ' ').toLowerCase();
+const nRows = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
+
+/**
+ * Who rated the rows of `sheet` whose auditor cell is blank. By the documented rule, the file's
+ * name; but when every name the file does give is one auditor's, theirs: "Ann Smith" typed on the
+ * first row only is Ann Smith's file, not two raters (which also turned Cohen's kappa into Fleiss').
+ * When the file names several auditors, the blank rows stay the file's name, with a warning.
+ */
+function blankAuditorOf(sheet: Sheet): { name: string; note: AuditorNote | null } {
+  const named = new Map<string, { name: string; rows: number }>();
+  let blank = 0;
+  for (const row of sheet.rows) {
+    const cell = cellsOf(row);
+    if (isNoteRow(row, cell)) continue;
+    const name = cell('auditor').replace(/\s+/g, ' ');
+    if (name === '') blank++;
+    else if (auditorKey(name) !== TOOL_RATER) {
+      const k = auditorKey(name);
+      const n = named.get(k) ?? { name, rows: 0 };
+      n.rows++;
+      named.set(k, n);
+    }
+  }
+  const fallback = sheet.defaultAuditor;
+  if (blank === 0 || named.size === 0) return { name: fallback, note: null };
+  const names = [...named.values()];
+  if (names.length === 1) {
+    const only = names[0]!;
+    if (auditorKey(only.name) === auditorKey(fallback)) return { name: fallback, note: null };
+    return {
+      name: only.name,
+      note: { warning: false, text: `${sheet.file}: the auditor cell is blank on ${nRows(blank)} and names '${only.name}' on ${nRows(only.rows)}, so the blank rows are taken as ${only.name}'s.` },
+    };
+  }
+  return {
+    name: fallback,
+    note: {
+      warning: true,
+      text: `${sheet.file}: the auditor cell is blank on ${nRows(blank)}, taken as '${fallback}' (the file's name), and names ${names.length} auditors on the others (${names.map((n) => `'${n.name}' on ${n.rows}`).join(', ')}); type the auditor's name on the blank rows if they are not ${fallback}'s.`,
+    },
+  };
+}
+
 /** The plan references the worksheets' rows name, as moderate reads them: what it needs of a report. */
 export function worksheetPlans(sheets: readonly Sheet[]): Set<string> {
   const plans = new Set<string>();
@@ -357,18 +417,20 @@ export function moderate(input: ModerateInput): ModerateResult {
   let rated = 0;
   let notRated = 0;
   let order = 0;
+  const auditorNotes: AuditorNote[] = [];
 
   for (const sheet of input.sheets) {
+    const blankAuditor = blankAuditorOf(sheet);
+    if (blankAuditor.note) auditorNotes.push(blankAuditor.note);
     for (const row of sheet.rows) {
-      const cell = (name: string) => unguard((row.cells[name] ?? '').trim());
+      const cell = cellsOf(row);
+      if (isNoteRow(row, cell)) continue;
       const plan = cell('plan_ref');
       const criterion = cell('criterion');
       const ratingRaw = cell('rating');
-      // A row with neither plan nor criterion nor rating (a note, say) is not a rating row.
-      if (plan === '' && criterion === '' && ratingRaw === '' && row.problems.length === 0) continue;
       read++;
-      const auditor = cell('auditor').replace(/\s+/g, ' ') || sheet.defaultAuditor;
-      const rater = auditor.toLowerCase();
+      const auditor = cell('auditor').replace(/\s+/g, ' ') || blankAuditor.name;
+      const rater = auditorKey(auditor);
       const bad: string[] = [...row.problems];
       if (plan === '') bad.push('no plan_ref');
       if (criterion === '') bad.push('no criterion');
@@ -446,7 +508,7 @@ export function moderate(input: ModerateInput): ModerateResult {
     : [];
 
   const overall = agreementOf(allItems, input.weak, toolRatings, kappaOver);
-  const notes: string[] = [];
+  const notes: string[] = auditorNotes.map((n) => n.text);
   if (raters.size < 2) notes.push('Only one auditor has rated plans so far: agreement between auditors needs at least two.');
   for (const c of criteria) {
     const note = c.kappa ? kappaNote(c.id, c.kappa, 'plan', 'its kappa') : null;
@@ -471,6 +533,7 @@ export function moderate(input: ModerateInput): ModerateResult {
 
   return {
     problems,
+    auditorNotes,
     report: {
       schemaVersion: MODERATION_SCHEMA_VERSION,
       kind: 'moderation',

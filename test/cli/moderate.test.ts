@@ -132,6 +132,17 @@ describe('moderate', () => {
     expect(table.stdout.replace(/\s+/g, ' ')).toContain(note);
   });
 
+  it('an auditor name typed on the first row only names the whole file, and says so on stderr', () => {
+    const rows = blank.map((r, i) => WORKSHEET_COLUMNS.map((c) => (c === 'rating' ? toolRating(r.plan_ref, r.criterion) : c === 'auditor' ? (i === 0 ? 'Ann Smith' : '') : r[c])));
+    writeFileSync(p('annA.csv'), csvDocument(WORKSHEET_COLUMNS, rows));
+    const r = runCli(['moderate', p('annA.csv'), p('ben.csv'), '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`ehcp-audit: ${p('annA.csv')}: the auditor cell is blank on 289 rows and names 'Ann Smith' on 1 row, so the blank rows are taken as Ann Smith's.`);
+    const m = JSON.parse(r.stdout) as ModerationReport;
+    expect(m.raters.map((x) => x.name)).toEqual(['Ann Smith', 'ben']);
+    expect(m.overall.kappa!.method).toBe('cohen');
+  });
+
   it('reads a worksheet saved back as Windows-1252 whose first accent is past the first 64 KiB', () => {
     const rows = blank.map((r, i) => WORKSHEET_COLUMNS.map((c) => (c === 'rating' ? toolRating(r.plan_ref, r.criterion) : c === 'comment' && i === 280 ? 'café, à revoir' : r[c])));
     const bytes = Buffer.from(csvDocument(WORKSHEET_COLUMNS, rows).replace(/^\uFEFF/, ''), 'latin1');

@@ -140,6 +140,46 @@ describe('kappa against worked examples, through the worksheet pipeline', () => 
   });
 });
 
+describe('blank auditor cells', () => {
+  const a = ['met', 'met', 'not met', 'partly', 'met', 'n/a'];
+  const b = ['met', 'not met', 'not met', 'partly', 'met', 'n/a'];
+
+  it("take the one name a file gives elsewhere: no extra rater, and Cohen's kappa stays Cohen's", async () => {
+    const ann = rate('A-child-views', a).map((r, i) => (i === 0 ? { ...r, auditor: 'Ann Smith' } : r));
+    const { report, auditorNotes, problems } = await run({ 'annA.csv': ann, 'ben.csv': rate('A-child-views', b) });
+    expect(problems).toEqual([]);
+    expect(report.raters.map((r) => [r.name, r.rated])).toEqual([
+      ['Ann Smith', 6],
+      ['ben', 6],
+    ]);
+    expect(report.criteria[0]!.kappa!.method).toBe('cohen');
+    const note = "annA.csv: the auditor cell is blank on 5 rows and names 'Ann Smith' on 1 row, so the blank rows are taken as Ann Smith's.";
+    expect(auditorNotes).toEqual([{ warning: false, text: note }]);
+    expect(report.notes).toContain(note);
+  });
+
+  it("stay the file's name when the file names several auditors, with a warning naming the file and the counts", async () => {
+    const team = [...rate('A-child-views', a, 'Ann'), ...rate('A-child-views', b, 'Ben'), ...rate('A-child-views', a.slice(0, 4))];
+    const { report, auditorNotes } = await run({ 'team.csv': team });
+    expect(report.raters.map((r) => r.name)).toEqual(['Ann', 'Ben', 'team']);
+    expect(auditorNotes).toEqual([
+      {
+        warning: true,
+        text: "team.csv: the auditor cell is blank on 4 rows, taken as 'team' (the file's name), and names 2 auditors on the others ('Ann' on 6, 'Ben' on 6); type the auditor's name on the blank rows if they are not team's.",
+      },
+    ]);
+  });
+
+  it('say nothing when every row names its auditor, or none does, or the one name is the file name', async () => {
+    const { auditorNotes } = await run({
+      'x.csv': rate('A-child-views', a, 'Ann'),
+      'ben.csv': rate('A-child-views', b),
+      'cat.csv': rate('E-time-bound', a).map((r, i) => (i === 0 ? { ...r, auditor: 'CAT' } : r)),
+    });
+    expect(auditorNotes).toEqual([]);
+  });
+});
+
 describe('the pooled kappa (all criteria)', () => {
   /** Codes as in the QA report: m met, p partly, n not met, x n/a, . not rated yet. */
   const CODE: Record<string, string> = { m: 'met', p: 'partly', n: 'not met', x: 'n/a', '.': '' };
