@@ -91,6 +91,15 @@ export interface RowProblem {
 
 export const problemText = (p: RowProblem): string => `${p.file}:${p.line}: ${p.message}`;
 
+const QUOTED_MAX = 40;
+
+/** A worksheet cell quoted in a problem: its first line, cut to QUOTED_MAX characters ("'...'"). */
+export function quoted(cell: string): string {
+  const first = cell.split(/[\r\n]/, 1)[0]!;
+  const cut = first.length > QUOTED_MAX ? `${first.slice(0, QUOTED_MAX - 3)}...` : first.length < cell.length ? `${first}...` : first;
+  return `'${cut}'`;
+}
+
 export interface KnownCriterion {
   id: string;
   title: string;
@@ -431,19 +440,23 @@ export function moderate(input: ModerateInput): ModerateResult {
       read++;
       const auditor = cell('auditor').replace(/\s+/g, ' ') || blankAuditor.name;
       const rater = auditorKey(auditor);
-      const bad: string[] = [...row.problems];
-      if (plan === '') bad.push('no plan_ref');
-      if (criterion === '') bad.push('no criterion');
-      else if (known && !known.has(criterion)) bad.push(`unknown criterion '${criterion}' (not in ${input.criteria!.source})`);
-      if (plan !== '' && planOrder && !planOrder.has(plan)) bad.push(`plan '${plan}' is not in the sample (${input.report!.file})`);
       const rating = parseRating(ratingRaw);
-      if (rating === null) bad.push(`rating '${ratingRaw}' is not on the scale: use ${SCALE_TEXT}, or leave it blank if not rated yet`);
-      if (rater === TOOL_RATER) bad.push(`auditor name '${auditor}' is kept for the tool's own ratings; use another name`);
+      const bad: string[] = [...row.problems];
+      // A row the CSV reader could not read holds cells that are not what the auditor wrote (an
+      // unclosed quote's cell runs to the end of the file): its reading fault is the whole problem.
+      if (bad.length === 0) {
+        if (plan === '') bad.push('no plan_ref');
+        if (criterion === '') bad.push('no criterion');
+        else if (known && !known.has(criterion)) bad.push(`unknown criterion ${quoted(criterion)} (not in ${input.criteria!.source})`);
+        if (plan !== '' && planOrder && !planOrder.has(plan)) bad.push(`plan ${quoted(plan)} is not in the sample (${input.report!.file})`);
+        if (rating === null) bad.push(`rating ${quoted(ratingRaw)} is not on the scale: use ${SCALE_TEXT}, or leave it blank if not rated yet`);
+        if (rater === TOOL_RATER) bad.push(`auditor name ${quoted(auditor)} is kept for the tool's own ratings; use another name`);
+      }
       if (bad.length === 0) {
         const k = `${rater}\u0000${key(plan, criterion)}`;
         const prev = seen.get(k);
         if (prev) {
-          bad.push(`duplicate: auditor '${auditor}' already rated plan '${plan}' on '${criterion}' at ${prev.file === sheet.file ? `line ${prev.line}` : `${prev.file}:${prev.line}`}`);
+          bad.push(`duplicate: auditor ${quoted(auditor)} already rated plan ${quoted(plan)} on ${quoted(criterion)} at ${prev.file === sheet.file ? `line ${prev.line}` : `${prev.file}:${prev.line}`}`);
         } else seen.set(k, { file: sheet.file, line: row.line });
       }
       if (bad.length > 0) {

@@ -13,7 +13,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { byteOrderMark, countBreaksBytes, firstInvalidUtf8, sniffUtf16, type CsvEncoding } from '../records/csv/decode.js';
-import { openCsv } from '../records/csv/index.js';
+import { openCsv, type CsvDataRow } from '../records/csv/index.js';
 import { InputError } from '../util/errors.js';
 import type { Sheet, SheetRow } from './moderate.js';
 
@@ -73,9 +73,34 @@ export function worksheetEncoding(file: string, b: Uint8Array): CsvEncoding {
   return 'windows-1252';
 }
 
+/**
+ * A row the CSV reader could not read for certain, as one problem in a worksheet's terms: the
+ * reader's own messages speak of "the export", and its unclosed quote takes every later row into
+ * one cell, which moderate would then quote back as the row's rating. Only the first quoting fault
+ * is given (the others, and a row too long, follow from it); null for a row read cleanly, or one
+ * short of cells (trailing empty cells left off by a script: they are read as blank).
+ */
+function rowProblem(r: CsvDataRow, header: readonly string[]): string | null {
+  const column = (col: number | undefined): string => (col === undefined ? 'a cell' : `column ${col}${header[col - 1] ? ` (${header[col - 1]})` : ''}`);
+  const unclosed = r.issues.find((i) => i.code === 'unclosed_quote');
+  if (unclosed) return `a quote opened in ${column(unclosed.column)} is never closed, so every later line was read into that cell and not as rows; close the quote, or write a quote inside a cell as ""`;
+  const stray = r.issues.find((i) => i.code === 'stray_quote');
+  if (stray) {
+    const breaks = r.fields.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    const span = breaks > 0 ? ` (the row runs on to line ${r.line + breaks}: a quote may be missing)` : '';
+    return `stray quote in ${column(stray.column)}, so the row cannot be read for certain${span}; a quoted cell ends at its closing quote, and a quote inside a cell is written ""`;
+  }
+  if (r.fields.length > header.length) return `the row has ${r.fields.length} cells, the header ${header.length}: put a cell holding the delimiter in quotes`;
+  return null;
+}
+
 /** Read one worksheet from bytes (or a file when `bytes` is not given). */
 export async function readWorksheet(file: string, bytes?: Uint8Array): Promise<Sheet> {
   const b = bytes ?? (await readBytes(file));
+  if (Buffer.from(b.subarray(0, 5)).toString('latin1') === '%PDF-') {
+    // The CSV reader's own refusal tells the user to export from the case-management system.
+    throw new InputError(`${file} looks like a PDF, not a worksheet: give the CSV file 'sample --worksheet' wrote, filled in`);
+  }
   const table = await openCsv(fromBuffer(b), { file, encoding: worksheetEncoding(file, b) });
   const columns = table.header.map(normaliseHeader);
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
@@ -92,12 +117,8 @@ export async function readWorksheet(file: string, bytes?: Uint8Array): Promise<S
   for await (const r of table.rows) {
     const cells: Record<string, string> = {};
     for (const [name, i] of index) cells[name] = r.fields[i] ?? '';
-    const problems: string[] = [];
-    for (const issue of r.issues) {
-      // A short row (trailing empty cells left off by a script) is read with those cells blank.
-      if (issue.code === 'ragged_row' && r.fields.length < table.header.length) continue;
-      problems.push(issue.message);
-    }
+    const problem = rowProblem(r, table.header);
+    const problems = problem === null ? [] : [problem];
     rows.push({ line: r.line, cells, problems });
   }
   return { file, defaultAuditor: auditorFromFile(file), rows };

@@ -364,6 +364,8 @@ describe('ratings and headers', () => {
   it('refuses a file that is not a worksheet, naming the missing columns', async () => {
     await expect(readWorksheet('plans.csv', Buffer.from('ref,name\nP1,x\n'))).rejects.toThrow(InputError);
     await expect(readWorksheet('plans.csv', Buffer.from('ref,name\nP1,x\n'))).rejects.toThrow(/^plans\.csv:1: not an auditor worksheet: no 'plan_ref', 'criterion', 'rating' columns/);
+    // Not the export reader's advice (export the data from the case-management system).
+    await expect(readWorksheet('ann.pdf', Buffer.from('%PDF-1.7\n...'))).rejects.toThrow(/^ann\.pdf looks like a PDF, not a worksheet: give the CSV file 'sample --worksheet' wrote, filled in$/);
   });
 });
 
@@ -401,6 +403,33 @@ describe('bad worksheets, row by row', () => {
     // Blank ratings are counted, not errors; bad rows are left out of every figure.
     expect(report.rows).toEqual({ read: 8, rated: 1, notRated: 1, skipped: 6 });
     expect(report.skipped).toHaveLength(6);
+  });
+
+  it("a row the CSV reader cannot read: one short problem in the worksheet's terms, at the row's line, quoting no later row", async () => {
+    const head = 'plan_ref,criterion,help,rating,comment\r\n';
+    const ok = (n: number) => `P00${n},A-child-views,"Rate: met, partly",met,\r\n`;
+    const read = async (text: string) => moderate({ sheets: [await readWorksheet('ann.csv', Buffer.from(text))], criteria: KNOWN, weak: 0.6, tool: TOOL }).problems.map(problemText);
+    // A quote opened in a rating and never closed: every later line lands in that cell.
+    expect(await read(`${head}${ok(1)}P002,A-child-views,x,"met,\r\nP003,A-child-views,x,met,\r\nP004,A-child-views,x,met,\r\n`)).toEqual([
+      'ann.csv:3: a quote opened in column 4 (rating) is never closed, so every later line was read into that cell and not as rows; close the quote, or write a quote inside a cell as ""',
+    ]);
+    // The same quote closed by the next row's quoted help cell: the row runs on to line 4.
+    const [runOn] = await read(`${head}${ok(1)}P002,A-child-views,x,"met,\r\n${ok(3)}${ok(4)}`);
+    expect(runOn).toBe(
+      'ann.csv:3: stray quote in column 4 (rating), so the row cannot be read for certain (the row runs on to line 4: a quote may be missing); a quoted cell ends at its closing quote, and a quote inside a cell is written ""',
+    );
+    expect(await read(`${head}${ok(1)}P002,A-child-views,x,me"t,\r\n`)).toEqual([
+      'ann.csv:3: stray quote in column 4 (rating), so the row cannot be read for certain; a quoted cell ends at its closing quote, and a quote inside a cell is written ""',
+    ]);
+    expect(await read(`${head}P002,A-child-views,x,met,fine,extra\r\n`)).toEqual(['ann.csv:2: the row has 6 cells, the header 5: put a cell holding the delimiter in quotes']);
+  });
+
+  it('quotes at most 40 characters of a cell, and only its first line', async () => {
+    const { problems } = await run({ 'ann.csv': [{ plan: 'P001', criterion: 'A-child-views', rating: `met, as the plan says ${'x'.repeat(100)}` }, { plan: 'P002', criterion: 'A-child-views', rating: 'met\r\nreally' }] });
+    expect(problems.map(problemText)).toEqual([
+      "ann.csv:2: rating 'met, as the plan says xxxxxxxxxxxxxxx...' is not on the scale: use met, partly, not met or n/a, or leave it blank if not rated yet",
+      "ann.csv:3: rating 'met...' is not on the scale: use met, partly, not met or n/a, or leave it blank if not rated yet",
+    ]);
   });
 
   it('names the other file for a duplicate across files', async () => {
