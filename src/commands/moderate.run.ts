@@ -1,7 +1,8 @@
 /** The action of `ehcp-audit moderate RATINGS.csv...` (registered in moderate.ts): agreement between auditors (and with the tool). */
+import { capByCause } from '../compare/capList.js';
 import { moderate, problemText, worksheetPlans, type KnownCriterion, type ModerationReport } from '../compare/moderate.js';
 import { readReport } from '../compare/readReport.js';
-import { readWorksheet } from '../compare/readWorksheet.js';
+import { readWorksheets } from '../compare/readWorksheet.js';
 import type { ModerateFormatName } from '../report/formatNames.js';
 import type { FormatContext } from '../report/index.js';
 import { formatModerateCsv } from '../report/moderateCsv.js';
@@ -37,8 +38,7 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
   if (!/^-?\d*\.?\d+$/.test(flags.weak.trim()) || !(weak >= -1 && weak <= 1)) throw new UsageError(`--weak must be a kappa between -1 and 1, e.g. 0.6 (got '${flags.weak}')`);
   const specs = parseFormatSpecs(flags.format, Object.keys(MODERATE_FORMATS), 'table');
   refuseOverwrite(specs, { worksheet: files, report: flags.report, rubric: flags.report === undefined ? rubricOf(flags.rubric) : undefined });
-  const sheets = [];
-  for (const f of files) sheets.push(await readWorksheet(f));
+  const sheets = await readWorksheets(files);
   // Of the report's plans, only those the worksheets rate (a whole audit's report may hold
   // hundreds of thousands).
   const report = flags.report !== undefined ? { file: flags.report, report: readReport(flags.report, worksheetPlans(sheets)) } : undefined;
@@ -54,9 +54,9 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
   if (result.problems.length > 0) {
     if (!flags.lenient) {
       const n = result.problems.length;
-      throw new ConfigError(`${n} bad worksheet row${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'}, or pass --lenient to skip ${n === 1 ? 'it' : 'them'}`, result.problems.map(problemText));
+      throw new ConfigError(`${n} bad worksheet row${n === 1 ? '' : 's'}: fix ${n === 1 ? 'it' : 'them'}, or pass --lenient to skip ${n === 1 ? 'it' : 'them'}`, capByCause(result.problems.map(problemText)));
     }
-    for (const p of result.problems) process.stderr.write(`${logLine(`ehcp-audit: skipped ${problemText(p)}`)}\n`);
+    for (const p of capByCause(result.problems.map(problemText))) process.stderr.write(`${logLine(`ehcp-audit: skipped ${p}`)}\n`);
   }
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) writeOutput(spec, MODERATE_FORMATS[spec.format]!(result.report, ctx));

@@ -10,11 +10,12 @@
  * InputError; problems with single rows are left to moderate.ts, which reports them row by row.
  */
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { byteOrderMark, countBreaksBytes, firstInvalidUtf8, sniffUtf16, type CsvEncoding } from '../records/csv/decode.js';
 import { openCsv, type CsvDataRow } from '../records/csv/index.js';
-import { InputError } from '../util/errors.js';
+import { InputError, UsageError } from '../util/errors.js';
 import type { Sheet, SheetRow } from './moderate.js';
 
 export const REQUIRED_COLUMNS = ['plan_ref', 'criterion', 'rating'] as const;
@@ -122,4 +123,31 @@ export async function readWorksheet(file: string, bytes?: Uint8Array): Promise<S
     rows.push({ line: r.line, cells, problems });
   }
   return { file, defaultAuditor: auditorFromFile(file), rows };
+}
+
+/**
+ * Read the worksheets given to `moderate`, refusing one given twice, by the same path or another
+ * (a link, ./ann.csv) or as a byte-for-byte copy: its every row was reported as a duplicate of
+ * itself. Identical sheets with nothing rated yet (blank copies not yet started) are let be.
+ */
+export async function readWorksheets(files: readonly string[]): Promise<Sheet[]> {
+  const sheets: Sheet[] = [];
+  const byPath = new Map<string, string>();
+  const byContent = new Map<string, string>();
+  for (const file of files) {
+    const bytes = await readBytes(file);
+    const path = await realpath(file).catch(() => file);
+    const again = byPath.get(path);
+    if (again !== undefined) throw new UsageError(again === file ? `${file} is given twice: give each worksheet once` : `${file} is ${again} again: give each worksheet once`);
+    byPath.set(path, file);
+    const sheet = await readWorksheet(file, bytes);
+    if (sheet.rows.some((r) => (r.cells.rating ?? '').trim() !== '')) {
+      const content = createHash('sha256').update(bytes).digest('hex');
+      const copy = byContent.get(content);
+      if (copy !== undefined) throw new UsageError(`${file} has the same contents as ${copy}, byte for byte: give each auditor's worksheet once (a copy would count the same ratings twice)`);
+      byContent.set(content, file);
+    }
+    sheets.push(sheet);
+  }
+  return sheets;
 }

@@ -1,4 +1,5 @@
 /** Markdown form of `ehcp-audit moderate`, for the moderation meeting's papers: the terminal report's content. */
+import { capByCause } from '../compare/capList.js';
 import type { ModerationReport } from '../compare/moderate.js';
 import { mdTable, mdText } from './markdown.js';
 import { CRITERIA_HEAD, MODERATE_TITLE, commentsText, criteriaRows, moderateFacts, moderateSummary, rating, ratingsText } from './moderateTable.js';
@@ -31,7 +32,7 @@ export function formatModerateMarkdown(r: ModerationReport): string {
     }
   }
   if (r.notes.length > 0) out.push('', '## Notes', '', ...r.notes.map((n) => `- ${mdText(n)}`));
-  if (r.skipped.length > 0) out.push('', `## Rows skipped (--lenient): ${r.skipped.length}`, '', ...r.skipped.map((s) => `- ${mdText(s)}`));
+  if (r.skipped.length > 0) out.push('', `## Rows skipped (--lenient): ${r.skipped.length}`, '', ...capByCause(r.skipped).map((s) => `- ${mdText(s)}`));
   out.push('', `_${mdText(`${r.tool.name} ${r.tool.version}`)}_`);
   return `${out.join('\n')}\n`;
 }

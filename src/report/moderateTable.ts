@@ -8,6 +8,7 @@
  */
 import { Chalk } from 'chalk';
 import { formatPercent, roundTo } from '../audit/stats.js';
+import { capByCause } from '../compare/capList.js';
 import { RATING_WORDS, type Agreement, type Disagreement, type KappaResult, type ModerationReport } from '../compare/moderate.js';
 import type { FormatContext } from './index.js';
 import { textDocument } from '../util/safeText.js';
@@ -207,7 +208,7 @@ export function formatModerateTable(r: ModerationReport, ctx: FormatContext): st
   }
   if (r.skipped.length > 0) {
     heading(`Rows skipped (--lenient): ${r.skipped.length}`);
-    bullets(r.skipped, c.red('•'));
+    bullets(capByCause(r.skipped), c.red('•'));
   }
   out.push('', c.dim(`${r.tool.name} ${r.tool.version}`));
   return textDocument(out);

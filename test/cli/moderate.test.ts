@@ -170,6 +170,39 @@ describe('moderate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
   });
 
+  it('one worksheet given twice is one error, not a duplicate per row', () => {
+    const ann = p('ann.csv');
+    writeFileSync(p('ann-copy.csv'), readFileSync(ann));
+    for (const [args, message] of [
+      [[ann, ann], `error: ${ann} is given twice: give each worksheet once`],
+      [[ann, `${dir}/./ann.csv`], `error: ${dir}/./ann.csv is ${ann} again: give each worksheet once`],
+      [[ann, p('ann-copy.csv')], `error: ${p('ann-copy.csv')} has the same contents as ${ann}, byte for byte: give each auditor's worksheet once (a copy would count the same ratings twice)`],
+    ] as const) {
+      const r = runCli(['moderate', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
+    }
+    // Two blank copies not yet started are two auditors who have rated nothing so far.
+    writeFileSync(p('blank-copy.csv'), readFileSync(p('worksheet.csv')));
+    expect(runCli(['moderate', p('worksheet.csv'), p('blank-copy.csv'), ann]).code).toBe(0);
+  });
+
+  it('a systematic problem prints three rows of it and a count of the rest', () => {
+    const tool = write('tool.csv', 'ehcp-audit', (r) => toolRating(r.plan_ref, r.criterion));
+    const r = runCli(['moderate', tool, '--report', p('sample.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'error: 290 bad worksheet rows: fix them, or pass --lenient to skip them',
+      ...[2, 3, 4].map((line) => `  ${tool}:${line}: auditor name 'ehcp-audit' is kept for the tool's own ratings; use another name`),
+      '  ... and 287 more like it',
+    ]);
+    const lenient = runCli(['moderate', tool, p('ann.csv'), '--lenient', '-f', 'markdown']);
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stderr).toContain('ehcp-audit: skipped ... and 287 more like it');
+    expect(lenient.stdout).toContain('Rows skipped (--lenient): 290');
+    expect(lenient.stdout.split('\n').filter((l) => l.includes("is kept for the tool's own ratings"))).toHaveLength(3);
+  });
+
   it('--lenient skips the bad rows and lists them', () => {
     const r = runCli(['moderate', p('bad.csv'), '--report', p('sample.json'), '--lenient', '-f', 'markdown']);
     expect(r.code, r.stderr).toBe(0);
