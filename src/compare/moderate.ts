@@ -25,6 +25,7 @@ import type { AuditReport } from '../audit/report.js';
 import { cohenKappa, fleissVaryingFromRatings, percentAgreement } from '../audit/stats.js';
 import { needsFormulaGuard } from '../report/csvCell.js';
 import type { Rating } from '../rubric/types.js';
+import { closest } from '../util/strings.js';
 
 export const MODERATION_SCHEMA_VERSION = 1;
 export const TOOL_RATER = 'ehcp-audit';
@@ -402,6 +403,27 @@ function blankAuditorOf(sheet: Sheet): { name: string; note: AuditorNote | null 
   };
 }
 
+/**
+ * A criterion id as a worksheet gives it -> the known id: exactly, else ignoring case when one
+ * known id matches so (column names and ratings ignore case too; 'a-child-views' is A-child-views);
+ * else the problem, suggesting the nearest id. Any id is taken when none are known.
+ */
+function criterionMatcher(criteria: ModerateInput['criteria']): (written: string) => { id: string } | { problem: string } {
+  if (!criteria) return (written) => ({ id: written });
+  const ids = criteria.list.map((c) => c.id);
+  const exact = new Set(ids);
+  const byCase = new Map<string, string[]>();
+  for (const id of ids) byCase.set(id.toLowerCase(), [...(byCase.get(id.toLowerCase()) ?? []), id]);
+  return (written) => {
+    if (exact.has(written)) return { id: written };
+    const same = byCase.get(written.toLowerCase()) ?? [];
+    if (same.length === 1) return { id: same[0]! };
+    if (same.length > 1) return { problem: `criterion ${quoted(written)} is ${same.map(quoted).join(' or ')} but for case: write it exactly` };
+    const guess = closest(written, ids);
+    return { problem: `unknown criterion ${quoted(written)} (not in ${criteria.source})${guess ? `: did you mean ${quoted(guess)}?` : ''}` };
+  };
+}
+
 /** The plan references the worksheets' rows name, as moderate reads them: what it needs of a report. */
 export function worksheetPlans(sheets: readonly Sheet[]): Set<string> {
   const plans = new Set<string>();
@@ -412,6 +434,7 @@ export function worksheetPlans(sheets: readonly Sheet[]): Set<string> {
 export function moderate(input: ModerateInput): ModerateResult {
   const problems: RowProblem[] = [];
   const known = input.criteria ? new Map(input.criteria.list.map((c) => [c.id, c] as const)) : null;
+  const matchCriterion = criterionMatcher(input.criteria);
   const report = input.report?.report;
   const planOrder = report ? new Map(report.plans.map((p, i) => [p.ref, i] as const)) : null;
   const toolRatings = report ? new Map<string, { rating: Rating; reasons: string[] }>() : null;
@@ -435,7 +458,9 @@ export function moderate(input: ModerateInput): ModerateResult {
       const cell = cellsOf(row);
       if (isNoteRow(row, cell)) continue;
       const plan = cell('plan_ref');
-      const criterion = cell('criterion');
+      const written = cell('criterion');
+      const matched = written === '' ? null : matchCriterion(written);
+      const criterion = matched && 'id' in matched ? matched.id : written;
       const ratingRaw = cell('rating');
       read++;
       const auditor = cell('auditor').replace(/\s+/g, ' ') || blankAuditor.name;
@@ -447,7 +472,7 @@ export function moderate(input: ModerateInput): ModerateResult {
       if (bad.length === 0) {
         if (plan === '') bad.push('no plan_ref');
         if (criterion === '') bad.push('no criterion');
-        else if (known && !known.has(criterion)) bad.push(`unknown criterion ${quoted(criterion)} (not in ${input.criteria!.source})`);
+        else if (matched && 'problem' in matched) bad.push(matched.problem);
         if (plan !== '' && planOrder && !planOrder.has(plan)) bad.push(`plan ${quoted(plan)} is not in the sample (${input.report!.file})`);
         if (rating === null) bad.push(`rating ${quoted(ratingRaw)} is not on the scale: use ${SCALE_TEXT}, or leave it blank if not rated yet`);
         if (rater === TOOL_RATER) bad.push(`auditor name ${quoted(auditor)} is kept for the tool's own ratings; use another name`);

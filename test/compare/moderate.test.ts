@@ -437,6 +437,22 @@ describe('bad worksheets, row by row', () => {
     expect(problems.map(problemText)).toEqual(["b.csv:2: duplicate: auditor 'ann' already rated plan 'P001' on 'A-child-views' at a.csv:2"]);
   });
 
+  it('matches criterion ids ignoring case when that is unambiguous, else suggests the nearest', async () => {
+    const { problems, report } = await run({
+      'ann.csv': rate('A-child-views', ['met', 'met'], 'ann'),
+      'ben.csv': [...rate('a-child-views', ['met', 'not met'], 'ben'), { plan: 'P003', criterion: 'A-chld-views', rating: 'met', auditor: 'ben' }, { plan: 'P003', criterion: 'Z-nothing-like-it', rating: 'met', auditor: 'ben' }],
+    });
+    expect(problems.map(problemText)).toEqual([
+      "ben.csv:4: unknown criterion 'A-chld-views' (not in rubric 'test'): did you mean 'A-child-views'?",
+      "ben.csv:5: unknown criterion 'Z-nothing-like-it' (not in rubric 'test')",
+    ]);
+    // ben's lower-case rows are A-child-views's: one criterion, two auditors, Cohen's kappa.
+    expect(report.criteria.map((c) => [c.id, c.raters])).toEqual([['A-child-views', ['ann', 'ben']]]);
+    const twoCases = { source: "rubric 'odd'", list: [{ id: 'F-vague', title: '' }, { id: 'f-VAGUE', title: '' }] };
+    const odd = await run({ 'ann.csv': rate('F-VAGUE', ['met'], 'ann') }, { criteria: twoCases });
+    expect(odd.problems.map(problemText)).toEqual(["ann.csv:2: criterion 'F-VAGUE' is 'F-vague' or 'f-VAGUE' but for case: write it exactly"]);
+  });
+
   it('without --report or a rubric, any criterion id and plan is accepted', async () => {
     const sheets = [await readWorksheet('ann.csv', Buffer.from(sheetCsv([{ plan: 'X', criterion: 'anything', rating: 'met' }])))];
     expect(moderate({ sheets, weak: 0.6, tool: TOOL }).problems).toEqual([]);
