@@ -104,7 +104,7 @@ export function criteriaRows(r: ModerationReport): string[][] {
     c.needsClearerGuidance ? 'needs clearer guidance' : '',
   ]);
   const o = r.overall;
-  rows.push(['All criteria', String(o.plans), String(o.raters.length), agreementText(o), kappaText(o.kappa), toolText(o), '']);
+  rows.push(['All criteria', String(o.plans), String(o.raters.length), agreementText(o), kappaText(o.kappa), toolText(o), o.needsClearerGuidance ? 'needs clearer guidance' : '']);
   return rows;
 }
 
@@ -121,7 +121,7 @@ export function compactRows(r: ModerationReport): string[][] {
     a.tool && a.tool.rate !== null ? `${formatPercent(a.tool.rate)} (${a.tool.agreeing}/${a.tool.plans})` : DASH,
     flag ? 'needed' : '',
   ];
-  return [...r.criteria.map((c) => row(c.id, c, c.needsClearerGuidance)), row('All criteria', r.overall, false)];
+  return [...r.criteria.map((c) => row(c.id, c, c.needsClearerGuidance)), row('All criteria', r.overall, r.overall.needsClearerGuidance)];
 }
 
 /** Which kappa each criterion uses, for the note under the terminal table. */

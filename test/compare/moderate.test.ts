@@ -460,6 +460,17 @@ describe('bad worksheets, row by row', () => {
 });
 
 describe('moderate formats', () => {
+  it('every format flags the pooled row when its kappa is below --weak', async () => {
+    const a = [...repeat('met', 25), ...repeat('not met', 25)];
+    const b = [...repeat('met', 20), ...repeat('not met', 5), ...repeat('met', 10), ...repeat('not met', 15)];
+    const { report } = await run({ 'a.csv': rate('A-child-views', a, 'ann'), 'b.csv': rate('A-child-views', b, 'ben') });
+    expect(report.overall.needsClearerGuidance).toBe(true);
+    expect(formatModerateCsv(report)).toMatch(/\r\n\(all criteria\),(?:[^,]*,){11}yes,/);
+    expect(formatModerateMarkdown(report)).toContain('| All criteria | 50 | 2 | 70% (35/50) | 0.400 fair (Cohen) | — | needs clearer guidance |');
+    const allRow = formatModerateTable(report, { useColor: false }).split('\n').find((l) => l.includes('All criteria'))!;
+    expect(allRow).toMatch(/│ needed\s+│$/);
+  });
+
   it('every format shows the per-criterion figures and the disagreements', async () => {
     const a = [...repeat('met', 25), ...repeat('not met', 25)];
     const b = [...repeat('met', 20), ...repeat('not met', 5), ...repeat('met', 10), ...repeat('not met', 15)];
