@@ -2,13 +2,15 @@
 import { capByCause } from '../compare/capList.js';
 import type { ModerationReport } from '../compare/moderate.js';
 import { mdTable, mdText } from './markdown.js';
-import { CRITERIA_HEAD, MODERATE_TITLE, commentsText, criteriaRows, moderateFacts, moderateSummary, rating, ratingsText } from './moderateTable.js';
+import { CRITERIA_HEAD, MODERATE_TITLE, commentsText, criteriaRows, kappaMethodNote, moderateFacts, moderateSummary, rating, ratingsText } from './moderateTable.js';
 
 export function formatModerateMarkdown(r: ModerationReport): string {
   const out: string[] = [`# ${MODERATE_TITLE}`, '', mdTable(['Item', 'Value'], moderateFacts(r))];
   out.push('', '## Summary', '', ...moderateSummary(r).map((s) => `- ${mdText(s)}`));
   out.push('', '## Agreement by criterion', '');
   out.push(r.criteria.length ? mdTable(CRITERIA_HEAD, criteriaRows(r), [false, true, true, true, false, false, false]) : '(no ratings yet)');
+  const note = r.criteria.length ? kappaMethodNote(r) : null;
+  if (note) out.push('', mdText(note));
   out.push('', `## For the moderation meeting: items the auditors disagree on (${r.disagreements.length})`, '');
   if (r.disagreements.length === 0) out.push('None.');
   else {

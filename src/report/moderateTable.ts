@@ -124,14 +124,18 @@ export function compactRows(r: ModerationReport): string[][] {
   return [...r.criteria.map((c) => row(c.id, c, c.needsClearerGuidance)), row('All criteria', r.overall, r.overall.needsClearerGuidance)];
 }
 
-/** Which kappa each criterion uses, for the note under the terminal table. */
+/** Which kappa each criterion uses, and the pooled row: the note under the terminal and Markdown tables. */
 export function kappaMethodNote(r: ModerationReport): string | null {
-  const cohen = r.criteria.filter((c) => c.kappa?.method === 'cohen').length;
-  const fleiss = r.criteria.filter((c) => c.kappa?.method === 'fleiss').length;
-  if (cohen + fleiss === 0) return null;
+  const count = (m: KappaResult['method']) => r.criteria.filter((c) => c.kappa?.method === m).length;
+  const [cohen, fleiss, varying] = [count('cohen'), count('fleiss'), count('fleiss-varying')];
+  const pooled = r.overall.kappa;
+  if (cohen + fleiss + varying === 0 && pooled === null) return null;
+  const criteria = (n: number) => plural(n, 'criterion', 'criteria');
   const parts: string[] = [];
-  if (cohen) parts.push(`Cohen's kappa for ${plural(cohen, 'criterion', 'criteria')} rated by two auditors`);
-  if (fleiss) parts.push(`Fleiss' kappa for ${plural(fleiss, 'criterion', 'criteria')} rated by more than two`);
+  if (cohen) parts.push(`Cohen's kappa for ${criteria(cohen)} rated by two auditors`);
+  if (fleiss) parts.push(`Fleiss' kappa for ${criteria(fleiss)} rated by more than two`);
+  if (varying) parts.push(`Fleiss' kappa generalised to a varying number of ratings per plan (Gwet 2014) for ${criteria(varying)} rated by more than two, not all on every plan`);
+  if (pooled) parts.push(`all criteria pooled: ${kappaName(pooled)}`);
   return `Kappa: ${parts.join('; ')}. Read roughly (Landis and Koch 1977): below 0 poor, to 0.20 slight, to 0.40 fair, to 0.60 moderate, to 0.80 substantial, above almost perfect.`;
 }
 

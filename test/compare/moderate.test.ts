@@ -208,6 +208,11 @@ describe('the pooled kappa (all criteria)', () => {
     const table = formatModerateTable(report, { useColor: false }).replace(/\s+/g, ' ');
     expect(table).toContain("over all criteria Fleiss' kappa (generalised to a varying number of ratings) is 0.602");
     expect(table).toContain("• All criteria: the 30 items rated by two or more auditors have 2 to 3 ratings each");
+    // The method note counts and names every kappa used, the generalised Fleiss' kappa too.
+    const methods =
+      "Kappa: Cohen's kappa for 2 criteria rated by two auditors; Fleiss' kappa generalised to a varying number of ratings per plan (Gwet 2014) for 1 criterion rated by more than two, not all on every plan; all criteria pooled: Fleiss' kappa (generalised to a varying number of ratings).";
+    expect(table).toContain(methods);
+    expect(formatModerateMarkdown(report).replace(/\s+/g, ' ')).toContain(methods);
     expect(formatModerateMarkdown(report)).toContain('| All criteria | 30 | 3 | 80% (24/30) | 0.602 substantial (Fleiss, 2 to 3 per plan) |');
     expect(formatModerateCsv(report)).toContain('\r\n(all criteria),,30,1,3,30,24,0.8,fleiss-varying,0.6017,30,0,no,2,,,,\r\n');
   });
