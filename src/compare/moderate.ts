@@ -110,7 +110,7 @@ export interface ModerateInput {
   sheets: Sheet[];
   /** The criterion ids worksheets may use (from --report, else the rubric), in display order. */
   criteria?: { source: string; list: KnownCriterion[] };
-  /** The tool's report: its plans are the sample, its ratings are one more rater. */
+  /** The tool's report: its plans are the sample; its ratings are compared with the auditors' consensus (not a rater). */
   report?: { file: string; report: AuditReport };
   weak: number;
   tool: { name: string; version: string };

@@ -219,6 +219,14 @@ describe('moderate', () => {
     expect(r.stderr).toContain(`  ${other}:3: unknown criterion 'not-a-criterion' (not in rubric 'default' version 1.3.0)`);
   });
 
+  it("--help says the tool is compared with the auditors' consensus, not counted as a rater", () => {
+    const r = runCli(['moderate', '--help']);
+    expect(r.code).toBe(0);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    expect(help).toContain("compares the tool's own ratings with the auditors' consensus (the tool is not one of the raters)");
+    expect(help).not.toContain('one more rater');
+  });
+
   it('refuses a file that is not a worksheet, and a report that is not a report', () => {
     const a = runCli(['moderate', 'fixtures/example-export.csv']);
     expect(a.code).toBe(2);
