@@ -3,7 +3,7 @@
  * Excel (BOM, CRLF, formula-safe cells). Figures are numbers, rates as proportions (0..1) rounded
  * to 4 decimals; empty cells where a figure does not exist.
  */
-import { roundTo } from '../audit/stats.js';
+import { fewestDigits, roundTo } from '../audit/stats.js';
 import type { Agreement, ModerationReport } from '../compare/moderate.js';
 import { csvDocument, type CsvValue } from './csvCell.js';
 
@@ -30,7 +30,13 @@ export const MODERATE_CSV_COLUMNS = [
 
 const r4 = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : roundTo(x, 4));
 
-function cells(a: Agreement): CsvValue[] {
+/** Kappa to 4 places, or more where 4 would put it on the other side of --weak than needs_clearer_guidance says. */
+function kappaCell(k: number | undefined, weak: number): number | null {
+  if (k === undefined) return null;
+  return roundTo(k, fewestDigits(4, (d) => roundTo(k, d) < weak === k < weak));
+}
+
+function cells(a: Agreement, weak: number): CsvValue[] {
   return [
     a.plans,
     a.raters.length,
@@ -38,7 +44,7 @@ function cells(a: Agreement): CsvValue[] {
     a.agreeing,
     r4(a.percentAgreement),
     a.kappa?.method ?? null,
-    r4(a.kappa?.value),
+    kappaCell(a.kappa?.value, weak),
     a.kappa?.plans ?? null,
     a.kappa?.excluded ?? null,
     a.needsClearerGuidance ? 'yes' : 'no',
@@ -52,10 +58,10 @@ function cells(a: Agreement): CsvValue[] {
 
 export function formatModerateCsv(r: ModerationReport): string {
   const rows: CsvValue[][] = r.criteria.map((c) => {
-    const [plans, ...rest] = cells(c);
+    const [plans, ...rest] = cells(c, r.thresholds.weak);
     return [c.id, c.title, plans, c.notRated, ...rest];
   });
-  const [plans, ...rest] = cells(r.overall);
+  const [plans, ...rest] = cells(r.overall, r.thresholds.weak);
   rows.push(['(all criteria)', '', plans, r.rows.notRated, ...rest]);
   return csvDocument(MODERATE_CSV_COLUMNS, rows);
 }

@@ -7,7 +7,7 @@
  * terminal only through table.ts's primitives, which escape them.
  */
 import { Chalk } from 'chalk';
-import { formatPercent, roundTo } from '../audit/stats.js';
+import { fewestDigits, formatPercent, roundTo } from '../audit/stats.js';
 import { capByCause } from '../compare/capList.js';
 import { RATING_WORDS, type Agreement, type Disagreement, type KappaResult, type ModerationReport } from '../compare/moderate.js';
 import type { FormatContext } from './index.js';
@@ -28,15 +28,26 @@ export function kappaBand(k: number): string {
   return 'almost perfect';
 }
 
-export function kappaNumber(k: number): string {
-  return roundTo(k, 3).toFixed(3);
+/**
+ * Kappa as printed: 3 decimals, or the more it takes to read in the Landis and Koch band it is given
+ * (0.2004 is "fair", and "0.200 fair" would contradict the band's own 0.00-0.20 "slight") and, with
+ * `weak`, on the side of the --weak threshold its flag was judged on (0.59996 is below 0.6, not
+ * "0.600"). As the check thresholds print rates (check/thresholds.ts).
+ */
+export function kappaNumber(k: number, weak?: number): string {
+  const holds = (d: number): boolean => {
+    const shown = roundTo(k, d);
+    return kappaBand(shown) === kappaBand(k) && (weak === undefined || shown < weak === k < weak);
+  };
+  const digits = fewestDigits(3, holds);
+  return roundTo(k, digits).toFixed(digits);
 }
 
 /** "0.400 fair (Cohen)" / "0.210 fair (Fleiss, 3 per plan)" / "0.602 moderate (Fleiss, 2 to 3 per plan)". */
-export function kappaText(k: KappaResult | null): string {
+export function kappaText(k: KappaResult | null, weak?: number): string {
   if (k === null) return DASH;
   const how = k.method === 'cohen' ? 'Cohen' : k.method === 'fleiss' ? `Fleiss, ${k.ratingsPerPlan} per plan` : `Fleiss, ${k.ratingsPerPlan} to ${k.maxRatingsPerPlan} per plan`;
-  return `${kappaNumber(k.value)} ${kappaBand(k.value)} (${how})`;
+  return `${kappaNumber(k.value, weak)} ${kappaBand(k.value)} (${how})`;
 }
 
 /** "Cohen's kappa", "Fleiss' kappa", or the generalised Fleiss' kappa of the pooled row. */
@@ -78,7 +89,7 @@ export function moderateSummary(r: ModerationReport): string[] {
   out.push(`${plural(r.raters.length, 'auditor')} rated ${plural(o.plans, 'plan x criterion item')}; ${o.compared} were rated by two or more auditors.`);
   if (o.percentAgreement !== null) {
     out.push(
-      `The auditors agreed on ${o.agreeing} of ${o.compared} (${formatPercent(o.percentAgreement)})${o.kappa ? `; over all criteria ${kappaName(o.kappa)} is ${kappaNumber(o.kappa.value)} (${kappaBand(o.kappa.value)})` : ''}.`,
+      `The auditors agreed on ${o.agreeing} of ${o.compared} (${formatPercent(o.percentAgreement)})${o.kappa ? `; over all criteria ${kappaName(o.kappa)} is ${kappaNumber(o.kappa.value, r.thresholds.weak)} (${kappaBand(o.kappa.value)})` : ''}.`,
     );
   }
   const weak = r.criteria.filter((c) => c.needsClearerGuidance);
@@ -99,12 +110,12 @@ export function criteriaRows(r: ModerationReport): string[][] {
     String(c.plans),
     String(c.raters.length),
     agreementText(c),
-    kappaText(c.kappa),
+    kappaText(c.kappa, r.thresholds.weak),
     toolText(c),
     c.needsClearerGuidance ? 'needs clearer guidance' : '',
   ]);
   const o = r.overall;
-  rows.push(['All criteria', String(o.plans), String(o.raters.length), agreementText(o), kappaText(o.kappa), toolText(o), o.needsClearerGuidance ? 'needs clearer guidance' : '']);
+  rows.push(['All criteria', String(o.plans), String(o.raters.length), agreementText(o), kappaText(o.kappa, r.thresholds.weak), toolText(o), o.needsClearerGuidance ? 'needs clearer guidance' : '']);
   return rows;
 }
 
@@ -117,7 +128,7 @@ export function compactRows(r: ModerationReport): string[][] {
     String(a.plans),
     String(a.raters.length),
     agreementText(a),
-    a.kappa ? kappaNumber(a.kappa.value) : DASH,
+    a.kappa ? kappaNumber(a.kappa.value, r.thresholds.weak) : DASH,
     a.tool && a.tool.rate !== null ? `${formatPercent(a.tool.rate)} (${a.tool.agreeing}/${a.tool.plans})` : DASH,
     flag ? 'needed' : '',
   ];

@@ -26,7 +26,7 @@ import { csvDocument } from '../../src/report/csvCell.js';
 import { formatModerateCsv } from '../../src/report/moderateCsv.js';
 import { formatModerateJson } from '../../src/report/moderateJson.js';
 import { formatModerateMarkdown } from '../../src/report/moderateMarkdown.js';
-import { formatModerateTable } from '../../src/report/moderateTable.js';
+import { formatModerateTable, kappaBand, kappaNumber, kappaText } from '../../src/report/moderateTable.js';
 import { InputError } from '../../src/util/errors.js';
 import { makeReport, repeat } from './helpers.js';
 
@@ -461,6 +461,34 @@ describe('bad worksheets, row by row', () => {
   it('without --report or a rubric, any criterion id and plan is accepted', async () => {
     const sheets = [await readWorksheet('ann.csv', Buffer.from(sheetCsv([{ plan: 'X', criterion: 'anything', rating: 'met' }])))];
     expect(moderate({ sheets, weak: 0.6, tool: TOOL }).problems).toEqual([]);
+  });
+});
+
+describe('kappa as printed', () => {
+  it('never contradicts its Landis and Koch band: three decimals, or the digits the band takes', () => {
+    expect(kappaBand(0.2004)).toBe('fair');
+    expect(kappaNumber(0.2004)).toBe('0.2004');
+    expect(kappaNumber(0.20000004)).toBe('0.200000');
+    expect(kappaNumber(0.8004)).toBe('0.8004');
+    expect(kappaNumber(-0.0004)).toBe('-0.0004');
+    expect(kappaBand(-0.0004)).toBe('poor');
+    expect(kappaNumber(0.4)).toBe('0.400');
+    expect(kappaNumber(0.20049)).toBe('0.2005');
+    expect(kappaNumber(0.6017)).toBe('0.602');
+    expect(kappaText({ method: 'cohen', value: 0.2004, observed: 0, expected: 0, plans: 9, ratingsPerPlan: 2, maxRatingsPerPlan: 2, excluded: 0 })).toBe('0.2004 fair (Cohen)');
+  });
+
+  it('nor the --weak flag beside it, in the table, Markdown and CSV', async () => {
+    expect(kappaNumber(0.59996, 0.6)).toBe('0.59996');
+    expect(kappaNumber(0.59996)).toBe('0.600');
+    const a = [...repeat('met', 25), ...repeat('not met', 25)];
+    const { report } = await run({ 'a.csv': rate('A-child-views', a, 'ann'), 'b.csv': rate('A-child-views', a, 'ben') });
+    const c = report.criteria[0]!;
+    c.kappa!.value = 0.59996;
+    c.needsClearerGuidance = true;
+    expect(formatModerateMarkdown(report)).toContain('| A-child-views | 50 | 2 | 100% (50/50) | 0.59996 moderate (Cohen) | — | needs clearer guidance |');
+    expect(formatModerateTable(report, { useColor: false })).toMatch(/│ A-child-views\s+│\s+50 │\s+2 │\s+100% \(50\/50\) │ 0.59996 │\s+— │ needed/);
+    expect(formatModerateCsv(report)).toContain('\r\nA-child-views,Title of A-child-views,50,0,2,50,50,1,cohen,0.59996,50,0,yes,');
   });
 });
 
