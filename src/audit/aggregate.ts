@@ -14,6 +14,7 @@ import { PlanStore, type PlanKeeping } from './planStore.js';
 import { ScoreTally } from './scoreTally.js';
 import { roundTo, wilson } from './stats.js';
 import type { Breakdown, BreakdownGroup, CriterionSummary, GradeCount } from './report.js';
+import { ownRecord } from '../util/ownRecord.js';
 
 interface Counts {
   met: number;
@@ -246,8 +247,8 @@ export class AuditAggregate {
           key,
           plans: g.plans,
           meanScore: g.scored ? roundTo(g.scoreTenths / g.scored / 10, 1) : null,
-          grades: Object.fromEntries(this.gradeCounts().map((x) => [x.grade, g.grades.get(x.grade) ?? 0])),
-          rates: Object.fromEntries(
+          grades: ownRecord(this.gradeCounts().map((x) => [x.grade, g.grades.get(x.grade) ?? 0])),
+          rates: ownRecord(
             ids.map((id, j) => {
               const n = g.counts[j]!;
               const app = n.met + n.partly + n.notMet;

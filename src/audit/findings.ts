@@ -11,6 +11,7 @@
 import { fillTemplate } from '../rubric/templates.js';
 import { formatPercent, wilson } from './stats.js';
 import type { AuditReport, CriterionSummary, Finding } from './report.js';
+import { own } from '../util/ownRecord.js';
 
 const STRENGTH_RATE = 0.8;
 const IMPROVE_RATE = 0.6;
@@ -82,7 +83,7 @@ export function generateFindings(report: Omit<AuditReport, 'findings'>, template
   const improve = withRate
     .filter((c) => c.rate! < IMPROVE_RATE || (c.severity === 'critical' && c.notMet > 0 && c.rate! < STRENGTH_RATE))
     .sort((a, b) => a.rate! - b.rate! || (a.id < b.id ? -1 : 1));
-  for (const c of strengths.slice(0, MAX_STRENGTHS)) out.push({ kind: 'strength', criterion: c.id, text: sentenceFor(c, templates[c.id], scope) });
+  for (const c of strengths.slice(0, MAX_STRENGTHS)) out.push({ kind: 'strength', criterion: c.id, text: sentenceFor(c, own(templates, c.id), scope) });
   const more = strengths.slice(MAX_STRENGTHS);
   if (more.length > 0) {
     out.push({
@@ -91,7 +92,7 @@ export function generateFindings(report: Omit<AuditReport, 'findings'>, template
     });
   }
   for (const c of improve) {
-    const base = sentenceFor(c, templates[c.id], scope);
+    const base = sentenceFor(c, own(templates, c.id), scope);
     const partly = c.partly > 0 ? ` A further ${c.partly} ${c.partly === 1 ? 'was' : 'were'} partly met.` : '';
     out.push({ kind: 'improvement', criterion: c.id, text: `${base}${partly}` });
   }

@@ -28,6 +28,7 @@ import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { sampleSizeForMargin } from './stats.js';
 import { compileWhere, extraColumnsRead, refuseHiddenFilters, refuseUnlessShowText, rubricExtraColumns } from './where.js';
+import { ownRecord } from '../util/ownRecord.js';
 
 export interface SampleOptions {
   size: number | 'auto';
@@ -289,7 +290,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     breakdowns: agg.breakdowns(),
     plans: agg.plans.shown(),
   };
-  const templates = Object.fromEntries(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
+  const templates = ownRecord(rubric.criteria.map((c) => [c.def.id, c.def.finding]));
   const report: AuditReport = { ...base, findings: generateFindings(base, templates) };
   if (agg.plans.partial) setPlanSource(report, agg.plans);
   setExactMeanScore(report, agg.exactMeanScore());

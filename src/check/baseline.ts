@@ -17,6 +17,7 @@ import { allPlans } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
 import { fewestDigits, roundTo, shownPercent } from '../audit/stats.js';
 import { ConfigError } from '../util/errors.js';
+import { own, ownRecord, ownRecordSchema } from '../util/ownRecord.js';
 import { criticalFailures, limitPointsText, pctText, type FailingPlan, type ThresholdResult } from './thresholds.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -37,8 +38,10 @@ export const baselineSchema = z
     rubric: z.object({ id: z.string().min(1), version: z.string() }).strict(),
     asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     input: z.object({ file: z.string(), mapping: z.string().nullable(), plans: z.number().int().min(0), rejected: z.number().int().min(0) }).strict(),
-    criteria: z.record(z.string(), counts),
-    failingPlans: z.record(z.string(), z.array(z.string())),
+    // Keyed by criterion id and by plan reference (arbitrary export text: 'constructor',
+    // '__proto__'): null-prototype objects that keep every key, read with own().
+    criteria: ownRecordSchema(counts),
+    failingPlans: ownRecordSchema(z.array(z.string())),
   })
   .strict();
 export type Baseline = z.output<typeof baselineSchema>;
@@ -72,8 +75,8 @@ export function buildBaseline(report: AuditReport): Baseline {
     rubric: { id: report.rubric.id, version: report.rubric.version },
     asOf: report.asOf,
     input: { file: file?.path ?? '', mapping: file?.mapping ?? null, plans: report.summary.plans, rejected: report.input.records.rejected },
-    criteria: Object.fromEntries(report.criteria.map((c) => [c.id, { met: c.met, applicable: c.applicable, rate: c.applicable > 0 ? roundTo(c.met / c.applicable, 4) : null }])),
-    failingPlans: Object.fromEntries(criticalFailures(report).map((f) => [f.ref, f.criteria])),
+    criteria: ownRecord(report.criteria.map((c) => [c.id, { met: c.met, applicable: c.applicable, rate: c.applicable > 0 ? roundTo(c.met / c.applicable, 4) : null }])),
+    failingPlans: ownRecord(criticalFailures(report).map((f) => [f.ref, f.criteria])),
   };
 }
 
@@ -227,7 +230,7 @@ export function compareBaseline(report: AuditReport, base: Baseline, opts: Compa
   const rates: RateChange[] = [];
   const results: ThresholdResult[] = [];
   for (const c of report.criteria) {
-    const { rate, result } = compareRate(c.id, base.criteria[c.id], c, tol);
+    const { rate, result } = compareRate(c.id, own(base.criteria, c.id), c, tol);
     rates.push(rate);
     if (result) results.push(result);
   }
@@ -238,7 +241,7 @@ export function compareBaseline(report: AuditReport, base: Baseline, opts: Compa
   const newlyFailing: FailingPlan[] = [];
   let accepted = 0;
   for (const f of failing) {
-    const before = new Set(base.failingPlans[f.ref] ?? []);
+    const before = new Set(own(base.failingPlans, f.ref) ?? []);
     const fresh = f.criteria.filter((id) => !before.has(id));
     if (fresh.length > 0) newlyFailing.push({ ...f, criteria: fresh });
     else accepted++;

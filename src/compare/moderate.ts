@@ -25,6 +25,7 @@ import type { AuditReport } from '../audit/report.js';
 import { cohenKappa, fleissVaryingFromRatings, percentAgreement } from '../audit/stats.js';
 import { needsFormulaGuard } from '../report/csvCell.js';
 import type { Rating } from '../rubric/types.js';
+import { own } from '../util/ownRecord.js';
 import { closest } from '../util/strings.js';
 
 export const MODERATION_SCHEMA_VERSION = 1;
@@ -357,7 +358,7 @@ const isNoteRow = (row: SheetRow, cell: (name: string) => string): boolean => ce
 const cellsOf =
   (row: SheetRow) =>
   (name: string): string =>
-    unguard((row.cells[name] ?? '').trim());
+    unguard((own(row.cells, name) ?? '').trim());
 
 const auditorKey = (name: string): string => name.replace(/\s+/g, ' ').toLowerCase();
 const nRows = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;

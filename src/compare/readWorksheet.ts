@@ -17,6 +17,7 @@ import { byteOrderMark, countBreaksBytes, firstInvalidUtf8, sniffUtf16, type Csv
 import { openCsv, type CsvDataRow } from '../records/csv/index.js';
 import { InputError, UsageError } from '../util/errors.js';
 import type { Sheet, SheetRow } from './moderate.js';
+import { ownRecord } from '../util/ownRecord.js';
 
 export const REQUIRED_COLUMNS = ['plan_ref', 'criterion', 'rating'] as const;
 const KNOWN_COLUMNS = ['plan_ref', 'criterion', 'section', 'question', 'help', 'auditor', 'rating', 'comment', 'file', 'line'];
@@ -116,8 +117,7 @@ export async function readWorksheet(file: string, bytes?: Uint8Array): Promise<S
   });
   const rows: SheetRow[] = [];
   for await (const r of table.rows) {
-    const cells: Record<string, string> = {};
-    for (const [name, i] of index) cells[name] = r.fields[i] ?? '';
+    const cells = ownRecord([...index].map(([name, i]) => [name, r.fields[i] ?? ''] as const));
     const problem = rowProblem(r, table.header);
     const problems = problem === null ? [] : [problem];
     rows.push({ line: r.line, cells, problems });

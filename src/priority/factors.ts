@@ -13,6 +13,7 @@ import { addMonths, dayNumber, ukDate } from '../records/dates.js';
 import { formatNcYear, type PlanRecord } from '../records/model.js';
 import { ageOn, ncYearFromDob, schoolYearStart } from '../records/schoolYear.js';
 import type { Scorecard } from '../rubric/score.js';
+import { own } from '../util/ownRecord.js';
 
 /** Every weight and threshold the factors use (the resolved weights file). */
 export interface PriorityWeights {
@@ -334,7 +335,7 @@ const quality: Factor = {
   summary: 'the rubric grade (Inadequate 4, Requires improvement 2), plus 1 for each critical criterion not met, named by its title',
   evaluate(_rec, card, ctx) {
     const w = ctx.weights.quality;
-    const gradePoints = w.grades[card.grade] ?? 0;
+    const gradePoints = own(w.grades, card.grade) ?? 0;
     const critical = card.results
       .filter((r) => r.rating === 'not_met' && ctx.criteria.get(r.criterion)?.severity === 'critical')
       .map((r) => `"${ctx.criteria.get(r.criterion)?.title ?? r.criterion}"`);

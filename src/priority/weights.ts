@@ -17,6 +17,7 @@ import { parseWrittenDate } from '../records/dates.js';
 import { ConfigError } from '../util/errors.js';
 import { validateYaml, YamlSource } from '../util/yamlConfig.js';
 import { DEFAULT_WEIGHTS, type PriorityWeights } from './factors.js';
+import { ownRecord } from '../util/ownRecord.js';
 
 const points = z.number().min(0).max(1000);
 const weeks = z.number().int().min(0).max(104);
@@ -73,7 +74,7 @@ export function mergeWeights(file: WeightsFile): PriorityWeights {
     review_due: { ...d.review_due, ...defined(f.review_due) },
     late_issue: { ...d.late_issue, ...defined(f.late_issue) },
     quality: {
-      grades: { ...d.quality.grades, ...(f.quality?.grades ?? {}) },
+      grades: ownRecord([...Object.entries(d.quality.grades), ...Object.entries(f.quality?.grades ?? {})]),
       critical_not_met: f.quality?.critical_not_met ?? d.quality.critical_not_met,
     },
   };

@@ -40,6 +40,7 @@ import {
 } from './table.js';
 import { ciSafeMarkup, displayText } from '../util/safeText.js';
 import { NOT_GRADED } from '../rubric/score.js';
+import { own } from '../util/ownRecord.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -405,7 +406,7 @@ export function formatHtml(report: AuditReport): string {
         `table-breakdown-${b.by}`,
         `Plans, mean score and grades by ${b.label.toLowerCase()}`,
         [{ head: b.label }, { head: 'Plans', num: true }, { head: 'Mean score', num: true }, ...grades.map((g) => ({ head: g, num: true }))],
-        b.groups.map((g) => [esc(g.key), esc(g.plans), esc(scoreText(g.meanScore)), ...grades.map((name) => esc(g.grades[name] ?? 0))]),
+        b.groups.map((g) => [esc(g.key), esc(g.plans), esc(scoreText(g.meanScore)), ...grades.map((name) => esc(own(g.grades, name) ?? 0))]),
       ),
     );
   }

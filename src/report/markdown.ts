@@ -32,6 +32,7 @@ import {
   showDetails,
 } from './table.js';
 import { ciSafeMarkup, displayText } from '../util/safeText.js';
+import { own } from '../util/ownRecord.js';
 
 /**
  * Text from the export (a reference, a setting, a reason quoting plan text) as Markdown that reads
@@ -164,7 +165,7 @@ export function formatMarkdown(report: AuditReport): string {
     out.push(
       mdTable(
         [b.label, 'Plans', 'Mean score', ...grades],
-        b.groups.map((g) => [g.key, String(g.plans), scoreText(g.meanScore), ...grades.map((n) => String(g.grades[n] ?? 0))]),
+        b.groups.map((g) => [g.key, String(g.plans), scoreText(g.meanScore), ...grades.map((n) => String(own(g.grades, n) ?? 0))]),
         [false, true, true, ...grades.map(() => true)],
       ),
     );

@@ -29,6 +29,7 @@ import { displayText, textDocument } from '../util/safeText.js';
 import { notEstimatesBecause } from '../sample/estimates.js';
 import type { FormatContext } from './index.js';
 import { NOT_GRADED } from '../rubric/score.js';
+import { own } from '../util/ownRecord.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared describing helpers (pure; used by table, markdown, html and sample-list).
@@ -494,7 +495,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
       grid(
         c,
         [b.label, 'Plans', 'Mean score', ...grades],
-        b.groups.map((g) => [g.key, String(g.plans), scoreText(g.meanScore), ...grades.map((name) => String(g.grades[name] ?? 0))]),
+        b.groups.map((g) => [g.key, String(g.plans), scoreText(g.meanScore), ...grades.map((name) => String(own(g.grades, name) ?? 0))]),
         { right: [false, true, true, ...grades.map(() => true)], wrap: [true, false, false, ...grades.map(() => true)] },
       ),
     );

@@ -58,6 +58,43 @@ describe('readBaseline', () => {
   });
 });
 
+describe('plan references that are Object.prototype names', () => {
+  // A reference is arbitrary export text. These four replace plans failing a critical criterion.
+  const RENAMED: [string, string][] = [
+    ['EHCP-2017-00002', 'constructor'],
+    ['EHCP-2021-00019', '__proto__'],
+    ['EHCP-2026-00020', 'toString'],
+    ['EHCP-2020-00021', 'hasOwnProperty'],
+  ];
+  const odd = RENAMED.map(([, to]) => to);
+
+  it('are recorded, survive the file, and compare as any reference', async () => {
+    const report = await degradedReport({ renameRefs: RENAMED }, 'proto-refs.csv');
+    const base = buildBaseline(report);
+    for (const ref of odd) expect(Object.hasOwn(base.failingPlans, ref), ref).toBe(true);
+    const file = join(dir, 'proto-refs.json');
+    writeFileSync(file, formatBaseline(base));
+    const read = readBaseline(file);
+    expect(Object.keys(read.failingPlans)).toEqual(Object.keys(base.failingPlans));
+    expect(Object.hasOwn(read.failingPlans, '__proto__')).toBe(true);
+    expect(read.failingPlans['__proto__']).toEqual(['F-not-vague']);
+    // Against itself: every failing plan accepted, none new.
+    const same = compareBaseline(report, read, { file: 'b.json', tolerance: 2 });
+    expect(same.newlyFailing).toEqual([]);
+    expect(same.accepted).toBe(17);
+    // Against the original export's baseline: the four are new plans failing, and the four
+    // original references have left the export.
+    const orig = buildBaseline(await exampleReport());
+    const c = compareBaseline(report, orig, { file: 'b.json', tolerance: 2 });
+    expect(c.newlyFailing.map((p) => p.ref).sort()).toEqual([...odd].sort());
+    expect(c.notInExport).toBe(4);
+    // The original export against the odd references' baseline: nothing of Object.prototype is read as a plan.
+    const back = compareBaseline(await exampleReport(), read, { file: 'b.json', tolerance: 2 });
+    expect(back.newlyFailing.map((p) => p.ref).sort()).toEqual(RENAMED.map(([from]) => from).sort());
+    expect(back.notInExport).toBe(4);
+  });
+});
+
 describe('compareBaseline', () => {
   it('the same export against its own baseline: no regression, nothing improved, every failing plan accepted', async () => {
     const report = await exampleReport();

@@ -189,6 +189,8 @@ export interface Degradation {
   vagueF?: string[];
   /** Refs whose "Child Views" gets the child's views written in (an improvement). */
   fillViews?: string[];
+  /** [from, to]: plans whose "Plan Ref" is changed (to 'constructor', '__proto__', say). */
+  renameRefs?: [string, string][];
 }
 
 /** Write a changed copy of the example export to `path` (RFC 4180, CRLF). */
@@ -203,6 +205,8 @@ export function writeDegraded(path: string, d: Degradation): void {
     if (d.blankViews?.includes(r)) row[views] = '';
     if (d.vagueF?.includes(r)) row[f] = `${row[f]}\nSupport from a teaching assistant, as required.`;
     if (d.fillViews?.includes(r)) row[views] = 'I like drawing, playing football at break and seeing my friends at lunch. I find reading hard, and it helps when "someone" reads with me first. I want to be an artist when I grow up.';
+    const renamed = d.renameRefs?.find(([from]) => from === r);
+    if (renamed) row[ref] = renamed[1];
   }
   writeFileSync(path, toCsv([header, ...rows]));
 }

@@ -269,6 +269,38 @@ describe('baselines', () => {
     expect(gh.stderr).toContain('warning: the baseline older.json');
   });
 
+  it('plan references constructor, __proto__, toString and hasOwnProperty: baseline write and check, both ways', () => {
+    const dir = workspace('');
+    const renamed: [string, string][] = [
+      ['EHCP-2017-00002', 'constructor'],
+      ['EHCP-2021-00019', '__proto__'],
+      ['EHCP-2026-00020', 'toString'],
+      ['EHCP-2020-00021', 'hasOwnProperty'],
+    ];
+    writeDegraded(join(dir, 'exports', 'odd.csv'), { renameRefs: renamed });
+    const map = ['--no-config', '--map', 'exports/nightly.map.yaml', ...AS_OF];
+    expect(runCli(['baseline', 'write', 'exports/nightly.csv', ...map, '-o', 'orig.json', '-q'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['baseline', 'write', 'exports/odd.csv', ...map, '-o', 'odd.json', '-q'], { cwd: dir }).code).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, 'odd.json'), 'utf8')) as { failingPlans: Record<string, string[]> };
+    for (const [, to] of renamed) expect(Object.hasOwn(written.failingPlans, to), to).toBe(true);
+
+    const same = runCli(['check', 'exports/odd.csv', ...map, '--baseline', 'odd.json'], { cwd: dir });
+    expect(same.stderr).toBe('');
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/^ehcp-audit check: PASS: no regression from baseline odd\.json/);
+
+    const fresh = runCli(['check', 'exports/odd.csv', ...map, '--baseline', 'orig.json'], { cwd: dir });
+    expect(fresh.code, fresh.stderr).toBe(1);
+    expect(fresh.stdout).toContain('Plans newly failing a critical criterion (4):');
+    for (const [, to] of renamed) expect(fresh.stdout).toMatch(new RegExp(`^ {4}${to} +exports/odd\\.csv:\\d+ `, 'm'));
+    expect(fresh.stdout).toContain('4 plans failing in the baseline are not in this export.');
+
+    const back = runCli(['check', 'exports/nightly.csv', ...map, '--baseline', 'odd.json'], { cwd: dir });
+    expect(back.code, back.stderr).toBe(1);
+    expect(back.stdout).toContain('Plans newly failing a critical criterion (4):');
+    expect(back.stdout).toContain('4 plans failing in the baseline are not in this export.');
+  });
+
   it('a missing or broken baseline is exit 2', () => {
     const dir = workspace();
     expectUserError(runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'none.json'], { cwd: dir }), "none.json: no such baseline file; write one with 'ehcp-audit baseline write");

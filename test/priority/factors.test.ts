@@ -11,6 +11,7 @@ import {
   wholeMonths,
   type FactorId,
 } from '../../src/priority/factors.js';
+import { mergeWeights } from '../../src/priority/weights.js';
 import type { PlanRecord } from '../../src/records/model.js';
 import { ageOn, ncYearFromDob, schoolYearStart } from '../../src/records/schoolYear.js';
 import type { Scorecard } from '../../src/rubric/score.js';
@@ -230,6 +231,12 @@ describe('grade and critical criteria', () => {
   });
   it('a criterion the rubric does not list as critical adds nothing', () => {
     expect(hit('quality', plan(), AS_OF, card('Inadequate', ['X-custom']))).toEqual({ points: 4, reason: 'grade Inadequate' });
+  });
+
+  it('quality: a grade named like an Object.prototype member earns no points unless weighted', () => {
+    // A rubric's grade names are its author's text: 'constructor' is not Object.prototype.constructor.
+    for (const g of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) expect(hit('quality', plan(), AS_OF, card(g)), g).toBeNull();
+    expect(hit('quality', plan(), AS_OF, card('toString'), ctx(AS_OF, mergeWeights({ factors: { quality: { grades: { toString: 3 } } } })))).toEqual({ points: 3, reason: 'grade toString' });
   });
 });
 
