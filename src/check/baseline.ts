@@ -28,7 +28,20 @@ interface Counts {
   applicable: number;
 }
 
-const counts = z.object({ met: z.number().int().min(0), applicable: z.number().int().min(0), rate: z.number().min(0).max(1).nullable() }).strict();
+/**
+ * A criterion's counts: whole numbers, met no more than applicable, and the rate the one `baseline
+ * write` records for them (met / applicable to 4 places; null when none applied). A hand-edited
+ * or corrupt file (met 80 of 70 applicable read as a rate of 114.3%) is refused at the key at fault.
+ */
+const counts = z
+  .object({ met: z.number().int().min(0), applicable: z.number().int().min(0), rate: z.number().min(0).max(1).nullable() })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.met > c.applicable) ctx.addIssue({ code: 'custom', path: ['met'], message: `${c.met} met is more than the ${c.applicable} plans it applies to` });
+    else if (c.applicable === 0 ? c.rate !== null : c.rate !== roundTo(c.met / c.applicable, 4)) {
+      ctx.addIssue({ code: 'custom', path: ['rate'], message: `${String(c.rate)} is not met / applicable (${c.met} / ${c.applicable}: ${c.applicable === 0 ? 'null' : String(roundTo(c.met / c.applicable, 4))})` });
+    }
+  });
 
 export const baselineSchema = z
   .object({
@@ -41,9 +54,17 @@ export const baselineSchema = z
     // Keyed by criterion id and by plan reference (arbitrary export text: 'constructor',
     // '__proto__'): null-prototype objects that keep every key, read with own().
     criteria: ownRecordSchema(counts),
-    failingPlans: ownRecordSchema(z.array(z.string())),
+    failingPlans: ownRecordSchema(z.array(z.string().min(1)).min(1, 'a failing plan lists the critical criteria it does not meet')),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    const plans = b.input.plans;
+    for (const [id, c] of Object.entries(b.criteria)) {
+      if (c.applicable > plans) ctx.addIssue({ code: 'custom', path: ['criteria', id, 'applicable'], message: `${c.applicable} is more than the ${plans} plans of input.plans` });
+    }
+    const failing = Object.keys(b.failingPlans).length;
+    if (failing > plans) ctx.addIssue({ code: 'custom', path: ['failingPlans'], message: `${failing} failing plans is more than the ${plans} plans of input.plans` });
+  });
 export type Baseline = z.output<typeof baselineSchema>;
 
 /**

@@ -95,6 +95,49 @@ describe('plan references that are Object.prototype names', () => {
   });
 });
 
+/** A baseline's JSON, to be spoiled. */
+interface Loose {
+  criteria: Record<string, Record<string, unknown>> | unknown[];
+  failingPlans: Record<string, unknown>;
+}
+const views = (b: Loose) => (b.criteria as Record<string, Record<string, unknown>>)['A-child-views']!;
+
+describe('readBaseline: counts that cannot be', () => {
+  const refused = (name: string, change: (b: Loose) => void): string => {
+    const b = JSON.parse(formatBaseline(buildBaseline(cachedReport!))) as Loose;
+    change(b);
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(b));
+    try {
+      readBaseline(file);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).message).toBe(`${file}: not an ehcp-audit baseline (write one with 'ehcp-audit baseline write')`);
+      return (e as ConfigError).problems.join('\n');
+    }
+    throw new Error(`${name} was accepted`);
+  };
+  let cachedReport: Awaited<ReturnType<typeof exampleReport>> | undefined;
+
+  it('met above applicable, applicable above the plans, a rate not met / applicable, a failing plan with no criteria: refused at the key', async () => {
+    cachedReport = await exampleReport();
+    const f = (name: string) => join(dir, name);
+    expect(refused('met-over.json', (b) => Object.assign(views(b), { met: 80, applicable: 70 }))).toBe(
+      `${f('met-over.json')}: criteria.A-child-views.met: 80 met is more than the 70 plans it applies to`,
+    );
+    expect(refused('app-over.json', (b) => Object.assign(views(b), { met: 600, applicable: 700 }))).toBe(
+      `${f('app-over.json')}: criteria.A-child-views.applicable: 700 is more than the 70 plans of input.plans`,
+    );
+    expect(refused('rate.json', (b) => (views(b).rate = 0.5))).toBe(`${f('rate.json')}: criteria.A-child-views.rate: 0.5 is not met / applicable (60 / 70: 0.8571)`);
+    expect(refused('fraction.json', (b) => (views(b).met = 59.5))).toMatch(/criteria\.A-child-views\.met: .*int/);
+    expect(refused('negative.json', (b) => (views(b).applicable = -1))).toMatch(/criteria\.A-child-views\.applicable: /);
+    expect(refused('empty.json', (b) => (b.failingPlans['EHCP-2017-00002'] = []))).toBe(
+      `${f('empty.json')}: failingPlans.EHCP-2017-00002: a failing plan lists the critical criteria it does not meet`,
+    );
+    expect(refused('array.json', (b) => (b.criteria = []))).toBe(`${f('array.json')}: criteria: expected an object, got an array`);
+  });
+});
+
 describe('compareBaseline', () => {
   it('the same export against its own baseline: no regression, nothing improved, every failing plan accepted', async () => {
     const report = await exampleReport();

@@ -306,6 +306,14 @@ describe('baselines', () => {
     expectUserError(runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'none.json'], { cwd: dir }), "none.json: no such baseline file; write one with 'ehcp-audit baseline write");
     writeFileSync(join(dir, 'broken.json'), '{"schemaVersion": 1}');
     expectUserError(runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'broken.json'], { cwd: dir }), 'broken.json: not an ehcp-audit baseline');
+    // Hand-edited: 80 met of 70 applicable was compared as a rate of 114.3%.
+    expect(runCli(['baseline', 'write', 'exports/nightly.csv', ...AS_OF, '-o', 'base.json', '-q'], { cwd: dir }).code).toBe(0);
+    const b = JSON.parse(readFileSync(join(dir, 'base.json'), 'utf8')) as { criteria: Record<string, { met: number; applicable: number }> };
+    b.criteria['A-child-views']!.met = 80;
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify(b));
+    const r = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'edited.json'], { cwd: dir });
+    expectUserError(r, "error: edited.json: not an ehcp-audit baseline (write one with 'ehcp-audit baseline write')\n  edited.json: criteria.A-child-views.met: 80 met is more than the 70 plans it applies to\n");
+    expect(r.stdout).toBe('');
   });
 });
 
