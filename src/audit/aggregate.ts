@@ -246,7 +246,7 @@ export class AuditAggregate {
         .map(([key, g]): BreakdownGroup => ({
           key,
           plans: g.plans,
-          meanScore: g.scored ? roundTo(g.scoreTenths / g.scored / 10, 1) : null,
+          meanScore: g.scored ? roundTo(g.scoreTenths / (g.scored * 10), 1) : null,
           grades: ownRecord(this.gradeCounts().map((x) => [x.grade, g.grades.get(x.grade) ?? 0])),
           rates: ownRecord(
             ids.map((id, j) => {

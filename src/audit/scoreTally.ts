@@ -39,7 +39,8 @@ export class ScoreTally {
 
   mean(): number | null {
     if (!this.count) return null;
-    return this.all ? this.sum / this.count : this.tenths / this.count / 10;
+    // One division, correctly rounded: tenths / count / 10 gave 95.73479999999999 for 95.7348.
+    return this.all ? this.sum / this.count : this.tenths / (this.count * 10);
   }
 
   /** The median: the middle score, or the mean of the two middle ones. */

@@ -10,7 +10,7 @@ import { allRejected } from '../records/rejections.js';
 import { exactMeanScore, gateFacts, type CriticalFailure } from '../audit/aggregate.js';
 import { allPlans } from '../audit/planStore.js';
 import type { AuditReport, PlanEntry } from '../audit/report.js';
-import { fewestDigits, formatPercent, MAX_SHOWN_DIGITS, roundTo, shownPercent } from '../audit/stats.js';
+import { fewestDigits, formatPercent, roundTo, shownPercent } from '../audit/stats.js';
 import type { BaselineComparison } from './baseline.js';
 
 /** Thresholds as configured: every one optional. Rates and shares are proportions (0.8 = 80%). */
@@ -98,8 +98,8 @@ export function pctText(x: number, digits = 1): string {
 const trimZeros = (text: string): string => (text.includes('.') ? text.replace(/\.?0+%$/, '%') : text);
 
 /**
- * A rate or share for the JSON's `actual`: to 4 places, or more where 4 would put it on the other
- * side of its limit (0.85714 of a limit 0.85714 is not 0.8571).
+ * A rate, share or mean score for the JSON's `actual`: to 4 places, or more where 4 would put it
+ * on the other side of its limit (0.85714 of a limit 0.85714 is not 0.8571).
  */
 function actualBeside(x: number, limit: number, atLeast: boolean): number {
   const pass = holds(x, limit, atLeast);
@@ -118,32 +118,66 @@ function onItsSide(shown: number, limit: number, atLeast: boolean, pass: boolean
   return pass ? shown <= limit + eps : shown > limit;
 }
 
+/** The most decimals a figure is printed with beside its limit (a limit may be given with many). */
+const MAX_BESIDE_DIGITS = 12;
+
 /**
- * A rate beside the limit it was judged against: one decimal, or more where one would print a
- * failing rate level with (or across) its limit: 3,998 of 5,000 is "79.96%", not "80%", against
- * "at least 80%". `atLeast`: the limit is a minimum (else a maximum).
+ * A figure beside the limit it was judged against, as `show(d)` prints it with d decimals (and
+ * `value(d)` reads that back), and the limit as given (`limitText`, read back as `limitValue`):
+ * the figure with `from` decimals, or more where fewer would read level with (or across) the limit
+ * on the wrong side: 3,998 of 5,000 is "79.96%", not "80%", against "at least 80%".
+ *
+ * A figure within EPS of its limit is judged as meeting it though it may read a hair short of it
+ * (a limit given as 0.9020000000001 beside 1,804 of 2,000): then the limit is printed as the
+ * figure is, the precision the verdict was reached at, so that the two never contradict it.
  */
-export function pctBeside(x: number, limit: number, atLeast: boolean): string {
-  const lim = shownPercent(limit, MAX_SHOWN_DIGITS);
+function beside(pass: boolean, atLeast: boolean, limitValue: number, limitText: string, from: number, value: (d: number) => number, show: (d: number) => string): { figure: string; limit: string } {
+  let d = from;
+  while (d < MAX_BESIDE_DIGITS && !onItsSide(value(d), limitValue, atLeast, pass)) d++;
+  const figure = show(d);
+  return { figure, limit: onItsSide(value(d), limitValue, atLeast, pass) ? limitText : figure };
+}
+
+/** A proportion as a percentage, exactly as given (0.90200001 is "90.200001%", with no float noise). */
+export function limitPctText(x: number): string {
+  return `${String(shiftPercent(x))}%`;
+}
+
+/** A limit in points (a mean score, a tolerance), exactly as given. */
+export function limitPointsText(x: number): string {
+  return String(x);
+}
+
+/** x * 100 on its shortest decimal representation: 0.90200001 gives 90.200001, not 90.20000100000001. */
+function shiftPercent(x: number): number {
+  const [mantissa, exponent] = String(x).split('e');
+  return Number(`${mantissa}e${Number(exponent ?? 0) + 2}`);
+}
+
+/**
+ * A rate or share and its limit as the messages print them: the limit as given, the figure to
+ * one decimal or more (see beside). `atLeast`: the limit is a minimum (else a maximum).
+ */
+export function pctAndLimit(x: number, limit: number, atLeast: boolean): { figure: string; limit: string } {
   const pass = holds(x, limit, atLeast);
-  return pctText(x, fewestDigits(1, (d) => onItsSide(shownPercent(x, d), lim, atLeast, pass)));
+  return beside(pass, atLeast, shiftPercent(limit), limitPctText(limit), 1, (d) => shownPercent(x, d), (d) => pctText(x, d));
+}
+
+/** The figure of pctAndLimit alone. */
+export function pctBeside(x: number, limit: number, atLeast: boolean): string {
+  return pctAndLimit(x, limit, atLeast).figure;
+}
+
+/** A mean score and its (minimum) limit as the message prints them: as pctAndLimit, in points. */
+export function pointsAndLimit(x: number, limit: number): { figure: string; limit: string } {
+  const pass = holds(x, limit, true);
+  return beside(pass, true, limit, limitPointsText(limit), 1, (d) => roundTo(x, d), (d) => String(roundTo(x, d)));
 }
 
 /** Points with one decimal, none when whole. */
 export function pointsText(x: number): string {
   const r = roundTo(x, 1);
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
-}
-
-/**
- * A limit the user set, as a percentage or in points, with the decimals it was given (up to 4):
- * rounded to one like the figures, a limit of 70.01% read "70%" beside a rate of 70% that failed it.
- */
-export function limitPctText(x: number): string {
-  return `${String(roundTo(x * 100, 4))}%`;
-}
-export function limitPointsText(x: number): string {
-  return String(roundTo(x, 4));
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -182,6 +216,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       continue;
     }
     const rate = c.met / c.applicable;
+    const shown = pctAndLimit(rate, limit, true);
     out.push({
       name,
       kind: 'min_rate',
@@ -189,13 +224,14 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       limit,
       actual: actualBeside(rate, limit, true),
       pass: holds(rate, limit, true),
-      message: `${id} met in ${pctBeside(rate, limit, true)} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${limitPctText(limit)}`,
+      message: `${id} met in ${shown.figure} of the plans it applies to (${c.met} of ${c.applicable}); limit: at least ${shown.limit}`,
     });
   }
   const plans = report.summary.plans;
   for (const [grade, limit] of t.maxShare) {
     const count = report.summary.grades.find((g) => g.grade === grade)?.count ?? 0;
     const share = plans > 0 ? count / plans : 0;
+    const shown = pctAndLimit(share, limit, false);
     out.push({
       name: `max_share ${grade}`,
       kind: 'max_share',
@@ -203,7 +239,7 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
       limit,
       actual: actualBeside(share, limit, false),
       pass: holds(share, limit, false),
-      message: `${plural(count, 'plan')} of ${plans} (${pctBeside(share, limit, false)}) graded ${grade}; limit: at most ${limitPctText(limit)}`,
+      message: `${plural(count, 'plan')} of ${plans} (${shown.figure}) graded ${grade}; limit: at most ${shown.limit}`,
     });
   }
   if (t.noCriticalNotMet) {
@@ -230,17 +266,18 @@ export function evaluateThresholds(report: AuditReport, t: Thresholds): Threshol
   if (t.minMeanScore !== null) {
     const mean = exactMeanScore(report);
     // The mean to one decimal, or more where one would put it on the wrong side of the limit
-    // (95.64 and more passes "at least 95.64": not "95.6").
+    // (95.64 and more passes "at least 95.64": not "95.6"); the limit as given.
     const limitScore = t.minMeanScore;
-    const meanText = mean === null ? '' : String(roundTo(mean, fewestDigits(1, (d) => onItsSide(roundTo(mean, d), limitScore, true, holds(mean, limitScore, true)))));
+    const shown = mean === null ? { figure: '', limit: limitPointsText(limitScore) } : pointsAndLimit(mean, limitScore);
     out.push({
       name: 'min_mean_score',
       kind: 'min_mean_score',
       subject: null,
-      limit: t.minMeanScore,
-      actual: mean,
-      pass: mean !== null && holds(mean, t.minMeanScore, true),
-      message: mean === null ? `no plan could be graded, so there is no mean score; limit: at least ${limitPointsText(t.minMeanScore)}` : `mean score ${meanText} over ${plural(report.summary.graded, 'graded plan')}; limit: at least ${limitPointsText(t.minMeanScore)}`,
+      limit: limitScore,
+      // To 4 places like the rates' and shares' actuals, or more where 4 would cross the limit.
+      actual: mean === null ? null : actualBeside(mean, limitScore, true),
+      pass: mean !== null && holds(mean, limitScore, true),
+      message: mean === null ? `no plan could be graded, so there is no mean score; limit: at least ${shown.limit}` : `mean score ${shown.figure} over ${plural(report.summary.graded, 'graded plan')}; limit: at least ${shown.limit}`,
     });
   }
   if (t.maxRejected !== null) {

@@ -1,6 +1,6 @@
 /** The verdict as a pure function of an AuditReport: each threshold's figure, limit and pass. */
 import { describe, expect, it } from 'vitest';
-import { countThresholds, criticalFailures, evaluateCheck, evaluateThresholds, NO_THRESHOLDS, pctBeside, pctText, type Thresholds } from '../../src/check/thresholds.js';
+import { countThresholds, criticalFailures, evaluateCheck, evaluateThresholds, limitPctText, limitPointsText, NO_THRESHOLDS, pctBeside, pctText, type Thresholds } from '../../src/check/thresholds.js';
 import { exampleReport } from './helpers.js';
 
 const t = (over: Partial<Thresholds>): Thresholds => ({ ...NO_THRESHOLDS, minRate: [], maxShare: [], ...over });
@@ -121,5 +121,54 @@ describe('criticalFailures and pctText', () => {
     // A limit with decimals of its own: 80.05% passes "at least 80.05%" (read as 80.1%) and 80.04% fails it (read as 80%).
     expect(pctBeside(0.8005, 0.8005, true)).toBe('80.1%');
     expect(pctBeside(0.8004, 0.8005, true)).toBe('80%');
+  });
+});
+
+describe('limits are printed as given, so a figure never reads as meeting a limit it failed', () => {
+  /** The example report made to look like a 2,000-plan export: 1,804 meet A-child-views (90.2%), 30 Inadequate (1.5%), mean 95.7348. */
+  async function large() {
+    const report = await exampleReport();
+    Object.assign(report.criteria.find((x) => x.id === 'A-child-views')!, { met: 1804, applicable: 2000 });
+    report.summary.plans = 2000;
+    report.summary.graded = 2000;
+    report.summary.meanScore = 95.7348;
+    const inadequate = report.summary.grades.find((g) => g.grade === 'Inadequate');
+    if (inadequate) inadequate.count = 30;
+    else report.summary.grades.push({ grade: 'Inadequate', count: 30 } as (typeof report.summary.grades)[number]);
+    return report;
+  }
+
+  it('a limit a hair past the figure: the limit with every digit it was given', async () => {
+    const [rate, share, mean] = evaluateThresholds(await large(), t({ minRate: [['A-child-views', 0.90200001]], maxShare: [['Inadequate', 0.0149999]], minMeanScore: 95.73481 }));
+    expect(rate).toMatchObject({ pass: false, actual: 0.902 });
+    expect(rate!.message).toBe('A-child-views met in 90.2% of the plans it applies to (1804 of 2000); limit: at least 90.200001%');
+    expect(share).toMatchObject({ pass: false, actual: 0.015 });
+    expect(share!.message).toBe('30 plans of 2000 (1.5%) graded Inadequate; limit: at most 1.49999%');
+    expect(mean).toMatchObject({ pass: false, actual: 95.7348 });
+    expect(mean!.message).toBe('mean score 95.7 over 2000 graded plans; limit: at least 95.73481');
+  });
+
+  it('the limit exactly met: passes, and reads so', async () => {
+    const [rate, share, mean] = evaluateThresholds(await large(), t({ minRate: [['A-child-views', 0.902]], maxShare: [['Inadequate', 0.015]], minMeanScore: 95.7348 }));
+    expect([rate!.pass, share!.pass, mean!.pass]).toEqual([true, true, true]);
+    expect(rate!.message).toMatch(/met in 90\.2% .*; limit: at least 90\.2%$/);
+    expect(share!.message).toMatch(/\(1\.5%\) .*; limit: at most 1\.5%$/);
+    expect(mean!.message).toBe('mean score 95.735 over 2000 graded plans; limit: at least 95.7348');
+  });
+
+  it('a limit within the verdict\'s precision (1e-9) of the figure is met, and printed as the figure is', async () => {
+    const [rate] = evaluateThresholds(await large(), t({ minRate: [['A-child-views', 0.9020000000001]] }));
+    expect(rate!.pass).toBe(true);
+    expect(rate!.message).toMatch(/met in 90\.2% .*; limit: at least 90\.2%$/);
+  });
+
+  it('limit texts: the shortest decimal that reads back as the limit, with no float noise', () => {
+    expect(limitPctText(0.90200001)).toBe('90.200001%');
+    expect(limitPctText(0.0149999)).toBe('1.49999%');
+    expect(limitPctText(0.85715)).toBe('85.715%');
+    expect(limitPctText(0.07)).toBe('7%');
+    expect(limitPctText(1e-7)).toBe('0.00001%');
+    expect(limitPointsText(95.73481)).toBe('95.73481');
+    expect(limitPointsText(2)).toBe('2');
   });
 });

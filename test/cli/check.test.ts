@@ -330,6 +330,14 @@ describe('figures never contradict the verdict beside their limits', () => {
     expect(thresholds(['--min-mean-score', '95.65']).message).toBe('mean score 95.6 over 70 graded plans; limit: at least 95.65');
   });
 
+  it("the mean score's JSON actual is rounded like the rates' (4 places, more where 4 would cross the limit), and limits print as given", () => {
+    expect(thresholds(['--min-mean-score', '95.64'])).toMatchObject({ limit: 95.64, actual: 95.6457, pass: true });
+    expect(thresholds(['--min-mean-score', '95.64571'])).toMatchObject({ limit: 95.64571, actual: 95.64571, pass: true, message: 'mean score 95.65 over 70 graded plans; limit: at least 95.64571' });
+    expect(thresholds(['--min-mean-score', '95.64572'])).toMatchObject({ limit: 95.64572, actual: 95.6457, pass: false, message: 'mean score 95.6 over 70 graded plans; limit: at least 95.64572' });
+    // 60 of 70 (85.714286%) against 85.71429%: the limit with all its digits, not "85.7143%".
+    expect(thresholds(['--min-rate', 'A-child-views=85.71429%'])).toMatchObject({ pass: false, message: 'A-child-views met in 85.7% of the plans it applies to (60 of 70); limit: at least 85.71429%' });
+  });
+
   it("a rate's JSON actual is on its limit's side (60 of 70 against 0.85714 is 0.85714, not 0.8571), and 85.715% is 0.85715", () => {
     expect(thresholds(['--min-rate', 'A-child-views=0.85714'])).toMatchObject({ limit: 0.85714, actual: 0.85714, pass: true });
     expect(thresholds(['--min-rate', 'A-child-views=85.715%'])).toMatchObject({ limit: 0.85715, actual: 0.8571, pass: false });
