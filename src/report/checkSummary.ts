@@ -14,7 +14,10 @@ import { rateChangeText } from '../check/baseline.js';
 import { absoluteResults, limitPointsText, type CheckOutcome, type FailingPlan } from '../check/thresholds.js';
 import { logLine } from '../util/safeText.js';
 
-/** Plans listed in full before "... and N more". */
+/**
+ * Plans (and rejected records) listed in full before "... and N more (write -f json:FILE for the
+ * full list)": a CI log of 34,000 lines helps no one; the JSON lists every one.
+ */
 export const MAX_LISTED = 100;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -116,7 +119,7 @@ export function formatCheckSummary(o: CheckOutcome): string {
   if (o.input.rejected.length > 0) {
     lines.push('', `Rejected records (${o.input.records.rejected}; run 'ehcp-audit validate ${o.input.file}' for the reasons):`);
     for (const r of o.input.rejected.slice(0, MAX_LISTED)) lines.push(`  ${r.file}:${r.line}${r.ref ? `  ${r.ref}` : ''}`);
-    if (o.input.rejected.length > MAX_LISTED) lines.push(`  ... and ${o.input.rejected.length - MAX_LISTED} more`);
+    if (o.input.rejected.length > MAX_LISTED) lines.push(`  ... and ${o.input.rejected.length - MAX_LISTED} more (write -f json:FILE for the full list)`);
   }
   return `${lines.map(logLine).join('\n')}\n`;
 }

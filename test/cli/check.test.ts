@@ -3,12 +3,13 @@
  * beside the export, every format, baselines, and the "done means" flow: a config file and one
  * `check` command pass on the example export and fail, with a readable list, on a degraded copy.
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from '../helpers/cli.js';
-import { ANNOTATION, checkJunit, readExample, writeDegraded } from '../check/helpers.js';
+import { fixture, repoRoot, runCli } from '../helpers/cli.js';
+import { ANNOTATION, checkJunit, readExample, toCsv, writeDegraded } from '../check/helpers.js';
 
 const AS_OF = ['--as-of', '26/11/2026'];
 const BLANK = ['EHCP-2023-00001', 'EHCP-2023-00003', 'EHCP-2025-00004', 'EHCP-2024-00005', 'EHCP-2026-00006'];
@@ -341,5 +342,59 @@ describe('figures never contradict the verdict beside their limits', () => {
   it("a rate's JSON actual is on its limit's side (60 of 70 against 0.85714 is 0.85714, not 0.8571), and 85.715% is 0.85715", () => {
     expect(thresholds(['--min-rate', 'A-child-views=0.85714'])).toMatchObject({ limit: 0.85714, actual: 0.85714, pass: true });
     expect(thresholds(['--min-rate', 'A-child-views=85.715%'])).toMatchObject({ limit: 0.85715, actual: 0.8571, pass: false });
+  });
+});
+
+describe('the summary lists 100 plans and says where the rest are; the JSON lists every one', () => {
+  type Listed = { ref: string; file: string; line: number };
+  /** The plan lines under `heading` in the summary, and the line after them. */
+  const listUnder = (summary: string, heading: RegExp): { lines: string[]; after: string | undefined } => {
+    const all = summary.split('\n');
+    const at = all.findIndex((l) => heading.test(l));
+    expect(at, summary.slice(0, 2000)).toBeGreaterThanOrEqual(0);
+    const lines: string[] = [];
+    let i = at + 1;
+    for (; i < all.length && /^ {2,}\S+ +\S+:\d+ /.test(all[i]!); i++) lines.push(all[i]!);
+    return { lines, after: all[i] };
+  };
+
+  it('plans not meeting a critical criterion, plans newly failing since a baseline, rejected records', () => {
+    const dir = workspace('');
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'generate-export.mjs'), '--plans', '1500', '--seed', '7', '--format', 'csv', '--out', join(dir, 'exports', 'big.csv')], { stdio: 'pipe' });
+    const map = ['--no-config', '--map', 'exports/nightly.map.yaml', ...AS_OF];
+    const r = runCli(['check', 'exports/big.csv', ...map, '--no-critical', '-f', 'summary', '-f', 'json:out/c.json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    const j = JSON.parse(readFileSync(join(dir, 'out', 'c.json'), 'utf8')) as { failingPlans: Listed[]; gatingPlans: Listed[] };
+    const n = j.failingPlans.length;
+    expect(n).toBeGreaterThan(100);
+    expect(j.gatingPlans).toHaveLength(n);
+    const listed = listUnder(r.stdout, new RegExp(`^Plans not meeting a critical criterion \\(${n}\\):$`));
+    expect(listed.lines).toHaveLength(100);
+    expect(listed.lines.map((l) => l.trim().split(/ +/)[0])).toEqual(j.failingPlans.slice(0, 100).map((p) => p.ref));
+    expect(listed.after).toBe(`  ... and ${n - 100} more (write -f json:FILE for the full list)`);
+
+    // Against the example export's baseline, every failing plan of this export is new.
+    expect(runCli(['baseline', 'write', 'exports/nightly.csv', ...map, '-o', 'small.json', '-q'], { cwd: dir }).code).toBe(0);
+    const b = runCli(['check', 'exports/big.csv', ...map, '--baseline', 'small.json', '--tolerance', '100', '-f', 'summary', '-f', 'json:out/b.json'], { cwd: dir });
+    expect(b.code, b.stderr).toBe(1);
+    const jb = JSON.parse(readFileSync(join(dir, 'out', 'b.json'), 'utf8')) as { baseline: { newlyFailing: Listed[] } };
+    const fresh = jb.baseline.newlyFailing.length;
+    expect(fresh).toBeGreaterThan(100);
+    const newly = listUnder(b.stdout, new RegExp(`^ {2}Plans newly failing a critical criterion \\(${fresh}\\):$`));
+    expect(newly.lines).toHaveLength(100);
+    expect(newly.after).toBe(`    ... and ${fresh - 100} more (write -f json:FILE for the full list)`);
+
+    // 105 records with no plan reference: rejected, 100 listed, and the rest's count says where they are.
+    const { header: h, rows: rs } = readExample();
+    const blank = rs[0]!.map((v, i) => (i === h.indexOf('Plan Ref') ? '' : v));
+    writeFileSync(join(dir, 'exports', 'rejects.csv'), toCsv([h, ...rs, ...Array.from({ length: 105 }, () => blank)]));
+    const x = runCli(['check', 'exports/rejects.csv', ...map, '--max-rejected', '0', '-f', 'summary', '-f', 'json:out/x.json'], { cwd: dir });
+    expect(x.code, x.stderr).toBe(1);
+    const jx = JSON.parse(readFileSync(join(dir, 'out', 'x.json'), 'utf8')) as { input: { rejected: unknown[] } };
+    expect(jx.input.rejected).toHaveLength(105);
+    const lines = x.stdout.split('\n');
+    const at = lines.indexOf("Rejected records (105; run 'ehcp-audit validate exports/rejects.csv' for the reasons):");
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 101]).toBe('  ... and 5 more (write -f json:FILE for the full list)');
   });
 });
