@@ -39,6 +39,10 @@ export function parseCheckFormats(specs: string[] | undefined): FormatSpec[] {
   if (toStdout.length > 1 && toStdout.some((s) => !SHARES_STDOUT.includes(s.format))) {
     throw new UsageError('only summary and github may share stdout; give the others a path (e.g. -f junit:out/ehcp.xml -f json:out/check.json)');
   }
+  // The same format twice on stdout printed it twice (every annotation doubled), as two formats
+  // naming the same file would overwrite one another (refuseOverwrite): both are usage errors.
+  const twice = toStdout.find((s, i) => toStdout.findIndex((t) => t.format === s.format) !== i);
+  if (twice) throw new UsageError(`-f ${twice.format} is given twice for stdout, which would print it twice; give it once`);
   return list;
 }
 

@@ -164,6 +164,14 @@ describe('check: exit codes', () => {
   it('2 for format mistakes', () => {
     expectUserError(run(['exports/nightly.csv', '-f', 'xml']), "unknown format 'xml'");
     expectUserError(run(['exports/nightly.csv', '-f', 'json', '-f', 'junit']), 'only summary and github may share stdout');
+    // The same format twice on stdout printed every annotation (or the whole summary) twice.
+    for (const twice of [['-f', 'github', '-f', 'github'], ['-f', 'summary', '-f', 'github', '-f', 'SUMMARY:-'], ['-f', 'github', '-f', 'summary', '-f', 'github']]) {
+      const r = run(['exports/nightly.csv', ...AS_OF, ...twice]);
+      expect(r.stdout).toBe('');
+      expectUserError(r, /^error: -f (github|summary) is given twice for stdout, which would print it twice; give it once\n$/);
+    }
+    // Once on stdout and once in a file is two outputs.
+    expect(run(['exports/nightly.csv', ...AS_OF, '-f', 'github', '-f', 'github:out/gh.txt']).code).toBe(0);
   });
 
   it('never 0 when the rubric cannot be read', () => {
