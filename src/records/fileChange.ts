@@ -13,9 +13,12 @@ export interface FileState {
   mtimeMs: number;
 }
 
-/** The state to compare against at the end of the read; undefined for a file that is not a regular file. */
+/**
+ * The state to compare against at the end of the read; undefined for a file that is not a regular
+ * file, or one that says it is empty (procfs and some FUSE files say 0 bytes and hold more).
+ */
 export function fileState(st: Pick<Stats, 'isFile' | 'size' | 'mtimeMs'>): FileState | undefined {
-  return st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : undefined;
+  return st.isFile() && st.size > 0 ? { size: st.size, mtimeMs: st.mtimeMs } : undefined;
 }
 
 /**
@@ -28,6 +31,9 @@ export function changedWhileRead(file: string, before: FileState | undefined, af
   let what: string | undefined;
   if (after.size !== before.size) what = `it was ${n(before.size)} bytes when the read began and is ${n(after.size)} bytes now`;
   else if (bytesRead !== before.size) what = `${n(bytesRead)} of its ${n(before.size)} bytes were read`;
-  else if (after.mtimeMs !== before.mtimeMs) what = 'it was written to during the read';
+  // The same size but a new modification time: rewritten in place, or only touched; which cannot
+  // be told without reading it again, so it is said as it is (GNU tar, likewise, reports a file
+  // "changed as we read it" on its time).
+  else if (after.mtimeMs !== before.mtimeMs) what = 'its modification time changed during the read: it was written to, or touched';
   return what === undefined ? undefined : new InputError(`${file}: the export changed while it was read (${what}): run again once the file is complete`);
 }
