@@ -58,7 +58,10 @@ export interface IntOptionRange {
 export function intOption(name: string, raw: string | undefined, min = 0, range: IntOptionRange = {}): number | undefined {
   if (raw === undefined) return undefined;
   const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!(n >= min && n <= (range.max ?? Number.MAX_SAFE_INTEGER))) {
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  // A whole number past the largest allowed: say so, not "must be a whole number, 0 or more".
+  if (n > max && range.max === undefined) throw new UsageError(`${name} must be at most ${max.toLocaleString('en-GB')} (got '${raw}')`);
+  if (!(n >= min && n <= max)) {
     const span = range.max !== undefined ? ` from ${min} to ${range.max}` : `, ${min} or more`;
     const or = range.or ? `, or ${range.or}` : '';
     const zero = range.zero && min === 0 ? `; 0 ${range.zero}` : '';

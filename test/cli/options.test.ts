@@ -42,6 +42,9 @@ describe('whole-number options say their range', () => {
     expect(() => intOption('--size', '-1', 1, { or: "'auto'" })).toThrow("--size must be a whole number, 1 or more, or 'auto' (got '-1')");
     expect(() => jobsFrom('0')).toThrow("--jobs must be a whole number from 1 to 64 (got '0')");
     expect(() => jobsFrom('65')).toThrow("--jobs must be a whole number from 1 to 64 (got '65')");
+    // A whole number too large to hold exactly is told the limit, not that it must be a whole number.
+    expect(() => intOption('--top', '99999999999999999999', 0, { zero: 'lists every plan' })).toThrow("--top must be at most 9,007,199,254,740,991 (got '99999999999999999999')");
+    expect(intOption('--top', '9007199254740991', 0)).toBe(Number.MAX_SAFE_INTEGER);
     expect(intOption('--top', '0', 0)).toBe(0);
     expect(intOption('--top', ' 7 ', 0)).toBe(7);
     expect(jobsFrom('64')).toBe(64);
