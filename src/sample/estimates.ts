@@ -14,8 +14,8 @@ import type { SampleEstimates } from '../audit/report.js';
 export interface DrawnSample {
   size: number;
   population: number;
-  /** Each stratum's population and its proportional allocation (before any guaranteed group's swap). */
-  strata: readonly { population: number; proportional: number }[];
+  /** Each stratum's population, its proportional allocation (before any guaranteed group's swap) and its picks after. */
+  strata: readonly { population: number; proportional: number; allocated: number }[];
   /** Guaranteed groups: population and picks. */
   groups: readonly { name: string; population: number; picked: number; guaranteed: boolean }[];
   /** The groups a plan was put in the sample for (a swap), by name. */
@@ -27,8 +27,11 @@ export function sampleEstimates(d: DrawnSample): SampleEstimates {
   if (d.size >= d.population) return { population: true, forcedGroups: [], unsampled: { strata: 0, plans: 0 } };
   let strata = 0;
   let plans = 0;
+  // Strata the allocation gave no pick and that have none: a stratum a guaranteed group's member
+  // was picked from is not one (its pick is counted in forcedGroups), nor one that lost its pick
+  // to a swap (its plans had their chance).
   for (const s of d.strata) {
-    if (s.proportional === 0 && s.population > 0) {
+    if (s.proportional === 0 && s.allocated === 0 && s.population > 0) {
       strata++;
       plans += s.population;
     }
@@ -40,7 +43,8 @@ export function sampleEstimates(d: DrawnSample): SampleEstimates {
 /**
  * Why the rates are not estimates for the population, in words ('' when they are): "guaranteed
  * groups were picked on purpose (youth custody: 1 of 20 picks, 15 of 3000 plans); 46 strata
- * holding 676 plans were too small for a pick at this size, so those plans had no chance of being picked".
+ * holding 676 plans were too small for a pick at this size and got none: those plans could be
+ * picked only as a guaranteed group's member".
  */
 export function notEstimatesBecause(e: SampleEstimates, size: number, population: number): string {
   const why: string[] = [];
@@ -50,7 +54,8 @@ export function notEstimatesBecause(e: SampleEstimates, size: number, population
   }
   if (e.unsampled.strata > 0) {
     const n = e.unsampled.strata;
-    why.push(`${n} ${n === 1 ? 'stratum' : 'strata'} holding ${e.unsampled.plans} ${e.unsampled.plans === 1 ? 'plan' : 'plans'} ${n === 1 ? 'was' : 'were'} too small for a pick at this size, so ${e.unsampled.plans === 1 ? 'that plan' : 'those plans'} had no chance of being picked`);
+    const one = e.unsampled.plans === 1;
+    why.push(`${n} ${n === 1 ? 'stratum' : 'strata'} holding ${e.unsampled.plans} ${one ? 'plan' : 'plans'} ${n === 1 ? 'was' : 'were'} too small for a pick at this size and got none: ${one ? 'that plan' : 'those plans'} could be picked only as a guaranteed group's member`);
   }
   return why.join('; ');
 }

@@ -68,7 +68,7 @@ describe('table formatter', () => {
     expect(out).not.toContain('rates are estimates for the population');
     const both = sampleReport();
     both.sample!.estimates = { population: false, forcedGroups: [], unsampled: { strata: 2, plans: 7 } };
-    expect(squash(plain(both))).toContain('not estimates for the population of 48 plans: 2 strata holding 7 plans were too small for a pick at this size, so those plans had no chance of being picked.');
+    expect(squash(plain(both))).toContain('not estimates for the population of 48 plans: 2 strata holding 7 plans were too small for a pick at this size and got none: those plans could be picked only as a guaranteed group\'s member.');
   });
 
   it('lists plans with grade, score, criteria not met and the limiting judgement', () => {

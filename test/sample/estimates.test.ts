@@ -31,7 +31,7 @@ describe('sampleEstimates', () => {
     expect(e.population).toBe(false);
     expect(e.unsampled).toEqual({ strata: 1, plans: 5 });
     expect(e.forcedGroups).toEqual([]);
-    expect(notEstimatesBecause(e, 100, 3000)).toBe('1 stratum holding 5 plans was too small for a pick at this size, so those plans had no chance of being picked');
+    expect(notEstimatesBecause(e, 100, 3000)).toBe("1 stratum holding 5 plans was too small for a pick at this size and got none: those plans could be picked only as a guaranteed group's member");
   });
 
   it('a guaranteed group picked on purpose over-represents it', () => {
@@ -43,6 +43,23 @@ describe('sampleEstimates', () => {
       expect(e.forcedGroups).toEqual([{ name: 'custody', picked: 1, population: 15 }]);
       expect(notEstimatesBecause(e, 20, 3000)).toMatch(/^guaranteed groups were picked on purpose \(custody: 1 of 20 picks, 15 of 3000 plans\); \d strata holding \d+ plans were too small/);
     }
+  });
+
+  it('a stratum a guaranteed member was picked from is not counted as one with no pick (the strata table shows its pick)', () => {
+    // Custody plans are ids 7, 207, ...: the 5-plan stratum S5 (ids 2995-2999) holds none, so make
+    // a group of its plans only, and guarantee it: its member replaces a pick of another stratum.
+    const s = new StratifiedSampler<Plan>({ size: 100, seed: 3, includeGroups: ['tiny'] });
+    const sizes = [1500, 900, 450, 120, 25, 5];
+    let id = 0;
+    sizes.forEach((n, k) => {
+      for (let i = 0; i < n; i++, id++) s.offer({ item: { id }, stratum: `S${k}`, groups: k === 5 ? ['tiny'] : [] });
+    });
+    const r = s.finish();
+    const tiny = r.strata.find((x) => x.key === 'S5')!;
+    expect(tiny).toMatchObject({ proportional: 0, allocated: 1 });
+    const e = sampleEstimates({ size: 100, population: r.population, strata: r.strata, groups: r.groups, forced: new Set(r.forced) });
+    expect(e.unsampled).toEqual({ strata: 0, plans: 0 });
+    expect(e.forcedGroups).toEqual([{ name: 'tiny', picked: 1, population: 5 }]);
   });
 
   it('a census is the population itself', () => {
