@@ -27,7 +27,7 @@ export const GROUPS: Record<string, (r: PlanRecord) => boolean> = {
 export { DEFAULT_INCLUDE } from './defaults.js';
 
 const ALIASES: Record<string, string> = {
-  cla: 'looked after', lac: 'looked after', 'looked-after': 'looked after',
+  cla: 'looked after', lac: 'looked after',
   custody: 'youth custody', ehe: 'elective home education', neet: 'not in education', ap: 'alternative provision', pru: 'alternative provision',
 };
 
@@ -37,7 +37,8 @@ const ALIASES: Record<string, string> = {
  */
 export function resolveGroup(name: string, ctx: EvalContext): { name: string; test: (r: PlanRecord) => boolean; where?: RecordFilter } {
   // Own entries only: a group called 'constructor' must not find Object.prototype's.
-  const lower = name.trim().toLowerCase();
+  // 'looked-after', 'not-in-education' and 'alternative_provision' name the groups too.
+  const lower = name.trim().toLowerCase().replace(/[-_\s]+/g, ' ');
   const key = Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : lower;
   const g = Object.hasOwn(GROUPS, key) ? GROUPS[key] : undefined;
   if (g) return { name: key, test: g };

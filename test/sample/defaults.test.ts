@@ -33,7 +33,8 @@ describe('guaranteed groups', () => {
   });
 
   it('alternative provision: a setting type naming it, AP, a pupil referral unit or PRU', () => {
-    for (const name of ['ap', 'PRU', 'alternative provision']) expect(resolveGroup(name, ctx).name).toBe('alternative provision');
+    for (const name of ['ap', 'PRU', 'alternative provision', 'alternative-provision', 'Alternative_Provision']) expect(resolveGroup(name, ctx).name).toBe('alternative provision');
+    for (const name of ['not-in-education', 'looked-after', 'youth_custody']) expect(resolveGroup(name, ctx).name).toBe(name.replace(/[-_]/g, ' '));
     const ap = resolveGroup('ap', ctx);
     expect([plan('AP'), plan('Pupil Referral Unit'), plan('alternative provision (tuition)'), plan('PRU')].every(ap.test)).toBe(true);
     expect([plan(undefined, 'NEET'), plan('Mainstream'), plan('Apprenticeship'), plan(undefined, 'OLA')].some(ap.test)).toBe(false);
