@@ -38,7 +38,8 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
   if (!/^-?\d*\.?\d+$/.test(flags.weak.trim()) || !(weak >= -1 && weak <= 1)) throw new UsageError(`--weak must be a kappa between -1 and 1, e.g. 0.6 (got '${flags.weak}')`);
   const specs = parseFormatSpecs(flags.format, Object.keys(MODERATE_FORMATS), 'table');
   refuseOverwrite(specs, { worksheet: files, report: flags.report, rubric: flags.report === undefined ? rubricOf(flags.rubric) : undefined });
-  const sheets = await readWorksheets(files);
+  const { sheets, warnings } = await readWorksheets(files);
+  for (const w of warnings) process.stderr.write(`${logLine(`ehcp-audit: warning: ${w}`)}\n`);
   // Of the report's plans, only those the worksheets rate (a whole audit's report may hold
   // hundreds of thousands).
   const report = flags.report !== undefined ? { file: flags.report, report: readReport(flags.report, worksheetPlans(sheets)) } : undefined;

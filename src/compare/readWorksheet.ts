@@ -126,12 +126,16 @@ export async function readWorksheet(file: string, bytes?: Uint8Array): Promise<S
 }
 
 /**
- * Read the worksheets given to `moderate`, refusing one given twice, by the same path or another
- * (a link, ./ann.csv) or as a byte-for-byte copy: its every row was reported as a duplicate of
- * itself. Identical sheets with nothing rated yet (blank copies not yet started) are let be.
+ * Read the worksheets given to `moderate`, refusing one given twice by the same path or another
+ * (a link, ./ann.csv): its every row was reported as a duplicate of itself. A byte-for-byte copy
+ * under another name is only warned of: two auditors who agree on every item and write nothing
+ * else make identical files (blank auditor cells take each file's name), and a copy that names
+ * the same auditor shows as duplicate rows anyway. Identical sheets with nothing rated yet (blank
+ * copies not yet started) are not warned of.
  */
-export async function readWorksheets(files: readonly string[]): Promise<Sheet[]> {
+export async function readWorksheets(files: readonly string[]): Promise<{ sheets: Sheet[]; warnings: string[] }> {
   const sheets: Sheet[] = [];
+  const warnings: string[] = [];
   const byPath = new Map<string, string>();
   const byContent = new Map<string, string>();
   for (const file of files) {
@@ -144,10 +148,10 @@ export async function readWorksheets(files: readonly string[]): Promise<Sheet[]>
     if (sheet.rows.some((r) => (r.cells.rating ?? '').trim() !== '')) {
       const content = createHash('sha256').update(bytes).digest('hex');
       const copy = byContent.get(content);
-      if (copy !== undefined) throw new UsageError(`${file} has the same contents as ${copy}, byte for byte: give each auditor's worksheet once (a copy would count the same ratings twice)`);
-      byContent.set(content, file);
+      if (copy !== undefined) warnings.push(`${file} has the same contents as ${copy}, byte for byte: if it is a copy rather than another auditor's ratings, leave it out (a copy counts the same ratings twice)`);
+      else byContent.set(content, file);
     }
     sheets.push(sheet);
   }
-  return sheets;
+  return { sheets, warnings };
 }

@@ -176,12 +176,24 @@ describe('moderate', () => {
     for (const [args, message] of [
       [[ann, ann], `error: ${ann} is given twice: give each worksheet once`],
       [[ann, `${dir}/./ann.csv`], `error: ${dir}/./ann.csv is ${ann} again: give each worksheet once`],
-      [[ann, p('ann-copy.csv')], `error: ${p('ann-copy.csv')} has the same contents as ${ann}, byte for byte: give each auditor's worksheet once (a copy would count the same ratings twice)`],
     ] as const) {
       const r = runCli(['moderate', ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim()).toBe(message);
     }
+    // A copy under another name is warned of: naming the same auditor, its rows are duplicates.
+    const copy = runCli(['moderate', ann, p('ann-copy.csv')]);
+    expect(copy.code).toBe(2);
+    expect(copy.stderr).toContain(`ehcp-audit: warning: ${p('ann-copy.csv')} has the same contents as ${ann}, byte for byte: if it is a copy rather than another auditor's ratings, leave it out (a copy counts the same ratings twice)`);
+    expect(copy.stderr).toMatch(/duplicate: auditor 'Ann' already rated/);
+    // Two auditors who agree on every item, their names left to the file names, make identical
+    // files: two raters (kappa 1), with the warning.
+    const anon = write('amy.csv', '', (r) => toolRating(r.plan_ref, r.criterion));
+    writeFileSync(p('bob.csv'), readFileSync(anon));
+    const agree = runCli(['moderate', anon, p('bob.csv'), '-f', 'json']);
+    expect(agree.code, agree.stderr).toBe(0);
+    expect(agree.stderr).toContain(`${p('bob.csv')} has the same contents as ${anon}, byte for byte`);
+    expect((JSON.parse(agree.stdout) as { raters: { name: string }[] }).raters.map((x) => x.name)).toEqual(['amy', 'bob']);
     // Two blank copies not yet started are two auditors who have rated nothing so far.
     writeFileSync(p('blank-copy.csv'), readFileSync(p('worksheet.csv')));
     expect(runCli(['moderate', p('worksheet.csv'), p('blank-copy.csv'), ann]).code).toBe(0);
