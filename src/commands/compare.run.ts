@@ -1,5 +1,6 @@
 /** The action of `ehcp-audit compare BASELINE.json CURRENT.json` (registered in compare.ts). */
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import type { AuditReport } from '../audit/report.js';
 import { compareReports, type ComparisonReport } from '../compare/compare.js';
 import { readReport } from '../compare/readReport.js';
 import type { VerdictThresholds } from '../compare/verdict.js';
@@ -93,6 +94,19 @@ export function refuseSameReport(baselineFile: string, currentFile: string): voi
   }
 }
 
+/**
+ * The same audit under two names that the file checks miss: reformatted (a JSON pretty-printer),
+ * read through a pipe (`<(cat a.json)`), or run twice on the same day. Two reports of the same
+ * export, as-of date, rubric, options and figures are one audit; comparing it with itself can
+ * only find no change.
+ */
+function refuseSameAudit(baselineFile: string, baseline: AuditReport, currentFile: string, current: AuditReport): void {
+  const fingerprint = (r: AuditReport) => JSON.stringify([r.input.files, r.input.records, r.rubric, r.asOf, r.options, r.sample, r.summary, r.criteria]);
+  if (fingerprint(baseline) === fingerprint(current)) {
+    throw new UsageError(`${baselineFile} and ${currentFile} are reports of the same audit (the same export, as-of date, rubric and figures): give the baseline report first and a later audit's report second`);
+  }
+}
+
 export function runCompare(baselineFile: string, currentFile: string, flags: CompareFlags): void {
   const thresholds: VerdictThresholds = {
     target: parseTarget(flags.target),
@@ -105,6 +119,7 @@ export function runCompare(baselineFile: string, currentFile: string, flags: Com
   // Compare reads the figures and the plans' references only (the plans in both reports).
   const baseline = readReport(baselineFile, 'refs');
   const current = readReport(currentFile, 'refs');
+  refuseSameAudit(baselineFile, baseline, currentFile, current);
   const report = compareReports({ baseline, current, files: { baseline: baselineFile, current: currentFile }, thresholds, tool: toolInfo() });
   const ctx = { useColor: useColor(flags.color) };
   printWarnings(report.warnings);

@@ -209,6 +209,14 @@ describe('compare', () => {
       },
       stderr: /^error: .*all\.json and .*copy\.json are the same report \(identical contents\): give the baseline report first and a later audit's report second$/,
     },
+    {
+      name: 'a report and a reformatted copy of it (the same audit)',
+      args: () => {
+        writeFileSync(p('pretty.json'), JSON.stringify(JSON.parse(readFileSync(p('all.json'), 'utf8')), null, 1));
+        return [p('all.json'), p('pretty.json')];
+      },
+      stderr: /^error: .*all\.json and .*pretty\.json are reports of the same audit \(the same export, as-of date, rubric and figures\): give the baseline report first and a later audit's report second$/,
+    },
     { name: 'a bad --min-n', args: () => [p('all.json'), p('all.json'), '--min-n', '0'], stderr: /^error: --min-n must be a whole number, 1 or more \(got '0'\)$/ },
   ];
   for (const e of errors) {
