@@ -62,6 +62,9 @@ const n = (x: number): string => {
   return (r === 0 ? 0 : r).toString();
 };
 
+/** What the criteria chart says, on the row and in its description, for a criterion no plan was rated on. */
+const NO_APPLICABLE = 'no applicable plans';
+
 const COLOURS = { good: '#00703c', warn: '#b26a00', bad: '#d4351c', neutral: '#1d70b8', muted: '#6f777b', grid: '#b1b4b6', ink: '#0b0c0c' };
 
 function rateColour(rate: number | null): string {
@@ -214,7 +217,7 @@ function criteriaChart(report: AuditReport): string {
     const yMid = top + i * rowH + rowH / 2;
     body.push(`<text x="${n(labelW - 8)}" y="${n(yMid + 4)}" text-anchor="end">${esc(c.id)}</text>`);
     if (c.rate === null) {
-      body.push(`<text x="${n(x(0) + 4)}" y="${n(yMid + 4)}" class="muted" fill="${COLOURS.muted}">${esc('no applicable plans')}</text>`);
+      body.push(`<text x="${n(x(0) + 4)}" y="${n(yMid + 4)}" class="muted" fill="${COLOURS.muted}">${esc(NO_APPLICABLE)}</text>`);
       return;
     }
     const [rate, ci] = rateCells(c);
@@ -232,6 +235,7 @@ function criteriaChart(report: AuditReport): string {
   const scope = s ? (s.estimates.population ? `estimated for the population of ${s.population} plans from a sample of ${s.size}` : `in the sample of ${s.size} plans`) : `over the ${report.summary.plans} plans audited`;
   const desc = rows
     .map((c) => {
+      if (c.rate === null) return `${c.id}: ${NO_APPLICABLE}`;
       const [rate, ci] = rateCells(c);
       return `${c.id}: ${rate}${c.ci95 ? ` (95% CI ${ci})` : ''}`;
     })

@@ -57,6 +57,16 @@ describe('html formatter', () => {
     expect(count(grades, /<rect /g)).toBe(4);
   });
 
+  it('says "no applicable plans" in the criteria chart\'s description as on its label, not a dash', () => {
+    const r = sampleReport();
+    const c = r.criteria[0]!;
+    Object.assign(c, { met: 0, partly: 0, notMet: 0, notApplicable: 3, applicable: 0, rate: null, ci95: null });
+    const chart = svgs(formatHtml(r)).find((s) => s.includes('id="chart-criteria"'))!;
+    expect(chart).toContain('>no applicable plans</text>');
+    expect(chart).toMatch(/<desc id="chart-criteria-desc">A-child-views: no applicable plans; E-time-bound: /);
+    expect(chart).not.toContain('A-child-views: \u2014');
+  });
+
   it('shows rates, intervals, the as-of date as dd/mm/yyyy and a caption that says whether a sample estimates the population', () => {
     expect(html).toContain('<td class="num">67%</td><td class="num">21% to 94%</td>');
     expect(html).toContain('26/11/2026');
