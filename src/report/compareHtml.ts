@@ -1,39 +1,22 @@
 /**
  * HTML form of `ehcp-audit compare`: one self-contained file (inline CSS, no scripts, nothing
- * fetched). Every piece of text is escaped. A dot-and-whisker chart (inline SVG, role="img" with a
- * <title> and <desc>) shows each criterion's change with its 95% interval against the zero line
- * and the minimum gain. Ids: chart-change, table-compare, findings.
+ * fetched), with the audit report's style sheet, A4 print rules and <header>/<main>/<footer>
+ * landmarks (htmlDoc.ts). Every piece of text is escaped. A dot-and-whisker chart (inline SVG,
+ * role="img" with a <title> and <desc>) shows each criterion's change with its 95% interval
+ * against the zero line and the minimum gain. Ids: chart-change, table-compare, findings.
  */
 import { changeText, precisionOf, type ComparisonReport, type CriterionComparison } from '../compare/compare.js';
 import { points, pointsText } from '../compare/verdict.js';
 import { COMPARE_HEAD, COMPARE_TITLE, compareFacts, compareRow } from './compareTable.js';
-import { esc } from './html.js';
+import { esc, facts, htmlPage, n } from './htmlDoc.js';
 
+/** Rules of this report only, after the shared style sheet (htmlDoc.ts). */
 const CSS = `
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; background: #fff; max-width: 1080px; margin: 0 auto; padding: 24px; line-height: 1.45; font-size: 16px; }
-h1 { font-size: 1.9rem; margin: 0 0 .6rem; }
-h2 { font-size: 1.35rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid #0b0c0c; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.25rem; margin: 0; }
-dl.facts dt { font-weight: bold; }
-dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-.warning { border-left: 6px solid #b26a00; background: #f3f2f1; padding: .6rem 1rem; margin: .6rem 0; }
 p.headline { font-size: 1.2rem; font-weight: bold; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
-caption { text-align: left; font-weight: bold; padding: .3rem 0; }
-th, td { border-bottom: 1px solid #b1b4b6; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .v-sufficient { color: #00703c; font-weight: bold; }
 .v-not { color: #d4351c; font-weight: bold; }
 .v-other { color: #505a5f; }
-svg { max-width: 100%; height: auto; }
-footer { margin-top: 2rem; color: #505a5f; font-size: .9rem; }
-@media print { body { padding: 0; } }
 `;
-
-const n = (x: number): string => {
-  const r = Math.round(x * 10) / 10;
-  return (r === 0 ? 0 : r).toString();
-};
 
 function verdictClass(c: CriterionComparison): string {
   if (c.verdict === 'sufficient progress') return 'v-sufficient';
@@ -82,29 +65,15 @@ function chart(r: ComparisonReport): string {
 }
 
 export function formatCompareHtml(r: ComparisonReport): string {
-  const out: string[] = [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(COMPARE_TITLE)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-    `<h1>${esc(COMPARE_TITLE)}</h1>`,
-    '<dl class="facts">',
-    ...compareFacts(r).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`),
-    '</dl>',
-  ];
+  const out: string[] = [facts(compareFacts(r))];
   if (r.warnings.length > 0) {
     out.push('<h2>Warnings</h2>');
-    for (const w of r.warnings) out.push(`<p class="warning">${esc(w)}</p>`);
+    for (const w of r.warnings) out.push(`<p class="notice warning">${esc(w)}</p>`);
   }
   out.push('<h2>Summary</h2>', `<p class="headline">${esc(r.summary.headline)}</p>`);
   if (r.summary.sentences.length) out.push(`<p>${esc(r.summary.sentences.join(' '))}</p>`);
   const svg = chart(r);
-  if (svg) out.push(svg);
+  if (svg) out.push('<figure class="chart">', svg, '</figure>');
   out.push('<h2>Criteria</h2>', '<table id="table-compare">', '<caption>Rates are met / applicable; the change is current minus baseline, in percentage points, with its 95% confidence interval</caption>');
   out.push(`<thead><tr>${COMPARE_HEAD.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>`, '<tbody>');
   r.criteria.forEach((c) => {
@@ -118,6 +87,6 @@ export function formatCompareHtml(r: ComparisonReport): string {
   out.push('</tbody>', '</table>');
   out.push('<h2>Findings, criterion by criterion</h2>', '<div id="findings">');
   for (const c of r.criteria) out.push(`<p>${esc(c.paragraph)}</p>`);
-  out.push('</div>', `<footer>${esc(`${r.tool.name} ${r.tool.version}`)}</footer>`, '</body>', '</html>');
-  return `${out.join('\n')}\n`;
+  out.push('</div>');
+  return htmlPage({ title: COMPARE_TITLE, css: CSS, header: [`<h1>${esc(COMPARE_TITLE)}</h1>`], main: out, footer: `${r.tool.name} ${r.tool.version}` });
 }

@@ -2,10 +2,11 @@
  * HTML report (`-f html`): one self-contained file to open, mail or print. Inline CSS only: no
  * scripts, no fonts, images or style sheets from elsewhere. Charts are inline SVG with role="img",
  * a <title> and a <desc>; every table has a <caption>. Every piece of text from the report is
- * escaped (& < > " ') by esc, which also shows controls and bidirectional characters as \xHH and
+ * escaped (& < > " ') by esc (htmlDoc.ts, shared with the compare report), which also shows controls and bidirectional characters as \xHH and
  * \uXXXX (util/safeText.ts) and writes a CI command's colon or bracket as a character reference.
  * Output is deterministic: the only date shown is the report's as-of date,
- * and SVG coordinates are rounded to one decimal.
+ * and SVG coordinates are rounded to one decimal. The style sheet, its print rules and the
+ * <header>/<main>/<footer> page are htmlDoc.ts's.
  *
  * Ids tests and style sheets can rely on: chart-grades, chart-criteria, chart-phase,
  * chart-district, table-grades, table-criteria, table-plans, table-details, table-breakdown-<by>,
@@ -38,34 +39,16 @@ import {
   scoreText,
   showDetails,
 } from './table.js';
-import { ciSafeMarkup, displayText } from '../util/safeText.js';
+import { COLOURS, esc, facts, htmlPage, n } from './htmlDoc.js';
 import { NOT_GRADED } from '../rubric/score.js';
 import { own } from '../util/ownRecord.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export { esc };
 
-/**
- * Escape text for HTML content and attribute values. A browser would show a right-to-left override
- * from the export ("EHCP<U+202E>1234" as "EHCP4321"), so it is shown as \u202E, as in every
- * format people read; and the HTML may be written to stdout in a CI job, so "##vso[" and the like
- * keep their bracket only as &#91;.
- */
-export function esc(value: string | number): string {
-  return ciSafeMarkup(displayText(String(value)).replace(/[&<>"']/g, (ch) => ESCAPES[ch]!));
-}
-
-/** SVG coordinate: one decimal, no "-0". */
 const plural = (k: number, one: string, many = `${one}s`): string => `${k} ${k === 1 ? one : many}`;
-
-const n = (x: number): string => {
-  const r = Math.round(x * 10) / 10;
-  return (r === 0 ? 0 : r).toString();
-};
 
 /** What the criteria chart says, on the row and in its description, for a criterion no plan was rated on. */
 const NO_APPLICABLE = 'no applicable plans';
-
-const COLOURS = { good: '#00703c', warn: '#b26a00', bad: '#d4351c', neutral: '#1d70b8', muted: '#6f777b', grid: '#b1b4b6', ink: '#0b0c0c' };
 
 function rateColour(rate: number | null): string {
   if (rate === null) return COLOURS.muted;
@@ -82,45 +65,6 @@ function gradeColour(grades: string[], grade: string): string {
   if (i === bands.length - 1) return COLOURS.bad;
   return i === 1 && bands.length > 3 ? COLOURS.neutral : COLOURS.warn;
 }
-
-const CSS = `
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; background: #fff; max-width: 1080px; margin: 0 auto; padding: 24px; line-height: 1.45; font-size: 16px; }
-h1 { font-size: 1.9rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.35rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid #0b0c0c; }
-h3 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }
-p.lead { color: #505a5f; margin-top: 0; }
-.notice { border-left: 6px solid #1d70b8; background: #f3f2f1; padding: .6rem 1rem; margin: 1rem 0; }
-.notice.personal { border-left-color: #d4351c; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.25rem; margin: 0; }
-dl.facts dt { font-weight: bold; }
-dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-ul.findings { padding-left: 1.3rem; }
-ul.findings li { margin: .35rem 0; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1.6rem; font-size: .9rem; }
-caption { caption-side: top; text-align: left; font-weight: bold; padding: .3rem 0; }
-th, td { border-bottom: 1px solid #b1b4b6; padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-thead th { background: #f3f2f1; border-bottom: 2px solid #0b0c0c; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.muted { color: #505a5f; }
-.grade { font-weight: bold; }
-figure.chart { margin: 1rem 0 1.5rem; }
-figure.chart svg { display: block; max-width: 100%; height: auto; }
-figure.chart figcaption { font-weight: bold; margin-bottom: .3rem; }
-svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; fill: #0b0c0c; }
-footer { margin-top: 2.5rem; color: #505a5f; font-size: .85rem; border-top: 1px solid #b1b4b6; padding-top: .5rem; }
-@page { size: A4; margin: 14mm; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  h3, caption { break-after: avoid; page-break-after: avoid; }
-  figure.chart, tr, .notice, dl.facts { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  section.page { break-before: page; page-break-before: always; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-`.trim();
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -277,10 +221,6 @@ function breakdownChart(id: string, b: Breakdown): string {
 // Document
 // ---------------------------------------------------------------------------------------------
 
-function facts(list: [string, string][]): string {
-  return `<dl class="facts">\n${list.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('\n')}\n</dl>`;
-}
-
 export function formatHtml(report: AuditReport): string {
   const title = reportTitle(report);
   const s = report.sample;
@@ -288,22 +228,6 @@ export function formatHtml(report: AuditReport): string {
   const parts: string[] = [];
   const push = (...xs: string[]) => parts.push(...xs);
 
-  push(
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(`${title}: ${report.rubric.title}, as of ${ukDate(report.asOf)}`)}</title>`,
-    `<style>\n${CSS}\n</style>`,
-    '</head>',
-    '<body>',
-    '<header>',
-    `<h1>${esc(title)}</h1>`,
-    `<p class="lead">${esc(`${report.rubric.title} (${report.rubric.id} version ${report.rubric.version}), as of ${ukDate(report.asOf)}`)}</p>`,
-    '</header>',
-    '<main>',
-  );
   if (report.options.showText) {
     push(`<p class="notice personal"><strong>Personal data.</strong> ${esc("This report was produced with --show-text and contains children's names and quoted plan text: store and share it as special-category personal data.")}</p>`);
   }
@@ -465,6 +389,10 @@ export function formatHtml(report: AuditReport): string {
   }
   push('</section>');
 
-  push('</main>', `<footer>${esc(`${report.tool.name} ${report.tool.version}, report schema version ${report.schemaVersion}. Rubric files: ${report.rubric.files.join(', ') || DASH}.`)}</footer>`, '</body>', '</html>');
-  return `${parts.join('\n')}\n`;
+  return htmlPage({
+    title: `${title}: ${report.rubric.title}, as of ${ukDate(report.asOf)}`,
+    header: [`<h1>${esc(title)}</h1>`, `<p class="lead">${esc(`${report.rubric.title} (${report.rubric.id} version ${report.rubric.version}), as of ${ukDate(report.asOf)}`)}</p>`],
+    main: parts,
+    footer: `${report.tool.name} ${report.tool.version}, report schema version ${report.schemaVersion}. Rubric files: ${report.rubric.files.join(', ') || DASH}.`,
+  });
 }

@@ -1,0 +1,51 @@
+/** The HTML form of `compare` (src/report/compareHtml.ts): structure, print rules and accessibility. */
+import { describe, expect, it } from 'vitest';
+import { compareReports, type ComparisonReport } from '../../src/compare/compare.js';
+import { DEFAULT_THRESHOLDS } from '../../src/compare/verdict.js';
+import { formatCompareHtml } from '../../src/report/compareHtml.js';
+import { formatHtml } from '../../src/report/html.js';
+import { makeReport, type ReportSpec } from '../compare/helpers.js';
+import { sampleReport } from './sampleReport.js';
+
+const TOOL = { name: 'ehcp-audit', version: '0.1.0' };
+
+function run(base: ReportSpec, curr: ReportSpec): ComparisonReport {
+  return compareReports({ baseline: makeReport({ asOf: '2025-11-26', ...base }), current: makeReport(curr), files: { baseline: 'base.json', current: 'curr.json' }, thresholds: { ...DEFAULT_THRESHOLDS }, tool: TOOL });
+}
+
+/** One criterion for each verdict the chart draws: sufficient progress, not sufficient progress, not enough evidence. */
+const report = run(
+  { criteria: [{ id: 'UP', met: 10, n: 20 }, { id: 'FLAT', met: 10, n: 20 }, { id: 'FEW', met: 2, n: 5 }] },
+  { criteria: [{ id: 'UP', met: 18, n: 20 }, { id: 'FLAT', met: 11, n: 20 }, { id: 'FEW', met: 4, n: 5 }] },
+);
+const html = formatCompareHtml(report);
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+const printBlock = (doc: string) => doc.match(/@media print \{[\s\S]*?\n\}/)?.[0];
+
+describe('compare html', () => {
+  it('the report has the verdicts the tests below rely on', () => {
+    expect(report.criteria.map((c) => c.verdict)).toEqual(['sufficient progress', 'not sufficient progress', 'not enough evidence']);
+  });
+
+  it('has a header, main and footer landmark, as the audit report has', () => {
+    expect(html).toMatch(/<body>\n<header>\n<h1>[^<]+<\/h1>\n<\/header>\n<main>\n/);
+    expect(html).toMatch(/\n<\/main>\n<footer>[^<]+<\/footer>\n<\/body>\n<\/html>\n$/);
+    for (const tag of ['header', 'main', 'footer']) expect(count(html, new RegExp(`<${tag}\\b`, 'g')), tag).toBe(1);
+  });
+
+  it('prints on A4 with the audit report\'s print rules: repeated table headers, rows and the chart kept whole, colours kept', () => {
+    expect(html).toMatch(/@page \{ size: A4;/);
+    const print = printBlock(html);
+    expect(print).toBeDefined();
+    expect(print).toBe(printBlock(formatHtml(sampleReport())));
+    expect(print).toContain('thead { display: table-header-group; }');
+    expect(print).toMatch(/figure\.chart, tr[^{]*\{ break-inside: avoid;/);
+    expect(print).toContain('print-color-adjust: exact;');
+    expect(html).toMatch(/<figure class="chart">\n<svg id="chart-change"/);
+  });
+
+  it('is self-contained and deterministic', () => {
+    expect(html).not.toMatch(/<script|<link\b|@import|url\(|\b(src|href)\s*=/i);
+    expect(formatCompareHtml(report)).toBe(html);
+  });
+});
