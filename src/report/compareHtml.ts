@@ -8,7 +8,7 @@
 import { changeText, precisionOf, type ComparisonReport, type CriterionComparison } from '../compare/compare.js';
 import { points, pointsText } from '../compare/verdict.js';
 import { COMPARE_HEAD, COMPARE_TITLE, compareFacts, compareRow } from './compareTable.js';
-import { esc, facts, htmlPage, n } from './htmlDoc.js';
+import { dataTable, esc, facts, htmlPage, n } from './htmlDoc.js';
 
 /** Rules of this report only, after the shared style sheet (htmlDoc.ts). */
 const CSS = `
@@ -74,17 +74,21 @@ export function formatCompareHtml(r: ComparisonReport): string {
   if (r.summary.sentences.length) out.push(`<p>${esc(r.summary.sentences.join(' '))}</p>`);
   const svg = chart(r);
   if (svg) out.push('<figure class="chart">', svg, '</figure>');
-  out.push('<h2>Criteria</h2>', '<table id="table-compare">', '<caption>Rates are met / applicable; the change is current minus baseline, in percentage points, with its 95% confidence interval</caption>');
-  out.push(`<thead><tr>${COMPARE_HEAD.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>`, '<tbody>');
-  r.criteria.forEach((c) => {
-    const cells = compareRow(c, r.thresholds);
-    out.push(
-      `<tr>${cells
-        .map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : i === 6 ? `<td class="${verdictClass(c)}">${esc(v)}</td>` : i >= 2 && i <= 4 ? `<td class="num">${esc(v)}</td>` : `<td>${esc(v)}</td>`))
-        .join('')}</tr>`,
-    );
-  });
-  out.push('</tbody>', '</table>');
+  const num = (i: number) => i >= 2 && i <= 4;
+  out.push(
+    '<h2>Criteria</h2>',
+    dataTable(
+      'table-compare',
+      'Rates are met / applicable; the change is current minus baseline, in percentage points, with its 95% confidence interval',
+      `<tr>${COMPARE_HEAD.map((h, i) => `<th scope="col"${num(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr>`,
+      r.criteria.map(
+        (c) =>
+          `<tr>${compareRow(c, r.thresholds)
+            .map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : i === 6 ? `<td class="${verdictClass(c)}">${esc(v)}</td>` : num(i) ? `<td class="num">${esc(v)}</td>` : `<td>${esc(v)}</td>`))
+            .join('')}</tr>`,
+      ),
+    ),
+  );
   out.push('<h2>Findings, criterion by criterion</h2>', '<div id="findings">');
   for (const c of r.criteria) out.push(`<p>${esc(c.paragraph)}</p>`);
   out.push('</div>');

@@ -1,7 +1,8 @@
 /**
  * HTML report (`-f html`): one self-contained file to open, mail or print. Inline CSS only: no
  * scripts, no fonts, images or style sheets from elsewhere. Charts are inline SVG with role="img",
- * a <title> and a <desc>; every table has a <caption>. Every piece of text from the report is
+ * a <title> and a <desc>; every table has a <caption> (id "<table id>-caption") and sits in a
+ * keyboard-focusable scroll box named by it. Every piece of text from the report is
  * escaped (& < > " ') by esc (htmlDoc.ts, shared with the compare report), which also shows controls and bidirectional characters as \xHH and
  * \uXXXX (util/safeText.ts) and writes a CI command's colon or bracket as a character reference.
  * Output is deterministic: the only date shown is the report's as-of date,
@@ -39,7 +40,7 @@ import {
   scoreText,
   showDetails,
 } from './table.js';
-import { COLOURS, esc, facts, htmlPage, n } from './htmlDoc.js';
+import { COLOURS, dataTable, esc, facts, htmlPage, n } from './htmlDoc.js';
 import { NOT_GRADED } from '../rubric/score.js';
 import { own } from '../util/ownRecord.js';
 
@@ -75,13 +76,11 @@ interface Col {
   num?: boolean;
 }
 
-/** A table; cells are already-escaped HTML (use esc()). */
+/** A table in its scroll box (htmlDoc.ts dataTable); cells are already-escaped HTML (use esc()). */
 function table(id: string, caption: string, cols: Col[], rows: string[][]): string {
   const head = cols.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('');
-  const body = rows
-    .map((r) => `<tr>${cols.map((c, i) => (i === 0 ? `<th scope="row">${r[i] ?? ''}</th>` : `<td${c.num ? ' class="num"' : ''}>${r[i] ?? ''}</td>`)).join('')}</tr>`)
-    .join('\n');
-  return `<table id="${esc(id)}">\n<caption>${esc(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const body = rows.map((r) => `<tr>${cols.map((c, i) => (i === 0 ? `<th scope="row">${r[i] ?? ''}</th>` : `<td${c.num ? ' class="num"' : ''}>${r[i] ?? ''}</td>`)).join('')}</tr>`);
+  return dataTable(id, caption, `<tr>${head}</tr>`, body);
 }
 
 // ---------------------------------------------------------------------------------------------

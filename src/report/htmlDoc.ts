@@ -26,7 +26,12 @@ export const n = (x: number): string => {
 
 export const COLOURS = { good: '#00703c', warn: '#b26a00', bad: '#d4351c', neutral: '#1d70b8', muted: '#6f777b', grid: '#b1b4b6', ink: '#0b0c0c' };
 
-/** The style sheet of both reports. Printed (or saved as PDF): A4, table headers repeated on each page, charts and rows kept whole, colours kept. */
+/**
+ * The style sheet of both reports. On a narrow screen (320 CSS px, or 400% zoom) each table
+ * scrolls sideways in its own box (dataTable) rather than the page; header cells wrap, numbers do
+ * not. Printed (or saved as PDF): A4, table headers repeated on each page, charts and rows kept
+ * whole, colours kept, tables not in scroll boxes.
+ */
 export const CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -43,11 +48,14 @@ dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 ul.findings { padding-left: 1.3rem; }
 ul.findings li { margin: .35rem 0; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1.6rem; font-size: .9rem; }
+.table-wrap { overflow-x: auto; margin: .4rem 0 1.6rem; }
+.table-wrap:focus-visible { outline: 3px solid #0b0c0c; outline-offset: 2px; }
+table { border-collapse: collapse; width: 100%; margin: 0; font-size: .9rem; }
 caption { caption-side: top; text-align: left; font-weight: bold; padding: .3rem 0; }
 th, td { border-bottom: 1px solid #b1b4b6; padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { background: #f3f2f1; border-bottom: 2px solid #0b0c0c; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .muted { color: #505a5f; }
 .grade { font-weight: bold; }
 figure.chart { margin: 1rem 0 1.5rem; }
@@ -62,6 +70,7 @@ footer { margin-top: 2.5rem; color: #505a5f; font-size: .85rem; border-top: 1px 
   h3, caption { break-after: avoid; page-break-after: avoid; }
   figure.chart, tr, .notice, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  .table-wrap { overflow: visible; }
   section.page { break-before: page; page-break-before: always; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -70,6 +79,26 @@ footer { margin-top: 2.5rem; color: #505a5f; font-size: .85rem; border-top: 1px 
 /** A list of facts (already plain text; escaped here). */
 export function facts(list: [string, string][]): string {
   return `<dl class="facts">\n${list.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('\n')}\n</dl>`;
+}
+
+/**
+ * A data table with its caption, in a scroll box that a keyboard can reach and that is named by
+ * the caption (role="region", WCAG 1.4.10 and 2.1.1). Markup is already escaped: the caption's
+ * text is escaped here, `head` is the header row (<tr>...</tr>) and `rows` the body rows.
+ */
+export function dataTable(id: string, caption: string, head: string, rows: string[]): string {
+  const cid = `${esc(id)}-caption`;
+  return [
+    `<div class="table-wrap" role="region" aria-labelledby="${cid}" tabindex="0">`,
+    `<table id="${esc(id)}">`,
+    `<caption id="${cid}">${esc(caption)}</caption>`,
+    `<thead>${head}</thead>`,
+    '<tbody>',
+    rows.join('\n'),
+    '</tbody>',
+    '</table>',
+    '</div>',
+  ].join('\n');
 }
 
 export interface HtmlPage {

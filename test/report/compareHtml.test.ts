@@ -44,6 +44,12 @@ describe('compare html', () => {
     expect(html).toMatch(/<figure class="chart">\n<svg id="chart-change"/);
   });
 
+  it('puts the table in a keyboard-focusable scroll region named by its caption', () => {
+    expect(html).toContain('<div class="table-wrap" role="region" aria-labelledby="table-compare-caption" tabindex="0">\n<table id="table-compare">\n<caption id="table-compare-caption">Rates are');
+    expect(html).toMatch(/<\/table>\n<\/div>/);
+    expect(count(html, /<th scope="col"(?: class="num")?>/g)).toBe(7);
+  });
+
   it('is self-contained and deterministic', () => {
     expect(html).not.toMatch(/<script|<link\b|@import|url\(|\b(src|href)\s*=/i);
     expect(formatCompareHtml(report)).toBe(html);

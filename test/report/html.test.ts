@@ -36,13 +36,33 @@ describe('html formatter', () => {
     }
     const tables = html.match(/<table\b[\s\S]*?<\/table>/g) ?? [];
     expect(tables.length).toBe(count(html, /<table\b/g));
-    for (const t of tables) expect(t).toMatch(/^<table[^>]*>\n<caption>[^<]+<\/caption>/);
+    for (const t of tables) expect(t).toMatch(/^<table id="([^"]+)">\n<caption id="\1-caption">[^<]+<\/caption>/);
   });
 
   it('balances its elements', () => {
-    for (const tag of ['table', 'svg', 'section', 'ul', 'figure', 'tr', 'dl']) {
+    for (const tag of ['table', 'svg', 'section', 'ul', 'figure', 'tr', 'dl', 'div']) {
       expect(count(html, new RegExp(`<${tag}\\b`, 'g')), tag).toBe(count(html, new RegExp(`</${tag}>`, 'g')));
     }
+  });
+
+  it('reflows at 320 CSS px: each table scrolls in its own keyboard-focusable region, and header cells wrap', () => {
+    const tables = html.match(/<table id="[^"]+">/g) ?? [];
+    expect(tables.length).toBeGreaterThan(5);
+    for (const t of tables) {
+      const id = /id="([^"]+)"/.exec(t)![1]!;
+      expect(html, id).toContain(`<div class="table-wrap" role="region" aria-labelledby="${id}-caption" tabindex="0">\n<table id="${id}">\n<caption id="${id}-caption">`);
+    }
+    expect(count(html, /<div class="table-wrap"/g)).toBe(tables.length);
+    expect(html).toMatch(/<\/table>\n<\/div>/);
+    const css = html.match(/<style>([\s\S]*)<\/style>/)![1]!;
+    expect(css).toMatch(/\n\.table-wrap \{[^}]*overflow-x: auto;/);
+    expect(css).toMatch(/\n\.table-wrap:focus-visible \{[^}]*outline: /);
+    // Numbers stay on one line in body cells; a header ("Requires improvement") may wrap.
+    expect(css).toMatch(/\ntd\.num \{[^}]*white-space: nowrap;/);
+    for (const rule of css.match(/^[^{}\n]*\{[^}]*nowrap[^}]*\}/gm) ?? []) expect(rule).toMatch(/^td\.num \{/);
+    expect(html).toContain('<th scope="col" class="num">Requires improvement</th>');
+    // Printed, a table is not a scroll box.
+    expect(css.match(/@media print \{[\s\S]*?\n\}/)![0]).toContain('.table-wrap { overflow: visible; }');
   });
 
   it('draws the criteria chart with a bar and an interval whisker per criterion', () => {
@@ -71,12 +91,12 @@ describe('html formatter', () => {
     expect(html).toContain('<td class="num">67%</td><td class="num">21% to 94%</td>');
     expect(html).toContain('26/11/2026');
     expect(html).not.toContain('2026-11-26');
-    expect(html).toContain('<caption>Criteria: rates in the sample</caption>');
+    expect(html).toContain('<caption id="table-criteria-caption">Criteria: rates in the sample</caption>');
     const equal = sampleReport();
     equal.sample!.estimates = { population: true, forcedGroups: [], unsampled: { strata: 0, plans: 0 } };
-    expect(formatHtml(equal)).toContain('<caption>Criteria: population estimates from the sample</caption>');
+    expect(formatHtml(equal)).toContain('<caption id="table-criteria-caption">Criteria: population estimates from the sample</caption>');
     const audit = formatHtml(auditReport());
-    expect(audit).toContain('<caption>Criteria</caption>');
+    expect(audit).toContain('<caption id="table-criteria-caption">Criteria</caption>');
     expect(audit).not.toContain('id="sample"');
   });
 

@@ -160,7 +160,7 @@ describe('grade shares that do not add up to 100% as printed', () => {
     expect(squash(grades)).toContain(NOTE);
     const md = formatMarkdown(r);
     expect(md).toMatch(/\| Inadequate \| 0 \| 0% \|\n\n_Shares are rounded, so they may not add up to 100% \(here 101%\)\._\n/);
-    expect(formatHtml(r)).toMatch(/id="table-grades"[\s\S]*<\/table>\n?<p class="muted" id="grades-note">Shares are rounded, so they may not add up to 100% \(here 101%\)\.<\/p>/);
+    expect(formatHtml(r)).toMatch(/id="table-grades"[\s\S]*<\/table>\n<\/div>\n<p class="muted" id="grades-note">Shares are rounded, so they may not add up to 100% \(here 101%\)\.<\/p>/);
     expect(formatJson(r)).not.toContain('Shares are rounded');
   });
 
