@@ -40,7 +40,7 @@ import {
   scoreText,
   showDetails,
 } from './table.js';
-import { COLOURS, dataTable, esc, facts, htmlPage, n } from './htmlDoc.js';
+import { COLOURS, dataTable, esc, facts, htmlPage, legend, n } from './htmlDoc.js';
 import { NOT_GRADED } from '../rubric/score.js';
 import { own } from '../util/ownRecord.js';
 
@@ -57,6 +57,13 @@ function rateColour(rate: number | null): string {
   if (rate < 0.6) return COLOURS.bad;
   return COLOURS.warn;
 }
+
+/** The criteria chart's key: the bands of rateColour. */
+const RATE_KEY = legend('Bar colours:', [
+  { colour: COLOURS.good, label: 'green: 80% or more' },
+  { colour: COLOURS.warn, label: 'amber: 60% to under 80%' },
+  { colour: COLOURS.bad, label: 'red: under 60%' },
+].map(({ colour, label }) => ({ swatch: `<rect x="1" y="3" width="14" height="10" fill="${colour}"/>`, label })));
 
 function gradeColour(grades: string[], grade: string): string {
   const bands = grades.filter((g) => g !== NOT_GRADED);
@@ -257,7 +264,7 @@ export function formatHtml(report: AuditReport): string {
   push('</section>');
 
   push('<section id="criteria" class="page">', '<h2>Criteria</h2>', `<p>${esc(`${criteriaHeading(report)}.`)}</p>`);
-  push('<figure class="chart">', criteriaChart(report), '</figure>');
+  push('<figure class="chart">', criteriaChart(report), RATE_KEY, '</figure>');
   push(
     table(
       'table-criteria',

@@ -61,6 +61,11 @@ td.num { white-space: nowrap; }
 figure.chart { margin: 1rem 0 1.5rem; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 figure.chart figcaption { font-weight: bold; margin-bottom: .3rem; }
+.legend { margin: .4rem 0 0; font-size: .9rem; }
+.legend p { margin: 0 0 .2rem; font-weight: bold; }
+.legend ul { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; list-style: none; margin: 0; padding: 0; }
+.legend li { display: flex; align-items: center; gap: .4rem; }
+.legend svg.key { flex: none; }
 svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; fill: #0b0c0c; }
 footer { margin-top: 2.5rem; color: #505a5f; font-size: .85rem; border-top: 1px solid #b1b4b6; padding-top: .5rem; }
 @page { size: A4; margin: 14mm; }
@@ -97,6 +102,28 @@ export function dataTable(id: string, caption: string, head: string, rows: strin
     rows.join('\n'),
     '</tbody>',
     '</table>',
+    '</div>',
+  ].join('\n');
+}
+
+/** One entry of a chart's key: a 16 x 16 SVG swatch (shape and colour as in the chart) and its plain-text label. */
+export interface KeyItem {
+  swatch: string;
+  label: string;
+}
+
+/**
+ * A chart's visible key, as HTML text under the chart so that it reflows and a screen reader
+ * reads it (the chart itself is one image). The swatches are decoration (aria-hidden); the
+ * labels name each colour, and shape where the chart uses one.
+ */
+export function legend(title: string, items: KeyItem[]): string {
+  return [
+    '<div class="legend">',
+    `<p>${esc(title)}</p>`,
+    '<ul role="list">',
+    ...items.map((i) => `<li><svg class="key" aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16">${i.swatch}</svg>${esc(i.label)}</li>`),
+    '</ul>',
     '</div>',
   ].join('\n');
 }

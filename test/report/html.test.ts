@@ -4,8 +4,8 @@ import { auditReport, sampleReport, showTextReport } from './sampleReport.js';
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
-/** Each <svg ...>...</svg> element in the document. */
-const svgs = (html: string) => html.match(/<svg\b[\s\S]*?<\/svg>/g) ?? [];
+/** Each chart (<svg role="img" ...>...</svg>) in the document; the keys' swatches are other, aria-hidden, <svg>s. */
+const svgs = (html: string) => html.match(/<svg\b(?![^>]*aria-hidden)[\s\S]*?<\/svg>/g) ?? [];
 
 describe('html formatter', () => {
   const html = formatHtml(sampleReport());
@@ -30,6 +30,7 @@ describe('html formatter', () => {
   it('gives every chart role="img", a title and a description, and every table a caption', () => {
     const charts = svgs(html);
     expect(charts).toHaveLength(4);
+    for (const tag of html.match(/<svg\b[^>]*>/g)!) expect(tag).toMatch(/ role="img"| class="key" aria-hidden="true" focusable="false"/);
     for (const svg of charts) {
       expect(svg).toMatch(/^<svg [^>]*role="img"/);
       expect(svg).toMatch(/^<svg[^>]*>\n<title id="[^"]+">[^<]+<\/title>\n<desc/);
@@ -85,6 +86,20 @@ describe('html formatter', () => {
     expect(chart).toContain('>no applicable plans</text>');
     expect(chart).toMatch(/<desc id="chart-criteria-desc">A-child-views: no applicable plans; E-time-bound: /);
     expect(chart).not.toContain('A-child-views: \u2014');
+  });
+
+  it('names the criteria chart\'s colour bands in a visible key under it', () => {
+    const figure = html.match(/<figure class="chart">\n<svg id="chart-criteria"[\s\S]*?<\/figure>/)![0];
+    const key = figure.match(/<\/svg>\n(<div class="legend">[\s\S]*<\/div>)\n<\/figure>$/)![1]!;
+    expect(key).toContain('<p>Bar colours:</p>');
+    const items = key.match(/<li>[\s\S]*?<\/li>/g)!;
+    expect(items).toHaveLength(3);
+    expect(items[0]).toMatch(/^<li><svg class="key" aria-hidden="true" focusable="false"[^>]*><rect [^>]*fill="#00703c"\/><\/svg>green: 80% or more<\/li>$/);
+    expect(items[1]).toMatch(/fill="#b26a00"\/><\/svg>amber: 60% to under 80%<\/li>$/);
+    expect(items[2]).toMatch(/fill="#d4351c"\/><\/svg>red: under 60%<\/li>$/);
+    // The bars use those colours: 67% amber, 100% green, 33% red.
+    const chart = svgs(html).find((s) => s.includes('id="chart-criteria"'))!;
+    expect(chart).toMatch(/fill="#b26a00"><title>[^<]*: 67% met/);
   });
 
   it('shows rates, intervals, the as-of date as dd/mm/yyyy and a caption that says whether a sample estimates the population', () => {
