@@ -3,12 +3,13 @@
  * fetched), with the audit report's style sheet, A4 print rules and <header>/<main>/<footer>
  * landmarks (htmlDoc.ts). Every piece of text is escaped. A dot-and-whisker chart (inline SVG,
  * role="img" with a <title> and <desc>) shows each criterion's change with its 95% interval
- * against the zero line and the minimum gain. Ids: chart-change, table-compare, findings.
+ * against the zero line and the minimum gain; the verdict is the marker's shape as well as its
+ * colour, named in a key under the chart and given criterion by criterion in the <desc>. Ids: chart-change, table-compare, findings.
  */
 import { changeText, precisionOf, type ComparisonReport, type CriterionComparison } from '../compare/compare.js';
 import { points, pointsText } from '../compare/verdict.js';
 import { COMPARE_HEAD, COMPARE_TITLE, compareFacts, compareRow } from './compareTable.js';
-import { dataTable, esc, facts, htmlPage, n } from './htmlDoc.js';
+import { COLOURS, dataTable, esc, facts, htmlPage, legend, n } from './htmlDoc.js';
 
 /** Rules of this report only, after the shared style sheet (htmlDoc.ts). */
 const CSS = `
@@ -24,9 +25,40 @@ function verdictClass(c: CriterionComparison): string {
   return 'v-other';
 }
 
-function chart(r: ComparisonReport): string {
+/** The verdicts the chart can show: a criterion in both reports has a change, and one of these. */
+type Drawn = 'sufficient progress' | 'not sufficient progress' | 'not enough evidence';
+
+/**
+ * Each verdict's marker, told apart by shape as well as colour (WCAG 1.4.1): the colour also draws
+ * the interval's line, and `inner` (a <title>) goes inside the marker.
+ */
+const MARKERS: Record<Drawn, { colour: string; shape: string; draw: (cx: number, cy: number, inner?: string) => string }> = {
+  'sufficient progress': {
+    colour: COLOURS.good,
+    shape: 'filled green circle',
+    draw: (cx, cy, inner = '') => `<circle cx="${n(cx)}" cy="${n(cy)}" r="5" fill="${COLOURS.good}"${inner ? `>${inner}</circle>` : '/>'}`,
+  },
+  'not sufficient progress': {
+    colour: COLOURS.bad,
+    shape: 'filled red square',
+    draw: (cx, cy, inner = '') => `<rect x="${n(cx - 5)}" y="${n(cy - 5)}" width="10" height="10" fill="${COLOURS.bad}"${inner ? `>${inner}</rect>` : '/>'}`,
+  },
+  'not enough evidence': {
+    colour: COLOURS.muted,
+    shape: 'open grey circle',
+    draw: (cx, cy, inner = '') => `<circle cx="${n(cx)}" cy="${n(cy)}" r="5" fill="#fff" stroke="${COLOURS.muted}" stroke-width="2"${inner ? `>${inner}</circle>` : '/>'}`,
+  },
+};
+
+const DRAWN = Object.keys(MARKERS) as Drawn[];
+
+/** The verdict a drawn criterion shows (one in a single report has no change and is not drawn). */
+const drawnAs = (c: CriterionComparison): Drawn => ((DRAWN as string[]).includes(c.verdict) ? (c.verdict as Drawn) : 'not enough evidence');
+
+/** The chart and, under it, its key: one entry per verdict drawn. Empty when no criterion has a change. */
+function chart(r: ComparisonReport): string[] {
   const rows = r.criteria.filter((c) => c.change !== null);
-  if (rows.length === 0) return '';
+  if (rows.length === 0) return [];
   const rowH = 22;
   const left = 190;
   const width = 760;
@@ -46,22 +78,25 @@ function chart(r: ComparisonReport): string {
   rows.forEach((c, i) => {
     const y = top + i * rowH + rowH / 2;
     const ch = c.change!;
-    const colour = c.verdict === 'sufficient progress' ? '#00703c' : c.verdict === 'not sufficient progress' ? '#d4351c' : '#6f777b';
+    const m = MARKERS[drawnAs(c)];
     parts.push(`<text x="${left - 8}" y="${n(y + 4)}" font-size="12" text-anchor="end">${esc(c.id)}</text>`);
-    parts.push(`<line x1="${n(x(ch.ci95[0]))}" y1="${n(y)}" x2="${n(x(ch.ci95[1]))}" y2="${n(y)}" stroke="${colour}" stroke-width="2"/>`);
-    parts.push(`<circle cx="${n(x(ch.diff))}" cy="${n(y)}" r="4" fill="${colour}"><title>${esc(`${c.id}: ${changeText(ch, precisionOf(c, r.thresholds))}; ${c.verdict}`)}</title></circle>`);
+    parts.push(`<line x1="${n(x(ch.ci95[0]))}" y1="${n(y)}" x2="${n(x(ch.ci95[1]))}" y2="${n(y)}" stroke="${m.colour}" stroke-width="2"/>`);
+    parts.push(m.draw(x(ch.diff), y, `<title>${esc(`${c.id}: ${changeText(ch, precisionOf(c, r.thresholds))}; ${c.verdict}`)}</title>`));
   });
   const desc = rows
     .map((c) => {
       const p = precisionOf(c, r.thresholds);
-      return `${c.id} ${pointsText(points(c.change!.diff, p.change))} (${points(c.change!.ci95[0], p.ci)} to ${points(c.change!.ci95[1], p.ci)})`;
+      return `${c.id} ${pointsText(points(c.change!.diff, p.change))} (${points(c.change!.ci95[0], p.ci)} to ${points(c.change!.ci95[1], p.ci)}): ${c.verdict}`;
     })
     .join('; ');
-  return (
+  const shown = DRAWN.filter((v) => rows.some((c) => drawnAs(c) === v));
+  const key = legend('Verdict:', shown.map((v) => ({ swatch: MARKERS[v].draw(8, 8), label: `${v}: ${MARKERS[v].shape}` })));
+  return [
     `<svg id="chart-change" role="img" aria-labelledby="chart-change-title chart-change-desc" viewBox="0 0 ${width} ${n(height)}" width="${width}" height="${n(height)}" xmlns="http://www.w3.org/2000/svg">` +
-    `<title id="chart-change-title">Change in each criterion's rate, percentage points, with 95% confidence intervals</title>` +
-    `<desc id="chart-change-desc">${esc(desc)}</desc>${parts.join('')}</svg>`
-  );
+      `<title id="chart-change-title">Change in each criterion's rate, percentage points, with 95% confidence intervals</title>` +
+      `<desc id="chart-change-desc">${esc(desc)}</desc>${parts.join('')}</svg>`,
+    key,
+  ];
 }
 
 export function formatCompareHtml(r: ComparisonReport): string {
@@ -72,8 +107,8 @@ export function formatCompareHtml(r: ComparisonReport): string {
   }
   out.push('<h2>Summary</h2>', `<p class="headline">${esc(r.summary.headline)}</p>`);
   if (r.summary.sentences.length) out.push(`<p>${esc(r.summary.sentences.join(' '))}</p>`);
-  const svg = chart(r);
-  if (svg) out.push('<figure class="chart">', svg, '</figure>');
+  const figure = chart(r);
+  if (figure.length) out.push('<figure class="chart">', ...figure, '</figure>');
   const num = (i: number) => i >= 2 && i <= 4;
   out.push(
     '<h2>Criteria</h2>',

@@ -50,6 +50,35 @@ describe('compare html', () => {
     expect(count(html, /<th scope="col"(?: class="num")?>/g)).toBe(7);
   });
 
+  it('shows each verdict by the marker\'s shape as well as its colour, and names both in a visible key', () => {
+    const chart = html.match(/<svg id="chart-change"[\s\S]*?<\/svg>/)![0];
+    const marker = (id: string) => chart.match(new RegExp(`<(circle|rect) [^>]*><title>${id}: `))![0];
+    expect(marker('UP')).toMatch(/^<circle [^>]*r="5" fill="#00703c"/);
+    expect(marker('FLAT')).toMatch(/^<rect [^>]*width="10" height="10" fill="#d4351c"/);
+    expect(marker('FEW')).toMatch(/^<circle [^>]*r="5" fill="#fff" stroke="#6f777b" stroke-width="2"/);
+    const key = html.match(/<\/svg>\n(<div class="legend">[\s\S]*?<\/div>)\n<\/figure>/)![1]!;
+    expect(key).toContain('<p>Verdict:</p>');
+    const items = key.match(/<li>[\s\S]*?<\/li>/g)!;
+    expect(items).toHaveLength(3);
+    expect(items[0]).toMatch(/<circle [^>]*fill="#00703c"\/><\/svg>sufficient progress: filled green circle<\/li>$/);
+    expect(items[1]).toMatch(/<rect [^>]*fill="#d4351c"\/><\/svg>not sufficient progress: filled red square<\/li>$/);
+    expect(items[2]).toMatch(/<circle [^>]*fill="#fff" stroke="#6f777b"[^>]*\/><\/svg>not enough evidence: open grey circle<\/li>$/);
+  });
+
+  it('names only the verdicts the chart shows in its key', () => {
+    const up = formatCompareHtml(run({ criteria: [{ id: 'UP', met: 10, n: 20 }] }, { criteria: [{ id: 'UP', met: 18, n: 20 }] }));
+    expect(up.match(/<div class="legend">[\s\S]*?<\/div>/)![0].match(/<li>/g)).toHaveLength(1);
+  });
+
+  it('gives each criterion\'s verdict in the chart\'s description, which a screen reader reads', () => {
+    const desc = html.match(/<desc id="chart-change-desc">([^<]*)<\/desc>/)![1]!;
+    const parts = desc.split('; ');
+    expect(parts).toHaveLength(3);
+    expect(parts[0]).toMatch(/^UP \+40 points \([^)]+\): sufficient progress$/);
+    expect(parts[1]).toMatch(/^FLAT \+5 points \([^)]+\): not sufficient progress$/);
+    expect(parts[2]).toMatch(/^FEW \+40 points \([^)]+\): not enough evidence$/);
+  });
+
   it('is self-contained and deterministic', () => {
     expect(html).not.toMatch(/<script|<link\b|@import|url\(|\b(src|href)\s*=/i);
     expect(formatCompareHtml(report)).toBe(html);
