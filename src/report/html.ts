@@ -20,6 +20,7 @@ import type { AuditReport, Breakdown, CriterionSummary } from '../audit/report.j
 import { formatPercent } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import {
+  rateBand,
   rateCells,
   shareText,
   DASH,
@@ -51,11 +52,9 @@ const plural = (k: number, one: string, many = `${one}s`): string => `${k} ${k =
 /** What the criteria chart says, on the row and in its description, for a criterion no plan was rated on. */
 const NO_APPLICABLE = 'no applicable plans';
 
-function rateColour(rate: number | null): string {
-  if (rate === null) return COLOURS.muted;
-  if (rate >= 0.8) return COLOURS.good;
-  if (rate < 0.6) return COLOURS.bad;
-  return COLOURS.warn;
+function rateColour(counts: { met: number; applicable: number }): string {
+  const band = rateBand(counts);
+  return band === null ? COLOURS.muted : band === 'good' ? COLOURS.good : band === 'bad' ? COLOURS.bad : COLOURS.warn;
 }
 
 /** The criteria chart's key: the bands of rateColour. */
@@ -172,7 +171,7 @@ function criteriaChart(report: AuditReport): string {
     }
     const [rate, ci] = rateCells(c);
     const label = `${c.id}: ${rate} met (${c.met} of ${c.applicable})${c.ci95 ? `, 95% CI ${ci}` : ''}`;
-    body.push(`<rect x="${n(x(0))}" y="${n(yMid - 7)}" width="${n(c.rate * plotW)}" height="14" fill="${rateColour(c.rate)}"><title>${esc(label)}</title></rect>`);
+    body.push(`<rect x="${n(x(0))}" y="${n(yMid - 7)}" width="${n(c.rate * plotW)}" height="14" fill="${rateColour(c)}"><title>${esc(label)}</title></rect>`);
     if (c.ci95) {
       const [lo, hi] = c.ci95;
       body.push(`<line x1="${n(x(lo))}" y1="${n(yMid)}" x2="${n(x(hi))}" y2="${n(yMid)}" stroke="${COLOURS.ink}" stroke-width="1.5"/>`);

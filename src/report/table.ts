@@ -21,7 +21,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditReport, CriterionSummary, Finding, PlanEntry, SampleInfo } from '../audit/report.js';
 import { isPlanListPartial } from '../audit/planStore.js';
-import { formatPercent, rateTexts, roundTo } from '../audit/stats.js';
+import { fewestDigits, formatPercent, rateTexts, roundTo, shownPercent } from '../audit/stats.js';
 import { ukDate } from '../records/dates.js';
 import type { Rating } from '../rubric/types.js';
 import { limitCondition } from '../rubric/limitText.js';
@@ -64,9 +64,30 @@ export function sharesNote(sm: Pick<AuditReport['summary'], 'plans' | 'grades'>)
   return total === 100 ? undefined : `Shares are rounded, so they may not add up to 100% (here ${total}%).`;
 }
 
-/** A criterion's rate and 95% CI cells, from its counts (stats.ts rateTexts: never rounded twice). */
+/**
+ * The bands a criterion's rate is coloured by (the terminal table, the HTML chart's bars): 80% or
+ * more, 60% to under 80%, under 60%. Judged exactly on the counts (met / applicable >= 4/5 as
+ * 5 x met >= 4 x applicable), not on the report's rate rounded to 4 places.
+ */
+export type RateBand = 'good' | 'warn' | 'bad';
+export function rateBand(c: { met: number; applicable: number }): RateBand | null {
+  if (c.applicable === 0) return null;
+  if (5 * c.met >= 4 * c.applicable) return 'good';
+  return 5 * c.met < 3 * c.applicable ? 'bad' : 'warn';
+}
+
+/** The band a printed percentage reads as. */
+const shownBand = (pct: number): RateBand => (pct >= 80 ? 'good' : pct < 60 ? 'bad' : 'warn');
+
+/**
+ * A criterion's rate and 95% CI cells, from its counts (stats.ts rateTexts: never rounded twice).
+ * The rate is in whole percents unless that would read in another colour band than its own: 79.6%
+ * is drawn amber, so it is not printed "80%".
+ */
 export function rateCells(c: { met: number; applicable: number }): [rate: string, ci: string] {
-  const t = rateTexts(c.met, c.applicable);
+  const band = rateBand(c);
+  const digits = band === null ? 0 : fewestDigits(0, (d) => shownBand(shownPercent(c.met / c.applicable, d)) === band);
+  const t = rateTexts(c.met, c.applicable, digits);
   return t ? [t.rate, t.ci] : [DASH, DASH];
 }
 
@@ -358,11 +379,9 @@ export function headingLines(c: ChalkInstance, text: string): string[] {
   return ['', ...paragraph(text).map((l) => c.bold.underline(l))];
 }
 
-function rateColour(c: ChalkInstance, rate: number | null): (s: string) => string {
-  if (rate === null) return c.dim;
-  if (rate >= 0.8) return c.green;
-  if (rate < 0.6) return c.red;
-  return c.yellow;
+function rateColour(c: ChalkInstance, counts: { met: number; applicable: number }): (s: string) => string {
+  const band = rateBand(counts);
+  return band === null ? c.dim : band === 'good' ? c.green : band === 'bad' ? c.red : c.yellow;
 }
 
 function gradeColour(c: ChalkInstance, grades: string[], grade: string): (s: string) => string {
@@ -444,7 +463,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
       {
         right: [false, false, false, true, true, true, true, true, false],
         wrap: [true, false, true, false, false, false, false, false, true],
-        colour: (ri, ci, text) => (ci === 7 ? rateColour(c, report.criteria[ri]!.rate)(text) : text),
+        colour: (ri, ci, text) => (ci === 7 ? rateColour(c, report.criteria[ri]!)(text) : text),
       },
     ),
   );

@@ -3,7 +3,7 @@ import type { AuditReport } from '../../src/audit/report.js';
 import { formatHtml } from '../../src/report/html.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
-import { formatTable, shareText, sharesNote, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
+import { formatTable, rateBand, rateCells, shareText, sharesNote, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
 import { auditReport, hostileReport, sampleReport, showTextReport } from './sampleReport.js';
 import { ANSI, RAW_CONTROL, columnTexts, squash, withoutColour, workflowCommands } from './helpers.js';
 
@@ -50,6 +50,18 @@ describe('table formatter', () => {
     expect(out).toMatch(/A-child-views │ A │ critical │ 2 │ 0 │ 1 │ 0 │ 67% │ 21% to 94%/);
     expect(out).toMatch(/E-time-bound │ E │ standard │ 1 │ 1 │ 1 │ 0 │ 33% │ 6% to 79%/);
     expect(out).toContain('thread-golden │ process │ advisory');
+  });
+
+  it('prints a rate with the decimals it takes to read in its own colour band (80% or more, under 60%)', () => {
+    expect(rateCells({ met: 199, applicable: 250 })[0]).toBe('79.6%');
+    expect(rateBand({ met: 199, applicable: 250 })).toBe('warn');
+    expect(rateCells({ met: 200, applicable: 250 })[0]).toBe('80%');
+    expect(rateBand({ met: 200, applicable: 250 })).toBe('good');
+    expect(rateCells({ met: 1499, applicable: 2500 })[0]).toBe('59.96%');
+    expect(rateBand({ met: 1499, applicable: 2500 })).toBe('bad');
+    expect(rateCells({ met: 2, applicable: 3 })[0]).toBe('67%');
+    expect(rateCells({ met: 0, applicable: 0 })).toEqual(['—', '—']);
+    expect(rateBand({ met: 0, applicable: 0 })).toBeNull();
   });
 
   it('says the rates are population estimates for a sample drawn with equal chances, and not for an audit', () => {
