@@ -325,7 +325,13 @@ export function grid(c: ChalkInstance, headText: string[], rowText: string[][], 
   const budget = (opts.width ?? TABLE_WIDTH) - (3 * n + 1);
   const widths = head.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i] ?? ''))));
   // A wrappable column may narrow to its longest word (ids, refs: up to 26) but not below 12.
-  const longestWord = head.map((h, i) => Math.max(...[h, ...rows.map((r) => r[i] ?? '')].flatMap((t) => t.split(/\s+/)).map((w) => w.length)));
+  // A loop, not Math.max(...words): spread as arguments, the words of a few thousand rows
+  // overflowed the call stack ("Maximum call stack size exceeded", priority --top 6000).
+  const longestWord = head.map((h, i) => {
+    let longest = 0;
+    for (const text of [h, ...rows.map((r) => r[i] ?? '')]) for (const w of text.split(/\s+/)) if (w.length > longest) longest = w.length;
+    return longest;
+  });
   const min = widths.map((w, i) => (opts.wrap?.[i] ? Math.min(w, Math.max(12, Math.min(26, longestWord[i]!))) : w));
   let total = widths.reduce((a, b) => a + b, 0);
   while (total > budget) {

@@ -1,9 +1,10 @@
+import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/report.js';
 import { formatHtml } from '../../src/report/html.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
-import { formatTable, rateBand, rateCells, shareText, sharesNote, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
+import { formatTable, grid, rateBand, rateCells, shareText, sharesNote, TABLE_WIDTH, wrapText } from '../../src/report/table.js';
 import { auditReport, hostileReport, sampleReport, showTextReport } from './sampleReport.js';
 import { ANSI, RAW_CONTROL, columnTexts, squash, withoutColour, workflowCommands } from './helpers.js';
 
@@ -50,6 +51,13 @@ describe('table formatter', () => {
     expect(out).toMatch(/A-child-views │ A │ critical │ 2 │ 0 │ 1 │ 0 │ 67% │ 21% to 94%/);
     expect(out).toMatch(/E-time-bound │ E │ standard │ 1 │ 1 │ 1 │ 0 │ 33% │ 6% to 79%/);
     expect(out).toContain('thread-golden │ process │ advisory');
+  });
+
+  it('lays out a table of tens of thousands of rows (a priority --top 0 list) without overflowing the stack', () => {
+    const rows = Array.from({ length: 60000 }, (_, i) => [String(i + 1), `EHCP-2026-${String(i).padStart(6, '0')}`, 'review overdue by 3 months; legacy plan']);
+    const out = grid(new Chalk({ level: 0 }), ['Rank', 'Ref', 'Reasons'], rows, { right: [true, false, false], wrap: [false, false, true] });
+    expect(out.split('\n').length).toBeGreaterThan(60000);
+    expect(out).toContain('EHCP-2026-059999');
   });
 
   it('prints a rate with the decimals it takes to read in its own colour band (80% or more, under 60%)', () => {
