@@ -35,6 +35,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass;
   } catch (e) {
     if (e instanceof CommanderError) {
+      // Several exports after a command that reads one (a regional analyst's LAs): say how.
+      if (e.code === 'commander.excessArguments' && /for '(?:audit|sample|priority|check|validate|explain|init|write)'/.test(e.message)) {
+        process.stderr.write('ehcp-audit: one export a run: audit each file on its own, or join them into one file with one header row and the same columns in the same order (plan references must then be unique across them)\n');
+      }
       // --help and --version exit 0; every other commander error is a usage error.
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.pass : EXIT.error;
     }

@@ -324,7 +324,10 @@ export class PlanSource {
    */
   csvReader(header: string[]): (row: CsvDataRow) => RecordOutcome {
     const { mapper, refColumn } = this.csvMapper(header);
+    const headerAgain = headerRowCheck(this.file, header);
     return (row) => {
+      const again = headerAgain(row);
+      if (again) return { line: row.line, rejected: [again] };
       const fatal = row.issues.filter((i) => i.fatal);
       if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message), ...faultyRowRef(row.fields, fatal, mapper, refColumn) };
       const { record, problems } = mapper(row.fields);
@@ -515,6 +518,32 @@ export class PlanSource {
 }
 
 /** One CSV row or YAML/JSON item read: a record with its warnings, or the reasons it is rejected. */
+/**
+ * A data row that is the header again: files joined one after another (`cat la1.csv la2.csv`), each
+ * with its header. In the same column order the rows after it are read right, and the row itself is
+ * rejected saying what it is (it would otherwise be rejected for a dozen values that are column
+ * names). In another order, every row after it would be read into the wrong fields and scored
+ * wrongly, without a word (national-scale QA: a second LA's plans all scored 0 on Section F):
+ * an input error, at its line. Cheap for the rows that are not: a Set lookup of the first cell.
+ */
+function headerRowCheck(file: string, header: readonly string[]): (row: CsvDataRow) => string | undefined {
+  const names = header.map((h) => h.trim());
+  const first = new Set(names.filter((n) => n !== ''));
+  const sorted = [...names].sort().join('\u0000');
+  return (row) => {
+    const f = row.fields;
+    if (f.length !== names.length || !first.has((f[0] ?? '').trim())) return undefined;
+    const cells = f.map((x) => x.trim());
+    if (cells.every((c, i) => c === names[i])) {
+      return 'this row is the header again: the export looks like files joined one after another; the rows after it are read in the same columns';
+    }
+    if ([...cells].sort().join('\u0000') !== sorted) return undefined;
+    throw new InputError(
+      `${file}:${row.line}: this row is the header again, with its columns in another order: the export looks like files joined one after another, and the rows after it would be read into the wrong fields. Audit each file on its own, or join them with one header row and the same columns in the same order`,
+    );
+  };
+}
+
 export interface RecordOutcome {
   line: number;
   record?: PlanRecord;
