@@ -50,6 +50,13 @@ function track(path: string): void {
 function untrack(path: string): void {
   if (live.delete(path) && live.size === 0) listen(false);
 }
+
+/**
+ * A file deleted when the process exits or a signal ends it, until `untrackTemporary` (a report
+ * being written under a temporary name: report/output.ts).
+ */
+export const trackTemporary = track;
+export const untrackTemporary = untrack;
 /** Bytes decoded at a time by `split` (see there). */
 const DECODE_PIECE = 64 << 10;
 
