@@ -116,7 +116,6 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
   } catch (e) {
     throw writeError(spec, e);
   }
-  let done = false;
   try {
     let endsWithNewline = false;
     for (const c of chunks) {
@@ -125,20 +124,22 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
       endsWithNewline = typeof c === 'string' ? c.endsWith('\n') : c[c.length - 1] === 10;
     }
     if (spec.path === undefined && !endsWithNewline) writeAll(spec, fd, '\n');
-    done = true;
-  } finally {
     if (spec.path !== undefined) closeSync(fd);
+    fd = -1;
     if (partial !== undefined) {
       try {
-        if (done) renameSync(partial, spec.path!);
+        renameSync(partial, spec.path!);
       } catch (e) {
-        done = false;
         throw writeError(spec, e);
-      } finally {
-        if (!done) rmSync(partial, { force: true });
-        untrackTemporary(partial);
       }
     }
+  } catch (e) {
+    // Not whole: the temporary file goes; the report's path keeps what it held before.
+    if (fd >= 0 && spec.path !== undefined) closeSync(fd);
+    if (partial !== undefined) rmSync(partial, { force: true });
+    throw e;
+  } finally {
+    if (partial !== undefined) untrackTemporary(partial);
   }
 }
 
