@@ -322,11 +322,11 @@ export const MAX_SHOWN_DIGITS = 6;
 
 /**
  * The fewest decimals, from `from` up, at which `holds` (a printed figure reads on the side of its
- * threshold it was judged on); MAX_SHOWN_DIGITS when none does.
+ * threshold it was judged on); `max` (MAX_SHOWN_DIGITS) when none does.
  */
-export function fewestDigits(from: number, holds: (digits: number) => boolean): number {
-  for (let d = from; d < MAX_SHOWN_DIGITS; d++) if (holds(d)) return d;
-  return MAX_SHOWN_DIGITS;
+export function fewestDigits(from: number, holds: (digits: number) => boolean, max = MAX_SHOWN_DIGITS): number {
+  for (let d = from; d < max; d++) if (holds(d)) return d;
+  return max;
 }
 
 /** A rate as the percentage formatPercent prints with `digits` decimals, as a number. */

@@ -132,8 +132,7 @@ const MAX_BESIDE_DIGITS = 12;
  * figure is, the precision the verdict was reached at, so that the two never contradict it.
  */
 function beside(pass: boolean, atLeast: boolean, limitValue: number, limitText: string, from: number, value: (d: number) => number, show: (d: number) => string): { figure: string; limit: string } {
-  let d = from;
-  while (d < MAX_BESIDE_DIGITS && !onItsSide(value(d), limitValue, atLeast, pass)) d++;
+  const d = fewestDigits(from, (k) => onItsSide(value(k), limitValue, atLeast, pass), MAX_BESIDE_DIGITS);
   const figure = show(d);
   return { figure, limit: onItsSide(value(d), limitValue, atLeast, pass) ? limitText : figure };
 }

@@ -1,5 +1,5 @@
 /** The action of `ehcp-audit compare BASELINE.json CURRENT.json` (registered in compare.ts). */
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { AuditReport } from '../audit/report.js';
 import { compareReports, type ComparisonReport } from '../compare/compare.js';
 import { readReport } from '../compare/readReport.js';
@@ -81,7 +81,8 @@ export function refuseSameReport(baselineFile: string, currentFile: string): voi
     const a = statSync(baselineFile);
     const b = statSync(currentFile);
     if (!a.isFile() || !b.isFile()) return;
-    if (realpathSync(baselineFile) === realpathSync(currentFile) || (a.dev === b.dev && a.ino === b.ino)) same = 'file';
+    // One file by any path (the same path, ./path, a link): stat follows links to it.
+    if (a.dev === b.dev && a.ino === b.ino) same = 'file';
     else if (a.size === b.size && sameBytes(baselineFile, currentFile)) same = 'bytes';
   } catch {
     return;

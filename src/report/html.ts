@@ -54,7 +54,7 @@ const NO_APPLICABLE = 'no applicable plans';
 
 function rateColour(counts: { met: number; applicable: number }): string {
   const band = rateBand(counts);
-  return band === null ? COLOURS.muted : band === 'good' ? COLOURS.good : band === 'bad' ? COLOURS.bad : COLOURS.warn;
+  return band === null ? COLOURS.muted : COLOURS[band];
 }
 
 /** The criteria chart's key: the bands of rateColour. */

@@ -309,9 +309,6 @@ export function wrapText(text: string, width: number): string {
 
 const widthOf = (s: string) => Math.max(0, ...s.split('\n').map((l) => l.length));
 
-/** A cell's width as cli-table3 measures it: its widest line, colour codes and all, in terminal columns. */
-const cellWidth = (s: string): number => strlen(s);
-
 export interface GridOptions {
   /** Per column: right-align (numbers). */
   right?: boolean[];
@@ -379,8 +376,8 @@ const GRID_CHUNK_ROWS = 1000;
 function chunkedGrid(head: string[], body: string[][], style: Record<string, unknown>, colAligns: ('left' | 'right')[], chunk: number): string {
   // The widths cli-table3 gives the whole table: the widest line of any cell, plus the padding.
   const colWidths = head.map((h, i) => {
-    let w = cellWidth(h);
-    for (const row of body) w = Math.max(w, cellWidth(row[i] ?? ''));
+    let w = strlen(h);
+    for (const row of body) w = Math.max(w, strlen(row[i] ?? ''));
     return w + 2;
   });
   const compact = style.compact === true;
@@ -432,7 +429,7 @@ export function headingLines(c: ChalkInstance, text: string): string[] {
 
 function rateColour(c: ChalkInstance, counts: { met: number; applicable: number }): (s: string) => string {
   const band = rateBand(counts);
-  return band === null ? c.dim : band === 'good' ? c.green : band === 'bad' ? c.red : c.yellow;
+  return band === null ? c.dim : { good: c.green, warn: c.yellow, bad: c.red }[band];
 }
 
 function gradeColour(c: ChalkInstance, grades: string[], grade: string): (s: string) => string {

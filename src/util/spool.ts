@@ -42,21 +42,18 @@ function listen(on: boolean): void {
   }
 }
 
-function track(path: string): void {
+/**
+ * A file deleted when the process exits or a signal ends it, until `untrackTemporary`: a spool
+ * file, or a report being written under a temporary name (report/output.ts).
+ */
+export function trackTemporary(path: string): void {
   if (live.size === 0) listen(true);
   live.add(path);
 }
 
-function untrack(path: string): void {
+export function untrackTemporary(path: string): void {
   if (live.delete(path) && live.size === 0) listen(false);
 }
-
-/**
- * A file deleted when the process exits or a signal ends it, until `untrackTemporary` (a report
- * being written under a temporary name: report/output.ts).
- */
-export const trackTemporary = track;
-export const untrackTemporary = untrack;
 /** Bytes decoded at a time by `split` (see there). */
 const DECODE_PIECE = 64 << 10;
 
@@ -169,7 +166,7 @@ export class Spool {
     if (this.fd !== undefined) {
       closeSync(this.fd);
       rmSync(this.path!, { force: true });
-      untrack(this.path!);
+      untrackTemporary(this.path!);
       this.fd = undefined;
     }
   }
@@ -179,7 +176,7 @@ export class Spool {
     if (this.out === undefined) {
       this.path = join(tmpdir(), `ehcp-audit-${this.name}-${process.pid}-${Date.now().toString(36)}.jsonl`);
       this.fd = openSync(this.path, 'w+', 0o600);
-      track(this.path);
+      trackTemporary(this.path);
       this.out = Buffer.allocUnsafeSlow(BUFFER);
     }
     return this.out;
