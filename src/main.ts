@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { ConfigError, isUserError } from './util/errors.js';
 import { logLine } from './util/safeText.js';
+import { signalsCaughtUp } from './util/spool.js';
 import { toolInfo } from './util/toolInfo.js';
 
 /** Exit codes: 0 pass, 1 a quality threshold failed (or records rejected by validate), 2 usage/input/config error. */
@@ -38,6 +39,9 @@ export async function main(argv: string[]): Promise<number> {
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
+    // A Ctrl-C or SIGTERM that came while the last report was written ends the run as a signal
+    // does (exit 128 + n, temporary files deleted), not as a pass.
+    await signalsCaughtUp();
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass;
   } catch (e) {
     if (e instanceof CommanderError) {

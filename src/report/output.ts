@@ -2,7 +2,7 @@
  * `--format` specs: `name` writes to stdout, `name:path` to a file. Several may be given; at most
  * one may use stdout, which carries only the report (logs and progress go to stderr).
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { trackTemporary, untrackTemporary } from '../util/spool.js';
 import { InputError, UsageError } from '../util/errors.js';
@@ -77,7 +77,7 @@ function writeError(spec: FormatSpec, e: unknown): unknown {
  * report's path) nor the previous report destroyed. Not for a path that is something else than a
  * regular file (/dev/null, a FIFO, /dev/stdout, a symbolic link), which is written directly.
  */
-function partialPath(path: string): string | undefined {
+function partialPath(path: string): { path: string; mode?: number } | undefined {
   let st;
   try {
     // lstat: a symbolic link (latest.json -> 2026-11.json) is written through, not replaced by a file.
@@ -85,7 +85,12 @@ function partialPath(path: string): string | undefined {
   } catch {
     st = undefined;
   }
-  return st === undefined || st.isFile() ? join(dirname(path), `.${basename(path)}.${process.pid}.partial`) : undefined;
+  if (st !== undefined && !st.isFile()) return undefined;
+  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  // A report written again keeps its file's permissions: an LA that made last month's --show-text
+  // report owner-only (chmod 600) must not find this month's readable by everyone because a new
+  // file was renamed over it.
+  return st === undefined ? { path: partial } : { path: partial, mode: st.mode & 0o7777 };
 }
 
 /** Write a report given as chunks (large JSON/CSV reports), without joining it into one string. */
@@ -96,18 +101,22 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
   }
   let fd = 1;
   let partial: string | undefined;
+  let keepMode: number | undefined;
   try {
     if (spec.path !== undefined) {
       makeFolders(dirname(spec.path));
-      partial = partialPath(spec.path);
-      if (partial !== undefined) {
-        trackTemporary(partial);
+      const temp = partialPath(spec.path);
+      partial = temp?.path;
+      if (temp !== undefined) {
+        trackTemporary(temp.path);
         try {
-          fd = openSync(partial, 'wx');
+          // In place of an existing report: owner-only while written, then that report's mode.
+          fd = openSync(temp.path, 'wx', temp.mode === undefined ? 0o666 : 0o600);
+          if (temp.mode !== undefined) keepMode = temp.mode;
         } catch {
           // No new file can be made there (a folder we may not write in, holding a report file we
           // may; /proc): the report is written in place, as before.
-          untrackTemporary(partial);
+          untrackTemporary(temp.path);
           partial = undefined;
         }
       }
@@ -124,6 +133,7 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
       endsWithNewline = typeof c === 'string' ? c.endsWith('\n') : c[c.length - 1] === 10;
     }
     if (spec.path === undefined && !endsWithNewline) writeAll(spec, fd, '\n');
+    if (keepMode !== undefined) fchmodSync(fd, keepMode);
     if (spec.path !== undefined) closeSync(fd);
     fd = -1;
     if (partial !== undefined) {

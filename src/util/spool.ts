@@ -32,7 +32,14 @@ function onSignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
+let listening = false;
+let stopListening: NodeJS.Immediate | undefined;
+
 function listen(on: boolean): void {
+  if (on === listening) return;
+  if (stopListening !== undefined) clearImmediate(stopListening);
+  stopListening = undefined;
+  listening = on;
   if (on) {
     process.on('exit', deleteLive);
     for (const s of SIGNALS) process.on(s, onSignal);
@@ -43,16 +50,45 @@ function listen(on: boolean): void {
 }
 
 /**
+ * A signal that comes while a file is written synchronously (a large report) is caught by Node and
+ * waits for the event loop; but when the run ends straight after, the loop has nothing left to
+ * wait for (Node's signal handles do not keep it alive) and the process exited 0 with the signal
+ * never dispatched, as if never stopped (QA: SIGTERM while reports were written was ignored for
+ * 2 s, then exit 0). So after each file is done the loop is kept for two more turns, by which
+ * time every signal caught meanwhile has been dispatched (the first turn may already be past its
+ * poll for I/O); then, if no file is live, the listeners step aside.
+ */
+function catchUpOnSignals(): void {
+  if (stopListening !== undefined) return;
+  stopListening = setImmediate(() => {
+    stopListening = setImmediate(() => {
+      stopListening = undefined;
+      if (live.size === 0) listen(false);
+    });
+  });
+}
+
+/**
+ * Resolves once every signal caught so far has been dispatched (two turns of the event loop), at
+ * once when no listener is on. main.ts waits for it at the end of a run: a file still live then
+ * (a spool is deleted on exit) leaves the listeners on, and a signal caught while the last report
+ * was written would otherwise be lost as the process exits.
+ */
+export function signalsCaughtUp(): Promise<void> {
+  return listening ? new Promise((done) => setImmediate(() => setImmediate(done))) : Promise.resolve();
+}
+
+/**
  * A file deleted when the process exits or a signal ends it, until `untrackTemporary`: a spool
  * file, or a report being written under a temporary name (report/output.ts).
  */
 export function trackTemporary(path: string): void {
-  if (live.size === 0) listen(true);
+  listen(true);
   live.add(path);
 }
 
 export function untrackTemporary(path: string): void {
-  if (live.delete(path) && live.size === 0) listen(false);
+  if (live.delete(path)) catchUpOnSignals();
 }
 /** Bytes decoded at a time by `split` (see there). */
 const DECODE_PIECE = 64 << 10;

@@ -6,8 +6,8 @@
  * The export comes on stdin and stdin is left open, so the run is caught mid-way for certain:
  * the test waits until the spool file exists (no timing), then sends the signal.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,39 @@ describe('a run ended by a signal', () => {
     expect(r.seen).toHaveLength(1);
     expect(r.left).toEqual([]);
     expect(r.signal).toBe(signal);
+  }, 60_000);
+});
+
+/**
+ * A signal that comes while a report is being written (synchronously) waits for the event loop;
+ * when the run ended straight after, the loop had nothing left to wait for and the process exited
+ * 0 with the signal never dispatched (QA: SIGTERM during a large report's write, then exit 0).
+ * The report goes to a FIFO, whose opening blocks the run, synchronously, until a reader comes:
+ * the signal is sent while it waits, then the FIFO is read. (Sent before the run reaches the
+ * write, the signal ends it at once: the test then passes without testing the wait, never fails.)
+ */
+describe('a signal while a report is written', () => {
+  it.skipIf(process.platform === 'win32')('still ends the run by the signal, the spool deleted', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'ehcp-signal-'));
+    dirs.push(tmp);
+    const fifo = join(tmp, 'report.json');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'dist', 'cli.js'), 'priority', fixture('example-export.csv'), '--top', '0', '--as-of', '26/11/2026', '-q', '-f', `json:${fifo}`],
+      { env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, EHCP_AUDIT_LIST_HELD: '10' }, stdio: ['ignore', 'ignore', 'ignore'] },
+    );
+    const ended = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, sig) => done(sig)));
+    const spools = () => readdirSync(tmp).filter((f) => f.startsWith('ehcp-audit-'));
+    for (let i = 0; i < 600 && spools().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(spools()).toHaveLength(1);
+    // 70 plans are ranked in milliseconds: by now the run waits to open the FIFO.
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill('SIGTERM');
+    const reader = createReadStream(fifo);
+    reader.resume();
+    expect(await ended).toBe('SIGTERM');
+    reader.destroy();
+    expect(spools()).toEqual([]);
   }, 60_000);
 });

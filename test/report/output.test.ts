@@ -4,7 +4,7 @@
  * report where a later job would read it nor the previous report destroyed (national-scale QA: a
  * full disk left 52 MB of invalid JSON at the report's path).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,18 @@ describe('writing a report file', () => {
     writeChunks({ format: 'json', path: join(sub, 'latest.json') }, ['{"b": 2}\n']);
     expect(readFileSync(path, 'utf8')).toBe('{"b": 2}\n');
     expect(readdirSync(sub).sort()).toEqual(['audit.json', 'latest.json']);
+  });
+
+  it.skipIf(process.platform === 'win32')('a report written again keeps its file\'s permissions (an owner-only report stays owner-only)', () => {
+    const sub = join(dir, 'd');
+    mkdirSync(sub);
+    const path = join(sub, 'audit.json');
+    writeChunks({ format: 'json', path }, ['{"a": 1}\n']);
+    for (const mode of [0o600, 0o640, 0o444]) {
+      chmodSync(path, mode);
+      writeChunks({ format: 'json', path }, ['{"b": 2}\n']);
+      expect(statSync(path).mode & 0o777).toBe(mode);
+      expect(readFileSync(path, 'utf8')).toBe('{"b": 2}\n');
+    }
   });
 });
