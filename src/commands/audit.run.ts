@@ -1,7 +1,7 @@
 /** The actions of `ehcp-audit audit` and `ehcp-audit sample` (registered in audit.ts): score plans and write the report. */
 import { chooseSeed, prestartThreads, runAudit, type SampleOptions } from '../audit/run.js';
 import { excelRowsWarning } from '../report/csvCell.js';
-import { MAIN_FORMATS } from '../report/formatNames.js';
+import { LIST_ONLY_FORMATS, MAIN_FORMATS } from '../report/formatNames.js';
 import { loadFormatter } from '../report/loadFormatter.js';
 import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
@@ -39,6 +39,8 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const asOf = asOfFrom(flags.asOf);
   const jobs = sample ? 1 : jobsFrom(flags.jobs);
   const specs: FormatSpec[] = parseFormatSpecs(flags.format, MAIN_FORMATS, 'table');
+  const notListed = listOnly ? specs.find((s) => !Object.hasOwn(LIST_ONLY_FORMATS, s.format)) : undefined;
+  if (notListed) throw new UsageError(`--list-only supports ${Object.keys(LIST_ONLY_FORMATS).join(', ')}, not ${notListed.format}`);
   await prestartThreads(file, flags.inputFormat, jobs);
   const rubric = loadRubric(flags.rubric);
   printRubricWarnings(rubric);
@@ -66,9 +68,8 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : [])]);
   const ctx = { useColor: useColor(flags.color) };
   for (const spec of specs) {
-    const fmt = listOnly ? (spec.format === 'json' ? 'sample-json' : 'sample-list') : spec.format;
-    const formatter = await loadFormatter(fmt);
-    if (!formatter) throw new UsageError(`--list-only supports table, csv, markdown and json, not ${spec.format}`);
+    const formatter = await loadFormatter(listOnly ? LIST_ONLY_FORMATS[spec.format]! : spec.format);
+    if (!formatter) throw new Error(`no formatter for ${spec.format}`);
     writeChunks(spec, formatter(result, ctx));
   }
   if (flags.worksheet !== undefined) {

@@ -43,7 +43,7 @@ export function registerAudit(program: Command): void {
     .option('-i, --include <group>', `guarantee at least one plan from this group when it exists (repeatable; default: ${DEFAULT_INCLUDE.join(', ')}); a --where style expression also works (printed, so a name or plan text field needs --show-text)`, collect)
     .option('--no-include-default', 'do not guarantee the default groups')
     .option('--worksheet <file>', 'also write a blank auditor worksheet (CSV, one row per plan x criterion) for moderation; see docs/moderation.md')
-    .option('--list-only', 'write only the sample (references, where each is in the export, and why it was picked) for human auditors')
+    .option('--list-only', 'write only the sample (references, where each is in the export, and why it was picked) for human auditors: table, csv (a row per pick), markdown or json')
     .action(async (file: string, flags: SampleFlags) => {
       const { runSampleCommand } = await import('./audit.run.js');
       await runSampleCommand(file, flags);

@@ -6,11 +6,14 @@
  */
 
 /** The audit/sample report formats, in the order of REPORT_FORMATS (src/report/index.ts). */
-export const REPORT_FORMAT_NAMES = ['json', 'table', 'markdown', 'csv', 'html', 'sample-list', 'sample-json'] as const;
+export const REPORT_FORMAT_NAMES = ['json', 'table', 'markdown', 'csv', 'html', 'sample-list', 'sample-json', 'sample-csv', 'sample-markdown'] as const;
 export type ReportFormatName = (typeof REPORT_FORMAT_NAMES)[number];
 
-/** Formats a report can be written in (sample-list / sample-json serve --list-only). */
+/** Formats a report can be written in (the sample-* formats serve --list-only). */
 export const MAIN_FORMATS: string[] = REPORT_FORMAT_NAMES.filter((f) => !f.startsWith('sample-'));
+
+/** `sample --list-only`: the format each --format name writes (html has none: refused). */
+export const LIST_ONLY_FORMATS: Readonly<Record<string, ReportFormatName>> = { table: 'sample-list', csv: 'sample-csv', markdown: 'sample-markdown', json: 'sample-json' };
 
 /** `ehcp-audit check` output formats (CHECK_FORMATS in src/commands/check.run.ts). */
 export const CHECK_FORMAT_NAMES = ['summary', 'junit', 'github', 'json'] as const;

@@ -8,7 +8,9 @@ import type { ReportFormatName } from './formatNames.js';
 import { formatHtml } from './html.js';
 import { jsonChunks } from './json.js';
 import { formatMarkdown } from './markdown.js';
+import { formatSampleCsv } from './sampleCsv.js';
 import { formatSampleJson, formatSampleList } from './sampleList.js';
+import { formatSampleMarkdown } from './sampleMarkdown.js';
 import { formatTable } from './table.js';
 
 export interface FormatContext {
@@ -30,6 +32,8 @@ export const REPORT_FORMATS: Record<string, Formatter> = {
   html: (r) => formatHtml(r),
   'sample-list': (r) => formatSampleList(r),
   'sample-json': (r) => formatSampleJson(r),
+  'sample-csv': (r) => formatSampleCsv(r),
+  'sample-markdown': (r) => formatSampleMarkdown(r),
 } satisfies Record<ReportFormatName, Formatter>;
 
 /** The whole text of a formatter's output (joins streamed chunks). */

@@ -37,6 +37,14 @@ const LOADERS = {
     const { formatSampleJson } = await import('./sampleList.js');
     return (r) => formatSampleJson(r);
   },
+  'sample-csv': async () => {
+    const { formatSampleCsv } = await import('./sampleCsv.js');
+    return (r) => formatSampleCsv(r);
+  },
+  'sample-markdown': async () => {
+    const { formatSampleMarkdown } = await import('./sampleMarkdown.js');
+    return (r) => formatSampleMarkdown(r);
+  },
 } satisfies Record<ReportFormatName, () => Promise<Formatter>>;
 
 /** The formatter registered under `name` in REPORT_FORMATS, or undefined for an unknown name. */

@@ -106,6 +106,23 @@ describe('sample report of the example export', () => {
     expect(r.stdout).not.toContain('Key findings');
   });
 
+  it('--list-only -f csv writes the picks as CSV rows with the draw on each; markdown fences the list; html is refused before any work', () => {
+    const picks = json(SAMPLE).sample!.picks;
+    const csv = runCli([...SAMPLE, '--list-only', '-f', 'csv']);
+    expect(csv.code).toBe(0);
+    const rows = parse(csv.stdout, { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['pick', 'ref', 'file', 'line', 'stratum', 'why_picked', 'seed', 'as_of', 'rubric', 'rubric_version']);
+    expect(rows.slice(1).map((r) => [r[1], r[2], Number(r[3]), r[4], r[5]])).toEqual(picks.map((p) => [p.ref, p.file, p.line, p.stratum, p.reason]));
+    expect(new Set(rows.slice(1).map((r) => r.slice(6).join()))).toEqual(new Set([`${SAMPLE[SAMPLE.indexOf('--seed') + 1]},2026-11-26,default,${json(SAMPLE).rubric.version}`]));
+    const md = runCli([...SAMPLE, '--list-only', '-f', 'markdown']);
+    expect(md.stdout).toMatch(/^# Audit sample\n\n```text\nAudit sample: /);
+    expect(md.stdout.trimEnd().endsWith('```')).toBe(true);
+    for (const p of picks) expect(md.stdout).toContain(p.ref);
+    const html = runCli([...SAMPLE, '--list-only', '-f', 'html']);
+    expect(html.code).toBe(2);
+    expect(html.stderr).toBe('error: --list-only supports table, csv, markdown, json, not html\n');
+  });
+
   // Stratum keys are printed (strata table, each pick's stratum and reason, JSON): stratifying by a
   // name or plan text once printed every child's name under "Names and plan text: not shown".
   describe('--strata by a name or plan text', () => {

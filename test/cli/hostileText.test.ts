@@ -61,7 +61,10 @@ describe('hostile text from a JSON Lines export', () => {
     expect(sheet).toContain("' =1+1");
     const priority = cells(ok(['priority', file, '--show-text', '--top', '0', '-f', 'csv']));
     expect(priority).toEqual(expect.arrayContaining(["' =1+1", "'\u00a0=2+2"]));
-    for (const cell of [...audit, ...sheet, ...priority]) expect(formulaLike(cell), JSON.stringify(cell)).toBe(false);
+    // --list-only -f csv once wrote the plain-text list, the reference as it was.
+    const list = cells(ok(['sample', file, '--seed', '1', '--size', '21', '--list-only', '-f', 'csv']));
+    expect(list).toContain("' =1+1");
+    for (const cell of [...audit, ...sheet, ...priority, ...list]) expect(formulaLike(cell), JSON.stringify(cell)).toBe(false);
   });
 
   it('the terminal formats (audit, sample list, priority, validate) print no control character raw', () => {
