@@ -69,16 +69,6 @@ function catchUpOnSignals(): void {
 }
 
 /**
- * Resolves once every signal caught so far has been dispatched (two turns of the event loop), at
- * once when no listener is on. main.ts waits for it at the end of a run: a file still live then
- * (a spool is deleted on exit) leaves the listeners on, and a signal caught while the last report
- * was written would otherwise be lost as the process exits.
- */
-export function signalsCaughtUp(): Promise<void> {
-  return listening ? new Promise((done) => setImmediate(() => setImmediate(done))) : Promise.resolve();
-}
-
-/**
  * A file deleted when the process exits or a signal ends it, until `untrackTemporary`: a spool
  * file, or a report being written under a temporary name (report/output.ts).
  */
