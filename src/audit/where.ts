@@ -229,7 +229,19 @@ function compileOne(expr: string, ctx: EvalContext, flag: string): { test: Test;
   const getField = compilePath(field);
   const get = (r: PlanRecord): unknown => getField(r, ctx);
   const kind = kindOf(field);
-  if (kind === 'boolean' && op !== '~') return { test: yesNoTest(field, op, rawValue, get, refuse) };
+  // `~` tests text, and these fields hold values, not text: `child.lookedAfter~yes` and
+  // `dates.finalIssued~/2024$` were tested against true/false and ISO dates and quietly matched
+  // no plan. Refused, as a rubric's `matches` is on them.
+  if (op === '~' && (kind === 'boolean' || kind === 'date' || kind === 'ncYear')) {
+    refuse(
+      kind === 'boolean'
+        ? `${field} is yes or no: use = or != (${field}=yes); ~ tests text`
+        : kind === 'date'
+          ? `${field} is a date: compare it with = != < <= > >= (${field}>=01/01/2024); ~ tests text`
+          : `${field} is a year: compare it with = != < <= > >= (${field}>=9); ~ tests text`,
+    );
+  }
+  if (kind === 'boolean') return { test: yesNoTest(field, op, rawValue, get, refuse) };
   if (op !== '~' && kind !== undefined && Object.hasOwn(CODED, kind)) return { test: codedTest(CODED[kind as keyof typeof CODED], field, op, rawValue, get, refuse) };
   let value: string | number = rawValue;
   const extra = field.startsWith('extra.');

@@ -42,8 +42,6 @@ describe('--where', () => {
       "--where 'dates.finalIssued>=01/13/2024': dates.finalIssued is a date: '01/13/2024' has month 13, which does not exist under dd/mm/yyyy (it looks month-first); write it as dd/mm/yyyy or yyyy-mm-dd",
     );
     expect(usage('extra.Review>=01/13/2024')).toBe("--where 'extra.Review>=01/13/2024': '01/13/2024' has month 13, which does not exist under dd/mm/yyyy (it looks month-first); write it as dd/mm/yyyy or yyyy-mm-dd");
-    // A regular expression on a date field is still a regular expression.
-    expect(matches('dates.finalIssued~^2024', rec('2024-06-01', undefined))).toBe(true);
   });
 
   it('a yes/no field takes yes/no, y/n, true/false or 1/0 (=Y and =yes matched nothing)', () => {
@@ -73,6 +71,18 @@ describe('--where', () => {
     }
     expect(matches('c.none=no', some)).toBe(true);
     expect(usage('b.none=maybe')).toBe("--where 'b.none=maybe': b.none is yes or no: write b.none=yes or b.none=no");
+  });
+
+  it('~ (text) is refused on a yes/no, date or year field, which hold values (child.lookedAfter~yes quietly matched no plan); on a code it tests the code', () => {
+    expect(usage('child.lookedAfter~yes')).toBe("--where 'child.lookedAfter~yes': child.lookedAfter is yes or no: use = or != (child.lookedAfter=yes); ~ tests text");
+    expect(usage('dates.finalIssued~/2024$')).toBe("--where 'dates.finalIssued~/2024$': dates.finalIssued is a date: compare it with = != < <= > >= (dates.finalIssued>=01/01/2024); ~ tests text");
+    expect(usage('yearGroup~9')).toMatch(/yearGroup is a year: compare it with/);
+    expect(usage('child.ncYear~Year')).toMatch(/child.ncYear is a year: compare it with/);
+    expect(usage('c.none~y')).toMatch(/c.none is yes or no: use = or !=/);
+    const asd = emptyRecord('P1');
+    asd.needs.primary = 'ASD';
+    expect(matches('needs.primary~^as', asd)).toBe(true);
+    expect(matches('needs.primary~^se', asd)).toBe(false);
   });
 });
 
