@@ -61,6 +61,10 @@ export function checkReport(file: string, data: unknown): AuditReport {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj) || obj.tool?.name !== 'ehcp-audit' || !('schemaVersion' in obj)) {
     throw new InputError(`${file}: not an ehcp-audit report (${HOW})`);
   }
+  // The tool's other JSON files, given where a report is read: say which file it is and what to
+  // give instead, not what the report's shape lacks ("kind: Invalid option").
+  const other = otherJson(obj as Record<string, unknown>);
+  if (other) throw new InputError(`${file}: ${other}; ${HOW}`);
   if (obj.schemaVersion !== SCHEMA_VERSION) {
     throw new InputError(
       `${file}: report schemaVersion ${JSON.stringify(obj.schemaVersion)} is not supported: this ehcp-audit reads schemaVersion ${SCHEMA_VERSION} (write the report again with this version)`,
@@ -291,6 +295,13 @@ function leadingRef(buf: Buffer, at: number, end: number): string | undefined {
       }
     }
   }
+  return undefined;
+}
+
+/** What a JSON file ehcp-audit wrote is, when it is not an audit or sample report; else undefined. */
+function otherJson(obj: Record<string, unknown>): string | undefined {
+  if (obj.kind === 'ehcp-audit-baseline') return "is a baseline ('ehcp-audit baseline write', read by 'check --baseline'), not a report";
+  if (obj.kind === undefined && 'sample' in obj && !('criteria' in obj)) return "is a sample list ('sample --list-only -f json': the picks, no scores), not a report";
   return undefined;
 }
 

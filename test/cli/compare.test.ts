@@ -189,6 +189,23 @@ describe('compare', () => {
       args: () => [edit('all.json', 'v9.json', (r) => (r.schemaVersion = 9)), p('all.json')],
       stderr: /^error: .*v9\.json: report schemaVersion 9 is not supported: this ehcp-audit reads schemaVersion 1/,
     },
+    {
+      name: "a baseline ('baseline write') given as the baseline report",
+      args: () => {
+        const r = runCli(['baseline', 'write', ...EXPORT, '-o', p('baseline.json')], { cwd: repoRoot });
+        expect(r.code, r.stderr).toBe(0);
+        return [p('baseline.json'), p('all.json')];
+      },
+      stderr: /^error: .*baseline\.json: is a baseline \('ehcp-audit baseline write', read by 'check --baseline'\), not a report; expected the JSON written by 'ehcp-audit audit -f json:FILE'/,
+    },
+    {
+      name: "a sample list ('sample --list-only -f json')",
+      args: () => {
+        make(['sample', ...EXPORT, '--seed', '1', '--list-only'], 'list.json');
+        return [p('all.json'), p('list.json')];
+      },
+      stderr: /^error: .*list\.json: is a sample list \('sample --list-only -f json': the picks, no scores\), not a report; /,
+    },
     { name: 'a missing file', args: () => [p('nope.json'), p('all.json')], stderr: /^error: .*nope\.json: no such file; check the path$/ },
     { name: 'a bad --target', args: () => [p('all.json'), p('all.json'), '--target', '1.5'], stderr: /^error: --target must be a rate above 0 and at most 1/ },
     { name: 'one report given twice', args: () => [p('all.json'), p('all.json')], stderr: /^error: .*all\.json and .*all\.json are the same file: give the baseline report first and a later audit's report second$/ },
