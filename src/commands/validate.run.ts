@@ -39,5 +39,14 @@ export async function runValidate(file: string, flags: ValidateFlags): Promise<v
   for (const spec of specs) {
     writeChunks(spec, spec.format === 'json' ? validationJsonChunks(report) : validationTextChunks(report, maxWarnings));
   }
+  if (!flags.quiet) {
+    // With every report in a file, stdout shows nothing: the summary goes to stderr, as audit's does
+    // (docs QA: `validate -f json:FILE` was silent, its exit code the only sign of rejections).
+    const s = source.stats;
+    if (specs.every((spec) => spec.path !== undefined)) {
+      process.stderr.write(`ehcp-audit: ${s.read} records read, ${s.loaded} valid, ${s.rejected} rejected, ${s.warnings} ${s.warnings === 1 ? 'warning' : 'warnings'}\n`);
+    }
+    for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} report to ${spec.path}\n`);
+  }
   process.exitCode = source.stats.rejected > 0 ? 1 : 0;
 }

@@ -181,6 +181,16 @@ describe('validate', () => {
     });
   }
 
+  it('with the report in a file, the summary and where it went are on stderr (it was silent); -q silences them; with the table on stdout, no summary on stderr', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ehcp-validate-')), 'v.json');
+    const r = runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP, '-f', `json:${out}`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`ehcp-audit: 4 records read, 1 valid, 3 rejected, 0 warnings\nehcp-audit: wrote json report to ${out}\n`);
+    expect(runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP, '-f', `json:${out}`, '-q']).stderr).toBe('');
+    expect(runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP]).stderr).toBe('');
+  });
+
   it('JSON output accounts for every record: read = valid + rejected', () => {
     const r = runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP, '-f', 'json']);
     expect(r.code).toBe(1);
