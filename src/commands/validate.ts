@@ -15,7 +15,7 @@ export function registerValidate(program: Command): void {
   )
     .option('-f, --format <spec>', 'output format, optionally format:path; repeatable (table, json; default table)', collect)
     .option('--max-warnings <n>', 'warnings to list in the table (all are counted)', '50')
-    .option('-q, --quiet', 'no progress line on stderr')
+    .option('-q, --quiet', 'no progress or summary lines on stderr')
     .action(async (file: string, flags: ValidateFlags) => {
       const { runValidate } = await import('./validate.run.js');
       await runValidate(file, flags);
