@@ -8,7 +8,7 @@ import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
 import { DEFAULT_INCLUDE, DEFAULT_MARGIN, DEFAULT_STRATA } from '../sample/defaults.js';
 import { UsageError } from '../util/errors.js';
-import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
+import { asOfFrom, openSource, refuseAllRejected, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
 import { printRubricWarnings, printWarnings, progressReporter, useColor } from './terminal.js';
 
@@ -84,6 +84,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} report to ${spec.path}\n`);
     if (flags.worksheet !== undefined) process.stderr.write(`ehcp-audit: wrote auditor worksheet (${result.summary.plans} plans x ${rubric.criteria.length} criteria) to ${flags.worksheet}\n`);
   }
+  refuseAllRejected(source.file, result.input.records);
 }
 
 /** `ehcp-audit audit EXPORT`. */

@@ -5,7 +5,7 @@
 import { normaliseEncoding } from '../records/csv/index.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
 import { PlanSource } from '../records/source.js';
-import { UsageError } from '../util/errors.js';
+import { InputError, UsageError } from '../util/errors.js';
 import type { InputFlags } from './options.js';
 
 export type { InputFlags } from './options.js';
@@ -41,4 +41,16 @@ export function openSource(file: string, flags: InputFlags, asOf: string): PlanS
 export function warningsClause(warnings: number): string {
   if (warnings === 0) return '';
   return `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} ('ehcp-audit validate' lists them)`;
+}
+
+/**
+ * After the reports are written: an export whose every record was rejected is an input error
+ * (exit 2), not a pass. The report shows the rejections, but a pipeline reading exit 0 could not
+ * tell "not a plan export, or a mapping that does not fit it" from a clean run (QA: every
+ * csv-spectrum JSON file "audited" with exit 0). `check` refuses it before gating, in the same words.
+ */
+export function refuseAllRejected(file: string, r: { read: number; rejected: number }): void {
+  if (r.read > 0 && r.rejected === r.read) {
+    throw new InputError(`${file}: every record was rejected (${r.read} read): not a plan export, or the mapping does not fit it; run 'ehcp-audit validate ${file}' to see why`);
+  }
 }

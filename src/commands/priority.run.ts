@@ -6,7 +6,7 @@ import { excelRowsWarning } from '../report/csvCell.js';
 import { parseFormatSpecs, writeChunks } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
 import { loadRubric } from '../rubric/load.js';
-import { asOfFrom, openSource, warningsClause, type InputFlags } from './common.js';
+import { asOfFrom, openSource, refuseAllRejected, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
 import { prestartThreads } from '../audit/run.js';
 import { printRubricWarnings, printWarnings, progressReporter, useColor } from './terminal.js';
@@ -62,6 +62,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} list to ${spec.path}\n`);
   }
+  refuseAllRejected(source.file, report.input.records);
 }
 
 /**

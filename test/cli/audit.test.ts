@@ -106,6 +106,20 @@ describe('sample report of the example export', () => {
     expect(r.stdout).not.toContain('Key findings');
   });
 
+  it('an export whose every record is rejected: the report is written, then exit 2 (was 0), for audit, sample and priority', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ehcp-rejected-'));
+    const file = join(repoRoot, '..', 'shared', 'external', 'csv-spectrum', 'json', 'simple.json');
+    for (const command of ['audit', 'sample', 'priority']) {
+      const report = join(out, `${command}.json`);
+      const r = runCli([command, file, ...AS_OF, '-q', '-f', `json:${report}`]);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr).toBe(`error: ${file}: every record was rejected (1 read): not a plan export, or the mapping does not fit it; run 'ehcp-audit validate ${file}' to see why\n`);
+      expect((JSON.parse(readFileSync(report, 'utf8')) as AuditReport).input.records).toMatchObject({ read: 1, rejected: 1 });
+    }
+    // Filtered out is not rejected: a --where that matches no plan is still a pass.
+    expect(runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', 'json', '--where', 'child.district=Nowhere']).code).toBe(0);
+  });
+
   it('--list-only -f csv writes the picks as CSV rows with the draw on each; markdown fences the list; html is refused before any work', () => {
     const picks = json(SAMPLE).sample!.picks;
     const csv = runCli([...SAMPLE, '--list-only', '-f', 'csv']);

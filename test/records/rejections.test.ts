@@ -152,9 +152,11 @@ describe(`more than ${REJECTIONS_IN_MEMORY} rows rejected by the worker threads 
     const THREADED = { EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '65536' };
     for (const command of ['audit', 'priority']) {
       const one = runCli([command, file, '--as-of', '26/11/2026', '--jobs', '1', '-f', `json:${join(dir, `${command}-1.json`)}`]);
-      expect(one.code, one.stderr).toBe(0);
+      // Every record rejected: the report is written, and the run is an input error (exit 2).
+      expect(one.code, one.stderr).toBe(2);
+      expect(one.stderr).toMatch(/every record was rejected \(\d+ read\): not a plan export, or the mapping does not fit it/);
       const two = runCli([command, file, '--as-of', '26/11/2026', '--jobs', '2', '-f', `json:${join(dir, `${command}-2.json`)}`], { env: THREADED });
-      expect(two.code, two.stderr).toBe(0);
+      expect(two.code, two.stderr).toBe(2);
       const a = readFileSync(join(dir, `${command}-1.json`), 'utf8');
       expect(readFileSync(join(dir, `${command}-2.json`), 'utf8'), command).toBe(a);
       const r = JSON.parse(a) as { input: { records: { read: number; rejected: number }; rejected: { ref: string | null; reasons: string[] }[] } };
