@@ -34,6 +34,18 @@ describe('date_within', () => {
     expect(run(live, plan({ dates: {} })).rating).toBe('na');
   });
 
+  it('a gap from the date of birth is given by its limit, not to the day (with the as-of date it gave the date of birth away)', () => {
+    const young = { type: 'date_within', from: 'child.dob', to: 'as_of', max_days: 10 };
+    expect(run(young, plan({ child: { dob: '2013-03-17' } }))).toEqual({
+      rating: 'not_met',
+      reasons: ['date of birth more than 10 days before the as-of date 26/11/2026; limit 10 days'],
+      textReasons: ['date of birth more than 10 days before the as-of date 26/11/2026; limit 10 days (17/03/2013 to 26/11/2026)'],
+    });
+    const old = { type: 'date_within', from: 'child.dob', to: 'dates.request', min_weeks: 100 };
+    expect(run(old, plan({ child: { dob: '2024-01-01' }, dates: { request: '2024-06-01' } })).reasons).toEqual(['request made less than 100 weeks after birth; minimum 100 weeks']);
+    expect(run(old, plan({ child: { dob: '2024-06-02' }, dates: { request: '2024-06-01' } })).reasons).toEqual(['request made before birth: the dates are in the wrong order']);
+  });
+
   it('max_days and grace_days', () => {
     const spec = { type: 'date_within', from: 'dates.request', to: 'dates.finalIssued', max_days: 140 };
     expect(run(spec, plan({ dates: { request: '2024-01-01', finalIssued: '2024-05-21' } })).reasons).toEqual([

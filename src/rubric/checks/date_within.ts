@@ -144,9 +144,17 @@ export const dateWithin = defineCheck({
       if (typeof a === 'string' || typeof b === 'string') return result(o.missing, [a, b].filter((x): x is string => typeof x === 'string'));
 
       const days = dayNumber(b.iso) - dayNumber(a.iso);
-      const describe = (unit: Unit): string => {
+      // A gap from the date of birth gives the child's age to the day, and with the as-of date
+      // printed beside it, the date of birth itself: reasons (shown without --show-text) name the
+      // limit instead ("more than 10 days"); the exact dates stay in the text reasons.
+      const personal = a.path === 'child.dob' || b.path === 'child.dob';
+      const describe = (unit: Unit, bound = ''): string => {
         const [lo, hi] = days >= 0 ? [a.iso, b.iso] : [b.iso, a.iso];
-        const gap = gapText(lo, hi, unit);
+        const gap = personal ? bound : gapText(lo, hi, unit);
+        if (gap === '') {
+          if (b.path === AS_OF) return `${subjectOf(a.path)} ${days >= 0 ? 'before' : 'after'} the as-of date ${ukDate(b.iso)}${notYet}`;
+          return `${subjectOf(b.path)} ${days >= 0 ? 'after' : 'before'} ${objectOf(a.path)}`;
+        }
         if (b.path === AS_OF) return `${subjectOf(a.path)} ${gap} ${days >= 0 ? 'before' : 'after'} the as-of date ${ukDate(b.iso)}${notYet}`;
         return `${subjectOf(b.path)} ${gap} ${days >= 0 ? 'after' : 'before'} ${objectOf(a.path)}`;
       };
@@ -158,11 +166,13 @@ export const dateWithin = defineCheck({
         const n = o[maxKey]!;
         const over =
           maxKey === 'max_months' ? dayNumber(b.iso) > dayNumber(addMonths(a.iso, n)) + grace : days > (maxKey === 'max_weeks' ? 7 * n : n) + grace;
-        if (over) return fail(`${describe(unitOf(maxKey))}; limit ${plural(n, unitOf(maxKey).slice(0, -1))}${graceText}`);
+        const limit = plural(n, unitOf(maxKey).slice(0, -1));
+        if (over) return fail(`${describe(unitOf(maxKey), `more than ${limit}`)}; limit ${limit}${graceText}`);
       }
       if (minKey) {
         const n = o[minKey]!;
-        if (days < (minKey === 'min_weeks' ? 7 * n : n)) return fail(`${describe(unitOf(minKey))}; minimum ${plural(n, unitOf(minKey).slice(0, -1))}`);
+        const minimum = plural(n, unitOf(minKey).slice(0, -1));
+        if (days < (minKey === 'min_weeks' ? 7 * n : n)) return fail(`${describe(unitOf(minKey), `less than ${minimum}`)}; minimum ${minimum}`);
       }
       return result('met', []);
     };
