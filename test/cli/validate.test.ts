@@ -92,7 +92,7 @@ const written: Scenario[] = [
   ...(
     [
       ['ncyear', 'child.ncYear', 'child.ncYear: { value: "Year 99" }', 26, "child.ncYear: 'Year 99' is not a National Curriculum year (N1, N2, R, 1-14)"],
-      ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', 23, "child.dob: '31/02/2024' is not a real date"],
+      ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', 23, 'child.dob: the date of birth is not a real date'],
       ['looked-after', 'child.lookedAfter', 'child.lookedAfter: { value: maybe }', 31, "child.lookedAfter: 'maybe' is not a yes/no value (add it to booleans in the mapping)"],
     ] as const
   ).map(([name, field, line, col, message]): Scenario => {
@@ -189,6 +189,17 @@ describe('validate', () => {
     expect(r.stderr).toBe(`ehcp-audit: 4 records read, 1 valid, 3 rejected, 0 warnings\nehcp-audit: wrote json report to ${out}\n`);
     expect(runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP, '-f', `json:${out}`, '-q']).stderr).toBe('');
     expect(runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP]).stderr).toBe('');
+  });
+
+  it('a date of birth is never quoted: not in a rejection (23/13/2019 is the date with day and month swapped), not in a future-date warning', () => {
+    const csv = readFileSync(fixture('example-export.csv'), 'utf8').replace('EHCP-2023-00001,C000521,Jack Brown,23/01/2019', 'EHCP-2023-00001,C000521,Jack Brown,23/13/2019');
+    expect(csv).toContain('23/13/2019');
+    const r = runCli(['validate', write('dob.csv', csv), ...MAP, '--as-of', '01/01/2016']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("dob.csv:2: [EHCP-2023-00001] child.dob (column 4 'DOB'): the date of birth has month 13");
+    expect(r.stdout).toContain("dob.csv:24:4: future_date: child.dob: the date of birth is after the as-of date");
+    expect(r.stdout).not.toContain('23/13/2019');
+    expect(r.stdout).not.toMatch(/child\.dob: \d/);
   });
 
   it('JSON output accounts for every record: read = valid + rejected', () => {
