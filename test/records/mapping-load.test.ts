@@ -181,6 +181,10 @@ describe('readMapping: the plan reference (ref)', () => {
     ['ref-birth', 'ref: Birth Date', "ref: 'Birth Date' is named as holding a date of birth"],
     ['ref-nhs', 'ref: NHS Number', "ref: 'NHS Number' is named as holding personal data"],
     ['ref-email', 'ref: Parent Email', "ref: 'Parent Email' is named as holding personal data"],
+    // Plan text: mapped so, every report printed Section A as each plan's reference.
+    ['ref-views', 'ref: Child Views', "ref: 'Child Views' is the column a.childViews reads"],
+    ['ref-provision', 'ref: { column: sec f provision }', "ref: 'sec f provision' is the column f reads"],
+    ['ref-placement', 'ref: Sec I Placement', "ref: 'Sec I Placement' is the column i reads"],
   ];
   for (const [name, line, message] of refused) {
     it(`refuses ${line} at its line and column`, () => {

@@ -51,6 +51,10 @@ export function readMapping(nameOrPath: string): LoadedMapping {
 
 /** The fields of the child's identity, which reports show only with --show-text (rubric/fields.ts showTextOnly). */
 const IDENTITY_FIELDS = ['child.name', 'child.dob', 'child.id'] as const satisfies readonly FieldPath[];
+/** Fields of plan text (and a person's name, QA sign-off), shown only with --show-text: never the reference either. */
+const TEXT_FIELDS = [
+  'a.childViews', 'a.parentViews', 'a.aspirations', 'a.howGathered', 'b', 'c', 'd', 'e', 'f', 'g', 'h1', 'h2', 'i', 'j', 'qa.signedOffBy',
+] as const satisfies readonly FieldPath[];
 
 /** The column a field reads, when it reads one column. */
 function columnOf(src: FieldSource | undefined): string | undefined {
@@ -67,7 +71,8 @@ function checkReference(src: YamlSource, mapping: Mapping): void {
   const ref = mapping.fields.ref;
   const column = columnOf(ref);
   if (column === undefined) return;
-  const same = IDENTITY_FIELDS.find((f) => {
+  // A column of plan text too (data-protection QA: ref mapped to Child Views printed Section A in every report).
+  const same = [...IDENTITY_FIELDS, ...TEXT_FIELDS].find((f) => {
     const c = columnOf(mapping.fields[f]);
     return c !== undefined && normaliseColumn(c) === normaliseColumn(column);
   });
