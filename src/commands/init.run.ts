@@ -44,6 +44,7 @@ export async function readSample(file: string, flags: { encoding?: string; delim
   if (format === 'csv') {
     const table = await openCsv(bytes, {
       file: shown,
+      ...(file !== '-' ? { path: file } : {}),
       ...(flags.encoding ? { encoding: normaliseEncoding(flags.encoding)! } : {}),
       ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
     });

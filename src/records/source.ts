@@ -237,6 +237,7 @@ export class PlanSource {
   private csvOptions(): CsvOptions {
     return {
       file: this.file,
+      ...(this.opts.file !== '-' ? { path: this.opts.file } : {}),
       ...(this.opts.encoding ? { encoding: this.opts.encoding as CsvEncoding } : {}),
       ...(this.opts.delimiter ? { delimiter: this.opts.delimiter } : {}),
     };

@@ -7,6 +7,9 @@
  *      an explicit `encoding`, as in the WHATWG decode algorithm);
  *   3. with `auto` and no BOM: a NUL-byte pattern means UTF-16 (LE/BE); valid UTF-8 means
  *      utf-8; anything else is read as windows-1252 (with a non-fatal `invalid_encoding` note).
+ *      A head that is all ASCII decides nothing: for a regular file (`path`) the rest is scanned
+ *      for its first non-ASCII byte (lateScan.ts), and when that byte is not UTF-8 the whole
+ *      file is read as windows-1252 (every byte before it reads the same either way).
  * After that the rest streams through one TextDecoder. When UTF-8 was chosen and an invalid
  * sequence turns up later, the valid text before it is still yielded and then an InputError
  * names the file and the physical line of the bad byte.
@@ -15,6 +18,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { fileError, InputError, UsageError } from '../../util/errors.js';
 import { bytesView } from '../../util/bytes.js';
 import type { LoadIssue } from '../model.js';
+import { firstNonAsciiAfter } from './lateScan.js';
 
 export type CsvEncoding = 'auto' | 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
 export type ResolvedEncoding = Exclude<CsvEncoding, 'auto'>;
@@ -35,6 +39,12 @@ export interface DecodeOptions {
   lineAt?: () => number;
   /** How many bytes to buffer for sniffing (default 64 KiB). Mainly for tests. */
   sniffBytes?: number;
+  /**
+   * The path of the file the bytes are read from, when they are a file's from its start (not
+   * stdin): with `auto`, an all-ASCII head is followed by a scan of the rest (lateScan.ts), so
+   * the encoding is decided for the whole file, as the threaded reader needs.
+   */
+  path?: string;
 }
 
 export interface DecodedText {
@@ -289,12 +299,19 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
       if (nul !== -1) throw nulError(file, 1 + countBreaksBytes(head, nul, false));
       const window = head.length > sniffLimit ? head.subarray(0, sniffLimit) : head;
       const bad = firstInvalidUtf8(window, done && window === head);
-      if (bad === -1) encoding = 'utf-8';
+      // An all-ASCII head: the first non-ASCII byte after it decides, when it does not start a
+      // UTF-8 character (a valid UTF-8 character first, then an invalid byte: the file is mixed,
+      // and stays UTF-8, refused at the invalid byte).
+      // (The scan starts at the window's end: the buffered head may hold more than the window.)
+      const late = bad === -1 && opts.path !== undefined && !(done && window === head) && isAscii(window)
+        ? firstNonAsciiAfter(opts.path, window.length, 1 + countBreaksBytes(window, window.length, false), window[window.length - 1] === 0x0d)
+        : undefined;
+      if (bad === -1 && (late === undefined || firstInvalidUtf8(late.bytes, true) !== 0)) encoding = 'utf-8';
       else {
         encoding = 'windows-1252';
         issues.push({
           file,
-          line: 1 + countBreaksBytes(head, bad, false),
+          line: late ? late.line : 1 + countBreaksBytes(head, bad, false),
           code: 'invalid_encoding',
           message:
             'the file is not valid UTF-8, so it was read as windows-1252 (an Excel/Windows export); ' +

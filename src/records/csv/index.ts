@@ -25,6 +25,8 @@ export interface CsvOptions {
   encoding?: CsvEncoding;
   /** One character; also accepts `tab`, `\t`, `comma`, `semicolon`, `pipe`. Default: detected. */
   delimiter?: string;
+  /** The file's path when the bytes are a file's (not stdin): lets `auto` look past the head (decode.ts). */
+  path?: string;
 }
 
 export interface CsvDataRow {
@@ -174,6 +176,7 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
   const decoded = await decodeStream(input, {
     file,
     encoding: opts.encoding ?? 'auto',
+    ...(opts.path !== undefined ? { path: opts.path } : {}),
     lineAt: () => (live.tok ? live.tok.line : 1 + breaks(sample.join(''))),
   });
 
