@@ -34,3 +34,17 @@ export function closest(word: string, candidates: readonly string[]): string | u
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Text from the input shortened for a message: `max` characters at most, the last of them an
+ * ellipsis when it was cut (never between the two halves of a surrogate pair). A message quotes a
+ * cell or a column name to say which one; it must not carry a whole cell of plan text (a
+ * misaligned export can put one in any column).
+ */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${s.slice(0, end)}\u2026`;
+}

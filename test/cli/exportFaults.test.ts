@@ -60,3 +60,57 @@ describe('a Windows-1252 export whose first non-ASCII byte comes after the sniff
     expect(s.stderr).toContain('<stdin>: invalid UTF-8 at line 1002');
   });
 });
+
+describe('a header row that cannot be column names is refused without quoting it (the rows it swallowed are children\'s data)', () => {
+  const map = 'mapping: 1\nfields:\n  ref: Plan Ref\n  child.name: Child Name\n  needs.primary: Primary Need\n';
+  const children = /Jack|Brown|Amy|Smith/;
+  const refused = (args: string[], message: string) => {
+    const r = runCli(args);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${message}\n`);
+    expect(r.stderr).not.toMatch(children);
+  };
+
+  it('a quote opened at the header\'s start and closed rows later: validate, audit and init', () => {
+    const file = write('hq.csv', '"Plan Ref,Child Name,Primary Need\nP1,Jack Brown,ASD\nP2,"Amy Smith",SEMH\n');
+    write('hq.map.yaml', map);
+    const message = `${file}:1: the header's quote opened on line 1 in column 1 closes 2 lines later (line 3), so the rows between were read as one column name: fix the header (close the quote on line 1, or write a quote inside a column name as "")`;
+    refused(['validate', file, ...AS_OF], message);
+    refused(['audit', file, ...AS_OF, '-q'], message);
+    refused(['init', file, '-o', '-'], message);
+  });
+
+  it('a quote in the header never closed', () => {
+    const file = write('hq2.csv', 'Plan Ref,"Child Name,Primary Need\nP1,Jack Brown,ASD\nP2,Amy Smith,SEMH\n');
+    refused(['init', file, '-o', '-'], `${file}:1: the header's quote opened on line 1 in column 2 is never closed, so the rest of the file was read as one column name: fix the header (close the quote, or write a quote inside a column name as "")`);
+  });
+
+  it('a column name wrapped onto two lines (Alt+Enter in Excel) is still a column name', () => {
+    const file = write('wrap.csv', 'Plan Ref,"Date Final\r\nPlan Issued",Primary Need\r\nP1,01/02/2024,ASD\r\n');
+    write('wrap.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Date Final Plan Issued\n');
+    const r = runCli(['validate', file, ...AS_OF]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('records read: 1   valid: 1   rejected: 0');
+  });
+
+  it('a header cell longer than any column name (the wrong --delimiter), and a UTF-8 file read as UTF-16', () => {
+    const names = Array.from({ length: 30 }, (_, i) => `Column Number ${i}`);
+    const file = write('wide.csv', `${names.join(',')}\nJack Brown,${'x,'.repeat(29)}\n`);
+    refused(['init', file, '--delimiter', ';', '-o', '-'], `${file}:1: column 1 of the header row is 499 characters long, too long for a column name: is the header the first row, and the file's encoding (--encoding) and delimiter (--delimiter) right?`);
+    const small = write('u8.csv', 'Plan Ref,Child Name\nP1,Jack Brown\n');
+    write('u8.map.yaml', map);
+    for (const enc of ['utf-16le', 'utf-16be']) {
+      refused(['validate', small, '--encoding', enc, ...AS_OF], `${small}: --encoding ${enc} does not fit: the file has none of the NUL bytes UTF-16 text has; leave --encoding out to have it detected, or give the right one`);
+    }
+  });
+
+  it('the columns a "mapped columns are missing" error lists are shortened and escaped', () => {
+    const long = `Plan\tReference as recorded ${'y'.repeat(120)}`;
+    const file = write('cols.csv', `"${long}",Primary Need\nP1,ASD\n`);
+    write('cols.map.yaml', map);
+    const r = runCli(['validate', file, ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`(its columns: 'Plan\\x09Reference as recorded ${'y'.repeat(32)}\u2026', 'Primary Need')`);
+  });
+});

@@ -106,7 +106,8 @@ describe('invalid UTF-8 after the sniff window', () => {
 
   it('counts lines inside quoted multi-line fields and across CR|LF splits', async () => {
     const text = 'h\r\n"a\r\nb\rc\nd",x\r\n';
-    const prefix = 'z'.repeat(70_000) + '\r\n';
+    // One line of more than the 64 KiB sniffed (column names, each short as a column name is).
+    const prefix = Array.from({ length: 12_000 }, (_, i) => `c${i}`).join(',') + '\r\n';
     const all = bytes(prefix, text, 'q"', [0xc3, 0x28], '"\r\n');
     // The bad sequence is on physical line 2 (prefix) + 5 (text) = 7... check both whole and chunked.
     for (const size of [0, 5, 1]) {

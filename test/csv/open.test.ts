@@ -67,7 +67,7 @@ describe('header', () => {
   it('an unclosed quote in the header is an InputError', async () => {
     const err = await rejection(load('a,"b\n1,2\n'));
     expect(err).toBeInstanceOf(InputError);
-    expect(err.message).toMatch(/header row \(line 1\).*quote opened on line 1 is never closed/);
+    expect(err.message).toBe(`test.csv:1: the header's quote opened on line 1 in column 2 is never closed, so the rest of the file was read as one column name: fix the header (close the quote, or write a quote inside a column name as "")`);
   });
 });
 

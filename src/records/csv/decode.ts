@@ -291,6 +291,11 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
     head = head.subarray(bom.bytes.length);
   } else if (requested !== 'auto') {
     encoding = requested;
+    // UTF-16 text has a NUL byte in every character below U+0100 (its commas, line breaks and
+    // digits): none at all is another encoding, which would be read as one long garbled line.
+    if ((encoding === 'utf-16le' || encoding === 'utf-16be') && head.length >= 2 && hasNul(head) === -1) {
+      throw new InputError(`${file}: --encoding ${encoding} does not fit: the file has none of the NUL bytes UTF-16 text has; leave --encoding out to have it detected, or give the right one`);
+    }
   } else {
     const u16 = sniffUtf16(head);
     if (u16) encoding = u16;

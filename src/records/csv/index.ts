@@ -245,7 +245,8 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
     }
     const m = second ? nonEmpty(second.fields) : 0;
     if (second && m >= 2 && m * 2 >= second.fields.length) {
-      const title = first.fields.find((f) => f.trim() !== '')!.trim();
+      // Its first line only: a title is not the children's data, but a quoted cell can hold anything.
+      const title = first.fields.find((f) => f.trim() !== '')!.trim().split(/[\r\n]/)[0]!;
       const shown = title.length > 60 ? `${title.slice(0, 57)}...` : title;
       issues.push(
         issue(
@@ -262,12 +263,8 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
     }
   }
 
-  for (const ti of headerRow.issues) {
-    if (ti.code === 'unclosed_quote') {
-      throw new InputError(`${file}: the header row (line ${headerRow.line}) is broken: ${ti.message}`);
-    }
-    issues.push(issue(headerRow.line, ti.code, `header row: ${ti.message}`, false, ti.column));
-  }
+  checkHeaderRow(file, headerRow, delimiter);
+  for (const ti of headerRow.issues) issues.push(issue(headerRow.line, ti.code, `header row: ${ti.message}`, false, ti.column));
 
   // Column names: trimmed; empty -> "Column N"; repeats -> "Name (2)".
   const headerLine = headerRow.line;
@@ -309,6 +306,42 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
   const rows = new RowIterator(reader, start, 0, convert);
 
   return { encoding: decoded.encoding, delimiter, header, headerLine, dataLine: headerRow.endLine + 1, issues, rows };
+}
+
+/** Longer than any column name: a header cell this long is rows or a whole file read as one. */
+const MAX_COLUMN_NAME = 200;
+
+/**
+ * Refuses a header row that cannot be column names, without quoting it: its cells would be the
+ * children's names and plan text. An unclosed quote at its start swallows the rows after it into
+ * one "column name" (up to the next quote, or the end of the file), which a message listing the
+ * header's columns, or init's mapping, would then print. A cell with a line break is a column
+ * name wrapped onto two lines (Alt+Enter in Excel) only when it is short and holds no delimiter;
+ * a cell longer than any name (a file read in the wrong encoding, say) is refused too.
+ */
+function checkHeaderRow(file: string, row: CsvRow, delimiter: string): void {
+  let line = row.line;
+  const unclosed = row.issues.find((i) => i.code === 'unclosed_quote')?.column;
+  row.fields.forEach((cell, i) => {
+    const col = i + 1;
+    const spans = breaks(cell);
+    if (col === unclosed) {
+      throw new InputError(
+        `${file}:${line}: the header's quote opened on line ${line} in column ${col} is never closed, so the rest of the file was read as one column name: fix the header (close the quote, or write a quote inside a column name as "")`,
+      );
+    }
+    if (spans > 0 && (cell.length > MAX_COLUMN_NAME || cell.includes(delimiter))) {
+      throw new InputError(
+        `${file}:${line}: the header's quote opened on line ${line} in column ${col} closes ${spans} line${spans === 1 ? '' : 's'} later (line ${line + spans}), so the rows between were read as one column name: fix the header (close the quote on line ${line}, or write a quote inside a column name as "")`,
+      );
+    }
+    if (cell.length > MAX_COLUMN_NAME) {
+      throw new InputError(
+        `${file}:${line}: column ${col} of the header row is ${cell.length.toLocaleString('en-GB')} characters long, too long for a column name: is the header the first row, and the file's encoding (--encoding) and delimiter (--delimiter) right?`,
+      );
+    }
+    line += spans;
+  });
 }
 
 function loadIssue(file: string, line: number, code: IssueCode, message: string, fatal: boolean, column?: number, field?: string): LoadIssue {

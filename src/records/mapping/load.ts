@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from '../../util/errors.js';
 import { shipped } from '../../util/paths.js';
+import { displayText } from '../../util/safeText.js';
+import { clip } from '../../util/strings.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
 import { badConstants, normaliseColumn, type MissingColumn } from './compile.js';
 import { notReference } from './personalData.js';
@@ -130,7 +132,8 @@ export function discoverMapping(exportPath: string): string | undefined {
 
 /** The mapping names columns the export does not have: one located error per column. */
 export function missingColumnsError(m: LoadedMapping, missing: MissingColumn[], exportFile: string, header: readonly string[]): ConfigError {
-  const shown = header.slice(0, 40).map((h) => `'${h}'`).join(', ');
+  // Each name short and escaped: a broken header's "name" can be rows of the export (csv/index.ts checkHeaderRow).
+  const shown = header.slice(0, 40).map((h) => `'${displayText(clip(h, 60))}'`).join(', ');
   const problems = missing.map((x) => m.source.format(m.source.locate(x.path), `column '${x.column}' is not in the header of ${exportFile}`));
   return new ConfigError(
     `${m.file}: ${missing.length} mapped column${missing.length > 1 ? 's are' : ' is'} missing from ${exportFile} (its columns: ${shown}${header.length > 40 ? ', ...' : ''}); fix the mapping or run 'ehcp-audit init' on this export`,
