@@ -331,6 +331,7 @@ export class PlanSource {
       if (again) return { line: row.line, rejected: [again] };
       const fatal = row.issues.filter((i) => i.fatal);
       if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message), ...faultyRowRef(row.fields, fatal, mapper, refColumn) };
+      if (isTotalsRow(row.fields, refColumn)) return { line: row.line, rejected: [totalsReason(row.fields[refColumn]!.trim(), header[refColumn]!)] };
       const { record, problems } = mapper(row.fields);
       const bad = problems.filter((p) => p.fatal);
       if (bad.length > 0) return { line: row.line, rejected: bad.map((p) => locatedReason(p, header)), ...(record.ref ? { ref: record.ref } : {}) };
@@ -543,6 +544,27 @@ function headerRowCheck(file: string, header: readonly string[]): (row: CsvDataR
       `${file}:${row.line}: this row is the header again, with its columns in another order: the export looks like files joined one after another, and the rows after it would be read into the wrong fields. Audit each file on its own, or join them with one header row and the same columns in the same order`,
     );
   };
+}
+
+/** A word a spreadsheet's totals row starts with: Total, Totals, Grand total, Subtotal, Count, Sum (a colon after it too). */
+const TOTALS_WORD = /^(?:grand[\s-]*)?(?:sub[\s-]*)?totals?\s*:?$|^(?:count|sum)\s*:?$/i;
+/** A cell a totals row may hold beside the word: a number (1,234.50, £300, 12%, -4), or nothing. */
+const TOTALS_VALUE = /^[-+]?[\u00a3$\u20ac]?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*%?$/;
+
+/**
+ * A totals or footer row (`Total,,,300`) that a spreadsheet or reporting tool puts under the plans:
+ * its plan reference cell is a totals word and every other cell is blank or a number. Read as a
+ * plan it would be scored (Inadequate: it has no plan text), so it is rejected, saying what it is.
+ * Cheap for a plan's row: the reference cell's length is looked at first.
+ */
+function isTotalsRow(fields: readonly string[], refColumn: number): boolean {
+  const ref = refColumn >= 0 ? fields[refColumn] : undefined;
+  if (ref === undefined || ref.length > 24 || !TOTALS_WORD.test(ref.trim())) return false;
+  return fields.every((f, i) => i === refColumn || f.trim() === '' || TOTALS_VALUE.test(f.trim()));
+}
+
+function totalsReason(word: string, column: string): string {
+  return `this row looks like a totals row, not a plan ('${word}' in the plan reference column '${column}', every other cell blank or a number): it was not scored; take it out of the export`;
 }
 
 export interface RecordOutcome {

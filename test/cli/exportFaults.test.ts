@@ -114,3 +114,42 @@ describe('a header row that cannot be column names is refused without quoting it
     expect(r.stderr).toContain(`(its columns: 'Plan\\x09Reference as recorded ${'y'.repeat(32)}\u2026', 'Primary Need')`);
   });
 });
+
+describe('rows that are not plans: a totals row under them, two title lines above the header', () => {
+  const map = 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Final Issued\n';
+
+  it('a totals row (a totals word in the reference column, the other cells blank or numbers) is rejected, not scored', () => {
+    const file = write('tot.csv', 'Plan Ref,Primary Need,Final Issued,Cost\r\nP1,ASD,01/02/2024,100\r\nP2,SEMH,03/04/2024,200\r\nTotal,,,300\r\n Grand total: ,,,"1,300.50"\r\nCount,2,,\r\nTotal,ASD,,\r\n');
+    write('tot.map.yaml', map);
+    const v = runCli(['validate', file, ...AS_OF]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('records read: 6   valid: 3   rejected: 3');
+    expect(v.stdout).toContain(`tot.csv:4: this row looks like a totals row, not a plan ('Total' in the plan reference column 'Plan Ref', every other cell blank or a number): it was not scored; take it out of the export`);
+    expect(v.stdout).toContain(`tot.csv:5: this row looks like a totals row, not a plan ('Grand total:'`);
+    expect(v.stdout).toContain(`tot.csv:6: this row looks like a totals row, not a plan ('Count'`);
+    for (const env of [{}, THREADED]) {
+      const a = runCli(['audit', file, ...AS_OF, '-q', '-f', 'json'], { env });
+      const j = JSON.parse(a.stdout) as { plans: { ref: string }[]; input: { rejected: { line: number; ref: string | null }[] } };
+      // A row with text beside the word is a plan (whatever its reference): only the text decides.
+      expect(j.plans.map((p) => p.ref)).toEqual(['P1', 'P2', 'Total']);
+      expect(j.input.rejected.map((r) => [r.line, r.ref])).toEqual([[4, null], [5, null], [6, null]]);
+    }
+  });
+
+  it('a title and a run date above the header are both skipped', () => {
+    const file = write('title2.csv', 'EHCP Plans Report\r\nRun date: 26/11/2026\r\n\r\nPlan Ref,Primary Need,Final Issued\r\nP1,ASD,01/02/2024\r\nP2,SEMH,03/04/2024\r\n');
+    write('title2.map.yaml', map);
+    for (const env of [{}, THREADED]) {
+      const v = runCli(['validate', file, ...AS_OF], { env });
+      expect(v.code, v.stderr).toBe(0);
+      expect(v.stdout).toContain('records read: 2   valid: 2   rejected: 0   warnings: 3');
+      expect(v.stdout).toContain('title2.csv:1: title_row: line 1 looks like a title ("EHCP Plans Report") rather than column names; it was skipped and line 4 used as the header');
+      expect(v.stdout).toContain('title2.csv:2: title_row: line 2 looks like a title ("Run date: 26/11/2026")');
+      expect(v.stdout).toContain('title2.csv:3: blank_row');
+    }
+    // Three are not: the first row is then the header, as before (its data rows are not taken for titles).
+    const three = write('title3.csv', 'Report\r\nRun date: 26/11/2026\r\nBy: someone\r\nPlan Ref,Primary Need,Final Issued\r\nP1,ASD,01/02/2024\r\n');
+    const r = runCli(['init', three, '-o', '-']);
+    expect(r.stdout).not.toContain('ref: Plan Ref');
+  });
+});

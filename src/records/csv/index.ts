@@ -63,6 +63,8 @@ export function parseDelimiter(d: string): string {
 }
 
 const SAMPLE_CHARS = 16 * 1024;
+/** Title rows skipped above a header at most: more would risk taking data rows for titles. */
+const MAX_TITLE_ROWS = 2;
 
 function breaks(s: string): number {
   let n = 0;
@@ -233,34 +235,46 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
   // Rows read ahead past the header that must still be yielded as data.
   let replay: CsvRow[] = [];
   let headerRow = first;
-  if (nonEmpty(first.fields) === 1 && first.issues.length === 0) {
-    const between: CsvRow[] = [];
-    let second: CsvRow | undefined;
-    for (let r = await nextRow(); r; r = await nextRow()) {
-      if (!isBlankRow(r)) {
-        second = r;
+  // A title above the header: up to MAX_TITLE_ROWS rows of one cell each (a report's name, then
+  // "Run date: 26/11/2026", say), skipped when the row after them looks like column names.
+  const titleLike = (r: CsvRow): boolean => nonEmpty(r.fields) === 1 && r.issues.length === 0;
+  if (titleLike(first)) {
+    const titles = [first];
+    const read: CsvRow[] = [];
+    for (;;) {
+      let next: CsvRow | undefined;
+      for (let r = await nextRow(); r; r = await nextRow()) {
+        read.push(r);
+        if (!isBlankRow(r)) {
+          next = r;
+          break;
+        }
+      }
+      if (!next) break;
+      const m = nonEmpty(next.fields);
+      if (m >= 2 && m * 2 >= next.fields.length) {
+        for (const t of titles) {
+          // Its first line only: a title is not the children's data, but a quoted cell can hold anything.
+          const title = t.fields.find((f) => f.trim() !== '')!.trim().split(/[\r\n]/)[0]!;
+          const shown = title.length > 60 ? `${title.slice(0, 57)}...` : title;
+          issues.push(
+            issue(
+              t.line,
+              'title_row',
+              `line ${t.line} looks like a title ("${shown}") rather than column names; it was skipped and line ${next.line} used as the header`,
+              false,
+            ),
+          );
+        }
+        for (const b of read) if (b !== next && isBlankRow(b)) issues.push(blankIssue(b));
+        read.length = 0;
+        headerRow = next;
         break;
       }
-      between.push(r);
+      if (titles.length >= MAX_TITLE_ROWS || !titleLike(next)) break;
+      titles.push(next);
     }
-    const m = second ? nonEmpty(second.fields) : 0;
-    if (second && m >= 2 && m * 2 >= second.fields.length) {
-      // Its first line only: a title is not the children's data, but a quoted cell can hold anything.
-      const title = first.fields.find((f) => f.trim() !== '')!.trim().split(/[\r\n]/)[0]!;
-      const shown = title.length > 60 ? `${title.slice(0, 57)}...` : title;
-      issues.push(
-        issue(
-          first.line,
-          'title_row',
-          `line ${first.line} looks like a title ("${shown}") rather than column names; it was skipped and line ${second.line} used as the header`,
-          false,
-        ),
-      );
-      for (const b of between) issues.push(blankIssue(b));
-      headerRow = second;
-    } else {
-      replay = second ? [...between, second] : between;
-    }
+    replay = read;
   }
 
   checkHeaderRow(file, headerRow, delimiter);
