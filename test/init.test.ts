@@ -262,6 +262,14 @@ describe('inferMapping: an LA export worded differently', () => {
     expect(lineOf(inf, 'ref')).toContain('# unsure (0%)');
     expectUsable(inf, header2);
   });
+
+  it("never guesses a forename, surname or postcode split into short columns as the reference; they go under ignore:", () => {
+    // QA: 'First' was guessed as ref, so every report row began with the child's forename.
+    const header2 = ['First', 'Last', 'Zip', 'Primary Need', 'Date Final Plan Issued'];
+    const inf = inferMapping(header2, [['Jack', 'Brown', 'AB1', 'ASD', '01/02/2024'], ['Amy', 'Smith', 'AB2', 'SEMH', '03/04/2024']], { file: 'x.csv' });
+    expect(columnOf(inf, 'ref')).toBe(REF_PLACEHOLDER);
+    expect((parseYaml(inf.text) as { ignore: string[] }).ignore).toEqual(['First', 'Last', 'Zip']);
+  });
 });
 
 // ------------------------------------------------------------------------------------------------

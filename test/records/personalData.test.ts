@@ -18,6 +18,9 @@ const PERSONAL: [string, string][] = [
   ...(['Sibling', 'Siblings', 'Sibling Name', 'Brother', 'Grandparent Contact', 'Parent Name', 'Parent/Carer Name', 'Parent Email'].map((c) => [c, 'relative'] as [string, string])),
   // Identifiers, contact details, special category data.
   ...(['UPN', 'NHS Number', 'Ethnicity', 'Postcode', 'Home Address', 'Mobile No'].map((c) => [c, 'identifier or contact'] as [string, string])),
+  // The child's name split in two, and an address in parts (QA: init guessed 'First' as the plan reference).
+  ...(['First', 'Last', 'first ', 'LAST', 'Middle', 'Forename(s)', 'Forenames', 'Surname', 'Given Name', 'Family Name', 'First Name', 'Last Name', 'Middle Name', 'FirstName', 'last_name'].map((c) => [c, 'name'] as [string, string])),
+  ...(['Zip', 'ZIP', 'Zip Code', 'ZipCode', 'Postcode', 'Post Code', 'POSTCODE', 'Town', 'Town/City', 'Address Line 1', 'Address 2', 'Street', 'Phone', 'Telephone', 'Mobile', 'Email', 'E-mail', 'Email Address'].map((c) => [c, 'address or contact'] as [string, string])),
 ];
 
 const NOT_PERSONAL = [
@@ -25,6 +28,8 @@ const NOT_PERSONAL = [
   'Social Worker', 'District', 'NC Year', 'Primary Need', 'Request Date', 'Child Views', 'Young Person Views', "Parents' Views and Wishes",
   'Parent Advice Date', 'Child ID', 'Interpreter Required', 'Sex', 'UPNunknown', 'Setting Type', 'Final Issued', 'Secondary Needs',
   'Parent Carer Forum', 'Parent Partnership Service',
+  // Whole-name words in longer, plan-ish names.
+  'Last Review', 'Date of Last Review', 'First Issued', 'First Language', 'Last Updated', 'First Request Date', 'Town Hall Ref', 'Zip Archive Ref',
 ];
 
 describe('isPersonalData', () => {

@@ -44,7 +44,11 @@ const PERSONAL_DATA = [
   // Free text kept about the child and family (case notes, comments): not plan text, and it names people.
   /\bnotes?\b|\bcomments?\b/,
   /\b(?:parent|parents|carer|carers|mother|father|guardian|next of kin|emergency contact|siblings?|brothers?|sisters?|grand(?:parent|mother|father)s?)\b(?!.*\b(?:views?|advice|contribution|wishes|forum|partnership)\b)/,
-  /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b/,
+  /\baddress(?:es)?\b|\bpost\s*code\b|\bstreet\b|\bzip\s*code\b/,
+  // Short words that are personal data only as a whole column name: "First" and "Last" (the
+  // child's names, split in two), "Zip", "Town"; "First Issued", "Last Review" and "Town Hall
+  // Contact" are not.
+  /^ (?:first|last|middle|zip|town|town city|city town) $/,
   /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
   /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
   /\b(?:uln|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
