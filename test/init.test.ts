@@ -634,10 +634,16 @@ describe('inferMapping: no plan reference column', () => {
     expect(columnOf(inf, 'ref')).toBe(REF_PLACEHOLDER);
     expect(lineOf(inf, 'ref')).toContain('unsure');
     expect(inf.text).toContain('# no plan reference column recognised, nor one that could be');
-    // A valid mapping file, which no export can satisfy: validate and audit refuse it at that line.
-    const m = reload(inf);
-    const { missing } = compileMapping(m.mapping, header, '2026-11-26');
-    expect(missing.map((x) => x.column)).toEqual([REF_PLACEHOLDER]);
+    // A valid mapping file, which validate and audit refuse at that line until a column is written in.
+    expect(() => reload(inf)).toThrow(/invalid mapping/);
+    const file = join(tmp, `m${n - 1}.map.yaml`);
+    const line = inf.text.split('\n').findIndex((l) => l.startsWith('  ref: ')) + 1;
+    try {
+      readMapping(file);
+    } catch (e) {
+      expect((e as { problems: string[] }).problems[0]).toContain(`${file}:${line}:8: ref: '${REF_PLACEHOLDER}' is the placeholder init writes when no column can be the plan reference: write the name of the column (or key) that identifies each plan here`);
+    }
+    expect(readMapping(file, { placeholder: true }).mapping.fields.ref).toBe(REF_PLACEHOLDER);
     for (const [h, v] of [['Child Name', 'Alice'], ['Mobile', '07700900123'], ['Email', 'a@b.uk'], ['DOB', '01/02/2015'], ['Post code', 'AB1 2CD']]) {
       expect(columnOf(inferMapping([h!, 'Primary Need'], [[v!, 'ASD'], [`${v}2`, 'MLD']], { file: 'b.csv' }), 'ref'), h).toBe(REF_PLACEHOLDER);
     }
@@ -674,5 +680,25 @@ describe('init on a file that is not an export of plans', () => {
     // The placeholder written for the reference is not counted as a column matched.
     expect(r.stderr).toMatch(/^init: 1 column matched, 1 unsure, 2 unmatched; /);
     expect(runCli(['validate', file, '--map', out]).code).toBe(2);
+  });
+
+  it('a JSON or YAML export: validate and audit refuse the placeholder at its line, as for a CSV (they rejected every record, and audit exited 0)', () => {
+    for (const [name, text] of [
+      ['p.json', '[{"Need":"ASD","Issued":"01/02/2024"},{"Need":"ASD","Issued":"01/02/2024"}]\n'],
+      ['p.yaml', '- Need: ASD\n  Issued: 01/02/2024\n- Need: ASD\n  Issued: 01/02/2024\n'],
+      ['p.csv', 'Need,Issued\nASD,01/02/2024\nASD,01/02/2024\n'],
+    ] as const) {
+      const file = join(tmp, name);
+      writeFileSync(file, text);
+      const out = join(tmp, `${name}.map.yaml`);
+      const init = runCli(['init', file, '-o', out]);
+      expect(init.code, init.stderr).toBe(0);
+      const line = readFileSync(out, 'utf8').split('\n').findIndex((l) => l.startsWith('  ref: ')) + 1;
+      for (const command of ['validate', 'audit']) {
+        const r = runCli([command, file, '--map', out, '--as-of', '26/11/2026']);
+        expect(r.code, `${command} ${name}`).toBe(2);
+        expect(r.stderr).toContain(`error: ${out}: invalid mapping\n  ${out}:${line}:8: ref: '${REF_PLACEHOLDER}' is the placeholder init writes`);
+      }
+    }
   });
 });

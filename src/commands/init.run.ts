@@ -133,9 +133,10 @@ export async function runInit(file: string, flags: InitFlags): Promise<void> {
     } catch (e) {
       throw new InputError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    // Read back through the same loader validate/audit use: a failure here is a bug.
+    // Read back through the same loader validate/audit use: a failure here is a bug. (The
+    // placeholder ref, which they refuse until it is replaced, is what init means to write.)
     try {
-      readMapping(out);
+      readMapping(out, { placeholder: true });
     } catch (e) {
       throw new Error(`init wrote an invalid mapping to ${out}: ${(e as Error).message}`);
     }

@@ -19,7 +19,7 @@ import { ciSafeText, ciSafeYamlQuoted, displayText, holdsCiCommand } from '../..
 import { parseDate, TIME, ukDate, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
-import { isPersonalData, notReference, splitWords } from './personalData.js';
+import { isPersonalData, notReference, REF_PLACEHOLDER, splitWords } from './personalData.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
 
 /** At or above: written plainly. */
@@ -938,8 +938,7 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
 }
 
 
-/** What `init` writes as `ref:` when no column can be the plan reference: no export has such a column. */
-export const REF_PLACEHOLDER = '<the plan reference column>';
+export { REF_PLACEHOLDER };
 
 /** A column that could be guessed as the plan reference: not personal data, nor a name or date of birth (readMapping refuses those). */
 function canBeReference(column: string): boolean {

@@ -7,7 +7,7 @@ import { displayText } from '../../util/safeText.js';
 import { clip } from '../../util/strings.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
 import { badConstants, normaliseColumn, type MissingColumn } from './compile.js';
-import { notReference } from './personalData.js';
+import { notReference, REF_PLACEHOLDER } from './personalData.js';
 import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface LoadedMapping {
@@ -25,7 +25,8 @@ export function resolveMappingPath(nameOrPath: string): string {
   throw new ConfigError(`${nameOrPath}: mapping file not found (give a path, or a shipped mapping: sen2)`);
 }
 
-export function readMapping(nameOrPath: string): LoadedMapping {
+/** `placeholder`: take init's placeholder ref as a column (init reading back what it wrote); refused otherwise. */
+export function readMapping(nameOrPath: string, opts: { placeholder?: boolean } = {}): LoadedMapping {
   const file = resolveMappingPath(nameOrPath);
   const source = YamlSource.read(file);
   const mapping = validateYaml(source, mappingSchema, source.toJS() ?? {}, 'mapping');
@@ -46,7 +47,7 @@ export function readMapping(nameOrPath: string): LoadedMapping {
       bad.map((b) => source.format(source.locate(b.path), b.message)),
     );
   }
-  checkReference(source, mapping);
+  checkReference(source, mapping, opts.placeholder === true);
   const isShipped = resolve(file) === resolve(shipped('mappings', basename(file)));
   return { mapping, source, file, ...(isShipped ? { shipped: true as const } : {}) };
 }
@@ -69,10 +70,18 @@ function columnOf(src: FieldSource | undefined): string | undefined {
  * named as a name, a date of birth or other personal data (personalData.ts notReference), would
  * print it there. Refused at the column's place in the mapping.
  */
-function checkReference(src: YamlSource, mapping: Mapping): void {
+function checkReference(src: YamlSource, mapping: Mapping, placeholder: boolean): void {
   const ref = mapping.fields.ref;
   const column = columnOf(ref);
   if (column === undefined) return;
+  const at = src.locate(typeof ref === 'string' ? ['fields', 'ref'] : ['fields', 'ref', 'column']);
+  // Refused here, not as a column the export lacks: a YAML or JSON record may lack a mapped key,
+  // so every record of such an export would be rejected and the audit come out empty, exit 0.
+  if (column === REF_PLACEHOLDER && !placeholder) {
+    throw new ConfigError(`${src.file}: invalid mapping`, [
+      src.format(at, `ref: '${column}' is the placeholder init writes when no column can be the plan reference: write the name of the column (or key) that identifies each plan here`),
+    ]);
+  }
   // A column of plan text too (data-protection QA: ref mapped to Child Views printed Section A in every report).
   const same = [...IDENTITY_FIELDS, ...TEXT_FIELDS].find((f) => {
     const c = columnOf(mapping.fields[f]);
@@ -81,7 +90,6 @@ function checkReference(src: YamlSource, mapping: Mapping): void {
   const named = notReference(column);
   const why = same !== undefined ? `is the column ${same} reads` : named && `is named as holding ${named}`;
   if (!why) return;
-  const at = src.locate(typeof ref === 'string' ? ['fields', 'ref'] : ['fields', 'ref', 'column']);
   throw new ConfigError(`${src.file}: invalid mapping`, [
     src.format(at, `ref: '${column}' ${why}; the plan reference is printed in every report, --show-text or not: map ref to the column that identifies each plan (its plan or case reference)`),
   ]);

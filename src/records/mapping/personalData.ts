@@ -4,6 +4,12 @@
  * `init`'s inference (infer.ts), which uses them too, so that a command can ask without loading it.
  */
 
+/**
+ * What `init` writes as `ref:` when no column can be the plan reference. No export has such a
+ * column; readMapping refuses it (load.ts checkReference), whatever the export's format.
+ */
+export const REF_PLACEHOLDER = '<the plan reference column>';
+
 /** Upper-case runs kept whole when lower case follows ("SENtype" -> SEN type, "UPNunknown"). */
 const ACRONYMS = new Set(['SEN', 'UPN', 'ULN', 'URN', 'EHCP', 'EHC', 'DOB', 'CLA', 'LAC', 'EHE', 'NC', 'EP', 'AR', 'QA', 'LA', 'CYP', 'YP', 'ID', 'PB']);
 
