@@ -3,6 +3,7 @@
  * yyyy-mm-dd is always accepted too); anything else — 31/02/2024, 2024-13-01, a month-first
  * 02/28/2024 under dd/mm — is an error, never guessed.
  */
+import { quoted } from '../util/strings.js';
 
 export const DATE_FORMATS = ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd-mm-yyyy', 'dd.mm.yyyy', 'yyyy/mm/dd', 'excel-serial'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -31,10 +32,10 @@ const MAPPING_HINT = ' (it looks month-first: set the date format in the mapping
 function build(y: number, m: number, d: number, raw: string, format: string): DateParse {
   if (m < 1 || m > 12) {
     const hint = format.startsWith('dd') && d >= 1 && d <= 12 && m <= 31 ? MAPPING_HINT : '';
-    return { ok: false, reason: `'${raw}' has month ${m}, which does not exist under ${format}${hint}` };
+    return { ok: false, reason: `${quoted(raw)} has month ${m}, which does not exist under ${format}${hint}` };
   }
-  if (d < 1 || d > daysInMonth(y, m)) return { ok: false, reason: `'${raw}' is not a real date (day ${d} of month ${m} in ${y})` };
-  if (y < 1900 || y > 2199) return { ok: false, reason: `'${raw}' has year ${y}, outside 1900-2199` };
+  if (d < 1 || d > daysInMonth(y, m)) return { ok: false, reason: `${quoted(raw)} is not a real date (day ${d} of month ${m} in ${y})` };
+  if (y < 1900 || y > 2199) return { ok: false, reason: `${quoted(raw)} has year ${y}, outside 1900-2199` };
   return { ok: true, iso: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
 
@@ -155,16 +156,16 @@ function parseDateSlow(s: string, format: DateFormat): DateParse {
     const fsep = format.replace(/[a-z]/g, '').charAt(0);
     if (a.length === 4) {
       if (format !== 'yyyy/mm/dd' && format !== 'yyyy-mm-dd') {
-        return { ok: false, reason: `'${s}' is year-first but the mapping says ${format}` };
+        return { ok: false, reason: `${quoted(s)} is year-first but the mapping says ${format}` };
       }
       return build(Number(a), Number(b), Number(c), s, format);
     }
-    if (c.length !== 4) return { ok: false, reason: `'${s}' has a ${c.length}-digit year: write the year in full (yyyy)` };
+    if (c.length !== 4) return { ok: false, reason: `${quoted(s)} has a ${c.length}-digit year: write the year in full (yyyy)` };
     if (format === 'yyyy-mm-dd' || format === 'yyyy/mm/dd') {
-      return { ok: false, reason: `'${s}' is not in the mapping's format ${format}` };
+      return { ok: false, reason: `${quoted(s)} is not in the mapping's format ${format}` };
     }
     if (sep !== fsep && !(fsep === '/' && sep === '-') && !(fsep === '/' && sep === '.')) {
-      return { ok: false, reason: `'${s}' does not match the date format ${format}` };
+      return { ok: false, reason: `${quoted(s)} does not match the date format ${format}` };
     }
     return format === 'mm/dd/yyyy'
       ? build(Number(c), Number(a), Number(b), s, format)
@@ -174,12 +175,12 @@ function parseDateSlow(s: string, format: DateFormat): DateParse {
   if (m) {
     const month = Object.hasOwn(MONTH_WORDS, m[3]!.toLowerCase()) ? MONTH_WORDS[m[3]!.toLowerCase()] : undefined;
     if (month !== undefined) {
-      if (m[4]!.length !== 4) return { ok: false, reason: `'${s}' has a 2-digit year: write the year in full (yyyy)` };
+      if (m[4]!.length !== 4) return { ok: false, reason: `${quoted(s)} has a 2-digit year: write the year in full (yyyy)` };
       return build(Number(m[4]), month, Number(m[1]), s, 'd mmm yyyy');
     }
   }
   const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: give the column format: excel-serial in the mapping, or format it as dates before exporting)" : '';
-  return { ok: false, reason: `'${s}' is not a date in the format ${format}${hint}` };
+  return { ok: false, reason: `${quoted(s)} is not a date in the format ${format}${hint}` };
 }
 
 /** The date serial number of 01/01/1970 in the spreadsheets' 1900 date system. */
@@ -196,11 +197,11 @@ function parseSerial(s: string): DateParse {
   const iso = ISO.exec(s);
   if (iso) return build(Number(iso[1]), Number(iso[2]), Number(iso[3]), s, 'yyyy-mm-dd');
   const m = /^(\d{1,6})(?:\.\d+)?$/.exec(s);
-  if (!m) return { ok: false, reason: `'${s}' is not a date serial number (the mapping says excel-serial)` };
+  if (!m) return { ok: false, reason: `${quoted(s)} is not a date serial number (the mapping says excel-serial)` };
   const n = Number(m[1]);
-  if (n < 61) return { ok: false, reason: `'${s}' is a date serial number before 01/03/1900, which spreadsheets count wrongly` };
+  if (n < 61) return { ok: false, reason: `${quoted(s)} is a date serial number before 01/03/1900, which spreadsheets count wrongly` };
   const d = isoFromDayNumber(n - SERIAL_1970);
-  if (d > '2199-12-31') return { ok: false, reason: `'${s}' is a date serial number after 2199` };
+  if (d > '2199-12-31') return { ok: false, reason: `${quoted(s)} is a date serial number after 2199` };
   return { ok: true, iso: d };
 }
 

@@ -48,3 +48,13 @@ export function clip(s: string, max: number): string {
   if (c >= 0xd800 && c <= 0xdbff) end--;
   return `${s.slice(0, end)}\u2026`;
 }
+
+/**
+ * A value from the input quoted in a message (a rejection's reason): whole when short, else its
+ * first `max` characters and its length: `'1xxxxxxxx…' (10,000,001 characters)`. A cell that is
+ * not what its column should hold (a misaligned export's free text, say) is not copied whole into
+ * every report and line of validate's output.
+ */
+export function quoted(s: string, max = 40): string {
+  return s.length <= max ? `'${s}'` : `'${clip(s, max)}' (${s.length.toLocaleString('en-GB')} characters)`;
+}

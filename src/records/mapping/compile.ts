@@ -15,7 +15,7 @@ import {
 } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
 import { ConfigError } from '../../util/errors.js';
-import { escapeRegExp } from '../../util/strings.js';
+import { escapeRegExp, quoted } from '../../util/strings.js';
 import { FIELD_KINDS, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface FieldProblem {
@@ -180,7 +180,7 @@ function boolConverter(path: string, column: number, ctx: Ctx, set: Setter): Con
     if (s === '') return;
     if (ctx.truthy.has(s)) set(rec, true);
     else if (ctx.falsy.has(s)) set(rec, false);
-    else out.push({ field: path, column, code: 'invalid_value', message: `${path}: '${raw.trim()}' is not a yes/no value (add it to booleans in the mapping)`, fatal: true });
+    else out.push({ field: path, column, code: 'invalid_value', message: `${path}: ${quoted(raw.trim())} is not a yes/no value (add it to booleans in the mapping)`, fatal: true });
   };
 }
 
@@ -433,7 +433,7 @@ function makeConverter(
         const s = mapValue(raw).trim();
         if (s === '') return;
         const y = parseNcYear(s);
-        if (y === undefined) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not a National Curriculum year (N1, N2, R, 1-14)`, fatal: true });
+        if (y === undefined) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(s)} is not a National Curriculum year (N1, N2, R, 1-14)`, fatal: true });
         else setPath(rec, y);
       };
     case 'senType':
@@ -441,7 +441,7 @@ function makeConverter(
         const s = mapValue(raw).trim();
         if (s === '') return;
         const code = normaliseSenType(s);
-        if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not an SEN2 SENtype code (map it with values: in the mapping)`, fatal: true });
+        if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(s)} is not an SEN2 SENtype code (map it with values: in the mapping)`, fatal: true });
         else setPath(rec, code);
       };
     case 'senTypeList':
@@ -449,7 +449,7 @@ function makeConverter(
         const list: string[] = [];
         for (const item of itemsFrom(raw, split)) {
           const code = normaliseSenType(mapValue(item));
-          if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${item}' is not an SEN2 SENtype code`, fatal: true });
+          if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(item)} is not an SEN2 SENtype code`, fatal: true });
           else if (!list.includes(code)) list.push(code);
         }
         if (list.length) setPath(rec, [...((getPath(rec) as string[] | undefined) ?? []), ...list]);
@@ -458,7 +458,7 @@ function makeConverter(
       return (raw, out, rec) => {
         const s = mapValue(raw).trim().toUpperCase();
         if (s === '') return;
-        if (!(SEN_SETTINGS as readonly string[]).includes(s)) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: '${s}' is not an SEN2 SENSetting code`, fatal: true });
+        if (!(SEN_SETTINGS as readonly string[]).includes(s)) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(s)} is not an SEN2 SENSetting code`, fatal: true });
         else setPath(rec, s);
       };
     case 'needs':
