@@ -177,3 +177,21 @@ describe('a rejection reason quotes a cell shortened, with its length', () => {
     expect(runCli(['validate', short, ...AS_OF]).stdout).toContain("'31/02/2024' is not a real date (day 31 of month 2 in 2024)");
   });
 });
+
+describe('a ragged row says what may have caused it and what to do', () => {
+  it('the same reasons in one thread and in blocks, naming the export\'s delimiter', () => {
+    const file = write('ragged.csv', 'Plan Ref;Primary Need;Final Issued\nP1;ASD;01/02/2024;\nP2;ASD;01/02/2024;x\nP3;ASD\nP4;ASD;01/02/2024\n');
+    write('ragged.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Final Issued\n');
+    const want = [
+      [2, ['row has 4 fields, header has 3: the extra field is empty (a semicolon at the end of the row?), but it may be a semicolon in a field that is not quoted, so the row cannot be read for certain; in the export, end each row at its last field and quote any field that holds a semicolon']],
+      [3, ['row has 4 fields, header has 3: a semicolon in a field that is not quoted moves the cells after it, so they cannot be matched to columns for certain; in the export, quote any field that holds a semicolon']],
+      [4, ['row has 2 fields, header has 3: the row ends early (a line break in a field that is not quoted splits a row in two), so its cells cannot be matched to columns for certain; in the export, quote any field that holds a line break, and write every column of a row, empty or not']],
+    ];
+    for (const env of [{}, { ...THREADED, EHCP_AUDIT_BLOCK_BYTES: '1' }]) {
+      const a = runCli(['audit', file, ...AS_OF, '-q', '-f', 'json'], { env });
+      const j = JSON.parse(a.stdout) as { input: { rejected: { line: number; ref: string | null; reasons: string[] }[] } };
+      // No reference is named: a cell moved by an unquoted delimiter could be the child's name.
+      expect(j.input.rejected.map((r) => [r.line, r.reasons, r.ref])).toEqual(want.map((w) => [...w, null]));
+    }
+  });
+});

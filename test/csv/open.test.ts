@@ -78,13 +78,19 @@ describe('data rows', () => {
     expect(table.issues).toEqual([2, 3, 4].map((n) => expect.objectContaining({ code: 'blank_row', line: n + 1, fatal: false })));
   });
 
-  it('ragged rows are fatal, with the counts in the message', async () => {
-    const { rows } = await load('a,b,c,d,e,f,g\n1,2,3,4,5\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7\n', { file: 'r.csv' });
+  it('ragged rows are fatal, with the counts in the message, what may have caused it and what to do', async () => {
+    const { rows } = await load('a,b,c,d,e,f,g\n1,2,3,4,5\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7\n1,2,3,4,5,6,7,\n1,2,3,4,5,6,7, ,\n', { file: 'r.csv' });
+    const ends = "in the export, end each row at its last field and quote any field that holds a comma";
     expect(rows.map((r) => r.issues)).toEqual([
-      [{ file: 'r.csv', line: 2, column: 6, field: 'f', code: 'ragged_row', fatal: true, message: 'row has 5 fields, header has 7' }],
-      [{ file: 'r.csv', line: 3, column: 8, code: 'ragged_row', fatal: true, message: 'row has 8 fields, header has 7' }],
+      [{ file: 'r.csv', line: 2, column: 6, field: 'f', code: 'ragged_row', fatal: true, message: 'row has 5 fields, header has 7: the row ends early (a line break in a field that is not quoted splits a row in two), so its cells cannot be matched to columns for certain; in the export, quote any field that holds a line break, and write every column of a row, empty or not' }],
+      [{ file: 'r.csv', line: 3, column: 8, code: 'ragged_row', fatal: true, message: 'row has 8 fields, header has 7: a comma in a field that is not quoted moves the cells after it, so they cannot be matched to columns for certain; in the export, quote any field that holds a comma' }],
       [],
+      [{ file: 'r.csv', line: 5, column: 8, code: 'ragged_row', fatal: true, message: `row has 8 fields, header has 7: the extra field is empty (a comma at the end of the row?), but it may be a comma in a field that is not quoted, so the row cannot be read for certain; ${ends}` }],
+      [{ file: 'r.csv', line: 6, column: 8, code: 'ragged_row', fatal: true, message: `row has 9 fields, header has 7: the 2 extra fields are empty (commas at the end of the row?), but it may be a comma in a field that is not quoted, so the row cannot be read for certain; ${ends}` }],
     ]);
+    // The delimiter is named as the export has it.
+    const semi = await load('a;b\n1;2;\n', { file: 's.csv' });
+    expect(semi.rows[0]!.issues[0]!.message).toContain('(a semicolon at the end of the row?)');
   });
 
   it('stray and unclosed quotes are fatal row issues with the field name', async () => {

@@ -79,7 +79,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
   function csvBlock(msg: BlockMessage, out: Outcomes, blanks: LoadIssue[]): InputError | undefined {
     const { texts, error } = decodeBlock(msg.bytes, csv!.encoding, file, msg.startLine);
     const tok = new CsvTokenizer({ delimiter: csv!.delimiter, startLine: msg.startLine });
-    const convert = rowConverter(file, csv!.header, (issue) => blanks.push(issue));
+    const convert = rowConverter(file, csv!.header, (issue) => blanks.push(issue), csv!.delimiter);
     // Each piece's rows are scored before the next piece is tokenized, as the one-thread reader
     // streams them: a block's rows all tokenized first lived long enough to be promoted, and
     // garbage collection took three times as long (about 1 s a thread on 100,000 plans).

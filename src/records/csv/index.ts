@@ -312,7 +312,7 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
     return name;
   });
 
-  const convert = rowConverter(file, header, (i) => issues.push(i));
+  const convert = rowConverter(file, header, (i) => issues.push(i), delimiter);
 
   // Unconsumed read-ahead rows come first, then the stream.
   const rest = queue.slice(qi);
@@ -370,12 +370,12 @@ function loadIssue(file: string, line: number, code: IssueCode, message: string,
  * row or a quoting fault becomes a fatal issue on the row. Shared by openCsv and the worker
  * threads that parse blocks of a large export (audit/parallel/), so both judge rows alike.
  */
-export function rowConverter(file: string, header: readonly string[], onBlank: (issue: LoadIssue) => void): (r: CsvRow) => CsvDataRow | undefined {
+export function rowConverter(file: string, header: readonly string[], onBlank: (issue: LoadIssue) => void, delimiter = ','): (r: CsvRow) => CsvDataRow | undefined {
   const width = header.length;
   const raggedIssue = (r: CsvRow): LoadIssue => {
     const n = r.fields.length;
     const col = n < width ? n + 1 : width + 1;
-    return loadIssue(file, r.line, 'ragged_row', `row has ${n} field${n === 1 ? '' : 's'}, header has ${width}`, true, col, header[col - 1]);
+    return loadIssue(file, r.line, 'ragged_row', raggedMessage(r.fields, width, delimiter), true, col, header[col - 1]);
   };
   return (r: CsvRow): CsvDataRow | undefined => {
     const fields = r.fields;
@@ -399,6 +399,29 @@ export function rowConverter(file: string, header: readonly string[], onBlank: (
     if (!unclosed && fields.length !== width) out.push(raggedIssue(r));
     return { fields, line: r.line, issues: out };
   };
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+/**
+ * Why a row with the wrong number of fields is rejected, and what to do in the export. Its cells
+ * cannot be matched to columns for certain (an unquoted delimiter in a field moves every cell
+ * after it), so the row is not read, nor its reference named (source.ts faultyRowRef), even when
+ * the extra fields are empty, as a delimiter at the end of the row leaves them.
+ */
+function raggedMessage(fields: readonly string[], width: number, delimiter: string): string {
+  const n = fields.length;
+  const counts = `row has ${n} field${n === 1 ? '' : 's'}, header has ${width}`;
+  const d = DELIMITER_NAMES[delimiter] ?? `'${delimiter}'`;
+  if (n < width) {
+    return `${counts}: the row ends early (a line break in a field that is not quoted splits a row in two), so its cells cannot be matched to columns for certain; in the export, quote any field that holds a line break, and write every column of a row, empty or not`;
+  }
+  const extra = n - width;
+  if (fields.slice(width).every((f) => f.trim() === '')) {
+    const what = extra === 1 ? `the extra field is empty (a ${d} at the end of the row?)` : `the ${extra} extra fields are empty (${d}s at the end of the row?)`;
+    return `${counts}: ${what}, but it may be a ${d} in a field that is not quoted, so the row cannot be read for certain; in the export, end each row at its last field and quote any field that holds a ${d}`;
+  }
+  return `${counts}: a ${d} in a field that is not quoted moves the cells after it, so they cannot be matched to columns for certain; in the export, quote any field that holds a ${d}`;
 }
 
 export function blankRowIssue(file: string, line: number): LoadIssue {
