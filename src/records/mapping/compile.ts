@@ -160,7 +160,8 @@ function dateConverter(path: string, column: number, format: DateFormat, ctx: Ct
     if (!p.ok) {
       // A date of birth is not quoted, even one that cannot be read: '23/13/2019' (day and month
       // swapped) is the child's date of birth still. The reason's file:line:column finds the cell.
-      const reason = path === 'child.dob' ? p.reason.replace(`'${raw.trim()}'`, 'the date of birth') : p.reason;
+      const shown = [quoted(raw), quoted(raw.trim())].find((q) => p.reason.startsWith(q));
+      const reason = path !== 'child.dob' ? p.reason : shown !== undefined ? `the date of birth${p.reason.slice(shown.length)}` : 'the date of birth cannot be read as a date';
       out.push({ field: path, column, code: 'invalid_date', message: `${path}: ${reason}`, fatal: true });
       return;
     }
