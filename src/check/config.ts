@@ -88,7 +88,7 @@ export function findConfig(flag: string | false | undefined, dir?: string): stri
 }
 
 export function readCheckConfig(file: string): CheckConfig {
-  const src = YamlSource.read(file);
+  const src = YamlSource.read(file, 'check config');
   const raw = src.toJS() ?? {};
   return { file, src, data: validateYaml(src, checkConfigSchema, raw, 'check config') };
 }

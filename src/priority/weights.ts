@@ -115,5 +115,5 @@ export function weightsFromSource(src: YamlSource, opts: WeightsOptions = {}): P
 /** Read and validate a weights file; without one, the defaults. */
 export function loadWeights(file: string | undefined, opts: WeightsOptions = {}): LoadedWeights {
   if (file === undefined) return { file: null, weights: mergeWeights({}) };
-  return { file, weights: weightsFromSource(YamlSource.read(file), opts) };
+  return { file, weights: weightsFromSource(YamlSource.read(file, 'priority weights file'), opts) };
 }

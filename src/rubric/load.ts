@@ -80,7 +80,7 @@ class Problems {
 function readChain(file: string, problems: Problems, seen: string[] = []): { src: YamlSource; data: RubricFile }[] {
   const abs = resolve(file);
   if (seen.includes(abs)) throw new ConfigError(`${file}: 'extends' loops back to itself (${[...seen, abs].join(' -> ')})`);
-  const src = YamlSource.read(file);
+  const src = YamlSource.read(file, 'rubric');
   const raw = src.toJS() ?? {};
   const parsed = safeParseCached('rubric file', rubricFile, raw);
   if (!parsed.success) {

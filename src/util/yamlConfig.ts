@@ -19,11 +19,14 @@
  * goes through `yaml` as before, so errors and values are unchanged
  * (test/util/yamlConfig-fast.test.ts).
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { extname } from 'node:path';
 import { CORE_SCHEMA, load as loadFast, type State as FastState } from 'js-yaml';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { z } from 'zod';
+import { byteOrderMark, countBreaksBytes, decodeWindows1252, firstInvalidUtf8, sniffUtf16 } from '../records/csv/decode.js';
 import { ConfigError } from './errors.js';
 import { readBuildTable } from './paths.js';
 import { safeParseCached } from './validationCache.js';
@@ -32,6 +35,111 @@ export interface Located {
   line: number;
   col: number;
 }
+
+/** What a configuration file is, for its messages. */
+export type ConfigKind = 'rubric' | 'mapping' | 'check config' | 'priority weights file';
+
+/** How the command line gives each kind of file (for a plan export given as one), and what it is called. */
+const KINDS: Record<ConfigKind, { flag: string; file: string }> = {
+  rubric: { flag: '--rubric (or rubric: in a check config)', file: 'a rubric file' },
+  mapping: { flag: '--map (or map: in a check config)', file: 'a mapping file' },
+  'check config': { flag: '--config', file: 'a check config file' },
+  'priority weights file': { flag: '--weights', file: 'a priority weights file' },
+};
+
+/**
+ * A configuration file's bytes as text, decided as the CSV reader's `--encoding auto` decides
+ * (records/csv/decode.ts): UTF-8 when the bytes are valid UTF-8 (a UTF-8 byte order mark is
+ * dropped), UTF-16 LE or BE when a byte order mark says so (Notepad's "Unicode", PowerShell 5.1),
+ * else Windows-1252 (a file saved as "ANSI" on Windows). Read as UTF-8 regardless, a Windows-1252
+ * rubric had every curly quote, dash and pound sign turned into U+FFFD, so its phrases never
+ * matched a plan, and no error said so. Line and column in messages count in the decoded text.
+ */
+export function decodeConfigText(file: string, bytes: Uint8Array): string {
+  const bom = byteOrderMark(bytes);
+  if (bom && bom.encoding !== 'utf-8') return new TextDecoder(bom.encoding, { ignoreBOM: true }).decode(bytes.subarray(bom.bytes.length));
+  const body = bom ? bytes.subarray(bom.bytes.length) : bytes;
+  if (body.includes(0)) {
+    const what = sniffUtf16(body) ? 'looks like UTF-16 text without a byte order mark' : 'is not a text file (it holds NUL bytes)';
+    throw new ConfigError(`${file}: ${what}: save it as UTF-8`);
+  }
+  if (isUtf8(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (bom) {
+    const line = 1 + countBreaksBytes(body, firstInvalidUtf8(body, true), false);
+    throw new ConfigError(`${file}:${line}: invalid UTF-8, though the file starts with a UTF-8 byte order mark: save it as UTF-8`);
+  }
+  return decodeWindows1252(body);
+}
+
+/** A read failure in words, as for an export (util/errors.ts fileError). */
+function readError(file: string, kind: ConfigKind, e: unknown): ConfigError {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return new ConfigError(`${file}: no such file; check the path`);
+  if (code === 'EISDIR') return new ConfigError(`${file}: is a folder, not ${KINDS[kind].file}`);
+  if (code === 'EACCES' || code === 'EPERM') return new ConfigError(`${file}: permission denied; check the file's permissions`);
+  return new ConfigError(`${file}: cannot read (${code ?? (e as Error).message}); check the path`);
+}
+
+/** Extensions only exports have (a configuration file is YAML). */
+const EXPORT_EXTENSIONS = new Set(['.csv', '.tsv', '.jsonl', '.ndjson', '.xlsx', '.xls']);
+
+/** Keys of a plan record (records/model.ts) besides `ref`; a record has `ref` and some of these. */
+const RECORD_KEYS = new Set(['child', 'needs', 'setting', 'dates', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h1', 'h2', 'i', 'j', 'k', 'qa', 'extra']);
+
+/** Why a parsed top level is a plan export's (a list of records, or one record), if it is. */
+function exportShape(keys: readonly string[] | undefined, items: readonly (readonly string[] | undefined)[] | undefined): string | undefined {
+  if (items !== undefined) {
+    const records = items.filter((k) => k !== undefined).length;
+    return records > 0 ? `a list of ${items.length} record${items.length > 1 ? 's' : ''}` : undefined;
+  }
+  if (keys !== undefined && keys.includes('ref') && keys.some((k) => RECORD_KEYS.has(k))) return 'a plan record: ref, child, ...';
+  return undefined;
+}
+
+function objectKeys(v: unknown): string[] | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined;
+}
+
+/** exportShape of a JavaScript value. */
+function exportShapeOfValue(value: unknown): string | undefined {
+  return Array.isArray(value) ? exportShape(undefined, value.map(objectKeys)) : exportShape(objectKeys(value), undefined);
+}
+
+/**
+ * Text that YAML cannot read as a configuration file but that is evidently an export: JSON Lines
+ * (its first two lines each a JSON object), or CSV (a first line of comma, semicolon or tab
+ * separated names, with no `key:`).
+ */
+function exportText(text: string): string | undefined {
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  const object = (l: string | undefined): boolean => {
+    if (l === undefined || !/^\s*\{.*\}\s*$/.test(l)) return false;
+    try {
+      return objectKeys(JSON.parse(l)) !== undefined;
+    } catch {
+      return false;
+    }
+  };
+  if (object(lines[0]) && object(lines[1])) return 'JSON Lines: a JSON object a line';
+  const first = lines[0] ?? '';
+  if (!/:(?:\s|$)/.test(first) && !/^\s*[-[{?]/.test(first) && [',', ';', '\t'].some((d) => first.split(d).length >= 3)) return 'CSV: its first line is a header';
+  return undefined;
+}
+
+/** exportShape of a parsed node. */
+function exportShapeOfNode(node: unknown): string | undefined {
+  const { isMap, isScalar, isSeq } = yaml();
+  const keysOf = (n: unknown): string[] | undefined => (isMap(n) ? n.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : undefined);
+  return isSeq(node) ? exportShape(undefined, node.items.map(keysOf)) : exportShape(keysOf(node), undefined);
+}
+
+function exportError(file: string, kind: ConfigKind, evidence: string): ConfigError {
+  // No line of the file is quoted: an export holds children's names and plan text.
+  return new ConfigError(`${file} looks like a plan export (${evidence}), not a ${kind}: the export is the first argument; give the ${kind} with ${KINDS[kind].flag}`);
+}
+
+/** Lines quoted under a message are cut to this many characters, around the caret. */
+const SNIPPET_WIDTH = 120;
 
 /**
  * Values of the YAML files shipped with the package (rubrics, mappings, weights), by their text,
@@ -282,19 +390,56 @@ export class YamlSource {
     return { pos: start, message: `${what} (the YAML parser: ${message})` };
   }
 
-  static read(file: string): YamlSource {
-    let text: string;
+  /**
+   * Read a configuration file of `kind`. A plan export given by mistake (`--rubric plans.jsonl`,
+   * `--map plans.yaml`) is refused as one, by its name or its shape, without quoting any of it:
+   * a syntax or schema error would quote a line of it, a child's name and plan text.
+   */
+  static read(file: string, kind: ConfigKind): YamlSource {
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (e) {
-      throw new ConfigError(`${file}: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw readError(file, kind, e);
     }
-    text = text.replace(/^\uFEFF/, '');
+    const ext = extname(file).toLowerCase();
+    if (EXPORT_EXTENSIONS.has(ext)) throw exportError(file, kind, `a ${ext} file`);
+    const text = decodeConfigText(file, bytes);
     const hit = precompiledValue(text);
     if (hit.found) return new YamlSource(file, text, { value: hit.value });
     const fast = parseFast(text);
-    if ('value' in fast) return new YamlSource(file, text, { value: fast.value });
-    return YamlSource.parse(file, text);
+    if ('value' in fast) {
+      const shape = exportShapeOfValue(fast.value);
+      if (shape !== undefined) throw exportError(file, kind, shape);
+      return new YamlSource(file, text, { value: fast.value });
+    }
+    let src: YamlSource;
+    try {
+      src = YamlSource.parse(file, text);
+    } catch (e) {
+      const evidence = exportText(text) ?? YamlSource.documentsShape(text);
+      throw evidence !== undefined ? exportError(file, kind, evidence) : e;
+    }
+    const shape = src.nodeShape();
+    if (shape !== undefined) throw exportError(file, kind, shape);
+    return src;
+  }
+
+  /** exportShape of the parsed top level (without making its value: it may be an alias bomb), or exportText of a scalar. */
+  private nodeShape(): string | undefined {
+    const top = this.doc.contents;
+    // A CSV file of simple cells is a multi-line plain scalar to YAML.
+    return yaml().isCollection(top) ? exportShapeOfNode(top) : exportText(this.text);
+  }
+
+  /**
+   * Several YAML documents, one of them a plan record or a list of them: a YAML export of one
+   * record a document. (Documents of other mappings may be a configuration file written twice.)
+   */
+  private static documentsShape(text: string): string | undefined {
+    const docs = yaml().parseAllDocuments(text);
+    if (!Array.isArray(docs) || docs.length < 2) return undefined;
+    return docs.some((d) => exportShapeOfNode(d.contents) !== undefined) ? `${docs.length} YAML documents of plan records` : undefined;
   }
 
   /** Plain JS value; aliases are limited so a "billion laughs" file is refused. */
@@ -344,12 +489,30 @@ export class YamlSource {
     return this.text.slice(node.range[0], node.range[1]);
   }
 
-  /** `file:line:col: message` followed by the source line and a caret. */
+  /**
+   * `file:line:col: message` followed by the source line and a caret. A line longer than
+   * SNIPPET_WIDTH is cut to that many characters around the caret: a long line is a one-line
+   * flow collection or a file that is not YAML at all, and all of it says no more.
+   */
   format(at: Located, message: string): string {
-    const src = this.lines[at.line - 1] ?? '';
-    const caret = ' '.repeat(Math.max(0, at.col - 1)) + '^';
-    return `${this.file}:${at.line}:${at.col}: ${message}\n    ${src}\n    ${caret}`;
+    const { text, col } = snippet(this.lines[at.line - 1] ?? '', at.col);
+    const caret = ' '.repeat(Math.max(0, col - 1)) + '^';
+    return `${this.file}:${at.line}:${at.col}: ${message}\n    ${text}\n    ${caret}`;
   }
+}
+
+/** The part of `line` quoted under a message, with the caret's column in it. */
+function snippet(line: string, col: number): { text: string; col: number } {
+  if (line.length <= SNIPPET_WIDTH) return { text: line, col };
+  // Start a little before the caret, but never so late that the cut shows less than its width.
+  let start = Math.max(0, Math.min(col - 1 - 40, line.length - SNIPPET_WIDTH));
+  let end = Math.min(line.length, start + SNIPPET_WIDTH);
+  // Not between the two halves of a surrogate pair.
+  const low = (i: number) => i > 0 && i < line.length && (line.charCodeAt(i) & 0xfc00) === 0xdc00;
+  if (low(start)) start++;
+  if (low(end)) end--;
+  const before = start > 0 ? '...' : '';
+  return { text: `${before}${line.slice(start, end)}${end < line.length ? '...' : ''}`, col: col - start + before.length };
 }
 
 /** The value at `path` inside `root` (undefined where the path leaves it). */

@@ -158,7 +158,7 @@ describe('check: exit codes', () => {
     expectUserError(r, 'error: .ehcp-audit.yaml: invalid check config (2 problems)');
     expect(r.stderr).toContain(".ehcp-audit.yaml:4:1: unknown key 'thresold'");
     expect(r.stderr).toMatch(/\.ehcp-audit\.yaml:10:19: thresholds\.min_mean_score: expected number/);
-    expectUserError(run(['exports/nightly.csv', '--config', 'nope.yaml']), 'nope.yaml: cannot read file');
+    expectUserError(run(['exports/nightly.csv', '--config', 'nope.yaml']), 'nope.yaml: no such file; check the path');
   });
 
   it('2 for format mistakes', () => {

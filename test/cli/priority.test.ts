@@ -185,7 +185,7 @@ describe('priority', () => {
     expect(runCli([...EXPORT, '--top', 'ten']).stderr).toContain("--top must be a whole number, 0 or more; 0 lists every plan (got 'ten')");
     expect(runCli([...EXPORT, '--top', '-1']).code).toBe(2);
     expect(runCli([...EXPORT, '-f', 'html']).stderr).toContain("unknown format 'html'");
-    expect(runCli([...EXPORT, '--weights', join(tmp, 'missing.yaml')]).stderr).toMatch(/missing\.yaml: cannot read file/);
+    expect(runCli([...EXPORT, '--weights', join(tmp, 'missing.yaml')]).stderr).toMatch(/missing\.yaml: no such file; check the path/);
   });
 
   it("says once when the rubric's grades have no points in the weights (grades named otherwise than the default's)", () => {

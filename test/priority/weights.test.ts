@@ -79,7 +79,7 @@ describe('weights file', () => {
   it('a file that is not YAML, or not there', () => {
     expect(problems('factors: [\n')[0]).toMatch(/^w\.yaml:\d+:\d+: /);
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-weights-'));
-    expect(() => loadWeights(join(dir, 'none.yaml'))).toThrow(/cannot read file/);
+    expect(() => loadWeights(join(dir, 'none.yaml'))).toThrow(/no such file; check the path/);
     writeFileSync(join(dir, 'w.yaml'), 'factors:\n  youth_custody: { weight: 7 }\n');
     expect(loadWeights(join(dir, 'w.yaml')).weights.youth_custody.weight).toBe(7);
   });

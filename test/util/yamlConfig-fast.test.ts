@@ -95,7 +95,7 @@ function tmpFile(text: string): string {
 /** What YamlSource.read throws for a file, as text (or undefined). */
 function readError(file: string): string | undefined {
   try {
-    YamlSource.read(file).toJS();
+    YamlSource.read(file, 'rubric').toJS();
     return undefined;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -143,7 +143,7 @@ describe('fast path on the repository files', () => {
   it('refuses the billion-laughs fixture (anchors), which still fails on the alias limit', () => {
     const f = join(root, 'fixtures', 'bad', 'billion-laughs.yaml');
     expect(fallbackOf(readFileSync(f, 'utf8'))).toBe('anchor or alias');
-    expect(() => YamlSource.read(f).toJS()).toThrow(/too many YAML aliases/);
+    expect(() => YamlSource.read(f, 'rubric').toJS()).toThrow(/too many YAML aliases/);
   });
 
   it.each(docYamlBlocks().map((b) => [b.name, b.text] as const))('%s: same value wherever the fast path is taken', (name, text) => {
@@ -315,7 +315,7 @@ describe('fallbacks', () => {
     const f = tmpFile(text);
     const err = parseError(f, text);
     expect(readError(f)).toBe(err);
-    if (err === undefined) expect(firstDifference(YamlSource.read(f).toJS(), YamlSource.parse(f, text).toJS())).toBeUndefined();
+    if (err === undefined) expect(firstDifference(YamlSource.read(f, 'rubric').toJS(), YamlSource.parse(f, text).toJS())).toBeUndefined();
   });
 
   it('duplicate keys: js-yaml refuses them, and the error is yaml\'s, with its position', () => {
@@ -336,7 +336,7 @@ describe('YamlSource.read on the fast path', () => {
   it('takes the fast path and gives yaml\'s value', () => {
     expect(expectFastPathSound(text)).toBe(true);
     const f = tmpFile(text);
-    expect(firstDifference(YamlSource.read(f).toJS(), reference(text).value)).toBeUndefined();
+    expect(firstDifference(YamlSource.read(f, 'rubric').toJS(), reference(text).value)).toBeUndefined();
   });
 
   it('locates zod problems exactly as the yaml path does', () => {
@@ -349,7 +349,7 @@ describe('YamlSource.read on the fast path', () => {
         return [(e as ConfigError).message, ...(e as ConfigError).problems].join('\n');
       }
     };
-    const fast = messages(YamlSource.read(f));
+    const fast = messages(YamlSource.read(f, 'rubric'));
     expect(fast).toBe(messages(YamlSource.parse(f, text)));
     expect(fast).toMatch(/invalid test file \(3 problems\)/);
     expect(fast).toContain(`${f}:5:14: fields.child.dob: expected string`);
@@ -358,7 +358,7 @@ describe('YamlSource.read on the fast path', () => {
   });
 
   it('toJS gives a fresh copy each time', () => {
-    const src = YamlSource.read(tmpFile('a: [1]\n'));
+    const src = YamlSource.read(tmpFile('a: [1]\n'), 'rubric');
     (src.toJS() as { a: number[] }).a.push(2);
     expect(src.toJS()).toEqual({ a: [1] });
   });

@@ -17,7 +17,7 @@ function problems(text: string): string[] {
   const file = join(dir, `f${n++}.yaml`);
   writeFileSync(file, text);
   try {
-    YamlSource.read(file);
+    YamlSource.read(file, 'rubric');
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     expect((e as ConfigError).message).toBe(`${file}: not valid YAML`);

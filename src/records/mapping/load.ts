@@ -28,7 +28,7 @@ export function resolveMappingPath(nameOrPath: string): string {
 /** `placeholder`: take init's placeholder ref as a column (init reading back what it wrote); refused otherwise. */
 export function readMapping(nameOrPath: string, opts: { placeholder?: boolean } = {}): LoadedMapping {
   const file = resolveMappingPath(nameOrPath);
-  const source = YamlSource.read(file);
+  const source = YamlSource.read(file, 'mapping');
   const mapping = validateYaml(source, mappingSchema, source.toJS() ?? {}, 'mapping');
   for (const [i, p] of mapping.none_patterns.entries()) checkRegex(source, ['none_patterns', i], p);
   for (const [field, src] of Object.entries(mapping.fields)) {

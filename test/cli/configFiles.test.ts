@@ -1,0 +1,83 @@
+/**
+ * Configuration files as the commands read them (src/util/yamlConfig.ts YamlSource.read): a
+ * rubric saved in another encoding scores as the UTF-8 one does, and a plan export given where a
+ * rubric, mapping or check config goes is refused in one line that quotes none of it.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ehcp-config-files-'));
+const AS_OF = ['--as-of', '26/11/2026'];
+
+describe('a rubric in another encoding', () => {
+  // A vague phrase with a curly apostrophe: read as U+FFFD, it never matched, and the plan was met.
+  const rubric = [
+    'id: enc',
+    'version: "1"',
+    'criteria:',
+    '  - id: F-discretion',
+    '    title: Section F leaves nothing to the school’s discretion',
+    '    section: F',
+    '    source: s',
+    '    check: { type: existence, fields: [f], match: [school’s discretion] }',
+    '',
+  ].join('\n');
+  const plans = join(dir, 'plans.jsonl');
+  writeFileSync(plans, `${JSON.stringify({ ref: 'P1', f: [{ text: 'Speech therapy at the school’s discretion' }] })}\n`);
+  const files = {
+    'utf-8': Buffer.from(rubric),
+    'windows-1252': Buffer.from(rubric.replace(/’/g, '\x92'), 'latin1'),
+    'utf-16le with BOM': Buffer.from(`\uFEFF${rubric}`, 'utf16le'),
+  };
+
+  it.each(Object.entries(files))('%s: the phrase is read as written, so the plan is rated as with UTF-8', (name, bytes) => {
+    const f = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(f, bytes);
+    const r = runCli(['audit', plans, '--rubric', f, ...AS_OF, '-q', '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const c = (JSON.parse(r.stdout) as { criteria: { id: string; title: string; notMet: number; met: number }[] }).criteria[0]!;
+    expect(c).toMatchObject({ id: 'F-discretion', title: 'Section F leaves nothing to the school’s discretion', notMet: 1, met: 0 });
+  });
+});
+
+describe('a plan export given as a configuration file', () => {
+  const EXPORT = fixture('example-export.csv');
+  // Children's names in the fixtures' first records, which an error quoting a line would print.
+  const NAMES = /Jack Brown|Leah Taylor|child|dob/i;
+
+  it.each([
+    ['--rubric', 'example-export.jsonl', 'a .jsonl file', 'rubric', '--rubric (or rubric: in a check config)'],
+    ['--rubric', 'example-export.yaml', 'a list of 70 records', 'rubric', '--rubric (or rubric: in a check config)'],
+    ['--map', 'example-export.yaml', 'a list of 70 records', 'mapping', '--map (or map: in a check config)'],
+    ['--map', 'mapped/flat-export.json', 'a list of 6 records', 'mapping', '--map (or map: in a check config)'],
+  ])('audit %s %s: one line, exit 2, no line of the export', (flag, name, evidence, kind, how) => {
+    const r = runCli(['audit', EXPORT, flag, fixture(name), ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${fixture(name)} looks like a plan export (${evidence}), not a ${kind}: the export is the first argument; give the ${kind} with ${how}\n`);
+    expect(r.stderr).not.toMatch(NAMES);
+  });
+
+  it('check with a config naming the export as its rubric, or given the export as its config', () => {
+    const cfg = join(dir, 'gate.yaml');
+    writeFileSync(cfg, `rubric: ${fixture('example-export.jsonl')}\nmap: ${fixture('example-export.map.yaml')}\n`);
+    const r = runCli(['check', EXPORT, '--config', cfg, ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*example-export\.jsonl looks like a plan export \(a \.jsonl file\), not a rubric: /);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    const c = runCli(['check', EXPORT, '--config', fixture('example-export.yaml'), ...AS_OF]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toBe(`error: ${fixture('example-export.yaml')} looks like a plan export (a list of 70 records), not a check config: the export is the first argument; give the check config with --config\n`);
+  });
+});
+
+describe('a configuration file that is a folder', () => {
+  it('--map and --rubric say so, as for an export', () => {
+    const d = join(dir, 'folder');
+    mkdirSync(d);
+    expect(runCli(['audit', fixture('example-export.csv'), '--map', d, ...AS_OF]).stderr).toBe(`error: ${d}: is a folder, not a mapping file\n`);
+    expect(runCli(['rubric', 'validate', d]).stderr).toBe(`error: ${d}: is a folder, not a rubric file\n`);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * How YamlSource.read (src/util/yamlConfig.ts) reads a configuration file's bytes, and what it
+ * refuses before any line of the file could be quoted: the encodings the CSV reader's `auto`
+ * takes (a Windows-1252 rubric was read as UTF-8, every curly quote a U+FFFD), a plan export given
+ * as a rubric or mapping (its lines, children's names and plan text, were quoted in the error),
+ * files that cannot be read, and the length of a quoted line.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/util/errors.js';
+import { YamlSource, type ConfigKind } from '../../src/util/yamlConfig.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ehcp-yaml-files-'));
+let n = 0;
+function file(bytes: string | Buffer, ext = '.yaml'): string {
+  const f = join(dir, `f${n++}${ext}`);
+  writeFileSync(f, bytes);
+  return f;
+}
+function refused(f: string, kind: ConfigKind = 'rubric'): ConfigError {
+  try {
+    YamlSource.read(f, kind).toJS();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return e as ConfigError;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+const RUBRIC = "id: x\nversion: '1'\nlexicons:\n  hedges: [school’s discretion, “as needed”, up to £50 – weekly]\n";
+const VALUE = { id: 'x', version: '1', lexicons: { hedges: ['school’s discretion', '“as needed”', 'up to £50 – weekly'] } };
+
+/** UTF-16 with a byte order mark, little- or big-endian. */
+function utf16(text: string, be: boolean): Buffer {
+  const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  return be ? le.swap16() : le;
+}
+
+describe('the bytes of a configuration file', () => {
+  it('UTF-8, with or without a byte order mark, reads as written', () => {
+    expect(YamlSource.read(file(RUBRIC), 'rubric').toJS()).toEqual(VALUE);
+    expect(YamlSource.read(file(`\uFEFF${RUBRIC}`), 'rubric').toJS()).toEqual(VALUE);
+  });
+
+  it('Windows-1252 (saved as ANSI) reads as written: curly quotes, dashes and £, not U+FFFD', () => {
+    const cp1252 = Buffer.from(RUBRIC.replace(/[’“”–]/g, (c) => String.fromCharCode({ '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96 }[c]!)), 'latin1');
+    expect(cp1252.includes(0x92)).toBe(true);
+    expect(YamlSource.read(file(cp1252), 'rubric').toJS()).toEqual(VALUE);
+  });
+
+  it('UTF-16 with a byte order mark (Notepad "Unicode", PowerShell 5.1), either byte order, reads as written', () => {
+    expect(YamlSource.read(file(utf16(RUBRIC, false)), 'rubric').toJS()).toEqual(VALUE);
+    expect(YamlSource.read(file(utf16(RUBRIC, true)), 'rubric').toJS()).toEqual(VALUE);
+  });
+
+  it('line and column count characters of the decoded text', () => {
+    const text = "id: x\nversion: '1'\nlexicons:\n  hedges: [“as needed”, 'up to]\n";
+    for (const bytes of [Buffer.from(text), Buffer.from(text.replace(/[“”]/g, (c) => (c === '“' ? '\x93' : '\x94')), 'latin1'), utf16(text, false)]) {
+      const e = refused(file(bytes));
+      expect(e.problems[0]!.split('\n')).toEqual([expect.stringMatching(/:4:25: the quoted text opened here has no closing '/), "      hedges: [“as needed”, 'up to]", `    ${' '.repeat(24)}^`]);
+    }
+  });
+
+  it('UTF-16 without a byte order mark, or NUL bytes, are refused: save it as UTF-8', () => {
+    expect(refused(file(Buffer.from(RUBRIC, 'utf16le'))).message).toMatch(/f\d+\.yaml: looks like UTF-16 text without a byte order mark: save it as UTF-8$/);
+    expect(refused(file(Buffer.from('id: x\n\0\0\0\0version: 1\n'))).message).toMatch(/f\d+\.yaml: is not a text file \(it holds NUL bytes\): save it as UTF-8$/);
+  });
+
+  it('a UTF-8 byte order mark before bytes that are not UTF-8 is an error at their line', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("id: x\nversion: '1'\ntitle: caf\xe9\n", 'latin1')]);
+    expect(refused(file(bytes)).message).toMatch(/f\d+\.yaml:3: invalid UTF-8, though the file starts with a UTF-8 byte order mark: save it as UTF-8$/);
+  });
+});
+
+describe('a plan export given as a configuration file', () => {
+  const record = { ref: 'EHCP-1', child: { name: 'Jack Brown', dob: '2019-01-23' }, f: [{ text: 'Speech therapy weekly' }] };
+  const flat = { 'Plan Ref': 'EHCP-1', 'Child Name': 'Jack Brown', Provision: 'Speech therapy weekly' };
+  const cases: [string, string, string, string][] = [
+    ['a .csv file', `Plan Ref,Child Name\nEHCP-1,Jack Brown\n`, '.csv', 'a .csv file'],
+    ['a .jsonl file', `${JSON.stringify(record)}\n`, '.jsonl', 'a .jsonl file'],
+    ['JSON Lines under another name', `${JSON.stringify(record)}\n${JSON.stringify(record)}\n`, '.yaml', 'JSON Lines: a JSON object a line'],
+    ['flat JSON Lines', `${JSON.stringify(flat)}\n${JSON.stringify(flat)}\n`, '.json', 'JSON Lines: a JSON object a line'],
+    ['CSV under another name', 'Plan Ref,Child Name,Provision\nEHCP-1,Jack Brown,"Speech therapy, weekly"\n', '.yaml', 'CSV: its first line is a header'],
+    ['CSV of plain cells', 'Plan Ref;Child Name;Need\nEHCP-1;Jack Brown;ASD\n', '.yaml', 'CSV: its first line is a header'],
+    ['a YAML list of records', `# export\n- ref: EHCP-1\n  child: { name: Jack Brown }\n- ref: EHCP-2\n  child: { name: Amy Smith }\n`, '.yaml', 'a list of 2 records'],
+    ['a JSON array of flat records', JSON.stringify([flat, flat, flat]), '.json', 'a list of 3 records'],
+    ['one plan record', 'ref: EHCP-1\nchild:\n  name: Jack Brown\nf: [{ text: Speech therapy weekly }]\n', '.yaml', 'a plan record: ref, child, ...'],
+    ['YAML documents of plan records', '---\nref: EHCP-1\nchild: { name: Jack Brown }\n---\nref: EHCP-2\nchild: { name: Amy Smith }\n', '.yaml', '2 YAML documents of plan records'],
+    ['a YAML list with an anchor (the yaml path)', '- &p { ref: EHCP-1, child: { name: Jack Brown } }\n- *p\n', '.yaml', 'a list of 2 records'],
+  ];
+
+  it.each(cases)('%s is refused as an export, in one line quoting none of it', (_name, text, ext, evidence) => {
+    const f = file(text, ext);
+    const e = refused(f);
+    expect(e.message).toBe(`${f} looks like a plan export (${evidence}), not a rubric: the export is the first argument; give the rubric with --rubric (or rubric: in a check config)`);
+    expect(e.problems).toEqual([]);
+    expect(e.message).not.toMatch(/Jack|Brown|Speech/);
+  });
+
+  it('names the file it was given as, and how that kind is given', () => {
+    const f = file('- { ref: EHCP-1 }\n');
+    expect(refused(f, 'mapping').message).toBe(`${f} looks like a plan export (a list of 1 record), not a mapping: the export is the first argument; give the mapping with --map (or map: in a check config)`);
+    expect(refused(f, 'check config').message).toMatch(/not a check config: the export is the first argument; give the check config with --config$/);
+  });
+
+  it('a configuration file with errors is not taken for an export', () => {
+    // A list of words (left to the schema), a mapping written twice, a syntax error: the usual located errors.
+    expect(YamlSource.read(file('- a\n- b\n'), 'rubric').toJS()).toEqual(['a', 'b']);
+    expect(refused(file('id: a\n---\nid: b\n')).problems[0]).toMatch(/multiple documents/);
+    expect(refused(file('id: x\ncriteria: [a, b\n')).problems[0]).toMatch(/flow sequence \[ opened here/);
+  });
+});
+
+describe('a configuration file that cannot be read', () => {
+  it('a folder says so, as an export that is a folder does', () => {
+    const d = join(dir, 'folder.yaml');
+    mkdirSync(d);
+    expect(refused(d).message).toBe(`${d}: is a folder, not a rubric file`);
+    expect(refused(d, 'mapping').message).toBe(`${d}: is a folder, not a mapping file`);
+    expect(refused(join(dir, 'none.yaml')).message).toBe(`${join(dir, 'none.yaml')}: no such file; check the path`);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("a file without read permission: permission denied; check the file's permissions", () => {
+    const f = file(RUBRIC);
+    chmodSync(f, 0o000);
+    expect(refused(f).message).toBe(`${f}: permission denied; check the file's permissions`);
+  });
+});
+
+describe('quoted lines', () => {
+  it('a line longer than 120 characters is cut around the caret, the caret still under the fault', () => {
+    const long = `criteria: [${Array.from({ length: 40 }, (_, i) => `word${i}`).join(', ')}, {re: '(' ]`;
+    const f = file(`id: x\n${long}\n`);
+    const p = refused(f).problems[0]!.split('\n');
+    const col = Number(/:2:(\d+):/.exec(p[0]!)![1]);
+    expect(long.length).toBeGreaterThan(200);
+    expect(p[1]!.length).toBeLessThanOrEqual(4 + 3 + 120 + 3);
+    expect(p[1]).toMatch(/^ {4}\.\.\..*\.\.\.$|^ {4}\.\.\..*\]$/);
+    // The caret points at the same character as the column in the full line.
+    const caret = p[2]!.indexOf('^') - 4;
+    expect(p[1]!.slice(4)[caret]).toBe(long[col - 1]);
+  });
+
+  it('a line of 120 characters or fewer is quoted whole', () => {
+    const f = file(`id: x\nversion: '1'\nbad: [${'a, '.repeat(35)}b\n`);
+    const p = refused(f).problems[0]!.split('\n');
+    expect(p[1]).toBe(`    bad: [${'a, '.repeat(35)}b`);
+  });
+});
