@@ -377,8 +377,8 @@ export class YamlSource {
     const flow = /^Flow (map|sequence)/.exec(message)?.[1];
     if (quote === undefined && flow === undefined) return undefined;
     const { isCollection, isScalar, visit } = yaml();
-    let start: number | undefined;
-    visit(this.doc, (_key, node) => {
+    let start: number | undefined = flow === undefined ? undefined : this.unclosedFlowStart(errorPos, flow === 'map' ? '{' : '[');
+    if (start === undefined) visit(this.doc, (_key, node) => {
       const range = (node as { range?: [number, number, number] }).range;
       if (!range || range[0] > errorPos || range[2] < errorPos || (start !== undefined && range[0] <= start)) return;
       const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
@@ -388,6 +388,29 @@ export class YamlSource {
     const closer = quote ?? (flow === 'map' ? '}' : ']');
     const what = quote !== undefined ? `the quoted text opened here has no closing ${quote}` : `the flow ${flow === 'map' ? 'mapping { opened here' : 'sequence [ opened here'} has no closing ${closer} (or a line in it is not indented past its key)`;
     return { pos: start, message: `${what} (the YAML parser: ${message})` };
+  }
+
+  /**
+   * Where the innermost flow collection opened by `opener` before `errorPos` that is never closed
+   * by its own bracket starts, from the parser's tokens. The document's nodes cannot say it: in
+   * `fields: [f, g, match: [regular] }` the inner `[regular]` is closed, but its node's range
+   * reaches the error as the unclosed `[` of `fields` does, and it starts later.
+   */
+  private unclosedFlowStart(errorPos: number, opener: '[' | '{'): number | undefined {
+    const closer = opener === '[' ? ']' : '}';
+    let best: number | undefined;
+    const seen = new Set<object>();
+    const visit = (t: unknown): void => {
+      if (t === null || typeof t !== 'object' || seen.has(t)) return;
+      seen.add(t);
+      const tok = t as { type?: unknown; offset?: unknown; start?: { source?: unknown }; end?: { source?: unknown }[] };
+      if (tok.type === 'flow-collection' && tok.start?.source === opener && typeof tok.offset === 'number' && tok.offset <= errorPos && !(tok.end ?? []).some((e) => e.source === closer)) {
+        if (best === undefined || tok.offset > best) best = tok.offset;
+      }
+      for (const v of Object.values(t)) visit(v);
+    };
+    for (const token of new (yaml().Parser)().parse(this.text)) visit(token);
+    return best;
   }
 
   /**

@@ -54,6 +54,15 @@ describe('YAML syntax errors', () => {
     expect(problems("a: 'x\nb: 3\n").map((x) => x.split('\n')[0])).toEqual(["F:1:4: the quoted text opened here has no closing ' (the YAML parser: Missing closing 'quote)"]);
   });
 
+  it("an unclosed '[' is located where it opens, not at a closed '[' inside it", () => {
+    const p = problems(rubric(CRITERION.map((l, i) => (i === 4 ? '    check: { type: existence, fields: [f, g, match: [regular] }' : l))));
+    expect(p.map((x) => x.split('\n')[0])).toEqual([expect.stringMatching(/^F:9:39: the flow sequence \[ opened here has no closing \]/)]);
+    expect(p[0]!.split('\n')[2]).toBe(`    ${' '.repeat(38)}^`);
+    // And a '{' left open around a closed '[...]' is located at the '{'.
+    const q = problems(rubric(CRITERION.map((l, i) => (i === 4 ? '    check: { type: existence, fields: [f], match: [regular]' : l))));
+    expect(q.map((x) => x.split('\n')[0])).toEqual([expect.stringMatching(/^F:9:12: the flow mapping \{ opened here has no closing \}/)]);
+  });
+
   it('other errors come as the parser gives them, the first only', () => {
     expect(problems('a: 1\na: 2\nb: 1\nb: 2\n').map((x) => x.split('\n')[0])).toEqual(['F:2:1: Map keys must be unique']);
   });
