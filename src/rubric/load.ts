@@ -50,6 +50,9 @@ export interface Rubric {
 
 export const SHIPPED_RUBRICS = ['default', 'statutory'];
 
+/** The keys a criterion needs beyond its id (schema.ts criterion), which an override of one need not give. */
+const NEW_CRITERION_KEYS = ['title', 'section', 'source', 'check'] as const;
+
 export function resolveRubricPath(nameOrPath: string, relativeTo?: string): string {
   const base = relativeTo ? resolve(dirname(relativeTo), nameOrPath) : nameOrPath;
   if (existsSync(base)) return base;
@@ -130,7 +133,12 @@ function checkIdentity(src: YamlSource, raw: { version?: unknown }, data: Rubric
       problems.add(src, ['version'], `write the version in quotes ('${written}'): unquoted, YAML reads it as a number and drops trailing zeros (${written} is read as ${String(raw.version)})`);
     }
   }
-  if (data.extends === undefined) return;
+  if (data.extends === undefined) {
+    // Reports, baselines and comparisons record the version: without one a change to the rubric
+    // could not be told from a change in the plans.
+    if (data.version === undefined) problems.add(src, ['id'], 'give the rubric a version, e.g. version: "1.0" (in quotes): reports record it, so each result can be traced to the rubric that gave it', true);
+    return;
+  }
   if (data.id === undefined) problems.add(src, ['extends'], `a rubric that extends another gives its own 'id' (without one, reports, baselines and comparisons would name it as ${data.extends})`, true);
   if (data.version === undefined) problems.add(src, ['extends'], `a rubric that extends another gives its own 'version', in quotes (version: '1'): without one, reports would give the version of ${data.extends}`, true);
 }
@@ -245,6 +253,13 @@ export function loadRubric(nameOrPath: string): Rubric {
         problems.add(src, [...path, 'id'], `'${patch.id}' is switched off, but no rubric this one extends has a criterion with that id${guess ? `: did you mean '${guess}'?` : ''}`);
         return;
       }
+      // In a rubric that extends another, an entry with none of a new criterion's keys was meant to
+      // change one of the base's (a misspelt id): said once, not as four missing keys.
+      if (!prev && data.extends !== undefined && NEW_CRITERION_KEYS.every((k) => patch[k] === undefined)) {
+        const guess = closest(patch.id, [...merged.keys()]);
+        problems.add(src, [...path, 'id'], `no criterion '${patch.id}' in the rubric this one extends to override${guess ? `: did you mean '${guess}'?` : ''} (a new criterion needs ${NEW_CRITERION_KEYS.join(', ').replace(/, (\w+)$/, ' and $1')})`);
+        return;
+      }
       merged.set(patch.id, { patch: prev ? { ...prev.patch, ...patch } : patch, origin: { src, path } });
     });
   }
@@ -306,6 +321,10 @@ export function loadRubric(nameOrPath: string): Rubric {
       }
     }
   });
+  // docs/rubrics.md: a rubric that scores nothing is an error (every plan would be 'Not graded').
+  if (merged.size === 0 && problems.list.length === 0) {
+    problems.add(chain[0]!.src, ['criteria'], "the rubric has no criteria, so every plan would be 'Not graded': give its criteria (docs/rubrics.md), or extend a shipped rubric (extends: default)", true);
+  }
   if (merged.size > 0 && criteria.length === 0 && problems.list.length === 0) {
     problems.add(chain[0]!.src, ['criteria'], 'every criterion is switched off');
   }
@@ -327,7 +346,8 @@ export function loadRubric(nameOrPath: string): Rubric {
   }
   return {
     id: meta.id!,
-    version: meta.version ?? '0',
+    // Required (checkIdentity): a rubric without one has been refused above.
+    version: meta.version!,
     title: meta.title ?? meta.id!,
     description: meta.description ?? '',
     files,

@@ -257,6 +257,13 @@ describe("a rubric's own id and version", () => {
     ]);
   });
 
+  it('a rubric that extends nothing gives its version too, at its id: reports record it (it was recorded as "0")', () => {
+    const f = write('no-version.yaml', '# ours\nid: ours\ncriteria:\n  - { id: c, title: c, section: A, source: s, check: { type: present, field: a.childViews } }\n');
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:2:1: give the rubric a version, e.g. version: "1.0" (in quotes): reports record it, so each result can be traced to the rubric that gave it`,
+    ]);
+  });
+
   it("an extending rubric's title and description are its own, not the base's (the id when it gives no title)", () => {
     const r = loadRubric(write('own-id.yaml', "id: ours\nversion: '2026.10'\nextends: default\n"));
     expect(r).toMatchObject({ id: 'ours', version: '2026.10', title: 'ours', description: '' });
@@ -301,6 +308,34 @@ describe('a rubric that scores nothing', () => {
     expect(problems(only).map((x) => x.split('\n')[0])).toEqual([`${only}:3:1: no criterion is scored: each one switched on has weight 0 or is advisory, so every plan would be 'Not graded'; give one a weight above 0`]);
     const ext = write('zero-ext.yaml', `id: e\nversion: '1'\nextends: ${only}\ncriteria:\n  - { id: y, severity: standard }\n`);
     expect(loadRubric(ext).criteria.map((c) => c.def.id)).toEqual(['x', 'y']);
+  });
+});
+
+describe('a rubric with nothing to score', () => {
+  it('no criteria, or criteria: [], is an error at the rubric (every plan would be Not graded)', () => {
+    const message = "the rubric has no criteria, so every plan would be 'Not graded': give its criteria (docs/rubrics.md), or extend a shipped rubric (extends: default)";
+    const none = write('no-criteria.yaml', 'id: x\nversion: "1"\n');
+    expect(problems(none).map((x) => x.split('\n')[0])).toEqual([`${none}:1:1: ${message}`]);
+    const empty = write('empty-criteria.yaml', 'id: x\nversion: "1"\ncriteria: []\n');
+    expect(problems(empty).map((x) => x.split('\n')[0])).toEqual([`${empty}:3:1: ${message}`]);
+    // Extending a rubric with none is no better.
+    const ext = write('ext-no-criteria.yaml', `id: e\nversion: "1"\nextends: ${none}\n`);
+    expect(problems(ext).join('\n')).toContain(message);
+  });
+});
+
+describe('a rubric that extends another: an override of a criterion it does not have', () => {
+  it('an entry with none of a new criterion\'s keys and an id like a base one is one error, with the id it looks like', () => {
+    const f = write('override-typo.yaml', "id: o\nversion: '1'\nextends: default\ncriteria:\n  - { id: F-not-vage, weight: 5 }\n  - { id: LA-new, severity: critical }\n");
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:5:11: no criterion 'F-not-vage' in the rubric this one extends to override: did you mean 'F-not-vague'? (a new criterion needs title, section, source and check)`,
+      `${f}:6:11: no criterion 'LA-new' in the rubric this one extends to override (a new criterion needs title, section, source and check)`,
+    ]);
+  });
+
+  it('a new criterion with some of its keys is told each one it lacks, as before', () => {
+    const f = write('new-partial.yaml', "id: o\nversion: '1'\nextends: default\ncriteria:\n  - { id: LA-x, title: t, section: A }\n");
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([`${f}:5:5: criterion 'LA-x' has no 'source'`, `${f}:5:5: criterion 'LA-x' has no 'check'`]);
   });
 });
 
