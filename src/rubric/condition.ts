@@ -70,17 +70,38 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-/** Recursive: the z.lazy schema refers to itself through this (memoised) getter. */
+/** The keys that each make a condition of their own kind: a condition has one of them. */
+const CONDITION_KINDS = ['all', 'any', 'not', 'field'] as const;
+
+/**
+ * Recursive: the z.lazy schema refers to itself through this (memoised) getter. A condition with
+ * two kinds' keys (`{ all: [...], any: [...] }`) is refused as such before the union sees it: each
+ * alternative would have one unknown key, and the union could only say "Invalid input".
+ */
 export const condition = lazy(
   (): z.ZodType<Condition> =>
     z.lazy(() =>
-      z.union([
-        z.object({ all: z.array(condition()).min(1) }).strict(),
-        z.object({ any: z.array(condition()).min(1) }).strict(),
-        z.object({ not: condition() }).strict(),
-        fieldCondition(),
-      ]),
-    ) as z.ZodType<Condition>,
+      z
+        .unknown()
+        .superRefine((v, ctx) => {
+          if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
+          const kinds = CONDITION_KINDS.filter((k) => Object.hasOwn(v, k));
+          if (kinds.length < 2) return;
+          const both = `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]!}`;
+          ctx.addIssue({
+            code: 'custom',
+            message: `a condition is one of { all: [...] }, { any: [...] }, { not: ... } or { field: ..., <test> }, but this one has ${both}: put one inside another, e.g. { all: [..., { any: [...] }] }`,
+          });
+        })
+        .pipe(
+          z.union([
+            z.object({ all: z.array(condition()).min(1) }).strict(),
+            z.object({ any: z.array(condition()).min(1) }).strict(),
+            z.object({ not: condition() }).strict(),
+            fieldCondition(),
+          ]),
+        ),
+    ) as unknown as z.ZodType<Condition>,
 );
 
 export type Predicate = (rec: PlanRecord, ctx: EvalContext) => boolean;

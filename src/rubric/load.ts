@@ -10,7 +10,7 @@ import { ConfigError } from '../util/errors.js';
 import { displayPath, shipped } from '../util/paths.js';
 import { closest } from '../util/strings.js';
 import { safeParseCached } from '../util/validationCache.js';
-import { describeZodIssue, unionDetail, YamlSource } from '../util/yamlConfig.js';
+import { describeZodIssue, MERGE_KEY, mergeKeyMessage, unionDetail, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, conditionProblems, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
@@ -84,7 +84,13 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
   const abs = resolve(file);
   if (seen.includes(abs)) throw new ConfigError(`${file}: 'extends' loops back to itself (${[...seen, abs].join(' -> ')})`);
   const src = YamlSource.read(file, 'rubric');
-  const raw = src.toJS() ?? {};
+  const value = src.toJS();
+  // Empty, or comments only: said as such, not as a rubric with no 'id'.
+  if (value === null || value === undefined) {
+    problems.add(src, [], "the rubric is empty: write its id, version and criteria (docs/rubrics.md), or extend a shipped rubric (extends: default)");
+    return [{ src, data: {} }];
+  }
+  const raw = value;
   const parsed = safeParseCached('rubric file', rubricFile, raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.flatMap((i) => unionDetail(i, raw))) {
@@ -501,6 +507,7 @@ function unknownKeyMessage(keys: readonly PropertyKey[], path: readonly (string 
   const known = keysAt(schema, path);
   const names = keys.map(String);
   const where = path.length > 0 ? ` in ${path.join('.')}` : '';
+  if (names.includes(MERGE_KEY)) return mergeKeyMessage(where);
   const guesses = names.map((k) => closest(k, known));
   const list = names.map((k, i) => (names.length > 1 && guesses[i] ? `'${k}' (did you mean '${guesses[i]}'?)` : `'${k}'`)).join(', ');
   const hint = names.length === 1 && guesses[0] ? `: did you mean '${guesses[0]}'?` : guesses.every((g) => g === undefined) && known.length > 0 ? ` (known: ${known.join(', ')})` : '';

@@ -538,6 +538,14 @@ function snippet(line: string, col: number): { text: string; col: number } {
   return { text: `${before}${line.slice(start, end)}${end < line.length ? '...' : ''}`, col: col - start + before.length };
 }
 
+/** YAML 1.1's merge key, which the YAML 1.2 core schema read here takes as a plain key named `<<`. */
+export const MERGE_KEY = '<<';
+
+/** The message for a merge key found where the schema has no place for it (`where`: " in criteria.1", or ""). */
+export function mergeKeyMessage(where: string): string {
+  return `'<<'${where} is a YAML merge key (<<: *anchor), which is not supported: write the keys out in full`;
+}
+
 /** The value at `path` inside `root` (undefined where the path leaves it). */
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v = root;
@@ -557,6 +565,7 @@ export function describeZodIssue(issue: z.core.$ZodIssue, root?: unknown): strin
   const where = issue.path.length ? issue.path.join('.') : '(top level)';
   switch (issue.code) {
     case 'unrecognized_keys':
+      if (issue.keys.includes(MERGE_KEY)) return mergeKeyMessage(issue.path.length ? ` in ${where}` : '');
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} in ${where}`;
     case 'invalid_type': {
       if (/received undefined/.test(issue.message)) return `${where}: missing (expected ${issue.expected})`;

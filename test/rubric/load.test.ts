@@ -322,6 +322,13 @@ describe('a rubric with nothing to score', () => {
     const ext = write('ext-no-criteria.yaml', `id: e\nversion: "1"\nextends: ${none}\n`);
     expect(problems(ext).join('\n')).toContain(message);
   });
+
+  it('an empty file, or one of comments only, says the rubric is empty', () => {
+    for (const text of ['', '# our rubric\n\n']) {
+      const f = write('empty.yaml', text);
+      expect(problems(f).map((x) => x.split('\n')[0])).toEqual([`${f}:1:1: the rubric is empty: write its id, version and criteria (docs/rubrics.md), or extend a shipped rubric (extends: default)`]);
+    }
+  });
 });
 
 describe('a rubric that extends another: an override of a criterion it does not have', () => {
@@ -336,6 +343,26 @@ describe('a rubric that extends another: an override of a criterion it does not 
   it('a new criterion with some of its keys is told each one it lacks, as before', () => {
     const f = write('new-partial.yaml', "id: o\nversion: '1'\nextends: default\ncriteria:\n  - { id: LA-x, title: t, section: A }\n");
     expect(problems(f).map((x) => x.split('\n')[0])).toEqual([`${f}:5:5: criterion 'LA-x' has no 'source'`, `${f}:5:5: criterion 'LA-x' has no 'check'`]);
+  });
+});
+
+describe('YAML a rubric cannot use', () => {
+  it('a merge key (<<) says merge keys are not supported, not "did you mean id"', () => {
+    const f = write(
+      'merge.yaml',
+      "id: m\nversion: '1'\ncriteria:\n  - &c { id: c, title: c, section: A, source: s, check: { type: present, field: a.childViews } }\n  - <<: *c\n    id: d\n",
+    );
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([`${f}:5:5: '<<' in criteria.1 is a YAML merge key (<<: *anchor), which is not supported: write the keys out in full`]);
+  });
+
+  it('a condition with all and any together says to nest one, not "Invalid input"', () => {
+    const f = write(
+      'all-any.yaml',
+      "id: m\nversion: '1'\ncriteria:\n  - { id: c, title: c, section: A, source: s, applies_when: { all: [{ field: c, present: true }], any: [] }, check: { type: present, field: a.childViews } }\n",
+    );
+    expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
+      `${f}:4:61: criteria.0.applies_when: a condition is one of { all: [...] }, { any: [...] }, { not: ... } or { field: ..., <test> }, but this one has all and any: put one inside another, e.g. { all: [..., { any: [...] }] }`,
+    ]);
   });
 });
 

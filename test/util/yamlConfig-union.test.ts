@@ -44,9 +44,16 @@ describe('unionDetail', () => {
     expect(said(fieldSource(), { column: 'C', value: [1] })).toEqual(['value: expected string, number or boolean']);
   });
 
-  it('a value that mixes two shapes is left as the union\'s own "Invalid input"', () => {
-    expect(said(condition(), { all: [], field: 'c' })).toEqual(['(top level): Invalid input']);
+  it('a value of no shape is left as the union\'s own "Invalid input"', () => {
     expect(said(condition(), { colour: 'red' })).toEqual(['(top level): Invalid input']);
+  });
+
+  it('a condition with the keys of two kinds says so, not "Invalid input"', () => {
+    const message = (both: string) =>
+      `(top level): a condition is one of { all: [...] }, { any: [...] }, { not: ... } or { field: ..., <test> }, but this one has ${both}: put one inside another, e.g. { all: [..., { any: [...] }] }`;
+    expect(said(condition(), { all: [], field: 'c' })).toEqual([message('all and field')]);
+    expect(said(condition(), { all: [{ field: 'c', present: true }], any: [] })).toEqual([message('all and any')]);
+    expect(said(condition(), { not: { field: 'c', present: true }, any: [], field: 'c' })).toEqual([message('any, not and field')]);
   });
 
   it('a union of a text and an object: the object, as before', () => {
