@@ -205,3 +205,32 @@ describe('readMapping: the plan reference (ref)', () => {
     expect(readMapping('sen2').mapping.fields.ref).toBe('UPN');
   });
 });
+
+describe('a column both mapped and ignored', () => {
+  it('is an error at the ignore entry, naming where it is mapped (fields:, k:, a columns: template; case and spacing aside)', () => {
+    const file = join(dir, 'ignored.map.yaml');
+    writeFileSync(file, `${example.trimEnd()}\nignore:\n  - Caseworker\n  - cla\n  - health_advice date\n  - Provision 3\n`);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix)) + 1;
+    const withColumns = file.replace('ignored', 'ignored-columns');
+    writeFileSync(withColumns, readFileSync(file, 'utf8').replace(/^ {2}f: .*$/m, "  f: { columns: 'Provision {n}' }"));
+    const e = configError(() => readMapping(withColumns));
+    expect(e.message).toBe(`${withColumns}: invalid mapping (3 problems)`);
+    const cla = at('  - cla');
+    expect(e.problems.map((p) => p.split('\n')[0])).toEqual([
+      `${withColumns}:${cla}:5: 'cla' is both mapped (fields.child.lookedAfter, line ${at('  child.lookedAfter:')}) and ignored: remove it from one (an ignored column is never read)`,
+      `${withColumns}:${cla + 1}:5: 'health_advice date' is both mapped (k.2.date, line ${at('  - { source: health,')}) and ignored: remove it from one (an ignored column is never read)`,
+      `${withColumns}:${cla + 2}:5: 'Provision 3' is both mapped (fields.f, line ${at('  f:')}) and ignored: remove it from one (an ignored column is never read)`,
+    ]);
+    // Ignoring a column nothing reads is what ignore is for.
+    const ok = join(dir, 'ignored-ok.map.yaml');
+    writeFileSync(ok, `${example.trimEnd()}\nignore: [Caseworker, Provision 3]\n`);
+    expect(readMapping(ok).mapping.ignore).toEqual(['Caseworker', 'Provision 3']);
+  });
+
+  it('an empty mapping file says so', () => {
+    const file = join(dir, 'empty.map.yaml');
+    writeFileSync(file, '# to do\n');
+    expect(configError(() => readMapping(file)).message).toBe(`${file}: the mapping is empty: run 'ehcp-audit init' on the export to write one (docs/mapping.md)`);
+  });
+});

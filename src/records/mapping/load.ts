@@ -6,7 +6,7 @@ import { shipped } from '../../util/paths.js';
 import { displayText } from '../../util/safeText.js';
 import { clip } from '../../util/strings.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
-import { badConstants, normaliseColumn, type MissingColumn } from './compile.js';
+import { badConstants, normaliseColumn, numberedColumns, type MissingColumn } from './compile.js';
 import { notReference, REF_PLACEHOLDER } from './personalData.js';
 import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
@@ -29,7 +29,9 @@ export function resolveMappingPath(nameOrPath: string): string {
 export function readMapping(nameOrPath: string, opts: { placeholder?: boolean } = {}): LoadedMapping {
   const file = resolveMappingPath(nameOrPath);
   const source = YamlSource.read(file, 'mapping');
-  const mapping = validateYaml(source, mappingSchema, source.toJS() ?? {}, 'mapping');
+  const value = source.toJS();
+  if (value === null || value === undefined) throw new ConfigError(`${file}: the mapping is empty: run 'ehcp-audit init' on the export to write one (docs/mapping.md)`);
+  const mapping = validateYaml(source, mappingSchema, value, 'mapping');
   for (const [i, p] of mapping.none_patterns.entries()) checkRegex(source, ['none_patterns', i], p);
   for (const [field, src] of Object.entries(mapping.fields)) {
     if (typeof src === 'object' && src.pattern !== undefined) {
@@ -48,6 +50,7 @@ export function readMapping(nameOrPath: string, opts: { placeholder?: boolean } 
     );
   }
   checkReference(source, mapping, opts.placeholder === true);
+  checkIgnored(source, mapping);
   const isShipped = resolve(file) === resolve(shipped('mappings', basename(file)));
   return { mapping, source, file, ...(isShipped ? { shipped: true as const } : {}) };
 }
@@ -93,6 +96,39 @@ function checkReference(src: YamlSource, mapping: Mapping, placeholder: boolean)
   throw new ConfigError(`${src.file}: invalid mapping`, [
     src.format(at, `ref: '${column}' ${why}; the plan reference is printed in every report, --show-text or not: map ref to the column that identifies each plan (its plan or case reference)`),
   ]);
+}
+
+/**
+ * A column under `ignore:` is never read (README, docs/mapping.md): one that `fields:` or `k:`
+ * also reads would be read all the same, the opposite of what the ignore says. Refused at the
+ * ignore entry, naming where it is mapped. Compared as columns are found in a header
+ * (compile.ts findColumn: case and spacing aside); `columns: "Outcome {n}"` takes any number.
+ */
+function checkIgnored(src: YamlSource, mapping: Mapping): void {
+  const reads: { match: (column: string) => boolean; path: (string | number)[]; label: string }[] = [];
+  const exact = (column: string) => (c: string) => normaliseColumn(c) === normaliseColumn(column);
+  for (const [field, fs] of Object.entries(mapping.fields) as [FieldPath, FieldSource][]) {
+    if (typeof fs === 'string' || fs.column !== undefined) {
+      reads.push({ match: exact(columnOf(fs)!), path: typeof fs === 'string' ? ['fields', field] : ['fields', field, 'column'], label: `fields.${field}` });
+    } else if (fs.columns !== undefined) {
+      const template = fs.columns;
+      reads.push({ match: (c) => numberedColumns([c], template).length > 0, path: ['fields', field, 'columns'], label: `fields.${field}` });
+    }
+  }
+  mapping.k.forEach((a, i) => {
+    for (const key of ['date', 'present', 'author'] as const) {
+      const column = a[key];
+      if (column !== undefined) reads.push({ match: exact(column), path: ['k', i, key], label: `k.${i}.${key}` });
+    }
+  });
+  const problems: string[] = [];
+  mapping.ignore.forEach((column, i) => {
+    const read = reads.find((r) => r.match(column));
+    if (!read) return;
+    const line = src.locate(read.path).line;
+    problems.push(src.format(src.locate(['ignore', i]), `'${column}' is both mapped (${read.label}, line ${line}) and ignored: remove it from one (an ignored column is never read)`));
+  });
+  if (problems.length > 0) throw new ConfigError(`${src.file}: invalid mapping (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
 }
 
 /** The named groups a `pattern:` fills, by the kind of list it splits (compile.ts parseItem). */
