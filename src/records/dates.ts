@@ -41,9 +41,11 @@ function build(y: number, m: number, d: number, raw: string, format: string): Da
 
 // A trailing time (Excel and many case systems export "05/03/2024 00:00:00", US systems
 // "1/23/2019 12:00:00 AM") is allowed and dropped, but only a real one (00:00 to 23:59:59, or 1:00
-// to 12:59:59 with AM/PM): "05/03/2016 99:99" is not a date with a time. `init` reads dates with
-// the same pattern (mapping/infer.ts), so the format it writes is one the reader accepts.
-export const TIME = String.raw`(?:[ T](?:(?:0?[1-9]|1[0-2]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)? ?[AaPp][Mm]|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?))?`;
+// to 12:59:59 with AM/PM): "05/03/2016 99:99" is not a date with a time. A 24-hour time may carry
+// a UTC offset (Z, +01:00, +0100, -05:00, with or without a space before it): see atOffset. `init`
+// reads dates with the same pattern (mapping/infer.ts), so the format it writes is one the reader
+// accepts.
+export const TIME = String.raw`(?:[ T](?:(?:0?[1-9]|1[0-2]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)? ?[AaPp][Mm]|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?: ?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d))?))?`;
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 // The first part is a day or month (1-2 digits) or a year (4): "005/03/2016" is not a date.
 const NUMERIC = new RegExp(String.raw`^(\d{1,2}|\d{4})([/.-])(\d{1,2})\2(\d{1,4})${TIME}$`);
@@ -148,6 +150,41 @@ function parseDate10(s: string, format: DateFormat): DateParse | undefined {
 }
 
 function parseDateSlow(s: string, format: DateFormat): DateParse {
+  const p = parseDateText(s, format);
+  return p.ok && mayHaveOffset(s) ? atOffset(s, p.iso) : p;
+}
+
+// A 24-hour time and the offset after it, at the end of a date that has parsed.
+const OFFSET = /[ T]([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)? ?(?:Z|([+-])(\d\d):?(\d\d))$/;
+
+/** A cheap test before OFFSET: ends in Z, or has a + or a - past the date (dd-mm-yyyy's are before). */
+function mayHaveOffset(s: string): boolean {
+  return s.length > 16 && (s.charCodeAt(s.length - 1) === 90 || s.indexOf('+', 10) >= 0 || s.lastIndexOf('-') >= 10);
+}
+
+let londonFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * A date-time with a UTC offset names an instant, not a calendar day: "2024-05-31T23:00:00Z" and
+ * "2024-06-01T00:00:00+01:00" are one moment, midnight on 1 June in England, as a system that
+ * stores UTC writes a UK date. Cutting the text to its date part would make that moment two dates
+ * (31/05 and 01/06), which can flip a 15-day or 20-week check; so the date is the calendar date of
+ * the instant in England (Europe/London, with its summer time, whatever the machine's time zone).
+ * `iso` is the date as written; without an offset it is the answer.
+ */
+function atOffset(s: string, iso: string): DateParse {
+  const m = OFFSET.exec(s);
+  if (!m) return { ok: true, iso };
+  const offsetMinutes = m[4] === undefined ? 0 : (m[4] === '-' ? -1 : 1) * (Number(m[5]) * 60 + Number(m[6]));
+  const instant = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)), Number(m[1]), Number(m[2]), Number(m[3] ?? 0)) - offsetMinutes * 60_000;
+  londonFormat ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric' });
+  const parts: Record<string, number> = {};
+  for (const part of londonFormat.formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  // build() again: 1900-01-01T00:00:00+01:00 is a day in 1899, outside the years read.
+  return build(parts['year']!, parts['month']!, parts['day']!, s, 'yyyy-mm-dd');
+}
+
+function parseDateText(s: string, format: DateFormat): DateParse {
   let m = ISO.exec(s);
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), s, 'yyyy-mm-dd');
   m = NUMERIC.exec(s);
@@ -195,7 +232,10 @@ const SERIAL_1970 = 25_569;
  */
 function parseSerial(s: string): DateParse {
   const iso = ISO.exec(s);
-  if (iso) return build(Number(iso[1]), Number(iso[2]), Number(iso[3]), s, 'yyyy-mm-dd');
+  if (iso) {
+    const p = build(Number(iso[1]), Number(iso[2]), Number(iso[3]), s, 'yyyy-mm-dd');
+    return p.ok && mayHaveOffset(s) ? atOffset(s, p.iso) : p;
+  }
   const m = /^(\d{1,6})(?:\.\d+)?$/.exec(s);
   if (!m) return { ok: false, reason: `${quoted(s)} is not a date serial number (the mapping says excel-serial)` };
   const n = Number(m[1]);

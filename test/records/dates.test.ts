@@ -128,3 +128,44 @@ describe('parseWrittenDate (--as-of, --where, config files: always dd/mm/yyyy or
     expect(parseDate('11/26/2026')).toMatchObject({ reason: expect.stringContaining('set the date format in the mapping') });
   });
 });
+
+describe('a date-time with a UTC offset is the date of that instant in England', () => {
+  // One moment, written as a system storing UTC writes it and as local time: one date, 01/06/2024.
+  const cases: [string, string, Parameters<typeof parseDate>[1]?][] = [
+    ['2024-05-31T23:00:00Z', '2024-06-01'],
+    ['2024-06-01T00:00:00+01:00', '2024-06-01'],
+    ['2024-05-31T23:00:00.000+0000', '2024-06-01'],
+    ['31/05/2024 23:00:00 -05:00', '2024-06-01'],
+    ['31/05/2024 17:59 -05:00', '2024-05-31'],
+    ['2024-05-31T22:59:59Z', '2024-05-31'],
+    ['5 June 2024 23:30 +0100', '2024-06-05'],
+    ['06/01/2024 23:00:00Z', '2024-06-02', 'mm/dd/yyyy'],
+    ['2024-05-31T23:00:00Z', '2024-06-01', 'excel-serial'],
+    // Winter: England is on UTC, so Z is the date as written.
+    ['2024-12-31T23:30:00Z', '2024-12-31'],
+    ['2024-12-31T23:30:00-01:00', '2025-01-01'],
+    // The clock changes of 2024 (31 March and 27 October, at 01:00 UTC).
+    ['2024-03-30T23:30:00Z', '2024-03-30'],
+    ['2024-03-31T23:30:00Z', '2024-04-01'],
+    ['2024-10-26T23:30:00Z', '2024-10-27'],
+    ['2024-10-27T23:30:00Z', '2024-10-27'],
+    // Without an offset the time is England's already: only the date part counts.
+    ['2024-05-31T23:00:00', '2024-05-31'],
+    ['31/05/2024 23:00:00', '2024-05-31'],
+  ];
+  for (const tz of ['UTC', 'Europe/London', 'Pacific/Auckland', 'America/Los_Angeles']) {
+    it(`whatever the machine's time zone (TZ=${tz})`, () => {
+      const before = process.env['TZ'];
+      process.env['TZ'] = tz;
+      try {
+        for (const [raw, iso, format] of cases) expect([raw, ok(raw, format)]).toEqual([raw, iso]);
+      } finally {
+        if (before === undefined) delete process.env['TZ'];
+        else process.env['TZ'] = before;
+      }
+    });
+  }
+  it('keeps the years read: an instant that falls before 1900 in England is refused', () => {
+    expect(reason('1900-01-01T00:30:00+01:00')).toBe("'1900-01-01T00:30:00+01:00' has year 1899, outside 1900-2199");
+  });
+});
