@@ -23,7 +23,7 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--input-format <format>', 'input format (default: from the extension; sniffed for stdin)').choices(['csv', 'yaml', 'json', 'jsonl']))
     .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, utf-16le, utf-16be', 'auto')
     .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab |)')
-    .option('--as-of <date>', 'the date timescales are measured to, dd/mm/yyyy or yyyy-mm-dd (default: today)');
+    .option('--as-of <date>', 'the date timescales are measured to: dd/mm/yyyy, yyyy-mm-dd or 26 Nov 2026, no time of day (default: today)');
 }
 
 /** `--jobs`: threads for reading and scoring a large export (audit, check, baseline write; audit/parallel/). */

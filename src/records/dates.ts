@@ -306,16 +306,24 @@ export function isoDateProblem(s: string): string | undefined {
 }
 
 /**
- * Parse a date the user writes (an option such as --as-of or --where, a config file): always
- * dd/mm/yyyy or yyyy-mm-dd, strictly. The mapping's date format does not apply to these, so a
- * month-first value is not told to set it: the caller tells how to write the date instead.
+ * Parse a date the user writes (an option such as --as-of or --where, a config file): dd/mm/yyyy
+ * (dd-mm-yyyy and dd.mm.yyyy too), yyyy-mm-dd, or a month by name (26 Nov 2026). Nothing else:
+ * no year-first date with / or ., no date serial number and no time of day (a time, or a UTC
+ * offset after it, has no meaning for a date that timescales are measured to, and would be read
+ * as the date of an instant). The mapping's date format does not apply to these, so no message
+ * sends the user to the mapping: the caller tells how to write the date instead.
  */
 export function parseWrittenDate(raw: string): DateParse {
-  const p = parseDate(raw, 'dd/mm/yyyy');
-  return p.ok || !p.reason.endsWith(MAPPING_HINT) ? p : { ok: false, reason: `${p.reason.slice(0, -MAPPING_HINT.length)} (it looks month-first)` };
+  const s = raw.trim();
+  const yearFirst = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?:$|[ T])/.exec(s);
+  if (yearFirst) return { ok: false, reason: `'${s}' is year-first, which is read only as yyyy-mm-dd (${yearFirst[1]}-${yearFirst[3]}-${yearFirst[4]})` };
+  if (SERIAL.test(s)) return { ok: false, reason: `'${s}' is not a date (it looks like a spreadsheet's date serial number)` };
+  const p = parseDate(s, 'dd/mm/yyyy');
+  if (p.ok) return s.includes(':') ? { ok: false, reason: `'${s}' has a time of day: give the date alone` } : p;
+  return p.reason.endsWith(MAPPING_HINT) ? { ok: false, reason: `${p.reason.slice(0, -MAPPING_HINT.length)} (it looks month-first)` } : p;
 }
 
-/** Parse an `--as-of` value: dd/mm/yyyy or yyyy-mm-dd, strictly. */
+/** Parse an `--as-of` value: as parseWrittenDate. */
 export function parseAsOf(raw: string): DateParse {
   return parseWrittenDate(raw);
 }

@@ -117,7 +117,7 @@ describe('parseDate (UK conventions: dd/mm/yyyy unless the mapping says otherwis
   });
 });
 
-describe('parseWrittenDate (--as-of, --where, config files: always dd/mm/yyyy or yyyy-mm-dd)', () => {
+describe('parseWrittenDate (--as-of, --where, config files: dd/mm/yyyy, yyyy-mm-dd or a month by name)', () => {
   it('says a month-first value looks month-first without sending the user to the mapping, which has no say here', () => {
     for (const parse of [parseWrittenDate, parseAsOf]) {
       expect(parse('11/26/2026')).toEqual({ ok: false, reason: "'11/26/2026' has month 26, which does not exist under dd/mm/yyyy (it looks month-first)" });
@@ -126,6 +126,25 @@ describe('parseWrittenDate (--as-of, --where, config files: always dd/mm/yyyy or
     }
     // An export's cell keeps the advice: there the mapping's format is what reads it.
     expect(parseDate('11/26/2026')).toMatchObject({ reason: expect.stringContaining('set the date format in the mapping') });
+  });
+  it('reads dd/mm/yyyy (with / - or .), yyyy-mm-dd and a month by name, and nothing more', () => {
+    for (const raw of ['26/11/2026', '26-11-2026', '26.11.2026', '2026-11-26', '26 Nov 2026', '26th November 2026', '26-Nov-2026', ' 26/11/2026 ']) {
+      expect([raw, parseWrittenDate(raw)]).toEqual([raw, { ok: true, iso: '2026-11-26' }]);
+    }
+  });
+  it('refuses a time of day, with or without an offset, rather than dropping it', () => {
+    expect(parseAsOf('26/11/2026 10:00')).toEqual({ ok: false, reason: "'26/11/2026 10:00' has a time of day: give the date alone" });
+    expect(parseAsOf('2026-11-26T00:00:00Z')).toEqual({ ok: false, reason: "'2026-11-26T00:00:00Z' has a time of day: give the date alone" });
+    expect(parseAsOf('26 Nov 2026 3:15 pm')).toMatchObject({ ok: false, reason: expect.stringContaining('has a time of day') });
+  });
+  it('never sends the user to a mapping, which has no say over a date written on the command line', () => {
+    expect(parseAsOf('2026/11/26')).toEqual({ ok: false, reason: "'2026/11/26' is year-first, which is read only as yyyy-mm-dd (2026-11-26)" });
+    expect(parseAsOf('2026.11.26 10:00')).toEqual({ ok: false, reason: "'2026.11.26 10:00' is year-first, which is read only as yyyy-mm-dd (2026-11-26)" });
+    expect(parseAsOf('45234')).toEqual({ ok: false, reason: "'45234' is not a date (it looks like a spreadsheet's date serial number)" });
+    for (const raw of ['2026/11/26', '45234', '11/26/2026', '26/11/26', 'tomorrow', '2026-11-26T10:00:00+25:00', '31/02/2026']) {
+      const p = parseWrittenDate(raw);
+      expect([raw, p.ok, p.ok ? '' : p.reason]).toEqual([raw, false, expect.not.stringMatching(/mapping/)]);
+    }
   });
 });
 
