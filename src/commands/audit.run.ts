@@ -102,6 +102,10 @@ export async function runSampleCommand(file: string, flags: SampleFlags): Promis
   const margin = flags.margin ?? String(DEFAULT_MARGIN);
   const marginPts = Number(margin);
   if (!(marginPts > 0 && marginPts < 50)) throw new UsageError(`--margin must be between 0 and 50 percentage points (got '${margin}')`);
+  // An empty or blank value (--seed "$SEED" with SEED unset) would be a fixed seed nobody chose.
+  if (flags.seed !== undefined && flags.seed.trim() === '') {
+    throw new UsageError(`--seed '${flags.seed}': give a number or a word (e.g. --seed 2026), or leave the option out to have one chosen and printed`);
+  }
   const seed = flags.seed === undefined ? chooseSeed() : /^\d{1,15}$/.test(flags.seed.trim()) ? Number(flags.seed.trim()) : flags.seed;
   if (flags.seed === undefined && !flags.quiet) process.stderr.write(`ehcp-audit: no --seed given; using seed ${seed} (pass --seed ${seed} to draw this sample again)\n`);
   if (flags.strata !== undefined && flags.strata.split(',').every((s) => s.trim() === '')) {

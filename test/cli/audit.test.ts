@@ -91,6 +91,15 @@ describe('sample report of the example export', () => {
     expect((JSON.parse(r.stdout) as AuditReport).sample!.seed).toBe(Number(seed));
   });
 
+  it('an empty or blank --seed (--seed "$SEED" with SEED unset) is a usage error, not a fixed seed', () => {
+    for (const seed of ['', '   ']) {
+      const r = runCli(['sample', EXPORT, '--size', '5', '--seed', seed, ...AS_OF, '--list-only']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: --seed '${seed}': give a number or a word (e.g. --seed 2026), or leave the option out to have one chosen and printed\n`);
+    }
+  });
+
   it('--size auto works out the size for the margin with the finite-population correction', () => {
     const s = json(['sample', EXPORT, '--size', 'auto', '--margin', '10', '--seed', '1', ...AS_OF, '-q']).sample!;
     // n0 = 1.96^2 x 0.25 / 0.1^2 = 96.04; n = 96.04 / (1 + 95.04 / 70) = 40.7 -> 41.
