@@ -18,7 +18,7 @@ import { StratifiedSampler } from '../sample/stratified.js';
 import { sampleEstimates } from '../sample/estimates.js';
 import { checkPath, compilePath, pathsCompiledBy, unreadPlanText } from '../rubric/fields.js';
 import { InputError, UsageError } from '../util/errors.js';
-import { displayPath } from '../util/paths.js';
+import { displayPath, tidyPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { detach } from '../util/strings.js';
 import { AuditAggregate, setExactMeanScore, setGateFacts } from './aggregate.js';
@@ -97,7 +97,8 @@ function parallelWorthwhile(opts: RunOptions): boolean {
 export async function prestartThreads(file: string, inputFormat: string | undefined, jobs: number): Promise<void> {
   const size = threadedSize(file, formatFor(file, inputFormat), jobs);
   if (size === undefined) return;
-  (await import('./parallel/pool.js')).prestartWorkers(file, jobs, size);
+  // Keyed by the path the source reads (commands/common.ts openSource tidies it).
+  (await import('./parallel/pool.js')).prestartWorkers(tidyPath(file), jobs, size);
   prestarted = true;
 }
 

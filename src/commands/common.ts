@@ -6,6 +6,7 @@ import { normaliseEncoding } from '../records/csv/index.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
 import { PlanSource } from '../records/source.js';
 import { InputError, UsageError } from '../util/errors.js';
+import { tidyPath } from '../util/paths.js';
 import type { InputFlags } from './options.js';
 
 export type { InputFlags } from './options.js';
@@ -25,7 +26,9 @@ export function openSource(file: string, flags: InputFlags, asOf: string): PlanS
   // An empty value (--delimiter "$VAR" with VAR unset) is a mistake, not a request to detect it.
   if (flags.delimiter === '') throw new UsageError("--delimiter '': give one character (, ; | or tab), or leave the option out to detect it");
   return new PlanSource({
-    file,
+    // Reports and messages name the export tidied, as the mapping found beside it is named
+    // (prestartThreads keys its workers by the same tidied path).
+    file: tidyPath(file),
     asOf,
     ...(flags.inputFormat ? { inputFormat: flags.inputFormat } : {}),
     ...(flags.encoding ? { encoding: normaliseEncoding(flags.encoding)! } : {}),

@@ -1,6 +1,6 @@
 /** Locations of files shipped with the package (rubrics, mappings, schemas), wherever it is installed. */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** A package.json that names a package, or undefined (missing, unreadable, or dist/package.json). */
@@ -49,8 +49,20 @@ export function shipped(kind: 'rubrics' | 'mappings' | 'schemas', name: string):
   return join(packageRoot, kind, name);
 }
 
-/** Shipped files are shown by their place in the package, so reports do not depend on where it is installed. */
+/**
+ * A path as reports record it and messages name it: as given, tidied (`./a/../a/x.csv` is
+ * `a/x.csv`, as path.join makes the mapping found beside an export), never made absolute (a
+ * report should not carry the analyst's home folder). `-` (stdin) and '' are left alone.
+ */
+export function tidyPath(p: string): string {
+  return p === '-' || p === '' ? p : normalize(p);
+}
+
+/**
+ * Shipped files are shown by their place in the package, so reports do not depend on where it is
+ * installed; others tidied (tidyPath).
+ */
 export function displayPath(p: string): string {
   const root = packageRoot.endsWith(sep) ? packageRoot : packageRoot + sep;
-  return p.startsWith(root) ? `(ehcp-audit) ${p.slice(root.length).split(sep).join('/')}` : p;
+  return p.startsWith(root) ? `(ehcp-audit) ${p.slice(root.length).split(sep).join('/')}` : tidyPath(p);
 }

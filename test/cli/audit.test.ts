@@ -424,6 +424,34 @@ describe('audit of the whole export', () => {
     expect(run(['audit', '-q'])).toContain(`mapping ${shipped}`);
   });
 
+  it('records the export, mapping and rubric paths tidied as given (never absolute), in every report that records them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-paths-'));
+    mkdirSync(join(dir, 'rp'));
+    for (const f of ['example-export.csv', 'example-export.map.yaml']) writeFileSync(join(dir, 'rp', f), readFileSync(fixture(f)));
+    writeFileSync(join(dir, 'rp', 'la.yaml'), 'id: la\nversion: "1"\ntitle: la\nextends: default\n');
+    const file = './rp/../rp/example-export.csv';
+    const run = (args: string[]) => {
+      const r = runCli([...args, ...AS_OF, '-q'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain(dir);
+      return JSON.parse(r.stdout) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const rubric = ['--rubric', 'rp/./la.yaml'];
+    for (const threads of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1' }] as Record<string, string>[]) {
+      const r = runCli(['audit', file, ...rubric, ...AS_OF, '-q', '-f', 'json'], { cwd: dir, env: threads });
+      expect(r.code, r.stderr).toBe(0);
+      const audit = JSON.parse(r.stdout) as AuditReport;
+      expect(audit.input.files[0]).toMatchObject({ path: 'rp/example-export.csv', mapping: 'rp/example-export.map.yaml' });
+      expect(audit.rubric.files).toEqual(['rp/la.yaml', '(ehcp-audit) rubrics/default.yaml']);
+      expect(new Set(audit.plans.map((p) => p.file))).toEqual(new Set(['rp/example-export.csv']));
+    }
+    const check = run(['check', file, ...rubric, '--min-rate', 'B-needs=0.1', '-f', 'json']);
+    expect(check.input).toMatchObject({ file: 'rp/example-export.csv', mapping: 'rp/example-export.map.yaml' });
+    expect(check.rubric.files).toEqual(['rp/la.yaml', '(ehcp-audit) rubrics/default.yaml']);
+    expect(run(['baseline', 'write', file, '-o', '-']).input).toMatchObject({ file: 'rp/example-export.csv', mapping: 'rp/example-export.map.yaml' });
+    expect(run(['priority', file, ...rubric, '-f', 'json'])).toMatchObject({ input: { file: 'rp/example-export.csv' }, rubric: { files: ['rp/la.yaml', '(ehcp-audit) rubrics/default.yaml'] } });
+  });
+
   it('an --include expression names --include in its errors', () => {
     const r = runCli([...SAMPLE, '--include', 'child.lookedAfter=maybe']);
     expect(r.code).toBe(2);
