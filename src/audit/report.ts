@@ -137,6 +137,8 @@ export interface AuditReport {
     version: string;
     title: string;
     files: string[];
+    /** rubricRecord's fingerprint of the files' contents (absent in reports from earlier builds). */
+    fingerprint?: string;
     grades: { bands: { name: string; min: number }[]; limits: { critical_not_met?: number; not_met?: string[]; cap: string }[] };
     partlyCredit: number | 'measured';
   };

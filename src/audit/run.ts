@@ -18,7 +18,7 @@ import { StratifiedSampler } from '../sample/stratified.js';
 import { sampleEstimates } from '../sample/estimates.js';
 import { checkPath, compilePath, pathsCompiledBy, unreadPlanText } from '../rubric/fields.js';
 import { InputError, UsageError } from '../util/errors.js';
-import { displayPath, tidyPath } from '../util/paths.js';
+import { tidyPath } from '../util/paths.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { detach } from '../util/strings.js';
 import { AuditAggregate, setExactMeanScore, setGateFacts } from './aggregate.js';
@@ -26,6 +26,7 @@ import { PARALLEL_MIN_BYTES } from './parallel/defaults.js';
 import { generateFindings } from './findings.js';
 import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
+import { rubricRecord } from './rubricRecord.js';
 import { sampleSizeForMargin } from './stats.js';
 import { compileWhere, extraColumnsRead, refuseHiddenFilters, refuseUnlessShowText, rubricExtraColumns } from './where.js';
 import { ownRecord } from '../util/ownRecord.js';
@@ -275,7 +276,7 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
       },
       rejected: heldRejected(source.rejections),
     },
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath), grades: rubric.grades, partlyCredit: rubric.partlyCredit },
+    rubric: { ...rubricRecord(rubric), grades: rubric.grades, partlyCredit: rubric.partlyCredit },
     asOf,
     options: { showText: opts.showText, where: opts.where },
     sample: sampleInfo,

@@ -63,7 +63,7 @@ export interface CheckOutcome {
     /** Where each rejected record is (no reasons: they may quote the export). */
     rejected: { file: string; line: number; ref: string | null }[];
   };
-  rubric: { id: string; version: string; title: string; files: string[] };
+  rubric: { id: string; version: string; title: string; files: string[]; fingerprint?: string };
   /** ISO date. */
   asOf: string;
   /** The config file used, if any. */
@@ -315,7 +315,7 @@ export function evaluateCheck(report: AuditReport, t: Thresholds, opts: OutcomeO
       records: { read: report.input.records.read, scored: report.input.records.scored, rejected: report.input.records.rejected },
       rejected: Array.from(allRejected(report), (r) => ({ file: r.file, line: r.line, ref: r.ref })),
     },
-    rubric: { id: report.rubric.id, version: report.rubric.version, title: report.rubric.title, files: report.rubric.files },
+    rubric: { id: report.rubric.id, version: report.rubric.version, title: report.rubric.title, files: report.rubric.files, fingerprint: report.rubric.fingerprint },
     asOf: report.asOf,
     config: opts.config,
     plans: report.summary.plans,

@@ -182,6 +182,23 @@ function filterKey(where: readonly string[]): string {
   return [...new Set(where.map(normaliseWhere))].sort().join('\n');
 }
 
+/**
+ * How the rubric files of two reports of one rubric id and version differ, or undefined: by their
+ * contents' fingerprints where both reports record one (a copy under another name is the same
+ * rubric; a file edited in place is not), else by the files recorded.
+ */
+function rubricFilesDiffer(baseline: AuditReport['rubric'], current: AuditReport['rubric']): string | undefined {
+  // (readReport checks neither key: a hand-made report may lack them.)
+  const list = (r: AuditReport['rubric']): unknown[] => (Array.isArray(r.files) ? r.files : []);
+  const files = (r: AuditReport['rubric']) => (list(r).length > 0 ? list(r).map(String).join(', ') : 'none recorded');
+  if (typeof baseline.fingerprint === 'string' && typeof current.fingerprint === 'string') {
+    if (baseline.fingerprint === current.fingerprint) return undefined;
+    return `the contents of its files differ (baseline ${files(baseline)}, fingerprint ${baseline.fingerprint}; current ${files(current)}, fingerprint ${current.fingerprint})`;
+  }
+  if (JSON.stringify(list(baseline)) === JSON.stringify(list(current))) return undefined;
+  return `the reports record different rubric files (baseline ${files(baseline)}; current ${files(current)})`;
+}
+
 function warningsFor(baseline: AuditReport, current: AuditReport, files: { baseline: string; current: string }): string[] {
   const w: string[] = [];
   if (baseline.rubric.id !== current.rubric.id) {
@@ -192,6 +209,13 @@ function warningsFor(baseline: AuditReport, current: AuditReport, files: { basel
     w.push(
       `the rubric version differs (baseline ${baseline.rubric.version}, current ${current.rubric.version}): a criterion with the same id may have changed meaning between versions`,
     );
+  } else {
+    const differ = rubricFilesDiffer(baseline.rubric, current.rubric);
+    if (differ) {
+      w.push(
+        `both reports name rubric '${current.rubric.id}' version ${current.rubric.version}, but ${differ}: a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`,
+      );
+    }
   }
   if (current.asOf === baseline.asOf) {
     w.push(

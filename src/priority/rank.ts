@@ -13,6 +13,7 @@ import { keepPrestarted, threadedSize } from '../audit/run.js';
 import type { PlanSource } from '../records/source.js';
 import type { Rubric } from '../rubric/load.js';
 import { displayPath } from '../util/paths.js';
+import { rubricRecord, type RubricRecord } from '../audit/rubricRecord.js';
 import { attachRejections, heldRejected, type RejectedRecord } from '../records/rejections.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere, extraColumnsRead, refuseHiddenFilters, rubricExtraColumns } from '../audit/where.js';
@@ -54,7 +55,7 @@ export interface PriorityReport {
     /** The first rejections (all unless there are thousands: records/rejections.ts allRejected). */
     rejected: RejectedRecord[];
   };
-  rubric: { id: string; version: string; title: string; files: string[] };
+  rubric: RubricRecord;
   asOf: string;
   weights: { file: string | null; factors: PriorityWeights };
   where: string[];
@@ -262,7 +263,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
       },
       rejected: heldRejected(source.rejections),
     },
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath) },
+    rubric: rubricRecord(rubric),
     asOf,
     weights: { file: opts.weightsFile === null ? null : displayPath(opts.weightsFile), factors: opts.weights },
     where: opts.where,

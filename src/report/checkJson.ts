@@ -2,7 +2,7 @@
  * `check -f json`: the verdict for other programs. Keys in a fixed order, no timestamps, so the
  * same inputs give the same bytes. Bump CHECK_SCHEMA_VERSION on any incompatible change.
  *
- *   { schemaVersion, tool, input, rubric {id, version, title, files}, asOf, config,
+ *   { schemaVersion, tool, input, rubric {id, version, title, files, fingerprint}, asOf, config,
  *     thresholds: [{name, kind, subject, limit, actual, pass, message}],
  *     failingPlans: [{ref, file, line, criteria}], gatingPlans, gatedBy,
  *     baseline: {file, rubric, asOf, tolerance, rates, newlyFailing, noLongerFailing, accepted,

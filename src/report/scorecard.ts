@@ -11,7 +11,7 @@ import type { Rubric } from '../rubric/load.js';
 import type { Scorecard } from '../rubric/score.js';
 import { fillTemplate } from '../rubric/templates.js';
 import { displayText as d, textDocument } from '../util/safeText.js';
-import { displayPath } from '../util/paths.js';
+import { rubricRecord } from '../audit/rubricRecord.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { namesShown } from './table.js';
 
@@ -75,7 +75,7 @@ export function scorecardJson(x: ScorecardInput): string {
       tool: toolInfo(),
       kind: 'explain',
       input: { file, ...how },
-      rubric: { id: rubric.id, version: rubric.version, title: rubric.title, files: rubric.files.map(displayPath) },
+      rubric: rubricRecord(rubric),
       asOf: x.asOf,
       showText: x.showText,
       ref: card.ref,

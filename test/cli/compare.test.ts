@@ -155,6 +155,33 @@ describe('compare', () => {
     expect(stderr).toContain('ehcp-audit: warning: the rubric version differs (baseline 1.3.0, current 2.0.0)');
   });
 
+  it("warns when the rubric's files differ at the same id and version (a copy edited), and not for a copy with other line ends", () => {
+    const shipped = readFileSync(join(repoRoot, 'rubrics', 'default.yaml'), 'utf8');
+    const edited = shipped.replace('to: as_of, max_months: 12, missing: not_met', 'to: as_of, max_months: 3, missing: not_met');
+    expect(edited).not.toBe(shipped);
+    writeFileSync(p('same.yaml'), edited);
+    writeFileSync(p('crlf.yaml'), shipped.replace(/\n/g, '\r\n'));
+    make(['audit', 'fixtures/example-export.csv', '--as-of', '01/12/2026', '-q', '--rubric', p('same.yaml')], 'edited-rubric.json');
+    make(['audit', 'fixtures/example-export.csv', '--as-of', '01/12/2026', '-q', '--rubric', p('crlf.yaml')], 'crlf-rubric.json');
+    const read = (name: string) => JSON.parse(readFileSync(p(name), 'utf8')) as AuditReport;
+    const [base, edit1, crlf] = [read('all.json'), read('edited-rubric.json'), read('crlf-rubric.json')];
+    expect(base.rubric.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(crlf.rubric.fingerprint).toBe(base.rubric.fingerprint);
+    expect(edit1.rubric.fingerprint).not.toBe(base.rubric.fingerprint);
+    const warning = `both reports name rubric 'default' version 1.3.0, but the contents of its files differ (baseline (ehcp-audit) rubrics/default.yaml, fingerprint ${base.rubric.fingerprint}; current ${p('same.yaml')}, fingerprint ${edit1.rubric.fingerprint!}): a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`;
+    const { report, stderr } = json([p('all.json'), p('edited-rubric.json')]);
+    expect(report.warnings).toContain(warning);
+    expect(stderr).toContain(`ehcp-audit: warning: ${warning}`);
+    expect(json([p('all.json'), p('crlf-rubric.json')]).report.warnings.filter((w) => w.includes('rubric'))).toEqual([]);
+    // Reports without a fingerprint (from earlier builds): the files recorded are compared.
+    const old = (from: string, to: string) =>
+      edit(from, to, (r) => {
+        delete r.rubric.fingerprint;
+      });
+    const warned = json([old('all.json', 'old-all.json'), old('edited-rubric.json', 'old-edited.json')]).report.warnings;
+    expect(warned).toContain(`both reports name rubric 'default' version 1.3.0, but the reports record different rubric files (baseline (ehcp-audit) rubrics/default.yaml; current ${p('same.yaml')}): a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`);
+  });
+
   it('warns when the current report is dated before the baseline', () => {
     const { report, stderr } = json([p('all.json'), p('june.json')]);
     expect(report.warnings.some((w) => w.includes('as of 1 June 2026) is earlier than the baseline'))).toBe(true);

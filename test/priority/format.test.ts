@@ -22,7 +22,7 @@ function report(entries: PriorityEntry[], extra: Partial<PriorityReport> = {}): 
       records: { read: 3, scored: 3, rejected: 0, filteredOut: 0, ceased: 0, blankRows: 0, warnings: 0 },
       rejected: [],
     },
-    rubric: { id: 'default', version: '1', title: 'Default', files: [] },
+    rubric: { id: 'default', version: '1', title: 'Default', files: [], fingerprint: '0123456789abcdef' },
     asOf: '2026-11-26',
     weights: { file: null, factors: DEFAULT_WEIGHTS },
     where: [],

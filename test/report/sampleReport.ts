@@ -148,6 +148,7 @@ export function sampleReport(): AuditReport {
       version: '1.0.0',
       title: 'ehcp-audit default EHC plan QA rubric',
       files: ['(ehcp-audit) rubrics/default.yaml'],
+      fingerprint: '3f6a0c2e9b1d4e7a',
       grades: {
         bands: [
           { name: 'Outstanding', min: 95 },
