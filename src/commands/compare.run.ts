@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { AuditReport } from '../audit/report.js';
 import { compareReports, type ComparisonReport } from '../compare/compare.js';
-import { readReport } from '../compare/readReport.js';
+import { planRefs, readReport } from '../compare/readReport.js';
 import type { VerdictThresholds } from '../compare/verdict.js';
 import { formatCompareHtml } from '../report/compareHtml.js';
 import { formatCompareJson } from '../report/compareJson.js';
@@ -95,15 +95,38 @@ export function refuseSameReport(baselineFile: string, currentFile: string): voi
   }
 }
 
+/** The file name in a recorded path (either separator; a shipped '(ehcp-audit) rubrics/x.yaml' too). */
+function fileName(p: string): string {
+  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * What makes two reports one audit, whatever the paths they record were spelt as: reports record
+ * the export as it was given (`fixtures/x.csv`, `./fixtures/x.csv`, an absolute path, or relative
+ * to another working folder), so every recorded export, mapping and plan path counts by its file
+ * name alone. The rest must be equal: records read and rejected (where), rubric (its content
+ * fingerprint where both have one, else id, version and file names), as-of date, options, sample,
+ * every figure (summary, criteria, breakdowns, findings) and the plans' references in order. Two
+ * different exports of one file name agree in all of that only if they hold the same plans with
+ * the same results in every criterion and group, which a comparison could only call unchanged.
+ * (The plans' own results are not read: compare reads references only, and a report read from a
+ * pipe cannot be read again.)
+ */
+function auditIdentity(r: AuditReport): string {
+  const { files, fingerprint, ...rubric } = r.rubric;
+  const rubricKey = typeof fingerprint === 'string' ? { ...rubric, fingerprint } : { ...rubric, files: Array.isArray(files) ? files.map((f) => (typeof f === 'string' ? fileName(f) : f)) : files };
+  const parts = [r.input, rubricKey, r.asOf, r.options, r.sample, r.summary, r.criteria, r.breakdowns, r.findings, planRefs(r)];
+  // input.files[].path and .mapping, input.rejected[].file, sample.picks[].file.
+  return JSON.stringify(parts, (key, value: unknown) => ((key === 'path' || key === 'mapping' || key === 'file') && typeof value === 'string' ? fileName(value) : value));
+}
+
 /**
  * The same audit under two names that the file checks miss: reformatted (a JSON pretty-printer),
- * read through a pipe (`<(cat a.json)`), or run twice on the same day. Two reports of the same
- * export, as-of date, rubric, options and figures are one audit; comparing it with itself can
- * only find no change.
+ * read through a pipe (`<(cat a.json)`), run twice on the same day, or run on one export given by
+ * two spellings of its path (auditIdentity). Comparing it with itself can only find no change.
  */
 function refuseSameAudit(baselineFile: string, baseline: AuditReport, currentFile: string, current: AuditReport): void {
-  const fingerprint = (r: AuditReport) => JSON.stringify([r.input.files, r.input.records, r.rubric, r.asOf, r.options, r.sample, r.summary, r.criteria]);
-  if (fingerprint(baseline) === fingerprint(current)) {
+  if (auditIdentity(baseline) === auditIdentity(current)) {
     throw new UsageError(`${baselineFile} and ${currentFile} are reports of the same audit (the same export, as-of date, rubric and figures): give the baseline report first and a later audit's report second`);
   }
 }

@@ -182,6 +182,20 @@ describe('compare', () => {
     expect(warned).toContain(`both reports name rubric 'default' version 1.3.0, but the reports record different rubric files (baseline (ehcp-audit) rubrics/default.yaml; current ${p('same.yaml')}): a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`);
   });
 
+  it('compares two different exports of one file name at one as-of date (warning of the date), never calling them one audit', () => {
+    const other = mkdtempSync(join(tmpdir(), 'ehcp-compare-other-'));
+    // The same plans, the first last reviewed two years earlier (so no longer in date): other figures.
+    const csv = readFileSync(join(repoRoot, 'fixtures', 'example-export.csv'), 'utf8');
+    const changed = csv.replace(',27/06/2023,18/06/2026,', ',27/06/2023,18/06/2024,');
+    expect(changed).not.toBe(csv);
+    writeFileSync(join(other, 'example-export.csv'), changed);
+    copyFileSync(join(repoRoot, 'fixtures', 'example-export.map.yaml'), join(other, 'example-export.map.yaml'));
+    make(['audit', join(other, 'example-export.csv'), '--as-of', '26/11/2026', '-q'], 'other-export.json');
+    const { report } = json([p('all.json'), p('other-export.json')]);
+    expect(report.warnings.some((w) => w.startsWith('both reports are as of 26 November 2026'))).toBe(true);
+    rmSync(other, { recursive: true, force: true });
+  });
+
   it('warns when the current report is dated before the baseline', () => {
     const { report, stderr } = json([p('all.json'), p('june.json')]);
     expect(report.warnings.some((w) => w.includes('as of 1 June 2026) is earlier than the baseline'))).toBe(true);
@@ -260,6 +274,28 @@ describe('compare', () => {
         return [p('all.json'), p('pretty.json')];
       },
       stderr: /^error: .*all\.json and .*pretty\.json are reports of the same audit \(the same export, as-of date, rubric and figures\): give the baseline report first and a later audit's report second$/,
+    },
+    ...[
+      ['the export by its absolute path', ['audit', join(repoRoot, 'fixtures', 'example-export.csv'), '--as-of', '26/11/2026', '-q'], 'all.json'],
+      ['the export from another working folder', ['audit', 'example-export.csv', '--as-of', '26/11/2026', '-q'], 'all.json', 'fixtures'],
+      ['a sample of the export by its absolute path', ['sample', join(repoRoot, 'fixtures', 'example-export.csv'), '--as-of', '26/11/2026', '-q', '--seed', '1', '--size', '20'], 'sample1.json'],
+    ].map(([what, args, same, cwd], i) => ({
+      name: `two reports of one audit whose export path was spelt differently (${what as string})`,
+      args: () => {
+        const r = runCli([...(args as string[]), '-f', `json:${p(`spelt${i}.json`)}`], { cwd: join(repoRoot, (cwd as string | undefined) ?? '') });
+        expect(r.code, r.stderr).toBe(0);
+        return [p(same as string), p(`spelt${i}.json`)];
+      },
+      stderr: new RegExp(`^error: .*${same as string} and .*spelt${i}\\.json are reports of the same audit \\(the same export, as-of date, rubric and figures\\)`),
+    })),
+    {
+      // Recorded tidied (fixtures/example-export.csv), so the report is the same bytes.
+      name: 'two reports of one audit, the export given as ./fixtures/...',
+      args: () => {
+        make(['audit', './fixtures/example-export.csv', '--as-of', '26/11/2026', '-q'], 'dot-slash.json');
+        return [p('all.json'), p('dot-slash.json')];
+      },
+      stderr: /^error: .*all\.json and .*dot-slash\.json are the same report \(identical contents\)/,
     },
     { name: 'a bad --min-n', args: () => [p('all.json'), p('all.json'), '--min-n', '0'], stderr: /^error: --min-n must be a whole number, 1 or more \(got '0'\)$/ },
   ];
