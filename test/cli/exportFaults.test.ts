@@ -155,25 +155,26 @@ describe('rows that are not plans: a totals row under them, two title lines abov
 });
 
 describe('a rejection reason quotes a cell shortened, with its length', () => {
-  it('a date of birth cell of 1 and a million x: 40 characters of it, in validate\'s output and the JSON report', () => {
+  it('a date cell of 1 and a million x: 40 characters of it, in validate\'s output and the JSON report; a date of birth is not quoted at all', () => {
     const cell = `1${'x'.repeat(1_000_000)}`;
-    const file = write('dob.csv', `Plan Ref,Primary Need,DOB,NC Year\nP1,ASD,${cell},7\nP2,ASD,01/01/2015,${cell}\n`);
-    write('dob.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  child.dob: DOB\n  child.ncYear: NC Year\n');
+    const file = write('long.csv', `Plan Ref,Primary Need,Final Issued,NC Year,DOB\nP1,ASD,${cell},7,\nP2,ASD,01/01/2015,${cell},\nP3,ASD,01/01/2015,7,${cell}\n`);
+    write('long.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Final Issued\n  child.ncYear: NC Year\n  child.dob: DOB\n');
     const shown = `'1${'x'.repeat(38)}\u2026' (1,000,001 characters)`;
+    const reasons = [
+      `dates.finalIssued (column 3 'Final Issued'): ${shown} is not a date in the format dd/mm/yyyy`,
+      `child.ncYear (column 4 'NC Year'): ${shown} is not a National Curriculum year (N1, N2, R, 1-14)`,
+      "child.dob (column 5 'DOB'): the date of birth is not a date in the format dd/mm/yyyy",
+    ];
     const v = runCli(['validate', file, ...AS_OF]);
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain(`dob.csv:2: [P1] child.dob (column 3 'DOB'): ${shown} is not a date in the format dd/mm/yyyy\n`);
-    expect(v.stdout).toContain(`dob.csv:3: [P2] child.ncYear (column 4 'NC Year'): ${shown} is not a National Curriculum year (N1, N2, R, 1-14)\n`);
+    reasons.forEach((reason, i) => expect(v.stdout).toContain(`long.csv:${i + 2}: [P${i + 1}] ${reason}\n`));
     expect(v.stdout.length).toBeLessThan(2000);
     const a = runCli(['audit', file, ...AS_OF, '-q', '-f', 'json']);
     const j = JSON.parse(a.stdout) as { input: { rejected: { reasons: string[] }[] } };
-    expect(j.input.rejected.map((r) => r.reasons)).toEqual([
-      [`child.dob (column 3 'DOB'): ${shown} is not a date in the format dd/mm/yyyy`],
-      [`child.ncYear (column 4 'NC Year'): ${shown} is not a National Curriculum year (N1, N2, R, 1-14)`],
-    ]);
+    expect(j.input.rejected.map((r) => r.reasons)).toEqual(reasons.map((r) => [r]));
     // A value of 40 characters or fewer is quoted whole, as before.
-    const short = write('short.csv', 'Plan Ref,Primary Need,DOB,NC Year\nP1,ASD,31/02/2024,7\n');
-    write('short.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  child.dob: DOB\n');
+    const short = write('short.csv', 'Plan Ref,Primary Need,Final Issued,NC Year\nP1,ASD,31/02/2024,7\n');
+    write('short.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Final Issued\n');
     expect(runCli(['validate', short, ...AS_OF]).stdout).toContain("'31/02/2024' is not a real date (day 31 of month 2 in 2024)");
   });
 });
