@@ -55,7 +55,10 @@ export function shipped(kind: 'rubrics' | 'mappings' | 'schemas', name: string):
  * report should not carry the analyst's home folder). `-` (stdin) and '' are left alone.
  */
 export function tidyPath(p: string): string {
-  return p === '-' || p === '' ? p : normalize(p);
+  if (p === '-' || p === '') return p;
+  const tidy = normalize(p);
+  // `./-` names a file called '-' (the usual way to), and '-' alone means standard input.
+  return tidy === '-' ? `.${sep}-` : tidy;
 }
 
 /**

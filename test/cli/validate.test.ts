@@ -211,6 +211,15 @@ describe('validate', () => {
     expect(r.stdout).not.toMatch(/child\.dob: \d/);
   });
 
+  it("a file named '-' is read as ./- (the tidied path once became '-', standard input)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-dash-'));
+    writeFileSync(join(dir, '-'), readFileSync(fixture('example-export.csv')));
+    const r = runCli(['validate', './-', '--map', fixture('example-export.map.yaml'), '--as-of', '26/11/2026'], { cwd: dir, input: '' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\.\/- \(csv/);
+    expect(r.stdout).toContain('records read: 70');
+  });
+
   it('JSON output accounts for every record: read = valid + rejected', () => {
     const r = runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP, '-f', 'json']);
     expect(r.code).toBe(1);
