@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Rubric } from '../rubric/load.js';
 import { ConfigError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
+import { decodeConfigText } from '../util/yamlConfig.js';
 
 export interface RubricRecord {
   id: string;
@@ -32,8 +33,11 @@ export function rubricFingerprint(rubric: Rubric): string {
   for (const file of rubric.files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // Decoded as loadRubric decoded it: read as UTF-8, two Windows-1252 rubrics differing only
+      // in a curly quote or a pound sign had one fingerprint (both bytes became U+FFFD).
+      text = decodeConfigText(displayPath(file), readFileSync(file));
     } catch (e) {
+      if (e instanceof ConfigError) throw e;
       throw new ConfigError(`${displayPath(file)}: cannot read the rubric file again to record it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const lf = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');

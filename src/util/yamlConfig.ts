@@ -64,11 +64,27 @@ export function decodeConfigText(file: string, bytes: Uint8Array): string {
     throw new ConfigError(`${file}: ${what}: save it as UTF-8`);
   }
   if (isUtf8(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  if (bom) {
-    const line = 1 + countBreaksBytes(body, firstInvalidUtf8(body, true), false);
-    throw new ConfigError(`${file}:${line}: invalid UTF-8, though the file starts with a UTF-8 byte order mark: save it as UTF-8`);
-  }
+  const line = () => 1 + countBreaksBytes(body, firstInvalidUtf8(body, true), false);
+  if (bom) throw new ConfigError(`${file}:${line()}: invalid UTF-8, though the file starts with a UTF-8 byte order mark: save it as UTF-8`);
+  // UTF-8 characters beside a byte that is not UTF-8 (a £ typed into a UTF-8 file by an editor
+  // saving "ANSI"): read as Windows-1252, the UTF-8 ones would turn to mojibake and their phrases
+  // never match, as silently as before (regression QA). Refused, as a CSV export so mixed is.
+  if (hasUtf8Sequence(body)) throw new ConfigError(`${file}:${line()}: not UTF-8 here, though the file has UTF-8 characters elsewhere (two encodings mixed): save it as UTF-8`);
   return decodeWindows1252(body);
+}
+
+/** Does `b` hold a well-formed UTF-8 sequence of two or more bytes (rare by chance in Windows-1252 text)? */
+function hasUtf8Sequence(b: Uint8Array): boolean {
+  const cont = (i: number) => i < b.length && b[i]! >= 0x80 && b[i]! <= 0xbf;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0xc2 || c > 0xf4) continue;
+    const need = c <= 0xdf ? 1 : c <= 0xef ? 2 : 3;
+    let ok = true;
+    for (let k = 1; k <= need; k++) ok &&= cont(i + k);
+    if (ok) return true;
+  }
+  return false;
 }
 
 /** A read failure in words, as for an export (util/errors.ts fileError). */

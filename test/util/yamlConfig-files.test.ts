@@ -72,6 +72,12 @@ describe('the bytes of a configuration file', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("id: x\nversion: '1'\ntitle: caf\xe9\n", 'latin1')]);
     expect(refused(file(bytes)).message).toMatch(/f\d+\.yaml:3: invalid UTF-8, though the file starts with a UTF-8 byte order mark: save it as UTF-8$/);
   });
+
+  it('UTF-8 characters beside a byte that is not UTF-8 (two encodings mixed) is an error at that byte, not read as Windows-1252', () => {
+    // Read as Windows-1252, the UTF-8 ’ became mojibake and its phrase quietly never matched.
+    const bytes = Buffer.concat([Buffer.from("id: x\nversion: '1'\ndescription: Cost ", 'utf8'), Buffer.from([0xa3]), Buffer.from('100\nlexicons:\n  hedges: [school’s discretion]\n', 'utf8')]);
+    expect(refused(file(bytes)).message).toMatch(/f\d+\.yaml:3: not UTF-8 here, though the file has UTF-8 characters elsewhere \(two encodings mixed\): save it as UTF-8$/);
+  });
 });
 
 describe('a plan export given as a configuration file', () => {
