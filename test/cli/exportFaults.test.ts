@@ -163,7 +163,7 @@ describe('a rejection reason quotes a cell shortened, with its length', () => {
     const reasons = [
       `dates.finalIssued (column 3 'Final Issued'): ${shown} is not a date in the format dd/mm/yyyy`,
       `child.ncYear (column 4 'NC Year'): ${shown} is not a National Curriculum year (N1, N2, R, 1-14)`,
-      "child.dob (column 5 'DOB'): the date of birth is not a date in the format dd/mm/yyyy",
+      "child.dob (column 5 'DOB'): the date of birth cannot be read as a date in the format dd/mm/yyyy (ISO yyyy-mm-dd is read too)",
     ];
     const v = runCli(['validate', file, ...AS_OF]);
     expect(v.code).toBe(1);

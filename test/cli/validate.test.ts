@@ -101,7 +101,7 @@ const written: Scenario[] = [
   ...(
     [
       ['ncyear', 'child.ncYear', 'child.ncYear: { value: "Year 99" }', 26, "child.ncYear: 'Year 99' is not a National Curriculum year (N1, N2, R, 1-14)"],
-      ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', 23, 'child.dob: the date of birth is not a real date'],
+      ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', 23, 'child.dob: the date of birth cannot be read as a date in the format dd/mm/yyyy'],
       ['looked-after', 'child.lookedAfter', 'child.lookedAfter: { value: maybe }', 31, "child.lookedAfter: 'maybe' is not a yes/no value (add it to booleans in the mapping)"],
     ] as const
   ).map(([name, field, line, col, message]): Scenario => {
@@ -205,9 +205,11 @@ describe('validate', () => {
     expect(csv).toContain('23/13/2019');
     const r = runCli(['validate', write('dob.csv', csv), ...MAP, '--as-of', '01/01/2016']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("dob.csv:2: [EHCP-2023-00001] child.dob (column 4 'DOB'): the date of birth has month 13");
+    expect(r.stdout).toContain("dob.csv:2: [EHCP-2023-00001] child.dob (column 4 'DOB'): the date of birth cannot be read as a date in the format dd/mm/yyyy (ISO yyyy-mm-dd is read too)");
     expect(r.stdout).toContain("dob.csv:24:4: future_date: child.dob: the date of birth is after the as-of date");
     expect(r.stdout).not.toContain('23/13/2019');
+    // Nor described: 'month 13' or 'day 30 of month 2 in 2019' spell the date out as well as quoting it.
+    expect(r.stdout).not.toMatch(/month 13|day \d+ of month/);
     expect(r.stdout).not.toMatch(/child\.dob: \d/);
   });
 

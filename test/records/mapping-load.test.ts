@@ -43,7 +43,7 @@ function configError(f: () => unknown): ConfigError {
 describe('readMapping: constants (value:)', () => {
   const bad: [string, string, string, RegExp][] = [
     ['nc-year', 'child.ncYear', 'child.ncYear: { value: "Year 99" }', /child\.ncYear: 'Year 99' is not a National Curriculum year/],
-    ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', /child\.dob: the date of birth is not a real date/],
+    ['dob', 'child.dob', 'child.dob: { value: "31/02/2024" }', /child\.dob: the date of birth cannot be read as a date in the format dd\/mm\/yyyy/],
     ['looked-after', 'child.lookedAfter', 'child.lookedAfter: { value: maybe }', /child\.lookedAfter: 'maybe' is not a yes\/no value/],
     ['primary-need', 'needs.primary', 'needs.primary: { value: Dyslexia-ish }', /needs\.primary: 'Dyslexia-ish' is not an SEN2 SENtype code/],
     ['sen-setting', 'setting.senSetting', 'setting.senSetting: { value: School }', /setting\.senSetting: 'SCHOOL' is not an SEN2 SENSetting code/],

@@ -158,10 +158,10 @@ function dateConverter(path: string, column: number, format: DateFormat, ctx: Ct
     if (raw.trim() === '') return;
     const p = parseDate(raw, format);
     if (!p.ok) {
-      // A date of birth is not quoted, even one that cannot be read: '23/13/2019' (day and month
-      // swapped) is the child's date of birth still. The reason's file:line:column finds the cell.
-      const shown = [quoted(raw), quoted(raw.trim())].find((q) => p.reason.startsWith(q));
-      const reason = path !== 'child.dob' ? p.reason : shown !== undefined ? `the date of birth${p.reason.slice(shown.length)}` : 'the date of birth cannot be read as a date';
+      // A date of birth is neither quoted nor described, even one that cannot be read: '23/13/2019'
+      // (day and month swapped) is the child's date of birth still, and 'not a real date (day 30
+      // of month 2 in 2019)' spells one out. The reason's file:line:column finds the cell.
+      const reason = path === 'child.dob' ? `the date of birth cannot be read as a date in the format ${format} (ISO yyyy-mm-dd is read too)` : p.reason;
       out.push({ field: path, column, code: 'invalid_date', message: `${path}: ${reason}`, fatal: true });
       return;
     }
