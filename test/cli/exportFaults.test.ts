@@ -92,6 +92,9 @@ describe('a header row that cannot be column names is refused without quoting it
     const r = runCli(['validate', file, ...AS_OF]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('records read: 1   valid: 1   rejected: 0');
+    // A wrapped name may hold the delimiter: its lines are not rows (once refused as if they were).
+    const comma = write('wrap-comma.csv', 'Plan Ref,"Final Issued\n(dd/mm/yyyy, UK)",NC Year\nP1,01/02/2024,Year 3\n');
+    expect(runCli(['init', comma, '-o', '-']).code).toBe(0);
   });
 
   it('a header cell longer than any column name (the wrong --delimiter), and a UTF-8 file read as UTF-16', () => {

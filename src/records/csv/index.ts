@@ -344,7 +344,7 @@ function checkHeaderRow(file: string, row: CsvRow, delimiter: string): void {
         `${file}:${line}: the header's quote opened on line ${line} in column ${col} is never closed, so the rest of the file was read as one column name: fix the header (close the quote, or write a quote inside a column name as "")`,
       );
     }
-    if (spans > 0 && (cell.length > MAX_COLUMN_NAME || cell.includes(delimiter))) {
+    if (spans > 0 && (cell.length > MAX_COLUMN_NAME || rowsInside(cell, delimiter))) {
       throw new InputError(
         `${file}:${line}: the header's quote opened on line ${line} in column ${col} closes ${spans} line${spans === 1 ? '' : 's'} later (line ${line + spans}), so the rows between were read as one column name: fix the header (close the quote on line ${line}, or write a quote inside a column name as "")`,
       );
@@ -356,6 +356,18 @@ function checkHeaderRow(file: string, row: CsvRow, delimiter: string): void {
     }
     line += spans;
   });
+}
+
+/**
+ * Does a header cell that spans lines hold rows of the file (a quote that closed on a later row),
+ * not one wrapped column name? Two or more of its lines with two delimiters or more: a name
+ * wrapped in Excel (Alt+Enter) may hold a delimiter, "Final Issued\n(dd/mm/yyyy, UK)", but its
+ * lines are not rows. (Any delimiter once refused such a name: regression QA.)
+ */
+function rowsInside(cell: string, delimiter: string): boolean {
+  let rowLike = 0;
+  for (const line of cell.split(/\r\n|\r|\n/)) if (line.split(delimiter).length >= 3 && ++rowLike >= 2) return true;
+  return false;
 }
 
 function loadIssue(file: string, line: number, code: IssueCode, message: string, fatal: boolean, column?: number, field?: string): LoadIssue {
