@@ -157,9 +157,13 @@ function parseDateSlow(s: string, format: DateFormat): DateParse {
 // A 24-hour time and the offset after it, at the end of a date that has parsed.
 const OFFSET = /[ T]([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)? ?(?:Z|([+-])(\d\d):?(\d\d))$/;
 
-/** A cheap test before OFFSET: ends in Z, or has a + or a - past the date (dd-mm-yyyy's are before). */
+/**
+ * A cheap test before OFFSET: ends in Z, or has a + or a - past the date (dd-mm-yyyy's are before).
+ * 14 characters is the shortest date with a time and an offset, `1/6/2024 0:00Z` (17 let
+ * `1/6/2024 23:00Z` through uncorrected: regression QA).
+ */
 function mayHaveOffset(s: string): boolean {
-  return s.length > 16 && (s.charCodeAt(s.length - 1) === 90 || s.indexOf('+', 10) >= 0 || s.lastIndexOf('-') >= 10);
+  return s.length >= 14 && (s.charCodeAt(s.length - 1) === 90 || s.indexOf('+', 10) >= 0 || s.lastIndexOf('-') >= 10);
 }
 
 let londonFormat: Intl.DateTimeFormat | undefined;
