@@ -139,6 +139,8 @@ function checkIdentity(src: YamlSource, raw: { version?: unknown }, data: Rubric
       problems.add(src, ['version'], `write the version in quotes ('${written}'): unquoted, YAML reads it as a number and drops trailing zeros (${written} is read as ${String(raw.version)})`);
     }
   }
+  // A blank version is none (regression QA: version: "" was recorded as "").
+  if (data.version !== undefined && data.version.trim() === '') problems.add(src, ['version'], 'the version is blank: give one, e.g. version: "1.0" (in quotes): reports record it', true);
   if (data.extends === undefined) {
     // Reports, baselines and comparisons record the version: without one a change to the rubric
     // could not be told from a change in the plans.

@@ -264,6 +264,16 @@ describe("a rubric's own id and version", () => {
     ]);
   });
 
+  it('a blank version is no version, standalone or extending (version: "" was recorded as "")', () => {
+    for (const [name, text, line] of [
+      ['blank-version.yaml', 'id: ours\nversion: ""\ncriteria:\n  - { id: c, title: c, section: A, source: s, check: { type: present, field: a.childViews } }\n', 2],
+      ['blank-extending.yaml', 'extends: default\nid: ours\nversion: "  "\n', 3],
+    ] as const) {
+      const f = write(name, text);
+      expect(problems(f).map((x) => x.split('\n')[0])).toEqual([`${f}:${line}:1: the version is blank: give one, e.g. version: "1.0" (in quotes): reports record it`]);
+    }
+  });
+
   it("an extending rubric's title and description are its own, not the base's (the id when it gives no title)", () => {
     const r = loadRubric(write('own-id.yaml', "id: ours\nversion: '2026.10'\nextends: default\n"));
     expect(r).toMatchObject({ id: 'ours', version: '2026.10', title: 'ours', description: '' });
