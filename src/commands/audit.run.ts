@@ -84,7 +84,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} report to ${spec.path}\n`);
     if (flags.worksheet !== undefined) process.stderr.write(`ehcp-audit: wrote auditor worksheet (${result.summary.plans} plans x ${rubric.criteria.length} criteria) to ${flags.worksheet}\n`);
   }
-  refuseAllRejected(source.file, result.input.records);
+  refuseAllRejected(source.file, result.input.records, result.input.rejected);
 }
 
 /** `ehcp-audit audit EXPORT`. */

@@ -4,7 +4,7 @@
  */
 import { normaliseEncoding } from '../records/csv/index.js';
 import { parseAsOf, todayIso } from '../records/dates.js';
-import { PlanSource } from '../records/source.js';
+import { PlanSource, TOTALS_REASON } from '../records/source.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { tidyPath } from '../util/paths.js';
 import type { InputFlags } from './options.js';
@@ -52,8 +52,11 @@ export function warningsClause(warnings: number): string {
  * tell "not a plan export, or a mapping that does not fit it" from a clean run (QA: every
  * csv-spectrum JSON file "audited" with exit 0). `check` refuses it before gating, in the same words.
  */
-export function refuseAllRejected(file: string, r: { read: number; rejected: number }): void {
-  if (r.read > 0 && r.rejected === r.read) {
+export function refuseAllRejected(file: string, r: { read: number; rejected: number }, rejected: readonly { reasons: readonly string[] }[] = []): void {
+  // An export of no plans with a totals row under its header is an export of no plans (exit 0),
+  // as a header alone is: not an export that does not fit its mapping.
+  const totalsOnly = rejected.length === r.rejected && rejected.every((x) => x.reasons.length === 1 && x.reasons[0]!.startsWith(TOTALS_REASON));
+  if (r.read > 0 && r.rejected === r.read && !totalsOnly) {
     throw new InputError(`${file}: every record was rejected (${r.read} read): not a plan export, or the mapping does not fit it; run 'ehcp-audit validate ${file}' to see why`);
   }
 }

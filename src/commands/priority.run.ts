@@ -62,7 +62,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
     );
     for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} list to ${spec.path}\n`);
   }
-  refuseAllRejected(source.file, report.input.records);
+  refuseAllRejected(source.file, report.input.records, report.input.rejected);
 }
 
 /**

@@ -331,7 +331,8 @@ export class PlanSource {
       if (again) return { line: row.line, rejected: [again] };
       const fatal = row.issues.filter((i) => i.fatal);
       if (fatal.length > 0) return { line: row.line, rejected: fatal.map((i) => i.message), ...faultyRowRef(row.fields, fatal, mapper, refColumn) };
-      if (isTotalsRow(row.fields, refColumn)) return { line: row.line, rejected: [totalsReason(row.fields[refColumn]!.trim(), header[refColumn]!)] };
+      const totalsAt = totalsColumn(row.fields, refColumn);
+      if (totalsAt >= 0) return { line: row.line, rejected: [totalsReason(row.fields[totalsAt]!.trim(), header[totalsAt]!, totalsAt === refColumn)] };
       const { record, problems } = mapper(row.fields);
       const bad = problems.filter((p) => p.fatal);
       if (bad.length > 0) return { line: row.line, rejected: bad.map((p) => locatedReason(p, header)), ...(record.ref ? { ref: record.ref } : {}) };
@@ -553,18 +554,29 @@ const TOTALS_VALUE = /^[-+]?[\u00a3$\u20ac]?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*%?
 
 /**
  * A totals or footer row (`Total,,,300`) that a spreadsheet or reporting tool puts under the plans:
- * its plan reference cell is a totals word and every other cell is blank or a number. Read as a
+ * its plan reference cell (or its first cell) is a totals word and every other cell is blank or a
+ * number; the column that holds the word, or -1. Read as a
  * plan it would be scored (Inadequate: it has no plan text), so it is rejected, saying what it is.
  * Cheap for a plan's row: the reference cell's length is looked at first.
  */
-function isTotalsRow(fields: readonly string[], refColumn: number): boolean {
-  const ref = refColumn >= 0 ? fields[refColumn] : undefined;
-  if (ref === undefined || ref.length > 24 || !TOTALS_WORD.test(ref.trim())) return false;
-  return fields.every((f, i) => i === refColumn || f.trim() === '' || TOTALS_VALUE.test(f.trim()));
+function totalsColumn(fields: readonly string[], refColumn: number): number {
+  // The reference's cell, or the first cell (a totals row's word sits in the first column, where
+  // the reference column is not the first: regression QA), holds the word.
+  if (totalsAt(fields, refColumn)) return refColumn;
+  return refColumn > 0 && totalsAt(fields, 0) ? 0 : -1;
 }
 
-function totalsReason(word: string, column: string): string {
-  return `this row looks like a totals row, not a plan ('${word}' in the plan reference column '${column}', every other cell blank or a number): it was not scored; take it out of the export`;
+function totalsAt(fields: readonly string[], at: number): boolean {
+  const word = at >= 0 ? fields[at] : undefined;
+  if (word === undefined || word.length > 24 || !TOTALS_WORD.test(word.trim())) return false;
+  return fields.every((f, i) => i === at || f.trim() === '' || TOTALS_VALUE.test(f.trim()));
+}
+
+/** A totals row's reason starts so (audit's every-record-rejected check tells them from plans by it). */
+export const TOTALS_REASON = 'this row looks like a totals row, not a plan';
+
+function totalsReason(word: string, column: string, isRef: boolean): string {
+  return `${TOTALS_REASON} ('${word}' in the ${isRef ? 'plan reference column' : 'first column'} '${column}', every other cell blank or a number): it was not scored; take it out of the export`;
 }
 
 export interface RecordOutcome {

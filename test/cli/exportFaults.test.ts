@@ -139,6 +139,19 @@ describe('rows that are not plans: a totals row under them, two title lines abov
     }
   });
 
+  it('a totals word in the first column where the reference column is not first; an export of no plans with a totals row is still a pass (exit 0)', () => {
+    const first = write('tot-first.csv', 'Child Name,Plan Ref,Final Issued\nAnn,P1,01/02/2024\nTotal,2,\n');
+    write('tot-first.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  child.name: Child Name\n  dates.finalIssued: Final Issued\n');
+    for (const env of [{}, THREADED]) {
+      const j = JSON.parse(runCli(['audit', first, ...AS_OF, '-q', '-f', 'json'], { env }).stdout) as { plans: { ref: string }[]; input: { rejected: { reasons: string[] }[] } };
+      expect(j.plans.map((p) => p.ref)).toEqual(['P1']);
+      expect(j.input.rejected[0]!.reasons[0]).toMatch(/^this row looks like a totals row, not a plan \('Total' in the first column 'Child Name'/);
+    }
+    const none = write('tot-none.csv', 'Plan Ref,Primary Need,Final Issued,Cost\nTotal,,,0\n');
+    write('tot-none.map.yaml', map);
+    for (const command of ['audit', 'sample', 'priority']) expect(runCli([command, none, ...AS_OF, '-q', '-f', 'json']).code, command).toBe(0);
+  });
+
   it('a title and a run date above the header are both skipped', () => {
     const file = write('title2.csv', 'EHCP Plans Report\r\nRun date: 26/11/2026\r\n\r\nPlan Ref,Primary Need,Final Issued\r\nP1,ASD,01/02/2024\r\nP2,SEMH,03/04/2024\r\n');
     write('title2.map.yaml', map);
