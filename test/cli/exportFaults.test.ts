@@ -4,7 +4,7 @@
  * comes late, a header row swallowed by an unclosed quote, totals rows, title lines, ragged rows.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -115,6 +115,53 @@ describe('a header row that cannot be column names is refused without quoting it
     const r = runCli(['validate', file, ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`(its columns: 'Plan\\x09Reference as recorded ${'y'.repeat(32)}\u2026', 'Primary Need')`);
+  });
+});
+
+describe('an export saved without its header row: its first record is refused as a header, never printed', () => {
+  // The example export's first plans without the header line, as QA made it (tail -n +2).
+  const lines = readFileSync('fixtures/example-export.csv', 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headerless = lines.slice(1, 120).join('\n');
+  const child = /Jack|Brown|Minecraft|Biscuit|23\/01\/2019|C000521|EHCP-2023-00001/;
+
+  it('check, audit, validate and init refuse it at line 1 with counts only; init writes no mapping', () => {
+    const dir = mkdtempSync(join(tmp, 'noheader-'));
+    const file = join(dir, 'plans.csv');
+    writeFileSync(file, headerless);
+    const message = `error: ${file}:1: line 1 looks like a row of data, not a header (12 of its cells are dates and 5 read as sentences of text): the export needs a header row naming its columns; export it again with headers\n`;
+    // With no mapping beside it, init would have written the record into one.
+    const init = runCli(['init', file]);
+    expect(init.code).toBe(2);
+    expect(init.stderr).toBe(message);
+    expect(existsSync(join(dir, 'plans.map.yaml'))).toBe(false);
+    expect(runCli(['init', file, '-o', '-']).stdout).toBe('');
+    copyFileSync('fixtures/example-export.map.yaml', join(dir, 'plans.map.yaml'));
+    for (const args of [['check', file, ...AS_OF, '--no-critical', '-f', 'github'], ['audit', file, ...AS_OF, '-q'], ['validate', file, ...AS_OF]]) {
+      const r = runCli(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr).toBe(message);
+      expect(r.stdout).not.toMatch(child);
+    }
+  });
+
+  it('a row with fewer dates is refused for a cell of sentences; a header naming a column by its question is read', () => {
+    const file = write('prose.csv', 'P1,Jack Brown,I like Minecraft and my dog Biscuit. Sometimes I get cross.,ASD\nP2,Amy Smith,I like drawing.,SEMH\n');
+    const r = runCli(['init', file, '-o', '-']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${file}:1: line 1 looks like a row of data, not a header (1 of its cells reads as sentences of text): the export needs a header row naming its columns; export it again with headers\n`);
+    const question = write('question.csv', 'Plan Ref,Has the child or young person been consulted about the plan and its outcomes?,Final Issued\nP1,Yes,01/02/2024\n');
+    write('question.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  dates.finalIssued: Final Issued\n');
+    expect(runCli(['validate', question, ...AS_OF]).code).toBe(0);
+  });
+
+  it('a "mapped columns are missing" error counts header cells that look like data (a date, a sentence) and does not list them', () => {
+    const file = write('datacells.csv', 'Plan Ref,05/03/2024,The date on which the plan was last looked at by the panel,Primary Need\nP1,x,y,ASD\n');
+    write('datacells.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Reference\n');
+    const r = runCli(['validate', file, ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`(its columns: 'Plan Ref', 'Primary Need', and 2 cells that look like data);`);
+    expect(r.stderr).not.toContain('05/03/2024');
+    expect(r.stderr).not.toContain('panel');
   });
 });
 

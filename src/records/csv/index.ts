@@ -11,6 +11,7 @@ import { InputError } from '../../util/errors.js';
 import type { IssueCode, LoadIssue } from '../model.js';
 import { decodeStream, type CsvEncoding } from './decode.js';
 import { detectDelimiter } from './dialect.js';
+import { dataCells, dataRowProblem } from './headerData.js';
 import { CsvTokenizer, checkDelimiter, type CsvRow } from './tokenizer.js';
 
 export type { CsvEncoding, ResolvedEncoding } from './decode.js';
@@ -331,9 +332,17 @@ const MAX_COLUMN_NAME = 200;
  * one "column name" (up to the next quote, or the end of the file), which a message listing the
  * header's columns, or init's mapping, would then print. A cell with a line break is a column
  * name wrapped onto two lines (Alt+Enter in Excel) only when it is short and holds no delimiter;
- * a cell longer than any name (a file read in the wrong encoding, say) is refused too.
+ * a cell longer than any name (a file read in the wrong encoding, say) is refused too, and so is a
+ * row of data (an export saved without its header: headerData.ts).
  */
 function checkHeaderRow(file: string, row: CsvRow, delimiter: string): void {
+  // An export saved without its header: the first child's record would be taken for column names.
+  // Its dates are told first: a quoted cell of its plan text may span lines, as a broken header's does.
+  const data = dataCells(row.fields);
+  const notHeader = (why: string): InputError =>
+    new InputError(`${file}:${row.line}: line ${row.line} looks like a row of data, not a header (${why}): the export needs a header row naming its columns; export it again with headers`);
+  const dates = dataRowProblem(data, 'dates');
+  if (dates !== undefined) throw notHeader(dates);
   let line = row.line;
   const unclosed = row.issues.find((i) => i.code === 'unclosed_quote')?.column;
   row.fields.forEach((cell, i) => {
@@ -356,6 +365,9 @@ function checkHeaderRow(file: string, row: CsvRow, delimiter: string): void {
     }
     line += spans;
   });
+  // Then sentences of text, in a row with fewer dates (a cell over 200 characters is told above).
+  const prose = dataRowProblem(data);
+  if (prose !== undefined) throw notHeader(prose);
 }
 
 /**

@@ -6,6 +6,7 @@ import { shipped } from '../../util/paths.js';
 import { displayText } from '../../util/safeText.js';
 import { clip } from '../../util/strings.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
+import { looksLikeData } from '../csv/headerData.js';
 import { badConstants, normaliseColumn, numberedColumns, type MissingColumn } from './compile.js';
 import { notReference, REF_PLACEHOLDER } from './personalData.js';
 import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
@@ -176,11 +177,17 @@ export function discoverMapping(exportPath: string): string | undefined {
 
 /** The mapping names columns the export does not have: one located error per column. */
 export function missingColumnsError(m: LoadedMapping, missing: MissingColumn[], exportFile: string, header: readonly string[]): ConfigError {
-  // Each name short and escaped: a broken header's "name" can be rows of the export (csv/index.ts checkHeaderRow).
-  const shown = header.slice(0, 40).map((h) => `'${displayText(clip(h, 60))}'`).join(', ');
+  // Each name short and escaped: a broken header's "name" can be rows of the export (csv/index.ts
+  // checkHeaderRow). Cells that look like data (a date, a sentence) are counted, not shown.
+  const names = header.filter((h) => !looksLikeData(h));
+  const data = header.length - names.length;
+  const listed = names.slice(0, 40).map((h) => `'${displayText(clip(h, 60))}'`);
+  if (names.length > 40) listed.push('...');
+  if (data > 0) listed.push(`${listed.length > 0 ? 'and ' : ''}${data} cell${data === 1 ? '' : 's'} that look${data === 1 ? 's' : ''} like data`);
+  const shown = listed.join(', ');
   const problems = missing.map((x) => m.source.format(m.source.locate(x.path), `column '${x.column}' is not in the header of ${exportFile}`));
   return new ConfigError(
-    `${m.file}: ${missing.length} mapped column${missing.length > 1 ? 's are' : ' is'} missing from ${exportFile} (its columns: ${shown}${header.length > 40 ? ', ...' : ''}); fix the mapping or run 'ehcp-audit init' on this export`,
+    `${m.file}: ${missing.length} mapped column${missing.length > 1 ? 's are' : ' is'} missing from ${exportFile} (its columns: ${shown}); fix the mapping or run 'ehcp-audit init' on this export`,
     problems,
   );
 }
