@@ -495,14 +495,62 @@ describe('yes/no words', () => {
       true: ['Looked after'],
       false: ['Not looked after'],
       undecided: ['Unknown'],
+      unread: 0,
     });
-    expect(guessBooleans(['Yes', 'no', 'TRUE', '0'])).toEqual({ true: [], false: [], undecided: [] });
+    expect(guessBooleans(['Yes', 'no', 'TRUE', '0'])).toEqual({ true: [], false: [], undecided: [], unread: 0 });
     // Not a no: left for the LA to decide, not read as "not looked after".
     expect(guessBooleans(['Not known', 'N/A', 'Not recorded', 'Not applicable', 'No'], ['looked', 'after'])).toEqual({
       true: [],
       false: [],
       undecided: ['Not known', 'N/A', 'Not recorded', 'Not applicable'],
+      unread: 0,
     });
+  });
+
+  it('guessBooleans sorts only a few yes/no words: free text, names and numbers are counted, never sorted nor kept', () => {
+    const own = ['looked', 'after', 'child', 'status'];
+    const g = guessBooleans(
+      [
+        'Yes - with foster carers Mr and Mrs Patel, 12 High St, AB1 2CD',
+        'Previously looked after (SGO to grandmother Mary Evans)',
+        'Yes Mary',
+        'Mary Evans',
+        'S20',
+        'Yes 2024',
+        'CLA',
+        'Previously looked after',
+        'Formerly CLA',
+        'No longer looked after',
+        '\u2713',
+      ],
+      own,
+    );
+    expect(g).toEqual({ true: ['CLA', '\u2713'], false: ['No longer looked after'], undecided: ['Previously looked after', 'Formerly CLA'], unread: 6 });
+  });
+
+  it('init leaves free text in a yes/no column out of booleans:, marks the column unsure and quotes none of it', () => {
+    const header = ['Plan Ref', 'CLA'];
+    const rows = [
+      ['P1', 'Yes - with foster carers Mr and Mrs Patel, 12 High St, AB1 2CD'],
+      ['P2', 'Previously looked after (SGO to grandmother Mary Evans)'],
+      ['P3', 'N'],
+      ['P4', 'Y'],
+    ];
+    const inf = inferMapping(header, rows, { file: 'x.csv' });
+    expect(columnOf(inf, 'child.lookedAfter')).toBe('CLA');
+    expect(inf.booleans).toEqual({ true: ['y', 'yes', 'true', '1'], false: ['n', 'no', 'false', '0'] });
+    expect(inf.fields['child.lookedAfter']?.unsure).toBe(true);
+    expect(inf.summary.unsure).toBe(1);
+    expect(inf.text).toContain('  # unsure: 2 sampled values were not recognised as yes/no (text, names or numbers; not quoted here): validate rejects each record holding one, at its line\n  child.lookedAfter: CLA\n');
+    expect(inf.text).not.toMatch(/Patel|Mary|foster|Previously/);
+    // The values are rejected, not read as yes.
+    const m = expectUsable(inf, header);
+    const { mapper } = compileMapping(m.mapping, header, '2025-07-31');
+    for (const row of rows.slice(0, 2)) {
+      const out = mapper(row);
+      expect(out.record.child.lookedAfter).toBeUndefined();
+      expect(out.problems.map((p) => [p.field, p.fatal])).toEqual([['child.lookedAfter', true]]);
+    }
   });
 
   it('adds new words to booleans and comments on the ones it cannot place', () => {

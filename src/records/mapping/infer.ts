@@ -415,6 +415,12 @@ export interface BooleanGuess {
   false: string[];
   /** Words whose meaning could not be told. */
   undecided: string[];
+  /**
+   * Distinct values that are not yes/no words at all (free text, a name, a number): never sorted,
+   * nor quoted in the mapping (a yes/no column's free text names people: "Yes - with foster carers
+   * Mr and Mrs Patel"). Left out of booleans:, records holding them are rejected, each at its line.
+   */
+  unread: number;
 }
 
 const NEGATIVE = /\b(?:not|no|non|none|never|false|n|nil|without|unticked)\b/;
@@ -424,16 +430,32 @@ const NEGATIVE = /\b(?:not|no|non|none|never|false|n|nil|without|unticked)\b/;
  */
 const UNKNOWN = /^(?:not known|unknown|n a|na|not applicable|not recorded|not stated|not given|tbc|to be confirmed|don t know|dk|prefer not to say)$/;
 const POSITIVE = new Set(['y', 'yes', 'true', 'ticked', 'tick', 'x', 'checked', 'received', 'provided', 'present', 'done', 'current', 'active', 'on']);
+/** Words that make a yes/no word a different state ("Previously looked after" is not looked after now): undecided. */
+const QUALIFIERS = new Set(['previously', 'previous', 'formerly', 'former', 'ex', 'was', 'past', 'pending', 'awaiting', 'until', 'ended', 'ceased', 'historic', 'historical', 'planned', 'proposed', 'partly', 'partial', 'sometimes', 'maybe', 'possibly', 'unsure']);
+/** Every word a yes/no value may hold besides its field's own: the words above, and a few fillers. */
+const YES_NO_VOCABULARY: ReadonlySet<string> = new Set([
+  ...POSITIVE, ...QUALIFIERS,
+  'not', 'no', 'non', 'none', 'never', 'false', 'n', 'nil', 'without', 'unticked', 'longer',
+  'known', 'unknown', 'a', 'na', 'applicable', 'recorded', 'stated', 'given', 'tbc', 'to', 'be', 'confirmed', 'don', 't', 'know', 'dk', 'prefer', 'say',
+  'is', 'the', 'currently', 'yet', 'status', '\u2713', '\u2714',
+]);
+/** A yes/no value is a few words: at most this many, and characters. */
+const YES_NO_WORDS = 4;
+const YES_NO_LENGTH = 24;
 
 /**
  * Sort the distinct values of yes/no columns: default words are skipped; "not known" and the like
  * are left undecided; a value with a negative word is false; one with a positive word or a word of
- * the field's own name ("Looked after") is true.
+ * the field's own name ("Looked after") is true, unless a qualifier changes it ("Previously looked
+ * after": undecided). Only values of a few words (YES_NO_WORDS, YES_NO_LENGTH), each a yes/no word
+ * or a word of the field's name, are sorted at all: anything else is free text, a name or a
+ * number, counted as `unread` and never written into the mapping (QA: free text with a carer's
+ * name and address was added to booleans: true and read as yes).
  */
 export function guessBooleans(values: readonly string[], fieldWords: readonly string[] = []): BooleanGuess {
   const known = new Set([...DEFAULT_TRUE, ...DEFAULT_FALSE]);
   const seen = new Set<string>();
-  const out: BooleanGuess = { true: [], false: [], undecided: [] };
+  const out: BooleanGuess = { true: [], false: [], undecided: [], unread: 0 };
   const own = new Set(fieldWords);
   for (const raw of values) {
     const v = raw.trim();
@@ -441,10 +463,17 @@ export function guessBooleans(values: readonly string[], fieldWords: readonly st
     if (v === '' || known.has(low) || seen.has(low)) continue;
     seen.add(low);
     const words = low.replace(/[^a-z0-9\u2713\u2714]+/g, ' ').trim(); // ✓ ✔ (escaped: mapping/compile.ts BULLET)
+    const list = words === '' ? [] : words.split(' ');
+    // Each word a yes/no word, or one of the field's name (as names are read: "CLA" is looked after).
+    const wordLike = v.length <= YES_NO_LENGTH && list.length > 0 && list.length <= YES_NO_WORDS && list.every((w) => YES_NO_VOCABULARY.has(w) || normaliseName(w).every((t) => own.has(t)));
+    if (!wordLike) {
+      out.unread++;
+      continue;
+    }
     const toks = normaliseName(v);
-    if (UNKNOWN.test(words)) out.undecided.push(v);
+    if (UNKNOWN.test(words) || list.some((w) => QUALIFIERS.has(w))) out.undecided.push(v);
     else if (NEGATIVE.test(words)) out.false.push(v);
-    else if (v === '✓' || v === '✔' || words.split(' ').some((w) => POSITIVE.has(w)) || toks.some((t) => own.has(t))) out.true.push(v);
+    else if (v === '\u2713' || v === '\u2714' || list.some((w) => POSITIVE.has(w)) || toks.some((t) => own.has(t))) out.true.push(v);
     else out.undecided.push(v);
   }
   return out;
@@ -920,6 +949,12 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
       g.undecided.forEach((v) => addUnique(undecided, v));
       ch.unsure = true;
       ch.notes.push(`unsure: cannot tell whether ${g.undecided.map((v) => `'${v}'`).join(', ')} mean${g.undecided.length > 1 ? '' : 's'} yes or no: add to booleans`);
+    }
+    if (!presence && g.unread > 0) {
+      // Not quoted: such a value is free text, which may name the child's family.
+      ch.unsure = true;
+      const n = g.unread;
+      ch.notes.push(`unsure: ${n} sampled value${n > 1 ? 's were' : ' was'} not recognised as yes/no (text, names or numbers; not quoted here): validate rejects each record holding one, at its line`);
     }
   }
   const booleans = { true: [...DEFAULT_TRUE, ...boolTrue], false: [...DEFAULT_FALSE, ...boolFalse] };
