@@ -179,7 +179,8 @@ describe('inferMapping: SEN2 person-level names', () => {
     expect(inf.text).toMatch(/# no plan reference column: UPN .*sensitive/);
     expect(inf.dates).toBe('yyyy-mm-dd');
     expect(inf.text).toContain('\ndates: yyyy-mm-dd\n');
-    expect(inf.unusedColumns).toEqual(['Sex', 'UPNunknown', 'SENtypeRank', 'RequestOutcomeDate', 'CeaseReason']);
+    expect(inf.unusedColumns).toEqual(['UPNunknown', 'SENtypeRank', 'RequestOutcomeDate', 'CeaseReason']);
+    expect(inf.personalColumns).toContain('Sex');
     const m = expectUsable(inf, header);
     const { mapper } = compileMapping(m.mapping, header, '2025-07-31');
     for (const r of rows) expect(mapper(r).problems).toEqual([]);
@@ -228,15 +229,28 @@ describe('inferMapping: an LA export worded differently', () => {
     const inf = inferMapping(header, [], { file: 'x.csv' });
     expect(columnOf(inf, 'child.name')).toBe('Child Name');
     expect(columnOf(inf, 'child.id')).toBe('UPN'); // a field (shown only with --show-text), so not ignored
-    expect(inf.personalColumns).toEqual(['Parent/Carer Name', 'Home Address', 'Post Code', 'Parent Email', 'Mobile No', 'NHS Number', 'Ethnicity']);
+    // Sex as ethnicity: with --show-text a rubric or --where may still use it, once out of ignore: (QA D6).
+    expect(inf.personalColumns).toEqual(['Parent/Carer Name', 'Home Address', 'Post Code', 'Parent Email', 'Mobile No', 'NHS Number', 'Ethnicity', 'Sex']);
     // Staff, a yes/no flag about the UPN, and what LAs break audits down by are kept as extra.<column>.
-    expect(inf.unusedColumns).toEqual(['UPNunknown', 'Caseworker Name', 'Social Worker', 'Interpreter Required', 'Sex']);
+    expect(inf.unusedColumns).toEqual(['UPNunknown', 'Caseworker Name', 'Social Worker', 'Interpreter Required']);
     expect(inf.summary.unmatched).toBe(12);
     const m = expectUsable(inf, header);
     expect(m.mapping.ignore).toEqual(inf.personalColumns);
     const { mapper } = compileMapping(m.mapping, header, '2026-11-26');
     const { record } = mapper(header.map((h, i) => (i === 0 ? 'P1' : `${h} value`)));
-    expect(Object.keys(record.extra)).toEqual(['UPNunknown', 'Caseworker Name', 'Social Worker', 'Interpreter Required', 'Sex']);
+    expect(Object.keys(record.extra)).toEqual(['UPNunknown', 'Caseworker Name', 'Social Worker', 'Interpreter Required']);
+  });
+
+  it('lists special category and other sensitive columns under ignore:, but not the plan\'s health sections (QA D6)', () => {
+    const sensitive = ['Medical Conditions', 'Diagnosis', 'Medication', 'Allergies', 'Disability', 'Gender', 'Immigration Status', 'Child Protection', 'Safeguarding', 'Free Text', 'Addr 1', 'House No'];
+    const header = ['Plan Ref', 'Primary Need', 'Sec C Health Needs', 'Sec G Health Provision', ...sensitive];
+    const inf = inferMapping(header, [], { file: 'x.csv' });
+    expect(columnOf(inf, 'needs.primary')).toBe('Primary Need');
+    expect(columnOf(inf, 'c')).toBe('Sec C Health Needs');
+    expect(columnOf(inf, 'g')).toBe('Sec G Health Provision');
+    expect(inf.personalColumns).toEqual(sensitive);
+    expect(inf.unusedColumns).toEqual([]);
+    expect(expectUsable(inf, header).mapping.ignore).toEqual(sensitive);
   });
 
   it('isPersonalData: a family member\'s views or advice is plan content, not contact data', () => {

@@ -170,12 +170,13 @@ describe('sample report of the example export', () => {
     it('an unmapped column whose name says it holds personal data (ethnicity, a contact detail) is refused as a stratum too', () => {
       const dir = mkdtempSync(join(tmpdir(), 'ehcp-strata-'));
       const file = join(dir, 'eth.csv');
-      writeFileSync(file, 'ref,needs.primary,Ethnicity,Parent Email,Caseworker\nA1,ASD,WBRI,a@b.uk,CW1\nA2,MLD,ABAN,c@d.uk,CW2\n');
-      for (const col of ['Ethnicity', 'Parent Email']) {
+      // Diagnosis and Gender: QA D6 (sample --strata extra.Diagnosis printed every child's diagnosis).
+      writeFileSync(file, 'ref,needs.primary,Ethnicity,Parent Email,Diagnosis,Gender,Caseworker\nA1,ASD,WBRI,a@b.uk,Epilepsy,F,CW1\nA2,MLD,ABAN,c@d.uk,Asthma,M,CW2\n');
+      for (const col of ['Ethnicity', 'Parent Email', 'Diagnosis', 'Gender']) {
         const r = runCli(['sample', file, '--size', '2', '--seed', '1', ...AS_OF, '--list-only', '--strata', `extra.${col}`]);
         expect(r.code, col).toBe(2);
         expect(r.stderr).toBe(`error: --strata extra.${col}: strata are printed in the report and this one would show the personal data in the column '${col}', which only --show-text may show; stratify by a coded field (e.g. phase, needs.primary, child.district) or, if the report may hold children's personal data, add --show-text\n`);
-        expect(r.stdout).not.toMatch(/WBRI|ABAN|@/);
+        expect(r.stdout).not.toMatch(/WBRI|ABAN|@|Epilepsy|Asthma/);
       }
       // A staff column is not personal data of the child's: it stratifies as before.
       expect(runCli(['sample', file, '--size', '2', '--seed', '1', ...AS_OF, '--list-only', '-q', '--strata', 'extra.Caseworker']).code).toBe(0);

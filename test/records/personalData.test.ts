@@ -20,13 +20,18 @@ const PERSONAL: [string, string][] = [
   ...(['UPN', 'NHS Number', 'Ethnicity', 'Postcode', 'Home Address', 'Mobile No'].map((c) => [c, 'identifier or contact'] as [string, string])),
   // The child's name split in two, and an address in parts (QA: init guessed 'First' as the plan reference).
   ...(['First', 'Last', 'first ', 'LAST', 'Middle', 'Forename(s)', 'Forenames', 'Surname', 'Given Name', 'Family Name', 'First Name', 'Last Name', 'Middle Name', 'FirstName', 'last_name'].map((c) => [c, 'name'] as [string, string])),
+  // Special category and other sensitive data (QA D6: kept as extra. columns, and --strata extra.Diagnosis printed every value).
+  ...(['Medical Conditions', 'Medical Condition', 'Health Conditions', 'Diagnosis', 'Diagnoses', 'Date Diagnosed', 'Medication', 'Medicines', 'Allergies', 'Allergy', 'Disability', 'Disabilities', 'Gender', 'Sex', 'Sexual Orientation', 'Immigration Status', 'Asylum Seeker', 'Nationality', 'Child Protection', 'Child Protection Plan', 'Safeguarding', 'Free Text', 'FreeText', 'Addr 1', 'House No', 'House Number', 'House #'].map((c) => [c, 'sensitive'] as [string, string])),
   ...(['Zip', 'ZIP', 'Zip Code', 'ZipCode', 'Postcode', 'Post Code', 'POSTCODE', 'Town', 'Town/City', 'Address Line 1', 'Address 2', 'Street', 'Phone', 'Telephone', 'Mobile', 'Email', 'E-mail', 'Email Address'].map((c) => [c, 'address or contact'] as [string, string])),
 ];
 
 const NOT_PERSONAL = [
   'Plan Ref', 'School Name', 'Setting Name', 'Named School', 'name and type of school', 'la_name', 'Caseworker', 'Caseworker Name',
   'Social Worker', 'District', 'NC Year', 'Primary Need', 'Request Date', 'Child Views', 'Young Person Views', "Parents' Views and Wishes",
-  'Parent Advice Date', 'Child ID', 'Interpreter Required', 'Sex', 'UPNunknown', 'Setting Type', 'Final Issued', 'Secondary Needs',
+  'Parent Advice Date', 'Child ID', 'Interpreter Required', 'UPNunknown',
+  // The plan's health sections and SEN codes, and a team: not the child's health record.
+  'Sec C Health Needs', 'Health Needs', 'Medical Needs', 'Sec G Health Provision', 'Medical Provision', 'Health Advice Date', 'Medical Advice', 'SEN Type', 'Primary SEN Need',
+  'Children with Disabilities Team', 'Disabled Children Service', 'Text', 'Protection Plan Ref', 'Household Income Band', 'Setting Type', 'Final Issued', 'Secondary Needs',
   'Parent Carer Forum', 'Parent Partnership Service',
   // Whole-name words in longer, plan-ish names.
   'Last Review', 'Date of Last Review', 'First Issued', 'First Language', 'Last Updated', 'First Request Date', 'Town Hall Ref', 'Zip Archive Ref',

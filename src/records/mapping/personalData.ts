@@ -33,8 +33,10 @@ export function splitWords(name: string): string {
  * the child's name and date of birth (when a second column holds them: the mapped ones are
  * child.name and child.dob), free-text notes and comments (case notes name and describe the
  * family), the names and contact details of parents and other relatives, addresses, the child's
- * national identifiers (UPN, ULN, NHS number) and the special category data of UK GDPR Art. 9
- * (ethnicity, religion). An unmapped column otherwise stays on the record as extra.<column>,
+ * national identifiers (UPN, ULN, NHS number), the special category data of UK GDPR Art. 9
+ * (ethnicity, religion, health: a diagnosis, medical conditions, medication, allergies,
+ * disability; sex life), sex and gender, immigration status, and child protection and
+ * safeguarding records. An unmapped column otherwise stays on the record as extra.<column>,
  * which a rubric, --where or --strata can print; `init` lists these under `ignore:` instead, so
  * they are never read (data minimisation, UK GDPR Art. 5(1)(c)). Staff names (caseworker, social
  * worker) and the names of settings (School Name, Setting Name) are not matched: LAs break audits
@@ -59,6 +61,16 @@ const PERSONAL_DATA = [
   /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
   /\b(?:uln|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
   /\bethnicity\b|\bethnic\b|\breligio(?:n|us)\b/,
+  // An address in short forms ("Addr 1", "House No", "House #").
+  /\baddr\b|\bhouse (?:no|number|num|name)\b/,
+  // Health data (UK GDPR Art. 9): a diagnosis, conditions, medicines, allergies, disability. Not
+  // the plan's own health sections (Sec C Health Needs, Sec G Health Provision, Medical Needs) nor
+  // an SEN2 need (the Primary Need column's PD is physical disability); "Disabilities Team" is a team.
+  /\b(?:medical|health) conditions?\b|\bdiagnos(?:is|es|ed)\b|\bmedications?\b|\bmedicines?\b|\ballerg(?:y|ies|ic)\b|\bdisabilit(?:y|ies)\b(?!.*\b(?:team|service)\b)/,
+  // Sex, gender and sexuality; immigration status.
+  /\bsex\b|\bsexual(?:ity)?\b|\bgender\b|\bimmigration\b|\basylum\b|\bnationality\b/,
+  // Child protection and safeguarding records, and free text under any name.
+  /\bchild protection\b|\bsafeguarding\b|\bfree text\b|\bfreetext\b/,
 ];
 
 /** The pupil number, personal data too (isPersonalData), but one a plan reference may be (canBeReference). */
