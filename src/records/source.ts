@@ -14,6 +14,7 @@ import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping }
 import { FIELD_PATHS, mappingSchema, type FieldPath, type Mapping } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
 import { keyUses, mappedCells, type KeyUse } from './mappedCells.js';
+import { nativeReason } from './nativeReasons.js';
 import { quickRecord } from './quickRecord.js';
 import { ConfigError, InputError, UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -496,14 +497,13 @@ export class PlanSource {
       const parsed = quick ? { success: true as const, data: quick } : planRecordSchema().safeParse(v);
       if (!parsed.success) {
         const ref = typeof (v as { ref?: unknown }).ref === 'string' ? (v as { ref: string }).ref : undefined;
+        // Each reason quotes the value (nativeReasons.ts); in YAML the rejection is placed at the
+        // first fault's line, and a reason on another line says its own.
+        const faults = parsed.error.issues.slice(0, 10).map((i) => ({ reason: nativeReason(i, v), line: item.locate?.(i.path) }));
+        const line = faults.find((f) => f.line !== undefined)?.line ?? item.line;
         return {
-          line: item.line,
-          rejected: parsed.error.issues.slice(0, 10).map((i) => {
-            const path = i.path.join('.') || '(plan)';
-            if (i.code === 'unrecognized_keys') return `${path}: unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
-            if (i.code === 'invalid_type') return `${path}: expected ${i.expected}`;
-            return `${path}: ${i.message}`;
-          }),
+          line,
+          rejected: faults.map((f) => (f.line !== undefined && f.line !== line ? `${f.reason} (line ${f.line})` : f.reason)),
           ...(ref ? { ref } : {}),
         };
       }

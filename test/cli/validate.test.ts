@@ -48,11 +48,16 @@ const scenarios: Scenario[] = [
   { name: 'UTF-16LE with a BOM is detected', args: ['validate', 'fixtures/bad/utf16le.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: ['(csv, utf-16le,'] },
   { name: 'a semicolon delimiter is detected', args: ['validate', 'fixtures/bad/semicolon.csv', ...MAP], exit: 0, counts: { read: 3, valid: 3, rejected: 0 }, stdout: ["delimiter ';'"] },
   {
-    name: 'wrong types in YAML name the record and the path',
+    // At the value's line, quoting a coded value (not plan text: Section E's outcome is not quoted).
+    name: 'wrong types in YAML name the record and the path, at the value\'s line, quoting a coded value',
     args: ['validate', 'fixtures/bad/wrong-types.yaml', '--as-of', '26/11/2026'],
     exit: 1,
     counts: { read: 4, valid: 1, rejected: 3 },
-    stdout: ['wrong-types.yaml:3: [EHCP-2024-00001] child.ncYear: expected number', 'wrong-types.yaml:91: [EHCP-2026-00002] child.lookedAfter: expected boolean', 'wrong-types.yaml:172: [EHCP-2026-00003] e: expected array'],
+    stdout: [
+      "wrong-types.yaml:8: [EHCP-2024-00001] child.ncYear: 'seven' is not a number\n",
+      "wrong-types.yaml:98: [EHCP-2026-00002] child.lookedAfter: 'maybe' is not true or false\n",
+      'wrong-types.yaml:216: [EHCP-2026-00003] e: expected a list, found text\n',
+    ],
   },
   { name: 'a billion-laughs YAML is refused', args: ['validate', 'fixtures/bad/billion-laughs.yaml'], exit: 2, stderr: [/^error: fixtures\/bad\/billion-laughs\.yaml: refused: too many YAML aliases/] },
   { name: 'a binary file is refused', args: ['validate', 'fixtures/bad/binary.csv', ...MAP], exit: 2, stderr: [/^error: fixtures\/bad\/binary\.csv looks like a binary file/] },
@@ -262,9 +267,59 @@ describe('validate', () => {
     const r = runCli(['validate', '-', '--input-format', 'jsonl', '--as-of', '26/11/2026'], { input: `${lines.join('\n')}\n` });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('records read: 4   valid: 1   rejected: 3');
-    expect(r.stdout).toContain("<stdin>:1: [P1] child.dob: '2019-02-31' is not a real date (day 31 of month 2 in 2019)");
+    // A date of birth is neither quoted nor described, as in a CSV's reasons (it was: '2019-02-31', '5/3/2019').
+    expect(r.stdout).toContain('<stdin>:1: [P1] child.dob: the date of birth is not a date as YYYY-MM-DD\n');
     expect(r.stdout).toContain("<stdin>:2: [P2] dates.lastReview: '2025-11-31' is not a real date (day 31 of month 11 in 2025)");
-    expect(r.stdout).toContain('<stdin>:4: [P4] child.dob: expected a date as YYYY-MM-DD');
+    expect(r.stdout).toContain('<stdin>:4: [P4] child.dob: the date of birth is not a date as YYYY-MM-DD');
+    expect(r.stdout).not.toMatch(/2019-02-31|5\/3\/2019|month 2 in 2019/);
+  });
+
+  it('native records: a reason quotes the coded value it could not read (shortened), never a date of birth or free text', () => {
+    const long = `2024-03-05 ${'x'.repeat(100)}`;
+    const lines = [
+      { ref: 'P1', dates: { request: '05/03/2024', draftIssued: '2024-03-05T10:00:00Z', finalIssued: 45234, lastReview: long } },
+      { ref: 'P2', child: { name: 5, ncYear: 15, dob: 45234 }, needs: { primary: 'Autism' }, k: [{ source: 'gp' }] },
+      { ref: 'P3', child: { ncYear: 'seven', lookedAfter: 'yes' }, a: { childViews: ['I like Minecraft'] }, e: [{ area: 'x' }] },
+    ].map((x) => JSON.stringify(x));
+    const r = runCli(['validate', '-', '--input-format', 'jsonl', '--as-of', '26/11/2026'], { input: `${lines.join('\n')}\n` });
+    expect(r.code).toBe(1);
+    for (const reason of [
+      "<stdin>:1: [P1] dates.request: '05/03/2024' is not a date as YYYY-MM-DD",
+      "<stdin>:1: [P1] dates.draftIssued: '2024-03-05T10:00:00Z' is not a date as YYYY-MM-DD",
+      '<stdin>:1: [P1] dates.finalIssued: 45234 is not a date as YYYY-MM-DD',
+      `<stdin>:1: [P1] dates.lastReview: '2024-03-05 ${'x'.repeat(28)}\u2026' (111 characters) is not a date as YYYY-MM-DD`,
+      '<stdin>:2: [P2] child.name: expected text, found a number',
+      '<stdin>:2: [P2] child.ncYear: 15 is not a National Curriculum year (-2 to 14: -2 is N1, -1 N2, 0 Reception)',
+      '<stdin>:2: [P2] child.dob: the date of birth is not a date as YYYY-MM-DD',
+      "<stdin>:2: [P2] needs.primary: 'Autism' is not one of SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, DS",
+      "<stdin>:2: [P2] k.0.source: 'gp' is not one of education, educational psychology, health, social care, parent, child, other",
+      "<stdin>:3: [P3] child.ncYear: 'seven' is not a number",
+      "<stdin>:3: [P3] child.lookedAfter: 'yes' is not true or false",
+      '<stdin>:3: [P3] a.childViews: expected text, found a list',
+      '<stdin>:3: [P3] e.0.text: missing (expected text)',
+    ]) {
+      expect(r.stdout).toContain(`${reason}\n`);
+    }
+    expect(r.stdout).not.toMatch(/Minecraft/);
+  });
+
+  it('native YAML: a rejection is at its first fault\'s line, and a reason on another line names its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-native-'));
+    // A stream of documents (read by js-yaml, located by the yaml package) and one list of plans.
+    const stream = join(dir, 'stream.yaml');
+    writeFileSync(stream, '---\nref: P1\nchild:\n  ncYear: seven\n  lookedAfter: maybe\ndates:\n  request: 05/03/2024\n---\n# a comment\nref: P2\ne:\n  - area: x\n');
+    const list = join(dir, 'list.yaml');
+    writeFileSync(list, '- ref: P1\n  child:\n    ncYear: 3\n- ref: P2\n  child:\n    dob: 2019-02-31\n    ncYear: seven\n');
+    const s = runCli(['validate', stream, '--as-of', '26/11/2026']);
+    expect(s.stdout).toContain("stream.yaml:4: [P1] child.ncYear: 'seven' is not a number\n");
+    expect(s.stdout).toContain("stream.yaml:4: [P1] child.lookedAfter: 'maybe' is not true or false (line 5)\n");
+    expect(s.stdout).toContain("stream.yaml:4: [P1] dates.request: '05/03/2024' is not a date as YYYY-MM-DD (line 7)\n");
+    expect(s.stdout).toContain('stream.yaml:12: [P2] e.0.text: missing (expected text)\n');
+    for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1', EHCP_AUDIT_BLOCK_BYTES: '1' }] as Record<string, string>[]) {
+      const l = runCli(['validate', list, '--as-of', '26/11/2026'], { env });
+      expect(l.stdout).toContain('list.yaml:6: [P2] child.dob: the date of birth is not a date as YYYY-MM-DD\n');
+      expect(l.stdout).toContain("list.yaml:6: [P2] child.ncYear: 'seven' is not a number (line 7)\n");
+    }
   });
 
   it('a CSV on stdin without a mapping: give --map (there is no file beside it)', () => {

@@ -19,7 +19,8 @@ async function* once(b: Uint8Array): AsyncGenerator<Uint8Array> {
 async function items(read: typeof readYaml, b: Uint8Array, firstLine: number): Promise<RawItem[]> {
   const out: RawItem[] = [];
   try {
-    for await (const it of read('f', once(b), firstLine)) out.push(it);
+    // A plan's locator is compared by its answer (where its `ref` is), as functions cannot be.
+    for await (const { locate, ...it } of read('f', once(b), firstLine)) out.push(locate ? { ...it, refAt: locate(['ref']) } as RawItem : it);
   } catch (e) {
     out.push({ line: -1, error: (e as Error).message });
   }

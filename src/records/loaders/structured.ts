@@ -9,7 +9,7 @@
  * Aliases are capped (maxAliasCount), so a "billion laughs" file is refused quickly.
  */
 import { CORE_SCHEMA, FAILSAFE_SCHEMA, load as loadYaml, Type as YamlType } from 'js-yaml';
-import { isPair, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { InputError } from '../../util/errors.js';
 import { utf8LineBatches, utf8Lines, utf8TextBatches } from '../input.js';
 import { firstDuplicateKey } from './jsonDuplicates.js';
@@ -25,6 +25,45 @@ export interface RawItem {
    * the rejection can still name the plan by its reference, unless that is the key given twice.
    */
   duplicateKey?: string;
+  /**
+   * YAML: the line of the value at `path` in this plan (of the deepest part of the path it has),
+   * for a rejection's place. Found only when asked, by parsing the document again: valid plans,
+   * nearly all of them, cost nothing more.
+   */
+  locate?: (path: readonly PropertyKey[]) => number | undefined;
+}
+
+/**
+ * A document's locator: parses `text` (which starts on the file's line `firstLine`) with the
+ * `yaml` package on the first call, and keeps it for the calls after (a list's other plans).
+ * `prefix`: the plan's place in the document (its index in a list of plans).
+ */
+function documentLocator(text: string, firstLine: number): (prefix: readonly number[]) => NonNullable<RawItem['locate']> {
+  let parsed: { doc: Document; counter: LineCounter } | undefined;
+  return (prefix) => (path) => {
+    if (!parsed) {
+      const counter = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter: counter, prettyErrors: false }), counter };
+    }
+    let node: unknown = parsed.doc.contents;
+    let at = startOf(node);
+    for (const key of [...prefix, ...path]) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+        if (!pair) break;
+        node = pair.value;
+        at = startOf(pair.value) ?? startOf(pair.key) ?? at;
+      } else if (isSeq(node) && typeof key === 'number' && key < node.items.length) {
+        node = node.items[key];
+        at = startOf(node) ?? at;
+      } else break;
+    }
+    return at === undefined ? undefined : parsed.counter.linePos(at).line + firstLine - 1;
+  };
+}
+
+function startOf(node: unknown): number | undefined {
+  return (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
 }
 
 const MAX_ALIASES = 100;
@@ -150,23 +189,26 @@ function yamlDocument(file: string, text: string, firstLine: number, scalars: Ya
       throw err;
     }
   };
+  // This document is parsed again to locate a rejected plan's fault: the parse here is not kept,
+  // as most plans are valid and its nodes take more memory than their values.
+  const locator = documentLocator(text, firstLine);
   /** The node's plan, or its first key given twice. */
-  const item = (node: unknown, start: number, end: number): RawItem => {
+  const item = (node: unknown, start: number, end: number, prefix: readonly number[]): RawItem => {
     const dup = duplicates.find((d) => d.at >= start && d.at < end);
     if (dup) return { line: dup.line, error: duplicateKeyError(dup.key, 'a mapping'), duplicateKey: dup.key, value: toJS(node) };
-    return { value: toJS(node), line: fileLine(start) };
+    return { value: toJS(node), line: fileLine(start), locate: locator(prefix) };
   };
   const contents = doc.contents;
   if (contents === null) return [];
   if (isSeq(contents)) {
-    return contents.items.map((node) => {
+    return contents.items.map((node, i) => {
       const range = (node as { range?: [number, number, number] }).range ?? [0, 0, 0];
-      return item(node, range[0], range[2]);
+      return item(node, range[0], range[2], [i]);
     });
   }
   // The plan's line is its first key's (leading comment lines are not part of its range).
   const range = contents.range ?? [0, 0, 0];
-  return [item(contents, range[0], Math.max(range[2], text.length))];
+  return [item(contents, range[0], Math.max(range[2], text.length), [])];
 }
 
 /** A document read whole (the file holds one, perhaps a list of plans): a syntax error stops the file. */
@@ -220,7 +262,7 @@ function streamedDoc(file: string, text: string, docStart: number, contentAt: nu
   // The plan's line is its first line that is neither blank nor a comment (at `contentAt`).
   let offset = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < contentAt; i = text.indexOf('\n', i + 1)) offset++;
-  return [{ value, line: docStart + offset }];
+  return [{ value, line: docStart + offset, locate: documentLocator(text, docStart)([]) }];
 }
 
 /** Is text[pos, end) (one line) a document marker: `---` or `...` alone or followed by white space? */
