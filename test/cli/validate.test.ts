@@ -218,6 +218,15 @@ describe('validate', () => {
     expect(r.stdout).not.toMatch(/child\.dob: \d/);
   });
 
+  it('free text in a yes/no column is not quoted in its reason (it names people and places), and is not told to be added to booleans', () => {
+    const csv = readFileSync(fixture('example-export.csv'), 'utf8').replace('EHCP-2023-00001,C000521,Jack Brown,23/01/2019,Year 3,Kellbrook,N,', 'EHCP-2023-00001,C000521,Jack Brown,23/01/2019,Year 3,Kellbrook,"Yes - with foster carers Mr and Mrs Patel, 12 High St, AB1 2CD",');
+    expect(csv).toContain('Mr and Mrs Patel');
+    const r = runCli(['validate', write('cla.csv', csv), ...MAP, '--as-of', '26/11/2026']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("child.lookedAfter (column 7 'CLA'): free text (62 characters) where yes or no is expected: write yes or no in the export, or record the detail elsewhere");
+    expect(r.stdout).not.toMatch(/Patel|foster/);
+  });
+
   it("a file named '-' is read as ./- (the tidied path once became '-', standard input)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-dash-'));
     writeFileSync(join(dir, '-'), readFileSync(fixture('example-export.csv')));

@@ -181,8 +181,18 @@ function boolConverter(path: string, column: number, ctx: Ctx, set: Setter): Con
     if (s === '') return;
     if (ctx.truthy.has(s)) set(rec, true);
     else if (ctx.falsy.has(s)) set(rec, false);
-    else out.push({ field: path, column, code: 'invalid_value', message: `${path}: ${quoted(raw.trim())} is not a yes/no value (add it to booleans in the mapping)`, fatal: true });
+    else out.push({ field: path, column, code: 'invalid_value', message: `${path}: ${notYesNo(raw.trim())}`, fatal: true });
   };
+}
+
+/**
+ * Why a yes/no cell was not read. A word is quoted, with the fix; free text is not ('Yes - with
+ * foster carers Mr and Mrs Patel, 12 High St' names people and places, and the reason is printed
+ * without --show-text), nor is adding it to booleans the fix: init leaves such cells out for that.
+ */
+function notYesNo(value: string): string {
+  if (value.length <= 24 && value.split(/\s+/).length <= 4) return `${quoted(value)} is not a yes/no value (add it to booleans in the mapping)`;
+  return `free text (${value.length.toLocaleString('en-GB')} characters) where yes or no is expected: write yes or no in the export, or record the detail elsewhere`;
 }
 
 function itemsFrom(raw: string, split: (s: string) => string[]): string[] {
