@@ -13,22 +13,30 @@ describe('header cells that are data', () => {
     for (const n of ['2024', '45234', 'Plan Ref', 'Census 2024', 'Year 3', 'EHCP-2023-00001', '31/02/2024']) expect(isDateCell(n), n).toBe(false);
   });
 
-  it('sentences are prose; a column named by one question is not', () => {
-    expect(isProseCell('I like Minecraft and my dog Biscuit. Sometimes I get cross.')).toBe(true);
-    expect(isProseCell(Array.from({ length: 21 }, () => 'word').join(' '))).toBe(true);
-    expect(isProseCell('Has the child or young person been consulted about the plan and its outcomes?')).toBe(false);
-    expect(isProseCell('Sec B Education Needs')).toBe(false);
-    expect(isProseCell('No. of hours. Per week')).toBe(false);
+  it('more than 40 words is prose; column names with abbreviations, a question and a note, or a form\'s whole question are not', () => {
+    expect(isProseCell(Array.from({ length: 41 }, () => 'word').join(' '))).toBe(true);
+    for (const name of [
+      'Has the child or young person been consulted about the plan and its outcomes?',
+      'Primary SEN need type (e.g. ASD, SLCN, SEMH, MLD)',
+      'No. of annual reviews held in the last 12 months',
+      'Was the plan issued within 20 weeks? (Answer Yes or No)',
+      'Transfer review due (Yr 6 and Yr 9 only). See guidance note 3',
+      'Please confirm that the views, interests and aspirations of the child and their parents have been recorded in Section A of the plan',
+      'Sec B Education Needs',
+    ]) {
+      expect(isProseCell(name), name).toBe(false);
+    }
   });
 
-  it('a row is data with two dates or a cell of prose, and the reason gives counts only', () => {
-    expect(dataRowProblem(dataCells(['Plan Ref', 'DOB', 'Final Issued']))).toBeUndefined();
-    expect(dataRowProblem(dataCells(['P1', '23/01/2019', 'ASD']))).toBeUndefined();
+  it('a row is data with one date cell or a cell of prose, and the reason gives counts only', () => {
+    const prose = Array.from({ length: 45 }, (_, i) => (i % 9 === 8 ? 'fun.' : 'word')).join(' ');
+    expect(dataRowProblem(dataCells(['Plan Ref', 'DOB', 'Final Issued', 'Plan issued on or after 01/09/2014']))).toBeUndefined();
+    expect(dataRowProblem(dataCells(['P1', '23/01/2019', 'ASD']))).toBe('1 of its cells is a date');
     expect(dataRowProblem(dataCells(['P1', '23/01/2019', '24/03/2023']))).toBe('2 of its cells are dates');
     expect(dataRowProblem(dataCells(['P1', '23/01/2019', '24/03/2023']), 'dates')).toBe('2 of its cells are dates');
-    expect(dataRowProblem(dataCells(['P1', 'I like it here. It is fun and I have friends.']), 'dates')).toBeUndefined();
-    expect(dataRowProblem(dataCells(['P1', 'I like it here. It is fun and I have friends.']))).toBe('1 of its cells reads as sentences of text');
-    expect(dataRowProblem(dataCells(['23/01/2019', 'I like it here. It is fun and I have friends.']))).toBe('1 of its cells is a date and 1 reads as sentences of text');
+    expect(dataRowProblem(dataCells(['P1', prose]), 'dates')).toBeUndefined();
+    expect(dataRowProblem(dataCells(['P1', prose]))).toBe('1 of its cells reads as sentences of text');
+    expect(dataRowProblem(dataCells(['23/01/2019', prose]))).toBe('1 of its cells is a date and 1 reads as sentences of text');
   });
 
   it('a list of columns leaves out a date and a cell of more than 8 words', () => {

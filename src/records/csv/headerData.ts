@@ -8,8 +8,13 @@
  */
 import { parseDate } from '../dates.js';
 
-/** Date cells from which a header row is refused: a plan export's first row holds several (DOB, request, issue...). */
-export const DATA_ROW_DATES = 2;
+/**
+ * Date cells from which a header row is refused: one. A column named exactly as a date is not a
+ * column name, and a headerless export with one date column (the date of birth) was let through
+ * at two, its child's name then listed as a column (regression QA). A name holding a date,
+ * `Plan issued on or after 01/09/2014`, is not a date cell.
+ */
+export const DATA_ROW_DATES = 1;
 
 /**
  * Read as a date in any format the tool reads (dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd and the like,
@@ -27,15 +32,13 @@ function wordCount(s: string): number {
 }
 
 /**
- * Sentences of text, which no column name is: more than 20 words, or two sentences or more of 8
- * words in all ("I like Minecraft and my dog. Sometimes I get cross."). A form's export may name a
- * column by its whole question ("Has the child or young person been consulted about the plan?"):
- * one sentence, so that is a column name still.
+ * Text no column name is: more than 40 words (a plan's views, needs or provision). Not a count of
+ * sentences: column names hold abbreviations ("No. of reviews", "e.g. ASD"), a question and a note
+ * ("Was the plan issued within 20 weeks? (Answer Yes or No)"), or a form's whole question of 25
+ * words, and a rule of "two sentences of 8 words" refused real exports (regression QA).
  */
 export function isProseCell(cell: string): boolean {
-  const words = wordCount(cell);
-  if (words > 20) return true;
-  return words >= 8 && /[.!?]["')\]]?\s+["'(]?[A-Za-z0-9]/.test(cell.trim());
+  return wordCount(cell) > 40;
 }
 
 /**
