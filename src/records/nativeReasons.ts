@@ -7,7 +7,7 @@
  * says what kind of value was found. Only rejected records come here: valid ones take
  * quickRecord.ts's path, which this does not slow.
  */
-import { quoted } from '../util/strings.js';
+import { codedValue, quoted } from '../util/strings.js';
 
 /** A schema issue as zod gives it (the parts read here). */
 export interface SchemaIssue {
@@ -52,7 +52,7 @@ function kindOf(v: unknown): string {
 
 /** The value as a reason shows it: text quoted and shortened, a number or true/false as written. */
 function shown(v: unknown): string | undefined {
-  if (typeof v === 'string') return quoted(v);
+  if (typeof v === 'string') return codedValue(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
 }
@@ -77,7 +77,8 @@ export function nativeReason(issue: SchemaIssue, input: unknown): string {
   const value = valueAt(input, issue.path);
   const dob = field === 'child.dob';
   // The value quoted, for a coded field; the date of birth by name; otherwise none.
-  const quote = dob ? 'the date of birth' : CODED.has(field) ? shown(value) : undefined;
+  // A date is quoted as a CSV's is (shortened); another coded value only when it looks like a code.
+  const quote = dob ? 'the date of birth' : DATES.has(field) && typeof value === 'string' ? quoted(value) : CODED.has(field) ? shown(value) : undefined;
   const expected = DATES.has(field) ? 'a date as YYYY-MM-DD' : EXPECTED[issue.expected ?? ''] ?? issue.expected ?? 'another value';
   switch (issue.code) {
     case 'invalid_type':

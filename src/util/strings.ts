@@ -58,3 +58,21 @@ export function clip(s: string, max: number): string {
 export function quoted(s: string, max = 40): string {
   return s.length <= max ? `'${s}'` : `'${clip(s, max)}' (${s.length.toLocaleString('en-GB')} characters)`;
 }
+
+const YES_NO_WORD = /^(?:y|n|yes|no|true|false|t|f|x|n\/a|na|none|unknown|not known|tbc)$/i;
+
+/**
+ * A value of a coded field (yes/no, SEN2 code, NC year, advice source) in a rejection's reason,
+ * which is printed without --show-text: quoted (shortened) when it looks like a code or a word
+ * (`'maybe'`, `'Autism'`, `'ASDX'`, `'Year 15'`, `'Yes (S20)'`), else described by its length. A
+ * misaligned or free-text cell there may name someone ('Y Mary Evans', 'Home with grandmother Mary
+ * Evans': regression QA); the reason's file:line:column finds the cell. A lone word is shown: it
+ * is what a typo or an unmapped name of a need looks like, and says little of anyone alone.
+ */
+export function codedValue(s: string): string {
+  const t = s.trim();
+  // A code, a word or a value with digits; not words in a row ('Mary Evans', 'Nan (Mary)').
+  const codeLike = t.length <= 40 && (/\d/.test(t) || YES_NO_WORD.test(t) || /^[A-Z0-9][A-Z0-9 ./()&_-]{0,11}$/.test(t) || /^[A-Za-z][A-Za-z./-]{0,13}$/.test(t));
+  return codeLike ? quoted(s) : `a value of ${t.length.toLocaleString('en-GB')} characters (not shown: it may name someone)`;
+}
+

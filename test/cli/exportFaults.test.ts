@@ -237,7 +237,8 @@ describe('a rejection reason quotes a cell shortened, with its length', () => {
     const shown = `'1${'x'.repeat(38)}\u2026' (1,000,001 characters)`;
     const reasons = [
       `dates.finalIssued (column 3 'Final Issued'): ${shown} is not a date in the format dd/mm/yyyy`,
-      `child.ncYear (column 4 'NC Year'): ${shown} is not a National Curriculum year (N1, N2, R, 1-14)`,
+      // Not a date: a coded value that does not look like a code is described, not quoted (it may name someone).
+      "child.ncYear (column 4 'NC Year'): a value of 1,000,001 characters (not shown: it may name someone) is not a National Curriculum year (N1, N2, R, 1-14)",
       "child.dob (column 5 'DOB'): the date of birth cannot be read as a date in the format dd/mm/yyyy (ISO yyyy-mm-dd is read too)",
     ];
     const v = runCli(['validate', file, ...AS_OF]);

@@ -223,7 +223,7 @@ describe('validate', () => {
     expect(csv).toContain('Mr and Mrs Patel');
     const r = runCli(['validate', write('cla.csv', csv), ...MAP, '--as-of', '26/11/2026']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("child.lookedAfter (column 7 'CLA'): free text (62 characters) where yes or no is expected: write yes or no in the export, or record the detail elsewhere");
+    expect(r.stdout).toContain("child.lookedAfter (column 7 'CLA'): a value of 62 characters (not shown: it may name someone) where yes or no is expected: write yes or no in the export, or record the detail elsewhere");
     expect(r.stdout).not.toMatch(/Patel|foster/);
   });
 

@@ -15,7 +15,7 @@ import {
 } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
 import { ConfigError } from '../../util/errors.js';
-import { escapeRegExp, quoted } from '../../util/strings.js';
+import { codedValue, escapeRegExp } from '../../util/strings.js';
 import { FIELD_KINDS, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface FieldProblem {
@@ -191,8 +191,9 @@ function boolConverter(path: string, column: number, ctx: Ctx, set: Setter): Con
  * without --show-text), nor is adding it to booleans the fix: init leaves such cells out for that.
  */
 function notYesNo(value: string): string {
-  if (value.length <= 24 && value.split(/\s+/).length <= 4) return `${quoted(value)} is not a yes/no value (add it to booleans in the mapping)`;
-  return `free text (${value.length.toLocaleString('en-GB')} characters) where yes or no is expected: write yes or no in the export, or record the detail elsewhere`;
+  const shown = codedValue(value);
+  if (shown.startsWith("'")) return `${shown} is not a yes/no value (add it to booleans in the mapping)`;
+  return `${shown} where yes or no is expected: write yes or no in the export, or record the detail elsewhere`;
 }
 
 function itemsFrom(raw: string, split: (s: string) => string[]): string[] {
@@ -444,7 +445,7 @@ function makeConverter(
         const s = mapValue(raw).trim();
         if (s === '') return;
         const y = parseNcYear(s);
-        if (y === undefined) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(s)} is not a National Curriculum year (N1, N2, R, 1-14)`, fatal: true });
+        if (y === undefined) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${codedValue(s)} is not a National Curriculum year (N1, N2, R, 1-14)`, fatal: true });
         else setPath(rec, y);
       };
     case 'senType':
@@ -452,7 +453,7 @@ function makeConverter(
         const s = mapValue(raw).trim();
         if (s === '') return;
         const code = normaliseSenType(s);
-        if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(s)} is not an SEN2 SENtype code (map it with values: in the mapping)`, fatal: true });
+        if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${codedValue(s)} is not an SEN2 SENtype code (map it with values: in the mapping)`, fatal: true });
         else setPath(rec, code);
       };
     case 'senTypeList':
@@ -460,7 +461,7 @@ function makeConverter(
         const list: string[] = [];
         for (const item of itemsFrom(raw, split)) {
           const code = normaliseSenType(mapValue(item));
-          if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(item)} is not an SEN2 SENtype code`, fatal: true });
+          if (!code) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${codedValue(item)} is not an SEN2 SENtype code`, fatal: true });
           else if (!list.includes(code)) list.push(code);
         }
         if (list.length) setPath(rec, [...((getPath(rec) as string[] | undefined) ?? []), ...list]);
@@ -469,7 +470,7 @@ function makeConverter(
       return (raw, out, rec) => {
         const s = mapValue(raw).trim().toUpperCase();
         if (s === '') return;
-        if (!(SEN_SETTINGS as readonly string[]).includes(s)) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${quoted(s)} is not an SEN2 SENSetting code`, fatal: true });
+        if (!(SEN_SETTINGS as readonly string[]).includes(s)) out.push({ field: path, column: col, code: 'invalid_value', message: `${path}: ${codedValue(s)} is not an SEN2 SENSetting code`, fatal: true });
         else setPath(rec, s);
       };
     case 'needs':
