@@ -539,7 +539,13 @@ describe('yes/no words', () => {
       ],
       own,
     );
-    expect(g).toEqual({ true: ['CLA', '\u2713'], false: ['No longer looked after'], undecided: ['Previously looked after', 'Formerly CLA'], unread: 6 });
+    // S20 alone is a legal status, not a name: undecided, and quoted in the mapping's comment.
+    expect(g).toEqual({ true: ['CLA', '\u2713'], false: ['No longer looked after'], undecided: ['S20', 'Previously looked after', 'Formerly CLA'], unread: 5 });
+  });
+
+  it('guessBooleans reads a yes word or the field name followed by a legal status as yes (Section 20 and s31 children are looked after)', () => {
+    const g = guessBooleans(['Yes (S20)', 'Looked after (S31)', 'Yes - Section 20', 'LAC - S20', 'Looked After by another LA', 'Yes - with Nan, Mary Evans'], ['looked', 'after']);
+    expect(g).toEqual({ true: ['Yes (S20)', 'Looked after (S31)', 'Yes - Section 20', 'LAC - S20', 'Looked After by another LA'], false: [], undecided: [], unread: 1 });
   });
 
   it('init leaves free text in a yes/no column out of booleans:, marks the column unsure and quotes none of it', () => {

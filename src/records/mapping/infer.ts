@@ -438,17 +438,22 @@ const YES_NO_VOCABULARY: ReadonlySet<string> = new Set([
   'not', 'no', 'non', 'none', 'never', 'false', 'n', 'nil', 'without', 'unticked', 'longer',
   'known', 'unknown', 'a', 'na', 'applicable', 'recorded', 'stated', 'given', 'tbc', 'to', 'be', 'confirmed', 'don', 't', 'know', 'dk', 'prefer', 'say',
   'is', 'the', 'currently', 'yet', 'status', '\u2713', '\u2714',
+  // A legal status after the word: 'Yes (S20)', 'Looked after (S31)', 'Yes - Section 20', 'Looked After by another LA'.
+  'section', 's', 'by', 'another', 'other', 'la', 'cic', 'care', 'order', 'interim',
 ]);
+/** Legal-status codes that may follow a yes/no word (S20, s.31, 38): never a name. */
+const STATUS_CODE = /^(?:s?\d{1,3})$/;
 /** A yes/no value is a few words: at most this many, and characters. */
-const YES_NO_WORDS = 4;
-const YES_NO_LENGTH = 24;
+const YES_NO_WORDS = 5;
+const YES_NO_LENGTH = 32;
 
 /**
  * Sort the distinct values of yes/no columns: default words are skipped; "not known" and the like
  * are left undecided; a value with a negative word is false; one with a positive word or a word of
  * the field's own name ("Looked after") is true, unless a qualifier changes it ("Previously looked
- * after": undecided). Only values of a few words (YES_NO_WORDS, YES_NO_LENGTH), each a yes/no word
- * or a word of the field's name, are sorted at all: anything else is free text, a name or a
+ * after": undecided). Only values of a few words (YES_NO_WORDS, YES_NO_LENGTH), each a yes/no word,
+ * a word of the field's name or a legal status ('Yes (S20)', 'Looked after (S31)': looked after,
+ * and looked-after children are a priority and a guaranteed sample group), are sorted at all: anything else is free text, a name or a
  * number, counted as `unread` and never written into the mapping (QA: free text with a carer's
  * name and address was added to booleans: true and read as yes).
  */
@@ -465,7 +470,7 @@ export function guessBooleans(values: readonly string[], fieldWords: readonly st
     const words = low.replace(/[^a-z0-9\u2713\u2714]+/g, ' ').trim(); // ✓ ✔ (escaped: mapping/compile.ts BULLET)
     const list = words === '' ? [] : words.split(' ');
     // Each word a yes/no word, or one of the field's name (as names are read: "CLA" is looked after).
-    const wordLike = v.length <= YES_NO_LENGTH && list.length > 0 && list.length <= YES_NO_WORDS && list.every((w) => YES_NO_VOCABULARY.has(w) || normaliseName(w).every((t) => own.has(t)));
+    const wordLike = v.length <= YES_NO_LENGTH && list.length > 0 && list.length <= YES_NO_WORDS && list.every((w) => YES_NO_VOCABULARY.has(w) || STATUS_CODE.test(w) || normaliseName(w).every((t) => own.has(t)));
     if (!wordLike) {
       out.unread++;
       continue;
