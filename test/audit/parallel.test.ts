@@ -53,14 +53,28 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Preload for every run: each worker thread appends a line to $EHCP_TEST_WORKER_MARK. */
+/**
+ * Preload for every run: each worker thread appends a line to $EHCP_TEST_WORKER_MARK when it is
+ * given its first message (the audit's setup: pool.ts configure). Counted at start-up instead, a
+ * worker started early and then stopped unused (an export found empty, or UTF-16, after the
+ * start), which is never set up, was counted or not by how fast it booted: the tests that expect
+ * no worker failed now and then under load.
+ */
 const MARKER = join(dir, 'count-workers.mjs');
 writeFileSync(
   MARKER,
   [
-    "import { isMainThread } from 'node:worker_threads';",
+    "import { isMainThread, parentPort } from 'node:worker_threads';",
     "import { appendFileSync } from 'node:fs';",
-    "if (!isMainThread && process.env.EHCP_TEST_WORKER_MARK) appendFileSync(process.env.EHCP_TEST_WORKER_MARK, 'worker\\n');",
+    'const mark = process.env.EHCP_TEST_WORKER_MARK;',
+    'if (!isMainThread && mark && parentPort) {',
+    '  let counted = false;',
+    "  parentPort.on('message', () => {",
+    '    if (counted) return;',
+    '    counted = true;',
+    "    appendFileSync(mark, 'worker\\n');",
+    '  });',
+    '}',
     '',
   ].join('\n'),
 );
