@@ -178,13 +178,11 @@ function utf8Tail(b: Uint8Array): number {
 
 /** Physical line breaks (CR, LF, CRLF) in 8-bit bytes; `prevCR` says the byte before was CR. */
 export function countBreaksBytes(b: Uint8Array, end: number, prevCR: boolean): number {
+  // Buffer.indexOf is memchr (util/bytes.ts), not a loop over every byte.
+  const v = bytesView(b).subarray(0, end);
   let n = 0;
-  let cr = prevCR;
-  for (let i = 0; i < end; i++) {
-    const c = b[i];
-    if (c === 0x0d) { n++; cr = true; }
-    else { if (c === 0x0a && !cr) n++; cr = false; }
-  }
+  for (let i = v.indexOf(0x0d); i !== -1; i = v.indexOf(0x0d, i + 1)) n++;
+  for (let i = v.indexOf(0x0a); i !== -1; i = v.indexOf(0x0a, i + 1)) if (i === 0 ? !prevCR : v[i - 1] !== 0x0d) n++;
   return n;
 }
 

@@ -7,7 +7,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { bytesView } from '../../util/bytes.js';
+import { countBreaksBytes } from './decode.js';
 
 const SCAN_CHUNK = 1 << 20;
 
@@ -54,7 +54,7 @@ export function firstNonAsciiAfter(path: string, from: number, line: number, pre
   }
 }
 
-/** Physical line breaks (CR, LF, CRLF each once) in the file's bytes [from, to): memchr, not a byte loop. */
+/** Physical line breaks (CR, LF, CRLF each once) in the file's bytes [from, to), a chunk at a time. */
 function breaksBefore(fd: number, from: number, to: number, prevCR: boolean): number {
   const buf = Buffer.allocUnsafeSlow(SCAN_CHUNK);
   let count = 0;
@@ -62,10 +62,8 @@ function breaksBefore(fd: number, from: number, to: number, prevCR: boolean): nu
   for (let pos = from; pos < to; ) {
     const n = readSync(fd, buf, 0, Math.min(SCAN_CHUNK, to - pos), pos);
     if (n === 0) break;
-    const b = bytesView(buf.subarray(0, n));
-    for (let i = b.indexOf(0x0d); i !== -1; i = b.indexOf(0x0d, i + 1)) count++;
-    for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) if (i === 0 ? !cr : b[i - 1] !== 0x0d) count++;
-    cr = b[n - 1] === 0x0d;
+    count += countBreaksBytes(buf, n, cr);
+    cr = buf[n - 1] === 0x0d;
     pos += n;
   }
   return count;
