@@ -70,9 +70,12 @@ const YES_NO_WORD = /^(?:y|n|yes|no|true|false|t|f|x|n\/a|na|none|unknown|not kn
  * is what a typo or an unmapped name of a need looks like, and says little of anyone alone.
  */
 export function codedValue(s: string): string {
+  return codeLike(s) ? quoted(s) : `a value of ${s.trim().length.toLocaleString('en-GB')} characters (not shown: it may name someone)`;
+}
+
+/** Does a coded field's value look like a code, a word or a value with digits (codedValue quotes it), not words in a row ('Mary Evans', 'Nan (Mary)')? */
+export function codeLike(s: string): boolean {
   const t = s.trim();
-  // A code, a word or a value with digits; not words in a row ('Mary Evans', 'Nan (Mary)').
-  const codeLike = t.length <= 40 && (/\d/.test(t) || YES_NO_WORD.test(t) || /^[A-Z0-9][A-Z0-9 ./()&_-]{0,11}$/.test(t) || /^[A-Za-z][A-Za-z./-]{0,13}$/.test(t));
-  return codeLike ? quoted(s) : `a value of ${t.length.toLocaleString('en-GB')} characters (not shown: it may name someone)`;
+  return t.length <= 40 && (/\d/.test(t) || YES_NO_WORD.test(t) || /^[A-Z0-9][A-Z0-9 ./()&_-]{0,11}$/.test(t) || /^[A-Za-z][A-Za-z./-]{0,13}$/.test(t));
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
 import { ConfigError } from '../../util/errors.js';
-import { codedValue, escapeRegExp } from '../../util/strings.js';
+import { codedValue, codeLike, escapeRegExp } from '../../util/strings.js';
 import { FIELD_KINDS, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface FieldProblem {
@@ -191,9 +191,8 @@ function boolConverter(path: string, column: number, ctx: Ctx, set: Setter): Con
  * without --show-text), nor is adding it to booleans the fix: init leaves such cells out for that.
  */
 function notYesNo(value: string): string {
-  const shown = codedValue(value);
-  if (shown.startsWith("'")) return `${shown} is not a yes/no value (add it to booleans in the mapping)`;
-  return `${shown} where yes or no is expected: write yes or no in the export, or record the detail elsewhere`;
+  if (codeLike(value)) return `${codedValue(value)} is not a yes/no value (add it to booleans in the mapping)`;
+  return `${codedValue(value)} where yes or no is expected: write yes or no in the export, or record the detail elsewhere`;
 }
 
 function itemsFrom(raw: string, split: (s: string) => string[]): string[] {
