@@ -10,12 +10,13 @@ import { ConfigError } from '../util/errors.js';
 import { displayPath, shipped } from '../util/paths.js';
 import { closest } from '../util/strings.js';
 import { safeParseCached } from '../util/validationCache.js';
-import { describeZodIssue, MERGE_KEY, mergeKeyMessage, unionDetail, YamlSource } from '../util/yamlConfig.js';
+import { configFileGiven, describeZodIssue, MERGE_KEY, mergeKeyMessage, unionDetail, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, conditionProblems, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
 import { entryLabel, entryRegexError, nestedQuantifier, regexError, type PatternEntry } from './patterns.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type GradeLimit, type Grades, type RubricFile } from './schema.js';
+import { rubricFingerprint } from './fingerprint.js';
 import { NOT_GRADED } from './score.js';
 import { FINDING_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, templateError } from './templates.js';
 import type { CompileEnv, CompiledCheck } from './types.js';
@@ -33,6 +34,12 @@ export interface Rubric {
   description: string;
   /** The file given, then each file it extends. */
   files: string[];
+  /**
+   * The first 16 hex digits of the SHA-256 of those files' texts as they were read and parsed here
+   * (rubricFingerprint), so a report records the rubric it scored with even when a file is edited
+   * while a long audit runs.
+   */
+  fingerprint: string;
   partlyCredit: number | 'measured';
   grades: Grades;
   lexicons: Record<string, readonly PatternEntry[]>;
@@ -55,7 +62,7 @@ const NEW_CRITERION_KEYS = ['title', 'section', 'source', 'check'] as const;
 
 export function resolveRubricPath(nameOrPath: string, relativeTo?: string): string {
   const base = relativeTo ? resolve(dirname(relativeTo), nameOrPath) : nameOrPath;
-  if (existsSync(base)) return base;
+  if (configFileGiven(base) || existsSync(base)) return base;
   if (SHIPPED_RUBRICS.includes(nameOrPath.replace(/\.ya?ml$/, ''))) return shipped('rubrics', `${nameOrPath.replace(/\.ya?ml$/, '')}.yaml`);
   throw new ConfigError(`${nameOrPath}: rubric not found (give a path, or a shipped rubric: ${SHIPPED_RUBRICS.join(', ')})`);
 }
@@ -199,6 +206,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   const problems = new Problems();
   const chain = readChain(file, problems);
   const files = chain.map((c) => c.src.file);
+  const fingerprint = rubricFingerprint(chain.map((c) => c.src.text));
 
   // Merge base-first: later (extending) files override.
   const merged = new Map<string, { patch: CriterionPatch; origin: Origin }>();
@@ -359,6 +367,7 @@ export function loadRubric(nameOrPath: string): Rubric {
     title: meta.title ?? meta.id!,
     description: meta.description ?? '',
     files,
+    fingerprint,
     partlyCredit: partly,
     grades,
     lexicons,

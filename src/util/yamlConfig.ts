@@ -337,6 +337,30 @@ export function parseFast(text: string): { value: unknown } | { fallback: string
 }
 
 /** A parsed YAML file that can say where any path in it is. */
+/**
+ * The bytes of each configuration file this thread has read, by its path as given; and the bytes
+ * a worker thread of the parallel audit was given for them. A worker reads the rubric and the
+ * mapping the main thread read, byte for byte, not the files again: one edited (or saved
+ * half-written) while the audit starts would have had the workers score with another rubric
+ * than the one the report records.
+ */
+const CONFIG_FILES = { read: new Map<string, Buffer>(), given: new Map<string, Buffer>() };
+
+/** The configuration files read so far in this thread, for a worker's setup (audit/parallel/pool.ts). */
+export function configFilesRead(): [string, Uint8Array][] {
+  return [...CONFIG_FILES.read];
+}
+
+/** In a worker thread: read these bytes for these paths instead of the files (configFilesRead). */
+export function useConfigFiles(files: readonly [string, Uint8Array][]): void {
+  for (const [file, bytes] of files) CONFIG_FILES.given.set(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** Whether a worker was given this path's bytes (a rubric's `extends` is looked for on disk otherwise). */
+export function configFileGiven(file: string): boolean {
+  return CONFIG_FILES.given.has(file);
+}
+
 export class YamlSource {
   readonly lines: string[];
   private parsed: { doc: Document.Parsed; counter: LineCounter } | undefined;
@@ -437,10 +461,11 @@ export class YamlSource {
   static read(file: string, kind: ConfigKind): YamlSource {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = CONFIG_FILES.given.get(file) ?? readFileSync(file);
     } catch (e) {
       throw readError(file, kind, e);
     }
+    CONFIG_FILES.read.set(file, bytes);
     const ext = extname(file).toLowerCase();
     if (EXPORT_EXTENSIONS.has(ext)) throw exportError(file, kind, `a ${ext} file`);
     const text = decodeConfigText(file, bytes);

@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rubricFingerprint } from '../../src/audit/rubricRecord.js';
+import { rubricRecord } from '../../src/audit/rubricRecord.js';
 import { loadRubric } from '../../src/rubric/load.js';
+import { configFilesRead, useConfigFiles } from '../../src/util/yamlConfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-fingerprint-'));
 const RUBRIC = (phrase: string) =>
@@ -17,7 +18,7 @@ const RUBRIC = (phrase: string) =>
 function fingerprint(name: string, bytes: Buffer): string {
   const file = join(dir, name);
   writeFileSync(file, bytes);
-  return rubricFingerprint(loadRubric(file));
+  return loadRubric(file).fingerprint;
 }
 
 describe('rubric fingerprint', () => {
@@ -27,5 +28,29 @@ describe('rubric fingerprint', () => {
     const ansiLeft = fingerprint('ansi-left.yaml', Buffer.from(RUBRIC('school\x91s discretion'), 'latin1'));
     expect(ansiRight).toBe(right);
     expect(ansiLeft).not.toBe(ansiRight);
+  });
+
+  it('is of the text the rubric was loaded from: a file edited during the run does not change what the report records', () => {
+    const file = join(dir, 'edited.yaml');
+    writeFileSync(file, RUBRIC('access to'));
+    const rubric = loadRubric(file);
+    writeFileSync(file, RUBRIC('regular'));
+    const edited = loadRubric(file).fingerprint;
+    expect(edited).not.toBe(rubric.fingerprint);
+    expect(rubricRecord(rubric).fingerprint).toBe(rubric.fingerprint);
+  });
+
+  it("a worker thread loads the rubric from the bytes the main thread read, not the file again (audit/parallel)", () => {
+    const file = join(dir, 'worker.yaml');
+    writeFileSync(file, RUBRIC('access to'));
+    const main = loadRubric(file);
+    const read = configFilesRead().filter(([f]) => f === file);
+    expect(read).toHaveLength(1);
+    writeFileSync(file, RUBRIC('regular'));
+    // What worker.ts does with its setup's configFiles.
+    useConfigFiles(read);
+    const worker = loadRubric(file);
+    expect(worker.fingerprint).toBe(main.fingerprint);
+    expect(JSON.stringify(worker.criteria[0]!.def.check)).toContain('access to');
   });
 });

@@ -23,6 +23,7 @@ import { JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../rec
 import type { LoadIssue } from '../../records/model.js';
 import type { Rubric } from '../../rubric/load.js';
 import { InputError } from '../../util/errors.js';
+import { configFilesRead } from '../../util/yamlConfig.js';
 import type { AuditAggregate } from '../aggregate.js';
 import type { RecordFilter } from '../where.js';
 import type { PriorityWeights } from '../../priority/factors.js';
@@ -148,6 +149,7 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
   const setup: WorkerSetup = {
     source: source.opts,
     rubricFile: opts.rubric.files[0]!,
+    configFiles: configFilesRead(),
     format,
     asOf: opts.asOf,
     showText: opts.showText,

@@ -13,6 +13,8 @@ export interface WorkerSetup {
   source: SourceOptions;
   /** The rubric's top file (Rubric.files[0]); the worker loads the same rubric from it. */
   rubricFile: string;
+  /** The configuration files the main thread read (util/yamlConfig.ts configFilesRead): the worker reads these bytes, not the files. */
+  configFiles: [string, Uint8Array][];
   format: 'csv' | 'jsonl' | 'yaml';
   /** CSV only: what the main thread read from the file's head. */
   csv?: { header: string[]; encoding: 'utf-8' | 'windows-1252' | 'latin1'; delimiter: string };

@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { blockProcessor, type BlockProcessor } from './block.js';
 import type { BlockMessage, SetupMessage } from './protocol.js';
+import { useConfigFiles } from '../../util/yamlConfig.js';
 
 let process: BlockProcessor | undefined;
 
@@ -14,6 +15,7 @@ let process: BlockProcessor | undefined;
 // main thread has read the export's head, so that it loads while the main thread does.
 parentPort!.on('message', async (msg: BlockMessage | SetupMessage) => {
   if ('setup' in msg) {
+    useConfigFiles(msg.setup.configFiles);
     process = blockProcessor(msg.setup);
     return;
   }
