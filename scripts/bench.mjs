@@ -33,6 +33,38 @@ import { csvSource, ratingCounts, rubricSql } from './bench-rubric-sql.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const data = join(root, 'bench-data');
 const args = process.argv.slice(2);
+const USAGE = `usage: node scripts/bench.mjs [--runs N] [--plans N] [--big N] [--skip-duckdb] [--out FILE]
+  (npm run bench -- [options])
+
+  --runs N        runs of each measurement, in rounds (default 5)
+  --plans N       plans in the main export (default 100000)
+  --big N         plans in the large export for the memory check; 0 skips it (default 400000)
+  --skip-duckdb   do not install or time DuckDB
+  --out FILE      where to write the results (default docs/benchmarks.md)
+
+Generates its exports into bench-data/ (not committed; about 1.4 GB with the defaults) and takes
+some minutes with the defaults.
+`;
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+{
+  const valued = new Set(['--runs', '--plans', '--big', '--out']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (valued.has(a)) {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--') || (a !== '--out' && !/^\d+$/.test(v))) {
+        process.stderr.write(`bench: ${a} needs ${a === '--out' ? 'a file' : 'a whole number'}\n${USAGE}`);
+        process.exit(2);
+      }
+    } else if (a !== '--skip-duckdb') {
+      process.stderr.write(`bench: unknown option '${a}'\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+}
 const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;

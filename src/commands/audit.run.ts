@@ -1,7 +1,7 @@
 /** The actions of `ehcp-audit audit` and `ehcp-audit sample` (registered in audit.ts): score plans and write the report. */
 import { chooseSeed, prestartThreads, runAudit, type SampleOptions } from '../audit/run.js';
 import { excelRowsWarning } from '../report/csvCell.js';
-import { LIST_ONLY_FORMATS, MAIN_FORMATS } from '../report/formatNames.js';
+import { LIST_ONLY_FORMATS, MAIN_FORMATS, REPORT_FORMAT_PLANS, type ReportFormatName } from '../report/formatNames.js';
 import { loadFormatter } from '../report/loadFormatter.js';
 import { parseFormatSpecs, writeChunks, writeOutput, type FormatSpec } from '../report/output.js';
 import { refuseOverwrite } from '../report/overwrite.js';
@@ -57,9 +57,9 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     ...(sample ? { sample } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
     jobs,
-    // Only the JSON and CSV reports (and a worksheet) list every plan; the text reports list the
-    // lowest-scoring of a large audit, which need no spool (a 210 MB file for 100,000 plans).
-    plans: !listOnly && flags.worksheet === undefined && specs.every((s) => s.format !== 'json' && s.format !== 'csv') ? 'lowest' : 'all',
+    // Only some formats (and a worksheet) list every plan (REPORT_FORMAT_PLANS); the text reports
+    // list the lowest-scoring of a large audit, which need no spool (a 210 MB file for 100,000 plans).
+    plans: !listOnly && flags.worksheet === undefined && specs.every((s) => REPORT_FORMAT_PLANS[s.format as ReportFormatName] !== 'all') ? 'lowest' : 'all',
     onWarning: (w) => whereWarnings.push(w),
   });
   progress?.done();

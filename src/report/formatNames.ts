@@ -9,6 +9,27 @@
 export const REPORT_FORMAT_NAMES = ['json', 'table', 'markdown', 'csv', 'html', 'sample-list', 'sample-json', 'sample-csv', 'sample-markdown'] as const;
 export type ReportFormatName = (typeof REPORT_FORMAT_NAMES)[number];
 
+/**
+ * The plans each report format lists, which decides what the audit keeps of them
+ * (audit/planStore.ts PlanKeeping): `all` (every plan: read them through `allPlans(report)`; the
+ * run spools them to disk past 5,000), or `lowest` (`report.plans` holds every plan of a small
+ * audit, but only the lowest-scoring of a large one: say so with `isPlanListPartial`, as the
+ * text formats do). A new format must choose: a format that lists every plan while keeping only
+ * the lowest would drop plans without a word.
+ */
+export const REPORT_FORMAT_PLANS = {
+  json: 'all',
+  table: 'lowest',
+  markdown: 'lowest',
+  csv: 'all',
+  html: 'lowest',
+  // --list-only: the picks of a sample, which are never more than the sample.
+  'sample-list': 'lowest',
+  'sample-json': 'lowest',
+  'sample-csv': 'lowest',
+  'sample-markdown': 'lowest',
+} as const satisfies Record<ReportFormatName, 'all' | 'lowest'>;
+
 /** Formats a report can be written in (the sample-* formats serve --list-only). */
 export const MAIN_FORMATS: string[] = REPORT_FORMAT_NAMES.filter((f) => !f.startsWith('sample-'));
 

@@ -21,6 +21,9 @@ export interface FormatContext {
  * A formatter returns the whole text, or chunks of it (JSON and CSV stream large audits); a
  * chunk may be UTF-8 bytes (the JSON report copies a large audit's spooled plans as they are),
  * good only until the next chunk is asked for: the spooled plans are read into one buffer.
+ * Which plans it gets is its entry in REPORT_FORMAT_PLANS (formatNames.ts): `all`, read through
+ * `allPlans(report)`; `lowest`, `report.plans`, which for a large audit holds only the
+ * lowest-scoring (`isPlanListPartial`).
  */
 export type Formatter = (report: AuditReport, ctx: FormatContext) => string | Iterable<string | Uint8Array>;
 

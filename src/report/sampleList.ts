@@ -5,7 +5,7 @@
  *                pick: ref, file:line, stratum, why it was picked. Plain text, no colour; values
  *                from the export go through displayText (in grid and factLines, and the notes),
  *                and the whole list through textDocument (util/safeText.ts).
- *   sample-json: `{ schemaVersion, tool, input, rubric, asOf, sample }` from the report, nothing else
+ *   sample-json: `{ schemaVersion, tool, kind: 'sample-list', input, rubric, asOf, sample }` from the report, nothing else
  *                (no scores; no names or plan text, unless --show-text let --strata use them).
  */
 import { Chalk } from 'chalk';
@@ -60,5 +60,5 @@ export function formatSampleList(report: AuditReport): string {
 
 export function formatSampleJson(report: AuditReport): string {
   const { schemaVersion, tool, input, rubric, asOf, sample } = report;
-  return `${JSON.stringify({ schemaVersion, tool, input, rubric, asOf, sample }, null, 2)}\n`;
+  return `${JSON.stringify({ schemaVersion, tool, kind: 'sample-list', input, rubric, asOf, sample }, null, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 /** Formatters for `validate`: a compiler-style list (file:line:col: problem) and JSON. */
+import { toolInfo } from '../util/toolInfo.js';
 import { CHUNK_CHARS } from './chunks.js';
 import type { LoadIssue } from '../records/model.js';
 import { rejectedRecord, type Rejection } from '../records/rejections.js';
@@ -71,6 +72,8 @@ export function validationJsonChunks(r: ValidationReport): Generator<string> {
   return prettyJsonChunks(
     {
       schemaVersion: 1,
+      tool: toolInfo(),
+      kind: 'validate',
       input: { file: r.file, format: r.format, encoding: r.encoding ?? null, delimiter: r.delimiter ?? null, mapping: r.mapping ?? null },
       asOf: r.asOf,
       records: { read: r.stats.read, valid: r.stats.loaded, rejected: r.stats.rejected, blankRows: r.stats.blankRows },

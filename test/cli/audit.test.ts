@@ -60,6 +60,15 @@ describe('sample report of the example export', () => {
     expect(r.input.records).toMatchObject({ read: 70, scored: 20, rejected: 0 });
   });
 
+  it('accounts for every record read, as the report schema says: read = population + filtered out + rejected', () => {
+    const r = json(['sample', EXPORT, '--size', '15', '--seed', 'x1', ...AS_OF, '-q', '--where', 'yearGroup>=9']);
+    const { read, scored, rejected, filteredOut } = r.input.records;
+    expect(r.sample!.size).toBe(15);
+    expect(scored).toBe(15);
+    expect(filteredOut).toBeGreaterThan(0);
+    expect(read).toBe(r.sample!.population + filteredOut + rejected);
+  });
+
   it('is stratified: allocations add up to the size and never exceed a stratum', () => {
     const s = json(SAMPLE).sample!;
     expect(s.strata.reduce((n, x) => n + x.allocated, 0)).toBe(20);

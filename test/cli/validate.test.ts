@@ -239,7 +239,11 @@ describe('validate', () => {
   it('JSON output accounts for every record: read = valid + rejected', () => {
     const r = runCli(['validate', 'fixtures/bad/invalid-dates.csv', ...MAP, '-f', 'json']);
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as { records: { read: number; valid: number; rejected: number }; rejected: { file: string; line: number; reasons: string[] }[] };
+    const j = JSON.parse(r.stdout) as { tool: { name: string }; kind: string; records: { read: number; valid: number; rejected: number }; rejected: { file: string; line: number; reasons: string[] }[] };
+    // It says what it is and what wrote it, as every other JSON output does.
+    expect(Object.keys(j).slice(0, 3)).toEqual(['schemaVersion', 'tool', 'kind']);
+    expect(j.tool.name).toBe('ehcp-audit');
+    expect(j.kind).toBe('validate');
     expect(j.records.read).toBe(j.records.valid + j.records.rejected);
     expect(j.rejected.map((x) => x.line)).toEqual([2, 11, 19]);
   });

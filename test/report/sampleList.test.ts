@@ -75,10 +75,11 @@ describe('sample-list formatter', () => {
 });
 
 describe('sample-json formatter', () => {
-  it('writes only schemaVersion, tool, input, rubric, asOf and sample', () => {
+  it('writes only schemaVersion, tool, kind, input, rubric, asOf and sample', () => {
     const r = showTextReport();
     const j = JSON.parse(formatSampleJson(r)) as Record<string, unknown>;
-    expect(Object.keys(j)).toEqual(['schemaVersion', 'tool', 'input', 'rubric', 'asOf', 'sample']);
+    expect(Object.keys(j)).toEqual(['schemaVersion', 'tool', 'kind', 'input', 'rubric', 'asOf', 'sample']);
+    expect(j.kind).toBe('sample-list');
     expect(j.sample).toEqual(r.sample);
     expect(j.input).toEqual(r.input);
     expect(JSON.stringify(j)).not.toContain('Amelia');
