@@ -198,6 +198,7 @@ export interface LoadedRecord {
 export type IssueCode =
   | 'ragged_row'
   | 'blank_row'
+  | 'eof_mark'
   | 'unclosed_quote'
   | 'stray_quote'
   | 'title_row'

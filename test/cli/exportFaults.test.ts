@@ -272,3 +272,40 @@ describe('a ragged row says what may have caused it and what to do', () => {
     }
   });
 });
+
+describe('a Ctrl-Z (0x1A) on the last line is an end-of-file mark, not a record', () => {
+  // Windows `copy a.csv+b.csv all.csv` ends the file with one; it was rejected as a row of 1 field.
+  const map = 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Final Issued\n';
+  const rows = 'Plan Ref,Primary Need,Final Issued\r\nP1,ASD,01/02/2024\r\nP2,SEMH,03/04/2024\r\n';
+  const blocks = [{}, { ...THREADED, EHCP_AUDIT_BLOCK_BYTES: '1' }, THREADED];
+
+  it('is skipped with a warning, with or without a line break after it, in one thread and in blocks', () => {
+    for (const [name, tail] of [['eof1.csv', '\x1a'], ['eof2.csv', '\x1a\r\n'], ['eof3.csv', '\x1a\n']] as const) {
+      const file = write(name, rows + tail);
+      write(name.replace('.csv', '.map.yaml'), map);
+      const v = runCli(['validate', file, ...AS_OF]);
+      expect(v.code, v.stderr).toBe(0);
+      expect(v.stdout).toContain('records read: 2   valid: 2   rejected: 0   warnings: 1');
+      expect(v.stdout).toContain(`${name}:4: eof_mark: line 4 holds only an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was skipped`);
+      for (const env of blocks) {
+        const a = runCli(['audit', file, ...AS_OF, '-q', '-f', 'json'], { env });
+        const j = JSON.parse(a.stdout) as { input: { records: { read: number; rejected: number; warnings: number } } };
+        expect(j.input.records, JSON.stringify(env)).toMatchObject({ read: 2, rejected: 0, warnings: 1 });
+      }
+    }
+  });
+
+  it('a Ctrl-Z on a line that is not the last is left as it is: a row of 1 field, rejected', () => {
+    const file = write('eofmid.csv', `${rows}\x1a\r\nP3,ASD,05/06/2024\r\n`);
+    write('eofmid.map.yaml', map);
+    const v = runCli(['validate', file, ...AS_OF]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('eofmid.csv:4: row has 1 field, header has 3');
+    expect(v.stdout).not.toContain('eof_mark');
+    for (const env of blocks) {
+      const j = JSON.parse(runCli(['audit', file, ...AS_OF, '-q', '-f', 'json'], { env }).stdout) as { input: { records: object; rejected: { line: number }[] } };
+      expect(j.input.records, JSON.stringify(env)).toMatchObject({ read: 4, rejected: 1, warnings: 0 });
+      expect(j.input.rejected.map((r) => r.line)).toEqual([4]);
+    }
+  });
+});

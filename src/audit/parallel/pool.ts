@@ -369,7 +369,9 @@ async function run(
     const next = takeBuffer(capacity + rest.length);
     next.set(rest);
     const out = spareLines.pop();
-    const msg: BlockMessage = { seq: seq++, bytes, startLine: line, ...(out ? { out } : {}) };
+    // Where the file ends (as it was when opened: a file that grows is refused at the end, fileChange.ts).
+    const atEnd = last || (rest.length === 0 && filePos >= size);
+    const msg: BlockMessage = { seq: seq++, bytes, startLine: line, ...(atEnd ? { atEnd } : {}), ...(out ? { out } : {}) };
     blockEnds.set(msg.seq, filePos - rest.length);
     if (!last) {
       line += cutter.linesToEnd;

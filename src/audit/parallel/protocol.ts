@@ -40,6 +40,8 @@ export interface BlockMessage {
   seq: number;
   bytes: Uint8Array;
   startLine: number;
+  /** The block ends where the file ends (its last row may be an end-of-file mark: EofMarkFilter). */
+  atEnd?: boolean;
   /**
    * A buffer for the block's plan lines (BlockResult.json), handed back from an earlier block so
    * the lines of every block are written into the same few buffers (transferred, not copied).
@@ -127,7 +129,7 @@ export interface BlockResult {
   rejections?: Uint8Array;
   /** The block's own bytes, handed back for the next block (transferred, not copied). */
   bytes?: Uint8Array;
-  /** Blank rows skipped (file-level warnings), in order. */
+  /** Blank rows skipped, and an end-of-file mark (file-level warnings), in order. */
   blanks: LoadIssue[];
   /**
    * A flat YAML/JSON export with a mapping: the mapped keys first found in this thread's records

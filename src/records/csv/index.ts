@@ -2,10 +2,10 @@
  * CSV reading layer: bytes -> encoding -> delimiter -> header + streamed data rows, each with the
  * physical line it starts on and its problems as LoadIssues.
  *
- * File-level problems (title row, empty/duplicate column names, a non-UTF-8 guess, blank rows)
- * go into `CsvTable.issues`; blank rows are found while streaming, so that array keeps growing
- * until `rows` has been iterated to the end. Row problems (ragged rows, stray/unclosed quotes)
- * are fatal issues on the row itself.
+ * File-level problems (title row, empty/duplicate column names, a non-UTF-8 guess, blank rows,
+ * a Ctrl-Z end-of-file mark) go into `CsvTable.issues`; blank rows and the mark are found while
+ * streaming, so that array keeps growing until `rows` has been iterated to the end. Row problems
+ * (ragged rows, stray/unclosed quotes) are fatal issues on the row itself.
  */
 import { InputError } from '../../util/errors.js';
 import type { IssueCode, LoadIssue } from '../model.js';
@@ -46,7 +46,7 @@ export interface CsvTable {
   headerLine: number;
   /** Physical line the data rows start on (the line after the header row ends). */
   dataLine: number;
-  /** File-level issues (grows while `rows` is iterated: blank rows are reported here). */
+  /** File-level issues (grows while `rows` is iterated: blank rows and an end-of-file mark are reported here). */
   issues: LoadIssue[];
   /** Data rows, streamed; iterate once. Blank rows are skipped (see `issues`). */
   rows: AsyncIterable<CsvDataRow>;
@@ -93,20 +93,22 @@ class RowReader {
     private readonly pending: string[],
     private eof: boolean,
     private readonly tok: CsvTokenizer,
+    private readonly marks: EofMarkFilter,
   ) {}
 
   /** The next batch of rows (possibly empty), or null when the input is exhausted. */
   async more(): Promise<CsvRow[] | null> {
     const p = this.pending.shift();
-    if (p !== undefined) return this.tok.push(p);
+    if (p !== undefined) return this.marks.pass(this.tok.push(p));
     if (!this.eof) {
       const r = await this.text.next();
-      if (!r.done) return this.tok.push(r.value);
+      if (!r.done) return this.marks.pass(this.tok.push(r.value));
       this.eof = true;
     }
     if (!this.ended) {
       this.ended = true;
-      return this.tok.end();
+      const last = this.marks.pass(this.tok.end());
+      return last.concat(this.marks.finish(true));
     }
     return null;
   }
@@ -198,9 +200,10 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
   const delimiter = given ?? detectDelimiter(sample.join('').slice(0, 64 * 1024), { complete: eof });
   const tok = new CsvTokenizer({ delimiter });
   live.tok = tok;
-  const reader = new RowReader(decoded.chunks, sample.splice(0), eof, tok);
-
   const issues: LoadIssue[] = [...decoded.issues];
+  const marks = new EofMarkFilter((r) => issues.push(eofMarkIssue(file, r.line)));
+  const reader = new RowReader(decoded.chunks, sample.splice(0), eof, tok, marks);
+
   const issue = (line: number, code: IssueCode, message: string, fatal: boolean, column?: number, field?: string): LoadIssue => {
     const i: LoadIssue = { file, line, code, message, fatal };
     if (column !== undefined) i.column = column;
@@ -446,6 +449,53 @@ function raggedMessage(fields: readonly string[], width: number, delimiter: stri
     return `${counts}: ${what}, but it may be a ${d} in a field that is not quoted, so the row cannot be read for certain; in the export, end each row at its last field and quote any field that holds a ${d}`;
   }
   return `${counts}: a ${d} in a field that is not quoted moves the cells after it, so they cannot be matched to columns for certain; in the export, quote any field that holds a ${d}`;
+}
+
+/** The DOS end-of-file character, Ctrl-Z: `copy a.csv+b.csv all.csv` on Windows ends the file with it. */
+const EOF_MARK = '\x1a';
+
+/** A row that is only an end-of-file mark, if it is the file's last (EofMarkFilter). */
+function isEofMark(r: CsvRow): boolean {
+  return r.fields.length === 1 && r.fields[0] === EOF_MARK && r.issues.length === 0;
+}
+
+export function eofMarkIssue(file: string, line: number): LoadIssue {
+  return loadIssue(file, line, 'eof_mark', `line ${line} holds only an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was skipped`, false);
+}
+
+/**
+ * Drops the file's last row when it holds only a Ctrl-Z (0x1A), optionally followed by a line
+ * break: an end-of-file mark, not a record (it was rejected as a row of 1 field, which read as a
+ * line break in an unquoted field). A Ctrl-Z anywhere else is left as it is. Batches of rows go
+ * through `pass`, which holds back a last row that may be the mark until the rows after it are
+ * known; `finish` ends the input. Shared by openCsv and the parallel reader's blocks (a block
+ * that ends where the file ends finishes with `atEnd`).
+ */
+export class EofMarkFilter {
+  private held: CsvRow | undefined;
+  constructor(private readonly onMark: (row: CsvRow) => void) {}
+
+  /** The rows of a batch to read now (the batch itself unless a mark may be in it). */
+  pass(batch: CsvRow[]): CsvRow[] {
+    if (batch.length === 0) return batch;
+    let out = batch;
+    if (this.held) {
+      out = [this.held, ...batch];
+      this.held = undefined;
+    }
+    if (isEofMark(out[out.length - 1]!)) this.held = out.pop();
+    return out;
+  }
+
+  /** At the end of the input: a row held back is the mark when `atEnd` (reported, dropped), else read. */
+  finish(atEnd: boolean): CsvRow[] {
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return [];
+    if (!atEnd) return [held];
+    this.onMark(held);
+    return [];
+  }
 }
 
 export function blankRowIssue(file: string, line: number): LoadIssue {
