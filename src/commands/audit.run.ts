@@ -66,7 +66,9 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const csvRows = !listOnly && specs.some((s) => s.format === 'csv') ? (await import('../report/csv.js')).csvRowCount(result) : 0;
   const tooLong = excelRowsWarning('the CSV report', csvRows, "narrow it with --where (child.district=..., needs.primary=...), or read it with a tool made for long files (the JSON report holds the same)");
   printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : [])]);
-  const ctx = { useColor: useColor(flags.color) };
+  // Said once, however many reports were written with it (-f csv -f csv:FILE).
+  const outputWarnings = new Set<string>();
+  const ctx = { useColor: useColor(flags.color), warn: (w: string) => outputWarnings.add(w) };
   for (const spec of specs) {
     const formatter = await loadFormatter(listOnly ? LIST_ONLY_FORMATS[spec.format]! : spec.format);
     if (!formatter) throw new Error(`no formatter for ${spec.format}`);
@@ -76,6 +78,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     const { buildWorksheet } = await import('../compare/worksheet.js');
     writeOutput({ format: 'csv', path: flags.worksheet }, buildWorksheet(result, rubric.criteria.map((c) => c.def)));
   }
+  printWarnings([...outputWarnings]);
   if (!flags.quiet) {
     const r = result.input.records;
     process.stderr.write(

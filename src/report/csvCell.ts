@@ -57,3 +57,43 @@ export function excelRowsWarning(what: string, rows: number, narrow: string): st
   if (rows <= EXCEL_MAX_ROWS) return undefined;
   return `${what} has ${rows.toLocaleString('en-GB')} rows, more than Excel opens (${EXCEL_MAX_ROWS.toLocaleString('en-GB')}): Excel would show only the first of them; ${narrow}`;
 }
+
+/** The characters a cell of Excel holds: opening a CSV, Excel cuts a longer cell short without a word. */
+export const EXCEL_MAX_CELL = 32_767;
+
+/**
+ * Watches a CSV's cells as it is written for what Excel would change, unsaid, when it opens the
+ * file; `warnings()` says it once, after the last row. (A plan with 2,000 vague Section F items had
+ * a reasons cell of 299,570 characters, of which Excel showed the first 32,767.)
+ */
+export class ExcelWatch {
+  private long: { column: string; ref: string; length: number } | undefined;
+  private longPlans = 0;
+  private lastLongRef: string | undefined;
+
+  /** `what`: the file, as the warning names it ("the CSV report"). */
+  constructor(private readonly what: string) {}
+
+  /** The text of a cell in `column` of plan `ref`'s row, before quoting. */
+  cell(column: string, ref: string, text: string): void {
+    if (text.length < EXCEL_MAX_CELL) return;
+    // The apostrophe of the formula guard is a character of the cell too.
+    const length = text.length + (needsFormulaGuard(text) ? 1 : 0);
+    if (length <= EXCEL_MAX_CELL) return;
+    if (ref !== this.lastLongRef) this.longPlans++;
+    this.lastLongRef = ref;
+    this.long ??= { column, ref, length };
+  }
+
+  warnings(): string[] {
+    const out: string[] = [];
+    const l = this.long;
+    if (l) {
+      const others = this.longPlans - 1;
+      out.push(
+        `${this.what} has a cell of ${l.length.toLocaleString('en-GB')} characters (column ${l.column}, plan '${l.ref}'), more than Excel holds in a cell (${EXCEL_MAX_CELL.toLocaleString('en-GB')}), and Excel would cut it short without saying so${others > 0 ? ` (${others.toLocaleString('en-GB')} other plan${others === 1 ? ' has' : 's have'} such cells too)` : ''}: read the whole text in the JSON report (-f json) or with 'ehcp-audit explain'`,
+      );
+    }
+    return out;
+  }
+}

@@ -15,6 +15,11 @@ import { formatTable } from './table.js';
 
 export interface FormatContext {
   useColor: boolean;
+  /**
+   * Told of what the output holds that its reader would change without saying so (a CSV cell
+   * longer than Excel holds), once the output is written; the command prints it on stderr.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -31,7 +36,7 @@ export const REPORT_FORMATS: Record<string, Formatter> = {
   json: (r) => jsonChunks(r),
   table: (r, ctx) => formatTable(r, ctx),
   markdown: (r) => formatMarkdown(r),
-  csv: (r) => csvChunks(r),
+  csv: (r, ctx) => csvChunks(r, ctx.warn),
   html: (r) => formatHtml(r),
   'sample-list': (r) => formatSampleList(r),
   'sample-json': (r) => formatSampleJson(r),

@@ -23,7 +23,7 @@ const LOADERS = {
   },
   csv: async () => {
     const { csvChunks } = await import('./csv.js');
-    return (r) => csvChunks(r);
+    return (r, ctx) => csvChunks(r, ctx.warn);
   },
   html: async () => {
     const { formatHtml } = await import('./html.js');

@@ -565,3 +565,20 @@ describe('audit of the whole export', () => {
     expect(r.stderr).toMatch(/r\.yaml:6:14: criteria\.0\.section: must be one of/);
   });
 });
+
+describe('a CSV report Excel would change without saying so: one warning on stderr', () => {
+  it('a reasons cell over 32,767 characters (2,000 vague Section F items) is named by column and plan, once for two CSV reports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-long-cell-'));
+    const items = Array.from({ length: 2000 }, (_, i) => `Support as required ${i + 1}`).join('\n');
+    writeFileSync(join(dir, 'long.csv'), `Plan Ref,Primary Need,Sec F Provision\r\nP1,ASD,"${items}"\r\nP2,ASD,Weekly speech therapy\r\n`);
+    writeFileSync(join(dir, 'long.map.yaml'), 'mapping: 1\nlist_separator: newline\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  f: Sec F Provision\n');
+    const r = runCli(['audit', join(dir, 'long.csv'), ...AS_OF, '-q', '-f', 'csv', '-f', `csv:${join(dir, 'r.csv')}`]);
+    expect(r.code, r.stderr).toBe(0);
+    const warned = r.stderr.split('\n').filter((l) => l.includes('more than Excel holds'));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatch(/^ehcp-audit: warning: the CSV report has a cell of [\d,]+ characters \(column reasons, plan 'P1'\), more than Excel holds in a cell \(32,767\), and Excel would cut it short without saying so: read the whole text in the JSON report \(-f json\) or with 'ehcp-audit explain'$/);
+    // None for a report of short cells, nor for other formats.
+    expect(runCli(['audit', EXPORT, ...AS_OF, '-q', '-f', 'csv']).stderr).toBe('');
+    expect(runCli(['audit', join(dir, 'long.csv'), ...AS_OF, '-q', '-f', 'json']).stderr).toBe('');
+  });
+});

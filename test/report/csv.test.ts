@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvRowCount, formatCsv } from '../../src/report/csv.js';
-import { BOM, csvCell, csvDocument, csvRow, EXCEL_MAX_ROWS, excelRowsWarning } from '../../src/report/csvCell.js';
+import { CSV_COLUMNS, csvChunks, csvRowCount, formatCsv } from '../../src/report/csv.js';
+import { BOM, csvCell, csvDocument, csvRow, EXCEL_MAX_CELL, EXCEL_MAX_ROWS, excelRowsWarning } from '../../src/report/csvCell.js';
 import { sampleReport, showTextReport } from './sampleReport.js';
 
 function rows(text: string): string[][] {
@@ -152,5 +152,40 @@ describe("Excel's row limit", () => {
     expect(excelRowsWarning('the CSV report', 2_900_001, 'narrow it with --where')).toBe(
       'the CSV report has 2,900,001 rows, more than Excel opens (1,048,576): Excel would show only the first of them; narrow it with --where',
     );
+  });
+});
+
+describe("Excel's cell limit", () => {
+  /** The report's CSV, and what it warned of once written. */
+  const written = (report: ReturnType<typeof sampleReport>): { text: string; warnings: string[] } => {
+    const warnings: string[] = [];
+    const text = [...csvChunks(report, (w) => warnings.push(w))].join('');
+    return { text, warnings };
+  };
+
+  it('warns once of a cell over 32,767 characters, naming its column and plan, and counting the other plans', () => {
+    const r = showTextReport();
+    // 2,000 vague Section F items: a reasons cell of some 70,000 characters.
+    const item = (i: number): string => `'as required' in Section F item ${i}`;
+    r.plans[1]!.results[0]!.reasons = Array.from({ length: 2000 }, (_, i) => item(i + 1));
+    r.plans[1]!.results[1]!.reasons = Array.from({ length: 2000 }, (_, i) => item(i + 1));
+    const long = r.plans[1]!.results[0]!.reasons.join('; ').length;
+    const { text, warnings } = written(r);
+    expect(text).toContain(item(2000)); // written whole: only Excel cuts it
+    expect(warnings).toEqual([
+      `the CSV report has a cell of ${long.toLocaleString('en-GB')} characters (column reasons, plan '${r.plans[1]!.ref}'), more than Excel holds in a cell (32,767), and Excel would cut it short without saying so: read the whole text in the JSON report (-f json) or with 'ehcp-audit explain'`,
+    ]);
+    r.plans[2]!.results[0]!.textReasons = ['x'.repeat(EXCEL_MAX_CELL + 1)];
+    r.plans[0]!.name = `=${'y'.repeat(EXCEL_MAX_CELL - 1)}`; // 32,767 with its formula guard: one too many
+    const more = written(r).warnings;
+    expect(more).toHaveLength(1);
+    expect(more[0]).toContain(`a cell of 32,768 characters (column name, plan '${r.plans[0]!.ref}')`);
+    expect(more[0]).toContain('(2 other plans have such cells too)');
+  });
+
+  it('says nothing of cells of 32,767 characters or fewer', () => {
+    const r = sampleReport();
+    r.plans[0]!.results[0]!.reasons = ['z'.repeat(EXCEL_MAX_CELL)];
+    expect(written(r).warnings).toEqual([]);
   });
 });
