@@ -66,7 +66,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const csvRows = !listOnly && specs.some((s) => s.format === 'csv') ? (await import('../report/csv.js')).csvRowCount(result) : 0;
   const tooLong = excelRowsWarning('the CSV report', csvRows, "narrow it with --where (child.district=..., needs.primary=...), or read it with a tool made for long files (the JSON report holds the same)");
   printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : [])]);
-  // Said once, however many reports were written with it (-f csv -f csv:FILE).
+  // What Excel would change in a CSV report or the worksheet: said once, however many were written with it (-f csv -f csv:FILE).
   const outputWarnings = new Set<string>();
   const ctx = { useColor: useColor(flags.color), warn: (w: string) => outputWarnings.add(w) };
   for (const spec of specs) {
@@ -76,7 +76,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   }
   if (flags.worksheet !== undefined) {
     const { buildWorksheet } = await import('../compare/worksheet.js');
-    writeOutput({ format: 'csv', path: flags.worksheet }, buildWorksheet(result, rubric.criteria.map((c) => c.def)));
+    writeOutput({ format: 'csv', path: flags.worksheet }, buildWorksheet(result, rubric.criteria.map((c) => c.def), ctx.warn));
   }
   printWarnings([...outputWarnings]);
   if (!flags.quiet) {

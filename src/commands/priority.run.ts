@@ -53,8 +53,11 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   progress?.done();
   const tooLong = specs.some((s) => s.format === 'csv') ? excelRowsWarning('the CSV list', listedCount(report) + 1, 'list fewer with --top N or --where') : undefined;
   printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : []), ...unweightedGrades(rubric.grades.bands.map((b) => b.name), weights.quality.grades)]);
-  const ctx = { useColor: useColor(flags.color) };
+  // What Excel would change in a CSV list: said once, however many were written.
+  const outputWarnings = new Set<string>();
+  const ctx = { useColor: useColor(flags.color), warn: (w: string) => outputWarnings.add(w) };
   for (const spec of specs) writeChunks(spec, priorityChunks(spec.format as PriorityFormat, report, ctx));
+  printWarnings([...outputWarnings]);
   if (!flags.quiet) {
     const r = report.input.records;
     process.stderr.write(

@@ -425,6 +425,106 @@ function criterionMatcher(criteria: ModerateInput['criteria']): (written: string
   };
 }
 
+/** What to do about references Excel changed when it opened a worksheet with a double-click. */
+const EXCEL_FIX = 'copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text';
+const ZEROS = 'opening a CSV, it reads 00123 as the number 123';
+
+/** A number as Excel shows one of 12 digits or more: 1.23457E+19, 1E+11 (1,23457E+19 where a comma is the decimal mark). */
+const EXCEL_SCIENTIFIC = /^\d(?:[.,]\d+)?E\+\d+$/i;
+
+/** A reference of digits: one Excel reads as a number. */
+const DIGITS = /^\d+$/;
+
+/**
+ * What to do about references that do not fit their plans: Excel's doing when one is a number
+ * (`refs`), else a reference typed or pasted wrong.
+ */
+function refFix(refs: readonly string[]): string {
+  return refs.some((r) => DIGITS.test(r)) ? `Excel may have changed a reference (${ZEROS}); ${EXCEL_FIX}` : 'copy the plan_ref cells back from the blank worksheet';
+}
+
+function scientificRef(plan: string): string {
+  return `plan_ref ${quoted(plan)} is a number in scientific notation, as Excel shows a reference of 12 digits or more, not a reference: the plan it was cannot be told; ${EXCEL_FIX}`;
+}
+
+/** The same export file: the same path, or the same name (one run may spell the path otherwise). */
+const sameFile = (a: string, b: string): boolean => a === b || baseName(a) === baseName(b);
+function baseName(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i < 0 ? p : p.slice(i + 1);
+}
+
+/**
+ * Rows whose plan_ref does not fit the plan their `file` and `line` cells place it at: a reference
+ * Excel changed (00123 read as the number 123) names another plan, whose ratings it then became
+ * without a word, or a duplicate that did not say why. With the report: a reference the report puts
+ * on another line (a row that fits the report is never doubted). Among the worksheets, where a
+ * reference of digits is concerned (worksheets of two exports of one name may put one plan on two
+ * lines, and Excel changes only numbers): one place given two references, or one reference given
+ * for two lines of one file. Rows without both cells are not checked (the columns are optional),
+ * nor places in files named differently.
+ */
+function misplacedRefs(sheets: readonly Sheet[], report: ModerateInput['report']): Map<SheetRow, string> {
+  interface Use {
+    sheet: Sheet;
+    row: SheetRow;
+    ref: string;
+    file: string;
+    line: number;
+  }
+  const uses: Use[] = [];
+  for (const sheet of sheets) {
+    for (const row of sheet.rows) {
+      if (row.problems.length > 0) continue;
+      const cell = cellsOf(row);
+      const ref = cell('plan_ref');
+      const file = cell('file');
+      const line = cell('line');
+      if (ref === '' || file === '' || !/^\d{1,15}$/.test(line) || EXCEL_SCIENTIFIC.test(ref)) continue;
+      uses.push({ sheet, row, ref, file, line: Number(line) });
+    }
+  }
+  const out = new Map<SheetRow, string>();
+  const fits = new Set<SheetRow>();
+  const at = (u: Use, from: Use): string => (u.sheet === from.sheet ? `line ${u.row.line}` : `${u.sheet.file}:${u.row.line}`);
+  if (report) {
+    const plans = new Map(report.report.plans.map((p) => [p.ref, p] as const));
+    for (const u of uses) {
+      const p = plans.get(u.ref);
+      if (!p || !sameFile(p.file, u.file)) continue;
+      if (p.line === u.line) fits.add(u.row);
+      else out.set(u.row, `plan ${quoted(u.ref)} is at ${p.file}:${p.line} in ${report.file}, but this row's file and line are ${u.file}:${u.line}, another plan's: ${refFix([u.ref])}`);
+    }
+  }
+  const refsAt = new Map<string, Map<string, Use>>();
+  const linesOf = new Map<string, Map<number, Use>>();
+  for (const u of uses) {
+    if (out.has(u.row)) continue;
+    const place = `${u.file}\u0000${u.line}`;
+    const refs = refsAt.get(place) ?? new Map<string, Use>();
+    refsAt.set(place, refs);
+    if (!refs.has(u.ref)) refs.set(u.ref, u);
+    const refFile = `${u.ref}\u0000${u.file}`;
+    const lines = linesOf.get(refFile) ?? new Map<number, Use>();
+    linesOf.set(refFile, lines);
+    if (!lines.has(u.line)) lines.set(u.line, u);
+  }
+  for (const u of uses) {
+    if (out.has(u.row) || fits.has(u.row)) continue;
+    const others = [...refsAt.get(`${u.file}\u0000${u.line}`)!.values()].filter((o) => o.ref !== u.ref);
+    if (others.length > 0 && (DIGITS.test(u.ref) || others.some((o) => DIGITS.test(o.ref)))) {
+      out.set(u.row, `the plan at ${u.file}:${u.line} is ${quoted(u.ref)} here but ${others.map((o) => `${quoted(o.ref)} at ${at(o, u)}`).join(' and ')}: ${refFix([u.ref, ...others.map((o) => o.ref)])}`);
+      continue;
+    }
+    if (!DIGITS.test(u.ref)) continue;
+    const elsewhere = [...linesOf.get(`${u.ref}\u0000${u.file}`)!.values()].filter((o) => o.line !== u.line);
+    if (elsewhere.length > 0) {
+      out.set(u.row, `plan_ref ${quoted(u.ref)} is given for the plan at ${u.file}:${u.line} here but for ${elsewhere.map((o) => `the one at ${o.file}:${o.line} at ${at(o, u)}`).join(' and ')}: ${refFix([u.ref])}`);
+    }
+  }
+  return out;
+}
+
 /** The plan references the worksheets' rows name, as moderate reads them: what it needs of a report. */
 export function worksheetPlans(sheets: readonly Sheet[]): Set<string> {
   const plans = new Set<string>();
@@ -451,6 +551,7 @@ export function moderate(input: ModerateInput): ModerateResult {
   let notRated = 0;
   let order = 0;
   const auditorNotes: AuditorNote[] = [];
+  const misplaced = misplacedRefs(input.sheets, input.report);
 
   for (const sheet of input.sheets) {
     const blankAuditor = blankAuditorOf(sheet);
@@ -474,7 +575,11 @@ export function moderate(input: ModerateInput): ModerateResult {
         if (plan === '') bad.push('no plan_ref');
         if (criterion === '') bad.push('no criterion');
         else if (matched && 'problem' in matched) bad.push(matched.problem);
-        if (plan !== '' && planOrder && !planOrder.has(plan)) bad.push(`plan ${quoted(plan)} is not in the sample (${input.report!.file})`);
+        if (EXCEL_SCIENTIFIC.test(plan) && !planOrder?.has(plan)) bad.push(scientificRef(plan));
+        else if (plan !== '' && planOrder && !planOrder.has(plan)) {
+          // All digits: a reference with leading zeros Excel dropped (00123 read as 123), maybe.
+          bad.push(`plan ${quoted(plan)} is not in the sample (${input.report!.file})${DIGITS.test(plan) ? `: if its reference had leading zeros, Excel may have dropped them (${ZEROS}); ${EXCEL_FIX}` : ''}`);
+        } else if (misplaced.has(row)) bad.push(misplaced.get(row)!);
         if (rating === null) bad.push(`rating ${quoted(ratingRaw)} is not on the scale: use ${SCALE_TEXT}, or leave it blank if not rated yet`);
         if (rater === TOOL_RATER) bad.push(`auditor name ${quoted(auditor)} is kept for the tool's own ratings; use another name`);
       }

@@ -12,7 +12,7 @@
  */
 import { allPlans } from '../audit/planStore.js';
 import type { AuditReport } from '../audit/report.js';
-import { csvDocument, type CsvValue } from '../report/csvCell.js';
+import { csvDocument, ExcelWatch, type CsvValue } from '../report/csvCell.js';
 
 export const WORKSHEET_COLUMNS = ['plan_ref', 'criterion', 'section', 'question', 'help', 'auditor', 'rating', 'comment', 'file', 'line'] as const;
 
@@ -40,7 +40,16 @@ export function worksheetRows(report: Pick<AuditReport, 'plans'>, criteria: read
   return rows;
 }
 
-/** The worksheet as CSV text (BOM, header, CRLF). */
-export function buildWorksheet(report: Pick<AuditReport, 'plans'>, criteria: readonly WorksheetCriterion[]): string {
+/**
+ * The worksheet as CSV text (BOM, header, CRLF). `warn` is told of references Excel would change
+ * when the auditors open the worksheet (ExcelWatch): moderate could not then match their ratings
+ * to the plans.
+ */
+export function buildWorksheet(report: Pick<AuditReport, 'plans'>, criteria: readonly WorksheetCriterion[], warn?: (message: string) => void): string {
+  if (warn) {
+    const excel = new ExcelWatch('the worksheet', 'plan_ref', ", and moderate cannot match the auditors' ratings to their plans");
+    for (const plan of allPlans(report)) excel.ref(plan.ref);
+    for (const w of excel.warnings()) warn(w);
+  }
   return csvDocument(WORKSHEET_COLUMNS, worksheetRows(report, criteria));
 }

@@ -12,8 +12,8 @@
  * when (the reproducibility standard: every report records them). A plan with no criterion results still gets one row,
  * with the criterion columns empty. rating is the rubric's value: met, partly, not_met or na.
  * Lists (limited_by, reasons, text_reasons) are joined with "; ". Quoting, CRLF, BOM and
- * formula-injection protection come from csvCell.ts, and so does the warning of a cell longer
- * than Excel holds (ExcelWatch).
+ * formula-injection protection come from csvCell.ts, and so do the warnings of a cell longer
+ * than Excel holds and of references Excel would read as numbers (ExcelWatch).
  */
 import { inChunks } from './chunks.js';
 import { allPlans } from '../audit/planStore.js';
@@ -50,6 +50,7 @@ function* csvLines(report: AuditReport, warn?: (message: string) => void): Gener
     const limitedBy = p.limitedBy.join('; ');
     const plan = csvRow([...(names ? [p.name ?? ''] : []), p.ref, p.file, p.line, p.grade, p.score, limitedBy]);
     if (names) excel.cell('name', p.ref, p.name ?? '');
+    excel.ref(p.ref);
     excel.cell('ref', p.ref, p.ref);
     excel.cell('limited_by', p.ref, limitedBy);
     if (p.results.length === 0) yield `${plan},,,,,,${run}${text ? ',' : ''}${CRLF}`;

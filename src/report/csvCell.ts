@@ -62,17 +62,45 @@ export function excelRowsWarning(what: string, rows: number, narrow: string): st
 export const EXCEL_MAX_CELL = 32_767;
 
 /**
+ * A plan reference Excel reads as a number when it opens a CSV with a double-click, and writes
+ * back changed: digits with a leading zero (00123 becomes 123), or 12 digits or more (shown, and
+ * saved again, as 1.23457E+19). The cell is not written as a formula (="00123") to keep it: the
+ * formula guard stays one simple rule, and the warning says how to open the file instead.
+ */
+export function numberLikeRef(ref: string): boolean {
+  return (ref.length >= 12 || (ref.length > 1 && ref.charCodeAt(0) === 48)) && /^\d+$/.test(ref);
+}
+
+/**
  * Watches a CSV's cells as it is written for what Excel would change, unsaid, when it opens the
  * file; `warnings()` says it once, after the last row. (A plan with 2,000 vague Section F items had
- * a reasons cell of 299,570 characters, of which Excel showed the first 32,767.)
+ * a reasons cell of 299,570 characters, of which Excel showed the first 32,767; references such as
+ * 00123 came back from Excel as 123, and `moderate` then took one plan's ratings for another's.)
  */
 export class ExcelWatch {
   private long: { column: string; ref: string; length: number } | undefined;
   private longPlans = 0;
   private lastLongRef: string | undefined;
+  private numberRef: string | undefined;
+  private numberRefs = 0;
 
-  /** `what`: the file, as the warning names it ("the CSV report"). */
-  constructor(private readonly what: string) {}
+  /**
+   * `what`: the file, as the warning names it ("the CSV report"); `refColumn`: the name of its
+   * column of plan references; `after`: what goes wrong after Excel changed them, if more than
+   * that they no longer match the export.
+   */
+  constructor(
+    private readonly what: string,
+    private readonly refColumn = 'ref',
+    private readonly after = '',
+  ) {}
+
+  /** A plan's reference, once per plan. */
+  ref(ref: string): void {
+    if (!numberLikeRef(ref)) return;
+    this.numberRefs++;
+    this.numberRef ??= ref;
+  }
 
   /** The text of a cell in `column` of plan `ref`'s row, before quoting. */
   cell(column: string, ref: string, text: string): void {
@@ -87,6 +115,12 @@ export class ExcelWatch {
 
   warnings(): string[] {
     const out: string[] = [];
+    if (this.numberRef !== undefined) {
+      const more = this.numberRefs - 1;
+      out.push(
+        `${this.what} has plan references that Excel reads as numbers ('${this.numberRef}'${more > 0 ? ` and ${more.toLocaleString('en-GB')} more` : ''}): opened with a double-click, Excel changes them (00123 to 123; 12 digits or more to 1.23457E+19), so they no longer match the export${this.after}; open it in Excel with Data > From Text/CSV instead, setting the ${this.refColumn} column to Text`,
+      );
+    }
     const l = this.long;
     if (l) {
       const others = this.longPlans - 1;

@@ -17,7 +17,8 @@ export interface FormatContext {
   useColor: boolean;
   /**
    * Told of what the output holds that its reader would change without saying so (a CSV cell
-   * longer than Excel holds), once the output is written; the command prints it on stderr.
+   * longer than Excel holds, references Excel reads as numbers), once the output is written; the
+   * command prints it on stderr.
    */
   warn?: (message: string) => void;
 }
@@ -40,7 +41,7 @@ export const REPORT_FORMATS: Record<string, Formatter> = {
   html: (r) => formatHtml(r),
   'sample-list': (r) => formatSampleList(r),
   'sample-json': (r) => formatSampleJson(r),
-  'sample-csv': (r) => formatSampleCsv(r),
+  'sample-csv': (r, ctx) => formatSampleCsv(r, ctx.warn),
   'sample-markdown': (r) => formatSampleMarkdown(r),
 } satisfies Record<ReportFormatName, Formatter>;
 

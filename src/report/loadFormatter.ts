@@ -39,7 +39,7 @@ const LOADERS = {
   },
   'sample-csv': async () => {
     const { formatSampleCsv } = await import('./sampleCsv.js');
-    return (r) => formatSampleCsv(r);
+    return (r, ctx) => formatSampleCsv(r, ctx.warn);
   },
   'sample-markdown': async () => {
     const { formatSampleMarkdown } = await import('./sampleMarkdown.js');

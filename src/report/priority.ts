@@ -12,7 +12,7 @@ import { Chalk } from 'chalk';
 import { listsNames, priorityRows, type PriorityReport, type PriorityRow } from '../priority/rank.js';
 import { FACTOR_IDS } from '../priority/factors.js';
 import { ukDate } from '../records/dates.js';
-import { BOM, CRLF, csvRow, type CsvValue } from './csvCell.js';
+import { BOM, CRLF, csvRow, ExcelWatch, type CsvValue } from './csvCell.js';
 import { allRejected } from '../records/rejections.js';
 import { prettyJsonChunks } from './prettyJson.js';
 import type { PriorityFormat } from './formatNames.js';
@@ -92,15 +92,18 @@ export const PRIORITY_CSV_RUN_COLUMNS = ['rubric', 'rubric_version', 'as_of'] as
  * was ranked against and when. In chunks (chunks.ts), so a list of every plan (--top 0) streams
  * to disk rather than being built whole.
  */
-export function priorityCsvChunks(r: PriorityReport): Generator<string> {
-  return inChunks(priorityCsvLines(r));
+export function priorityCsvChunks(r: PriorityReport, warn?: (message: string) => void): Generator<string> {
+  return inChunks(priorityCsvLines(r, warn));
 }
 
-function* priorityCsvLines(r: PriorityReport): Generator<string> {
+/** `warn` is told, after the last row, of references Excel would change when it opens the list (ExcelWatch). */
+function* priorityCsvLines(r: PriorityReport, warn?: (message: string) => void): Generator<string> {
   const names = listsNames(r);
+  const excel = new ExcelWatch('the CSV list');
   yield BOM + csvRow([...(names ? ['name'] : []), ...PRIORITY_CSV_COLUMNS, ...FACTOR_IDS, ...PRIORITY_CSV_RUN_COLUMNS]) + CRLF;
   const run = csvRow([r.rubric.id, r.rubric.version, r.asOf]);
   for (const row of priorityRows(r)) {
+    excel.ref(row.ref);
     const pts = new Map(row.factors.map((f) => [f.id, f.points]));
     const cells: CsvValue[] = [
       ...(names ? [row.name ?? ''] : []),
@@ -117,6 +120,7 @@ function* priorityCsvLines(r: PriorityReport): Generator<string> {
     ];
     yield `${csvRow(cells)},${run}${CRLF}`;
   }
+  if (warn) for (const w of excel.warnings()) warn(w);
 }
 
 export function formatPriorityCsv(r: PriorityReport): string {
@@ -164,9 +168,9 @@ function* priorityMarkdownLines(r: PriorityReport): Generator<string> {
 }
 
 /** The list in `format`, in chunks where it can be long (json, csv, markdown): what `priority` writes. */
-export function priorityChunks(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean }): string | Iterable<string> {
+export function priorityChunks(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean; warn?: (message: string) => void }): string | Iterable<string> {
   if (format === 'json') return priorityJsonChunks(r);
-  if (format === 'csv') return priorityCsvChunks(r);
+  if (format === 'csv') return priorityCsvChunks(r, ctx.warn);
   if (format === 'markdown') return priorityMarkdownChunks(r);
   return formatPriority(format, r, ctx);
 }

@@ -252,3 +252,83 @@ describe('moderate', () => {
     expect(c.stderr.trim()).toMatch(/^error: --weak must be a kappa between -1 and 1/);
   });
 });
+
+describe('plan references Excel changed (00123 read as 123, 12 digits or more as 1.23457E+19)', () => {
+  const REFS = ['00123', '123', '12345678901234567890', '12345678901234567891', 'EHCP-1', '0042'];
+  let x = '';
+  const q = (name: string) => join(x, name);
+  let sheet: Row[] = [];
+  let drawn: ReturnType<typeof runCli>;
+  /** What Excel does to a cell of digits when it opens a CSV, and writes back on saving it. */
+  const excel = (v: string): string => (!/^\d+$/.test(v) ? v : v.length >= 12 ? Number(v).toExponential(5).toUpperCase() : String(Number(v)));
+  /** An auditor's worksheet, every row rated, its references through Excel or not. */
+  const rated = (name: string, auditor: string, throughExcel: boolean): string => {
+    const rows = sheet.map((r, i) => WORKSHEET_COLUMNS.map((c) => (c === 'auditor' ? auditor : c === 'rating' ? (i % 3 ? 'met' : 'not met') : c === 'plan_ref' && throughExcel ? excel(r[c]) : r[c])));
+    writeFileSync(q(name), csvDocument(WORKSHEET_COLUMNS, rows));
+    return q(name);
+  };
+  const lineOf = (ref: string): string => sheet.find((r) => r.plan_ref === ref)!.line;
+
+  beforeAll(() => {
+    x = mkdtempSync(join(tmpdir(), 'ehcp-moderate-excel-'));
+    const rows = parse(readFileSync('fixtures/example-export.csv'), { bom: true }) as string[][];
+    const at = rows[0]!.indexOf('Plan Ref');
+    const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const body = rows.slice(1, 1 + REFS.length).map((r, i) => r.map((v, j) => (j === at ? REFS[i]! : v)));
+    writeFileSync(q('num.csv'), [rows[0]!, ...body].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
+    writeFileSync(q('num.map.yaml'), readFileSync('fixtures/example-export.map.yaml'));
+    drawn = runCli(['sample', q('num.csv'), '--as-of', '26/11/2026', '--seed', '1', '--size', '6', '-q', '-f', `json:${q('sample.json')}`, '-f', `csv:${q('report.csv')}`, '--worksheet', q('ws.csv')]);
+    sheet = parse(readFileSync(q('ws.csv')), { bom: true, columns: true }) as Row[];
+  });
+  afterAll(() => rmSync(x, { recursive: true, force: true }));
+
+  it('sample warns once that Excel would change the references of the worksheet and of the CSV report', () => {
+    const r = drawn;
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('ehcp-audit: warning:'));
+    expect(warnings).toEqual([
+      "ehcp-audit: warning: the CSV report has plan references that Excel reads as numbers ('12345678901234567890' and 3 more): opened with a double-click, Excel changes them (00123 to 123; 12 digits or more to 1.23457E+19), so they no longer match the export; open it in Excel with Data > From Text/CSV instead, setting the ref column to Text",
+      "ehcp-audit: warning: the worksheet has plan references that Excel reads as numbers ('12345678901234567890' and 3 more): opened with a double-click, Excel changes them (00123 to 123; 12 digits or more to 1.23457E+19), so they no longer match the export, and moderate cannot match the auditors' ratings to their plans; open it in Excel with Data > From Text/CSV instead, setting the plan_ref column to Text",
+    ]);
+    // The references are written as they are: no ="00123" formulas.
+    expect(readFileSync(q('ws.csv'), 'utf8')).toContain('\r\n00123,A-child-views,');
+    // The same warning for the CSV list of --list-only and of priority; none for the example export.
+    for (const args of [['sample', q('num.csv'), '--seed', '1', '--size', '6', '--list-only'], ['priority', q('num.csv')]]) {
+      const l = runCli([...args, '--as-of', '26/11/2026', '-q', '-f', 'csv']);
+      expect(l.stderr).toContain("ehcp-audit: warning: the CSV list has plan references that Excel reads as numbers ('");
+    }
+    expect(runCli(['sample', 'fixtures/example-export.csv', '--as-of', '26/11/2026', '--seed', '1', '-q', '-f', 'csv', '--worksheet', q('plain-ws.csv')]).stderr).toBe('');
+  });
+
+  it('moderate refuses a reference in scientific notation, and one reference given for two plans, saying Excel may have done it', () => {
+    const ann = rated('ann.csv', 'ann', true);
+    const ben = rated('ben.csv', 'ben', true);
+    const r = runCli(['moderate', ann, ben]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`  ${ann}:2: plan_ref '1.23457E+19' is a number in scientific notation, as Excel shows a reference of 12 digits or more, not a reference: the plan it was cannot be told; copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text`);
+    expect(r.stderr).not.toContain('duplicate');
+    // 00123 and 123 are both '123' now: every row of either is refused, never counted as the other's.
+    const first = sheet.findIndex((s) => s.plan_ref === '123') + 2;
+    expect(r.stderr).toContain(`  ${ann}:${first}: plan_ref '123' is given for the plan at ${q('num.csv')}:${lineOf('123')} here but for the one at ${q('num.csv')}:${lineOf('00123')} at line `);
+    expect(r.stderr).toContain("Excel may have changed a reference (opening a CSV, it reads 00123 as the number 123)");
+    const lenient = JSON.parse(runCli(['moderate', ann, ben, '--lenient', '-f', 'json']).stdout) as ModerationReport;
+    expect(lenient.skipped.filter((s) => s.includes("'123'"))).toHaveLength(4 * 29);
+    // Left: EHCP-1 and '42' (0042 in both sheets alike; only --report can tell it was 0042).
+    expect(lenient.rows.rated).toBe(2 * 2 * 29);
+  });
+
+  it('with --report, a reference that fits its plan is kept, and one that names another plan is refused', () => {
+    const ann = rated('ann.csv', 'ann', true);
+    const cat = rated('cat.csv', 'cat', false);
+    const r = runCli(['moderate', ann, cat, '--report', q('sample.json'), '--lenient', '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout) as ModerationReport;
+    const rowOf = (ref: string) => sheet.findIndex((s) => s.plan_ref === ref) + 2;
+    expect(m.skipped).toContain(`${ann}:${rowOf('00123')}: plan '123' is at ${q('num.csv')}:${lineOf('123')} in ${q('sample.json')}, but this row's file and line are ${q('num.csv')}:${lineOf('00123')}, another plan's: Excel may have changed a reference (opening a CSV, it reads 00123 as the number 123); copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text`);
+    expect(m.skipped).toContain(`${ann}:${rowOf('0042')}: plan '42' is not in the sample (${q('sample.json')}): if its reference had leading zeros, Excel may have dropped them (opening a CSV, it reads 00123 as the number 123); copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text`);
+    // ann's rows of the real 123 fit the report and are counted; cat's rows, untouched, all are.
+    expect(m.skipped.some((s) => s.startsWith(`${ann}:${rowOf('123')}:`))).toBe(false);
+    expect(m.skipped.every((s) => s.startsWith(ann))).toBe(true);
+    expect(m.rows).toMatchObject({ read: 2 * 6 * 29, skipped: 4 * 29 });
+  });
+});

@@ -36,6 +36,9 @@ interface R {
   rating: string;
   auditor?: string;
   comment?: string;
+  /** Where the plan is in the export (the worksheet's file and line cells): blank unless given. */
+  file?: string;
+  line?: number;
 }
 
 const IDS = ['A-child-views', 'E-time-bound', 'F-not-vague', 'F-quantified'];
@@ -45,7 +48,7 @@ const TOOL = { name: 'ehcp-audit', version: '0' };
 function sheetCsv(rows: R[]): string {
   return csvDocument(
     WORKSHEET_COLUMNS,
-    rows.map((r) => [r.plan, r.criterion, '', '', '', r.auditor ?? '', r.rating, r.comment ?? '', 'export.csv', 2]),
+    rows.map((r) => [r.plan, r.criterion, '', '', '', r.auditor ?? '', r.rating, r.comment ?? '', r.file ?? '', r.line ?? '']),
   );
 }
 
@@ -522,5 +525,60 @@ describe('moderate formats', () => {
     expect(csv.startsWith('\uFEFFcriterion,title,plans,not_rated,auditors,compared,agreeing,percent_agreement,kappa_method,kappa,')).toBe(true);
     expect(csv).toContain('\r\nA-child-views,Title of A-child-views,50,0,2,50,35,0.7,cohen,0.4,50,0,yes,15,,,,\r\n');
     expect(csv).toContain('\r\n(all criteria),,50,0,2,50,35,0.7,cohen,0.4,50,0,yes,15,,,,\r\n');
+  });
+});
+
+describe('references that do not fit the plan their file and line cells place them at', () => {
+  const at = (plan: string, line: number, auditor: string, file = 'export.csv'): R => ({ plan, criterion: 'A-child-views', rating: 'met', auditor, file, line });
+
+  it('one place given two references, or one reference given for two lines: every such row is refused, with Excel named when a reference is a number', async () => {
+    const { problems } = await run({ 'ann.csv': [at('123', 2, 'ann'), at('123', 3, 'ann')], 'ben.csv': [at('00123', 2, 'ben'), at('123', 3, 'ben')] });
+    expect(problems.map(problemText)).toEqual([
+      "ann.csv:2: the plan at export.csv:2 is '123' here but '00123' at ben.csv:2: Excel may have changed a reference (opening a CSV, it reads 00123 as the number 123); copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text",
+      "ann.csv:3: plan_ref '123' is given for the plan at export.csv:3 here but for the one at export.csv:2 at line 2: Excel may have changed a reference (opening a CSV, it reads 00123 as the number 123); copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text",
+      "ben.csv:2: the plan at export.csv:2 is '00123' here but '123' at ann.csv:2: Excel may have changed a reference (opening a CSV, it reads 00123 as the number 123); copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text",
+      "ben.csv:3: plan_ref '123' is given for the plan at export.csv:3 here but for the one at export.csv:2 at ann.csv:2: Excel may have changed a reference (opening a CSV, it reads 00123 as the number 123); copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text",
+    ]);
+    // References Excel does not change are not compared: worksheets of two exports of one name
+    // (this month's and last) may put one plan on two lines, and two plans on one.
+    const months = await run({ 'ann.csv': [at('EHCP-1', 2, 'ann'), at('EHCP-2', 3, 'ann')], 'ben.csv': [at('EHCP-1', 3, 'ben'), at('EHCP-3', 2, 'ben')] });
+    expect(months.problems).toEqual([]);
+  });
+
+  it('rows without a file and line, or in files named differently, are not compared; the same plan on the same line is fine', async () => {
+    const fine = await run({
+      'ann.csv': [at('P1', 2, 'ann'), { plan: 'P2', criterion: 'A-child-views', rating: 'met', auditor: 'ann' }],
+      'ben.csv': [at('P1', 2, 'ben'), at('P2', 2, 'ben', 'other-export.csv'), { plan: 'P3', criterion: 'A-child-views', rating: 'met', auditor: 'ben', file: 'export.csv' }],
+    });
+    expect(fine.problems).toEqual([]);
+  });
+
+  it("a number in Excel's scientific notation is refused as such, unless the sample has that reference", async () => {
+    const rows = [at('1.23457E+19', 2, 'ann'), at('1,23457E+19', 3, 'ann'), { plan: '1E+11', criterion: 'A-child-views', rating: 'met' }];
+    const { problems } = await run({ 'ann.csv': rows });
+    expect(problems.map((p) => /^plan_ref '([^']*)'/.exec(p.message)?.[1])).toEqual(['1.23457E+19', '1,23457E+19', '1E+11']);
+    expect(problems.every((p) => p.message.includes('is a number in scientific notation, as Excel shows a reference of 12 digits or more, not a reference'))).toBe(true);
+    // Not Excel's: a reference that merely has an E in it.
+    expect((await run({ 'ann.csv': [{ plan: '12E3', criterion: 'A-child-views', rating: 'met' }] })).problems).toEqual([]);
+    const tool = makeReport({ kind: 'sample', criteria: [{ id: 'A-child-views', met: 1, n: 1 }], plans: [{ ref: '1E+11', ratings: { 'A-child-views': 'met' } }] });
+    const inSample = await run({ 'ann.csv': [{ plan: '1E+11', criterion: 'A-child-views', rating: 'met' }] }, { report: { file: 'sample.json', report: tool } });
+    expect(inSample.problems).toEqual([]);
+  });
+
+  it('with the report: a reference on the line the report gives is never doubted; on another line it is refused', async () => {
+    // makeReport puts its plans on lines 2, 3... of export.csv.
+    const tool = makeReport({
+      kind: 'sample',
+      criteria: [{ id: 'A-child-views', met: 2, n: 2 }],
+      plans: [
+        { ref: '00123', ratings: { 'A-child-views': 'met' } },
+        { ref: '123', ratings: { 'A-child-views': 'met' } },
+      ],
+    });
+    const { problems, report } = await run({ 'ann.csv': [at('123', 2, 'ann'), at('123', 3, 'ann')], 'ben.csv': [at('00123', 2, 'ben'), at('123', 3, 'ben')] }, { report: { file: 'sample.json', report: tool } });
+    expect(problems.map(problemText)).toEqual([
+      "ann.csv:2: plan '123' is at export.csv:3 in sample.json, but this row's file and line are export.csv:2, another plan's: Excel may have changed a reference (opening a CSV, it reads 00123 as the number 123); copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text",
+    ]);
+    expect(report.rows).toMatchObject({ rated: 3, skipped: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvChunks, csvRowCount, formatCsv } from '../../src/report/csv.js';
-import { BOM, csvCell, csvDocument, csvRow, EXCEL_MAX_CELL, EXCEL_MAX_ROWS, excelRowsWarning } from '../../src/report/csvCell.js';
+import { BOM, csvCell, csvDocument, csvRow, EXCEL_MAX_CELL, EXCEL_MAX_ROWS, excelRowsWarning, numberLikeRef } from '../../src/report/csvCell.js';
 import { sampleReport, showTextReport } from './sampleReport.js';
 
 function rows(text: string): string[][] {
@@ -187,5 +187,28 @@ describe("Excel's cell limit", () => {
     const r = sampleReport();
     r.plans[0]!.results[0]!.reasons = ['z'.repeat(EXCEL_MAX_CELL)];
     expect(written(r).warnings).toEqual([]);
+  });
+});
+
+describe('references Excel reads as numbers', () => {
+  it('numberLikeRef: digits with a leading zero, or 12 digits or more', () => {
+    for (const ref of ['00123', '0042', '00', '123456789012', '12345678901234567890']) expect(numberLikeRef(ref), ref).toBe(true);
+    for (const ref of ['0', '123', '12345678901', 'EHCP-00123', '00123 ', '0x12', '', '1.5']) expect(numberLikeRef(ref), ref).toBe(false);
+  });
+
+  it('the CSV report warns once, naming the first and counting the rest, and writes them as they are', () => {
+    const r = sampleReport();
+    r.plans[0]!.ref = '00123';
+    r.plans[2]!.ref = '12345678901234567890';
+    const warnings: string[] = [];
+    const text = [...csvChunks(r, (w) => warnings.push(w))].join('');
+    expect(warnings).toEqual([
+      "the CSV report has plan references that Excel reads as numbers ('00123' and 1 more): opened with a double-click, Excel changes them (00123 to 123; 12 digits or more to 1.23457E+19), so they no longer match the export; open it in Excel with Data > From Text/CSV instead, setting the ref column to Text",
+    ]);
+    expect(text).toContain('\r\n00123,');
+    expect(text).not.toContain('="');
+    const none: string[] = [];
+    [...csvChunks(sampleReport(), (w) => none.push(w))].join('');
+    expect(none).toEqual([]);
   });
 });
