@@ -3,7 +3,7 @@
  * yyyy-mm-dd is always accepted too); anything else — 31/02/2024, 2024-13-01, a month-first
  * 02/28/2024 under dd/mm — is an error, never guessed.
  */
-import { quoted } from '../util/strings.js';
+import { dateValue, quoted } from '../util/strings.js';
 
 export const DATE_FORMATS = ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd-mm-yyyy', 'dd.mm.yyyy', 'yyyy/mm/dd', 'excel-serial'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -63,18 +63,22 @@ const SERIAL = /^\d{5}(?:\.\d+)?$/;
 
 /**
  * Parse `raw` under `format`. Blank input is the caller's business (it means "no date").
+ * `show` gives a value that is no date at all in the reason: by default (an export's cell, which
+ * reasons print without --show-text) quoted only when it looks like an attempt at a date, as
+ * free text in a date column may name someone (util/strings.ts dateValue); a value the user wrote
+ * (an option, a rubric) is quoted as written.
  * (A memo of answers by text was tried: in the benchmark audit it made parsing five times slower,
  * as each look-up in a table of thousands of dates misses the CPU cache while the export streams
  * through it; reading ten characters costs less.)
  */
-export function parseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse {
+export function parseDate(raw: string, format: DateFormat = 'dd/mm/yyyy', show: (s: string) => string = dateValue): DateParse {
   const s = raw.trim();
-  if (format === 'excel-serial') return parseSerial(s);
+  if (format === 'excel-serial') return parseSerial(s, show);
   if (s.length === 10) {
     const fast = parseDate10(s, format);
     if (fast !== undefined) return fast;
   }
-  return parseDateSlow(s, format);
+  return parseDateSlow(s, format, show);
 }
 
 /** The value of the ASCII digit at `i`, or -1 (the regexes' `\d` is ASCII-only too). */
@@ -149,8 +153,8 @@ function parseDate10(s: string, format: DateFormat): DateParse | undefined {
   return undefined;
 }
 
-function parseDateSlow(s: string, format: DateFormat): DateParse {
-  const p = parseDateText(s, format);
+function parseDateSlow(s: string, format: DateFormat, show: (s: string) => string): DateParse {
+  const p = parseDateText(s, format, show);
   return p.ok && mayHaveOffset(s) ? atOffset(s, p.iso) : p;
 }
 
@@ -188,7 +192,7 @@ function atOffset(s: string, iso: string): DateParse {
   return build(parts['year']!, parts['month']!, parts['day']!, s, 'yyyy-mm-dd');
 }
 
-function parseDateText(s: string, format: DateFormat): DateParse {
+function parseDateText(s: string, format: DateFormat, show: (s: string) => string): DateParse {
   let m = ISO.exec(s);
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), s, 'yyyy-mm-dd');
   m = NUMERIC.exec(s);
@@ -221,7 +225,8 @@ function parseDateText(s: string, format: DateFormat): DateParse {
     }
   }
   const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: give the column format: excel-serial in the mapping, or format it as dates before exporting)" : '';
-  return { ok: false, reason: `${quoted(s)} is not a date in the format ${format}${hint}` };
+  // The one reason for any text at all: a cell of free text ('sent to Mrs Brown') is described, not quoted.
+  return { ok: false, reason: `${show(s)} is not a date in the format ${format}${hint}` };
 }
 
 /** The date serial number of 01/01/1970 in the spreadsheets' 1900 date system. */
@@ -234,14 +239,14 @@ const SERIAL_1970 = 25_569;
  * from 61 (01/03/1900) on are read. A fraction (the time of day) is dropped. An ISO date is read
  * too, as under every format; any other text is an error, never guessed.
  */
-function parseSerial(s: string): DateParse {
+function parseSerial(s: string, show: (s: string) => string): DateParse {
   const iso = ISO.exec(s);
   if (iso) {
     const p = build(Number(iso[1]), Number(iso[2]), Number(iso[3]), s, 'yyyy-mm-dd');
     return p.ok && mayHaveOffset(s) ? atOffset(s, p.iso) : p;
   }
   const m = /^(\d{1,6})(?:\.\d+)?$/.exec(s);
-  if (!m) return { ok: false, reason: `${quoted(s)} is not a date serial number (the mapping says excel-serial)` };
+  if (!m) return { ok: false, reason: `${show(s)} is not a date serial number (the mapping says excel-serial)` };
   const n = Number(m[1]);
   if (n < 61) return { ok: false, reason: `${quoted(s)} is a date serial number before 01/03/1900, which spreadsheets count wrongly` };
   const d = isoFromDayNumber(n - SERIAL_1970);
@@ -322,7 +327,7 @@ export function parseWrittenDate(raw: string): DateParse {
   const yearFirst = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?:$|[ T])/.exec(s);
   if (yearFirst) return { ok: false, reason: `'${s}' is year-first, which is read only as yyyy-mm-dd (${yearFirst[1]}-${yearFirst[3]}-${yearFirst[4]})` };
   if (SERIAL.test(s)) return { ok: false, reason: `'${s}' is not a date (it looks like a spreadsheet's date serial number)` };
-  const p = parseDate(s, 'dd/mm/yyyy');
+  const p = parseDate(s, 'dd/mm/yyyy', quoted);
   if (p.ok) return s.includes(':') ? { ok: false, reason: `'${s}' has a time of day: give the date alone` } : p;
   return p.reason.endsWith(MAPPING_HINT) ? { ok: false, reason: `${p.reason.slice(0, -MAPPING_HINT.length)} (it looks month-first)` } : p;
 }

@@ -7,7 +7,7 @@
  * says what kind of value was found. Only rejected records come here: valid ones take
  * quickRecord.ts's path, which this does not slow.
  */
-import { codedValue, quoted } from '../util/strings.js';
+import { codedValue, dateValue } from '../util/strings.js';
 
 /** A schema issue as zod gives it (the parts read here). */
 export interface SchemaIssue {
@@ -77,8 +77,8 @@ export function nativeReason(issue: SchemaIssue, input: unknown): string {
   const value = valueAt(input, issue.path);
   const dob = field === 'child.dob';
   // The value quoted, for a coded field; the date of birth by name; otherwise none.
-  // A date is quoted as a CSV's is (shortened); another coded value only when it looks like a code.
-  const quote = dob ? 'the date of birth' : DATES.has(field) && typeof value === 'string' ? quoted(value) : CODED.has(field) ? shown(value) : undefined;
+  // A date is quoted as a CSV's is (shortened) when it looks like one; another coded value only when it looks like a code.
+  const quote = dob ? 'the date of birth' : DATES.has(field) && typeof value === 'string' ? dateValue(value) : CODED.has(field) ? shown(value) : undefined;
   const expected = DATES.has(field) ? 'a date as YYYY-MM-DD' : EXPECTED[issue.expected ?? ''] ?? issue.expected ?? 'another value';
   switch (issue.code) {
     case 'invalid_type':
@@ -98,7 +98,7 @@ export function nativeReason(issue: SchemaIssue, input: unknown): string {
       // A date of birth's is neither quoted nor described, as in a CSV's (mapping/compile.ts).
       if (dob) return `${path}: the date of birth is not a date as YYYY-MM-DD`;
       if (typeof value !== 'string') return `${path}: ${issue.message}`;
-      if (issue.message === 'expected a date as YYYY-MM-DD') return `${path}: ${quote ?? quoted(value)} is not ${expected}`;
+      if (issue.message === 'expected a date as YYYY-MM-DD') return `${path}: ${quote ?? dateValue(value)} is not ${expected}`;
       return `${path}: ${issue.message}`;
     }
     default:

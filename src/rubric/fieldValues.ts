@@ -9,6 +9,7 @@
 import { parseDate } from '../records/dates.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS } from '../records/mapping/schema.js';
 import { parseNcYear, PHASES, SEN_SETTINGS, SEN_TYPES } from '../records/model.js';
+import { quoted } from '../util/strings.js';
 import { normaliseSenType } from '../records/senCodes.js';
 
 /** What a field holds, for reading a value written for it: the mapping's kinds, and the derived fields. */
@@ -122,7 +123,8 @@ export function readFieldValue(field: string, shape: FieldShape, raw: string | n
       return v === undefined ? { ok: false, problem: `${field} is a National Curriculum year: write N1, N2, R or 1 to 14 (Year 7 and Y7 read too), not '${text}'` } : { ok: true, value: v };
     }
     case 'date': {
-      const d = parseDate(text);
+      // A value the user wrote: quoted as written, whatever it is.
+      const d = parseDate(text, 'dd/mm/yyyy', quoted);
       return d.ok ? { ok: true, value: d.iso } : { ok: false, problem: `${field} is a date: ${typeof raw === 'string' ? d.reason : `write it as dd/mm/yyyy, not ${text}`}` };
     }
     case 'code':

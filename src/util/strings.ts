@@ -62,20 +62,77 @@ export function quoted(s: string, max = 40): string {
 const YES_NO_WORD = /^(?:y|n|yes|no|true|false|t|f|x|n\/a|na|none|unknown|not known|tbc)$/i;
 
 /**
+ * Words of a coded value that name no one: yes/no and legal-status words ('Yes - Section 20',
+ * 'Looked after (S31)') and the words of a school year ('NC Year 3', 'Year 2 group').
+ */
+const CODE_WORDS: ReadonlySet<string> = new Set([
+  'yes', 'no', 'not', 'known', 'looked', 'after', 'section', 's', 'status', 'care', 'order', 'interim', 'by', 'another', 'other', 'la', 'cla', 'lac', 'cic',
+  'nc', 'ncy', 'year', 'yr', 'group', 'reception', 'nursery',
+]);
+/** Words of a date written in words: months, weekdays, ordinals ('1st Feb 2024', 'Monday 5th of March 2024', '10:00 AM'). */
+const DATE_WORD =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tues?(?:day)?|wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|st|nd|rd|th|of|the|am|pm|first|second|third|(?:four|fif|six|seven|eigh|nin|ten|eleven|twelf|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twentie|thirtie)th)$/i;
+
+/**
+ * How many words of letters a value holds that may be a name: 'Jack Brown, Y3' has 2, 'Year 15'
+ * and 'Yes (S20)' none. A word is a run between spaces and punctuation; one with a digit ('Y3',
+ * 'S20', '1st') is part of a code. With `dates`, the words of a date written in words do not count.
+ */
+export function nameWords(s: string, dates = false): number {
+  let n = 0;
+  for (const w of s.split(/[^\p{L}\p{N}]+/u)) {
+    if (w === '' || !/^\p{L}+$/u.test(w)) continue;
+    const low = w.toLowerCase();
+    if (CODE_WORDS.has(low) || (dates && DATE_WORD.test(low))) continue;
+    n++;
+  }
+  return n;
+}
+
+/** A value not quoted, described by its length (a message's file:line:column finds its cell). */
+function unshown(s: string): string {
+  return `a value of ${s.trim().length.toLocaleString('en-GB')} characters (not shown: it may name someone)`;
+}
+
+/**
  * A value of a coded field (yes/no, SEN2 code, NC year, advice source) in a rejection's reason,
  * which is printed without --show-text: quoted (shortened) when it looks like a code or a word
  * (`'maybe'`, `'Autism'`, `'ASDX'`, `'Year 15'`, `'Yes (S20)'`), else described by its length. A
  * misaligned or free-text cell there may name someone ('Y Mary Evans', 'Home with grandmother Mary
- * Evans': regression QA); the reason's file:line:column finds the cell. A lone word is shown: it
- * is what a typo or an unmapped name of a need looks like, and says little of anyone alone.
+ * Evans', 'Jack Brown, Y3': regression QA); the reason's file:line:column finds the cell. A lone
+ * word is shown: it is what a typo or an unmapped name of a need looks like, and says little of
+ * anyone alone.
  */
 export function codedValue(s: string): string {
-  return codeLike(s) ? quoted(s) : `a value of ${s.trim().length.toLocaleString('en-GB')} characters (not shown: it may name someone)`;
+  return codeLike(s) ? quoted(s) : unshown(s);
 }
 
-/** Does a coded field's value look like a code, a word or a value with digits (codedValue quotes it), not words in a row ('Mary Evans', 'Nan (Mary)')? */
+/**
+ * Does a coded field's value look like a code, a word or a value with digits (codedValue quotes
+ * it), not words in a row ('Mary Evans', 'Nan (Mary)')? A digit or capitals do not make words in
+ * a row a code: 'Jack Brown, Y3' and 'JACK BROWN' are not quoted (QA: any value with a digit was).
+ */
 export function codeLike(s: string): boolean {
   const t = s.trim();
-  return t.length <= 40 && (/\d/.test(t) || YES_NO_WORD.test(t) || /^[A-Z0-9][A-Z0-9 ./()&_-]{0,11}$/.test(t) || /^[A-Za-z][A-Za-z./-]{0,13}$/.test(t));
+  if (t.length > 40) return false;
+  if (YES_NO_WORD.test(t) || /^[A-Za-z][A-Za-z./-]{0,13}$/.test(t)) return true;
+  return (/\d/.test(t) || /^[A-Z0-9][A-Z0-9 ./()&_-]{0,11}$/.test(t)) && nameWords(t) < 2;
 }
 
+/**
+ * A date cell that could not be read, in a rejection's reason (dates.ts) or init's comments:
+ * quoted (shortened) when it is an attempt at a date, which the user needs to see to fix it
+ * (`'31/02/2024'`, `'1st Feb 2024'`, `'5/3/24'`), or a placeholder (`'TBC'`, `'N/A'`); else, free
+ * text that may name someone ('sent to Mrs Brown', 'Jack Brown 5/3/24'), described by its length.
+ */
+export function dateValue(s: string): string {
+  return dateLike(s) ? quoted(s) : unshown(s);
+}
+
+/** Does a date cell look like an attempt at a date (digits, a month's name, separators) or a placeholder (dateValue quotes it)? */
+export function dateLike(s: string): boolean {
+  const t = s.trim();
+  if (YES_NO_WORD.test(t)) return true;
+  if (nameWords(t, true) >= 2) return false;
+  return /\d/.test(t) || /^[\s/.:-]+$/.test(t) || t.split(/[^A-Za-z]+/).some((w) => w.length >= 3 && DATE_WORD.test(w) && !/^(?:of|the|st|nd|rd|th|am|pm)$/i.test(w));
+}

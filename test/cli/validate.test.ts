@@ -227,6 +227,22 @@ describe('validate', () => {
     expect(r.stdout).not.toMatch(/Patel|foster/);
   });
 
+  it('a name in a code or date cell is not quoted, a digit or a date beside it or not; a date attempt is (QA W6)', () => {
+    const csv = readFileSync(fixture('example-export.csv'), 'utf8')
+      .replace('EHCP-2023-00001,C000521,Jack Brown,23/01/2019,Year 3,', 'EHCP-2023-00001,C000521,Jack Brown,23/01/2019,"Jack Brown, Y3",')
+      .replace(',24/03/2023,21/05/2023,27/06/2023,', ',24/03/2023,21/05/2023,sent to Mrs Brown,')
+      .replace(',08/10/2017,08/12/2017,06/01/2018,', ',08/10/2017,08/12/2017,1st Feb 24,');
+    expect(csv).toContain('Jack Brown, Y3');
+    expect(csv).toContain('sent to Mrs Brown');
+    expect(csv).toContain('1st Feb 24');
+    const r = runCli(['validate', write('names.csv', csv), ...MAP, '--as-of', '26/11/2026']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("names.csv:2: [EHCP-2023-00001] child.ncYear (column 5 'NC Year'): a value of 14 characters (not shown: it may name someone) is not a National Curriculum year (N1, N2, R, 1-14)");
+    expect(r.stdout).toContain("dates.finalIssued (column 18 'Final Issued'): a value of 17 characters (not shown: it may name someone) is not a date in the format dd/mm/yyyy");
+    expect(r.stdout).toContain("'1st Feb 24' has a 2-digit year: write the year in full (yyyy)");
+    expect(r.stdout).not.toMatch(/Mrs Brown|Jack Brown, Y3/);
+  });
+
   it("a file named '-' is read as ./- (the tidied path once became '-', standard input)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-dash-'));
     writeFileSync(join(dir, '-'), readFileSync(fixture('example-export.csv')));

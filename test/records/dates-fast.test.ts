@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, DATE_FORMATS, dayNumber, parseDate, type DateFormat, type DateParse } from '../../src/records/dates.js';
+import { dateValue } from '../../src/util/strings.js';
 
 // ---- Reference: the implementation before the fast paths, unchanged. ----
 const MONTHS: Record<string, number> = {
@@ -67,7 +68,8 @@ function refParseDate(raw: string, format: DateFormat = 'dd/mm/yyyy'): DateParse
     }
   }
   const hint = SERIAL.test(s) ? " (it looks like a spreadsheet's date serial number: give the column format: excel-serial in the mapping, or format it as dates before exporting)" : '';
-  return { ok: false, reason: `'${s}' is not a date in the format ${format}${hint}` };
+  // As dates.ts words it now: text that is no attempt at a date is described, not quoted (dateValue).
+  return { ok: false, reason: `${dateValue(s)} is not a date in the format ${format}${hint}` };
 }
 function refDayNumber(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;

@@ -1,20 +1,50 @@
 /**
- * codedValue (util/strings.ts): a coded field's value in a rejection's reason, printed without
- * --show-text. A code, a word or a value with digits is quoted; words in a row, which may name
- * someone ('Y Mary Evans', 'Home with grandmother Mary Evans'), are described by their length.
+ * codedValue and dateValue (util/strings.ts): a coded or date field's value in a rejection's
+ * reason, printed without --show-text. A code, a word or a value with digits is quoted, and so is an
+ * attempt at a date; words in a row, which may name someone ('Y Mary Evans', 'Home with
+ * grandmother Mary Evans', 'Jack Brown, Y3', 'sent to Mrs Brown'), are described by their length.
  */
 import { describe, expect, it } from 'vitest';
-import { codedValue } from '../../src/util/strings.js';
+import { codedValue, dateValue } from '../../src/util/strings.js';
+
+const unshown = (n: number) => `a value of ${n.toLocaleString('en-GB')} characters (not shown: it may name someone)`;
 
 describe('codedValue', () => {
   it('quotes codes, words and values with digits', () => {
-    for (const v of ['maybe', 'Autism', 'ASDX', 'Year 15', 'Yes (S20)', 'N/A', 'Dyslexia-ish', '31/02/2024']) expect(codedValue(v), v).toBe(`'${v}'`);
+    for (const v of ['maybe', 'Autism', 'ASDX', 'Year 15', 'Yes (S20)', 'N/A', 'Dyslexia-ish', '31/02/2024', 'NC Year 3', 'Looked after (S31)', 'Yes - Section 20', 'SEMH', 'Y3 x']) {
+      expect(codedValue(v), v).toBe(`'${v}'`);
+    }
   });
 
   it('describes words in a row by their length, and anything over 40 characters', () => {
-    expect(codedValue('Y Mary Evans')).toBe('a value of 12 characters (not shown: it may name someone)');
-    expect(codedValue('Nan (Mary)')).toBe('a value of 10 characters (not shown: it may name someone)');
-    expect(codedValue('Home with grandmother Mary Evans')).toBe('a value of 32 characters (not shown: it may name someone)');
-    expect(codedValue(`1${'x'.repeat(1_000_000)}`)).toBe('a value of 1,000,001 characters (not shown: it may name someone)');
+    expect(codedValue('Y Mary Evans')).toBe(unshown(12));
+    expect(codedValue('Nan (Mary)')).toBe(unshown(10));
+    expect(codedValue('Home with grandmother Mary Evans')).toBe(unshown(32));
+    expect(codedValue(`1${'x'.repeat(1_000_000)}`)).toBe(unshown(1_000_001));
+  });
+
+  it('describes words in a row with a digit or in capitals too: a name beside a code is a name (QA W6)', () => {
+    expect(codedValue('Jack Brown, Y3')).toBe(unshown(14));
+    expect(codedValue('Y3 Jack Brown')).toBe(unshown(13));
+    expect(codedValue('JACK BROWN')).toBe(unshown(10));
+    expect(codedValue('Mrs Zoë Öztürk 7')).toBe(unshown(16));
+    // Month names are names outside a date: 'May Smith' is someone.
+    expect(codedValue('May Smith 7')).toBe(unshown(11));
+  });
+});
+
+describe('dateValue', () => {
+  it('quotes an attempt at a date (digits, a month, separators) or a placeholder, shortened when long', () => {
+    for (const v of ['31/02/2024', '1st Feb 2024', '5 Sept 24', 'Monday 5th of March 2024', '05/03/2024 10:00 AM', '2024-13-01', '45234x', '-', '//', 'TBC', 'N/A', 'Not known', 'March']) {
+      expect(dateValue(v), v).toBe(`'${v}'`);
+    }
+    expect(dateValue(`2024-03-05 ${'x'.repeat(100)}`)).toBe(`'2024-03-05 ${'x'.repeat(28)}\u2026' (111 characters)`);
+  });
+
+  it('describes free text by its length, a date in it or not (QA W6: the reason quoted a name from a date cell)', () => {
+    expect(dateValue('sent to Mrs Brown')).toBe(unshown(17));
+    expect(dateValue('Jack Brown 5/3/24')).toBe(unshown(17));
+    expect(dateValue('with Sarah')).toBe(unshown(10));
+    expect(dateValue('pending')).toBe(unshown(7));
   });
 });
