@@ -7,6 +7,7 @@ import { openCsv } from '../src/records/csv/index.js';
 import { openBytes } from '../src/records/input.js';
 import { compileMapping } from '../src/records/mapping/compile.js';
 import {
+  describeNotDates,
   guessBooleans,
   guessDateFormat,
   guessSeparator,
@@ -357,9 +358,10 @@ describe('date formats', () => {
 
   it('a line break or control character in a column name or sample value stays inside its comment', () => {
     const hdr = [...header, 'Case\nworker', 'Primary Need'];
-    const inf = inferMapping(hdr, [['P1', '25/03/2012', '', '', '', '', 'CW1', 'see\nnotes\u0001']], { file: 'x.csv' });
+    // A value init quotes (a code-like one: words in a row are not quoted at all).
+    const inf = inferMapping(hdr, [['P1', '25/03/2012', '', '', '', '', 'CW1', 'see\n7\u0001']], { file: 'x.csv' });
     expect(() => parseYaml(inf.text)).not.toThrow();
-    expect(inf.text).toContain('see\\x0anotes\\x01');
+    expect(inf.text).toContain('see\\x0a7\\x01');
     expect(inf.text).toContain('(kept as extra.Case\\x0aworker;');
   });
 
@@ -464,6 +466,27 @@ describe('date formats', () => {
     const serial = inferMapping(['Plan Ref', 'DOB'], [['P1', '45000'], ['P2', '45139']], { file: 'x.csv' });
     expect(serial.text).toContain('  # date serial numbers: the column was a number in the spreadsheet, so it is read as excel-serial');
     expect(serial.text).not.toContain('45000');
+  });
+
+  it('free text in a code or date column is never quoted in the comments, names in it or not; codes and date attempts are (QA W2)', () => {
+    const hdr = ['Plan Ref', 'Primary Need', 'SEN2 Setting', 'Final Issued', 'Request Date'];
+    const data = [
+      ['P1', 'Autism - mum Sarah Brown says', 'OLA', '01/02/2024', '3/4/23'],
+      ['P2', 'ASDX', 'Jack Brown at home', '13/02/2024', '2/4/23 Jack Brown'],
+      ['P3', 'ASD', 'OLA', 'sent to Mrs Brown', '14/02/2024'],
+      ['P4', 'SLCN', 'EHE', 'pending', '15/02/2024'],
+    ];
+    const inf = inferMapping(hdr, data, { file: 'x.csv' });
+    const comments = inf.text.split('\n').filter((l) => l.trimStart().startsWith('#'));
+    expect(comments.filter((l) => /Brown|Sarah|pending/.test(l))).toEqual([]);
+    expect(comments).toContain(`  # unsure: 2 sample values are not an SEN2 code ('ASDX'; 1 other not quoted: text that may name someone): add values: { "their word": CODE }`);
+    expect(comments).toContain(`  # unsure: 1 sample value is not an SEN2 code (1 not quoted: text that may name someone): add values: { "their word": CODE }`);
+    expect(comments).toContain('  # 2 of 4 sampled values are not a date (2 other text, not quoted: it may name someone): records with such values are rejected, each at its line');
+    // A date attempt is quoted (the first that is one), as validate's reason quotes it.
+    expect(comments).toContain("  # 2 of 4 sampled values are not a date (2 with a 2-digit year, e.g. '3/4/23'): records with such values are rejected, each at its line");
+    expect(describeNotDates(['2/4/23 Jack Brown', '3/4/23'], true)).toBe("2 with a 2-digit year, e.g. '3/4/23'");
+    expect(describeNotDates(['2/4/23 Jack Brown'], true)).toBe('1 with a 2-digit year, not quoted: it may name someone');
+    expect(describeNotDates(['Not known', 'sent to Mrs Brown'], true)).toBe("2 other text, e.g. 'Not known'");
   });
 
   it('advice date columns get the same treatment', () => {

@@ -16,6 +16,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { ciSafeText, ciSafeYamlQuoted, displayText, holdsCiCommand } from '../../util/safeText.js';
+import { codeLike, dateLike, quoted } from '../../util/strings.js';
 import { parseDate, TIME, ukDate, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
@@ -493,7 +494,9 @@ function fraction(values: readonly string[], ok: (v: string) => boolean): number
 /**
  * What the values of a date column that are not dates look like, by kind, with an example of each
  * when `quote` allows (not of a personal column's: a date of birth is not printed in a mapping):
- * "2 with a 2-digit year, e.g. '3/4/23'; 1 other text, e.g. 'Not known'".
+ * "2 with a 2-digit year, e.g. '3/4/23'; 1 other text, e.g. 'Not known'". The example is a value
+ * that looks like a code and an attempt at a date (codeLike, dateLike: what validate's reason for
+ * it quotes too); free text ('sent to Mrs Brown') is never one: the mapping is shared and kept.
  */
 export function describeNotDates(values: readonly string[], quote: boolean): string {
   const kinds: { what: string; test: (v: string) => boolean }[] = [
@@ -506,8 +509,9 @@ export function describeNotDates(values: readonly string[], quote: boolean): str
     .map((k, i) => {
       const vs = values.filter((v) => kindOf(v) === i);
       if (vs.length === 0) return '';
-      const v = vs[0]!;
-      return `${vs.length} ${k.what}${quote ? `, e.g. '${v.length > 30 ? `${v.slice(0, 27)}...` : v}'` : ''}`;
+      const v = quote ? vs.find((x) => codeLike(x) && dateLike(x)) : undefined;
+      const example = v !== undefined ? `, e.g. '${v.length > 30 ? `${v.slice(0, 27)}...` : v}'` : quote ? ', not quoted: it may name someone' : '';
+      return `${vs.length} ${k.what}${example}`;
     })
     .filter((x) => x !== '')
     .join('; ');
@@ -929,7 +933,11 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
     const bad = [...new Set(values.filter((v) => (path === 'needs.primary' ? normaliseSenType(v) === undefined : !(SEN_SETTINGS as readonly string[]).includes(v.toUpperCase()))))];
     if (bad.length > 0) {
       ch.unsure = true;
-      ch.notes.push(`unsure: ${bad.length} sample value${bad.length > 1 ? 's are' : ' is'} not an SEN2 code (${bad.slice(0, 3).map((v) => `'${v}'`).join(', ')}): add values: { "their word": CODE }`);
+      // Quoted only when validate's reason quotes them too (codeLike): free text may name someone.
+      const shown = bad.filter((v) => codeLike(v)).slice(0, 3).map((v) => quoted(v));
+      const hidden = bad.filter((v) => !codeLike(v)).length;
+      const listed = [...(shown.length > 0 ? [shown.join(', ')] : []), ...(hidden > 0 ? [`${hidden}${shown.length > 0 ? ' other' : ''} not quoted: text that may name someone`] : [])].join('; ');
+      ch.notes.push(`unsure: ${bad.length} sample value${bad.length > 1 ? 's are' : ' is'} not an SEN2 code (${listed}): add values: { "their word": CODE }`);
     }
   }
 
@@ -953,6 +961,7 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
     if (!presence && g.undecided.length > 0) {
       g.undecided.forEach((v) => addUnique(undecided, v));
       ch.unsure = true;
+      // Quoted: an undecided value is made only of yes/no, legal-status and the field's own words (guessBooleans).
       ch.notes.push(`unsure: cannot tell whether ${g.undecided.map((v) => `'${v}'`).join(', ')} mean${g.undecided.length > 1 ? '' : 's'} yes or no: add to booleans`);
     }
     if (!presence && g.unread > 0) {
