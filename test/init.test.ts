@@ -741,6 +741,39 @@ describe('inferMapping: no plan reference column', () => {
   });
 });
 
+describe('inferMapping: no reference guessed from contact details by their values (QA W1)', () => {
+  it("'Contact Number' is personal data, neither the reference nor kept as extra", () => {
+    const inf = inferMapping(['Contact Number', 'Need', 'Final Issued'], [['07700 900123', 'ASD', '01/02/2024'], ['07700 900124', 'SLCN', '03/02/2024']], { file: 'noref3.csv' });
+    expect(columnOf(inf, 'ref')).toBe(REF_PLACEHOLDER);
+    expect(inf.personalColumns).toEqual(['Contact Number']);
+    const withRef = inferMapping(['Plan Ref', 'Contact Number', 'Telephone'], [['P1', '07700 900123', '01632 960123'], ['P2', '07700 900124', '01632 960124']], { file: 'ref.csv' });
+    expect(withRef.personalColumns).toEqual(['Contact Number', 'Telephone']);
+  });
+
+  it('a column of phone numbers, postcodes or email addresses under another name is not guessed, and its values are not quoted', () => {
+    const header = ['Learner', 'Post', 'Year Group', 'Caller', 'Mail', 'Need'];
+    const rows = [
+      ['A', 'AB1 2CD', '3', '07700 900123', 'a@example.org', 'ASD'],
+      ['B', 'XY9 8ZZ', '4', '07700 900124', 'b@example.org', 'SLCN'],
+    ];
+    const inf = inferMapping(header, rows, { file: 'post.csv' });
+    expect(columnOf(inf, 'ref')).toBe(REF_PLACEHOLDER);
+    // Nor kept as extra.<column>: their values say they are contact details.
+    expect(inf.personalColumns).toEqual(['Learner', 'Post', 'Caller', 'Mail']);
+    for (const v of ['AB1', '07700', 'example.org']) expect(inf.text).not.toContain(v);
+    // One contact detail among the values is enough for a guess to pass the column over.
+    const mixed = inferMapping(['Code', 'Need'], [['X1', 'ASD'], ['AB1 2CD', 'MLD'], ['X3', 'SLCN']], { file: 'm.csv' });
+    expect(columnOf(mixed, 'ref')).toBe(REF_PLACEHOLDER);
+  });
+
+  it('nor a column named as the reference whose values are phone numbers: the mapping says why, without them', () => {
+    const inf = inferMapping(['Case Ref', 'Need', 'Code'], [['07700 900123', 'ASD', 'X1'], ['07700 900124', 'MLD', 'X2']], { file: 'c.csv' });
+    expect(columnOf(inf, 'ref')).toBe('Code');
+    expect(inf.text).toContain("# the column 'Case Ref' looked like the plan reference by its name, but its values look like a phone number, which every report would print as the reference");
+    expect(inf.text).not.toContain('07700');
+  });
+});
+
 describe('inferMapping: a column named like the reference whose values repeat', () => {
   it('is not the reference (a plan reference is unique), and the mapping says why', () => {
     const header = ['time_period', 'la_name', 'total_ehc_plans', 'outcome_amend'];

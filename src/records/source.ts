@@ -10,13 +10,14 @@ import { dayNumber, type DateFormat } from './dates.js';
 import { formatFor, openBytes, peek, sniffFormat, type InputFormat } from './input.js';
 import type { RawItem, YamlScalars } from './loaders/structured.js';
 import { compileMapping, findColumn, normaliseColumn, type MissingColumn, type RowMapper } from './mapping/compile.js';
-import { discoverMapping, missingColumnsError, readMapping, type LoadedMapping } from './mapping/load.js';
+import { discoverMapping, missingColumnsError, readMapping, REF_SAMPLE, refuseContactReference, type LoadedMapping } from './mapping/load.js';
 import { FIELD_PATHS, mappingSchema, type FieldPath, type Mapping } from './mapping/schema.js';
 import { planRecordSchema, type LoadedRecord, type LoadIssue, type PlanRecord } from './model.js';
 import { keyUses, mappedCells, type KeyUse } from './mappedCells.js';
 import { nativeReason } from './nativeReasons.js';
 import { quickRecord } from './quickRecord.js';
 import { ConfigError, InputError, UsageError } from '../util/errors.js';
+import { detach } from '../util/strings.js';
 import { displayPath } from '../util/paths.js';
 import { RefIndex } from './refIndex.js';
 import { RejectionLog } from './rejections.js';
@@ -91,6 +92,11 @@ export class PlanSource {
   private readonly keysSeen = new Set<string>();
   private newKeys: string[] = [];
   private mappedKeyList: MissingColumn[] | undefined;
+  /**
+   * The first plan references of a mapped export, until REF_SAMPLE are held or the records end:
+   * then checked once (refuseContactReference) and dropped. Undefined without a mapping.
+   */
+  private refSample: string[] | undefined;
 
   constructor(public opts: SourceOptions) {
     this.format = formatFor(opts.file, opts.inputFormat);
@@ -100,6 +106,7 @@ export class PlanSource {
     if (mapPath !== undefined) {
       this.mapping = readMapping(mapPath);
       this.mappingFile = this.mapping.file;
+      this.refSample = [];
     }
   }
 
@@ -160,6 +167,7 @@ export class PlanSource {
    * warnings are kept), false when it is rejected as a duplicate of an earlier one.
    */
   acceptRef(ref: string, line: number, warnings: readonly LoadIssue[]): boolean {
+    if (this.refSample !== undefined && this.refSample.push(detach(ref)) >= REF_SAMPLE) this.checkRefSample();
     const first = this.seen.firstLineOrAdd(ref, line);
     if (first !== undefined) {
       this.reject(line, [`duplicate plan reference '${ref}': also on line ${first} (that one was kept)`], ref);
@@ -274,7 +282,23 @@ export class PlanSource {
     }
     // File-level issues (title row, column names, blank rows) are complete once the rows are read.
     this.addFileIssues(table.issues);
+    this.endOfRecords();
+  }
+
+  /**
+   * Once every record is read (by this reader or the parallel one): the checks on the export as a
+   * whole (checkRefSample, when it had fewer than REF_SAMPLE plans; warnUnusedMapping).
+   */
+  endOfRecords(): void {
+    this.checkRefSample();
     this.warnUnusedMapping();
+  }
+
+  /** The first plan references of a mapped export, checked once (refuseContactReference): an error when they are contact details. */
+  private checkRefSample(): void {
+    const refs = this.refSample;
+    this.refSample = undefined;
+    if (refs && refs.length > 0 && this.mapping) refuseContactReference(this.mapping, refs);
   }
 
   /**
@@ -285,7 +309,7 @@ export class PlanSource {
    * record may lack a key others have, but a CSV without a mapped column is refused). One warning
    * each, at its place in the mapping; none when no record was read.
    */
-  warnUnusedMapping(): void {
+  private warnUnusedMapping(): void {
     const m = this.mapping;
     if (!m) return;
     const header = this.header;
@@ -408,7 +432,7 @@ export class PlanSource {
       const ok = this.accept(o.record!, o.line, o.warnings!);
       if (ok) yield ok;
     }
-    this.warnUnusedMapping();
+    this.endOfRecords();
   }
 
   /** The places in the mapping that name a key (a column), each with its key: every one a record can lack. */

@@ -243,6 +243,40 @@ describe('validate', () => {
     expect(r.stdout).not.toMatch(/Mrs Brown|Jack Brown, Y3/);
   });
 
+  it('a mapping whose ref column holds phone numbers, postcodes or email addresses is refused at its ref line, quoting none of them (QA W1)', () => {
+    const map = 'mapping: 1\nfields:\n  ref: Caller\n  needs.primary: Need\n  dates.finalIssued: Final Issued\n';
+    const small = write('caller.csv', 'Caller,Need,Final Issued\r\n07700 900123,ASD,01/02/2024\r\n07700 900124,SLCN,03/02/2024\r\n');
+    write('caller.map.yaml', map);
+    const located = /caller\.map\.yaml:3:8: ref: the column 'Caller' holds phone numbers \(2 of the first 2 plans; not shown here\), and the plan reference is printed in every report, --show-text or not: map ref to the column that identifies each plan/;
+    for (const args of [['validate', small], ['audit', small, '-q', '-f', 'csv'], ['sample', small, '--seed', '1', '-q'], ['priority', small, '-q']]) {
+      const r = runCli([...args, '--as-of', '26/11/2026']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(located);
+      expect(r.stdout + r.stderr).not.toContain('900123');
+    }
+    // A larger export: its first 20 plans decide, before any report, read in one thread or in blocks by workers.
+    const rows = Array.from({ length: 300 }, (_, i) => `${i === 5 ? 'P5' : `07700 9${String(i).padStart(5, '0')}`},ASD,01/02/2024`);
+    const big = write('callers.csv', `Caller,Need,Final Issued\r\n${rows.join('\r\n')}\r\n`);
+    write('callers.map.yaml', map);
+    for (const env of [{}, { EHCP_AUDIT_PARALLEL_MIN_BYTES: '0', EHCP_AUDIT_BLOCK_BYTES: '512' }] as Record<string, string>[]) {
+      const r = runCli(['audit', big, '--as-of', '26/11/2026', '-q', '--jobs', '2', '-f', 'json'], { env });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain("ref: the column 'Caller' holds phone numbers (19 of the first 20 plans; not shown here)");
+    }
+    // A mapped JSON Lines export, by its key.
+    const jsonl = write('post.jsonl', ['AB1 2CD', 'XY9 8ZZ'].map((p) => JSON.stringify({ Post: p, Need: 'ASD' })).join('\n'));
+    write('post.map.yaml', 'mapping: 1\nfields:\n  ref: { column: Post }\n  needs.primary: Need\n');
+    const j = runCli(['validate', jsonl, '--map', join(tmp, 'post.map.yaml'), '--as-of', '26/11/2026']);
+    expect(j.code).toBe(2);
+    expect(j.stderr).toMatch(/post\.map\.yaml:3:18: ref: the column 'Post' holds postcodes \(2 of the first 2 plans; not shown here\)/);
+    expect(j.stderr).not.toContain('AB1');
+    // References of which a few look like postcodes are references.
+    const fine = write('fine.csv', `Ref,Need\r\n${Array.from({ length: 20 }, (_, i) => (i < 3 ? `AB${i} 2CD` : `R${i}`) + ',ASD').join('\r\n')}\r\n`);
+    write('fine.map.yaml', 'mapping: 1\nfields:\n  ref: Ref\n  needs.primary: Need\n');
+    expect(runCli(['validate', fine, '--as-of', '26/11/2026']).code).toBe(0);
+  });
+
   it("a file named '-' is read as ./- (the tidied path once became '-', standard input)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-dash-'));
     writeFileSync(join(dir, '-'), readFileSync(fixture('example-export.csv')));

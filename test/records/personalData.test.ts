@@ -5,7 +5,7 @@
  * extra.Notes` printed case notes and `init` kept them as extra columns.
  */
 import { describe, expect, it } from 'vitest';
-import { isPersonalData } from '../../src/records/mapping/personalData.js';
+import { contactKind, contactReferences, isPersonalData } from '../../src/records/mapping/personalData.js';
 
 const PERSONAL: [string, string][] = [
   // The child's name, in the forms exports use.
@@ -22,6 +22,8 @@ const PERSONAL: [string, string][] = [
   ...(['First', 'Last', 'first ', 'LAST', 'Middle', 'Forename(s)', 'Forenames', 'Surname', 'Given Name', 'Family Name', 'First Name', 'Last Name', 'Middle Name', 'FirstName', 'last_name'].map((c) => [c, 'name'] as [string, string])),
   // Special category and other sensitive data (QA D6: kept as extra. columns, and --strata extra.Diagnosis printed every value).
   ...(['Medical Conditions', 'Medical Condition', 'Health Conditions', 'Diagnosis', 'Diagnoses', 'Date Diagnosed', 'Medication', 'Medicines', 'Allergies', 'Allergy', 'Disability', 'Disabilities', 'Gender', 'Sex', 'Sexual Orientation', 'Immigration Status', 'Asylum Seeker', 'Nationality', 'Child Protection', 'Child Protection Plan', 'Safeguarding', 'Free Text', 'FreeText', 'Addr 1', 'House No', 'House Number', 'House #'].map((c) => [c, 'sensitive'] as [string, string])),
+  // A contact number under a name that does not say whose (QA W1: init guessed 'Contact Number' as the plan reference).
+  ...(['Contact Number', 'Contact No', 'Contact No.', 'Contact Tel', 'Contact Details', 'Home Contact Number', 'Phone Number', 'Mobile No.', 'Mob No', 'Mob', 'Landline'].map((c) => [c, 'contact number'] as [string, string])),
   ...(['Zip', 'ZIP', 'Zip Code', 'ZipCode', 'Postcode', 'Post Code', 'POSTCODE', 'Town', 'Town/City', 'Address Line 1', 'Address 2', 'Street', 'Phone', 'Telephone', 'Mobile', 'Email', 'E-mail', 'Email Address'].map((c) => [c, 'address or contact'] as [string, string])),
 ];
 
@@ -35,6 +37,8 @@ const NOT_PERSONAL = [
   'Parent Carer Forum', 'Parent Partnership Service',
   // Whole-name words in longer, plan-ish names.
   'Last Review', 'Date of Last Review', 'First Issued', 'First Language', 'Last Updated', 'First Request Date', 'Town Hall Ref', 'Zip Archive Ref',
+  // A contact, not a contact number: a member of staff.
+  'Contact', 'Town Hall Contact', 'Contact Caseworker', 'Contact Date', 'Mobility Needs',
 ];
 
 describe('isPersonalData', () => {
@@ -44,4 +48,28 @@ describe('isPersonalData', () => {
   for (const column of NOT_PERSONAL) {
     it(`'${column}' is not`, () => expect(isPersonalData(column)).toBe(false));
   }
+});
+
+describe('contactKind and contactReferences: contact details by their values (QA W1)', () => {
+  it('reads UK phone numbers, postcodes and email addresses, in the forms exports hold them', () => {
+    for (const v of ['07700 900123', '07700900123', '+44 7700 900123', '+44 (0)1632 960123', '(01632) 960123', '0161-496-0000', '0800 123456', '020 7946 0000']) expect(contactKind(v), v).toBe('a phone number');
+    for (const v of ['AB1 2CD', 'ab12cd', 'SW1A 1AA', 'M1 1AE', 'B33 8TH']) expect(contactKind(v), v).toBe('a postcode');
+    for (const v of ['jo.bloggs@example.org.uk', 'a@b.co']) expect(contactKind(v), v).toBe('an email address');
+  });
+
+  it('not plan references, NC years, dates or codes', () => {
+    for (const v of ['EHCP-2023-00001', 'P1', '00012345', '0000123456', '12345678901', 'C000521', '482886', '01/02/2024', '2024-02-01', 'Year 3', 'SEMH', 'A1 2B', '45234', 'EHC/2024/0001']) {
+      expect(contactKind(v), v).toBeUndefined();
+    }
+  });
+
+  it('a column of references is refused when all or nearly all (9 in 10) of them are contact details', () => {
+    const phones = Array.from({ length: 20 }, (_, i) => `07700 9001${String(i).padStart(2, '0')}`);
+    expect(contactReferences(phones)).toEqual({ kind: 'a phone number', count: 20, filled: 20 });
+    expect(contactReferences([...phones.slice(0, 18), 'P1', 'P2'])).toEqual({ kind: 'a phone number', count: 18, filled: 20 });
+    expect(contactReferences([...phones.slice(0, 17), 'P1', 'P2', 'P3'])).toBeUndefined();
+    expect(contactReferences(['AB1 2CD'])).toEqual({ kind: 'a postcode', count: 1, filled: 1 });
+    expect(contactReferences(['P1', 'P2'])).toBeUndefined();
+    expect(contactReferences([])).toBeUndefined();
+  });
 });

@@ -409,7 +409,7 @@ async function run(
   if (changed) throw changed;
   source.addFileIssues([...headIssues, ...blanks]);
   // As the one-thread reader warns at its end: places in the mapping that found nothing.
-  source.warnUnusedMapping();
+  source.endOfRecords();
   return { filteredOut };
 }
 

@@ -20,7 +20,7 @@ import { codeLike, dateLike, quoted } from '../../util/strings.js';
 import { parseDate, TIME, ukDate, type DateFormat } from '../dates.js';
 import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '../model.js';
 import { normaliseSenType } from '../senCodes.js';
-import { isPersonalData, notReference, REF_PLACEHOLDER, splitWords } from './personalData.js';
+import { contactReferences, contactValues, isPersonalData, notReference, REF_PLACEHOLDER, splitWords } from './personalData.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
 
 /** At or above: written plainly. */
@@ -782,10 +782,11 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
     const at = header.indexOf(byName.column);
     const vs = at >= 0 ? valuesOf([at]).map((v) => v.trim()).filter((v) => v !== '') : [];
     const distinct = new Set(vs).size;
-    const personal = notReference(byName.column);
+    // Its values may say so when its name does not (validate refuses such a ref: load.ts refuseContactReference).
+    const personal = notReference(byName.column) ?? contactReferences(vs)?.kind;
     if (distinct < vs.length || personal) {
       repeated = personal
-        ? `the column '${byName.column}' looked like the plan reference by its name, but its name says it holds ${personal}, which every report would print as the reference`
+        ? `the column '${byName.column}' looked like the plan reference by its name, but ${notReference(byName.column) ? 'its name says it holds' : 'its values look like'} ${personal}, which every report would print as the reference`
         : `the column '${byName.column}' looked like the plan reference by its name, but its values repeat (${distinct} different in ${vs.length} sampled rows)`;
       delete fields.ref;
       usedCols.delete(at);
@@ -794,14 +795,15 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
 
   // Every mapping needs a plan reference: guess a column with unique, filled values if none matched,
   // but never one that names or contacts a person (a forename, a phone number: unique enough, and
-  // then printed in every report and CI annotation that identifies plans by reference). With no
-  // such column, the mapping names a placeholder, which validate and audit refuse as a column the
-  // export lacks, pointing at this line.
+  // then printed in every report and CI annotation that identifies plans by reference), by its
+  // name or by any of its values (a phone number, postcode or email address under another name:
+  // 'Contact', 'Post'). With no such column, the mapping names a placeholder, which validate and
+  // audit refuse as a column the export lacks, pointing at this line.
   if (!fields.ref && header.length > 0) {
     const pick = header.findIndex((name, i) => {
       if (usedCols.has(i) || !canBeReference(name)) return false;
       const vs = valuesOf([i]).map((v) => v.trim());
-      return vs.length > 0 && vs.every((v) => v !== '') && new Set(vs).size === vs.length;
+      return vs.length > 0 && vs.every((v) => v !== '') && new Set(vs).size === vs.length && contactValues(vs).count === 0;
     });
     if (pick >= 0) usedCols.add(pick);
     fields.ref = {
@@ -977,7 +979,10 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
   const notMapped = header.filter((_, i) => !usedCols.has(i));
   const personalColumns: string[] = [];
   const unusedColumns: string[] = [];
-  for (const c of notMapped) (isPersonalData(c) ? personalColumns : unusedColumns).push(c);
+  // By its name, or by its values: phone numbers or postcodes under a name that does not say so ('Post').
+  header.forEach((c, i) => {
+    if (!usedCols.has(i)) (isPersonalData(c) || contactReferences(valuesOf([i])) !== undefined ? personalColumns : unusedColumns).push(c);
+  });
   // A placeholder reference is not a column of the export: it is not counted as matched.
   const all: Choice[] = [...Object.values(fields), ...k].filter((c) => c.column !== REF_PLACEHOLDER);
   const summary = { matched: all.length, unsure: all.filter((c) => c.unsure).length, unmatched: notMapped.length };

@@ -8,7 +8,7 @@ import { clip } from '../../util/strings.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
 import { looksLikeData } from '../csv/headerData.js';
 import { badConstants, normaliseColumn, numberedColumns, type MissingColumn } from './compile.js';
-import { notReference, REF_PLACEHOLDER } from './personalData.js';
+import { contactReferences, notReference, REF_PLACEHOLDER } from './personalData.js';
 import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
 
 export interface LoadedMapping {
@@ -96,6 +96,31 @@ function checkReference(src: YamlSource, mapping: Mapping, placeholder: boolean)
   if (!why) return;
   throw new ConfigError(`${src.file}: invalid mapping`, [
     src.format(at, `ref: '${column}' ${why}; the plan reference is printed in every report, --show-text or not: map ref to the column that identifies each plan (its plan or case reference)`),
+  ]);
+}
+
+/** Plan references sampled from the start of a mapped export for refuseContactReference. */
+export const REF_SAMPLE = 20;
+
+/**
+ * The column `ref` reads, when its name says nothing but its values are contact details: all or
+ * nearly all of the first plans' references (REF_SAMPLE, or every one of a smaller export) look
+ * like phone numbers, postcodes or email addresses (personalData.ts contactReferences), which every
+ * report would print (QA: a 'Contact Number' column guessed as the reference by init). Refused at
+ * the ref's place in the mapping, as checkReference refuses a name; the values are not quoted.
+ */
+export function refuseContactReference(m: LoadedMapping, refs: readonly string[]): void {
+  const ref = m.mapping.fields.ref;
+  const column = columnOf(ref);
+  if (column === undefined) return;
+  const found = contactReferences(refs);
+  if (found === undefined) return;
+  const src = m.source;
+  const at = src.locate(typeof ref === 'string' ? ['fields', 'ref'] : ['fields', 'ref', 'column']);
+  const kinds = found.kind === 'an email address' ? 'email addresses' : `${found.kind.replace(/^an? /, '')}s`;
+  const of = found.filled === 1 ? 'the first plan' : `${found.count} of the first ${found.filled} plans`;
+  throw new ConfigError(`${src.file}: invalid mapping`, [
+    src.format(at, `ref: the column '${column}' holds ${kinds} (${of}; not shown here), and the plan reference is printed in every report, --show-text or not: map ref to the column that identifies each plan (its plan or case reference)`),
   ]);
 }
 

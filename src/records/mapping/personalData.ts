@@ -1,6 +1,7 @@
 /**
  * Column names that say a column holds personal data an audit does not need (data minimisation,
- * UK GDPR Art. 5(1)(c)), and the word splitting they are read with. Small and separate from
+ * UK GDPR Art. 5(1)(c)), and the word splitting they are read with; and values that are contact
+ * details whatever their column is called (contactKind), which may not be the plan reference. Small and separate from
  * `init`'s inference (infer.ts), which uses them too, so that a command can ask without loading it.
  */
 
@@ -57,7 +58,10 @@ const PERSONAL_DATA = [
   // child's names, split in two), "Zip", "Town"; "First Issued", "Last Review" and "Town Hall
   // Contact" are not.
   /^ (?:first|last|middle|zip|town|town city|city town) $/,
-  /\b(?:tel|telephone|phone|mobile)\b|\be[\s-]?mail\b/,
+  /\b(?:tel|telephone|phone|mobile|landline)\b|\be[\s-]?mail\b/,
+  // A contact number or details as a whole column name ("Contact Number", "Contact No.", "Contact
+  // Tel", "Mob No"): "Town Hall Contact" and "Contact Caseworker" are not.
+  /^ (?:(?:home|main|primary|family|alternative|other|emergency) )?contact (?:no|number|num|nbr|tel|telephone|phone|details?|info|information)(?: \d)? $|^ mob(?: no| number| tel)? $/,
   /\bnhs\s*(?:no|number|num|id)\b|\bnational insurance\b|\bni\s*(?:no|number)\b/,
   /\b(?:uln|unique learner number)\b(?!.*\b(?:unknown|missing)\b)/,
   /\bethnicity\b|\bethnic\b|\breligio(?:n|us)\b/,
@@ -72,6 +76,53 @@ const PERSONAL_DATA = [
   // Child protection and safeguarding records, and free text under any name.
   /\bchild protection\b|\bsafeguarding\b|\bfree text\b|\bfreetext\b/,
 ];
+
+// Contact details by their values, whatever the column is called: a UK phone number (07700 900123,
+// +44 (0)1632 960123, 0800 123456), a postcode (AB1 2CD) or an email address.
+const PHONE_CHARS = /^[\d\s()+.-]+$/;
+const UK_PHONE = /^(?:(?:\+44|0044)0?|0)[1-9]\d{8,9}$/;
+const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
+
+/** What contact detail a value is, by its shape ('a phone number', 'a postcode', 'an email address'), or undefined. */
+export function contactKind(value: string): string | undefined {
+  const v = value.trim();
+  if (v.length < 5 || v.length > 60) return undefined;
+  if (PHONE_CHARS.test(v) && UK_PHONE.test(v.replace(/[\s().-]/g, ''))) return 'a phone number';
+  if (POSTCODE.test(v)) return 'a postcode';
+  if (EMAIL.test(v)) return 'an email address';
+  return undefined;
+}
+
+/**
+ * The values of a column that look like contact details (contactKind), and the commonest kind
+ * among them: how many of the filled values, out of how many. Values are never returned.
+ */
+export function contactValues(values: readonly string[]): { count: number; filled: number; kind: string | undefined } {
+  const kinds = new Map<string, number>();
+  let count = 0;
+  let filled = 0;
+  for (const v of values) {
+    if (v.trim() === '') continue;
+    filled++;
+    const k = contactKind(v);
+    if (k === undefined) continue;
+    count++;
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  const kind = [...kinds].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { count, filled, kind };
+}
+
+/**
+ * Do these plan references (a mapped export's first ones) look like contact details, all or
+ * nearly all of them (9 in 10)? Then the mapping's ref reads a phone number, postcode or email
+ * column, which every report would print: the commonest kind and how many, or undefined.
+ */
+export function contactReferences(refs: readonly string[]): { kind: string; count: number; filled: number } | undefined {
+  const c = contactValues(refs);
+  return c.kind !== undefined && c.count >= Math.max(1, Math.ceil(c.filled * 0.9)) ? { kind: c.kind, count: c.count, filled: c.filled } : undefined;
+}
 
 /** The pupil number, personal data too (isPersonalData), but one a plan reference may be (canBeReference). */
 const PUPIL_NUMBER = /\b(?:upn|unique pupil number)\b(?!.*\b(?:unknown|missing)\b)/;
