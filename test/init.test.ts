@@ -741,6 +741,19 @@ describe('inferMapping: no plan reference column', () => {
   });
 });
 
+describe('inferMapping: looked after under the names LAs use (QA W3)', () => {
+  it("'Child in Care', 'Children in Care', 'CiC', 'CIC Status' and the CLA/LAC names are child.lookedAfter; a team or officer for them is not", () => {
+    for (const h of ['Child in Care', 'Children in Care', 'CiC', 'CIC', 'CIC Status', 'Looked After Child', 'CLA', 'LAC', 'LAC Status', 'Looked After']) {
+      const inf = inferMapping(['Plan Ref', h, 'Primary Need'], [['P1', 'Y', 'ASD'], ['P2', 'N', 'MLD']], { file: 'x.csv' });
+      expect(columnOf(inf, 'child.lookedAfter'), h).toBe(h);
+      expect(inf.fields['child.lookedAfter']!.unsure, h).toBe(false);
+    }
+    for (const h of ['Children in Care Team', 'Child in Care Reviewing Officer', 'CLA Team', 'Care Leaver']) {
+      expect(inferMapping(['Plan Ref', h, 'Primary Need'], [['P1', 'North', 'ASD'], ['P2', 'South', 'MLD']], { file: 'x.csv' }).fields['child.lookedAfter'], h).toBeUndefined();
+    }
+  });
+});
+
 describe('inferMapping: no reference guessed from contact details by their values (QA W1)', () => {
   it("'Contact Number' is personal data, neither the reference nor kept as extra", () => {
     const inf = inferMapping(['Contact Number', 'Need', 'Final Issued'], [['07700 900123', 'ASD', '01/02/2024'], ['07700 900124', 'SLCN', '03/02/2024']], { file: 'noref3.csv' });

@@ -6,6 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import type { LoadedRecord, PlanRecord } from '../records/model.js';
+import { unmetNeeds } from '../records/fieldNeeds.js';
 import { PlanSource } from '../records/source.js';
 import { formatFor } from '../records/input.js';
 import { attachRejections, heldRejected } from '../records/rejections.js';
@@ -195,6 +196,9 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     const groups = s.include.map((g) => resolveGroup(g, ctx));
     source.requireExtraColumns(extraColumnsRead(groups.filter((g) => g.where).map((g) => g.name), '--include'));
     for (const g of groups) if (g.where) warnings.push(g.where.warnings);
+    // A group told by fields the mapping leaves out has no plan in it whatever the export holds.
+    const unmapped = unmetNeeds(source, groups.flatMap((g) => (g.fields ? [{ name: g.name, what: `the guaranteed group "${g.name}"`, fields: g.fields, effect: 'no plan can be found in it' }] : [])));
+    if (unmapped.length > 0) warnings.push(() => unmapped.map((u) => u.message));
     const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
     // A kept record is held as its JSON text: one flat string, which keeps none of the export's
     // read buffers alive and is several times smaller than the record's objects (100,000 plans,
@@ -252,7 +256,11 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
       includeGroups: result.groups.filter((g) => g.guaranteed).map((g) => ({ name: g.name, population: g.population, picked: g.picked, guaranteed: g.guaranteed })),
       where: opts.where,
       picks: result.picks.map((p) => ({ ref: p.item.record.ref, file: p.item.pos.file, line: p.item.pos.line, stratum: p.stratum, reason: p.reason })),
-      notes: result.notes,
+      // An unmapped group's note says why it is empty, instead of that it is.
+      notes: [
+        ...result.notes.filter((n) => !unmapped.some((u) => n.startsWith(`Guaranteed group "${u.name}": no item`))),
+        ...unmapped.map((u) => `Guaranteed group "${u.name}": ${u.message.slice(u.what.length + 1)}.`),
+      ],
       estimates: sampleEstimates({ size, population, strata: result.strata, groups: result.groups, forced: new Set(result.forced) }),
     };
   }

@@ -10,6 +10,7 @@
  * A weight of 0 switches a factor off. Reasons never quote plan text or names.
  */
 import { addMonths, dayNumber, ukDate } from '../records/dates.js';
+import type { FieldPath } from '../records/mapping/schema.js';
 import { formatNcYear, type PlanRecord } from '../records/model.js';
 import { ageOn, ncYearFromDob, schoolYearStart } from '../records/schoolYear.js';
 import type { Scorecard } from '../rubric/score.js';
@@ -53,6 +54,17 @@ export interface PriorityWeights {
 
 export type FactorId = keyof PriorityWeights;
 
+/** A part of a factor and the fields it reads (any one is enough): Factor.needs. */
+export interface FactorNeed {
+  fields: readonly FieldPath[];
+  /** The part, when the factor has several ("never QA signed off"). */
+  part?: string;
+  /** What happens without the fields, when it is not that no plan gets the points. */
+  effect?: string;
+  /** Whether the weights use this part at all (default: whenever the factor's weight is above 0). */
+  used?: (w: PriorityWeights) => boolean;
+}
+
 /**
  * The documented defaults. Legacy cut-off 2018-04-01: the statutory transition from statements of
  * SEN to EHC plans ended on 31 March 2018, so a plan issued before then was written in the
@@ -95,6 +107,12 @@ export interface Factor {
   defaultWeight: number;
   /** One line for the docs: what earns points and how many by default. */
   summary: string;
+  /**
+   * The fields the factor reads, each part any one of its fields: a mapping that maps none of a
+   * part's gives every plan the same answer there (no points, by default), which priority says
+   * (records/fieldNeeds.ts). None for the rubric's grade.
+   */
+  needs?: readonly FactorNeed[];
   evaluate(rec: PlanRecord, card: Scorecard, ctx: FactorContext): FactorHit | null;
 }
 
@@ -202,6 +220,7 @@ const lookedAfter: Factor = {
   label: 'looked after',
   defaultWeight: DEFAULT_WEIGHTS.looked_after.weight,
   summary: 'the child is looked after (child.lookedAfter)',
+  needs: [{ fields: ['child.lookedAfter'] }],
   evaluate(rec, _card, ctx) {
     return rec.child.lookedAfter === true ? { points: ctx.weights.looked_after.weight, reason: 'looked after' } : null;
   },
@@ -212,6 +231,7 @@ const youthCustody: Factor = {
   label: 'youth custody',
   defaultWeight: DEFAULT_WEIGHTS.youth_custody.weight,
   summary: 'the child or young person is in youth custody (child.youthCustody)',
+  needs: [{ fields: ['child.youthCustody'] }],
   evaluate(rec, _card, ctx) {
     return rec.child.youthCustody === true ? { points: ctx.weights.youth_custody.weight, reason: 'youth custody' } : null;
   },
@@ -221,6 +241,7 @@ const transition: Factor = {
   id: 'transition',
   label: 'key transition',
   defaultWeight: DEFAULT_WEIGHTS.transition.weight,
+  needs: [{ fields: ['child.ncYear', 'child.dob'] }],
   summary: 'a key transition in the coming school year: N2 to Reception, Year 6 to 7, Year 11 to post-16, or leaving education (Year 13/14 or aged 19+); more when the amended-plan deadline is near or past, or when the plan has outlived the age limit (the end of the academic year in which the young person turned 25)',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.transition;
@@ -252,6 +273,15 @@ const legacy: Factor = {
   id: 'legacy',
   label: 'legacy plan',
   defaultWeight: DEFAULT_WEIGHTS.legacy.weight,
+  needs: [
+    { part: 'issued before the cut-off', fields: ['dates.finalIssued'] },
+    {
+      part: 'never QA signed off',
+      fields: ['qa.signedOffBy', 'qa.signedOffDate'],
+      effect: 'every plan counts as never signed off, and gets its points (set not_signed_off: false under factors.legacy in a weights file if the export holds no sign-off)',
+      used: (w) => w.legacy.not_signed_off,
+    },
+  ],
   summary: 'the final plan was issued before 01/04/2018 (the end of the transfer from statements), or was never QA signed off',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.legacy;
@@ -279,6 +309,7 @@ const reviewOverdue: Factor = {
   id: 'review_overdue',
   label: 'annual review overdue',
   defaultWeight: DEFAULT_WEIGHTS.review_overdue.weight,
+  needs: [{ fields: ['dates.lastReview', 'dates.finalIssued'] }],
   summary: 'more than 12 months since the last review, or since the final issue if none (CFA s.44); more per whole month overdue, capped',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.review_overdue;
@@ -296,6 +327,7 @@ const reviewDue: Factor = {
   id: 'review_due',
   label: 'annual review due soon',
   defaultWeight: DEFAULT_WEIGHTS.review_due.weight,
+  needs: [{ fields: ['dates.lastReview', 'dates.finalIssued'] }],
   summary: 'the annual review falls due within 8 weeks of the as-of date',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.review_due;
@@ -311,6 +343,7 @@ const lateIssue: Factor = {
   id: 'late_issue',
   label: 'issued after 20 weeks',
   defaultWeight: DEFAULT_WEIGHTS.late_issue.weight,
+  needs: [{ fields: ['dates.request'] }],
   summary: 'the final plan was issued more than 20 weeks after the request, or is still not issued 20 weeks on (Regs 13)',
   evaluate(rec, _card, ctx) {
     const w = ctx.weights.late_issue;

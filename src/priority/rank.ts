@@ -10,6 +10,7 @@
  */
 import { AuditAggregate } from '../audit/aggregate.js';
 import { keepPrestarted, threadedSize } from '../audit/run.js';
+import type { FieldPath } from '../records/mapping/schema.js';
 import type { PlanSource } from '../records/source.js';
 import type { Rubric } from '../rubric/load.js';
 import { displayPath } from '../util/paths.js';
@@ -17,7 +18,8 @@ import { rubricRecord, type RubricRecord } from '../audit/rubricRecord.js';
 import { attachRejections, heldRejected, type RejectedRecord } from '../records/rejections.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { compileWhere, extraColumnsRead, refuseHiddenFilters, rubricExtraColumns } from '../audit/where.js';
-import type { PriorityWeights } from './factors.js';
+import { unmetNeeds } from '../records/fieldNeeds.js';
+import { FACTORS, type PriorityWeights } from './factors.js';
 import { hasCeased, priorityEntry, rankPlan, ranker, type PriorityEntry } from './entry.js';
 import { SpilledSort } from './spilledSort.js';
 import { BinaryHeap } from '../util/heap.js';
@@ -182,6 +184,17 @@ export interface PriorityOptions {
   listHeld?: number;
 }
 
+/** The fields each factor the weights switch on reads (records/fieldNeeds.ts). */
+function factorNeeds(weights: PriorityWeights): { what: string; fields: readonly FieldPath[]; effect: string }[] {
+  return FACTORS.flatMap((f) => {
+    const weight = (weights[f.id] as { weight?: number }).weight;
+    if (weight !== undefined && weight <= 0) return [];
+    return (f.needs ?? [])
+      .filter((n) => n.used?.(weights) ?? true)
+      .map((n) => ({ what: `the priority factor "${f.label}"${n.part ? ` (${n.part})` : ''}`, fields: n.fields, effect: n.effect ?? 'no plan gets its points' }));
+  });
+}
+
 export async function runPriority(opts: PriorityOptions): Promise<PriorityReport> {
   const { source, rubric, asOf } = opts;
   const rank = ranker(rubric, asOf, opts.weights, opts.showText, source.dateFormat);
@@ -242,6 +255,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   }
   opts.onProgress?.(source.stats.read, source.fraction);
   for (const w of filter?.warnings() ?? []) opts.onWarning?.(w);
+  for (const u of unmetNeeds(source, factorNeeds(opts.weights))) opts.onWarning?.(u.message);
   const { path: file, ...how } = source.info();
   // A list of every plan too long to hold: the report holds its first rows, priorityRows reads them all.
   const spilled = top instanceof SpilledSort && top.spilled;

@@ -110,6 +110,11 @@ export class PlanSource {
     }
   }
 
+  /** The record fields the mapping file sets (from a column or a value), or undefined without one (records/fieldNeeds.ts). */
+  mappedFields(): ReadonlySet<FieldPath> | undefined {
+    return this.mapping ? new Set(Object.keys(this.mapping.mapping.fields) as FieldPath[]) : undefined;
+  }
+
   /** How a YAML export's scalars are read: as text through a mapping, as a CSV's cells are; else typed. */
   get yamlScalars(): YamlScalars {
     return this.mapping ? 'text' : 'typed';

@@ -3,6 +3,7 @@
  * vulnerable children (looked after, youth custody) and the 2023 framework's "usually one in
  * alternative provision". A group name not listed here is read as a --where expression.
  */
+import type { FieldPath } from '../records/mapping/schema.js';
 import type { PlanRecord } from '../records/model.js';
 import { compileWhere, type RecordFilter } from '../audit/where.js';
 import type { EvalContext } from '../rubric/types.js';
@@ -24,6 +25,18 @@ export const GROUPS: Record<string, (r: PlanRecord) => boolean> = {
   'alternative provision': (r) => /\b(?:alternative provision|AP|pupil referral unit|PRU)\b/i.test(r.setting.type ?? ''),
 };
 
+/**
+ * The fields each group is told by, any one of which is enough: a mapping that maps none of them
+ * leaves the group empty whatever the export holds, which the sample says (records/fieldNeeds.ts).
+ */
+export const GROUP_FIELDS: Record<string, readonly FieldPath[]> = {
+  'looked after': ['child.lookedAfter'],
+  'youth custody': ['child.youthCustody'],
+  'elective home education': ['child.electiveHomeEducation', 'setting.senSetting'],
+  'not in education': ['setting.senSetting', 'setting.type'],
+  'alternative provision': ['setting.type'],
+};
+
 export { DEFAULT_INCLUDE } from './defaults.js';
 
 const ALIASES: Record<string, string> = {
@@ -35,13 +48,13 @@ const ALIASES: Record<string, string> = {
  * A group by name, or a --where expression (`ctx`: the scoring context, for `extra.<column>`
  * dates and `yearGroup`; `where` is the expression's filter, for its warnings).
  */
-export function resolveGroup(name: string, ctx: EvalContext): { name: string; test: (r: PlanRecord) => boolean; where?: RecordFilter } {
+export function resolveGroup(name: string, ctx: EvalContext): { name: string; test: (r: PlanRecord) => boolean; where?: RecordFilter; fields?: readonly FieldPath[] } {
   // Own entries only: a group called 'constructor' must not find Object.prototype's.
   // 'looked-after', 'not-in-education' and 'alternative_provision' name the groups too.
   const lower = name.trim().toLowerCase().replace(/[-_\s]+/g, ' ');
   const key = Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : lower;
   const g = Object.hasOwn(GROUPS, key) ? GROUPS[key] : undefined;
-  if (g) return { name: key, test: g };
+  if (g) return { name: key, test: g, fields: GROUP_FIELDS[key]! };
   // Not a group: a --where expression, or a usage error that says both.
   if (!/[=<>~]/.test(name)) {
     throw new UsageError(`--include '${name.trim()}': not a group (${Object.keys(GROUPS).join(', ')}) nor a FIELD OP VALUE expression (e.g. child.district=Northmoor)`);

@@ -255,6 +255,24 @@ describe('sample report of the example export', () => {
   });
 });
 
+describe('a guaranteed group told by a field the mapping does not map (QA W3)', () => {
+  it("says so on stderr and in the report's notes, rather than that no plan belongs to it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-unmapped-'));
+    const map = join(dir, 'no-cla.map.yaml');
+    writeFileSync(map, readFileSync(fixture('example-export.map.yaml'), 'utf8').replace(/^ {2}child\.lookedAfter: CLA\n/m, ''));
+    const r = runCli(['sample', EXPORT, '--map', map, '--size', '20', '--seed', '2026', ...AS_OF, '-q', '-f', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const warning = `ehcp-audit: warning: the guaranteed group "looked after" cannot be applied: the mapping ${map} maps no child.lookedAfter, so no plan can be found in it; map the export's column for it (docs/mapping.md), if it has one`;
+    expect(r.stderr.split('\n')).toContain(warning);
+    expect(r.stderr).not.toContain('"youth custody" cannot');
+    const notes = (JSON.parse(r.stdout) as AuditReport).sample!.notes;
+    expect(notes).toContain(`Guaranteed group "looked after": cannot be applied: the mapping ${map} maps no child.lookedAfter, so no plan can be found in it; map the export's column for it (docs/mapping.md), if it has one.`);
+    expect(notes.filter((n) => n.includes('"looked after": no item'))).toEqual([]);
+    // Every group's fields mapped: no such warning (the golden sample is unchanged).
+    expect(runCli(SAMPLE).stderr).not.toContain('cannot be applied');
+  });
+});
+
 describe('audit of the whole export', () => {
   it('scores every record and keeps scored + rejected = read', () => {
     const r = json(['audit', EXPORT, ...AS_OF, '-q']);

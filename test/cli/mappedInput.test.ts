@@ -84,7 +84,8 @@ describe('--where on an extra.<column> date', () => {
     const p = runCli(['priority', UK, '--where', 'extra.Review Due<01/06/2026', ...AS_OF, '-f', 'json']);
     expect(p.code, p.stderr).toBe(0);
     expect((JSON.parse(p.stdout) as { rows: { ref: string }[] }).rows.map((x) => x.ref).sort()).toEqual(['EHCP-2023-90001', 'EHCP-2023-90002', 'EHCP-2023-90008']);
-    expect(warningLines(p.stderr)).toHaveLength(1);
+    // One for the filter (the others say which factors this small mapping leaves without their fields).
+    expect(warningLines(p.stderr).filter((l) => !l.includes('cannot be applied'))).toHaveLength(1);
     const s = runCli(['sample', UK, '--size', '1', '--seed', '3', '--strata', 'none', '--no-include-default', '--include', 'extra.Review Due>=01/06/2026', ...AS_OF, '-f', 'json']);
     expect(s.code, s.stderr).toBe(0);
     expect(['EHCP-2023-90003', 'EHCP-2023-90007']).toContain((JSON.parse(s.stdout) as AuditReport).plans[0]!.ref);

@@ -181,6 +181,24 @@ describe('priority', () => {
     expect(r.stderr).toContain(`${file}:2:60: factors.review_overdue.max_points 2 is below its weight 3, the points every overdue review gets: set max_points to 3 or more, or lower the weight`);
   });
 
+  it('says which factors cannot be applied because the mapping does not map their fields, rather than giving no points silently (QA W3)', () => {
+    const map = join(tmp, 'no-cla.map.yaml');
+    writeFileSync(map, readFileSync('fixtures/example-export.map.yaml', 'utf8').replace(/^ {2}child\.lookedAfter: CLA\n/m, '').replace(/^ {2}qa\.signedOff(?:By|Date): .*\n/gm, ''));
+    const r = runCli([...EXPORT, '--map', map, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n');
+    expect(lines).toContain(`ehcp-audit: warning: the priority factor "looked after" cannot be applied: the mapping ${map} maps no child.lookedAfter, so no plan gets its points; map the export's column for it (docs/mapping.md), if it has one`);
+    expect(lines).toContain(
+      `ehcp-audit: warning: the priority factor "legacy plan" (never QA signed off) cannot be applied: the mapping ${map} maps no qa.signedOffBy or qa.signedOffDate, so every plan counts as never signed off, and gets its points (set not_signed_off: false under factors.legacy in a weights file if the export holds no sign-off); map the export's column for it (docs/mapping.md), if it has one`,
+    );
+    expect(r.stderr).not.toContain('"youth custody" cannot');
+    // A factor switched off needs nothing.
+    const off = join(tmp, 'off.yaml');
+    writeFileSync(off, 'factors:\n  looked_after: { weight: 0 }\n  legacy: { not_signed_off: false }\n');
+    expect(runCli([...EXPORT, '--map', map, '--weights', off, '-q']).stderr).not.toContain('cannot be applied');
+    expect(runCli([...EXPORT, '-q']).stderr).not.toContain('cannot be applied');
+  });
+
   it('usage errors exit 2', () => {
     expect(runCli([...EXPORT, '--top', 'ten']).stderr).toContain("--top must be a whole number, 0 or more; 0 lists every plan (got 'ten')");
     expect(runCli([...EXPORT, '--top', '-1']).code).toBe(2);

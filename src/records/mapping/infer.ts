@@ -72,7 +72,9 @@ const FIELD_SYNONYMS: Record<FieldPath, TargetSpec> = {
     avoid: ['need', 'needs'],
   },
   'child.lookedAfter': {
-    syns: ['looked after', 'cla', 'lac', 'looked after child', 'child looked after', 'cla status', 'looked after status', { text: 'care status', cap: 0.75 }],
+    syns: ['looked after', 'cla', 'lac', 'looked after child', 'child looked after', 'cla status', 'looked after status', 'child in care', 'children in care', 'cic', 'cic status', { text: 'care status', cap: 0.75 }],
+    // Staff and services for looked-after children ("Child in Care Reviewing Officer", "CLA Team") are not the child's status.
+    avoid: ['team', 'officer', 'worker', 'service', 'council', 'leaver', 'reviewing', 'iro', 'date', 'reason'],
   },
   'child.youthCustody': { syns: ['youth custody', 'custody', 'in custody', 'relevant youth accommodation', 'detained', 'youth justice custody'] },
   'child.electiveHomeEducation': { syns: ['elective home education', 'ehe', 'home educated', 'home education', 'electively home educated'] },
@@ -173,6 +175,7 @@ const EXPAND: Record<string, string> = {
   dob: 'date birth',
   cla: 'looked after',
   lac: 'looked after',
+  cic: 'looked after',
   lookedafter: 'looked after',
   nc: 'national curriculum',
   ncy: 'national curriculum year',
@@ -205,6 +208,8 @@ const EXPAND: Record<string, string> = {
 
 const PHRASES: [RegExp, string][] = [
   [/\bd o b\b/g, 'dob'],
+  // A child in care is looked after (the term many LAs use: "Child in Care", "CiC", split "ci c").
+  [/\bchild(?:ren)? in care\b|\bci c\b/g, 'looked after'],
   [/\bchild(?:ren)? (?:and |or )?young (?:person|people)\b/g, 'child'],
   [/\bcyp\b/g, 'child'],
   [/\byoung (?:person|people)\b/g, 'child'],
