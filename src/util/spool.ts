@@ -2,10 +2,11 @@
  * A temporary file that what grows with an export is written to instead of memory (a large
  * audit's plan lines, audit/planStore.ts; its rejected records, records/rejections.ts), and read
  * back from the start as often as asked. Writes go through one 1 MiB buffer; the file is created
- * (readable by its owner only) on the first write and deleted by `close`, when the process exits
- * or when a signal ends it (`live`, below).
+ * on the first write, in this process's private folder (`temporaryFile`, below), and deleted by
+ * `close`, when the process exits or when a signal ends it (`live`, below).
  */
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,9 +22,25 @@ const BUFFER = 1 << 20;
 const live = new Set<string>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/**
+ * This process's folder for its spool files, while it holds any: made by mkdtemp (a random name,
+ * mode 0700) in the system's temporary folder, and removed with its last file. Not files straight
+ * in /tmp under a name made of the pid and the time: /tmp is writable by every local user, so one
+ * could plant a hard link at the predicted name and receive every plan line (with --show-text,
+ * children's names) in a file of theirs, or a symbolic link that had the run overwrite any file
+ * the user may write (where fs.protected_regular and protected_symlinks are off, as on many CI
+ * runners). Inside a folder no one else may enter, each file is also created with O_EXCL ('wx+').
+ */
+let folder: string | undefined;
+/** Spool files now in `folder`. */
+let inFolder = 0;
+
 function deleteLive(): void {
   for (const p of live) rmSync(p, { force: true });
   live.clear();
+  if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+  folder = undefined;
+  inFolder = 0;
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -63,7 +80,7 @@ function catchUpOnSignals(): void {
   stopListening = setImmediate(() => {
     stopListening = setImmediate(() => {
       stopListening = undefined;
-      if (live.size === 0) listen(false);
+      if (live.size === 0 && folder === undefined) listen(false);
     });
   });
 }
@@ -80,6 +97,48 @@ export function trackTemporary(path: string): void {
 export function untrackTemporary(path: string): void {
   if (live.delete(path)) catchUpOnSignals();
 }
+
+/** A new spool file, open for reading and writing (readable by its owner only), in `folder`. */
+function temporaryFile(name: string): { fd: number; path: string } {
+  if (folder === undefined) {
+    listen(true); // before the folder exists: a signal from here on removes it
+    try {
+      folder = mkdtempSync(join(tmpdir(), 'ehcp-audit-'));
+    } catch (e) {
+      catchUpOnSignals();
+      throw e;
+    }
+  }
+  const path = join(folder, `${name}-${randomBytes(9).toString('base64url')}.jsonl`);
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx+', 0o600);
+  } catch (e) {
+    releaseFolder();
+    throw e;
+  }
+  trackTemporary(path);
+  inFolder++;
+  return { fd, path };
+}
+
+/** A spool file of `folder` is gone: the folder goes with its last one. */
+function fileGone(): void {
+  inFolder = Math.max(0, inFolder - 1);
+  releaseFolder();
+}
+
+function releaseFolder(): void {
+  if (folder === undefined || inFolder > 0) return;
+  rmSync(folder, { recursive: true, force: true });
+  folder = undefined;
+  catchUpOnSignals();
+}
+
+/** The folder this process's spool files are in now, if there are any (for tests). */
+export function spoolFolder(): string | undefined {
+  return folder;
+}
 /** Bytes decoded at a time by `split` (see there). */
 const DECODE_PIECE = 64 << 10;
 
@@ -94,7 +153,7 @@ export class Spool {
   private outEnd = 0;
   private written = 0;
 
-  /** `name`: part of the file's name (ehcp-audit-NAME-PID-TIME.jsonl). */
+  /** `name`: the start of the file's name (ehcp-audit-XXXXXX/NAME-RANDOM.jsonl). */
   constructor(private readonly name: string) {}
 
   /** Append `s` as UTF-8. */
@@ -194,15 +253,14 @@ export class Spool {
       rmSync(this.path!, { force: true });
       untrackTemporary(this.path!);
       this.fd = undefined;
+      fileGone();
     }
   }
 
   /** The write buffer, and the file behind it, made on the first write. */
   private buffer(): Buffer {
     if (this.out === undefined) {
-      this.path = join(tmpdir(), `ehcp-audit-${this.name}-${process.pid}-${Date.now().toString(36)}.jsonl`);
-      this.fd = openSync(this.path, 'w+', 0o600);
-      trackTemporary(this.path);
+      ({ fd: this.fd, path: this.path } = temporaryFile(this.name));
       this.out = Buffer.allocUnsafeSlow(BUFFER);
     }
     return this.out;

@@ -18,6 +18,19 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/**
+ * The run's temporary folders (ehcp-audit-XXXXXX, util/spool.ts) in `tmp`, each with the files it
+ * holds: `ehcp-audit-XXXXXX/priority-RANDOM.jsonl`. Empty when the run left nothing behind.
+ */
+function spoolsIn(tmp: string): string[] {
+  return readdirSync(tmp)
+    .filter((f) => f.startsWith('ehcp-audit-'))
+    .flatMap((d) => {
+      const files = readdirSync(join(tmp, d));
+      return files.length === 0 ? [d] : files.map((f) => `${d}/${f}`);
+    });
+}
+
 async function interrupted(signal: NodeJS.Signals): Promise<{ signal: NodeJS.Signals | null; left: string[]; seen: string[] }> {
   const tmp = mkdtempSync(join(tmpdir(), 'ehcp-signal-'));
   dirs.push(tmp);
@@ -29,7 +42,7 @@ async function interrupted(signal: NodeJS.Signals): Promise<{ signal: NodeJS.Sig
   );
   const ended = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, sig) => done(sig)));
   child.stdin.write(readFileSync(fixture('example-export.csv')));
-  const spools = () => readdirSync(tmp).filter((f) => f.startsWith('ehcp-audit-'));
+  const spools = () => spoolsIn(tmp);
   let seen: string[] = [];
   for (let i = 0; i < 600 && seen.length === 0; i++) {
     await new Promise((r) => setTimeout(r, 50));
@@ -41,9 +54,9 @@ async function interrupted(signal: NodeJS.Signals): Promise<{ signal: NodeJS.Sig
 }
 
 describe('a run ended by a signal', () => {
-  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s: the spool file is deleted and the process ends by the signal', async (signal) => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s: the spool file and its folder are deleted and the process ends by the signal', async (signal) => {
     const r = await interrupted(signal);
-    expect(r.seen).toHaveLength(1);
+    expect(r.seen).toEqual([expect.stringMatching(/^ehcp-audit-\w+\/priority-[\w-]+\.jsonl$/)]);
     expect(r.left).toEqual([]);
     expect(r.signal).toBe(signal);
   }, 60_000);
@@ -69,7 +82,7 @@ describe('a signal while a report is written', () => {
       { env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, EHCP_AUDIT_LIST_HELD: '10' }, stdio: ['ignore', 'ignore', 'ignore'] },
     );
     const ended = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, sig) => done(sig)));
-    const spools = () => readdirSync(tmp).filter((f) => f.startsWith('ehcp-audit-'));
+    const spools = () => spoolsIn(tmp);
     for (let i = 0; i < 600 && spools().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(spools()).toHaveLength(1);
     // 70 plans are ranked in milliseconds: by now the run waits to open the FIFO.

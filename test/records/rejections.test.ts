@@ -5,14 +5,14 @@
  * and an export with more rejected rows than are held lists every one in the JSON reports of
  * audit, sample, priority, check and validate, while the text reports list the first and say so.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REJECTIONS_IN_MEMORY, RejectionLog, type Rejection } from '../../src/records/rejections.js';
+import { spoolFolder } from '../../src/util/spool.js';
 import { fixture, runCli } from '../helpers/cli.js';
 
-const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith('ehcp-audit-rejected-')).length;
 
 describe('RejectionLog', () => {
   const sample = (i: number): Rejection => ({
@@ -23,14 +23,14 @@ describe('RejectionLog', () => {
   });
 
   it('holds the first rejections, spools the rest, and gives back every one in order, as often as asked', () => {
-    const before = spools();
     const log = new RejectionLog(3);
     const all = Array.from({ length: 50_000 }, (_, i) => sample(i));
     for (const r of all) log.push(r);
     expect(log.length).toBe(50_000);
     expect(log.held).toHaveLength(3);
     expect(log.spooled).toBe(true);
-    expect(spools()).toBe(before + 1);
+    const folder = spoolFolder()!;
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^rejected-/)]);
     expect([...log]).toEqual(all);
     expect([...log]).toEqual(all); // read back again from the start
     expect(log.find((r) => r.line === 40_001)).toEqual(all[39_999]);
@@ -38,7 +38,7 @@ describe('RejectionLog', () => {
     log.push(sample(50_000)); // more after a read
     expect([...log].at(-1)).toEqual(sample(50_000));
     log.close();
-    expect(spools()).toBe(before);
+    expect(existsSync(folder)).toBe(false);
   });
 
   it('under the limit: nothing is spooled, and held is everything', () => {
@@ -81,8 +81,9 @@ describe(`an export with more than ${REJECTIONS_IN_MEMORY} rejected rows`, () =>
 
   it('validate lists every rejection, in the table and the JSON alike', () => {
     expect(expected).toBeGreaterThan(REJECTIONS_IN_MEMORY + 100);
-    const before = spools();
-    const v = runCli(['validate', file, '-f', `json:${join(dir, 'v.json')}`, '-f', `table:${join(dir, 'v.txt')}`, '--as-of', '26/11/2026']);
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const v = runCli(['validate', file, '-f', `json:${join(dir, 'v.json')}`, '-f', `table:${join(dir, 'v.txt')}`, '--as-of', '26/11/2026'], { env: { TMPDIR: tmp } });
     expect(v.code).toBe(1);
     const j = JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8')) as { rejected: { line: number; reasons: string[] }[] };
     expect(j.rejected).toHaveLength(expected);
@@ -94,7 +95,7 @@ describe(`an export with more than ${REJECTIONS_IN_MEMORY} rejected rows`, () =>
     const listed = table.slice(table.indexOf('Rejected records:\n'), table.indexOf('\n\n', table.indexOf('Rejected records:\n')));
     expect(listed.split('\n').filter((l) => /^ {2}\S*export\.csv:\d+: /.test(l))).toHaveLength(reasons);
     expect(table).toContain(`rejected: ${expected}`);
-    expect(spools()).toBe(before); // the spool is gone when the process ends
+    expect(readdirSync(tmp)).toEqual([]); // the spool and its folder are gone when the process ends
   });
 
   it('audit and sample list every rejection in the JSON; the text reports list the first and say where the rest are', () => {

@@ -1,10 +1,14 @@
 /**
  * Spool.split: the text written, split at a separator exactly as String.prototype.split splits it,
  * whatever falls on the 64 KiB pieces it is decoded in (separators and multi-byte characters
- * across them, parts far longer than a piece, empty parts at either end).
+ * across them, parts far longer than a piece, empty parts at either end). And where a spool file
+ * is made: in a private folder of this process's, which goes with its last file.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Spool } from '../../src/util/spool.js';
+import { Spool, spoolFolder } from '../../src/util/spool.js';
 import { createRng } from '../../src/sample/prng.js';
 
 function spooled(texts: string[]): Spool {
@@ -62,5 +66,33 @@ describe('Spool.split', () => {
     const s = spooled(['first\n', long, '\nlast']);
     expect([...s.split('\n')].map((p) => p.length)).toEqual([5, 5_000_000, 4]);
     s.close();
+  });
+});
+
+describe('where a spool file is made', () => {
+  it.skipIf(process.platform === 'win32')('in a folder of its own (mode 0700) under the temporary folder, readable by its owner only, under a random name; the folder goes with its last file', () => {
+    expect(spoolFolder()).toBeUndefined();
+    const a = spooled(['a\n']);
+    const b = spooled(['b\n']);
+    const folder = spoolFolder()!;
+    expect(dirname(folder)).toBe(tmpdir());
+    expect(basename(folder)).toMatch(/^ehcp-audit-/);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    const files = readdirSync(folder).sort();
+    expect(files).toHaveLength(2); // one folder for both
+    for (const f of files) {
+      expect(f).toMatch(/^test-[\w-]{12}\.jsonl$/);
+      expect(f).not.toContain(String(process.pid));
+      expect(statSync(`${folder}/${f}`).mode & 0o777).toBe(0o600);
+    }
+    a.close();
+    expect(readdirSync(folder)).toHaveLength(1);
+    b.close();
+    expect(existsSync(folder)).toBe(false);
+    expect(spoolFolder()).toBeUndefined();
+    // A later spool gets a new folder.
+    const c = spooled(['c\n']);
+    expect(spoolFolder()).not.toBe(folder);
+    c.close();
   });
 });
