@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from './errors.js';
 
 const BUFFER = 1 << 20;
 
@@ -98,6 +99,27 @@ export function untrackTemporary(path: string): void {
   if (live.delete(path)) catchUpOnSignals();
 }
 
+/**
+ * A system error making, writing or reading a spool file as a one-line InputError naming the
+ * temporary folder and what to do (as a report's is, report/output.ts): a full or missing TMPDIR is
+ * the user's to fix, not a bug in ehcp-audit. The files are deleted as on any other failure.
+ */
+function temporaryError(e: unknown, doing: 'write' | 'read'): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string') return e;
+  const hint =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? // The plan spool holds each plan's line of the JSON report: 2.1 KB a plan for a generated
+        // 60,000-plan export (124 MB), a little more with --show-text.
+        'free some space there, or set TMPDIR to a folder with room (a large audit spools about 2 KB a plan)'
+      : code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'there is no such folder: create it, or set TMPDIR to a folder that exists'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'set TMPDIR to a folder you may write in'
+          : 'set TMPDIR to another folder';
+  return new InputError(`cannot ${doing} temporary files in ${tmpdir()} (${code}): ${hint}`);
+}
+
 /** A new spool file, open for reading and writing (readable by its owner only), in `folder`. */
 function temporaryFile(name: string): { fd: number; path: string } {
   if (folder === undefined) {
@@ -106,7 +128,7 @@ function temporaryFile(name: string): { fd: number; path: string } {
       folder = mkdtempSync(join(tmpdir(), 'ehcp-audit-'));
     } catch (e) {
       catchUpOnSignals();
-      throw e;
+      throw temporaryError(e, 'write');
     }
   }
   const path = join(folder, `${name}-${randomBytes(9).toString('base64url')}.jsonl`);
@@ -115,7 +137,7 @@ function temporaryFile(name: string): { fd: number; path: string } {
     fd = openSync(path, 'wx+', 0o600);
   } catch (e) {
     releaseFolder();
-    throw e;
+    throw temporaryError(e, 'write');
   }
   trackTemporary(path);
   inFolder++;
@@ -188,7 +210,7 @@ export class Spool {
     if (this.fd === undefined || this.written === 0) return;
     const buf = Buffer.allocUnsafeSlow(Math.min(BUFFER, this.written));
     for (let pos = 0; pos < this.written; ) {
-      const n = readSync(this.fd, buf, 0, Math.min(buf.length, this.written - pos), pos);
+      const n = this.readAt(buf, Math.min(buf.length, this.written - pos), pos);
       if (n === 0) break;
       pos += n;
       yield buf.subarray(0, n);
@@ -243,7 +265,15 @@ export class Spool {
   read(into: Uint8Array, pos: number): number {
     this.flush();
     if (this.fd === undefined || pos >= this.written) return 0;
-    return readSync(this.fd, into, 0, Math.min(into.length, this.written - pos), pos);
+    return this.readAt(into, Math.min(into.length, this.written - pos), pos);
+  }
+
+  private readAt(into: Uint8Array, length: number, pos: number): number {
+    try {
+      return readSync(this.fd!, into, 0, length, pos);
+    } catch (e) {
+      throw temporaryError(e, 'read');
+    }
   }
 
   /** Delete the file (also done when the process exits). */
@@ -273,7 +303,11 @@ export class Spool {
 
   private writeOut(bytes: Uint8Array): void {
     if (this.fd === undefined) return; // closed
-    for (let off = 0; off < bytes.length; ) off += writeSync(this.fd, bytes, off, bytes.length - off, this.written + off);
+    try {
+      for (let off = 0; off < bytes.length; ) off += writeSync(this.fd, bytes, off, bytes.length - off, this.written + off);
+    } catch (e) {
+      throw temporaryError(e, 'write');
+    }
     this.written += bytes.length;
   }
 }
