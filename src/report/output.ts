@@ -2,10 +2,11 @@
  * `--format` specs: `name` writes to stdout, `name:path` to a file. Several may be given; at most
  * one may use stdout, which carries only the report (logs and progress go to stderr).
  */
-import { closeSync, existsSync, fchmodSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fchownSync, fstatSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { trackTemporary, untrackTemporary } from '../util/spool.js';
 import { InputError, UsageError } from '../util/errors.js';
+import { logLine } from '../util/safeText.js';
 
 export interface FormatSpec {
   format: string;
@@ -77,7 +78,7 @@ function writeError(spec: FormatSpec, e: unknown): unknown {
  * report's path) nor the previous report destroyed. Not for a path that is something else than a
  * regular file (/dev/null, a FIFO, /dev/stdout, a symbolic link), which is written directly.
  */
-function partialPath(path: string): { path: string; mode?: number } | undefined {
+function partialPath(path: string): { path: string; old?: OldFile } | undefined {
   let st;
   try {
     // lstat: a symbolic link (latest.json -> 2026-11.json) is written through, not replaced by a file.
@@ -87,10 +88,49 @@ function partialPath(path: string): { path: string; mode?: number } | undefined 
   }
   if (st !== undefined && !st.isFile()) return undefined;
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  // A report written again keeps its file's permissions: an LA that made last month's --show-text
-  // report owner-only (chmod 600) must not find this month's readable by everyone because a new
-  // file was renamed over it.
-  return st === undefined ? { path: partial } : { path: partial, mode: st.mode & 0o7777 };
+  return st === undefined ? { path: partial } : { path: partial, old: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
+}
+
+/** The report a new one replaces: its permissions, owner and group. */
+export interface OldFile {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/**
+ * What the new file written over an `old` report must be given so that no one may read it who could
+ * not read the old one: an LA that made last month's --show-text report owner-only (chmod 600), or
+ * readable by one group (chgrp adm; chmod 640), must not find this month's readable by everyone, or
+ * by the writer's primary group, because a new file was renamed over it. The new file takes the
+ * old one's mode, and its owner and group where they can be kept (root may keep both; another user
+ * may give a file a group they belong to). Where the group cannot be kept and the mode gives the
+ * group other access than everyone else, the group and other bits are cleared, with a warning: the
+ * report is then readable by its owner only. (A new owner, the user who wrote the report, gets the
+ * owner's bits.) `io` is for tests: changing a file's owner needs privileges.
+ */
+export function replacementAccess(
+  fd: number,
+  old: OldFile,
+  io: { fstat: (fd: number) => { uid: number; gid: number }; fchown: (fd: number, uid: number, gid: number) => void } = { fstat: fstatSync, fchown: fchownSync },
+): { mode: number; groupLost: boolean } {
+  const now = io.fstat(fd);
+  if (now.uid === old.uid && now.gid === old.gid) return { mode: old.mode, groupLost: false };
+  const tries: [number, number][] = [[old.uid, old.gid]];
+  if (now.uid !== old.uid && now.gid !== old.gid) tries.push([now.uid, old.gid]);
+  let gid = now.gid;
+  for (const [u, g] of tries) {
+    try {
+      io.fchown(fd, u, g);
+      gid = g;
+      break;
+    } catch {
+      // EPERM: not root, or not in that group
+    }
+  }
+  const groupMatters = ((old.mode >> 3) & 7) !== (old.mode & 7);
+  if (gid === old.gid || !groupMatters) return { mode: old.mode, groupLost: false };
+  return { mode: old.mode & ~0o077, groupLost: true };
 }
 
 /** Write a report given as chunks (large JSON/CSV reports), without joining it into one string. */
@@ -101,7 +141,7 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
   }
   let fd = 1;
   let partial: string | undefined;
-  let keepMode: number | undefined;
+  let old: OldFile | undefined;
   try {
     if (spec.path !== undefined) {
       makeFolders(dirname(spec.path));
@@ -110,9 +150,9 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
       if (temp !== undefined) {
         trackTemporary(temp.path);
         try {
-          // In place of an existing report: owner-only while written, then that report's mode.
-          fd = openSync(temp.path, 'wx', temp.mode === undefined ? 0o666 : 0o600);
-          if (temp.mode !== undefined) keepMode = temp.mode;
+          // In place of an existing report: owner-only while written, then that report's access.
+          fd = openSync(temp.path, 'wx', temp.old === undefined ? 0o666 : 0o600);
+          old = temp.old;
         } catch {
           // No new file can be made there (a folder we may not write in, holding a report file we
           // may; /proc): the report is written in place, as before.
@@ -133,7 +173,16 @@ export function writeChunks(spec: FormatSpec, chunks: string | Iterable<string |
       endsWithNewline = typeof c === 'string' ? c.endsWith('\n') : c[c.length - 1] === 10;
     }
     if (spec.path === undefined && !endsWithNewline) writeAll(spec, fd, '\n');
-    if (keepMode !== undefined) fchmodSync(fd, keepMode);
+    if (old !== undefined) {
+      // Owner and group first: a change of owner may clear set-id bits the mode then sets again.
+      const access = replacementAccess(fd, old);
+      fchmodSync(fd, access.mode);
+      if (access.groupLost) {
+        process.stderr.write(
+          `${logLine(`warning: ${spec.path!}: the report's group (gid ${old.gid}) could not be kept (you are not in it), so the report is now readable by its owner only; chgrp and chmod it again to share it`)}\n`,
+        );
+      }
+    }
     if (spec.path !== undefined) closeSync(fd);
     fd = -1;
     if (partial !== undefined) {
