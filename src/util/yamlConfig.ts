@@ -20,7 +20,7 @@
  * (test/util/yamlConfig-fast.test.ts).
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { CORE_SCHEMA, load as loadFast, type State as FastState } from 'js-yaml';
@@ -94,6 +94,54 @@ function readError(file: string, kind: ConfigKind, e: unknown): ConfigError {
   if (code === 'EISDIR') return new ConfigError(`${file}: is a folder, not ${KINDS[kind].file}`);
   if (code === 'EACCES' || code === 'EPERM') return new ConfigError(`${file}: permission denied; check the file's permissions`);
   return new ConfigError(`${file}: cannot read (${code ?? (e as Error).message}); check the path`);
+}
+
+/**
+ * The largest configuration file read: the shipped default rubric is about 40 KB. Without a cap,
+ * `--rubric /dev/zero` (or a disk image given by mistake) read 4.3 GB in 20 s and was then killed.
+ */
+export const CONFIG_MAX_BYTES = 16 << 20;
+
+/** A file read up to CONFIG_MAX_BYTES: undefined when it holds more. */
+function readCapped(file: string): Buffer | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR' });
+    // A regular file of known size: one read. (Size 0 may be a /proc file that has text: read on.)
+    if (st.isFile() && st.size > 0) {
+      if (st.size > CONFIG_MAX_BYTES) return undefined;
+      const buf = Buffer.allocUnsafe(st.size);
+      let n = 0;
+      while (n < buf.length) {
+        const got = readSync(fd, buf, n, buf.length - n, null);
+        if (got === 0) break; // cut short since the fstat
+        n += got;
+      }
+      return n === buf.length ? buf : buf.subarray(0, n);
+    }
+    // A pipe (`--rubric <(cat r.yaml)`), a device or a file of unknown size: read until its end,
+    // no further than one byte past the cap.
+    const parts: Buffer[] = [];
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let total = 0;
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, buf, 0, Math.min(buf.length, CONFIG_MAX_BYTES + 1 - total), null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking pipe with nothing yet
+        throw e;
+      }
+      if (got === 0) break;
+      parts.push(Buffer.from(buf.subarray(0, got))); // a copy: a pipe gives 64 KiB a read
+      total += got;
+      if (total > CONFIG_MAX_BYTES) return undefined;
+    }
+    return Buffer.concat(parts, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Extensions only exports have (a configuration file is YAML). */
@@ -459,15 +507,16 @@ export class YamlSource {
    * a syntax or schema error would quote a line of it, a child's name and plan text.
    */
   static read(file: string, kind: ConfigKind): YamlSource {
-    let bytes: Buffer;
+    let bytes: Buffer | undefined;
     try {
-      bytes = CONFIG_FILES.given.get(file) ?? readFileSync(file);
+      bytes = CONFIG_FILES.given.get(file) ?? readCapped(file);
     } catch (e) {
       throw readError(file, kind, e);
     }
-    CONFIG_FILES.read.set(file, bytes);
     const ext = extname(file).toLowerCase();
     if (EXPORT_EXTENSIONS.has(ext)) throw exportError(file, kind, `a ${ext} file`);
+    if (bytes === undefined) throw new ConfigError(`${file}: ${KINDS[kind].file} of more than ${CONFIG_MAX_BYTES >> 20} MiB is not a ${kind}: check the path`);
+    CONFIG_FILES.read.set(file, bytes);
     const text = decodeConfigText(file, bytes);
     const hit = precompiledValue(text);
     if (hit.found) return new YamlSource(file, text, { value: hit.value });

@@ -1,13 +1,15 @@
 /**
  * Configuration files as the commands read them (src/util/yamlConfig.ts YamlSource.read): a
  * rubric saved in another encoding scores as the UTF-8 one does, and a plan export given where a
- * rubric, mapping or check config goes is refused in one line that quotes none of it.
+ * rubric, mapping or check config goes is refused in one line that quotes none of it, and so is
+ * a file of more than 16 MiB.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from '../helpers/cli.js';
+import { fixture, repoRoot, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-config-files-'));
 const AS_OF = ['--as-of', '26/11/2026'];
@@ -79,5 +81,38 @@ describe('a configuration file that is a folder', () => {
     mkdirSync(d);
     expect(runCli(['audit', fixture('example-export.csv'), '--map', d, ...AS_OF]).stderr).toBe(`error: ${d}: is a folder, not a mapping file\n`);
     expect(runCli(['rubric', 'validate', d]).stderr).toBe(`error: ${d}: is a folder, not a rubric file\n`);
+  });
+});
+
+/**
+ * A configuration file is read no further than 16 MiB (the shipped rubric is about 40 KB):
+ * `--rubric /dev/zero` read 4.3 GB in 20 s and was then killed. A pipe still reads whole.
+ */
+describe('a configuration file of more than 16 MiB', () => {
+  it.skipIf(process.platform === 'win32')('--rubric and --map /dev/zero: one line, exit 2, at once', () => {
+    for (const [flag, kind] of [
+      ['--rubric', 'rubric'],
+      ['--map', 'mapping'],
+    ] as const) {
+      const started = Date.now();
+      const r = runCli(['audit', fixture('example-export.csv'), flag, '/dev/zero', ...AS_OF, '-q']);
+      expect(r.stderr).toBe(`error: /dev/zero: a ${kind} file of more than 16 MiB is not a ${kind}: check the path\n`);
+      expect(r.code).toBe(2);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('a rubric on a pipe (--rubric <(cat r.yaml)) is read whole', () => {
+    const rubric = join(repoRoot, 'rubrics', 'default.yaml');
+    // bash's process substitution: the rubric is /dev/fd/N, a pipe.
+    const piped = spawnSync('bash', ['-c', 'exec "$0" "$1" audit "$2" --rubric <(cat "$3") --as-of 26/11/2026 -q -f json', process.execPath, join(repoRoot, 'dist', 'cli.js'), fixture('example-export.csv'), rubric], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    expect(piped.status, piped.stderr).toBe(0);
+    const named = runCli(['audit', fixture('example-export.csv'), '--rubric', rubric, ...AS_OF, '-q', '-f', 'json']);
+    const scores = (out: string) => (JSON.parse(out) as { plans: { ref: string; score: number }[] }).plans.map((p) => [p.ref, p.score]);
+    expect(scores(piped.stdout)).toHaveLength(70);
+    expect(scores(piped.stdout)).toEqual(scores(named.stdout));
   });
 });

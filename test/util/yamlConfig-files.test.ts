@@ -3,14 +3,14 @@
  * refuses before any line of the file could be quoted: the encodings the CSV reader's `auto`
  * takes (a Windows-1252 rubric was read as UTF-8, every curly quote a U+FFFD), a plan export given
  * as a rubric or mapping (its lines, children's names and plan text, were quoted in the error),
- * files that cannot be read, and the length of a quoted line.
+ * files that cannot be read or are too large, and the length of a quoted line.
  */
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/util/errors.js';
-import { YamlSource, type ConfigKind } from '../../src/util/yamlConfig.js';
+import { CONFIG_MAX_BYTES, YamlSource, type ConfigKind } from '../../src/util/yamlConfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-yaml-files-'));
 let n = 0;
@@ -126,6 +126,20 @@ describe('a configuration file that cannot be read', () => {
     expect(refused(d).message).toBe(`${d}: is a folder, not a rubric file`);
     expect(refused(d, 'mapping').message).toBe(`${d}: is a folder, not a mapping file`);
     expect(refused(join(dir, 'none.yaml')).message).toBe(`${join(dir, 'none.yaml')}: no such file; check the path`);
+  });
+
+  it('a file larger than 16 MiB is refused unread past the cap, a regular file and a device alike; 16 MiB itself is read', () => {
+    const big = file(Buffer.alloc(CONFIG_MAX_BYTES + 1, 0x20));
+    expect(refused(big).message).toBe(`${big}: a rubric file of more than 16 MiB is not a rubric: check the path`);
+    expect(refused(big, 'priority weights file').message).toBe(`${big}: a priority weights file of more than 16 MiB is not a priority weights file: check the path`);
+    // Spaces and a comment: a file of exactly the cap reads (as an empty document).
+    const most = file(Buffer.concat([Buffer.from('# x\n'), Buffer.alloc(CONFIG_MAX_BYTES - 4, 0x20)]));
+    expect(YamlSource.read(most, 'rubric').text).toHaveLength(CONFIG_MAX_BYTES);
+    if (process.platform !== 'win32') {
+      const started = Date.now();
+      expect(refused('/dev/zero', 'mapping').message).toBe('/dev/zero: a mapping file of more than 16 MiB is not a mapping: check the path');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
   });
 
   it.skipIf(process.getuid?.() === 0)("a file without read permission: permission denied; check the file's permissions", () => {
