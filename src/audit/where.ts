@@ -23,6 +23,7 @@ import { CODED, EXTRA_DATE_LIKE, kindOf, yearValue, yesNoValue, type Coded } fro
 import type { Rubric } from '../rubric/load.js';
 import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
+import { probeRegexes, slowRegexMessage } from '../util/regexProbe.js';
 
 /**
  * The --where expressions, ANDed. A call tests one record and counts it when an `extra.<column>`
@@ -56,6 +57,7 @@ export function compileWhere(exprs: string[] | undefined, ctx: EvalContext, flag
   if (!exprs || exprs.length === 0) return undefined;
   const dateFormat = ctx.dateFormat;
   const compiled = exprs.map((e) => compileOne(e, ctx, flag));
+  refuseSlowRegexes(exprs, flag);
   const tests = compiled.map((c) => c.test);
   const counts = exprs.map(() => 0);
   const firstRefs: (string | undefined)[] = exprs.map(() => undefined);
@@ -212,6 +214,21 @@ export function extraColumnsRead(exprs: readonly string[] | undefined, flag = '-
  */
 export function rubricExtraColumns(rubric: Pick<Rubric, 'extraReads'>): { column: string; what: string }[] {
   return rubric.extraReads.filter((x) => x.path.length > 'extra.'.length).map((x) => ({ column: x.path.slice('extra.'.length), what: `${x.where} reads ${x.path}` }));
+}
+
+/**
+ * The `~` expressions' regular expressions, timed on ordinary text (util/regexProbe.ts) after each
+ * has compiled: one that runs too long is refused, as the run would never end.
+ */
+function refuseSlowRegexes(exprs: readonly string[], flag: string): void {
+  const regexes = exprs.flatMap((expr) => {
+    const parsed = parseExpr(expr);
+    return parsed?.op === '~' ? [{ expr, source: parsed.rawValue }] : [];
+  });
+  const slow = probeRegexes(regexes.map((r) => ({ source: r.source, flags: ['iu'] })));
+  regexes.forEach((r, i) => {
+    if (slow[i] !== undefined) throw new UsageError(`${flag} '${r.expr}': ${slowRegexMessage(r.source, slow[i])}`);
+  });
 }
 
 /** One expression: its test, and for an `extra.<column>` date the column's name. */

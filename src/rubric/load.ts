@@ -15,6 +15,7 @@ import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, conditionProblems, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
 import { entryLabel, entryRegexError, nestedQuantifier, regexError, type PatternEntry } from './patterns.js';
+import { probeRegexes, slowRegexMessage } from '../util/regexProbe.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type GradeLimit, type Grades, type RubricFile } from './schema.js';
 import { rubricFingerprint } from './fingerprint.js';
 import { NOT_GRADED } from './score.js';
@@ -165,14 +166,55 @@ function slowRegexWarning(re: string): string | undefined {
   return `warning: regular expression '${re}': the group '${group}' repeats something that itself repeats, which can take exponential time on a long text that almost matches (the audit seems to hang): rewrite it without a repeat inside a repeated group ((a+)+ is a+; (\\w+\\s?)+ is much like [\\w\\s]+)`;
 }
 
-/** Warn of slow regular expressions anywhere in a check or condition as written: pattern entries' `re` and conditions' `matches`. */
-function warnSlowRegexes(value: unknown, src: YamlSource, path: (string | number)[], warnings: Problems): void {
+/** A regular expression as written in a rubric file: where, and the flags it may run with. */
+interface WrittenRegex {
+  src: YamlSource;
+  path: (string | number)[];
+  /** "lexicon 'name': " or "criterion 'id': ", for the message. */
+  what: string;
+  re: string;
+  /**
+   * A list entry (`re`) runs with `i`, or with `iu` when its list needs `u` (patterns.ts
+   * compileMatcher), so it is timed with both; a condition's `matches` with `iu` (condition.ts).
+   */
+  flags: string[];
+}
+
+/** The regular expressions written anywhere in a check or condition: pattern entries' `re` and conditions' `matches`. */
+function collectRegexes(value: unknown, src: YamlSource, path: (string | number)[], what: string, into: WrittenRegex[]): void {
   if (value === null || typeof value !== 'object') return;
   for (const [k, v] of Object.entries(value)) {
     const at = [...path, Array.isArray(value) ? Number(k) : k];
-    const warning = (k === 're' || k === 'matches') && typeof v === 'string' ? slowRegexWarning(v) : undefined;
-    if (warning) warnings.add(src, at, warning);
-    else warnSlowRegexes(v, src, at, warnings);
+    if ((k === 're' || k === 'matches') && typeof v === 'string') into.push({ src, path: at, what, re: v, flags: k === 're' ? ['i', 'iu'] : ['iu'] });
+    else collectRegexes(v, src, at, what, into);
+  }
+}
+
+/** A rubric shipped with the tool: its expressions are known to be fast (test/util/regexProbe.test.ts), so they are not timed at each run. */
+function isShippedRubric(src: YamlSource): boolean {
+  return SHIPPED_RUBRICS.some((name) => resolve(src.file) === resolve(shipped('rubrics', `${name}.yaml`)));
+}
+
+/**
+ * The regular expressions written in the rubric's own files (not the shipped ones), timed on
+ * ordinary text (util/regexProbe.ts): one that runs too long is an error where it is written, as
+ * the audit would never end. The nested-repeat scan stays a warning for those that pass (and for
+ * the shipped files' expressions): the probe texts cannot show every text an expression is slow on.
+ */
+function checkRegexTimes(written: readonly WrittenRegex[], problems: Problems, warnings: Problems): void {
+  const probe = written
+    .map((w) => ({ w, flags: w.flags.filter((f) => regexError(w.re, f) === undefined) }))
+    .filter((x) => x.flags.length > 0 && !isShippedRubric(x.w.src));
+  const slow = probeRegexes(probe.map((x) => ({ source: x.w.re, flags: x.flags })));
+  const slowAt = new Map(probe.map((x, i) => [x.w, slow[i]]));
+  for (const w of written) {
+    const text = slowAt.get(w);
+    if (text !== undefined) {
+      problems.add(w.src, w.path, `${w.what}${slowRegexMessage(w.re, text, w.path.includes('matches') ? '' : ', or list the wording as plain phrases')}`);
+      continue;
+    }
+    const warning = slowRegexWarning(w.re);
+    if (warning) warnings.add(w.src, w.path, warning);
   }
 }
 
@@ -219,6 +261,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   // reference to a lexicon no check uses is otherwise never expanded, so a typo there was silent).
   const lexiconRefs: { ref: string; src: YamlSource; path: (string | number)[] }[] = [];
   const warnings = new Problems();
+  const regexes: WrittenRegex[] = [];
   for (const { src, data } of [...chain].reverse()) {
     if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
     for (const [name, lex] of Object.entries(data.lexicons ?? {})) {
@@ -226,7 +269,7 @@ export function loadRubric(nameOrPath: string): Rubric {
       written.list.forEach((e, i) => {
         if (typeof e === 'string' && e.startsWith('@')) lexiconRefs.push({ ref: e.slice(1), src, path: [...written.path, i] });
       });
-      warnSlowRegexes(written.list, src, written.path, warnings);
+      collectRegexes(written.list, src, written.path, `lexicon '${name}': `, regexes);
       if (Array.isArray(lex)) lexicons[name] = checkedEntries(lex, src, ['lexicons', name], name, problems);
       else {
         // An entry is removed by its phrase, or a regular expression entry by its label (the phrase a
@@ -254,7 +297,7 @@ export function loadRubric(nameOrPath: string): Rubric {
         const err = patch[key] === undefined ? undefined : templateError(patch[key], allowed);
         if (err) problems.add(src, [...path, key], `criterion '${patch.id}': ${key}: ${err}`);
       }
-      warnSlowRegexes({ check: patch.check, applies_when: patch.applies_when }, src, path, warnings);
+      collectRegexes({ check: patch.check, applies_when: patch.applies_when }, src, path, `criterion '${patch.id}': `, regexes);
       const dup = idsInFile.get(patch.id);
       if (dup !== undefined) {
         problems.add(src, [...path, 'id'], `duplicate criterion id '${patch.id}' (also criteria[${dup}] in this file)`);
@@ -357,6 +400,7 @@ export function loadRubric(nameOrPath: string): Rubric {
       }
     });
   }
+  checkRegexTimes(regexes, problems, warnings);
   if (problems.list.length > 0) {
     throw new ConfigError(`${file}: invalid rubric (${problems.list.length} problem${problems.list.length > 1 ? 's' : ''})`, problems.list);
   }

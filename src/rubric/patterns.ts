@@ -102,10 +102,10 @@ export function expand(entries: readonly PatternEntry[], lexicons: Record<string
   return out;
 }
 
-/** Validate a regex source; returns an error message or undefined. */
-export function regexError(src: string): string | undefined {
+/** Validate a regex source (with the flags a condition's `matches` uses); returns an error message or undefined. */
+export function regexError(src: string, flags = 'iu'): string | undefined {
   try {
-    new RegExp(src, 'iu');
+    new RegExp(src, flags);
     return undefined;
   } catch (e) {
     return (e as Error).message;

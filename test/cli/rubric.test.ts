@@ -20,12 +20,41 @@ function validate(file: string): { code: number; stderr: string } {
 }
 
 describe('rubric validate', () => {
-  it('a slow regular expression is a warning: validate says OK, counts it, and prints it located', () => {
-    const f = write('slow.yaml', ['id: slow', "version: '1'", 'extends: default', 'criteria:', "  - { id: LA-s, title: t, section: F, source: s, check: { type: existence, fields: [f], match: [{ re: '(a+)+b', label: s }] } }", ''].join('\n'));
+  it('a repeat inside a repeated group that runs fast is a warning: validate says OK, counts it, and prints it located', () => {
+    // The scan flags (\d+-)+; each round must end in '-', so it is fast and passes the probe.
+    const f = write('slow.yaml', ['id: slow', "version: '1'", 'extends: default', 'criteria:', "  - { id: LA-s, title: t, section: F, source: s, check: { type: existence, fields: [f], match: [{ re: '(\\d+-)+x', label: s }] } }", ''].join('\n'));
     const r = runCli(['rubric', 'validate', f], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/slow\.yaml: OK: rubric 'slow' version 1, 30 criteria \(extends .*\), 1 warning\n$/);
-    expect(r.stderr).toMatch(/^slow\.yaml:5:103: warning: regular expression '\(a\+\)\+b': the group '\(a\+\)\+' repeats/);
+    expect(r.stderr).toMatch(/^slow\.yaml:5:103: warning: regular expression '\(\\d\+-\)\+x': the group '\(\\d\+-\)\+' repeats/);
+  });
+
+  it('a regular expression that runs too long on ordinary text is an error where it is written: in a lexicon, a check and a condition', () => {
+    // The QA report's shapes: a repeated group whose parts match the same text. (\w+\s?)+ is also
+    // flagged by the nested-repeat scan: refused, its warning is not printed besides.
+    const f = write(
+      'redos.yaml',
+      [
+        'id: redos',
+        "version: '1'",
+        'extends: default',
+        'lexicons:',
+        "  mine: [as and when, { re: '(\\s|.)*tbc', label: tbc }]",
+        'criteria:',
+        "  - { id: LA-a, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@mine', { re: '(.|\\s)*as required', label: x }] } }",
+        "  - { id: LA-b, title: t, section: A, source: s, applies_when: { field: a.childViews, matches: '(\\w+\\s?)+x' }, check: { type: present, field: a.childViews } }",
+        '',
+      ].join('\n'),
+    );
+    const r = validate(f);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe('error: redos.yaml: invalid rubric (3 problems)');
+    const advice = 'it can take exponential time on ordinary text, and the run would seem to hang. Avoid a repeated group whose parts can match the same text, such as (.|\\s)* or (\\w+\\s?)+: write [\\s\\S]* (any text) or [\\w\\s]+ (words and spaces) instead';
+    expect(lines[1]).toBe(`  redos.yaml:5:29: lexicon 'mine': regular expression '(\\s|.)*tbc' ran for more than 250 ms on a run of 40 spaces and was stopped: ${advice}, or list the wording as plain phrases`);
+    expect(lines[4]).toMatch(/^ {2}redos\.yaml:7:112: criterion 'LA-a': regular expression '\(\.\|\\s\)\*as required' ran for more than 250 ms on .* and was stopped: it can take exponential time/);
+    expect(lines[7]).toMatch(/^ {2}redos\.yaml:8:96: criterion 'LA-b': regular expression '\(\\w\+\\s\?\)\+x' ran for more than 250 ms on ordinary text \(40 characters of words and spaces\) and was stopped: .*\(words and spaces\) instead$/);
+    expect(r.stderr).not.toContain('warning');
   });
 
   it("a bad regular expression added to a shipped lexicon: one error at the entry, quoting it, not the shipped checks' compiled list", () => {

@@ -13,13 +13,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): CliResult {
+/** `timeout` (ms): the CLI is killed after it (code -1), for a test of something that once hung. */
+export function runCli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; timeout?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], {
     cwd: opts.cwd ?? repoRoot,
     input: opts.input,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout, killSignal: 'SIGKILL' as const } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

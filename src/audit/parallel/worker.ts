@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { blockProcessor, type BlockProcessor } from './block.js';
 import type { BlockMessage, SetupMessage } from './protocol.js';
 import { useConfigFiles } from '../../util/yamlConfig.js';
+import { skipRegexProbes } from '../../util/regexProbe.js';
 
 let process: BlockProcessor | undefined;
 
@@ -16,6 +17,8 @@ let process: BlockProcessor | undefined;
 parentPort!.on('message', async (msg: BlockMessage | SetupMessage) => {
   if ('setup' in msg) {
     useConfigFiles(msg.setup.configFiles);
+    // The main thread has timed the regular expressions the rubric, the mapping and --where give.
+    skipRegexProbes();
     process = blockProcessor(msg.setup);
     return;
   }

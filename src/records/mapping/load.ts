@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from '../../util/errors.js';
 import { shipped } from '../../util/paths.js';
 import { displayText } from '../../util/safeText.js';
+import { probeRegexes, slowRegexMessage } from '../../util/regexProbe.js';
 import { clip } from '../../util/strings.js';
 import { validateYaml, YamlSource } from '../../util/yamlConfig.js';
 import { looksLikeData } from '../csv/headerData.js';
@@ -34,6 +35,8 @@ export function readMapping(nameOrPath: string, opts: { placeholder?: boolean } 
   if (value === null || value === undefined) throw new ConfigError(`${file}: the mapping is empty: run 'ehcp-audit init' on the export to write one (docs/mapping.md)`);
   const mapping = validateYaml(source, mappingSchema, value, 'mapping');
   for (const [i, p] of mapping.none_patterns.entries()) checkRegex(source, ['none_patterns', i], p);
+  // Those written in the file (not the schema's defaults) are timed, as a rubric's are (util/regexProbe.ts).
+  if ((value as { none_patterns?: unknown }).none_patterns !== undefined) checkRegexTimes(source, 'none_patterns', mapping.none_patterns, 'i');
   for (const [field, src] of Object.entries(mapping.fields)) {
     if (typeof src === 'object' && src.pattern !== undefined) {
       checkRegex(source, ['fields', field, 'pattern'], src.pattern);
@@ -190,6 +193,13 @@ function checkRegex(src: YamlSource, path: (string | number)[], pattern: string)
   } catch (e) {
     throw new ConfigError(`${src.file}: invalid mapping`, [src.format(src.locate(path), `not a valid regular expression: ${(e as Error).message}`)]);
   }
+}
+
+/** Each expression at `key` (a list) that runs too long on ordinary text is refused at its place. */
+function checkRegexTimes(src: YamlSource, key: string, patterns: readonly string[], flags: string): void {
+  const slow = probeRegexes(patterns.map((p) => ({ source: p, flags: [flags] })));
+  const problems = patterns.flatMap((p, i) => (slow[i] === undefined ? [] : [src.format(src.locate([key, i]), `${key}: ${slowRegexMessage(p, slow[i])}`)]));
+  if (problems.length > 0) throw new ConfigError(`${src.file}: invalid mapping (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
 }
 
 /** `exports/plans.csv` -> `exports/plans.map.yaml`, when that file exists. */
