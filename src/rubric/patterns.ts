@@ -174,15 +174,25 @@ function adaptiveTest(single: RegExp, parts: RegExp[]): (text: string) => boolea
   };
 }
 
+/** The most capture groups V8 allows in one regular expression (its kMaxCaptures, 2^15 - 1). */
+export const MAX_GROUPS = 32_767;
+
 /**
  * A list's one alternation. Every entry compiles alone (regexError, when the rubric loads), but
- * together they can still fail: two entries naming a group alike, or one naming a group p<n>.
- * The engine's message quotes the whole alternation (every phrase of the list); this one does not.
+ * together they can still fail: two entries naming a group alike, or one naming a group p<n>, or
+ * more groups than one expression holds (each entry has its own, p<n>: a lexicon of 33,000 plain
+ * phrases, QA). The engine's message quotes the whole alternation (every phrase of the list); this
+ * one does not. `entries`: the list's length, lexicons expanded.
  */
-function combined(source: string, flags: string): RegExp {
+function combined(source: string, flags: string, entries: number): RegExp {
   try {
     return new RegExp(source, flags);
   } catch (e) {
+    if (/Too many captures/.test((e as Error).message)) {
+      throw new Error(
+        `the list has ${entries.toLocaleString('en-GB')} entries (its lexicons expanded), more than one check can take: a list is one regular expression, which holds at most ${MAX_GROUPS.toLocaleString('en-GB')} groups, one for each entry and one for each group in its regular expressions; split the list over two checks, each with part of it (two lexicons; e.g. in { type: all, partial: false, checks: [...] })`,
+      );
+    }
     const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
     const names = [...source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))].map((n) => `'${n}'`);
@@ -208,7 +218,7 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
       return `${f}u`;
     }
   };
-  const re = combined(sources.join('|'), flags('gi'));
+  const re = combined(sources.join('|'), flags('gi'), list.length);
   // "Any hit?" needs no named groups, and the plain phrases go in as one prefix tree: most texts
   // have no hit, so this is what most calls cost. (An empty phrase, which matches anywhere, stays
   // a plain alternative.)
@@ -216,7 +226,7 @@ export function compileMatcher(entries: readonly PatternEntry[], lexicons: Recor
   const others = list.filter((e) => typeof e !== 'string' || e.trim() === '');
   const parts = [...(phrases.length > 0 ? [phraseTreeSource(phrases)] : []), ...others.map((e) => (typeof e === 'string' ? phraseSource(e) : e.re))];
   const anyFlags = flags('i');
-  const single = combined(parts.map((p) => `(?:${p})`).join('|'), anyFlags);
+  const single = combined(parts.map((p) => `(?:${p})`).join('|'), anyFlags, list.length);
   const test = parts.length > 1 ? adaptiveTest(single, parts.map((p) => new RegExp(p, anyFlags))) : (text: string) => single.test(text);
   return {
     size: list.length,

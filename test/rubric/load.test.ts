@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_TYPES } from '../../src/rubric/checks/index.js';
 import { loadRubric } from '../../src/rubric/load.js';
+import { MAX_GROUPS } from '../../src/rubric/patterns.js';
 import { ConfigError } from '../../src/util/errors.js';
 import { fixture } from '../helpers/cli.js';
 
@@ -179,6 +180,17 @@ describe('loading rubrics', () => {
     expect(problems(f).map((x) => x.split('\n')[0])).toEqual([
       `${f}:6:96: existence check: the list's regular expressions cannot be used together: Duplicate capture group name 'x' (named groups need different names, none of them p and a number)`,
     ]);
+  });
+
+  it('a list longer than one expression holds says the limit and to split the list, not that its expressions cannot be used together', () => {
+    // QA: a lexicon of 33,000 plain phrases (no expression, no group) was told of "too many captures" and named groups.
+    const lexicon = (n: number) => Array.from({ length: n }, (_, i) => `    - 'school ${i}'`).join('\n');
+    const rubric = (name: string, n: number) => write(name, `id: big\nversion: '1'\nextends: default\nlexicons:\n  mine:\n${lexicon(n)}\ncriteria:\n  - { id: LA-big, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@mine'] } }\n`);
+    const over = rubric('big.yaml', MAX_GROUPS + 1);
+    expect(problems(over).map((x) => x.split('\n')[0])).toEqual([
+      `${over}:${MAX_GROUPS + 8}:98: existence check: the list has 32,768 entries (its lexicons expanded), more than one check can take: a list is one regular expression, which holds at most 32,767 groups, one for each entry and one for each group in its regular expressions; split the list over two checks, each with part of it (two lexicons; e.g. in { type: all, partial: false, checks: [...] })`,
+    ]);
+    expect(loadRubric(rubric('most.yaml', MAX_GROUPS)).criteria.map((c) => c.def.id)).toContain('LA-big');
   });
 
   it('a message or finding naming a placeholder it does not take is an error at the template, in the file that writes it', () => {
