@@ -404,6 +404,22 @@ export function useConfigFiles(files: readonly [string, Uint8Array][]): void {
   for (const [file, bytes] of files) CONFIG_FILES.given.set(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
+/**
+ * Run `f` reading these bytes for these paths instead of the files, then forget them: the main
+ * thread's own block processor (audit/parallel/pool.ts) reads the mapping as a worker does, from
+ * the bytes the run read (a mapping given through a pipe has nothing left to read a second time).
+ */
+export function withConfigFiles<T>(files: readonly [string, Uint8Array][], f: () => T): T {
+  const before = new Map(CONFIG_FILES.given);
+  useConfigFiles(files);
+  try {
+    return f();
+  } finally {
+    CONFIG_FILES.given.clear();
+    for (const [k, v] of before) CONFIG_FILES.given.set(k, v);
+  }
+}
+
 /** Whether a worker was given this path's bytes (a rubric's `extends` is looked for on disk otherwise). */
 export function configFileGiven(file: string): boolean {
   return CONFIG_FILES.given.has(file);

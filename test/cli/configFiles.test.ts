@@ -115,4 +115,21 @@ describe('a configuration file of more than 16 MiB', () => {
     expect(scores(piped.stdout)).toHaveLength(70);
     expect(scores(piped.stdout)).toEqual(scores(named.stdout));
   });
+
+  it.skipIf(process.platform === 'win32')('a mapping on a pipe, read in blocks with a worker thread: the main thread reads it once, as the workers do', () => {
+    const map = fixture('example-export.map.yaml');
+    const run = (jobs: string, env: Record<string, string>) =>
+      spawnSync('bash', ['-c', 'exec "$0" "$1" audit "$2" --map <(cat "$3") --jobs "$4" --as-of 26/11/2026 -q -f json', process.execPath, join(repoRoot, 'dist', 'cli.js'), fixture('example-export.csv'), map, jobs], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+        env: { ...process.env, ...env },
+      });
+    // Small blocks, so that the main thread also reads blocks itself (it read the mapping file a
+    // second time for them: a pipe then had nothing left, 'the mapping is empty').
+    const threaded = run('2', { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1', EHCP_AUDIT_BLOCK_BYTES: '20000' });
+    expect(threaded.status, threaded.stderr).toBe(0);
+    const one = run('1', {});
+    expect(one.status, one.stderr).toBe(0);
+    expect(threaded.stdout).toBe(one.stdout);
+  });
 });

@@ -23,7 +23,7 @@ import { JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../rec
 import type { LoadIssue } from '../../records/model.js';
 import type { Rubric } from '../../rubric/load.js';
 import { InputError } from '../../util/errors.js';
-import { configFilesRead } from '../../util/yamlConfig.js';
+import { configFilesRead, withConfigFiles } from '../../util/yamlConfig.js';
 import type { AuditAggregate } from '../aggregate.js';
 import type { RecordFilter } from '../where.js';
 import type { PriorityWeights } from '../../priority/factors.js';
@@ -385,7 +385,8 @@ async function run(
       pool.send(msg);
     } else {
       // Every worker has work queued (or the block is too big for one): this thread takes it.
-      local ??= blockProcessor(pool.setup, opts.rubric);
+      // From the configuration bytes the run read, as the workers do (not the files again).
+      local ??= withConfigFiles(pool.setup.configFiles, () => blockProcessor(pool.setup, opts.rubric));
       const r = await local(msg);
       r.bytes = msg.bytes;
       deliver(r);
