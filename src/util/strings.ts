@@ -124,8 +124,19 @@ export function codedValue(s: string): string {
 export function codeLike(s: string): boolean {
   const t = s.trim();
   if (t.length > 40) return false;
-  if (YES_NO_WORD.test(t) || /^[A-Za-z][A-Za-z./-]{0,13}$/.test(t)) return true;
+  if (YES_NO_WORD.test(t) || loneWord(t)) return true;
   return (/\d/.test(t) || /^[A-Z0-9][A-Z0-9 ./()&_-]{0,11}$/.test(t)) && nameWords(t) < 2;
+}
+
+/**
+ * One word, or a code joined by dots or hyphens ('Autism', 'SpLD', 'non-maintained', 'e.g.'); not
+ * a name run together with an initial or another name ('J.Brown', 'Jack.Brown', 'Mary-Jane':
+ * regression QA), every part of which is an initial or in name case ('Dyslexia-ish' is shown).
+ */
+function loneWord(t: string): boolean {
+  if (!/^[A-Za-z][A-Za-z./-]{0,13}$/.test(t)) return false;
+  const parts = t.split(/[./-]+/).filter((p) => p !== '');
+  return parts.length < 2 || !parts.every((p) => /^[A-Z][a-z]*$/.test(p));
 }
 
 /**
@@ -138,10 +149,17 @@ export function dateValue(s: string): string {
   return dateLike(s) ? quoted(s) : unshown(s);
 }
 
-/** Does a date cell look like an attempt at a date (digits, a month's name, separators) or a placeholder (dateValue quotes it)? */
+/**
+ * Does a date cell look like an attempt at a date or a placeholder (dateValue quotes it)? Digits
+ * with no word but a date's ('31/02/2024', '1st Feb 24', 'Tuesday 1 February 2024'), separators
+ * alone, or a placeholder ('TBC', 'N/A'). Words without digits are not a date, and month and
+ * weekday names are forenames too ('May Brown', 'April Jones', 'Sun Li': regression QA); a word
+ * beside the digits may be a name ('Jack Brown 5/3/24').
+ */
 export function dateLike(s: string): boolean {
   const t = s.trim();
-  if (YES_NO_WORD.test(t)) return true;
-  if (nameWords(t, true) >= 2) return false;
-  return /\d/.test(t) || /^[\s/.:-]+$/.test(t) || t.split(/[^A-Za-z]+/).some((w) => w.length >= 3 && DATE_WORD.test(w) && !/^(?:of|the|st|nd|rd|th|am|pm)$/i.test(w));
+  if (YES_NO_WORD.test(t) || /^[\s/.:-]+$/.test(t)) return true;
+  // A month or weekday alone ('March') is shown, as a lone word in a coded cell is.
+  if (!/\d/.test(t)) return /^\p{L}+$/u.test(t) && DATE_WORD.test(t);
+  return nameWords(t, true) === 0;
 }

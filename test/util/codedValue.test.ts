@@ -38,7 +38,7 @@ describe('dateValue', () => {
     for (const v of ['31/02/2024', '1st Feb 2024', '5 Sept 24', 'Monday 5th of March 2024', '05/03/2024 10:00 AM', '2024-13-01', '45234x', '-', '//', 'TBC', 'N/A', 'Not known', 'March']) {
       expect(dateValue(v), v).toBe(`'${v}'`);
     }
-    expect(dateValue(`2024-03-05 ${'x'.repeat(100)}`)).toBe(`'2024-03-05 ${'x'.repeat(28)}\u2026' (111 characters)`);
+    expect(dateValue(`2024-03-05 ${'0'.repeat(100)}`)).toBe(`'2024-03-05 ${'0'.repeat(28)}\u2026' (111 characters)`);
   });
 
   it('describes free text by its length, a date in it or not (QA W6: the reason quoted a name from a date cell)', () => {
@@ -46,5 +46,12 @@ describe('dateValue', () => {
     expect(dateValue('Jack Brown 5/3/24')).toBe(unshown(17));
     expect(dateValue('with Sarah')).toBe(unshown(10));
     expect(dateValue('pending')).toBe(unshown(7));
+    // Months and weekdays are forenames too (regression QA: 'May Brown' was quoted as a date attempt).
+    for (const v of ['May Brown', 'April Jones', 'Sun Li', 'Brown 5/3/24']) expect(dateValue(v), v).toBe(unshown(v.length));
+  });
+
+  it('describes initials and names run together in a coded cell (regression QA: J.Brown was quoted)', () => {
+    for (const v of ['J.Brown', 'Jack.Brown', 'Mary-Jane', 'A.B.Smith']) expect(codedValue(v), v).toBe(unshown(v.length));
+    for (const v of ['Dyslexia-ish', 'non-maintained', 'SpLD', 'e.g.', 'ASD-X']) expect(codedValue(v), v).toBe(`'${v}'`);
   });
 });
