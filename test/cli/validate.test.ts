@@ -277,6 +277,22 @@ describe('validate', () => {
     expect(runCli(['validate', fine, '--as-of', '26/11/2026']).code).toBe(0);
   });
 
+  it('zero-padded case numbers and compact LA codes as plan references are read, not refused as phone numbers or postcodes (regression QA)', () => {
+    const lines = readFileSync(fixture('example-export.csv'), 'utf8').split(/\r?\n/);
+    for (const [name, ref] of [
+      ['padded', (i: number) => `0${123456789 + i}`],
+      ['lacode', (i: number) => `EH${100 + i}AB`],
+    ] as const) {
+      // Only a record's first line starts with its reference (plan text spans lines).
+      const rows = lines.map((l, i) => l.replace(/^EHCP-\d{4}-\d{5}(?=,)/, () => ref(i)));
+      const file = write(`${name}.csv`, rows.join('\r\n'));
+      write(`${name}.map.yaml`, readFileSync(fixture('example-export.map.yaml'), 'utf8'));
+      const r = runCli(['validate', file, '--as-of', '26/11/2026']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('records read: 70');
+    }
+  });
+
   it("a file named '-' is read as ./- (the tidied path once became '-', standard input)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-dash-'));
     writeFileSync(join(dir, '-'), readFileSync(fixture('example-export.csv')));
@@ -338,7 +354,7 @@ describe('validate', () => {
   });
 
   it('native records: a reason quotes the coded value it could not read (shortened), never a date of birth or free text', () => {
-    const long = `2024-03-05 ${'x'.repeat(100)}`;
+    const long = `2024-03-05 ${'0'.repeat(100)}`;
     const lines = [
       { ref: 'P1', dates: { request: '05/03/2024', draftIssued: '2024-03-05T10:00:00Z', finalIssued: 45234, lastReview: long } },
       { ref: 'P2', child: { name: 5, ncYear: 15, dob: 45234 }, needs: { primary: 'Autism' }, k: [{ source: 'gp' }] },
@@ -350,7 +366,7 @@ describe('validate', () => {
       "<stdin>:1: [P1] dates.request: '05/03/2024' is not a date as YYYY-MM-DD",
       "<stdin>:1: [P1] dates.draftIssued: '2024-03-05T10:00:00Z' is not a date as YYYY-MM-DD",
       '<stdin>:1: [P1] dates.finalIssued: 45234 is not a date as YYYY-MM-DD',
-      `<stdin>:1: [P1] dates.lastReview: '2024-03-05 ${'x'.repeat(28)}\u2026' (111 characters) is not a date as YYYY-MM-DD`,
+      `<stdin>:1: [P1] dates.lastReview: '2024-03-05 ${'0'.repeat(28)}\u2026' (111 characters) is not a date as YYYY-MM-DD`,
       '<stdin>:2: [P2] child.name: expected text, found a number',
       '<stdin>:2: [P2] child.ncYear: 15 is not a National Curriculum year (-2 to 14: -2 is N1, -1 N2, 0 Reception)',
       '<stdin>:2: [P2] child.dob: the date of birth is not a date as YYYY-MM-DD',

@@ -72,4 +72,16 @@ describe('contactKind and contactReferences: contact details by their values (QA
     expect(contactReferences(['P1', 'P2'])).toBeUndefined();
     expect(contactReferences([])).toBeUndefined();
   });
+
+  it('as written (the refusal of a mapping): a bare zero-padded number or compact code may be the LA\'s reference format (regression QA)', () => {
+    // Zero-padded case numbers, 11 digits from 01, and LA codes the shape of a postcode without its space.
+    for (const v of ['0123456789', '01234567890', 'EH100AB', 'SW12AA']) {
+      expect(contactKind(v, true), v).toBeUndefined();
+      expect(contactKind(v), v).toBeDefined();
+    }
+    for (const v of ['07700 900123', '+447700900123', '(01632) 960123', '0161-496-0000', 'AB1 2CD', 'jo@example.org']) expect(contactKind(v, true), v).toBeDefined();
+    const padded = Array.from({ length: 20 }, (_, i) => `0${123456789 + i}`);
+    expect(contactReferences(padded, true)).toBeUndefined();
+    expect(contactReferences(padded)).toBeDefined();
+  });
 });

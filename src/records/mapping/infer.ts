@@ -788,7 +788,8 @@ export function inferMapping(header: readonly string[], rows: readonly (readonly
     const vs = at >= 0 ? valuesOf([at]).map((v) => v.trim()).filter((v) => v !== '') : [];
     const distinct = new Set(vs).size;
     // Its values may say so when its name does not (validate refuses such a ref: load.ts refuseContactReference).
-    const personal = notReference(byName.column) ?? contactReferences(vs)?.kind;
+    // A column named as the reference is passed over only for contact details as they are written.
+    const personal = notReference(byName.column) ?? contactReferences(vs, true)?.kind;
     if (distinct < vs.length || personal) {
       repeated = personal
         ? `the column '${byName.column}' looked like the plan reference by its name, but ${notReference(byName.column) ? 'its name says it holds' : 'its values look like'} ${personal}, which every report would print as the reference`

@@ -116,7 +116,9 @@ export function refuseContactReference(m: LoadedMapping, refs: readonly string[]
   const ref = m.mapping.fields.ref;
   const column = columnOf(ref);
   if (column === undefined) return;
-  const found = contactReferences(refs);
+  // Only as contact details are written: the export cannot be audited at all once refused, and a
+  // bare number or code may be the LA's own reference format.
+  const found = contactReferences(refs, true);
   if (found === undefined) return;
   const src = m.source;
   const at = src.locate(typeof ref === 'string' ? ['fields', 'ref'] : ['fields', 'ref', 'column']);

@@ -84,12 +84,17 @@ const UK_PHONE = /^(?:(?:\+44|0044)0?|0)[1-9]\d{8,9}$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
-/** What contact detail a value is, by its shape ('a phone number', 'a postcode', 'an email address'), or undefined. */
-export function contactKind(value: string): string | undefined {
+/**
+ * What contact detail a value is, by its shape ('a phone number', 'a postcode', 'an email address'),
+ * or undefined. `written`: only as contact details are written, a phone number with a space,
+ * bracket, hyphen or +44 and a postcode with its space; a bare 0123456789 or SW12AA may as well
+ * be a plan or case reference (regression QA: zero-padded case numbers and LA codes were refused).
+ */
+export function contactKind(value: string, written = false): string | undefined {
   const v = value.trim();
   if (v.length < 5 || v.length > 60) return undefined;
-  if (PHONE_CHARS.test(v) && UK_PHONE.test(v.replace(/[\s().-]/g, ''))) return 'a phone number';
-  if (POSTCODE.test(v)) return 'a postcode';
+  if (PHONE_CHARS.test(v) && UK_PHONE.test(v.replace(/[\s().-]/g, '')) && (!written || /[\s()+.-]/.test(v))) return 'a phone number';
+  if (POSTCODE.test(v) && (!written || /\s/.test(v))) return 'a postcode';
   if (EMAIL.test(v)) return 'an email address';
   return undefined;
 }
@@ -98,14 +103,14 @@ export function contactKind(value: string): string | undefined {
  * The values of a column that look like contact details (contactKind), and the commonest kind
  * among them: how many of the filled values, out of how many. Values are never returned.
  */
-export function contactValues(values: readonly string[]): { count: number; filled: number; kind: string | undefined } {
+export function contactValues(values: readonly string[], written = false): { count: number; filled: number; kind: string | undefined } {
   const kinds = new Map<string, number>();
   let count = 0;
   let filled = 0;
   for (const v of values) {
     if (v.trim() === '') continue;
     filled++;
-    const k = contactKind(v);
+    const k = contactKind(v, written);
     if (k === undefined) continue;
     count++;
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
@@ -119,8 +124,8 @@ export function contactValues(values: readonly string[]): { count: number; fille
  * nearly all of them (9 in 10)? Then the mapping's ref reads a phone number, postcode or email
  * column, which every report would print: the commonest kind and how many, or undefined.
  */
-export function contactReferences(refs: readonly string[]): { kind: string; count: number; filled: number } | undefined {
-  const c = contactValues(refs);
+export function contactReferences(refs: readonly string[], written = false): { kind: string; count: number; filled: number } | undefined {
+  const c = contactValues(refs, written);
   return c.kind !== undefined && c.count >= Math.max(1, Math.ceil(c.filled * 0.9)) ? { kind: c.kind, count: c.count, filled: c.filled } : undefined;
 }
 
