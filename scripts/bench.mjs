@@ -55,8 +55,9 @@ if (args.includes('--help') || args.includes('-h')) {
     const a = args[i];
     if (valued.has(a)) {
       const v = args[++i];
-      if (v === undefined || v.startsWith('--') || (a !== '--out' && !/^\d+$/.test(v))) {
-        process.stderr.write(`bench: ${a} needs ${a === '--out' ? 'a file' : 'a whole number'}\n${USAGE}`);
+      // --big 0 skips the large export; every other count must be at least 1.
+      if (v === undefined || v.startsWith('--') || (a !== '--out' && (!/^\d+$/.test(v) || (a !== '--big' && Number(v) < 1)))) {
+        process.stderr.write(`bench: ${a} needs ${a === '--out' ? 'a file' : a === '--big' ? 'a whole number' : 'a whole number of at least 1'}\n${USAGE}`);
         process.exit(2);
       }
     } else if (a !== '--skip-duckdb') {

@@ -301,6 +301,7 @@ function leadingRef(buf: Buffer, at: number, end: number): string | undefined {
 /** What a JSON file ehcp-audit wrote is, when it is not an audit or sample report; else undefined. */
 function otherJson(obj: Record<string, unknown>): string | undefined {
   if (obj.kind === 'ehcp-audit-baseline') return "is a baseline ('ehcp-audit baseline write', read by 'check --baseline'), not a report";
+  if (obj.kind === 'validate') return "is a validation ('validate -f json': the records read and rejected, no scores), not a report";
   // Lists written before they recorded their kind have none.
   if ((obj.kind === 'sample-list' || obj.kind === undefined) && 'sample' in obj && !('criteria' in obj)) return "is a sample list ('sample --list-only -f json': the picks, no scores), not a report";
   return undefined;

@@ -247,6 +247,16 @@ describe('compare', () => {
       },
       stderr: /^error: .*list\.json: is a sample list \('sample --list-only -f json': the picks, no scores\), not a report; /,
     },
+    {
+      name: "a validation ('validate -f json')",
+      args: () => {
+        const r = runCli(['validate', ...EXPORT, '-f', 'json'], { cwd: repoRoot });
+        expect(r.code, r.stderr).toBe(0);
+        writeFileSync(p('validation.json'), r.stdout);
+        return [p('validation.json'), p('all.json')];
+      },
+      stderr: /^error: .*validation\.json: is a validation \('validate -f json': the records read and rejected, no scores\), not a report; /,
+    },
     { name: 'a missing file', args: () => [p('nope.json'), p('all.json')], stderr: /^error: .*nope\.json: no such file; check the path$/ },
     { name: 'a bad --target', args: () => [p('all.json'), p('all.json'), '--target', '1.5'], stderr: /^error: --target must be a rate above 0 and at most 1/ },
     { name: 'one report given twice', args: () => [p('all.json'), p('all.json')], stderr: /^error: .*all\.json and .*all\.json are the same file: give the baseline report first and a later audit's report second$/ },
