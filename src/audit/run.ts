@@ -29,7 +29,7 @@ import { setPlanSource, type PlanKeeping } from './planStore.js';
 import { SCHEMA_VERSION, type AuditReport, type SampleInfo } from './report.js';
 import { rubricRecord } from './rubricRecord.js';
 import { sampleSizeForMargin } from './stats.js';
-import { compileWhere, extraColumnsRead, refuseHiddenFilters, refuseUnlessShowText, rubricExtraColumns } from './where.js';
+import { compileWhere, extraColumnsRead, refuseHiddenFilters, refuseUnlessShowText, rubricExtraColumns, whereNeeds } from './where.js';
 import { ownRecord } from '../util/ownRecord.js';
 
 export interface SampleOptions {
@@ -163,6 +163,9 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
   let n = 0;
   const warnings: (() => string[])[] = [];
   if (filter) warnings.push(filter.warnings);
+  // A --where on a field the mapping leaves out is decided the same way for every plan.
+  const whereUnmapped = unmetNeeds(source, whereNeeds(opts.where, '--where', 'every plan is tested as having none'));
+  if (whereUnmapped.length > 0) warnings.push(() => whereUnmapped.map((u) => u.message));
 
   const threaded = parallelWorthwhile(opts);
   await keepPrestarted(threaded);
@@ -197,7 +200,10 @@ export async function runAudit(opts: RunOptions): Promise<AuditReport> {
     source.requireExtraColumns(extraColumnsRead(groups.filter((g) => g.where).map((g) => g.name), '--include'));
     for (const g of groups) if (g.where) warnings.push(g.where.warnings);
     // A group told by fields the mapping leaves out has no plan in it whatever the export holds.
-    const unmapped = unmetNeeds(source, groups.flatMap((g) => (g.fields ? [{ name: g.name, what: `the guaranteed group "${g.name}"`, fields: g.fields, effect: 'no plan can be found in it' }] : [])));
+    const unmapped = unmetNeeds(source, [
+      ...groups.flatMap((g) => (g.fields ? [{ name: g.name, what: `the guaranteed group "${g.name}"`, fields: g.fields, effect: 'no plan can be found in it' }] : [])),
+      ...whereNeeds(groups.filter((g) => g.where).map((g) => g.name), '--include', 'no plan can be found in it').map((n) => ({ ...n, name: n.expr })),
+    ]);
     if (unmapped.length > 0) warnings.push(() => unmapped.map((u) => u.message));
     const bound = s.size === 'auto' ? sampleSizeForMargin(Number.MAX_SAFE_INTEGER, s.margin) : s.size;
     // A kept record is held as its JSON text: one flat string, which keeps none of the export's

@@ -23,6 +23,8 @@ import { CODED, EXTRA_DATE_LIKE, kindOf, yearValue, yesNoValue, type Coded } fro
 import type { Rubric } from '../rubric/load.js';
 import type { EvalContext } from '../rubric/types.js';
 import { UsageError } from '../util/errors.js';
+import type { FieldNeed } from '../records/fieldNeeds.js';
+import { FIELD_PATHS, type FieldPath } from '../records/mapping/schema.js';
 import { probeRegexes, slowRegexMessage } from '../util/regexProbe.js';
 
 /**
@@ -92,6 +94,23 @@ export function compileWhere(exprs: string[] | undefined, ctx: EvalContext, flag
         const plans = n === 1 ? '1 plan has' : `${n} plans have`;
         return [`${flag} '${exprs[i]}': ${plans} a '${c.column}' that is not a date (read as ${dateFormat}, the export's date format), so ${n === 1 ? 'it does' : 'they do'} not match (the first: plan ${firstRefs[i]})`];
       }),
+  });
+}
+
+/**
+ * The mapping fields each expression is told by (records/fieldNeeds.ts): `child.lookedAfter=yes`
+ * on an export whose mapping leaves the field out matches no plan, or every plan with `!=`,
+ * whatever the export holds (regression QA: --where and --include gave no word of it). Derived
+ * fields count as theirs (`yearGroup`, `phase`: child.ncYear; yearGroup also child.dob).
+ */
+export function whereNeeds(exprs: readonly string[] | undefined, flag: string, effect: string): (FieldNeed & { expr: string })[] {
+  const known = new Set<string>(FIELD_PATHS);
+  return (exprs ?? []).flatMap((expr) => {
+    const field = parseExpr(expr)?.field;
+    if (field === undefined) return [];
+    const fields: FieldPath[] =
+      field === 'yearGroup' ? ['child.ncYear' as FieldPath, 'child.dob' as FieldPath] : field === 'phase' ? ['child.ncYear' as FieldPath] : known.has(field) ? [field as FieldPath] : [];
+    return fields.length > 0 ? [{ expr, what: `${flag} '${expr}'`, fields, effect }] : [];
   });
 }
 

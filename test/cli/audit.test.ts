@@ -271,6 +271,20 @@ describe('a guaranteed group told by a field the mapping does not map (QA W3)', 
     // Every group's fields mapped: no such warning (the golden sample is unchanged).
     expect(runCli(SAMPLE).stderr).not.toContain('cannot be applied');
   });
+
+  it('--include and --where on such a field say so too (regression QA: they matched nothing without a word)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-unmapped-'));
+    const map = join(dir, 'no-cla.map.yaml');
+    writeFileSync(map, readFileSync(fixture('example-export.map.yaml'), 'utf8').replace(/^ {2}child\.lookedAfter: CLA\n/m, ''));
+    const s = runCli(['sample', EXPORT, '--map', map, '--size', '20', '--seed', '2026', '--no-include-default', '--include', 'child.lookedAfter=yes', ...AS_OF, '-q', '-f', 'json']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stderr).toContain(`warning: --include 'child.lookedAfter=yes' cannot be applied: the mapping ${map} maps no child.lookedAfter, so no plan can be found in it`);
+    expect((JSON.parse(s.stdout) as AuditReport).sample!.notes).toContain(`Guaranteed group "child.lookedAfter=yes": cannot be applied: the mapping ${map} maps no child.lookedAfter, so no plan can be found in it; map the export's column for it (docs/mapping.md), if it has one.`);
+    const a = runCli(['audit', EXPORT, '--map', map, '--where', 'child.lookedAfter=yes', ...AS_OF, '-q', '-f', 'json']);
+    expect(a.stderr).toContain(`warning: --where 'child.lookedAfter=yes' cannot be applied: the mapping ${map} maps no child.lookedAfter, so every plan is tested as having none`);
+    // Mapped: no such warning.
+    expect(runCli(['audit', EXPORT, '--where', 'child.lookedAfter=yes', ...AS_OF, '-q', '-f', 'json']).stderr).not.toContain('cannot be applied');
+  });
 });
 
 describe('audit of the whole export', () => {
