@@ -295,6 +295,28 @@ describe('a Ctrl-Z (0x1A) on the last line is an end-of-file mark, not a record'
     }
   });
 
+  it('followed by blank lines, or ending the last row (no line break before it), it is an end-of-file mark too (regression QA)', () => {
+    const blankAfter = write('eofblank.csv', `${rows}\x1a\r\n\r\n`);
+    write('eofblank.map.yaml', map);
+    const v = runCli(['validate', blankAfter, ...AS_OF]);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toContain('eofblank.csv:4: eof_mark: line 4 holds only an end-of-file mark');
+    expect(v.stdout).toContain('eofblank.csv:5: blank_row');
+    const joined = write('eofjoined.csv', `${rows.slice(0, -2)}\x1a`);
+    write('eofjoined.map.yaml', map);
+    const w = runCli(['validate', joined, ...AS_OF]);
+    expect(w.code, w.stdout).toBe(0);
+    expect(w.stdout).toContain("eofjoined.csv:3: eof_mark: line 3 ends with an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was removed from the row's last cell");
+    for (const [file, records] of [[blankAfter, { read: 2, rejected: 0, warnings: 2, blankRows: 1 }], [joined, { read: 2, rejected: 0, warnings: 1 }]] as const) {
+      const outs = blocks.map((env) => runCli(['audit', file, ...AS_OF, '-q', '-f', 'json'], { env }).stdout);
+      expect((JSON.parse(outs[0]!) as { input: { records: object } }).input.records).toMatchObject(records);
+      for (const o of outs) expect(o).toBe(outs[0]);
+    }
+    // The mark is gone from the cell: P2's date reads as a date.
+    const plans = (JSON.parse(runCli(['audit', joined, ...AS_OF, '-q', '-f', 'json']).stdout) as { plans: { ref: string }[] }).plans;
+    expect(plans.map((p) => p.ref)).toEqual(['P1', 'P2']);
+  });
+
   it('a Ctrl-Z on a line that is not the last is left as it is: a row of 1 field, rejected', () => {
     const file = write('eofmid.csv', `${rows}\x1a\r\nP3,ASD,05/06/2024\r\n`);
     write('eofmid.map.yaml', map);

@@ -6,7 +6,7 @@
  * and, between sending blocks, on the main thread too (pool.ts).
  */
 import { decodeBlock } from '../../records/csv/decode.js';
-import { EofMarkFilter, eofMarkIssue, rowConverter } from '../../records/csv/index.js';
+import { EofMarkFilter, eofMarkAtRowEndIssue, eofMarkIssue, rowConverter } from '../../records/csv/index.js';
 import { CsvTokenizer, type CsvRow } from '../../records/csv/tokenizer.js';
 import { readJsonLines, readYaml } from '../../records/loaders/structured.js';
 import type { LoadIssue } from '../../records/model.js';
@@ -91,7 +91,10 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     };
     // The file's last row, when it is only a Ctrl-Z, is an end-of-file mark: skipped with a
     // warning, as the one-thread reader skips it (a block knows it holds that row by `atEnd`).
-    const marks = new EofMarkFilter((r) => blanks.push(eofMarkIssue(file, r.line)));
+    const marks = new EofMarkFilter(
+      (r) => blanks.push(eofMarkIssue(file, r.line)),
+      (r) => blanks.push(eofMarkAtRowEndIssue(file, r.line)),
+    );
     for (const text of texts) score(marks.pass(tok.push(text)));
     // A block ends after a row's line break, so end() adds a row only for the file's last line
     // (no final line break) or an unclosed quote. After an input fault the partial row is

@@ -18,6 +18,8 @@
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+/** Ctrl-Z, the end-of-file mark a Windows `copy a.csv+b.csv` adds (records/csv/index.ts EofMarkFilter). */
+const SUB = 0x1a;
 
 export class RowBoundaryScanner {
   /** Position the next scan starts from (relative to the start of the current buffer). */
@@ -28,6 +30,9 @@ export class RowBoundaryScanner {
   /** Offset just after the last row-ending LF found, or -1; and the line breaks before it. */
   private lastEnd = -1;
   private linesAtEnd = 0;
+  /** Where the row being scanned starts; and whether the rows since the last cut point are a lone Ctrl-Z and blank rows after it. */
+  private rowStart = 0;
+  private markRun = false;
 
   constructor(private readonly delimiter: number) {
     if (delimiter > 127) throw new Error('RowBoundaryScanner: the delimiter must be an ASCII character');
@@ -50,6 +55,8 @@ export class RowBoundaryScanner {
     let lines = this.lines;
     let lastEnd = this.lastEnd;
     let linesAtEnd = this.linesAtEnd;
+    let rowStart = this.rowStart;
+    let markRun = this.markRun;
     // Four bytes at a time where none of them is a quote, LF or CR (most of a plan's text): a
     // word-wide test (the "has a zero byte" bit trick on the word XOR each byte of interest).
     const words = buf.byteOffset % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, n >> 2) : undefined;
@@ -90,8 +97,17 @@ export class RowBoundaryScanner {
       } else if (c === LF) {
         if (i === 0 || buf[i - 1] !== CR) lines++;
         if (!inQuotes) {
-          lastEnd = i + 1;
-          linesAtEnd = lines;
+          // A row of only a Ctrl-Z, and blank rows after it, are not cut after: if the file ends
+          // there, the mark is an end-of-file mark, which only the block that ends the file can
+          // tell (a block ending with it alone read it as a row, and the one-thread reader not).
+          const end = i > 0 && buf[i - 1] === CR ? i - 1 : i;
+          if (end - rowStart === 1 && buf[rowStart] === SUB) markRun = true;
+          else if (!markRun || !blankBytes(buf, rowStart, end, D)) {
+            markRun = false;
+            lastEnd = i + 1;
+            linesAtEnd = lines;
+          }
+          rowStart = i + 1;
         }
       } else if (c === CR) {
         lines++;
@@ -103,6 +119,8 @@ export class RowBoundaryScanner {
     this.lines = lines;
     this.lastEnd = lastEnd;
     this.linesAtEnd = linesAtEnd;
+    this.rowStart = rowStart;
+    this.markRun = markRun;
     return lastEnd;
   }
 
@@ -115,10 +133,20 @@ export class RowBoundaryScanner {
   cut(offset: number): void {
     if (offset !== this.lastEnd) throw new Error('RowBoundaryScanner.cut: cut only where scan said');
     this.pos -= offset;
+    this.rowStart -= offset;
     this.lines -= this.linesAtEnd;
     this.lastEnd = -1;
     this.linesAtEnd = 0;
   }
+}
+
+/** Are the bytes of a row, [from, to), blank: delimiters, spaces and tabs only (a blank row, as the reader skips it)? */
+function blankBytes(b: Uint8Array, from: number, to: number, delimiter: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c !== delimiter && c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /**

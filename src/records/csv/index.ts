@@ -201,7 +201,10 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
   const tok = new CsvTokenizer({ delimiter });
   live.tok = tok;
   const issues: LoadIssue[] = [...decoded.issues];
-  const marks = new EofMarkFilter((r) => issues.push(eofMarkIssue(file, r.line)));
+  const marks = new EofMarkFilter(
+    (r) => issues.push(eofMarkIssue(file, r.line)),
+    (r) => issues.push(eofMarkAtRowEndIssue(file, r.line)),
+  );
   const reader = new RowReader(decoded.chunks, sample.splice(0), eof, tok, marks);
 
   const issue = (line: number, code: IssueCode, message: string, fatal: boolean, column?: number, field?: string): LoadIssue => {
@@ -459,43 +462,77 @@ function isEofMark(r: CsvRow): boolean {
   return r.fields.length === 1 && r.fields[0] === EOF_MARK && r.issues.length === 0;
 }
 
+/** A row whose last cell ends with the mark: a file whose last line had no line break before it. */
+function endsWithEofMark(r: CsvRow): boolean {
+  return r.issues.length === 0 && r.fields.length > 0 && r.fields[r.fields.length - 1]!.endsWith(EOF_MARK);
+}
+
 export function eofMarkIssue(file: string, line: number): LoadIssue {
   return loadIssue(file, line, 'eof_mark', `line ${line} holds only an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was skipped`, false);
 }
 
+/** The mark at the end of a file's last row, which had no line break before it: removed from its last cell. */
+export function eofMarkAtRowEndIssue(file: string, line: number): LoadIssue {
+  return loadIssue(file, line, 'eof_mark', `line ${line} ends with an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was removed from the row's last cell`, false);
+}
+
 /**
- * Drops the file's last row when it holds only a Ctrl-Z (0x1A), optionally followed by a line
- * break: an end-of-file mark, not a record (it was rejected as a row of 1 field, which read as a
- * line break in an unquoted field). A Ctrl-Z anywhere else is left as it is. Batches of rows go
- * through `pass`, which holds back a last row that may be the mark until the rows after it are
- * known; `finish` ends the input. Shared by openCsv and the parallel reader's blocks (a block
- * that ends where the file ends finishes with `atEnd`).
+ * Drops the file's last row when it holds only a Ctrl-Z (0x1A), optionally followed by line
+ * breaks or blank rows: an end-of-file mark, not a record (it was rejected as a row of 1 field,
+ * which read as a line break in an unquoted field). A last row that ends with the mark (no line
+ * break before it) keeps its cells, less the mark. A Ctrl-Z anywhere else is left as it is.
+ * Batches of rows go through `pass`, which holds back a possible mark (and the blank rows after
+ * it) until the rows after it are known; `finish` ends the input. Shared by openCsv and the
+ * parallel reader's blocks (a block that ends where the file ends finishes with `atEnd`).
  */
 export class EofMarkFilter {
-  private held: CsvRow | undefined;
-  constructor(private readonly onMark: (row: CsvRow) => void) {}
+  private held: CsvRow[] = [];
+  constructor(
+    private readonly onMark: (row: CsvRow) => void,
+    private readonly onMarkAtRowEnd: (row: CsvRow) => void = onMark,
+  ) {}
 
   /** The rows of a batch to read now (the batch itself unless a mark may be in it). */
   pass(batch: CsvRow[]): CsvRow[] {
     if (batch.length === 0) return batch;
     let out = batch;
-    if (this.held) {
-      out = [this.held, ...batch];
-      this.held = undefined;
+    if (this.held.length > 0) {
+      out = [...this.held, ...batch];
+      this.held = [];
     }
-    if (isEofMark(out[out.length - 1]!)) this.held = out.pop();
+    let i = out.length - 1;
+    while (i > 0 && isBlankCsvRow(out[i]!)) i--;
+    const r = out[i]!;
+    if (isEofMark(r) || (i === out.length - 1 && endsWithEofMark(r))) {
+      this.held = out.slice(i);
+      out = out.slice(0, i);
+    }
     return out;
   }
 
-  /** At the end of the input: a row held back is the mark when `atEnd` (reported, dropped), else read. */
+  /** At the end of the input: a row held back is the mark when `atEnd` (reported, dropped or cut off), else read. */
   finish(atEnd: boolean): CsvRow[] {
     const held = this.held;
-    this.held = undefined;
-    if (!held) return [];
-    if (!atEnd) return [held];
-    this.onMark(held);
-    return [];
+    this.held = [];
+    if (held.length === 0) return [];
+    if (!atEnd) return held;
+    const first = held[0]!;
+    if (isEofMark(first)) {
+      this.onMark(first);
+      // Blank rows after the mark are reported as blank rows, as anywhere.
+      return held.slice(1);
+    }
+    const last = first.fields.length - 1;
+    const fields = [...first.fields];
+    fields[last] = fields[last]!.slice(0, -EOF_MARK.length);
+    const cut = { ...first, fields };
+    this.onMarkAtRowEnd(cut);
+    return [cut];
   }
+}
+
+function isBlankCsvRow(r: CsvRow): boolean {
+  return r.issues.length === 0 && isBlank(r.fields);
 }
 
 export function blankRowIssue(file: string, line: number): LoadIssue {
