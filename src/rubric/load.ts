@@ -213,9 +213,20 @@ function checkRegexTimes(written: readonly WrittenRegex[], problems: Problems, w
       problems.add(w.src, w.path, `${w.what}${slowRegexMessage(w.re, text, w.path.includes('matches') ? '' : ', or list the wording as plain phrases')}`);
       continue;
     }
-    const warning = slowRegexWarning(w.re);
+    const warning = slowRegexWarning(w.re) ?? literalRegexWarning(w.re);
     if (warning) warnings.add(w.src, w.path, warning);
   }
+}
+
+/**
+ * A pattern written as a JavaScript regular expression literal ('/as required/gi'): the slashes
+ * and flags are read as text to match, so it never matches what was meant (security QA). Every
+ * pattern already runs case-insensitively.
+ */
+function literalRegexWarning(re: string): string | undefined {
+  const m = /^\/(.+)\/([a-z]*)$/s.exec(re);
+  if (!m) return undefined;
+  return `warning: regular expression '${re}' is written with slashes${m[2] ? ` and flags (${m[2]})` : ''}, which are matched as text: write the pattern alone ('${m[1]}'); every pattern is matched case-insensitively`;
 }
 
 /**

@@ -444,6 +444,16 @@ describe('slow regular expressions', () => {
     ]);
   });
 
+  it('a pattern written as a JavaScript literal (/as required/gi) is warned of: its slashes and flags are matched as text (security QA)', () => {
+    const f = write(
+      'literal.yaml',
+      ['id: r', "version: '1'", 'extends: default', 'criteria:', "  - { id: LA-l, title: t, section: F, source: s, check: { type: existence, fields: [f], match: [{ re: '/as required/gi', label: x }, { re: 'n/a', label: y }] } }", ''].join('\n'),
+    );
+    expect(loadRubric(f).warnings.map((w) => w.split('\n')[0])).toEqual([
+      `${f}:5:103: warning: regular expression '/as required/gi' is written with slashes and flags (gi), which are matched as text: write the pattern alone ('as required'); every pattern is matched case-insensitively`,
+    ]);
+  });
+
   it('the shipped rubrics and the example LA rubric load with no warning', () => {
     for (const name of ['default', 'statutory', fixture('rubrics', 'la-example.yaml')]) expect(loadRubric(name).warnings, name).toEqual([]);
   });
