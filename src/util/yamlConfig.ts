@@ -464,7 +464,9 @@ export class YamlSource {
     const { doc, counter } = src.ensure();
     const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
     if (first) {
-      const message = first.message.split('\n')[0] ?? first.message;
+      let message = first.message.split('\n')[0] ?? first.message;
+      // The parser's own stack ran out (thousands of nested brackets): say what it means.
+      if (/Maximum call stack size exceeded/.test(message)) message = 'nested too deeply to read (lists or mappings inside each other thousands deep): a configuration file needs a few levels';
       const opened = src.unclosedAt(first.pos[0], message);
       const at = counter.linePos(opened?.pos ?? first.pos[0]);
       throw new ConfigError(`${file}: not valid YAML`, [src.format({ line: at.line, col: at.col }, opened ? opened.message : message)]);

@@ -133,3 +133,14 @@ describe('a configuration file of more than 16 MiB', () => {
     expect(threaded.stdout).toBe(one.stdout);
   });
 });
+
+describe('a configuration file nested thousands deep', () => {
+  it('is one line saying so, not the parser running out of stack (security QA)', () => {
+    const file = join(dir, 'deep.yaml');
+    writeFileSync(file, `id: x\nversion: "1"\ncriteria: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    const r = runCli(['rubric', 'validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nested too deeply to read (lists or mappings inside each other thousands deep)');
+    expect(r.stderr).not.toContain('call stack');
+  });
+});
