@@ -8,13 +8,13 @@ import type * as z from 'zod';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath, shipped } from '../util/paths.js';
-import { closest } from '../util/strings.js';
+import { closest, thousands } from '../util/strings.js';
 import { safeParseCached } from '../util/validationCache.js';
 import { configFileGiven, describeZodIssue, MERGE_KEY, mergeKeyMessage, unionDetail, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
 import { compileCondition, conditionProblems, walkCondition, type Predicate } from './condition.js';
 import { checkPath, pathsCompiledBy } from './fields.js';
-import { entryLabel, entryRegexError, nestedQuantifier, regexError, type PatternEntry } from './patterns.js';
+import { entryLabel, entryRegexError, MAX_GROUPS, nestedQuantifier, regexError, type PatternEntry } from './patterns.js';
 import { probeRegexes, slowRegexMessage } from '../util/regexProbe.js';
 import { criterion, DEFAULT_GRADES, rubricFile, type Criterion, type CriterionPatch, type GradeLimit, type Grades, type RubricFile } from './schema.js';
 import { rubricFingerprint } from './fingerprint.js';
@@ -298,6 +298,12 @@ export function loadRubric(nameOrPath: string): Rubric {
         const drop = new Set(lex.remove.map((r) => r.trim().toLowerCase()));
         const kept = before.filter((e) => !drop.has(key(e)));
         lexicons[name] = [...kept, ...checkedEntries(lex.add, src, ['lexicons', name, 'add'], name, problems)];
+      }
+      // Said here, in the file that made the list so long: the checks that use it may be in a
+      // shipped rubric the author cannot edit (security QA: a default lexicon given 33,000 phrases).
+      const size = lexicons[name]!.length;
+      if (size > MAX_GROUPS) {
+        problems.add(src, written.path, `lexicon '${name}' has ${thousands(size)} entries, more than one check can take: a check's list is one regular expression, which holds at most ${thousands(MAX_GROUPS)} entries; split it into two lexicons and give each to a check of its own`);
       }
     }
     const idsInFile = new Map<string, number>();

@@ -188,9 +188,17 @@ describe('loading rubrics', () => {
     const rubric = (name: string, n: number) => write(name, `id: big\nversion: '1'\nextends: default\nlexicons:\n  mine:\n${lexicon(n)}\ncriteria:\n  - { id: LA-big, title: t, section: F, source: s, check: { type: existence, fields: [f], match: ['@mine'] } }\n`);
     const over = rubric('big.yaml', MAX_GROUPS + 1);
     expect(problems(over).map((x) => x.split('\n')[0])).toEqual([
+      `${over}:6:5: lexicon 'mine' has 32,768 entries, more than one check can take: a check's list is one regular expression, which holds at most 32,767 entries; split it into two lexicons and give each to a check of its own`,
       `${over}:${MAX_GROUPS + 8}:98: existence check: the list has 32,768 entries (its lexicons expanded), more than one check can take: a list is one regular expression, which holds at most 32,767 groups, one for each entry and one for each group in its regular expressions; split the list over two checks, each with part of it (two lexicons; e.g. in { type: all, partial: false, checks: [...] })`,
     ]);
     expect(loadRubric(rubric('most.yaml', MAX_GROUPS)).criteria.map((c) => c.def.id)).toContain('LA-big');
+  });
+
+  it("a shipped lexicon made too long by an extending rubric is reported at the extending file's add, not only at the shipped checks (regression QA)", () => {
+    const adds = Array.from({ length: MAX_GROUPS }, (_, i) => `      - 'school ${i}'`).join('\n');
+    const f = write('add-big.yaml', `id: big\nversion: '1'\nextends: default\nlexicons:\n  vague_provision:\n    add:\n${adds}\n`);
+    const first = problems(f)[0]!.split('\n')[0];
+    expect(first).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:7:7: lexicon 'vague_provision' has \\d{2},\\d{3} entries, more than one check can take`));
   });
 
   it('a message or finding naming a placeholder it does not take is an error at the template, in the file that writes it', () => {
