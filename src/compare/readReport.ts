@@ -302,6 +302,8 @@ function leadingRef(buf: Buffer, at: number, end: number): string | undefined {
 function otherJson(obj: Record<string, unknown>): string | undefined {
   if (obj.kind === 'ehcp-audit-baseline') return "is a baseline ('ehcp-audit baseline write', read by 'check --baseline'), not a report";
   if (obj.kind === 'validate') return "is a validation ('validate -f json': the records read and rejected, no scores), not a report";
+  if (obj.kind === 'priority') return "is a priority list ('priority -f json': the plans to review first), not a report";
+  if (obj.kind === 'explain') return "is one plan's scorecard ('explain -f json'), not a report";
   // Lists written before they recorded their kind have none.
   if ((obj.kind === 'sample-list' || obj.kind === undefined) && 'sample' in obj && !('criteria' in obj)) return "is a sample list ('sample --list-only -f json': the picks, no scores), not a report";
   return undefined;

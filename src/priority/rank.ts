@@ -17,7 +17,7 @@ import { displayPath } from '../util/paths.js';
 import { rubricRecord, type RubricRecord } from '../audit/rubricRecord.js';
 import { attachRejections, heldRejected, type RejectedRecord } from '../records/rejections.js';
 import { toolInfo } from '../util/toolInfo.js';
-import { compileWhere, extraColumnsRead, refuseHiddenFilters, rubricExtraColumns } from '../audit/where.js';
+import { compileWhere, extraColumnsRead, refuseHiddenFilters, rubricExtraColumns, whereNeeds } from '../audit/where.js';
 import { unmetNeeds } from '../records/fieldNeeds.js';
 import { FACTORS, type PriorityWeights } from './factors.js';
 import { hasCeased, priorityEntry, rankPlan, ranker, type PriorityEntry } from './entry.js';
@@ -255,7 +255,7 @@ export async function runPriority(opts: PriorityOptions): Promise<PriorityReport
   }
   opts.onProgress?.(source.stats.read, source.fraction);
   for (const w of filter?.warnings() ?? []) opts.onWarning?.(w);
-  for (const u of unmetNeeds(source, factorNeeds(opts.weights))) opts.onWarning?.(u.message);
+  for (const u of unmetNeeds(source, [...factorNeeds(opts.weights), ...whereNeeds(opts.where, '--where', 'every plan is tested as having none')])) opts.onWarning?.(u.message);
   const { path: file, ...how } = source.info();
   // A list of every plan too long to hold: the report holds its first rows, priorityRows reads them all.
   const spilled = top instanceof SpilledSort && top.spilled;

@@ -224,7 +224,7 @@ function checkRegexTimes(written: readonly WrittenRegex[], problems: Problems, w
  * pattern already runs case-insensitively.
  */
 function literalRegexWarning(re: string): string | undefined {
-  const m = /^\/(.+)\/([a-z]*)$/s.exec(re);
+  const m = /^\/(.+)\/([a-zA-Z]*)$/s.exec(re);
   if (!m) return undefined;
   return `warning: regular expression '${re}' is written with slashes${m[2] ? ` and flags (${m[2]})` : ''}, which are matched as text: write the pattern alone ('${m[1]}'); every pattern is matched case-insensitively`;
 }

@@ -136,7 +136,8 @@ export function codeLike(s: string): boolean {
 function loneWord(t: string): boolean {
   if (!/^[A-Za-z][A-Za-z./-]{0,13}$/.test(t)) return false;
   const parts = t.split(/[./-]+/).filter((p) => p !== '');
-  return parts.length < 2 || !parts.every((p) => /^[A-Z][a-z]*$/.test(p));
+  // Initials alone are a code ('N/K', 'N.A.', 'O.K.'); a name needs a part of two letters or more.
+  return parts.length < 2 || !parts.every((p) => /^[A-Z][a-z]*$/.test(p)) || !parts.some((p) => p.length >= 2);
 }
 
 /**
@@ -151,9 +152,9 @@ export function dateValue(s: string): string {
 
 /**
  * Does a date cell look like an attempt at a date or a placeholder (dateValue quotes it)? Digits
- * with no word but a date's ('31/02/2024', '1st Feb 24', 'Tuesday 1 February 2024'), separators
+ * with at most one word but a date's ('31/02/2024', '1st Feb 24', '1 Febuary 2024'), separators
  * alone, or a placeholder ('TBC', 'N/A'). Words without digits are not a date, and month and
- * weekday names are forenames too ('May Brown', 'April Jones', 'Sun Li': regression QA); a word
+ * weekday names are forenames too ('May Brown', 'April Jones', 'Sun Li': regression QA); two words
  * beside the digits may be a name ('Jack Brown 5/3/24').
  */
 export function dateLike(s: string): boolean {
@@ -161,5 +162,7 @@ export function dateLike(s: string): boolean {
   if (YES_NO_WORD.test(t) || /^[\s/.:-]+$/.test(t)) return true;
   // A month or weekday alone ('March') is shown, as a lone word in a coded cell is.
   if (!/\d/.test(t)) return /^\p{L}+$/u.test(t) && DATE_WORD.test(t);
-  return nameWords(t, true) === 0;
+  // One other word is a misspelt month or a note ('1 Febuary 2024', 'Spring 2024', '01/02/2024
+  // approx'), which the user needs to see; two may be a name ('Jack Brown 5/3/24').
+  return nameWords(t, true) < 2;
 }

@@ -296,18 +296,20 @@ describe('a Ctrl-Z (0x1A) on the last line is an end-of-file mark, not a record'
   });
 
   it('followed by blank lines, or ending the last row (no line break before it), it is an end-of-file mark too (regression QA)', () => {
-    const blankAfter = write('eofblank.csv', `${rows}\x1a\r\n\r\n`);
+    // Blank rows as exports write them: empty, delimiters only, quoted empty cells (regression QA: tiny blocks cut between them).
+    const many = `Plan Ref,Primary Need,Final Issued\r\n${Array.from({ length: 300 }, (_, i) => `P${i + 1},ASD,01/02/2024\r\n`).join('')}`;
+    const blankAfter = write('eofblank.csv', `${many}\x1a\r\n"","",""\r\n\r\n,,\r\n`);
     write('eofblank.map.yaml', map);
     const v = runCli(['validate', blankAfter, ...AS_OF]);
     expect(v.code, v.stdout).toBe(0);
-    expect(v.stdout).toContain('eofblank.csv:4: eof_mark: line 4 holds only an end-of-file mark');
-    expect(v.stdout).toContain('eofblank.csv:5: blank_row');
+    expect(v.stdout).toContain('eofblank.csv:302: eof_mark: line 302 holds only an end-of-file mark');
+    expect(v.stdout).toContain('eofblank.csv:303: blank_row');
     const joined = write('eofjoined.csv', `${rows.slice(0, -2)}\x1a`);
     write('eofjoined.map.yaml', map);
     const w = runCli(['validate', joined, ...AS_OF]);
     expect(w.code, w.stdout).toBe(0);
     expect(w.stdout).toContain("eofjoined.csv:3: eof_mark: line 3 ends with an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was removed from the row's last cell");
-    for (const [file, records] of [[blankAfter, { read: 2, rejected: 0, warnings: 2, blankRows: 1 }], [joined, { read: 2, rejected: 0, warnings: 1 }]] as const) {
+    for (const [file, records] of [[blankAfter, { read: 300, rejected: 0, warnings: 4, blankRows: 3 }], [joined, { read: 2, rejected: 0, warnings: 1 }]] as const) {
       const outs = blocks.map((env) => runCli(['audit', file, ...AS_OF, '-q', '-f', 'json'], { env }).stdout);
       expect((JSON.parse(outs[0]!) as { input: { records: object } }).input.records).toMatchObject(records);
       for (const o of outs) expect(o).toBe(outs[0]);

@@ -197,6 +197,9 @@ describe('priority', () => {
     writeFileSync(off, 'factors:\n  looked_after: { weight: 0 }\n  legacy: { not_signed_off: false }\n');
     expect(runCli([...EXPORT, '--map', map, '--weights', off, '-q']).stderr).not.toContain('cannot be applied');
     expect(runCli([...EXPORT, '-q']).stderr).not.toContain('cannot be applied');
+    // --where on a field the mapping leaves out, as audit and sample say it (regression QA).
+    const w = runCli([...EXPORT, '--map', map, '--weights', off, '--where', 'child.lookedAfter=yes', '-q']);
+    expect(w.stderr).toContain(`warning: --where 'child.lookedAfter=yes' cannot be applied: the mapping ${map} maps no child.lookedAfter, so every plan is tested as having none`);
   });
 
   it('usage errors exit 2', () => {

@@ -455,10 +455,11 @@ describe('slow regular expressions', () => {
   it('a pattern written as a JavaScript literal (/as required/gi) is warned of: its slashes and flags are matched as text (security QA)', () => {
     const f = write(
       'literal.yaml',
-      ['id: r', "version: '1'", 'extends: default', 'criteria:', "  - { id: LA-l, title: t, section: F, source: s, check: { type: existence, fields: [f], match: [{ re: '/as required/gi', label: x }, { re: 'n/a', label: y }] } }", ''].join('\n'),
+      ['id: r', "version: '1'", 'extends: default', 'criteria:', "  - { id: LA-l, title: t, section: F, source: s, check: { type: existence, fields: [f], match: [{ re: '/as required/gi', label: x }, { re: 'n/a', label: y }, { re: '/as directed/GI', label: z }] } }", ''].join('\n'),
     );
     expect(loadRubric(f).warnings.map((w) => w.split('\n')[0])).toEqual([
       `${f}:5:103: warning: regular expression '/as required/gi' is written with slashes and flags (gi), which are matched as text: write the pattern alone ('as required'); every pattern is matched case-insensitively`,
+      expect.stringMatching(/warning: regular expression '\/as directed\/GI' is written with slashes and flags \(GI\)/),
     ]);
   });
 

@@ -47,11 +47,13 @@ describe('dateValue', () => {
     expect(dateValue('with Sarah')).toBe(unshown(10));
     expect(dateValue('pending')).toBe(unshown(7));
     // Months and weekdays are forenames too (regression QA: 'May Brown' was quoted as a date attempt).
-    for (const v of ['May Brown', 'April Jones', 'Sun Li', 'Brown 5/3/24']) expect(dateValue(v), v).toBe(unshown(v.length));
+    for (const v of ['May Brown', 'April Jones', 'Sun Li', 'Jack Brown 5/3/24']) expect(dateValue(v), v).toBe(unshown(v.length));
+    // A misspelt month or a note beside the digits is a date mistake the user must see (regression QA).
+    for (const v of ['1 Febuary 2024', 'Decmber 2023', 'Weds 1/2/24', '01/02/2024 approx', 'Spring 2024']) expect(dateValue(v), v).toBe(`'${v}'`);
   });
 
   it('describes initials and names run together in a coded cell (regression QA: J.Brown was quoted)', () => {
     for (const v of ['J.Brown', 'Jack.Brown', 'Mary-Jane', 'A.B.Smith']) expect(codedValue(v), v).toBe(unshown(v.length));
-    for (const v of ['Dyslexia-ish', 'non-maintained', 'SpLD', 'e.g.', 'ASD-X']) expect(codedValue(v), v).toBe(`'${v}'`);
+    for (const v of ['Dyslexia-ish', 'non-maintained', 'SpLD', 'e.g.', 'ASD-X', 'N/K', 'N.A.', 'O.K.']) expect(codedValue(v), v).toBe(`'${v}'`);
   });
 });

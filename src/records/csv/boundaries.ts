@@ -140,11 +140,15 @@ export class RowBoundaryScanner {
   }
 }
 
-/** Are the bytes of a row, [from, to), blank: delimiters, spaces and tabs only (a blank row, as the reader skips it)? */
+/**
+ * May the bytes of a row, [from, to), be a blank row (as the reader skips it): delimiters, spaces,
+ * tabs and quotes only (`"",""`, as a quote-everything export writes one)? Taking a row for blank
+ * that is not (four quotes hold one) only keeps a block from being cut there, which is always safe.
+ */
 function blankBytes(b: Uint8Array, from: number, to: number, delimiter: number): boolean {
   for (let i = from; i < to; i++) {
     const c = b[i];
-    if (c !== delimiter && c !== 32 && c !== 9) return false;
+    if (c !== delimiter && c !== 32 && c !== 9 && c !== QUOTE) return false;
   }
   return true;
 }
