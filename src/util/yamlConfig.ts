@@ -425,6 +425,48 @@ export function configFileGiven(file: string): boolean {
   return CONFIG_FILES.given.has(file);
 }
 
+/**
+ * The line of a configuration file nested more than a few hundred levels deep (by indentation, or
+ * by brackets), or undefined. Parsers recurse on nesting: thousands of levels ran out of stack, or
+ * of memory (a process abort, security QA), before saying anything. A real rubric has a dozen.
+ */
+function tooDeep(text: string): number | undefined {
+  const MAX_INDENT = 1000;
+  const MAX_BRACKETS = 500;
+  let line = 1;
+  let indent = 0;
+  let atLineStart = true;
+  let dash = false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      // A list item (`- `) that deep, with nothing after it, is nested too.
+      if (atLineStart && dash && indent > MAX_INDENT) return line;
+      line++;
+      indent = 0;
+      dash = false;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart) {
+      if (c === 32 || c === 45 || c === 9 || c === 13) {
+        // Spaces and the dashes of nested list items (`- - - x`) are both levels.
+        indent++;
+        if (c === 45) dash = true;
+        continue;
+      }
+      atLineStart = false;
+      // Only a line with something on it is nested (a line of spaces, or a comment, is not).
+      if (indent > MAX_INDENT && c !== 35) return line;
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_BRACKETS) return line;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 export class YamlSource {
   readonly lines: string[];
   private parsed: { doc: Document.Parsed; counter: LineCounter } | undefined;
@@ -538,6 +580,8 @@ export class YamlSource {
     const text = decodeConfigText(file, bytes);
     const hit = precompiledValue(text);
     if (hit.found) return new YamlSource(file, text, { value: hit.value });
+    const deep = tooDeep(text);
+    if (deep !== undefined) throw new ConfigError(`${file}:${deep}: nested too deeply to read (lists or mappings inside each other hundreds deep): a ${kind} file needs a few levels; check the path`);
     const fast = parseFast(text);
     if ('value' in fast) {
       const shape = exportShapeOfValue(fast.value);

@@ -140,7 +140,16 @@ describe('a configuration file nested thousands deep', () => {
     writeFileSync(file, `id: x\nversion: "1"\ncriteria: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
     const r = runCli(['rubric', 'validate', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('nested too deeply to read (lists or mappings inside each other thousands deep)');
-    expect(r.stderr).not.toContain('call stack');
+    expect(r.stderr).toBe(`error: ${file}:3: nested too deeply to read (lists or mappings inside each other hundreds deep): a rubric file needs a few levels; check the path\n`);
+  });
+
+  it('a block-indented mapping thousands deep: one line from check and priority too, not a process abort (regression QA)', () => {
+    const file = join(dir, 'deep-block.yaml');
+    writeFileSync(file, `a:\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i + 1)}- \n`).join('')}`);
+    for (const args of [['check', fixture('example-export.csv'), '-m', file, '--no-critical', ...AS_OF, '-q'], ['priority', fixture('example-export.csv'), '-m', file, ...AS_OF, '-q']]) {
+      const r = runCli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^error: .*deep-block\.yaml:\d+: nested too deeply to read .* a mapping file needs a few levels; check the path\n$/);
+    }
   });
 });
