@@ -28,10 +28,12 @@ export interface WorksheetCriterion {
   help?: string | undefined;
 }
 
-export function worksheetRows(report: Pick<AuditReport, 'plans'>, criteria: readonly WorksheetCriterion[]): CsvValue[][] {
+/** The rows, one a plan and criterion; `excel` is shown each plan's reference as it goes (one pass over a spooled report). */
+function worksheetRows(report: Pick<AuditReport, 'plans'>, criteria: readonly WorksheetCriterion[], excel?: ExcelWatch): CsvValue[][] {
   const rows: CsvValue[][] = [];
   // Every plan of the sample: report.plans holds only the lowest-scoring when it spooled them.
   for (const plan of allPlans(report)) {
+    excel?.ref(plan.ref);
     for (const c of criteria) {
       const help = c.help?.trim() ? `${RATING_HINT} ${c.help.trim().replace(/\s+/g, ' ')}` : RATING_HINT;
       rows.push([plan.ref, c.id, c.section, c.question?.trim() || c.title, help, '', '', '', plan.file, plan.line]);
@@ -46,10 +48,8 @@ export function worksheetRows(report: Pick<AuditReport, 'plans'>, criteria: read
  * to the plans.
  */
 export function buildWorksheet(report: Pick<AuditReport, 'plans'>, criteria: readonly WorksheetCriterion[], warn?: (message: string) => void): string {
-  if (warn) {
-    const excel = new ExcelWatch('the worksheet', 'plan_ref', ", and moderate cannot match the auditors' ratings to their plans");
-    for (const plan of allPlans(report)) excel.ref(plan.ref);
-    for (const w of excel.warnings()) warn(w);
-  }
-  return csvDocument(WORKSHEET_COLUMNS, worksheetRows(report, criteria));
+  const excel = warn ? new ExcelWatch('the worksheet', 'plan_ref', ", and moderate cannot match the auditors' ratings to their plans") : undefined;
+  const rows = worksheetRows(report, criteria, excel);
+  if (warn && excel) for (const w of excel.warnings()) warn(w);
+  return csvDocument(WORKSHEET_COLUMNS, rows);
 }
