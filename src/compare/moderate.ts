@@ -21,6 +21,7 @@
  * The four ratings (met, partly, not met, n/a) are nominal categories for kappa: n/a counts, since
  * whether a criterion applies is itself a judgement auditors can disagree on.
  */
+import { win32 } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
 import { cohenKappa, fleissVaryingFromRatings, percentAgreement } from '../audit/stats.js';
 import { needsFormulaGuard } from '../report/csvCell.js';
@@ -447,12 +448,8 @@ function scientificRef(plan: string): string {
   return `plan_ref ${quoted(plan)} is a number in scientific notation, as Excel shows a reference of 12 digits or more, not a reference: the plan it was cannot be told; ${EXCEL_FIX}`;
 }
 
-/** The same export file: the same path, or the same name (one run may spell the path otherwise). */
-const sameFile = (a: string, b: string): boolean => a === b || baseName(a) === baseName(b);
-function baseName(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
-  return i < 0 ? p : p.slice(i + 1);
-}
+/** The same export file: the same path, or the same name (one run may spell the path otherwise; win32's basename takes / and \\ alike). */
+const sameFile = (a: string, b: string): boolean => a === b || win32.basename(a) === win32.basename(b);
 
 /**
  * Rows whose plan_ref does not fit the plan their `file` and `line` cells place it at: a reference

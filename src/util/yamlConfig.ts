@@ -384,7 +384,6 @@ export function parseFast(text: string): { value: unknown } | { fallback: string
   return { value };
 }
 
-/** A parsed YAML file that can say where any path in it is. */
 /**
  * The bytes of each configuration file this thread has read, by its path as given; and the bytes
  * a worker thread of the parallel audit was given for them. A worker reads the rubric and the
@@ -467,6 +466,7 @@ function tooDeep(text: string): number | undefined {
   return undefined;
 }
 
+/** A parsed YAML file that can say where any path in it is. */
 export class YamlSource {
   readonly lines: string[];
   private parsed: { doc: Document.Parsed; counter: LineCounter } | undefined;

@@ -227,7 +227,6 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
     }
     return queue[qi++];
   };
-  const isBlankRow = (r: CsvRow): boolean => r.issues.length === 0 && isBlank(r.fields);
 
   let first: CsvRow | undefined;
   for (let r = await nextRow(); r; r = await nextRow()) {
@@ -501,7 +500,7 @@ export class EofMarkFilter {
       this.held = [];
     }
     let i = out.length - 1;
-    while (i > 0 && isBlankCsvRow(out[i]!)) i--;
+    while (i > 0 && isBlankRow(out[i]!)) i--;
     const r = out[i]!;
     if (isEofMark(r) || (i === out.length - 1 && endsWithEofMark(r))) {
       this.held = out.slice(i);
@@ -531,7 +530,8 @@ export class EofMarkFilter {
   }
 }
 
-function isBlankCsvRow(r: CsvRow): boolean {
+/** A row of empty cells, read cleanly: skipped and reported as a blank row. */
+function isBlankRow(r: CsvRow): boolean {
   return r.issues.length === 0 && isBlank(r.fields);
 }
 
