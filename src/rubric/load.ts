@@ -76,15 +76,24 @@ interface Origin {
 
 class Problems {
   private readonly items: { file: string; line: number; col: number; text: string }[] = [];
+  /** Each file's place in the 'extends' chain, the user's own file first. */
+  private readonly rank = new Map<string, number>();
+  /** Files ranked in the order first noted: readChain notes the given file, then what it extends. */
+  noteFile(file: string): void {
+    if (!this.rank.has(file)) this.rank.set(file, this.rank.size);
+  }
   add(src: YamlSource, path: (string | number)[], message: string, preferKey = false): void {
+    this.noteFile(src.file);
     const at = src.locate(path, preferKey);
     this.items.push({ file: src.file, line: at.line, col: at.col, text: src.format(at, message) });
   }
-  /** In file order: by file, line, column. */
+  /**
+   * The user's own file's problems first, then each file it extends, each in line and column order.
+   * Not by path: where the shipped rubrics sort against the user's folder depends on the install.
+   */
   get list(): string[] {
-    return [...this.items]
-      .sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1))
-      .map((x) => x.text);
+    const rank = (file: string) => this.rank.get(file) ?? 0;
+    return [...this.items].sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line || a.col - b.col).map((x) => x.text);
   }
 }
 
@@ -92,6 +101,7 @@ function readChain(file: string, problems: Problems, seen: string[] = []): { src
   const abs = resolve(file);
   if (seen.includes(abs)) throw new ConfigError(`${file}: 'extends' loops back to itself (${[...seen, abs].join(' -> ')})`);
   const src = YamlSource.read(file, 'rubric');
+  problems.noteFile(src.file);
   const value = src.toJS();
   // Empty, or comments only: said as such, not as a rubric with no 'id'.
   if (value === null || value === undefined) {
@@ -272,6 +282,7 @@ export function loadRubric(nameOrPath: string): Rubric {
   // reference to a lexicon no check uses is otherwise never expanded, so a typo there was silent).
   const lexiconRefs: { ref: string; src: YamlSource; path: (string | number)[] }[] = [];
   const warnings = new Problems();
+  for (const f of files) warnings.noteFile(f);
   const regexes: WrittenRegex[] = [];
   for (const { src, data } of [...chain].reverse()) {
     if (data.scoring?.partly_credit !== undefined) partly = data.scoring.partly_credit;
