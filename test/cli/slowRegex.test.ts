@@ -54,6 +54,21 @@ describe('a regular expression that runs too long on ordinary text', () => {
     ]);
   });
 
+  it("in a field's pattern: refused at the pattern, naming the field", () => {
+    // A field's pattern runs on every list item of every record, as none_patterns do (QA: it was not timed).
+    const example = readFileSync(fixture('example-export.map.yaml'), 'utf8');
+    const slow = String.raw`^(?<text>(\w+\s?)+)x`;
+    const file = write('slow-field.map.yaml', example.replace(/pattern: '[^']*'/, `pattern: '${slow}'`));
+    expect(readFileSync(join(dir, file), 'utf8')).toContain(slow);
+    const r = audit(['--map', file, '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      'error: slow-field.map.yaml: invalid mapping (1 problem)',
+      String.raw`  slow-field.map.yaml:39:41: e: pattern: regular expression '${slow}' ran for more than 250 ms on ordinary text (40 characters of words and spaces) and was stopped: ${ADVICE}`,
+    ]);
+  });
+
   it('in --where: refused, naming the expression', () => {
     const r = audit(['--where', String.raw`a.childViews~(\w+\s?)+x`, '--show-text', '-f', 'json']);
     expect(r.code).toBe(2);

@@ -22,6 +22,7 @@ import { ADVICE_SOURCES, parseNcYear, SEN_SETTINGS, type AdviceSource } from '..
 import { normaliseSenType } from '../senCodes.js';
 import { contactReferences, contactValues, isPersonalData, notReference, REF_PLACEHOLDER, splitWords } from './personalData.js';
 import { DEFAULT_BOOLEANS, FIELD_KINDS, FIELD_PATHS, type FieldKind, type FieldPath } from './schema.js';
+import { OUTCOME_AREA } from './toolPatterns.js';
 
 /** At or above: written plainly. */
 export const SURE = 0.8;
@@ -720,8 +721,6 @@ export interface InferOptions {
   /** Rows sampled (default: rows.length). */
   sampled?: number;
 }
-
-const OUTCOME_AREA = String.raw`^\[(?<area>[^\]]+)\]\s*(?<text>.+)$`;
 
 function pct(x: number): number {
   return Math.round(Math.min(1, x) * 100);

@@ -11,6 +11,7 @@ import { looksLikeData } from '../csv/headerData.js';
 import { badConstants, normaliseColumn, numberedColumns, type MissingColumn } from './compile.js';
 import { contactReferences, notReference, REF_PLACEHOLDER } from './personalData.js';
 import { FIELD_KINDS, mappingSchema, type FieldKind, type FieldPath, type FieldSource, type Mapping } from './schema.js';
+import { TOOL_PATTERNS } from './toolPatterns.js';
 
 export interface LoadedMapping {
   mapping: Mapping;
@@ -35,14 +36,21 @@ export function readMapping(nameOrPath: string, opts: { placeholder?: boolean } 
   if (value === null || value === undefined) throw new ConfigError(`${file}: the mapping is empty: run 'ehcp-audit init' on the export to write one (docs/mapping.md)`);
   const mapping = validateYaml(source, mappingSchema, value, 'mapping');
   for (const [i, p] of mapping.none_patterns.entries()) checkRegex(source, ['none_patterns', i], p);
-  // Those written in the file (not the schema's defaults) are timed, as a rubric's are (util/regexProbe.ts).
-  if ((value as { none_patterns?: unknown }).none_patterns !== undefined) checkRegexTimes(source, 'none_patterns', mapping.none_patterns, 'i');
+  // Expressions written in the file (not the schema's default none_patterns) are timed, as a
+  // rubric's are (util/regexProbe.ts): a field's pattern runs on every list item of every record.
+  const timed: TimedRegex[] = [];
+  if ((value as { none_patterns?: unknown }).none_patterns !== undefined) {
+    mapping.none_patterns.forEach((p, i) => timed.push({ path: ['none_patterns', i], pattern: p, flags: 'i', label: 'none_patterns' }));
+  }
   for (const [field, src] of Object.entries(mapping.fields)) {
     if (typeof src === 'object' && src.pattern !== undefined) {
       checkRegex(source, ['fields', field, 'pattern'], src.pattern);
       checkPatternGroups(source, field as FieldPath, src.pattern);
+      // The flags compile.ts gives a field's pattern.
+      if (!TOOL_PATTERNS.has(src.pattern)) timed.push({ path: ['fields', field, 'pattern'], pattern: src.pattern, flags: 'is', label: `${field}: pattern` });
     }
   }
+  checkRegexTimes(source, timed);
   // A constant its field cannot take ('Year 99', '31/02/2024', 'maybe') would leave the field unset
   // on every record, and a translation to one (values: { Autism: SPEECH }) reject every record
   // holding its source value: refused here, at the value's place, with the converter's message.
@@ -197,10 +205,19 @@ function checkRegex(src: YamlSource, path: (string | number)[], pattern: string)
   }
 }
 
-/** Each expression at `key` (a list) that runs too long on ordinary text is refused at its place. */
-function checkRegexTimes(src: YamlSource, key: string, patterns: readonly string[], flags: string): void {
-  const slow = probeRegexes(patterns.map((p) => ({ source: p, flags: [flags] })));
-  const problems = patterns.flatMap((p, i) => (slow[i] === undefined ? [] : [src.format(src.locate([key, i]), `${key}: ${slowRegexMessage(p, slow[i])}`)]));
+interface TimedRegex {
+  path: (string | number)[];
+  pattern: string;
+  flags: string;
+  /** What the message names it by: `none_patterns`, `e: pattern`. */
+  label: string;
+}
+
+/** Each expression that runs too long on ordinary text is refused at its place; all are timed in one probe. */
+function checkRegexTimes(src: YamlSource, timed: readonly TimedRegex[]): void {
+  if (timed.length === 0) return;
+  const slow = probeRegexes(timed.map((t) => ({ source: t.pattern, flags: [t.flags] })));
+  const problems = timed.flatMap((t, i) => (slow[i] === undefined ? [] : [src.format(src.locate(t.path), `${t.label}: ${slowRegexMessage(t.pattern, slow[i])}`)]));
   if (problems.length > 0) throw new ConfigError(`${src.file}: invalid mapping (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
 }
 
