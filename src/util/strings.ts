@@ -163,6 +163,20 @@ export function dateLike(s: string): boolean {
   // A month or weekday alone ('March') is shown, as a lone word in a coded cell is.
   if (!/\d/.test(t)) return /^\p{L}+$/u.test(t) && DATE_WORD.test(t);
   // One other word is a misspelt month or a note ('1 Febuary 2024', 'Spring 2024', '01/02/2024
-  // approx'), which the user needs to see; two may be a name ('Jack Brown 5/3/24').
-  return nameWords(t, true) < 2;
+  // approx'), which the user needs to see; two may be a name ('Jack Brown 5/3/24', and 'May Brown
+  // 5/3/24', whose month is a forename: QA, it was quoted).
+  return nameWords(t, true) + forenameDateWords(t) < 2;
+}
+
+/** A month or weekday in name case just before a word in name case that is not a date's ('May Brown', 'Sun Li'; not 'Monday March'). */
+const FORENAME_PAIR = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}*)\s+(?=(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}]))/gu;
+
+/** The date words in `t` that read as a forename before a surname (nameWords with dates leaves them out). */
+function forenameDateWords(t: string): number {
+  let n = 0;
+  for (const m of t.matchAll(FORENAME_PAIR)) {
+    const [, first, next] = m as unknown as [string, string, string];
+    if (DATE_WORD.test(first) && !DATE_WORD.test(next) && !CODE_WORDS.has(next.toLowerCase())) n++;
+  }
+  return n;
 }

@@ -48,6 +48,10 @@ describe('dateValue', () => {
     expect(dateValue('pending')).toBe(unshown(7));
     // Months and weekdays are forenames too (regression QA: 'May Brown' was quoted as a date attempt).
     for (const v of ['May Brown', 'April Jones', 'Sun Li', 'Jack Brown 5/3/24']) expect(dateValue(v), v).toBe(unshown(v.length));
+    // ... beside a date too (QA: 'May Brown 5/3/24' was quoted, its month read as the date's).
+    for (const v of ['May Brown 5/3/24', 'April Jones 1 May 2024', 'Sun Li 2024-03-05', '5/3/24 June Patel']) expect(dateValue(v), v).toBe(unshown(v.length));
+    // A month or weekday before another date word, or before a number, is the date's.
+    for (const v of ['Mon March 5 2024', 'Tuesday 5/3/24', 'May 5/3/24', 'Fri 1st March 2024']) expect(dateValue(v), v).toBe(`'${v}'`);
     // A misspelt month or a note beside the digits is a date mistake the user must see (regression QA).
     for (const v of ['1 Febuary 2024', 'Decmber 2023', 'Weds 1/2/24', '01/02/2024 approx', 'Spring 2024']) expect(dateValue(v), v).toBe(`'${v}'`);
   });
