@@ -10,7 +10,7 @@ import { DEFAULT_INCLUDE, DEFAULT_MARGIN, DEFAULT_STRATA } from '../sample/defau
 import { UsageError } from '../util/errors.js';
 import { asOfFrom, openSource, refuseAllRejected, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
-import { printRubricWarnings, printWarnings, progressReporter, useColor } from './terminal.js';
+import { outputContext, printRubricWarnings, printWarnings, progressReporter } from './terminal.js';
 
 export interface ReportFlags extends InputFlags {
   rubric: string;
@@ -66,9 +66,8 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   const csvRows = !listOnly && specs.some((s) => s.format === 'csv') ? (await import('../report/csv.js')).csvRowCount(result) : 0;
   const tooLong = excelRowsWarning('the CSV report', csvRows, "narrow it with --where (child.district=..., needs.primary=...), or read it with a tool made for long files (the JSON report holds the same)");
   printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : [])]);
-  // What Excel would change in a CSV report or the worksheet: said once, however many were written with it (-f csv -f csv:FILE).
-  const outputWarnings = new Set<string>();
-  const ctx = { useColor: useColor(flags.color), warn: (w: string) => outputWarnings.add(w) };
+  // What Excel would change in a CSV report or the worksheet: said once, however many were written with it.
+  const { ctx, printOutputWarnings } = outputContext(flags.color);
   for (const spec of specs) {
     const formatter = await loadFormatter(listOnly ? LIST_ONLY_FORMATS[spec.format]! : spec.format);
     if (!formatter) throw new Error(`no formatter for ${spec.format}`);
@@ -78,7 +77,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
     const { buildWorksheet } = await import('../compare/worksheet.js');
     writeOutput({ format: 'csv', path: flags.worksheet }, buildWorksheet(result, rubric.criteria.map((c) => c.def), ctx.warn));
   }
-  printWarnings([...outputWarnings]);
+  printOutputWarnings();
   if (!flags.quiet) {
     const r = result.input.records;
     process.stderr.write(

@@ -9,7 +9,7 @@ import { loadRubric } from '../rubric/load.js';
 import { asOfFrom, openSource, refuseAllRejected, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
 import { prestartThreads } from '../audit/run.js';
-import { printRubricWarnings, printWarnings, progressReporter, useColor } from './terminal.js';
+import { outputContext, printRubricWarnings, printWarnings, progressReporter } from './terminal.js';
 
 export interface PriorityFlags extends InputFlags {
   top: string;
@@ -54,10 +54,9 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   const tooLong = specs.some((s) => s.format === 'csv') ? excelRowsWarning('the CSV list', listedCount(report) + 1, 'list fewer with --top N or --where') : undefined;
   printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : []), ...unweightedGrades(rubric.grades.bands.map((b) => b.name), weights.quality.grades)]);
   // What Excel would change in a CSV list: said once, however many were written.
-  const outputWarnings = new Set<string>();
-  const ctx = { useColor: useColor(flags.color), warn: (w: string) => outputWarnings.add(w) };
+  const { ctx, printOutputWarnings } = outputContext(flags.color);
   for (const spec of specs) writeChunks(spec, priorityChunks(spec.format as PriorityFormat, report, ctx));
-  printWarnings([...outputWarnings]);
+  printOutputWarnings();
   if (!flags.quiet) {
     const r = report.input.records;
     process.stderr.write(

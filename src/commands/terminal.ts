@@ -1,4 +1,5 @@
 /** Terminal concerns: colour, warnings and the progress line on stderr. */
+import type { FormatContext } from '../report/index.js';
 import { logLine } from '../util/safeText.js';
 
 /** Colour only on a TTY, never under NO_COLOR or --no-color. */
@@ -54,4 +55,17 @@ export function printRubricWarnings(rubric: { warnings: readonly string[] }): vo
 
 export function printWarnings(lines: readonly string[]): void {
   for (const w of lines) process.stderr.write(`${logLine(`ehcp-audit: warning: ${w}`)}\n`);
+}
+
+/**
+ * The context a command's formatters write with, and how it prints what they warned of (what
+ * Excel would change in a CSV output): each warning once, however many outputs gave it
+ * (-f csv -f csv:FILE), after they are all written.
+ */
+export function outputContext(color: boolean | undefined): { ctx: FormatContext & { warn: (message: string) => void }; printOutputWarnings: () => void } {
+  const seen = new Set<string>();
+  return {
+    ctx: { useColor: useColor(color), warn: (w) => seen.add(w) },
+    printOutputWarnings: () => printWarnings([...seen]),
+  };
 }
