@@ -71,7 +71,7 @@ export function generateFindings(report: Omit<AuditReport, 'findings'>, template
     });
   }
   if (s.limited > 0) {
-    out.push({ kind: 'summary', text: `${s.limited} of the ${s.plans} plans had their grade capped because a criterion that limits it was not met.` });
+    out.push({ kind: 'summary', text: `${s.limited} of the ${s.plans} plans had their grade capped because a criterion that limits it was not met in full.` });
   }
   if (rejected > 0) {
     out.push({ kind: 'data', text: `${rejected} of the ${read} records in the export could not be read and were not ${scope}; they are listed with their line numbers.` });

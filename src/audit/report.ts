@@ -139,7 +139,7 @@ export interface AuditReport {
     files: string[];
     /** rubricRecord's fingerprint of the files' contents (absent in reports from earlier builds). */
     fingerprint?: string;
-    grades: { bands: { name: string; min: number }[]; limits: { critical_not_met?: number; not_met?: string[]; cap: string }[] };
+    grades: { bands: { name: string; min: number }[]; limits: { critical_not_met?: number; critical_not_fully_met?: number; not_met?: string[]; cap: string }[] };
     partlyCredit: number | 'measured';
   };
   asOf: string;

@@ -41,7 +41,7 @@ export function formatScorecard(x: ScorecardInput, color: boolean): string {
   lines.push(`Rubric ${rubric.id} ${rubric.version}; as of ${ukDate(x.asOf)}`);
   lines.push(`Names and plan text: ${namesShown(x.showText, 'scorecard')}`);
   lines.push('');
-  lines.push(c.bold(`Grade: ${card.grade}`) + `   score ${card.score ?? 'n/a'} / 100${card.limitedBy.length ? `   (score alone: ${card.scoreGrade}; limited by critical criteria not met: ${card.limitedBy.join(', ')})` : ''}`);
+  lines.push(c.bold(`Grade: ${card.grade}`) + `   score ${card.score ?? 'n/a'} / 100${card.limitedBy.length ? `   (score alone: ${card.scoreGrade}; limited by ${limitedByText(card)})` : ''}`);
   const t = new Table({ head: ['criterion', 'sec', 'severity', 'rating', 'why'], colWidths: [25, 9, 10, 12, 70], wordWrap: true, style: { head: [], border: [] } });
   card.results.forEach((r, i) => {
     const def = rubric.criteria[i]!.def;
@@ -100,4 +100,14 @@ export function scorecardJson(x: ScorecardInput): string {
     null,
     2,
   )}\n`;
+}
+
+/**
+ * The criteria that capped the grade, each with its rating: "review-in-date (not met)",
+ * "A-child-views (partly met)". A limit may name any criterion, critical or not (QA: every cap
+ * was called "critical criteria not met").
+ */
+function limitedByText(card: Scorecard): string {
+  const rating = new Map(card.results.map((r) => [r.criterion, r.rating]));
+  return card.limitedBy.map((id) => `${id} (${rating.get(id) === 'partly' ? 'partly met' : 'not met'})`).join(', ');
 }

@@ -423,8 +423,9 @@ export function loadRubric(nameOrPath: string): Rubric {
   if (graded.limitsFrom && !criteria.some((c) => c.def.severity === 'critical')) {
     const from = graded.limitsFrom;
     grades.limits.forEach((l, i) => {
-      if (l.critical_not_met !== undefined) {
-        warnings.add(from.src, ['grades', 'limits', i, 'critical_not_met'], `warning: no criterion of the rubric is critical (severity: critical), so this limit (at best ${l.cap}) never applies`);
+      const key = l.critical_not_met !== undefined ? 'critical_not_met' : l.critical_not_fully_met !== undefined ? 'critical_not_fully_met' : undefined;
+      if (key) {
+        warnings.add(from.src, ['grades', 'limits', i, key], `warning: no criterion of the rubric is critical (severity: critical), so this limit (at best ${l.cap}) never applies`);
       }
     });
   }

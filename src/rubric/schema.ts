@@ -61,9 +61,16 @@ export const gradeBand = lazy(() => z.object({ name: z.string().min(1), min: z.n
 
 export const gradeLimit = lazy(() =>
   z
-    .object({ critical_not_met: z.number().int().min(1).optional(), not_met: z.array(z.string().min(1)).min(1).optional(), cap: z.string().min(1) })
+    .object({
+      critical_not_met: z.number().int().min(1).optional(),
+      critical_not_fully_met: z.number().int().min(1).optional(),
+      not_met: z.array(z.string().min(1)).min(1).optional(),
+      cap: z.string().min(1),
+    })
     .strict()
-    .refine((l) => (l.critical_not_met === undefined) !== (l.not_met === undefined), { message: 'a limit gives one of critical_not_met (a count) or not_met (criterion ids)' }),
+    .refine((l) => [l.critical_not_met, l.critical_not_fully_met, l.not_met].filter((x) => x !== undefined).length === 1, {
+      message: 'a limit gives one of critical_not_met (a count), critical_not_fully_met (a count) or not_met (criterion ids)',
+    }),
 );
 export type GradeLimit = z.output<ReturnType<typeof gradeLimit>>;
 
@@ -77,9 +84,9 @@ export const grades = lazy(() =>
       /** Best first; a plan gets the first band whose min its score reaches. The last band's min must be 0. */
       bands: z.array(gradeBand()).min(2).optional(),
       /**
-       * Limiting judgements: with at least `critical_not_met` critical criteria not met, or with any
-       * of the criteria `not_met` lists not met, the grade is at best `cap`. The strictest matching
-       * limit applies.
+       * Limiting judgements: with at least `critical_not_met` critical criteria not met, at least
+       * `critical_not_fully_met` partly or not met, or any of the criteria `not_met` lists not met,
+       * the grade is at best `cap`. The strictest matching limit applies.
        */
       limits: z.array(gradeLimit()).optional(),
     })

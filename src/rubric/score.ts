@@ -79,6 +79,7 @@ export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Sc
   let num = 0;
   let den = 0;
   const criticalNotMet: string[] = [];
+  const criticalShort: string[] = [];
   const criteria = rubric.criteria;
   for (let i = 0; i < criteria.length; i++) {
     const c = criteria[i]!;
@@ -100,7 +101,10 @@ export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Sc
       num += c.def.weight * credit;
       den += c.def.weight;
     }
-    if (c.def.severity === 'critical' && r.rating === 'not_met') criticalNotMet.push(c.def.id);
+    if (c.def.severity === 'critical' && r.rating !== 'met') {
+      criticalShort.push(c.def.id);
+      if (r.rating === 'not_met') criticalNotMet.push(c.def.id);
+    }
   }
   if (den === 0) return { ref: rec.ref, score: null, grade: NOT_GRADED, scoreGrade: NOT_GRADED, limitedBy: [], results };
   const score = Math.round((1000 * num) / den) / 10;
@@ -112,9 +116,13 @@ export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Sc
     if (names.indexOf(limit.cap) <= names.indexOf(grade)) continue;
     const by = limit.not_met
       ? limit.not_met.filter((id) => results.some((r) => r.criterion === id && r.rating === 'not_met'))
-      : criticalNotMet.length >= limit.critical_not_met!
-        ? criticalNotMet
-        : [];
+      : limit.critical_not_fully_met !== undefined
+        ? criticalShort.length >= limit.critical_not_fully_met
+          ? criticalShort
+          : []
+        : criticalNotMet.length >= limit.critical_not_met!
+          ? criticalNotMet
+          : [];
     if (by.length === 0) continue;
     grade = limit.cap;
     limitedBy = by;

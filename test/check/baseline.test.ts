@@ -27,7 +27,7 @@ async function degradedReport(d: Parameters<typeof writeDegraded>[1], name: stri
 describe('buildBaseline', () => {
   it('records met/applicable per criterion and the plans failing critical criteria', async () => {
     const b = buildBaseline(await exampleReport());
-    expect(b).toMatchObject({ schemaVersion: 1, kind: 'ehcp-audit-baseline', rubric: { id: 'default', version: '1.3.0' }, asOf: '2026-11-26' });
+    expect(b).toMatchObject({ schemaVersion: 1, kind: 'ehcp-audit-baseline', rubric: { id: 'default', version: '1.4.0' }, asOf: '2026-11-26' });
     expect(b.input.plans).toBe(70);
     expect(b.criteria['A-child-views']).toEqual({ met: 60, applicable: 70, rate: 0.8571 });
     expect(Object.keys(b.failingPlans)).toHaveLength(17);
@@ -206,7 +206,7 @@ describe('compareBaseline', () => {
     const older = { ...buildBaseline(report), rubric: { id: 'default', version: '0.9.0' } };
     const c = compareBaseline(report, older, { file: 'b.json', tolerance: 2 });
     expect(c.warnings).toHaveLength(1);
-    expect(c.warnings[0]).toMatch(/version 0\.9\.0.*version 1\.3\.0/);
+    expect(c.warnings[0]).toMatch(/version 0\.9\.0.*version 1\.4\.0/);
   });
 });
 

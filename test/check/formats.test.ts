@@ -32,12 +32,12 @@ describe('summary', () => {
   it('one line on success', async () => {
     const o = await outcome(SIX);
     expect(o.pass).toBe(true);
-    expect(formatCheckSummary(o)).toBe('ehcp-audit check: PASS: 6 thresholds hold over 70 plans (rubric default 1.3.0, as of 26/11/2026)\n');
+    expect(formatCheckSummary(o)).toBe('ehcp-audit check: PASS: 6 thresholds hold over 70 plans (rubric default 1.4.0, as of 26/11/2026)\n');
   });
 
   it('with a baseline it says there was no regression', async () => {
     const o = await outcome(t({ minMeanScore: 70 }), true);
-    expect(verdictLine(o)).toBe('ehcp-audit check: PASS: 1 threshold holds and no regression from baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.3.0, as of 26/11/2026)');
+    expect(verdictLine(o)).toBe('ehcp-audit check: PASS: 1 threshold holds and no regression from baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.4.0, as of 26/11/2026)');
   });
 
   it('a regression while every threshold holds says so', async () => {
@@ -46,7 +46,7 @@ describe('summary', () => {
     delete base.failingPlans['EHCP-2017-00002'];
     const o = evaluateCheck(report, t({ minMeanScore: 70 }), { config: null, baseline: compareBaseline(report, base, { file: 'b.json', tolerance: 2 }) });
     expect(o.pass).toBe(false);
-    expect(verdictLine(o)).toBe('ehcp-audit check: FAIL: 1 plan newly failing a critical criterion since baseline b.json (the threshold holds) over 70 plans (rubric default 1.3.0, as of 26/11/2026)');
+    expect(verdictLine(o)).toBe('ehcp-audit check: FAIL: 1 plan newly failing a critical criterion since baseline b.json (the threshold holds) over 70 plans (rubric default 1.4.0, as of 26/11/2026)');
     expect(formatCheckSummary(o)).toMatch(/Plans newly failing a critical criterion \(1\):\n {4}EHCP-2017-00002 {2}\S+:12 {2}G-health-provision\n/);
   });
 
@@ -54,7 +54,7 @@ describe('summary', () => {
     const o = await outcome(t({ ...SIX, noCriticalNotMet: true, minRate: [['A-child-views', 0.9]] }));
     const text = formatCheckSummary(o);
     const lines = text.split('\n');
-    expect(lines[0]).toBe('ehcp-audit check: FAIL: 2 of 6 thresholds failed over 70 plans (rubric default 1.3.0, as of 26/11/2026)');
+    expect(lines[0]).toBe('ehcp-audit check: FAIL: 2 of 6 thresholds failed over 70 plans (rubric default 1.4.0, as of 26/11/2026)');
     expect(text).toContain('  FAIL min_rate A-child-views: A-child-views met in 85.7% of the plans it applies to (60 of 70); limit: at least 90%');
     expect(text).toContain('  FAIL no_critical_not_met: 17 plans of 70 do not meet a critical criterion');
     expect(text).toContain('Plans not meeting a critical criterion (17):');
@@ -205,7 +205,7 @@ describe('JSON', () => {
     expect(text).toBe(`${JSON.stringify(checkJsonObject(o), null, 2)}\n`);
     const j = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(j)).toEqual(['schemaVersion', 'tool', 'kind', 'input', 'rubric', 'asOf', 'config', 'plans', 'thresholds', 'failingPlans', 'gatingPlans', 'gatedBy', 'baseline', 'warnings', 'pass']);
-    expect(j).toMatchObject({ schemaVersion: 1, kind: 'check', rubric: { id: 'default', version: '1.3.0' }, asOf: '2026-11-26', pass: false, gatedBy: 'no_critical_not_met' });
+    expect(j).toMatchObject({ schemaVersion: 1, kind: 'check', rubric: { id: 'default', version: '1.4.0' }, asOf: '2026-11-26', pass: false, gatedBy: 'no_critical_not_met' });
     const th = j.thresholds as { name: string; kind: string; limit: number; actual: number | null; pass: boolean }[];
     expect(th[0]).toMatchObject({ name: 'min_rate A-child-views', kind: 'min_rate', limit: 0.8, actual: 0.8571, pass: true });
     expect(th.filter((x) => x.kind === 'baseline_rate')).toHaveLength(29);

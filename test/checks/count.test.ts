@@ -24,7 +24,7 @@ describe('count', () => {
     expect(run(pfa, plan({ e }))).toEqual({ rating: 'met', reasons: [] });
     expect(run(pfa, plan({ e: e.slice(0, 1) }))).toEqual({
       rating: 'not_met',
-      reasons: ['Section E has 0 matching items (of 1); at least 1 expected'],
+      reasons: ['Section E has 0 items matching any of 4 phrases (of 1); at least 1 expected'],
     });
     // `in: [area]` means the text is not searched.
     expect(run(pfa, plan({ e: [{ text: 'Will find employment in retail' }] })).rating).toBe('not_met');
@@ -47,7 +47,7 @@ describe('count', () => {
     const spec = { type: 'count', field: 'f', max: 0, where: { match: ['@vague'] } };
     expect(run(spec, plan({ f: [{ text: 'Access to a quiet room' }, { text: 'OT 1 hour weekly' }] }))).toEqual({
       rating: 'not_met',
-      reasons: ['Section F has 1 matching item (of 2); at most 0 expected'],
+      reasons: ['Section F has 1 item matching the vague list (of 2); at most 0 expected'],
     });
   });
 

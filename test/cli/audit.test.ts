@@ -54,7 +54,7 @@ describe('sample report of the example export', () => {
   it('records what is needed to reproduce it', () => {
     const r = json(SAMPLE);
     expect(r.asOf).toBe('2026-11-26');
-    expect(r.rubric).toMatchObject({ id: 'default', version: '1.3.0' });
+    expect(r.rubric).toMatchObject({ id: 'default', version: '1.4.0' });
     expect(r.input.files[0]).toMatchObject({ path: EXPORT, mapping: 'fixtures/example-export.map.yaml', format: 'csv' });
     expect(r.sample).toMatchObject({ seed: 2026, size: 20, population: 70, strataKeys: ['needs.primary', 'phase'] });
     expect(r.input.records).toMatchObject({ read: 70, scored: 20, rejected: 0 });

@@ -59,7 +59,7 @@ describe('check: done means', () => {
 
     const ok = runCli(args, { cwd: dir });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toBe('ehcp-audit check: PASS: 6 thresholds hold over 70 plans (rubric default 1.3.0, as of 26/11/2026)\n');
+    expect(ok.stdout).toBe('ehcp-audit check: PASS: 6 thresholds hold over 70 plans (rubric default 1.4.0, as of 26/11/2026)\n');
     const passXml = checkJunit(readFileSync(join(dir, 'out', 'ehcp.xml'), 'utf8'));
     expect(passXml).toMatchObject({ tests: 6, failures: 0 });
 
@@ -67,7 +67,7 @@ describe('check: done means', () => {
     const bad = runCli(args, { cwd: dir });
     expect(bad.code, bad.stderr).toBe(1);
     const lines = bad.stdout.split('\n');
-    expect(lines[0]).toBe('ehcp-audit check: FAIL: 3 of 6 thresholds failed over 70 plans (rubric default 1.3.0, as of 26/11/2026)');
+    expect(lines[0]).toBe('ehcp-audit check: FAIL: 3 of 6 thresholds failed over 70 plans (rubric default 1.4.0, as of 26/11/2026)');
     expect(bad.stdout).toContain('  FAIL min_rate A-child-views: A-child-views met in 78.6% of the plans it applies to (55 of 70); limit: at least 80%');
     expect(bad.stdout).toContain('  FAIL min_rate F-not-vague: F-not-vague met in 82.9% of the plans it applies to (58 of 70); limit: at least 85%');
     expect(bad.stdout).toContain('  FAIL max_share Requires improvement: 25 plans of 70 (35.7%) graded Requires improvement; limit: at most 30%');
@@ -186,7 +186,7 @@ describe('check: formats', () => {
     const r = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--no-critical', '-f', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as { pass: boolean; rubric: { id: string; version: string }; asOf: string; thresholds: { name: string; pass: boolean }[]; failingPlans: { ref: string; file: string; line: number }[]; baseline: unknown };
-    expect(j).toMatchObject({ pass: false, rubric: { id: 'default', version: '1.3.0' }, asOf: '2026-11-26', baseline: null });
+    expect(j).toMatchObject({ pass: false, rubric: { id: 'default', version: '1.4.0' }, asOf: '2026-11-26', baseline: null });
     expect(j.thresholds.filter((t) => !t.pass).map((t) => t.name)).toEqual(['no_critical_not_met']);
     expect(j.failingPlans[0]).toEqual({ ref: 'EHCP-2017-00002', file: 'exports/nightly.csv', line: 12, criteria: ['G-health-provision'] });
     expect(r.stderr).toMatch(/^ehcp-audit check: FAIL/);
@@ -212,23 +212,23 @@ describe('baselines', () => {
     const dir = workspace(CONFIG.replace('thresholds:', 'baseline: .ehcp-audit-baseline.json\nthresholds:'));
     const w = runCli(['baseline', 'write', 'exports/nightly.csv', ...AS_OF], { cwd: dir });
     expect(w.code, w.stderr).toBe(0);
-    expect(w.stderr).toContain('ehcp-audit baseline: wrote .ehcp-audit-baseline.json: 29 criterion rates over 70 plans, 17 plans failing a critical criterion (rubric default 1.3.0, as of 26/11/2026)');
+    expect(w.stderr).toContain('ehcp-audit baseline: wrote .ehcp-audit-baseline.json: 29 criterion rates over 70 plans, 17 plans failing a critical criterion (rubric default 1.4.0, as of 26/11/2026)');
     const b = JSON.parse(readFileSync(join(dir, '.ehcp-audit-baseline.json'), 'utf8')) as Record<string, unknown>;
-    expect(b).toMatchObject({ schemaVersion: 1, rubric: { id: 'default', version: '1.3.0' }, asOf: '2026-11-26', input: { file: 'exports/nightly.csv' } });
+    expect(b).toMatchObject({ schemaVersion: 1, rubric: { id: 'default', version: '1.4.0' }, asOf: '2026-11-26', input: { file: 'exports/nightly.csv' } });
 
     // The same export: no regression, with the plans already failing accepted.
     const same = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--no-critical', '--no-config', '--baseline', '.ehcp-audit-baseline.json', '--map', 'exports/nightly.map.yaml'], { cwd: dir });
     expect(same.code, same.stdout).toBe(1); // --no-critical is absolute: still applies with a baseline
     const accepted = runCli(['check', 'exports/nightly.csv', ...AS_OF], { cwd: dir });
     expect(accepted.code, accepted.stdout).toBe(0);
-    expect(accepted.stdout).toBe('ehcp-audit check: PASS: 6 thresholds hold and no regression from baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.3.0, as of 26/11/2026)\n');
+    expect(accepted.stdout).toBe('ehcp-audit check: PASS: 6 thresholds hold and no regression from baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.4.0, as of 26/11/2026)\n');
 
     // Degraded: 5 child views blanked, "as required" added to 3 Section Fs, one missing view written in.
     writeDegraded(join(dir, 'exports', 'nightly.csv'), { blankViews: BLANK, vagueF: VAGUE, fillViews: ['EHCP-2026-00020'] });
     const r = runCli(['check', 'exports/nightly.csv', ...AS_OF, '-f', 'summary', '-f', 'junit:out/b.xml', '-f', 'json:out/b.json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe(
-      'ehcp-audit check: FAIL: 2 of 6 thresholds failed; 3 rates dropped more than 2 points and 8 plans newly failing a critical criterion since baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.3.0, as of 26/11/2026)',
+      'ehcp-audit check: FAIL: 2 of 6 thresholds failed; 3 rates dropped more than 2 points and 8 plans newly failing a critical criterion since baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.4.0, as of 26/11/2026)',
     );
     expect(r.stdout).toContain('    FAIL A-child-views: 85.7% -> 80% (-5.7 points)');
     expect(r.stdout).toContain('    FAIL F-not-vague: 87.1% -> 82.9% (-4.3 points)');
@@ -251,7 +251,7 @@ describe('baselines', () => {
     // With only the baseline (no absolute thresholds), the verdict is about regressions alone.
     const only = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--no-config', '--map', 'exports/nightly.map.yaml', '--baseline', '.ehcp-audit-baseline.json', '--tolerance', '10'], { cwd: dir });
     expect(only.code).toBe(1);
-    expect(only.stdout.split('\n')[0]).toBe('ehcp-audit check: FAIL: 8 plans newly failing a critical criterion since baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.3.0, as of 26/11/2026)');
+    expect(only.stdout.split('\n')[0]).toBe('ehcp-audit check: FAIL: 8 plans newly failing a critical criterion since baseline .ehcp-audit-baseline.json over 70 plans (rubric default 1.4.0, as of 26/11/2026)');
   });
 
   it('an improved export passes and says what improved', () => {
@@ -272,7 +272,7 @@ describe('baselines', () => {
     writeFileSync(join(dir, 'older.json'), JSON.stringify({ ...b, rubric: { id: 'default', version: '0.9.0' } }));
     const r = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'older.json'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^warning: the baseline older\.json was written with rubric default version 0\.9\.0, this check uses version 1\.3\.0/m);
+    expect(r.stdout).toMatch(/^warning: the baseline older\.json was written with rubric default version 0\.9\.0, this check uses version 1\.4\.0/m);
     const gh = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'older.json', '-f', 'github'], { cwd: dir });
     expect(gh.stdout).toMatch(/^::warning title=ehcp-audit check::the baseline older\.json was written with rubric default version 0\.9\.0/);
     expect(gh.stderr).toContain('warning: the baseline older.json');

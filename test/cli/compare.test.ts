@@ -151,8 +151,8 @@ describe('compare', () => {
       r.rubric.version = '2.0.0';
     });
     const { report, stderr } = json([p('sample1.json'), other]);
-    expect(report.warnings).toContain('the rubric version differs (baseline 1.3.0, current 2.0.0): a criterion with the same id may have changed meaning between versions');
-    expect(stderr).toContain('ehcp-audit: warning: the rubric version differs (baseline 1.3.0, current 2.0.0)');
+    expect(report.warnings).toContain('the rubric version differs (baseline 1.4.0, current 2.0.0): a criterion with the same id may have changed meaning between versions');
+    expect(stderr).toContain('ehcp-audit: warning: the rubric version differs (baseline 1.4.0, current 2.0.0)');
   });
 
   it("warns when the rubric's files differ at the same id and version (a copy edited), and not for a copy with other line ends", () => {
@@ -168,7 +168,7 @@ describe('compare', () => {
     expect(base.rubric.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(crlf.rubric.fingerprint).toBe(base.rubric.fingerprint);
     expect(edit1.rubric.fingerprint).not.toBe(base.rubric.fingerprint);
-    const warning = `both reports name rubric 'default' version 1.3.0, but the contents of its files differ (baseline (ehcp-audit) rubrics/default.yaml, fingerprint ${base.rubric.fingerprint}; current ${p('same.yaml')}, fingerprint ${edit1.rubric.fingerprint!}): a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`;
+    const warning = `both reports name rubric 'default' version 1.4.0, but the contents of its files differ (baseline (ehcp-audit) rubrics/default.yaml, fingerprint ${base.rubric.fingerprint}; current ${p('same.yaml')}, fingerprint ${edit1.rubric.fingerprint!}): a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`;
     const { report, stderr } = json([p('all.json'), p('edited-rubric.json')]);
     expect(report.warnings).toContain(warning);
     expect(stderr).toContain(`ehcp-audit: warning: ${warning}`);
@@ -179,7 +179,7 @@ describe('compare', () => {
         delete r.rubric.fingerprint;
       });
     const warned = json([old('all.json', 'old-all.json'), old('edited-rubric.json', 'old-edited.json')]).report.warnings;
-    expect(warned).toContain(`both reports name rubric 'default' version 1.3.0, but the reports record different rubric files (baseline (ehcp-audit) rubrics/default.yaml; current ${p('same.yaml')}): a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`);
+    expect(warned).toContain(`both reports name rubric 'default' version 1.4.0, but the reports record different rubric files (baseline (ehcp-audit) rubrics/default.yaml; current ${p('same.yaml')}): a criterion with the same id may have changed meaning (was the rubric edited without a new version?)`);
   });
 
   it('compares two different exports of one file name at one as-of date (warning of the date), never calling them one audit', () => {

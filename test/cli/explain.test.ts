@@ -10,7 +10,7 @@ describe('explain', () => {
   it("prints one plan's scorecard with the rubric's message around the reasons", () => {
     const r = runCli([...BASE, '--plan', 'EHCP-2019-00040']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Grade: Requires improvement   score 82.7 / 100   (score alone: Good; limited by critical criteria not met: F-not-vague)');
+    expect(r.stdout).toContain('Grade: Requires improvement   score 82.7 / 100   (score alone: Good; limited by F-not-vague (not met))');
     expect(r.stdout.replace(/[│\s]+/g, ' ')).toContain("Section F uses wording that leaves room for doubt: 'access to' in Section F item 3; 'school staff' in Section F item 6; 'as required' in Section F item 7.");
     expect(r.stdout).not.toContain('Ella'); // the child's name only with --show-text
   });

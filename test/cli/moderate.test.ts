@@ -228,7 +228,7 @@ describe('moderate', () => {
     writeFileSync(other, 'plan_ref,criterion,auditor,rating\r\nP1,A-child-views,x,met\r\nP1,not-a-criterion,x,met\r\n');
     const r = runCli(['moderate', other]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`  ${other}:3: unknown criterion 'not-a-criterion' (not in rubric 'default' version 1.3.0)`);
+    expect(r.stderr).toContain(`  ${other}:3: unknown criterion 'not-a-criterion' (not in rubric 'default' version 1.4.0)`);
   });
 
   it("--help says the tool is compared with the auditors' consensus, not counted as a rater", () => {

@@ -79,14 +79,21 @@ describe('grades.limits', () => {
       }
     };
     expect(problems('    - { not_met: [review, reveiw], cap: Mid }')).toEqual(["9:27: not_met: no criterion 'reveiw' in the rubric"]);
-    expect(problems('    - { not_met: [review], critical_not_met: 1, cap: Mid }')[0]).toMatch(/a limit gives one of critical_not_met \(a count\) or not_met \(criterion ids\)/);
+    expect(problems('    - { not_met: [review], critical_not_met: 1, cap: Mid }')[0]).toMatch(/a limit gives one of critical_not_met \(a count\), critical_not_fully_met \(a count\) or not_met \(criterion ids\)/);
+    expect(problems('    - { critical_not_met: 1, critical_not_fully_met: 1, cap: Mid }')[0]).toMatch(/a limit gives one of critical_not_met/);
     expect(problems('    - { cap: Mid }')[0]).toMatch(/a limit gives one of critical_not_met/);
   });
 
   it("the default rubric grades a plan missing a statutory timescale at best Good", () => {
     const r = loadRubric('default');
-    const limit = r.grades.limits.find((l) => l.not_met);
-    expect(limit).toEqual({ not_met: ['timely-20-weeks', 'draft-15-days', 'review-in-date', 'E-pfa'], cap: 'Good' });
+    expect(r.grades.limits).toEqual([
+      { critical_not_met: 1, cap: 'Requires improvement' },
+      { critical_not_met: 2, cap: 'Inadequate' },
+      { critical_not_fully_met: 1, cap: 'Good' },
+      { not_met: ['F-quantified'], cap: 'Requires improvement' },
+      { not_met: ['timely-20-weeks', 'draft-15-days', 'review-in-date', 'E-pfa'], cap: 'Good' },
+      { not_met: ['GH-not-vague'], cap: 'Good' },
+    ]);
   });
 });
 
@@ -187,13 +194,13 @@ describe('a grade limit naming a criterion switched off', () => {
     // An LA that does not judge preparation for adulthood: the default's cap at Good keeps its other three criteria.
     writeFileSync(file, "id: la\nversion: '1'\nextends: default\ncriteria:\n  - id: E-pfa\n    enabled: false\n");
     const r = loadRubric(file);
-    expect(r.grades.limits.find((l) => l.cap === 'Good')).toEqual({ not_met: ['timely-20-weeks', 'draft-15-days', 'review-in-date'], cap: 'Good' });
+    expect(r.grades.limits.find((l) => l.not_met?.includes('review-in-date'))).toEqual({ not_met: ['timely-20-weeks', 'draft-15-days', 'review-in-date'], cap: 'Good' });
     expect(r.warnings.map((w) => w.split('\n')[0]!.replace(/^.*?\.yaml:/, ''))).toEqual([
       "6:14: warning: 'E-pfa' is switched off, so the grade limit inherited from (ehcp-audit) rubrics/default.yaml no longer names it: it now caps at Good only for timely-20-weeks, draft-15-days, review-in-date (give grades.limits here to set your own)",
     ]);
     writeFileSync(file, "id: la\nversion: '1'\nextends: default\ncriteria:\n  - { id: E-pfa, enabled: false }\n  - { id: timely-20-weeks, enabled: false }\n  - { id: draft-15-days, enabled: false }\n  - { id: review-in-date, enabled: false }\n");
     const none = loadRubric(file);
-    expect(none.grades.limits.some((l) => l.not_met !== undefined)).toBe(false);
+    expect(none.grades.limits.filter((l) => l.not_met !== undefined).map((l) => l.not_met)).toEqual([['F-quantified'], ['GH-not-vague']]);
     expect(none.warnings.at(-1)).toMatch(/that limit \(at best Good\) no longer applies/);
     writeFileSync(file, "id: la\nversion: '1'\nextends: default\ngrades:\n  limits:\n    - { critical_not_met: 1, cap: Requires improvement }\n    - { not_met: [timely-20-weeks], cap: Good }\ncriteria:\n  - id: E-pfa\n    enabled: false\n");
     expect(loadRubric(file).grades.limits).toHaveLength(2);

@@ -315,8 +315,8 @@ describe("a rubric's own id and version", () => {
 
   it('the shipped rubrics and the example LA rubric load, each with its own id and version', () => {
     expect(['default', 'statutory', fixture('rubrics', 'la-example.yaml')].map((n) => [loadRubric(n).id, loadRubric(n).version])).toEqual([
-      ['default', '1.3.0'],
-      ['statutory', '1.3.0'],
+      ['default', '1.4.0'],
+      ['statutory', '1.4.0'],
       ['our-la', '2026.1'],
     ]);
   });

@@ -1,5 +1,5 @@
 /**
- * `review-in-date` in the shipped rubrics (1.3.0): the annual review is due 12 months after the
+ * `review-in-date` in the shipped rubrics (1.3.0 and later): the annual review is due 12 months after the
  * plan is made, then after each review (CFA 2014 s.44(1)), so a request still in assessment has no
  * review due: not applicable, as `priority` gives it no review factor. A plan that has been made
  * and is overdue is not met; a ceased plan is not applicable.

@@ -8,6 +8,7 @@ import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { itemsOf, labelOf } from '../fields.js';
 import { compileWhere, fieldGetter, plural, result, whereOption } from './util.js';
+import type { PatternEntry } from '../patterns.js';
 
 /** The options of `count` checks; built on first use (util/lazy.ts). */
 const options = lazy(() =>
@@ -31,7 +32,7 @@ export const count = defineCheck({
     if (o.min !== undefined && o.max !== undefined && o.min > o.max) env.fail(['max'], `max (${o.max}) is below min (${o.min})`);
     const keep = compileWhere(o.where, o.field, env, ['where']);
     const label = labelOf(o.field);
-    const what = o.where ? 'matching item' : 'item';
+    const what = o.where ? `item${matchingWhat(o.where.match)}` : 'item';
     return (rec, ctx) => {
       const items = itemsOf(get(rec, ctx));
       let n = items.length;
@@ -39,9 +40,25 @@ export const count = defineCheck({
         n = 0;
         for (const item of items) if (keep(item)) n++;
       }
-      if (o.min !== undefined && n < o.min) return result('not_met', [`${label} has ${plural(n, what)}${o.where ? ` (of ${items.length})` : ''}; at least ${o.min} expected`]);
-      if (o.max !== undefined && n > o.max) return result('not_met', [`${label} has ${plural(n, what)}${o.where ? ` (of ${items.length})` : ''}; at most ${o.max} expected`]);
+      if (o.min !== undefined && n < o.min) return result('not_met', [`${label} has ${counted(n, what)}${o.where ? ` (of ${items.length})` : ''}; at least ${o.min} expected`]);
+      if (o.max !== undefined && n > o.max) return result('not_met', [`${label} has ${counted(n, what)}${o.where ? ` (of ${items.length})` : ''}; at most ${o.max} expected`]);
       return result('met', []);
     };
   },
 });
+
+/** "3 items matching 'health'": the count and its noun, the words after the noun kept as they are. */
+function counted(n: number, what: string): string {
+  const space = what.indexOf(' ');
+  return space < 0 ? plural(n, what) : `${plural(n, what.slice(0, space))}${what.slice(space)}`;
+}
+
+/**
+ * What `where.match` looks for, in the reason (QA: "Section K has 0 matching items" did not say
+ * which advice was missing): " matching 'educational psychology'", " matching the pfa list", or,
+ * for a long list, " matching any of 12 phrases". Rubric words, never plan text.
+ */
+function matchingWhat(match: readonly PatternEntry[]): string {
+  const named = match.map((e) => (typeof e !== 'string' ? (e.label ?? 'a pattern') : e.startsWith('@') ? `the ${e.slice(1)} list` : `'${e}'`));
+  return named.length <= 3 ? ` matching ${named.join(' or ')}` : ` matching any of ${match.length} phrases`;
+}
