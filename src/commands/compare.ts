@@ -14,7 +14,7 @@ export function registerCompare(program: Command): void {
     .description('compare a current audit with a baseline: has sufficient progress been made, criterion by criterion? (docs/compare.md)')
     .argument('<baseline>', 'the baseline report (JSON from audit or sample -f json:FILE)')
     .argument('<current>', 'the current report (JSON)')
-    .option('--target <rate>', 'a current rate at or above this is sufficient on its own, unless the rate fell with a 95% interval below zero (0.8 or 80%)', String(DEFAULT_THRESHOLDS.target))
+    .option('--target <rate>', 'a current rate at or above this is sufficient on its own, unless the rate fell with a 95% interval below zero; a baseline rate below it is a weakness, which the headline judges (0.8 or 80%)', String(DEFAULT_THRESHOLDS.target))
     .option('--min-gain <points>', 'otherwise a rise of at least this many percentage points, with a 95% interval above zero, is sufficient', String(DEFAULT_THRESHOLDS.minGain))
     .option('--min-n <plans>', 'fewest applicable plans on each side to judge a criterion', String(DEFAULT_THRESHOLDS.minN))
     .option('-f, --format <spec>', `output format, optionally format:path; repeatable (${COMPARE_FORMAT_NAMES.join(', ')}; default table)`, collect)

@@ -11,7 +11,7 @@
 import type { AuditReport, CriterionSummary } from '../audit/report.js';
 import { rateTexts } from '../audit/stats.js';
 import { normaliseWhere } from '../audit/where.js';
-import { judge, PLAIN_PRECISION, points, pointsText, pointsUnit, precisionFor, targetText, type Precision, type Verdict, type VerdictThresholds } from './verdict.js';
+import { judge, PLAIN_PRECISION, reachesTarget, points, pointsText, pointsUnit, precisionFor, targetText, type Precision, type Verdict, type VerdictThresholds } from './verdict.js';
 import { planRefs } from './readReport.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -55,6 +55,12 @@ export interface CriterionComparison {
   verdict: Verdict;
   /** Why, in one clause. */
   reason: string;
+  /**
+   * A weakness found at the baseline: in both reports, and below the target there (or applicable
+   * to no plan in the baseline: false). The headline judges these, as a revisit judges the
+   * weaknesses the first inspection found.
+   */
+  weakness: boolean;
   /** The criterion's paragraph in the letter. */
   paragraph: string;
 }
@@ -68,14 +74,18 @@ export interface ComparisonReport {
   thresholds: VerdictThresholds & { confidence: number; interval: string; rule: string };
   warnings: string[];
   summary: {
-    /** Criteria in both reports (the denominator of the headline). */
+    /** Criteria in both reports. */
     compared: number;
+    /** Of those, the weaknesses found at the baseline (below the target there): the headline's denominator when there are any. */
+    weaknesses: number;
+    /** Weaknesses with sufficient progress. */
+    weaknessesSufficient: number;
     sufficient: number;
     notSufficient: number;
     notEnoughEvidence: number;
     onlyInBaseline: number;
     onlyInCurrent: number;
-    /** "Sufficient progress has been made in 7 of the 12 criteria." */
+    /** "Sufficient progress has been made in addressing seven of the 12 weaknesses found at the baseline (...)." */
     headline: string;
     /** Further summary sentences. */
     sentences: string[];
@@ -242,30 +252,61 @@ function warningsFor(baseline: AuditReport, current: AuditReport, files: { basel
   return w;
 }
 
-function summarise(criteria: CriterionComparison[]): ComparisonReport['summary'] {
-  const countOf = (v: Verdict) => criteria.filter((c) => c.verdict === v).length;
+/** A count as the letters write it: words up to twelve ("seven"), figures above. */
+const inWords = (n: number): string => (n <= 12 ? WORDS[n]! : String(n));
+
+/**
+ * The headline judges the weaknesses the baseline found (criteria below the target there), as the
+ * revisit letter does ("sufficient progress in addressing seven of the 12 significant
+ * weaknesses"): a criterion at the target both times has not "made progress" (QA: 25 of 29, most
+ * never weak, hid the one weakness that got worse). A sentence then says how the criteria already
+ * at the target fared; a baseline with no weakness is judged over every criterion.
+ */
+function summarise(criteria: CriterionComparison[], t: VerdictThresholds): ComparisonReport['summary'] {
+  const countOf = (v: Verdict, list = criteria) => list.filter((c) => c.verdict === v).length;
   const sufficient = countOf('sufficient progress');
   const notSufficient = countOf('not sufficient progress');
   const notEnoughEvidence = countOf('not enough evidence');
   const onlyInBaseline = countOf('only in baseline');
   const onlyInCurrent = countOf('only in current');
   const compared = sufficient + notSufficient + notEnoughEvidence;
-  const headline =
-    compared === 0
-      ? 'No criterion is in both reports, so progress cannot be judged.'
-      : `Sufficient progress has been made in ${sufficient} of the ${plural(compared, 'criterion', 'criteria')}.`;
+  const weak = criteria.filter((c) => c.weakness);
+  const weaknesses = weak.length;
+  const weaknessesSufficient = countOf('sufficient progress', weak);
+  const target = targetText(t.target);
   const sentences: string[] = [];
-  if (compared > 0) {
-    if (notSufficient > 0) sentences.push(`Sufficient progress has not been made in ${notSufficient <= 12 ? WORDS[notSufficient] : notSufficient}.`);
-    if (notEnoughEvidence > 0) {
+  let headline: string;
+  if (compared === 0) headline = 'No criterion is in both reports, so progress cannot be judged.';
+  else if (weaknesses === 0) {
+    headline = `The baseline found no weakness: every criterion in both reports was at or above the target of ${target} there, or applied to no plan.`;
+    sentences.push(`Sufficient progress has been made in ${sufficient} of the ${plural(compared, 'criterion', 'criteria')}.`);
+    if (notSufficient > 0) sentences.push(`Sufficient progress has not been made in ${inWords(notSufficient)}.`);
+  } else {
+    const found = `found at the baseline (${weaknesses === 1 ? 'a criterion' : 'criteria'} below the target of ${target})`;
+    const weakNot = countOf('not sufficient progress', weak);
+    if (weaknesses === 1) headline = `Sufficient progress has ${weaknessesSufficient === 1 ? '' : 'not '}been made in addressing the one weakness ${found}.`;
+    else {
+      headline = `Sufficient progress has been made in addressing ${weaknessesSufficient === 0 ? 'none' : inWords(weaknessesSufficient)} of the ${weaknesses} weaknesses ${found}.`;
+      if (weakNot > 0 && weaknessesSufficient > 0) sentences.push(`Sufficient progress has not been made in ${inWords(weakNot)}.`);
+    }
+    const strong = criteria.filter((c) => !c.weakness && c.baseline !== null && c.current !== null);
+    const strongNot = strong.filter((c) => c.verdict === 'not sufficient progress');
+    if (strong.length > 0) {
       sentences.push(
-        `There is not enough evidence to judge ${notEnoughEvidence <= 12 ? WORDS[notEnoughEvidence] : notEnoughEvidence} (too few plans to which ${notEnoughEvidence === 1 ? 'it applies' : 'they apply'}).`,
+        strongNot.length === 0
+          ? `Of the ${plural(strong.length, 'criterion', 'criteria')} at or above the target at the baseline, none has fallen back.`
+          : `Of the ${plural(strong.length, 'criterion', 'criteria')} at or above the target at the baseline, ${inWords(strongNot.length)} ${strongNot.length === 1 ? 'has' : 'have'} fallen back: ${strongNot.map((c) => c.id).join(', ')}.`,
       );
     }
   }
+  if (compared > 0 && notEnoughEvidence > 0) {
+    sentences.push(
+      `There is not enough evidence to judge ${inWords(notEnoughEvidence)} (too few plans to which ${notEnoughEvidence === 1 ? 'it applies' : 'they apply'}).`,
+    );
+  }
   if (onlyInBaseline > 0) sentences.push(`${capitalise(plural(onlyInBaseline, 'criterion', 'criteria'))} of the baseline ${onlyInBaseline === 1 ? 'is' : 'are'} not in the current audit.`);
   if (onlyInCurrent > 0) sentences.push(`${capitalise(plural(onlyInCurrent, 'criterion', 'criteria'))} ${onlyInCurrent === 1 ? 'is' : 'are'} new in the current audit.`);
-  return { compared, sufficient, notSufficient, notEnoughEvidence, onlyInBaseline, onlyInCurrent, headline, sentences };
+  return { compared, weaknesses, weaknessesSufficient, sufficient, notSufficient, notEnoughEvidence, onlyInBaseline, onlyInCurrent, headline, sentences };
 }
 
 export interface CompareInput {
@@ -297,6 +338,7 @@ export function compareReports(input: CompareInput): ComparisonReport {
         change: null,
         verdict: 'only in baseline',
         reason: 'the criterion is not in the current audit',
+        weakness: false,
       });
       continue;
     }
@@ -311,6 +353,7 @@ export function compareReports(input: CompareInput): ComparisonReport {
       change: v.change ? { diff: v.change.diff, ci95: [v.change.low, v.change.high] } : null,
       verdict: v.verdict,
       reason: v.reason,
+      weakness: b.applicable > 0 && !reachesTarget(b, thresholds.target),
     });
   }
   for (const c of current.criteria) {
@@ -325,6 +368,7 @@ export function compareReports(input: CompareInput): ComparisonReport {
       change: null,
       verdict: 'only in current',
       reason: 'the criterion is not in the baseline audit',
+      weakness: false,
     });
   }
   const criteria = rows.map((r) => ({ ...r, paragraph: paragraph(r, base, curr, thresholds) }));
@@ -341,7 +385,7 @@ export function compareReports(input: CompareInput): ComparisonReport {
       rule: describeRule(thresholds),
     },
     warnings: warningsFor(baseline, current, files),
-    summary: summarise(criteria),
+    summary: summarise(criteria, thresholds),
     criteria,
   };
 }
