@@ -72,6 +72,9 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource, column = 
   const passing = (list, pass) => `len(list_filter(${list}, x -> ${pass}))`;
   /** An `each` criterion: met when every item passes, partly when some do, na without items. */
   const each = (n, pass) => `CASE WHEN ${n} = 0 THEN 'na' WHEN ${pass} = ${n} THEN 'met' WHEN ${pass} > 0 THEN 'partly' ELSE 'not_met' END`;
+  /** An `all` of `each` criteria over one list: met when each is, not met when none has a passing item, else partly. */
+  const allOfEach = (n, passes) =>
+    `CASE WHEN ${n} = 0 THEN 'na' WHEN ${passes.map((p) => `${p} = ${n}`).join(' AND ')} THEN 'met' WHEN ${passes.map((p) => `${p} = 0`).join(' AND ')} THEN 'not_met' ELSE 'partly' END`;
   // No hit in any item: one match over the whole text (a phrase does not span items in practice;
   // the counts check says so), which is how one would write it in SQL.
   const none = (text, re) => `CASE WHEN regexp_matches(${text}, ${re}) THEN 'not_met' ELSE 'met' END`;
@@ -96,7 +99,9 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource, column = 
       ${passing('e', `regexp_matches(x.text, ${pattern('measurable')})`)} AS e_measured,
       ${passing('e', `NOT regexp_matches(x.text, ${pattern('provision_as_outcome')})`)} AS e_not_provision,
       len(f) AS f_n,
-      ${passing('f', `regexp_matches(x, ${pattern('frequency')}) AND regexp_matches(x, ${pattern('duration')}) AND regexp_matches(x, ${pattern('deliverer')})`)} AS f_quantified
+      ${passing('f', `regexp_matches(x, ${pattern('frequency')})`)} AS f_frequency,
+      ${passing('f', `regexp_matches(x, ${pattern('duration')})`)} AS f_duration,
+      ${passing('f', `regexp_matches(x, ${pattern('deliverer')})`)} AS f_deliverer
     FROM plans
   )
   SELECT ${q('Plan Ref')} AS ref,
@@ -110,7 +115,7 @@ export function rubricSql({ file, out, lexicons, expand, phraseSource, column = 
     CASE WHEN NOT regexp_matches(lower(trim(${col('NC Year')})), '^(?:year|yr|y|nc year)?\\s*0?(?:9|1[0-4])$') THEN 'na'
       WHEN len(list_filter(e, i -> regexp_matches(concat_ws(' \n ', i.area, i.text), ${pattern('pfa')}))) >= 1 THEN 'met' ELSE 'not_met' END AS "E-pfa",
     ${none(col('Sec F Provision'), pattern('vague_provision'))} AS "F-not-vague",
-    ${each('f_n', 'f_quantified')} AS "F-quantified",
+    ${allOfEach('f_n', ['f_frequency', 'f_duration', 'f_deliverer'])} AS "F-quantified",
     ${none(col('Sec F Provision'), pattern('hedges'))} AS "F-hedges",
     ${none('gh', pattern('vague_provision'))} AS "GH-not-vague",
     CASE WHEN regexp_matches(views, ${pattern('placeholder_markers')}) OR regexp_matches(texts, ${pattern('placeholders')}) THEN 'not_met' ELSE 'met' END AS "no-placeholders"

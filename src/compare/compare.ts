@@ -273,6 +273,10 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
   const weak = criteria.filter((c) => c.weakness);
   const weaknesses = weak.length;
   const weaknessesSufficient = countOf('sufficient progress', weak);
+  // A weakness with too few plans on either side is judged neither way: the headline counts the
+  // weaknesses judged, and a sentence the others.
+  const weakJudged = weak.filter((c) => c.verdict !== 'not enough evidence').length;
+  const weakUnjudged = weaknesses - weakJudged;
   const target = targetText(t.target);
   const sentences: string[] = [];
   let headline: string;
@@ -282,14 +286,22 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
     sentences.push(`Sufficient progress has been made in ${sufficient} of the ${plural(compared, 'criterion', 'criteria')}.`);
     if (notSufficient > 0) sentences.push(`Sufficient progress has not been made in ${inWords(notSufficient)}.`);
   } else {
-    const found = `found at the baseline (${weaknesses === 1 ? 'a criterion' : 'criteria'} below the target of ${target})`;
+    const some = weakUnjudged > 0 ? ' that can be judged' : '';
+    const found = (n: number) => `found at the baseline${n === weaknesses ? '' : some} (${n === 1 ? 'a criterion' : 'criteria'} below the target of ${target})`;
     const weakNot = countOf('not sufficient progress', weak);
-    if (weaknesses === 1) headline = `Sufficient progress has ${weaknessesSufficient === 1 ? '' : 'not '}been made in addressing the one weakness ${found}.`;
-    else {
-      headline = `Sufficient progress has been made in addressing ${weaknessesSufficient === 0 ? 'none' : inWords(weaknessesSufficient)} of the ${weaknesses} weaknesses ${found}.`;
+    if (weakJudged === 0) {
+      headline = `There is not enough evidence to judge progress on the ${weaknesses === 1 ? 'one weakness' : `${weaknesses} weaknesses`} ${found(weaknesses)}: too few plans to which ${weaknesses === 1 ? 'it applies' : 'they apply'}.`;
+    } else if (weakJudged === 1) {
+      headline = `Sufficient progress has ${weaknessesSufficient === 1 ? '' : 'not '}been made in addressing the one weakness ${found(1)}.`;
+    } else {
+      headline = `Sufficient progress has been made in addressing ${weaknessesSufficient === 0 ? 'none' : inWords(weaknessesSufficient)} of the ${weakJudged} weaknesses ${found(weakJudged)}.`;
       if (weakNot > 0 && weaknessesSufficient > 0) sentences.push(`Sufficient progress has not been made in ${inWords(weakNot)}.`);
     }
-    const strong = criteria.filter((c) => !c.weakness && c.baseline !== null && c.current !== null);
+    if (weakUnjudged > 0 && weakJudged > 0) {
+      sentences.push(`There is not enough evidence to judge ${weakUnjudged === 1 ? 'one further weakness' : `${inWords(weakUnjudged)} further weaknesses`} (too few plans to which ${weakUnjudged === 1 ? 'it applies' : 'they apply'}).`);
+    }
+    // At the target at the baseline: applicable to at least one plan there, not a weakness.
+    const strong = criteria.filter((c) => !c.weakness && c.baseline !== null && c.current !== null && c.baseline.applicable > 0);
     const strongNot = strong.filter((c) => c.verdict === 'not sufficient progress');
     if (strong.length > 0) {
       sentences.push(
@@ -299,10 +311,11 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
       );
     }
   }
-  if (compared > 0 && notEnoughEvidence > 0) {
-    sentences.push(
-      `There is not enough evidence to judge ${inWords(notEnoughEvidence)} (too few plans to which ${notEnoughEvidence === 1 ? 'it applies' : 'they apply'}).`,
-    );
+  // The criteria that could not be judged and are not weaknesses (counted above when they are).
+  const otherUnjudged = notEnoughEvidence - weakUnjudged;
+  if (compared > 0 && otherUnjudged > 0) {
+    const other = weaknesses > 0 ? `${inWords(otherUnjudged)} other ${otherUnjudged === 1 ? 'criterion' : 'criteria'}` : inWords(otherUnjudged);
+    sentences.push(`There is not enough evidence to judge ${other} (too few plans to which ${otherUnjudged === 1 ? 'it applies' : 'they apply'}).`);
   }
   if (onlyInBaseline > 0) sentences.push(`${capitalise(plural(onlyInBaseline, 'criterion', 'criteria'))} of the baseline ${onlyInBaseline === 1 ? 'is' : 'are'} not in the current audit.`);
   if (onlyInCurrent > 0) sentences.push(`${capitalise(plural(onlyInCurrent, 'criterion', 'criteria'))} ${onlyInCurrent === 1 ? 'is' : 'are'} new in the current audit.`);

@@ -96,7 +96,7 @@ export function rateCells(c: { met: number; applicable: number }): [rate: string
 /** A score out of 100 with one decimal, or a dash when the plan could not be graded. */
 /** The Grades section's first line: plans, mean and median score, grades capped (no full stop). */
 export function gradesSummary(sm: AuditReport['summary']): string {
-  return `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met`;
+  return `${sm.plans} plans, ${sm.graded} graded; mean score ${scoreText(sm.meanScore)}, median ${scoreText(sm.medianScore)}; ${sm.limited} capped by a criterion not met in full`;
 }
 
 export function scoreText(score: number | null): string {

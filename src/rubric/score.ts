@@ -25,7 +25,7 @@ export interface Scorecard {
   grade: string;
   /** The grade the score alone would give, before limiting judgements. */
   scoreGrade: string;
-  /** Critical criteria not met that capped the grade (empty when nothing limited it). */
+  /** The criteria that capped the grade (empty when nothing limited it): those of the limit that applied, not met (or, for critical_not_fully_met, partly met). */
   limitedBy: string[];
   results: CriterionOutcome[];
 }

@@ -27,16 +27,28 @@ const WALL_CAP_MS = 20 * PROBE_BUDGET_MS;
 /** How long the probe thread may take to start before the probe is given up as an internal error. */
 const START_MS = 30_000;
 
-/** The probe texts: plan-like English and the runs that make backtracking explode, each at three lengths, shortest first. */
-const KINDS: { unit: string; what: (n: number) => string }[] = [
+/**
+ * The probe texts: plan-like English and the runs that make backtracking explode, each at three
+ * lengths, shortest first. One starts with a bracketed area, as outcomes do ("[Communication]
+ * ..."): an expression anchored on it (a mapping's `pattern`, `^\[(?<area>[^\]]+)\]\s*(?<text>...)`)
+ * reaches its slow part only on such a text (regression QA: one hung the audit untimed).
+ */
+const KINDS: { unit: string; prefix?: string; suffix?: string; what: (n: number) => string }[] = [
   { unit: 'support from the teaching assistant ', what: (n) => `ordinary text (${n} characters of words and spaces)` },
   { unit: 'a', what: (n) => `a run of ${n} letters` },
   { unit: ' ', what: (n) => `a run of ${n} spaces` },
   { unit: '7', what: (n) => `a run of ${n} digits` },
   { unit: 'Speech and language therapy: 30 minutes, weekly (small group).\n1:1 support - reviewed termly;\r\n', what: (n) => `${n} characters of text with punctuation and line breaks` },
+  // Ended by a full stop, as a sentence is: an expression anchored at the end ('(\w+\s?)+$') fails only there, after every way of splitting the words before it.
+  { prefix: '[Communication and interaction] ', unit: 'support from the teaching assistant ', suffix: '.', what: (n) => `${n} characters of words after a bracketed area` },
 ];
 const LENGTHS = [40, 400, 4000];
-const TEXTS = LENGTHS.flatMap((n) => KINDS.map((k) => ({ text: k.unit.repeat(Math.ceil(n / k.unit.length)).slice(0, n), what: k.what(n) })));
+const TEXTS = LENGTHS.flatMap((n) =>
+  KINDS.map((k) => {
+    const suffix = k.suffix ?? '';
+    return { text: ((k.prefix ?? '') + k.unit.repeat(Math.ceil(n / k.unit.length))).slice(0, n - suffix.length) + suffix, what: k.what(n) };
+  }),
+);
 
 /**
  * The probe thread (run with `eval`, so it needs no file of its own in dist/). Each expression runs

@@ -164,19 +164,42 @@ export function dateLike(s: string): boolean {
   if (!/\d/.test(t)) return /^\p{L}+$/u.test(t) && DATE_WORD.test(t);
   // One other word is a misspelt month or a note ('1 Febuary 2024', 'Spring 2024', '01/02/2024
   // approx'), which the user needs to see; two may be a name ('Jack Brown 5/3/24', and 'May Brown
-  // 5/3/24', whose month is a forename: QA, it was quoted).
+  // 5/3/24' or 'Brown, May 5/3/24', whose month is a forename: QA, they were quoted).
   return nameWords(t, true) + forenameDateWords(t) < 2;
 }
 
-/** A month or weekday in name case just before a word in name case that is not a date's ('May Brown', 'Sun Li'; not 'Monday March'). */
-const FORENAME_PAIR = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}*)\s+(?=(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}]))/gu;
+/**
+ * Words written beside a date as a note on it, which the user needs to see ('March Approx 2024',
+ * 'Sept Intake 2024', 'June TBC 2024'): beside one, a month is the date's, not a forename.
+ */
+const DATE_NOTE_WORDS: ReadonlySet<string> = new Set([
+  'approx', 'approximately', 'circa', 'ca', 'about', 'around', 'estimated', 'est', 'expected', 'planned', 'provisional', 'due', 'intake',
+  'start', 'starting', 'end', 'ending', 'beginning', 'early', 'late', 'mid', 'term', 'half', 'week', 'onwards', 'from', 'until', 'to', 'in',
+  'on', 'before', 'tbc', 'tba', 'tbd', 'and', 'or',
+]);
 
-/** The date words in `t` that read as a forename before a surname (nameWords with dates leaves them out). */
+/**
+ * The date words in `t` that read as a forename or surname (nameWords with dates leaves them out):
+ * a month or weekday next to another word (only spaces or a comma between) that is not a date's, a
+ * code's or a note's: 'May Brown', 'Brown, May', 'MAY BROWN', 'April McDonald', 'Sun Li'; not
+ * 'Monday March', 'March Approx' (QA: each of the first was quoted as a date attempt).
+ */
 function forenameDateWords(t: string): number {
+  const words = [...t.matchAll(/\p{L}+/gu)];
+  const plainWord = (w: string) => {
+    const low = w.toLowerCase();
+    return w.length >= 2 && !DATE_WORD.test(low) && !CODE_WORDS.has(low) && !DATE_NOTE_WORDS.has(low);
+  };
   let n = 0;
-  for (const m of t.matchAll(FORENAME_PAIR)) {
-    const [, first, next] = m as unknown as [string, string, string];
-    if (DATE_WORD.test(first) && !DATE_WORD.test(next) && !CODE_WORDS.has(next.toLowerCase())) n++;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!DATE_WORD.test(w[0])) continue;
+    const end = w.index + w[0].length;
+    const prev = words[i - 1];
+    const next = words[i + 1];
+    const besidePrev = prev !== undefined && /^[\s,]+$/.test(t.slice(prev.index + prev[0].length, w.index)) && plainWord(prev[0]);
+    const besideNext = next !== undefined && /^[\s,]+$/.test(t.slice(end, next.index)) && plainWord(next[0]);
+    if (besidePrev || besideNext) n++;
   }
   return n;
 }

@@ -37,6 +37,20 @@ describe('each', () => {
     expect(r.reasons).toEqual(['Section F item 2: no frequency, no duration, no deliverer', 'Section F item 4: no duration']);
   });
 
+  it('part_credit: an item meeting some require groups counts for that share; not met only when no item meets any', () => {
+    const parts = { ...specific, part_credit: true };
+    const noFrequency = { text: 'Speech and language therapist to deliver 1:1 therapy for 30 minutes' };
+    // Without part_credit, one item missing one group is not met.
+    expect(run(specific, plan({ f: [noFrequency] })).rating).toBe('not_met');
+    expect(run(parts, plan({ f: [noFrequency] }))).toMatchObject({ rating: 'partly', credit: 2 / 3, reasons: ['Section F item 1: no frequency'] });
+    expect(run(parts, plan({ f: [vague] })).rating).toBe('not_met');
+    expect(run(parts, plan({ f: [good, vague] }))).toMatchObject({ rating: 'partly', credit: 0.5 });
+    expect(run(parts, plan({ f: [good] })).rating).toBe('met');
+    // A forbidden phrase earns an item nothing.
+    const forbid = { ...parts, forbid: { vague: ['as required'] } };
+    expect(run(forbid, plan({ f: [{ text: 'Teaching assistant support for 30 minutes as required' }] })).rating).toBe('not_met');
+  });
+
   it('min_share and partly_from', () => {
     const f = [good, good, good, good, vague];
     expect(run({ ...specific, min_share: 0.8 }, plan({ f }))).toMatchObject({ rating: 'met', reasons: ['Section F item 5: no frequency, no duration, no deliverer'] });

@@ -69,6 +69,19 @@ describe('a regular expression that runs too long on ordinary text', () => {
     ]);
   });
 
+  it("in a field's pattern anchored on the outcome's bracketed area: refused (regression QA: it hung the audit, the probe texts having no '[')", () => {
+    const example = readFileSync(fixture('example-export.map.yaml'), 'utf8');
+    const slow = String.raw`^\[(?<area>[^\]]+)\]\s*(?<text>(\w+\s?)+)$`;
+    // A function, not a string: the pattern's "$'" would be a replacement pattern.
+    const file = write('slow-area.map.yaml', example.replace(/pattern: '[^']*'/, () => `pattern: '${slow}'`));
+    const r = audit(['--map', file, '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      'error: slow-area.map.yaml: invalid mapping (1 problem)',
+      String.raw`  slow-area.map.yaml:39:41: e: pattern: regular expression '${slow}' ran for more than 250 ms on 400 characters of words after a bracketed area and was stopped: ${ADVICE}`,
+    ]);
+  });
+
   it('in --where: refused, naming the expression', () => {
     const r = audit(['--where', String.raw`a.childViews~(\w+\s?)+x`, '--show-text', '-f', 'json']);
     expect(r.code).toBe(2);

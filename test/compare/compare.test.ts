@@ -78,8 +78,30 @@ describe('compareReports', () => {
   it('counts criteria with too few plans as not enough evidence', () => {
     const r = run({ criteria: [{ id: 'E-pfa', met: 5, n: 9 }] }, { criteria: [{ id: 'E-pfa', met: 9, n: 9 }] });
     expect(r.criteria[0]!.verdict).toBe('not enough evidence');
-    expect(r.summary.sentences).toEqual(['There is not enough evidence to judge one (too few plans to which it applies).']);
+    // The one weakness (5 of 9 at the baseline) cannot be judged: the headline says so, not "not made".
+    expect(r.summary.headline).toBe('There is not enough evidence to judge progress on the one weakness found at the baseline (a criterion below the target of 80%): too few plans to which it applies.');
+    expect(r.summary.sentences).toEqual([]);
     expect(r.criteria[0]!.paragraph).toContain('There is not enough evidence to judge progress: the baseline has only 9 applicable plans and the current audit has only 9');
+  });
+
+  it('judges the weaknesses it can, says how many it cannot, and does not count a criterion that applied to no plan as at the target (regression QA)', () => {
+    const r = run(
+      { criteria: [{ id: 'W', met: 2, n: 5 }, { id: 'V', met: 20, n: 70 }, { id: 'S', met: 63, n: 70 }, { id: 'Z', met: 0, n: 0 }] },
+      { criteria: [{ id: 'W', met: 3, n: 5 }, { id: 'V', met: 60, n: 70 }, { id: 'S', met: 64, n: 70 }, { id: 'Z', met: 60, n: 70 }] },
+    );
+    expect(r.criteria.map((c) => [c.id, c.weakness, c.verdict])).toEqual([
+      ['W', true, 'not enough evidence'],
+      ['V', true, 'sufficient progress'],
+      ['S', false, 'sufficient progress'],
+      ['Z', false, 'not enough evidence'],
+    ]);
+    expect(r.summary).toMatchObject({ weaknesses: 2, weaknessesSufficient: 1 });
+    expect(r.summary.headline).toBe('Sufficient progress has been made in addressing the one weakness found at the baseline that can be judged (a criterion below the target of 80%).');
+    expect(r.summary.sentences).toEqual([
+      'There is not enough evidence to judge one further weakness (too few plans to which it applies).',
+      'Of the 1 criterion at or above the target at the baseline, none has fallen back.',
+      'There is not enough evidence to judge one other criterion (too few plans to which it applies).',
+    ]);
   });
 
   it('warns when the rubric version differs', () => {

@@ -79,9 +79,9 @@ describe('the default rubric (1.4.0)', () => {
       ['V2', 'Literacy with a teaching assistant for between 20 and 45 minutes daily.', 'a range of times (e.g. 20-45 minutes)'],
       ['V3', 'Literacy with a teaching assistant 2-3 times a week, 30 minutes.', 'a range of times (e.g. 20-45 minutes)'],
       ['V4', 'Opportunity for 30 minutes of social skills group daily with a teaching assistant.', 'opportunity for'],
-      ['V5', 'Literacy with a teaching assistant 30 minutes daily, then reducing as his confidence grows.', 'then reducing (no numbers)'],
+      ['V5', 'Literacy with a teaching assistant 30 minutes daily, then reducing as his confidence grows.', 'then reducing (no amount)'],
       ['V6', 'Literacy with a teaching assistant 30 minutes daily, if needed.', 'if needed'],
-      ['V7', 'A high level of adult supervision by a teaching assistant, 30 minutes daily.', 'high level of support (undefined)'],
+      ['V7', 'A high level of adult supervision by a teaching assistant, 30 minutes daily.', 'high level of support'],
     ];
     const specific: [string, string][] = [
       ['S1', 'Literacy in a small group (of 4) with a teaching assistant, 30 minutes daily.'],
@@ -95,6 +95,23 @@ describe('the default rubric (1.4.0)', () => {
       expect(r.get(ref)!.reasons['F-not-vague'], ref).toEqual([`'${label}' in Section F item 1`]);
     }
     for (const [ref] of specific) expect(r.get(ref), ref).toMatchObject({ grade: 'Outstanding', ratings: {} });
+  });
+
+  it('regression QA: a reduction to an amount in words is specific, new range forms are vague, and one item missing only its frequency is partly met, not capped', () => {
+    const r = audit([
+      provision('T1', '1:1 teaching assistant check-in for 15 minutes daily for 6 weeks, then reducing to twice a week.'),
+      provision('T2', '1:1 teaching assistant check-in for 15 minutes daily, then gradually reduced to half an hour weekly.'),
+      provision('T3', '1:1 teaching assistant check-in for 15 minutes daily, then reducing as Jack moves into Year 7.'),
+      provision('T4', 'Literacy with a teaching assistant in a 20-30 minute session daily.'),
+      provision('T5', 'Literacy with a teaching assistant two to three times a week for 30 minutes.'),
+      provision('T6', 'High-level support from a teaching assistant, 30 minutes daily.'),
+      provision('T7', 'A 30-minute session with the speech and language therapist to review his language programme.'),
+      provision('T8', '1:1 teaching assistant support, 25 hours a week, given his high level of need.'),
+    ]);
+    for (const ref of ['T1', 'T2', 'T8']) expect(r.get(ref), ref).toMatchObject({ grade: 'Outstanding', ratings: {} });
+    for (const ref of ['T3', 'T4', 'T5', 'T6']) expect(r.get(ref)!.ratings, ref).toEqual({ 'F-not-vague': 'not_met' });
+    expect(r.get('T7')).toMatchObject({ grade: 'Outstanding', ratings: { 'F-quantified': 'partly' } });
+    expect(r.get('T7')!.reasons['F-quantified']).toEqual(['Section F item 1: no frequency']);
   });
 
   it("counts an outcome whose area is 'Health' as preparing for adulthood", () => {
@@ -129,6 +146,17 @@ describe('the statutory rubric (1.4.0)', () => {
     expect(r.get('F1')).toMatchObject({ grade: 'Not compliant', ratings: { 'F-specific': 'not_met' } });
     expect(r.get('F1')!.reasons['F-specific']).toEqual(['Section F item 1: no quantity']);
     expect(r.get('S3')).toMatchObject({ grade: 'Compliant', ratings: {} });
+    // Quantified in the ways the default rubric reads (regression QA: each was Not compliant).
+    const quantified = audit(
+      [
+        provision('Q1', 'A 30-minute session with the speech and language therapist to review his language programme.'),
+        provision('Q2', 'A teaching assistant to supervise Jack 1:1 at every break and lunchtime.'),
+        provision('Q3', 'A speech and language therapist to set a new programme each half term.'),
+        provision('Q4', 'The class teacher will give Jack a visual task board in all lessons.'),
+      ],
+      'statutory',
+    );
+    for (const ref of ['Q1', 'Q2', 'Q3', 'Q4']) expect(quantified.get(ref), ref).toMatchObject({ grade: 'Compliant', ratings: {} });
     expect(r.get('K1')).toMatchObject({ grade: 'Not compliant', ratings: { 'K-advice': 'not_met' } });
   });
 });

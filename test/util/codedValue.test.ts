@@ -50,6 +50,10 @@ describe('dateValue', () => {
     for (const v of ['May Brown', 'April Jones', 'Sun Li', 'Jack Brown 5/3/24']) expect(dateValue(v), v).toBe(unshown(v.length));
     // ... beside a date too (QA: 'May Brown 5/3/24' was quoted, its month read as the date's).
     for (const v of ['May Brown 5/3/24', 'April Jones 1 May 2024', 'Sun Li 2024-03-05', '5/3/24 June Patel']) expect(dateValue(v), v).toBe(unshown(v.length));
+    // Surname first, in capitals, or with a capital inside (regression QA: each was still quoted).
+    for (const v of ['Brown, May 5/3/24', 'May BROWN 5/3/24', 'MAY BROWN 5/3/24', 'April McDonald 1 May 2024', 'Jan de Vries 5/3/24']) expect(dateValue(v), v).toBe(unshown(v.length));
+    // A note beside the date is the user's to see, in any case (regression QA: these stopped being quoted).
+    for (const v of ['March Approx 2024', 'June Tbc 2024', '5 May Estimated 2024', 'Sept Intake 2024']) expect(dateValue(v), v).toBe(`'${v}'`);
     // A month or weekday before another date word, or before a number, is the date's.
     for (const v of ['Mon March 5 2024', 'Tuesday 5/3/24', 'May 5/3/24', 'Fri 1st March 2024']) expect(dateValue(v), v).toBe(`'${v}'`);
     // A misspelt month or a note beside the digits is a date mistake the user must see (regression QA).

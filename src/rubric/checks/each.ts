@@ -1,7 +1,9 @@
 /**
  * `each`: every item of a list must match each `require` group and no `forbid` group, e.g. every
  * Section F line names a frequency, a duration and a deliverer. The share of items that pass is the
- * credit: met at min_share or above, partly above partly_from, else not met. Group names are the
+ * credit: met at min_share or above, partly above partly_from, else not met. With `part_credit`, an
+ * item that meets some of the require groups (and no forbid group) counts for the share it meets,
+ * so the check is not met only when no item meets any. Group names are the
  * words in the reasons: "Section F item 2: no frequency, 'as required' (vague)".
  */
 import * as z from 'zod';
@@ -23,6 +25,8 @@ const options = lazy(() =>
       min_share: z.number().gt(0).max(1).default(1),
       partly_from: z.number().min(0).lt(1).default(0),
       empty: z.enum(['na', 'not_met']).default('not_met'),
+      /** An item that fails some require groups (and no forbid group) earns the share it meets. */
+      part_credit: z.boolean().default(false),
       where: whereOption().optional(),
     })
     .strict(),
@@ -62,26 +66,38 @@ export const each = defineCheck({
       const reasons: string[] = [];
       const textReasons: string[] = [];
       let pass = 0;
+      let credit = 0;
       // Runs on every item of every plan: an item that passes allocates nothing.
       for (let k = 0; k < count; k++) {
         const i = judged ? judged[k]! : k;
         const text = textOf(all[i]);
         let problems: string[] | undefined;
-        for (const [name, m] of required) if (!m.test(text)) (problems ??= []).push(`no ${name}`);
+        let missing = 0;
+        for (const [name, m] of required) {
+          if (m.test(text)) continue;
+          (problems ??= []).push(`no ${name}`);
+          missing++;
+        }
+        let forbiddenHit = false;
         for (const [name, m] of forbidden) {
           const hits = m.hits(text);
-          if (hits.length > 0) for (const p of new Set(hits.map((h) => h.phrase))) (problems ??= []).push(`'${p}' (${name})`);
+          if (hits.length === 0) continue;
+          forbiddenHit = true;
+          for (const p of new Set(hits.map((h) => h.phrase))) (problems ??= []).push(`'${p}' (${name})`);
         }
         if (problems === undefined) {
           pass++;
+          credit++;
           continue;
         }
+        if (o.part_credit && !forbiddenHit) credit += (required.length - missing) / required.length;
         const where = itemLabel(o.field, v, i);
         reasons.push(`${where}: ${problems.join(', ')}`);
         textReasons.push(`${where} ${quote(text)}: ${problems.join(', ')}`);
       }
-      const share = pass / count;
-      if (share >= o.min_share) return result('met', reasons, textReasons);
+      // Met only when every item passes in full; with part_credit, the share counts the parts.
+      const share = (o.part_credit ? credit : pass) / count;
+      if (pass / count >= o.min_share && share >= o.min_share) return result('met', reasons, textReasons);
       if (share > o.partly_from) return result('partly', reasons, textReasons, share);
       return result('not_met', reasons, textReasons);
     };
