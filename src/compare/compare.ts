@@ -76,7 +76,7 @@ export interface ComparisonReport {
   summary: {
     /** Criteria in both reports. */
     compared: number;
-    /** Of those, the weaknesses found at the baseline (below the target there): the headline's denominator when there are any. */
+    /** Of those, the weaknesses found at the baseline (below the target there): the headline judges those with enough evidence. */
     weaknesses: number;
     /** Weaknesses with sufficient progress. */
     weaknessesSufficient: number;
@@ -255,6 +255,9 @@ function warningsFor(baseline: AuditReport, current: AuditReport, files: { basel
 /** A count as the letters write it: words up to twelve ("seven"), figures above. */
 const inWords = (n: number): string => (n <= 12 ? WORDS[n]! : String(n));
 
+/** Why `n` criteria cannot be judged: "too few plans to which it applies". */
+const tooFew = (n: number): string => `too few plans to which ${n === 1 ? 'it applies' : 'they apply'}`;
+
 /**
  * The headline judges the weaknesses the baseline found (criteria below the target there), as the
  * revisit letter does ("sufficient progress in addressing seven of the 12 significant
@@ -290,7 +293,7 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
     const found = (n: number) => `found at the baseline${n === weaknesses ? '' : some} (${n === 1 ? 'a criterion' : 'criteria'} below the target of ${target})`;
     const weakNot = countOf('not sufficient progress', weak);
     if (weakJudged === 0) {
-      headline = `There is not enough evidence to judge progress on the ${weaknesses === 1 ? 'one weakness' : `${weaknesses} weaknesses`} ${found(weaknesses)}: too few plans to which ${weaknesses === 1 ? 'it applies' : 'they apply'}.`;
+      headline = `There is not enough evidence to judge progress on the ${weaknesses === 1 ? 'one weakness' : `${weaknesses} weaknesses`} ${found(weaknesses)}: ${tooFew(weaknesses)}.`;
     } else if (weakJudged === 1) {
       headline = `Sufficient progress has ${weaknessesSufficient === 1 ? '' : 'not '}been made in addressing the one weakness ${found(1)}.`;
     } else {
@@ -298,7 +301,7 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
       if (weakNot > 0 && weaknessesSufficient > 0) sentences.push(`Sufficient progress has not been made in ${inWords(weakNot)}.`);
     }
     if (weakUnjudged > 0 && weakJudged > 0) {
-      sentences.push(`There is not enough evidence to judge ${weakUnjudged === 1 ? 'one further weakness' : `${inWords(weakUnjudged)} further weaknesses`} (too few plans to which ${weakUnjudged === 1 ? 'it applies' : 'they apply'}).`);
+      sentences.push(`There is not enough evidence to judge ${weakUnjudged === 1 ? 'one further weakness' : `${inWords(weakUnjudged)} further weaknesses`} (${tooFew(weakUnjudged)}).`);
     }
     // At the target at the baseline: applicable to at least one plan there, not a weakness.
     const strong = criteria.filter((c) => !c.weakness && c.baseline !== null && c.current !== null && c.baseline.applicable > 0);
@@ -315,7 +318,7 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
   const otherUnjudged = notEnoughEvidence - weakUnjudged;
   if (compared > 0 && otherUnjudged > 0) {
     const other = weaknesses > 0 ? `${inWords(otherUnjudged)} other ${otherUnjudged === 1 ? 'criterion' : 'criteria'}` : inWords(otherUnjudged);
-    sentences.push(`There is not enough evidence to judge ${other} (too few plans to which ${otherUnjudged === 1 ? 'it applies' : 'they apply'}).`);
+    sentences.push(`There is not enough evidence to judge ${other} (${tooFew(otherUnjudged)}).`);
   }
   if (onlyInBaseline > 0) sentences.push(`${capitalise(plural(onlyInBaseline, 'criterion', 'criteria'))} of the baseline ${onlyInBaseline === 1 ? 'is' : 'are'} not in the current audit.`);
   if (onlyInCurrent > 0) sentences.push(`${capitalise(plural(onlyInCurrent, 'criterion', 'criteria'))} ${onlyInCurrent === 1 ? 'is' : 'are'} new in the current audit.`);
