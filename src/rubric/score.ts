@@ -114,15 +114,12 @@ export function scorePlan(rubric: Rubric, rec: PlanRecord, ctx: EvalContext): Sc
   let limitedBy: string[] = [];
   for (const limit of rubric.grades.limits) {
     if (names.indexOf(limit.cap) <= names.indexOf(grade)) continue;
+    const critical = limit.critical_not_fully_met !== undefined ? criticalShort : criticalNotMet;
     const by = limit.not_met
       ? limit.not_met.filter((id) => results.some((r) => r.criterion === id && r.rating === 'not_met'))
-      : limit.critical_not_fully_met !== undefined
-        ? criticalShort.length >= limit.critical_not_fully_met
-          ? criticalShort
-          : []
-        : criticalNotMet.length >= limit.critical_not_met!
-          ? criticalNotMet
-          : [];
+      : critical.length >= (limit.critical_not_fully_met ?? limit.critical_not_met!)
+        ? critical
+        : [];
     if (by.length === 0) continue;
     grade = limit.cap;
     limitedBy = by;

@@ -32,7 +32,7 @@ export const count = defineCheck({
     if (o.min !== undefined && o.max !== undefined && o.min > o.max) env.fail(['max'], `max (${o.max}) is below min (${o.min})`);
     const keep = compileWhere(o.where, o.field, env, ['where']);
     const label = labelOf(o.field);
-    const what = o.where ? `item${matchingWhat(o.where.match)}` : 'item';
+    const matching = o.where ? matchingWhat(o.where.match) : '';
     return (rec, ctx) => {
       const items = itemsOf(get(rec, ctx));
       let n = items.length;
@@ -40,18 +40,12 @@ export const count = defineCheck({
         n = 0;
         for (const item of items) if (keep(item)) n++;
       }
-      if (o.min !== undefined && n < o.min) return result('not_met', [`${label} has ${counted(n, what)}${o.where ? ` (of ${items.length})` : ''}; at least ${o.min} expected`]);
-      if (o.max !== undefined && n > o.max) return result('not_met', [`${label} has ${counted(n, what)}${o.where ? ` (of ${items.length})` : ''}; at most ${o.max} expected`]);
+      if (o.min !== undefined && n < o.min) return result('not_met', [`${label} has ${plural(n, 'item')}${matching}${o.where ? ` (of ${items.length})` : ''}; at least ${o.min} expected`]);
+      if (o.max !== undefined && n > o.max) return result('not_met', [`${label} has ${plural(n, 'item')}${matching}${o.where ? ` (of ${items.length})` : ''}; at most ${o.max} expected`]);
       return result('met', []);
     };
   },
 });
-
-/** "3 items matching 'health'": the count and its noun, the words after the noun kept as they are. */
-function counted(n: number, what: string): string {
-  const space = what.indexOf(' ');
-  return space < 0 ? plural(n, what) : `${plural(n, what.slice(0, space))}${what.slice(space)}`;
-}
 
 /**
  * What `where.match` looks for, in the reason (QA: "Section K has 0 matching items" did not say

@@ -95,9 +95,9 @@ export const each = defineCheck({
         reasons.push(`${where}: ${problems.join(', ')}`);
         textReasons.push(`${where} ${quote(text)}: ${problems.join(', ')}`);
       }
-      // Met only when every item passes in full; with part_credit, the share counts the parts.
+      // Met by the items that pass in full; with part_credit, the credit also counts the parts.
       const share = (o.part_credit ? credit : pass) / count;
-      if (pass / count >= o.min_share && share >= o.min_share) return result('met', reasons, textReasons);
+      if (pass / count >= o.min_share) return result('met', reasons, textReasons);
       if (share > o.partly_from) return result('partly', reasons, textReasons, share);
       return result('not_met', reasons, textReasons);
     };
