@@ -319,6 +319,32 @@ describe('a Ctrl-Z (0x1A) on the last line is an end-of-file mark, not a record'
     expect(plans.map((p) => p.ref)).toEqual(['P1', 'P2']);
   });
 
+  it('ending a quoted last cell (no line break before it), it is removed and reported at the line it is on', () => {
+    // It was read as text after the closing quote, and the row rejected for a stray quote.
+    const quoted = `${rows}P3,"ASD","05/06/2024"\x1a`;
+    // A last cell over two lines: the mark is on the row's second line.
+    const multi = `${rows.replace('Final Issued', 'Final Issued,Views').replace(/2024\r\n/g, '2024,\r\n')}P3,ASD,05/06/2024,"Likes art\r\nand music"\x1a`;
+    const views = `${map}  a.childViews: Views\n`;
+    for (const [name, text, line, m] of [['eofq.csv', quoted, 4, map], ['eofqm.csv', multi, 5, views]] as const) {
+      const file = write(name, text);
+      write(name.replace('.csv', '.map.yaml'), m);
+      const v = runCli(['validate', file, ...AS_OF]);
+      expect(v.code, v.stdout).toBe(0);
+      expect(v.stdout).toContain(`${name}:${line}: eof_mark: line ${line} ends with an end-of-file mark`);
+      const outs = blocks.map((env) => runCli(['audit', file, ...AS_OF, '-q', '-f', 'json'], { env }).stdout);
+      const j = JSON.parse(outs[0]!) as { input: { records: object }; plans: { ref: string }[] };
+      expect(j.input.records).toMatchObject({ read: 3, rejected: 0, warnings: 1 });
+      expect(j.plans.map((p) => p.ref)).toEqual(['P1', 'P2', 'P3']);
+      for (const o of outs) expect(o).toBe(outs[0]);
+    }
+    // Other text after the closing quote, then the mark, is still a stray quote.
+    const file = write('eofqx.csv', `${rows}P3,"ASD","05/06/2024"x\x1a`);
+    write('eofqx.map.yaml', map);
+    const v = runCli(['validate', file, ...AS_OF]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('eofqx.csv:4: [P3] stray quote in column 3: text after the closing quote');
+  });
+
   it('a Ctrl-Z on a line that is not the last is left as it is: a row of 1 field, rejected', () => {
     const file = write('eofmid.csv', `${rows}\x1a\r\nP3,ASD,05/06/2024\r\n`);
     write('eofmid.map.yaml', map);

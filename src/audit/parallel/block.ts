@@ -93,7 +93,7 @@ export function blockProcessor(setup: WorkerSetup, rubric: Rubric = loadRubric(s
     // warning, as the one-thread reader skips it (a block knows it holds that row by `atEnd`).
     const marks = new EofMarkFilter(
       (r) => blanks.push(eofMarkIssue(file, r.line)),
-      (r) => blanks.push(eofMarkAtRowEndIssue(file, r.line)),
+      (r) => blanks.push(eofMarkAtRowEndIssue(file, r.endLine)),
     );
     for (const text of texts) score(marks.pass(tok.push(text)));
     // A block ends after a row's line break, so end() adds a row only for the file's last line

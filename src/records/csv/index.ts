@@ -203,7 +203,7 @@ export async function openCsv(input: AsyncIterable<Uint8Array>, opts: CsvOptions
   const issues: LoadIssue[] = [...decoded.issues];
   const marks = new EofMarkFilter(
     (r) => issues.push(eofMarkIssue(file, r.line)),
-    (r) => issues.push(eofMarkAtRowEndIssue(file, r.line)),
+    (r) => issues.push(eofMarkAtRowEndIssue(file, r.endLine)),
   );
   const reader = new RowReader(decoded.chunks, sample.splice(0), eof, tok, marks);
 
@@ -461,16 +461,29 @@ function isEofMark(r: CsvRow): boolean {
   return r.fields.length === 1 && r.fields[0] === EOF_MARK && r.issues.length === 0;
 }
 
-/** A row whose last cell ends with the mark: a file whose last line had no line break before it. */
+/**
+ * A row whose last cell ends with the mark: a file whose last line had no line break before it.
+ * The cell may be quoted (`..."text"` then the mark): the tokenizer reads the mark as text after
+ * the closing quote, a stray quote, which is no fault of the row once the mark is taken off.
+ */
 function endsWithEofMark(r: CsvRow): boolean {
-  return r.issues.length === 0 && r.fields.length > 0 && r.fields[r.fields.length - 1]!.endsWith(EOF_MARK);
+  const n = r.fields.length;
+  if (n === 0 || !r.fields[n - 1]!.endsWith(EOF_MARK)) return false;
+  return r.issues.length === 0 || markIsStrayText(r);
+}
+
+/** The row's one issue is its last cell's stray text after a closing quote, and that text is only the mark. */
+function markIsStrayText(r: CsvRow): boolean {
+  const last = r.fields.length;
+  const issue = r.issues.length === 1 ? r.issues[0]! : undefined;
+  return issue?.code === 'stray_quote' && issue.column === last && issue.strayAt === r.fields[last - 1]!.length - EOF_MARK.length;
 }
 
 export function eofMarkIssue(file: string, line: number): LoadIssue {
   return loadIssue(file, line, 'eof_mark', `line ${line} holds only an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was skipped`, false);
 }
 
-/** The mark at the end of a file's last row, which had no line break before it: removed from its last cell. */
+/** The mark at the end of a file's last row, which had no line break before it: removed from its last cell. `line`: the row's last line, where the mark is. */
 export function eofMarkAtRowEndIssue(file: string, line: number): LoadIssue {
   return loadIssue(file, line, 'eof_mark', `line ${line} ends with an end-of-file mark (Ctrl-Z, byte 0x1A, as Windows 'copy a.csv+b.csv' adds); it was removed from the row's last cell`, false);
 }
@@ -524,7 +537,7 @@ export class EofMarkFilter {
     const last = first.fields.length - 1;
     const fields = [...first.fields];
     fields[last] = fields[last]!.slice(0, -EOF_MARK.length);
-    const cut = { ...first, fields };
+    const cut = { ...first, fields, issues: [] };
     this.onMarkAtRowEnd(cut);
     return [cut];
   }

@@ -25,6 +25,8 @@ export interface TokenIssue {
   /** 1-based field number. */
   column?: number;
   message: string;
+  /** For text after a closing quote: where that text starts in the field's value (EofMarkFilter). */
+  strayAt?: number;
 }
 
 export interface CsvRow {
@@ -147,20 +149,22 @@ export class CsvTokenizer {
     return out;
   }
 
-  private issue(code: TokenIssueCode, column: number, message: string): void {
-    (this.issues ??= []).push({ code, column, message });
+  private issue(code: TokenIssueCode, column: number, message: string, strayAt?: number): void {
+    (this.issues ??= []).push(strayAt === undefined ? { code, column, message } : { code, column, message, strayAt });
   }
 
-  private stray(column: number, line: number, after: boolean): void {
+  /** `after`: the length of the quoted value the stray text follows; undefined for a quote inside an unquoted field. */
+  private stray(column: number, line: number, after?: number): void {
     if (this.strayField === column) return;
     this.strayField = column;
     const where = line !== this.rowLine ? ` on line ${line}` : '';
     this.issue(
       'stray_quote',
       column,
-      after
+      after !== undefined
         ? `stray quote in column ${column}${where}: text after the closing quote, so the row cannot be read for certain; in the export, end a quoted field at its closing quote and write a quote inside it as ""`
         : `stray quote in column ${column}${where}: a quote inside a field that does not start with one, so the row cannot be read for certain; in the export, quote the whole field and write each quote inside it as ""`,
+      after,
     );
   }
 
@@ -199,7 +203,7 @@ export class CsvTokenizer {
           if (c === D || c === LF || c === CR) break;
           if (c === QUOTE) {
             this.rowLine = rowLine;
-            this.stray(k + 1, ln, false);
+            this.stray(k + 1, ln);
           }
         }
         if (i === n) {
@@ -286,7 +290,7 @@ export class CsvTokenizer {
           continue;
         }
         this.rowLine = rowLine;
-        this.stray(k + 1, ln, true);
+        this.stray(k + 1, ln, part.length);
         state = S_UNQUOTED;
         continue;
       }
