@@ -237,6 +237,22 @@ export function compareRate(id: string, b: Counts | undefined, c: Counts, tol: n
   return { rate, result };
 }
 
+/**
+ * Newly failing plans whose reference, all digits, is a baseline failing plan's reference less its
+ * leading zeros, that plan not being in this export: [reference, the baseline's], in the order of
+ * `newlyFailing`. Excel reads 00123 as 123, so a CSV saved through it fails the gate on plans that
+ * did not change (QA).
+ */
+function zerosDropped(newlyFailing: readonly FailingPlan[], base: Baseline, now: ReadonlyMap<string, unknown>): [string, string][] {
+  const padded = new Map<string, string>();
+  for (const ref of Object.keys(base.failingPlans)) if (/^0+\d+$/.test(ref) && !now.has(ref)) padded.set(ref.replace(/^0+(?=\d)/, ''), ref);
+  if (padded.size === 0) return [];
+  return newlyFailing.flatMap((f) => {
+    const was = padded.get(f.ref);
+    return was !== undefined ? [[f.ref, was] as [string, string]] : [];
+  });
+}
+
 export function compareBaseline(report: AuditReport, base: Baseline, opts: CompareOptions): BaselineComparison {
   if (base.rubric.id !== report.rubric.id) {
     throw new ConfigError(
@@ -280,6 +296,13 @@ export function compareBaseline(report: AuditReport, base: Baseline, opts: Compa
     const still = failingNow.get(ref) ?? new Set<string>();
     const fixed = criteria.filter((id) => known.has(id) && !still.has(id));
     if (fixed.length > 0) noLongerFailing.push({ ref, file: plan.file, line: plan.line, criteria: fixed });
+  }
+  const zeros = zerosDropped(newlyFailing, base, now);
+  if (zeros.length > 0) {
+    const [ref, was] = zeros[0]!;
+    warnings.push(
+      `${zeros.length === 1 ? '1 plan newly failing has the reference of a plan' : `${zeros.length} plans newly failing have the references of plans`} failing in the baseline without the leading zeros ('${ref}', '${was}' in the baseline${zeros.length > 1 ? ', and others' : ''}): Excel drops them when it opens a CSV (00123 read as the number 123), so these may be the same plans; re-export the file from the case-management system, or open it in Excel with Data > From Text/CSV, setting the reference column to Text`,
+    );
   }
   const n = newlyFailing.length;
   results.push({

@@ -24,6 +24,7 @@
 import { win32 } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
 import { cohenKappa, fleissVaryingFromRatings, percentAgreement } from '../audit/stats.js';
+import { EXCEL_SCIENTIFIC } from '../records/mapping/compile.js';
 import { needsFormulaGuard } from '../report/csvCell.js';
 import type { Rating } from '../rubric/types.js';
 import { own } from '../util/ownRecord.js';
@@ -430,8 +431,6 @@ function criterionMatcher(criteria: ModerateInput['criteria']): (written: string
 const EXCEL_FIX = 'copy the plan_ref cells back from the blank worksheet, and open worksheets in Excel with Data > From Text/CSV, setting the plan_ref column to Text';
 const ZEROS = 'opening a CSV, it reads 00123 as the number 123';
 
-/** A number as Excel shows one of 12 digits or more: 1.23457E+19, 1E+11 (1,23457E+19 where a comma is the decimal mark). */
-const EXCEL_SCIENTIFIC = /^\d(?:[.,]\d+)?E\+\d+$/i;
 
 /** A reference of digits: one Excel reads as a number. */
 const DIGITS = /^\d+$/;

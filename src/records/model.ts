@@ -209,6 +209,7 @@ export type IssueCode =
   | 'ambiguous_date'
   | 'future_date'
   | 'invalid_value'
+  | 'excel_error'
   | 'missing_value'
   | 'duplicate_ref'
   | 'wrong_type'

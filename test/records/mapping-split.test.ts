@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMapping } from '../../src/records/mapping/compile.js';
+import { compileMapping, excelError } from '../../src/records/mapping/compile.js';
 import { mappingSchema } from '../../src/records/mapping/schema.js';
 
 const SEPARATORS: Record<string, RegExp | string> = { newline: /\r\n|\r|\n/, semicolon: ';', pipe: '|', comma: ',' };
@@ -38,6 +38,8 @@ describe('compileMapping list splitting = the regex chain', () => {
   it('random cells (fast-check)', () => {
     fc.assert(
       fc.property(cell, cell, (a, b) => {
+        // One of Excel's error values ('##') rejects the row, read as a blank cell (test/cli/excelDamage.test.ts).
+        fc.pre(excelError(a) === undefined && excelError(b) === undefined);
         const { record } = mapper(['P', a, b, '']);
         expect(record.f).toEqual(texts(a, 'newline'));
         expect(record.e).toEqual(texts(b, 'semicolon'));

@@ -279,13 +279,18 @@ export function compileMapping(
   const used = new Set<number>();
   const steps: { col: number; conv: Converter }[] = [];
   const listSteps: { cols: number[]; conv: (cells: string[], out: FieldProblem[], rec: PlanRecord) => void }[] = [];
+  /** Every mapped cell, read or not, by column: what the field is called in an Excel error's reason (excelCells). */
+  const cellFields = new Map<number, string>();
   const constants: { set: Setter; value: unknown }[] = [];
   const ignored = new Set(mapping.ignore.map((c) => findColumn(header, c)).filter((i) => i >= 0));
 
-  const col = (name: string, path: (string | number)[]): number => {
+  const col = (name: string, path: (string | number)[], field: string): number => {
     const i = findColumn(header, name);
     if (i < 0) missing.push({ path, column: name });
-    else used.add(i);
+    else {
+      used.add(i);
+      if (!cellFields.has(i)) cellFields.set(i, field);
+    }
     return i;
   };
 
@@ -320,7 +325,10 @@ export function compileMapping(
       // that drops an empty Outcome 2 still has Outcome 3), and a column is matched as findColumn
       // matches one: by exact name, else ignoring case and spacing.
       const cols = numberedColumns(header, opts.columns);
-      for (const i of cols) used.add(i);
+      for (const i of cols) {
+        used.add(i);
+        if (!cellFields.has(i)) cellFields.set(i, path);
+      }
       if (cols.length === 0) missing.push({ path: [...mpath, 'columns'], column: opts.columns.replace('{n}', '1') });
       if (skip(path)) continue;
       const one = makeConverter(path, kind, -1, opts.format ?? mapping.dates, ctx, (s) => (s.trim() ? [s.trim()] : []), pattern, mapValue);
@@ -332,7 +340,7 @@ export function compileMapping(
       });
       continue;
     }
-    const i = col(opts.column!, typeof src === 'string' ? mpath : [...mpath, 'column']);
+    const i = col(opts.column!, typeof src === 'string' ? mpath : [...mpath, 'column'], path);
     if (i < 0) continue;
     if (skip(path)) continue;
     steps.push({ col: i, conv: makeConverter(path, kind, i + 1, opts.format ?? mapping.dates, ctx, split, pattern, mapValue) });
@@ -340,9 +348,9 @@ export function compileMapping(
 
   // Section K: one advice item per configured source whose date/presence column is filled.
   const adviceSteps = mapping.k.map((a, idx) => {
-    const dateCol = a.date !== undefined ? col(a.date, ['k', idx, 'date']) : -1;
-    const presentCol = a.present !== undefined ? col(a.present, ['k', idx, 'present']) : -1;
-    const authorCol = a.author !== undefined ? col(a.author, ['k', idx, 'author']) : -1;
+    const dateCol = a.date !== undefined ? col(a.date, ['k', idx, 'date'], `k.${a.source}.date`) : -1;
+    const presentCol = a.present !== undefined ? col(a.present, ['k', idx, 'present'], `k.${a.source}.present`) : -1;
+    const authorCol = a.author !== undefined ? col(a.author, ['k', idx, 'author'], `k.${a.source}.author`) : -1;
     return { a, dateCol, presentCol, authorCol };
   });
 
@@ -355,15 +363,33 @@ export function compileMapping(
   const refName = typeof refSource === 'string' ? refSource : refSource?.column;
   const refCol = refName !== undefined ? findColumn(header, refName) : -1;
 
+  const checked = [...cellFields].sort((a, b) => a[0] - b[0]);
+  const checkCols = checked.map(([i]) => i);
+  const checkFields = checked.map(([, f]) => f);
+
   const mapper: RowMapper = (fields) => {
     const rec = emptyRecord('');
     const problems: FieldProblem[] = [];
+    // Excel's error values stand where a cell's value was lost: the row is rejected for them alone
+    // (the converters would read '#NAME?' as Section F's text, or hide '########' as a value that
+    // may name someone). One character test a cell, as most cells do not start with '#'.
+    // Such a cell is read as blank, so each reason is given once.
+    let lost: Set<number> | undefined;
+    for (let k = 0; k < checkCols.length; k++) {
+      const cell = fields[checkCols[k]!];
+      if (cell === undefined || cell.charCodeAt(0) !== 35) continue;
+      const why = excelError(cell);
+      if (!why) continue;
+      problems.push({ field: checkFields[k]!, column: checkCols[k]! + 1, code: 'excel_error', message: `${checkFields[k]!}: ${why}`, fatal: true });
+      (lost ??= new Set()).add(checkCols[k]!);
+    }
+    const cells = lost === undefined ? fields : fields.map((c, i) => (lost.has(i) ? '' : c));
     for (const c of constants) c.set(rec, structuredCloneIfObject(c.value));
-    for (const s of steps) s.conv(fields[s.col] ?? '', problems, rec);
-    for (const s of listSteps) s.conv(s.cols.map((c) => fields[c] ?? ''), problems, rec);
+    for (const s of steps) s.conv(cells[s.col] ?? '', problems, rec);
+    for (const s of listSteps) s.conv(s.cols.map((c) => cells[c] ?? ''), problems, rec);
     for (const { a, dateCol, presentCol, authorCol } of adviceSteps) {
-      const dateRaw = dateCol >= 0 ? (fields[dateCol] ?? '').trim() : '';
-      const presentRaw = presentCol >= 0 ? (fields[presentCol] ?? '').trim() : '';
+      const dateRaw = dateCol >= 0 ? (cells[dateCol] ?? '').trim() : '';
+      const presentRaw = presentCol >= 0 ? (cells[presentCol] ?? '').trim() : '';
       let present = dateRaw !== '';
       if (presentCol >= 0 && presentRaw !== '') {
         const w = presentRaw.toLowerCase();
@@ -382,7 +408,7 @@ export function compileMapping(
           item.date = p.iso;
         }
       }
-      const author = authorCol >= 0 ? (fields[authorCol] ?? '').trim() : '';
+      const author = authorCol >= 0 ? (cells[authorCol] ?? '').trim() : '';
       if (author) item.author = author;
       rec.k.push(item);
     }
@@ -393,8 +419,12 @@ export function compileMapping(
       if (x.name === '__proto__') Object.defineProperty(rec.extra, x.name, { value: v, enumerable: true, writable: true, configurable: true });
       else rec.extra[x.name] = v;
     }
-    if (rec.ref === '') {
+    if (rec.ref === '' && !lost?.has(refCol)) {
       problems.push({ field: 'ref', column: refCol >= 0 ? refCol + 1 : undefined, code: 'missing_value', message: 'the plan reference is blank', fatal: true });
+    } else if (rec.ref.length <= 12) {
+      const excel = excelRef(rec.ref);
+      // A rejection's reason is located by its `ref: ` (source.ts locatedReason); a warning's has its column.
+      if (excel) problems.push({ field: 'ref', column: refCol >= 0 ? refCol + 1 : undefined, code: 'excel_error', message: excel.fatal ? `ref: ${excel.message}` : excel.message, fatal: excel.fatal });
     }
     return { record: rec, problems };
   };
@@ -503,4 +533,45 @@ function parseItem(item: string, pattern: RegExp | undefined, keys: string[]): R
     if (v !== undefined && v.trim() !== '') out[k] = v.trim();
   }
   return out;
+}
+
+/**
+ * Excel's error values, as it writes them to a CSV in place of a value it could not show. The
+ * cell's own value is lost, so the row is rejected (compileMapping's mapper), whatever the column.
+ */
+const EXCEL_FORMULA_ERRORS = new Set(['#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#GETTING_DATA']);
+
+const EXCEL_FIX = 're-export the file from the case-management system; if it must go through Excel, open it with Data > From Text/CSV, setting the columns to Text';
+
+/** Why a cell is one of Excel's error values, or undefined (most cells). */
+export function excelError(cell: string): string | undefined {
+  const t = cell.trim();
+  if (t.charCodeAt(0) !== 35) return undefined;
+  if (t === '#NAME?') return `Excel's error value #NAME? stands in the cell: Excel read its text as a formula (text starting with =, + or -, as a '- ' bullet does) and saved the error, not the text; ${EXCEL_FIX}`;
+  if (t === '#N/A') return `Excel's error value #N/A stands in the cell (a formula or look-up found nothing): the value is not in the file; ${EXCEL_FIX}`;
+  if (EXCEL_FORMULA_ERRORS.has(t)) return `Excel's error value ${t} stands in the cell (a formula that failed): the value is not in the file; ${EXCEL_FIX}`;
+  if (/^#{2,}$/.test(t)) return `'${t}' stands in the cell: Excel shows a date or number too wide for its column as #s, and saved that, not the value; widen the column before saving, or ${EXCEL_FIX}`;
+  return undefined;
+}
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
+/** A number as Excel shows one of 12 digits or more: 1.23457E+11, 1E+11 (1,23457E+11 where a comma is the decimal mark). */
+export const EXCEL_SCIENTIFIC = /^\d(?:[.,]\d+)?E\+\d+$/i;
+/** A date as Excel shows one it made of a reference: 1-2 as 01-Feb, 1-13 as Jan-13, 3/4/24 as 03-Apr-24. */
+const EXCEL_DATE_REF = new RegExp(`^(?:\\d{1,2}-${MONTH}(?:-\\d{2}(?:\\d{2})?)?|${MONTH}-\\d{2})$`, 'i');
+
+/**
+ * A plan reference Excel changed when the export went through it: in scientific notation, its
+ * digits are gone (two plans become one reference), so the row is rejected; made a date, it is
+ * kept with a warning (the plan can still be told apart, by a reference that may not be its own).
+ * Leading zeros Excel drops (00123 as 123) cannot be told from a reference without them.
+ */
+export function excelRef(ref: string): { message: string; fatal: boolean } | undefined {
+  if (EXCEL_SCIENTIFIC.test(ref)) {
+    return { message: `'${ref}' is a number as Excel shows one of 12 digits or more (scientific notation), not a reference: its digits are lost, so which plan it is cannot be told; ${EXCEL_FIX}`, fatal: true };
+  }
+  if (EXCEL_DATE_REF.test(ref)) {
+    return { message: `plan reference '${ref}' looks like a date Excel made of a reference (it reads 1-2 as 1 February): it is kept as written, but it may not be the plan's reference in the case-management system; ${EXCEL_FIX}`, fatal: false };
+  }
+  return undefined;
 }
