@@ -363,9 +363,7 @@ export function compileMapping(
   const refName = typeof refSource === 'string' ? refSource : refSource?.column;
   const refCol = refName !== undefined ? findColumn(header, refName) : -1;
 
-  const checked = [...cellFields].sort((a, b) => a[0] - b[0]);
-  const checkCols = checked.map(([i]) => i);
-  const checkFields = checked.map(([, f]) => f);
+  const fieldAt: (string | undefined)[] = Array.from({ length: header.length }, (_, i) => cellFields.get(i));
 
   const mapper: RowMapper = (fields) => {
     const rec = emptyRecord('');
@@ -375,13 +373,13 @@ export function compileMapping(
     // may name someone). One character test a cell, as most cells do not start with '#'.
     // Such a cell is read as blank, so each reason is given once.
     let lost: Set<number> | undefined;
-    for (let k = 0; k < checkCols.length; k++) {
-      const cell = fields[checkCols[k]!];
-      if (cell === undefined || cell.charCodeAt(0) !== 35) continue;
-      const why = excelError(cell);
+    for (let i = 0; i < fields.length; i++) {
+      if (fields[i]!.charCodeAt(0) !== 35) continue;
+      const field = fieldAt[i];
+      const why = field === undefined ? undefined : excelError(fields[i]!);
       if (!why) continue;
-      problems.push({ field: checkFields[k]!, column: checkCols[k]! + 1, code: 'excel_error', message: `${checkFields[k]!}: ${why}`, fatal: true });
-      (lost ??= new Set()).add(checkCols[k]!);
+      problems.push({ field: field!, column: i + 1, code: 'excel_error', message: `${field!}: ${why}`, fatal: true });
+      (lost ??= new Set()).add(i);
     }
     const cells = lost === undefined ? fields : fields.map((c, i) => (lost.has(i) ? '' : c));
     for (const c of constants) c.set(rec, structuredCloneIfObject(c.value));
