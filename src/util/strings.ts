@@ -1,3 +1,5 @@
+import { contactKind } from './contactDetails.js';
+
 /**
  * A string that owns its characters. Values sliced from a large decoded chunk of an export keep the
  * whole chunk alive for as long as they live; anything kept past one record (map keys, the plans
@@ -123,7 +125,8 @@ export function codedValue(s: string): string {
  */
 export function codeLike(s: string): boolean {
   const t = s.trim();
-  if (t.length > 40) return false;
+  // A phone number, postcode or email address is someone's, however short (security QA).
+  if (t.length > 40 || contactKind(t) !== undefined) return false;
   if (YES_NO_WORD.test(t) || loneWord(t)) return true;
   return (/\d/.test(t) || /^[A-Z0-9][A-Z0-9 ./()&_-]{0,11}$/.test(t)) && nameWords(t) < 2;
 }
@@ -159,6 +162,7 @@ export function dateValue(s: string): string {
  */
 export function dateLike(s: string): boolean {
   const t = s.trim();
+  if (contactKind(t) !== undefined) return false;
   if (YES_NO_WORD.test(t) || /^[\s/.:-]+$/.test(t)) return true;
   // A month or weekday alone ('March') is shown, as a lone word in a coded cell is.
   if (!/\d/.test(t)) return /^\p{L}+$/u.test(t) && DATE_WORD.test(t);

@@ -5,7 +5,8 @@
  * extra.Notes` printed case notes and `init` kept them as extra columns.
  */
 import { describe, expect, it } from 'vitest';
-import { contactKind, contactReferences, isPersonalData } from '../../src/records/mapping/personalData.js';
+import { contactReferences, isPersonalData } from '../../src/records/mapping/personalData.js';
+import { contactKind } from '../../src/util/contactDetails.js';
 
 const PERSONAL: [string, string][] = [
   // The child's name, in the forms exports use.

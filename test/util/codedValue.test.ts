@@ -33,6 +33,20 @@ describe('codedValue', () => {
   });
 });
 
+describe('contact details in a coded or date cell (security QA: they were quoted, as values with digits)', () => {
+  it('are described by their length: a phone number, a postcode, an email address', () => {
+    for (const v of ['07700 900123', '+44 7700 900123', '01632 960123', '(01632) 960123', 'SW1A 1AA', 'jack@example.com']) {
+      expect(codedValue(v), v).toBe(unshown(v.length));
+      expect(dateValue(v), v).toBe(unshown(v.length));
+    }
+  });
+
+  it('codes and dates that only look a little like them are still quoted', () => {
+    for (const v of ['Year 15', '01/02/2020', '2024-01-02', 'N1', 'ASD 2']) expect(codedValue(v), v).toBe(`'${v}'`);
+    for (const v of ['31/02/2024', '2024-13-01', '45234x']) expect(dateValue(v), v).toBe(`'${v}'`);
+  });
+});
+
 describe('dateValue', () => {
   it('quotes an attempt at a date (digits, a month, separators) or a placeholder, shortened when long', () => {
     for (const v of ['31/02/2024', '1st Feb 2024', '5 Sept 24', 'Monday 5th of March 2024', '05/03/2024 10:00 AM', '2024-13-01', '45234x', '-', '//', 'TBC', 'N/A', 'Not known', 'March']) {
