@@ -21,7 +21,7 @@ export function asOfFrom(flag: string | undefined): string {
 
 export function openSource(file: string, flags: InputFlags, asOf: string): PlanSource {
   if (flags.encoding !== undefined && normaliseEncoding(flags.encoding) === undefined) {
-    throw new UsageError(`--encoding '${flags.encoding}' is not supported: use auto, utf-8, windows-1252, latin1, utf-16le or utf-16be`);
+    throw new UsageError(`--encoding '${flags.encoding}' is not supported: use auto, utf-8, windows-1252, latin1, cp850, macintosh, utf-16le or utf-16be`);
   }
   // An empty value (--delimiter "$VAR" with VAR unset) is a mistake, not a request to detect it.
   if (flags.delimiter === '') throw new UsageError("--delimiter '': give one character (, ; | or tab), or leave the option out to detect it");

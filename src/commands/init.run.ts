@@ -106,7 +106,7 @@ function checkText(text: string, name: string): void {
 export async function runInit(file: string, flags: InitFlags): Promise<void> {
   const limit = intOption('--rows', flags.rows, 1)!;
   if (flags.encoding !== undefined && normaliseEncoding(flags.encoding) === undefined) {
-    throw new UsageError(`--encoding '${flags.encoding}' is not supported: use auto, utf-8, windows-1252, latin1, utf-16le or utf-16be`);
+    throw new UsageError(`--encoding '${flags.encoding}' is not supported: use auto, utf-8, windows-1252, latin1, cp850, macintosh, utf-16le or utf-16be`);
   }
   if (file === '-' && flags.output === undefined) throw new UsageError('reading the export from stdin: give -o FILE (or -o - for stdout)');
   const out = flags.output ?? defaultMappingPath(file);

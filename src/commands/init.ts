@@ -14,7 +14,7 @@ export function registerInit(program: Command): void {
     .argument('<export>', 'the export: CSV, YAML, JSON or JSON Lines; - for stdin (then give -o)')
     .option('-o, --output <file>', 'where to write the mapping; - for stdout (default: EXPORT.map.yaml beside the export)')
     .option('--force', 'overwrite an existing mapping file')
-    .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, utf-16le, utf-16be', 'auto')
+    .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, cp850 (Excel "CSV (MS-DOS)"), macintosh ("CSV (Macintosh)"), utf-16le, utf-16be', 'auto')
     .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab |)')
     .option('--input-format <format>', 'csv, yaml, json or jsonl (default: from the extension)')
     .option('--rows <n>', 'rows to sample for dates, separators and yes/no words', '200')

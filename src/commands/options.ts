@@ -21,7 +21,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('-m, --map <file>', 'column mapping (YAML); default: EXPORT.map.yaml beside a CSV export, if present; a shipped name (sen2) also works')
     .option('--no-map', 'read records in the native ehcp-audit shape, ignoring any mapping beside the export')
     .addOption(new Option('--input-format <format>', 'input format (default: from the extension; sniffed for stdin)').choices(['csv', 'yaml', 'json', 'jsonl']))
-    .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, utf-16le, utf-16be', 'auto')
+    .option('--encoding <name>', 'CSV encoding: auto, utf-8, windows-1252, latin1, cp850 (Excel "CSV (MS-DOS)"), macintosh ("CSV (Macintosh)"), utf-16le, utf-16be', 'auto')
     .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab |)')
     .option('--as-of <date>', 'the date timescales are measured to: dd/mm/yyyy, yyyy-mm-dd or 26 Nov 2026, no time of day (default: today)');
 }

@@ -32,6 +32,20 @@ describe('encoding detection', () => {
     ]);
   });
 
+  it("Excel's 'CSV (MS-DOS)' and 'CSV (Macintosh)' code pages are read when named (Excel QA: £ read as œ)", async () => {
+    // Every byte of the upper half against Python's codecs (cp850, mac_roman), and in small chunks.
+    const cp850 = await decodeAll(bytes('Sam pays ', [0x9c], '2 at the caf', [0x82], '\r\n'), { file: 'f', encoding: 'cp850' }, 3);
+    expect(cp850).toEqual({ encoding: 'cp850', issues: [], text: 'Sam pays £2 at the café\r\n' });
+    const mac = await decodeAll(bytes('caf', [0x8e], ' ', [0xa3], '5 ', [0xd2], 'quoted', [0xd3], '\r'), { file: 'f', encoding: 'macintosh' });
+    expect(mac).toEqual({ encoding: 'macintosh', issues: [], text: 'café £5 \u201Cquoted\u201D\r' });
+    const all = Array.from({ length: 128 }, (_, i) => 0x80 + i);
+    expect((await decodeAll(bytes(all), { file: 'f', encoding: 'cp850' })).text.slice(0, 4)).toBe('Çüéâ');
+    expect((await decodeAll(bytes(all), { file: 'f', encoding: 'macintosh' })).text.slice(0, 4)).toBe('ÄÅÇÉ');
+    for (const [name, want] of [['cp850', 'cp850'], ['IBM850', 'cp850'], ['ms-dos', 'cp850'], ['mac_roman', 'macintosh'], ['x-mac-roman', 'macintosh']] as const) {
+      expect(normaliseEncoding(name), name).toBe(want);
+    }
+  });
+
   it('latin1 is read as windows-1252 (WHATWG label mapping)', async () => {
     const r = await decodeAll(bytes([0x92, 0xa3]), { file: 'f', encoding: 'latin1' });
     expect(r.text).toBe('\u2019£');

@@ -20,11 +20,11 @@ import { bytesView } from '../../util/bytes.js';
 import type { LoadIssue } from '../model.js';
 import { firstNonAsciiAfter } from './lateScan.js';
 
-export type CsvEncoding = 'auto' | 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
+export type CsvEncoding = 'auto' | 'utf-8' | 'windows-1252' | 'latin1' | 'cp850' | 'macintosh' | 'utf-16le' | 'utf-16be';
 export type ResolvedEncoding = Exclude<CsvEncoding, 'auto'>;
 
 export const CSV_ENCODINGS: readonly CsvEncoding[] = [
-  'auto', 'utf-8', 'windows-1252', 'latin1', 'utf-16le', 'utf-16be',
+  'auto', 'utf-8', 'windows-1252', 'latin1', 'cp850', 'macintosh', 'utf-16le', 'utf-16be',
 ];
 
 export interface DecodeOptions {
@@ -71,6 +71,11 @@ export function normaliseEncoding(name: string): CsvEncoding | undefined {
       return 'windows-1252';
     case 'latin1': case 'latin-1': case 'iso-8859-1': case 'iso8859-1':
       return 'latin1';
+    // Excel's "CSV (MS-DOS)" (code page 850 in Western Europe) and "CSV (Macintosh)" (Mac Roman).
+    case 'cp850': case 'ibm850': case '850': case 'dos': case 'ms-dos': case 'msdos':
+      return 'cp850';
+    case 'macintosh': case 'mac': case 'macroman': case 'mac-roman': case 'x-mac-roman':
+      return 'macintosh';
     case 'utf-16le': case 'utf16le': case 'ucs-2': case 'ucs2': case 'utf-16':
       return 'utf-16le';
     case 'utf-16be': case 'utf16be':
@@ -117,6 +122,39 @@ const CP1252_HIGH =
 const C1 = /[\u0080-\u009f]/;
 const C1_ALL = /[\u0080-\u009f]/g;
 const cp1252Char = (c: string): string => CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
+
+/**
+ * The upper halves (0x80-0xFF) of the two other code pages Excel saves a CSV in: "CSV (MS-DOS)",
+ * code page 850 (where £ is 0x9C), and "CSV (Macintosh)", Mac Roman (where é is 0x8E). Read as
+ * windows-1252 they give the wrong letters silently (Excel QA: £2 read as œ2 failed E-measurable),
+ * so `--encoding cp850` or `macintosh` names them. Tables from Python's codecs.
+ */
+const HIGH_HALVES: Record<'cp850' | 'macintosh', string> = {
+  cp850:
+  '\u00C7\u00FC\u00E9\u00E2\u00E4\u00E0\u00E5\u00E7\u00EA\u00EB\u00E8\u00EF\u00EE\u00EC\u00C4\u00C5' +
+  '\u00C9\u00E6\u00C6\u00F4\u00F6\u00F2\u00FB\u00F9\u00FF\u00D6\u00DC\u00F8\u00A3\u00D8\u00D7\u0192' +
+  '\u00E1\u00ED\u00F3\u00FA\u00F1\u00D1\u00AA\u00BA\u00BF\u00AE\u00AC\u00BD\u00BC\u00A1\u00AB\u00BB' +
+  '\u2591\u2592\u2593\u2502\u2524\u00C1\u00C2\u00C0\u00A9\u2563\u2551\u2557\u255D\u00A2\u00A5\u2510' +
+  '\u2514\u2534\u252C\u251C\u2500\u253C\u00E3\u00C3\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u00A4' +
+  '\u00F0\u00D0\u00CA\u00CB\u00C8\u0131\u00CD\u00CE\u00CF\u2518\u250C\u2588\u2584\u00A6\u00CC\u2580' +
+  '\u00D3\u00DF\u00D4\u00D2\u00F5\u00D5\u00B5\u00FE\u00DE\u00DA\u00DB\u00D9\u00FD\u00DD\u00AF\u00B4' +
+  '\u00AD\u00B1\u2017\u00BE\u00B6\u00A7\u00F7\u00B8\u00B0\u00A8\u00B7\u00B9\u00B3\u00B2\u25A0\u00A0',
+  macintosh:
+  '\u00C4\u00C5\u00C7\u00C9\u00D1\u00D6\u00DC\u00E1\u00E0\u00E2\u00E4\u00E3\u00E5\u00E7\u00E9\u00E8' +
+  '\u00EA\u00EB\u00ED\u00EC\u00EE\u00EF\u00F1\u00F3\u00F2\u00F4\u00F6\u00F5\u00FA\u00F9\u00FB\u00FC' +
+  '\u2020\u00B0\u00A2\u00A3\u00A7\u2022\u00B6\u00DF\u00AE\u00A9\u2122\u00B4\u00A8\u2260\u00C6\u00D8' +
+  '\u221E\u00B1\u2264\u2265\u00A5\u00B5\u2202\u2211\u220F\u03C0\u222B\u00AA\u00BA\u03A9\u00E6\u00F8' +
+  '\u00BF\u00A1\u00AC\u221A\u0192\u2248\u2206\u00AB\u00BB\u2026\u00A0\u00C0\u00C3\u00D5\u0152\u0153' +
+  '\u2013\u2014\u201C\u201D\u2018\u2019\u00F7\u25CA\u00FF\u0178\u2044\u20AC\u2039\u203A\uFB01\uFB02' +
+  '\u2021\u00B7\u201A\u201E\u2030\u00C2\u00CA\u00C1\u00CB\u00C8\u00CD\u00CE\u00CF\u00CC\u00D3\u00D4' +
+  '\uF8FF\u00D2\u00DA\u00DB\u00D9\u0131\u02C6\u02DC\u00AF\u02D8\u02D9\u02DA\u00B8\u02DD\u02DB\u02C7',
+};
+
+/** A one-byte code page's bytes -> text: ASCII as it is, the upper half from its table. */
+function decodeCodePage(b: Uint8Array, high: string): string {
+  const s = latin1(b);
+  return /[\u0080-\u00ff]/.test(s) ? s.replace(/[\u0080-\u00ff]/g, (c) => high[c.charCodeAt(0) - 0x80]!) : s;
+}
 
 function latin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -318,14 +356,15 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
           code: 'invalid_encoding',
           message:
             'the file is not valid UTF-8, so it was read as windows-1252 (an Excel/Windows export); ' +
-            'if characters look wrong, re-run with the right --encoding',
+            "if characters look wrong (£ as œ, é as Ž), re-run with --encoding cp850 (Excel's 'CSV (MS-DOS)') or --encoding macintosh ('CSV (Macintosh)'), or save it as 'CSV UTF-8' from Excel",
           fatal: false,
         });
       }
     }
   }
 
-  const eightBit = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'latin1';
+  const codePage = encoding === 'cp850' || encoding === 'macintosh' ? HIGH_HALVES[encoding] : undefined;
+  const eightBit = encoding === 'utf-8' || encoding === 'windows-1252' || encoding === 'latin1' || codePage !== undefined;
   const utf8 = encoding === 'utf-8';
   // UTF-16 only: UTF-8 has decodeUtf8Chunk below, and 'latin1' follows the WHATWG label mapping
   // (= windows-1252, which is what Excel writes), decoded by decodeWindows1252Pieces.
@@ -369,9 +408,11 @@ export async function decodeStream(input: AsyncIterable<Uint8Array>, opts: Decod
   const decodeChunk = (b: Uint8Array, final: boolean): { texts: Iterable<string>; error?: 'utf8' | 'nul' } => {
     if (utf8) return decodeUtf8Chunk(b, final);
     if (eightBit) {
-      // windows-1252 or latin1: one byte a character, so no state between chunks.
+      // windows-1252, latin1 or another code page: one byte a character, so no state between chunks.
       const nul = hasNul(b);
-      return nul === -1 ? { texts: decodeWindows1252Pieces(b) } : { texts: decodeWindows1252Pieces(b.subarray(0, nul)), error: 'nul' };
+      const body = nul === -1 ? b : b.subarray(0, nul);
+      const texts = codePage === undefined ? decodeWindows1252Pieces(body) : inPieces(body, (p) => decodeCodePage(p, codePage), () => true);
+      return nul === -1 ? { texts } : { texts, error: 'nul' };
     }
     return { texts: [final ? utf16!.decode(b) : utf16!.decode(b, { stream: true })] };
   };

@@ -38,7 +38,7 @@ export interface CsvDataRow {
 }
 
 export interface CsvTable {
-  /** The encoding used: utf-8, windows-1252, latin1, utf-16le or utf-16be. */
+  /** The encoding used: utf-8, windows-1252, latin1, cp850, macintosh, utf-16le or utf-16be. */
   encoding: string;
   delimiter: string;
   /** Column names: trimmed, unique, none empty. */
