@@ -279,7 +279,7 @@ export function compileMapping(
   const used = new Set<number>();
   const steps: { col: number; conv: Converter }[] = [];
   const listSteps: { cols: number[]; conv: (cells: string[], out: FieldProblem[], rec: PlanRecord) => void }[] = [];
-  /** Every mapped cell, read or not, by column: what the field is called in an Excel error's reason (excelCells). */
+  /** Every mapped column, read or not: the field its Excel error value is reported for (the mapper's first loop). */
   const cellFields = new Map<number, string>();
   const constants: { set: Setter; value: unknown }[] = [];
   const ignored = new Set(mapping.ignore.map((c) => findColumn(header, c)).filter((i) => i >= 0));
@@ -368,10 +368,10 @@ export function compileMapping(
   const mapper: RowMapper = (fields) => {
     const rec = emptyRecord('');
     const problems: FieldProblem[] = [];
-    // Excel's error values stand where a cell's value was lost: the row is rejected for them alone
-    // (the converters would read '#NAME?' as Section F's text, or hide '########' as a value that
-    // may name someone). One character test a cell, as most cells do not start with '#'.
-    // Such a cell is read as blank, so each reason is given once.
+    // Excel's error values stand where a cell's value was lost: each rejects the row, with Excel's
+    // reason (the converters would read '#NAME?' as Section F's text, or hide '########' as a value
+    // that may name someone), and the cell is then read as blank, so that no other reason is given
+    // for it. One character test a cell, as most cells do not start with '#'.
     let lost: Set<number> | undefined;
     for (let i = 0; i < fields.length; i++) {
       if (fields[i]!.charCodeAt(0) !== 35) continue;
