@@ -11,10 +11,14 @@
  * expression) when one takes longer than the budget. Ordinary expressions take well under a
  * millisecond on all the texts; an exponential or high-polynomial one runs far past the budget.
  *
+ * Each expression also runs on texts made from it (regexPump.ts), which repeat what a repeated
+ * group matches until it backtracks, as the fixed texts do not make every such expression do.
+ *
  * Each distinct expression (with its flags) is probed once per process. The parallel audit's
  * worker threads compile what the main thread has already probed: they call skipRegexProbes().
  */
 import { Worker } from 'node:worker_threads';
+import { pumpTexts } from './regexPump.js';
 
 /** The time one expression may take over all the probe texts (and all its flags). */
 export const PROBE_BUDGET_MS = 250;
@@ -63,12 +67,13 @@ const { regexes, texts } = workerData;
 Atomics.store(state, 0, 0);
 Atomics.notify(state, 0);
 for (let i = 0; i < regexes.length; i++) {
+  const all = texts.concat(regexes[i].texts);
   for (const flags of regexes[i].flags) {
     let re;
     try { re = new RegExp(regexes[i].source, flags + 'g'); } catch { continue; }
-    for (let k = 0; k < texts.length; k++) {
+    for (let k = 0; k < all.length; k++) {
       Atomics.store(state, 1, k);
-      const text = texts[k];
+      const text = all[k];
       re.lastIndex = 0;
       try {
         for (let m = re.exec(text); m !== null; m = re.exec(text)) if (m[0] === '') re.lastIndex++;
@@ -123,7 +128,9 @@ export function probeRegexes(list: readonly RegexToProbe[]): (string | undefined
 
 /** Probe todo[from...] in one thread: the first that runs too long (its index in todo, and the text), or undefined. */
 function probeFrom(todo: readonly RegexToProbe[], from: number): { index: number; text: string } | undefined {
-  const regexes = todo.slice(from).map((r) => ({ source: r.source, flags: [...r.flags] }));
+  // Each also on texts made from it (regexPump.ts): the fixed ones are plan-like English.
+  const pumped = todo.slice(from).map((r) => pumpTexts(r.source, r.flags[0] ?? ''));
+  const regexes = todo.slice(from).map((r, i) => ({ source: r.source, flags: [...r.flags], texts: pumped[i]!.map((t) => t.text) }));
   const state = new Int32Array(new SharedArrayBuffer(8));
   state[0] = -1;
   const worker = new Worker(PROBE_THREAD, { eval: true, workerData: { state: state.buffer, regexes, texts: TEXTS.map((t) => t.text) } });
@@ -150,7 +157,8 @@ function probeFrom(todo: readonly RegexToProbe[], from: number): { index: number
     const used = process.cpuUsage(cpuFrom);
     const cpu = (used.user + used.system) / 1000;
     if ((cpu >= PROBE_BUDGET_MS && wall >= PROBE_BUDGET_MS) || wall >= WALL_CAP_MS) {
-      const text = TEXTS[Atomics.load(state, 1)]?.what ?? 'ordinary text';
+      const k = Atomics.load(state, 1);
+      const text = (k < TEXTS.length ? TEXTS[k]?.what : pumped[done]?.[k - TEXTS.length]?.what) ?? 'ordinary text';
       void worker.terminate();
       return { index: from + done, text };
     }

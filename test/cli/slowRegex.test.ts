@@ -89,6 +89,24 @@ describe('a regular expression that runs too long on ordinary text', () => {
   });
 });
 
+describe('a regular expression that runs too long only on a text it almost matches (security QA: the probe texts, plan-like English, did not make it)', () => {
+  // Its two options match the same 'qz': 'qzqz...qz!' backtracks through every way of splitting it.
+  const trap = '(?:qz|q[z])+!x';
+  const made = "a text made to test it: 'qz' 28 times";
+
+  it('in the rubric, the mapping and --where: refused, saying what it ran on', () => {
+    const rubric = audit(['-r', rubricWith('trap.yaml', trap), '-f', 'json']);
+    expect(rubric.code).toBe(2);
+    expect(rubric.stderr).toContain(`criterion 'LA-re': regular expression '${trap}' ran for more than 250 ms on ${made}`);
+    const mapping = audit(['--map', mappingWith('trap.map.yaml', trap), '-f', 'json']);
+    expect(mapping.code).toBe(2);
+    expect(mapping.stderr).toContain(`none_patterns: regular expression '${trap}' ran for more than 250 ms on ${made}`);
+    const where = audit(['--where', `child.district~${trap}`, '-f', 'json']);
+    expect(where.code).toBe(2);
+    expect(where.stderr).toContain(`regular expression '${trap}' ran for more than 250 ms on ${made}`);
+  });
+});
+
 describe('ordinary regular expressions', () => {
   it('in the rubric, the mapping and --where run as before, in one thread or in several', () => {
     const args = ['-r', rubricWith('ok.yaml', String.raw`as\s+required`), '--map', mappingWith('ok.map.yaml', String.raw`^\s*no (\w+ )?needs\b`), '--where', 'extra.Caseworker~^CW0', '-f', 'json'];
