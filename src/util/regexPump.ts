@@ -267,6 +267,7 @@ export function pumpTexts(source: string, flags: string): { text: string; what: 
 }
 
 function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   const shown = s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return shown.length > 40 ? `${shown.slice(0, 40)}...` : shown;
 }
