@@ -27,6 +27,7 @@ import { CORE_SCHEMA, load as loadFast, type State as FastState } from 'js-yaml'
 import type { Document, LineCounter, Node } from 'yaml';
 import type { z } from 'zod';
 import { byteOrderMark, countBreaksBytes, decodeWindows1252, firstInvalidUtf8, sniffUtf16 } from '../records/csv/decode.js';
+import { isPersonalData } from '../records/mapping/personalData.js';
 import { ConfigError } from './errors.js';
 import { readBuildTable } from './paths.js';
 import { safeParseCached } from './validationCache.js';
@@ -195,6 +196,20 @@ function exportShapeOfNode(node: unknown): string | undefined {
   const { isMap, isScalar, isSeq } = yaml();
   const keysOf = (n: unknown): string[] | undefined => (isMap(n) ? n.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : undefined);
   return isSeq(node) ? exportShape(undefined, node.items.map(keysOf)) : exportShape(keysOf(node), undefined);
+}
+
+/**
+ * A mapping of scalars with a key that is an export's column, not a configuration file's: a key
+ * a configuration file never has (every one is lower case: `id`, `as_of`, `priority_weights`), such
+ * as `Plan Ref`, or one naming personal data (`dob`, `child_name`).
+ */
+function flatRecord(node: unknown): boolean {
+  const { isMap, isScalar } = yaml();
+  if (!isMap(node) || node.items.length === 0 || !node.items.every((p) => isScalar(p.key) && (p.value === null || isScalar(p.value)))) return false;
+  return node.items.some((p) => {
+    const key = String((p.key as { value: unknown }).value);
+    return !/^[a-z][a-z0-9_]*$/.test(key) || isPersonalData(key);
+  });
 }
 
 function exportError(file: string, kind: ConfigKind, evidence: string): ConfigError {
@@ -501,9 +516,19 @@ export class YamlSource {
    * Only the first syntax error is reported: the parser's recovery from one (a tab, a missing `}`)
    * makes a run of errors on the lines after it that go once it is fixed.
    */
-  static parse(file: string, text: string): YamlSource {
+  static parse(file: string, text: string, kind?: ConfigKind): YamlSource {
     const src = new YamlSource(file, text);
     const { doc, counter } = src.ensure();
+    // A second document is reported before any syntax error, and without quoting its line: in a
+    // configuration file it is most likely a YAML export's next record, a child's name and plan text.
+    const second = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
+    if (second) {
+      const at = counter.linePos(second.pos[0]);
+      const what = kind === undefined ? 'a configuration file' : `a ${kind}`;
+      throw new ConfigError(
+        `${file}:${at.line}:${at.col}: a second YAML document starts here, and ${what} is one document: remove this line and the lines after it, or, if the file is a plan export, give it as the first argument`,
+      );
+    }
     const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
     if (first) {
       let message = first.message.split('\n')[0] ?? first.message;
@@ -590,7 +615,7 @@ export class YamlSource {
     }
     let src: YamlSource;
     try {
-      src = YamlSource.parse(file, text);
+      src = YamlSource.parse(file, text, kind);
     } catch (e) {
       const evidence = exportText(text) ?? YamlSource.documentsShape(text);
       throw evidence !== undefined ? exportError(file, kind, evidence) : e;
@@ -608,13 +633,16 @@ export class YamlSource {
   }
 
   /**
-   * Several YAML documents, one of them a plan record or a list of them: a YAML export of one
-   * record a document. (Documents of other mappings may be a configuration file written twice.)
+   * Several YAML documents, one of them a plan record or a list of them, or a flat record (an
+   * export's columns: Python's yaml.safe_dump_all of a spreadsheet's rows): a YAML export of one
+   * record a document. (Documents of other mappings may be a configuration file written twice;
+   * that is refused too, by parse, quoting none of it.)
    */
   private static documentsShape(text: string): string | undefined {
     const docs = yaml().parseAllDocuments(text);
     if (!Array.isArray(docs) || docs.length < 2) return undefined;
-    return docs.some((d) => exportShapeOfNode(d.contents) !== undefined) ? `${docs.length} YAML documents of plan records` : undefined;
+    if (docs.some((d) => exportShapeOfNode(d.contents) !== undefined)) return `${docs.length} YAML documents of plan records`;
+    return docs.some((d) => flatRecord(d.contents)) ? `${docs.length} YAML documents of flat records` : undefined;
   }
 
   /** Plain JS value; aliases are limited so a "billion laughs" file is refused. */

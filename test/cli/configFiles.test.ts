@@ -55,6 +55,9 @@ describe('a plan export given as a configuration file', () => {
     ['--rubric', 'example-export.yaml', 'a list of 70 records', 'rubric', '--rubric (or rubric: in a check config)'],
     ['--map', 'example-export.yaml', 'a list of 70 records', 'mapping', '--map (or map: in a check config)'],
     ['--map', 'mapped/flat-export.json', 'a list of 6 records', 'mapping', '--map (or map: in a check config)'],
+    // A second document's first line was quoted under 'Source contains multiple documents'.
+    ['--map', 'mapped/flat-export.yaml', '6 YAML documents of flat records', 'mapping', '--map (or map: in a check config)'],
+    ['--rubric', 'mapped/flat-export.yaml', '6 YAML documents of flat records', 'rubric', '--rubric (or rubric: in a check config)'],
   ])('audit %s %s: one line, exit 2, no line of the export', (flag, name, evidence, kind, how) => {
     const r = runCli(['audit', EXPORT, flag, fixture(name), ...AS_OF]);
     expect(r.code).toBe(2);

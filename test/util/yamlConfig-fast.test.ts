@@ -103,10 +103,10 @@ function readError(file: string): string | undefined {
   }
 }
 
-/** What the `yaml` path (YamlSource.parse, as before the fast path) throws for the same text. */
+/** What the `yaml` path (YamlSource.parse, as before the fast path) throws for the same text, read as a rubric. */
 function parseError(file: string, text: string): string | undefined {
   try {
-    YamlSource.parse(file, text).toJS();
+    YamlSource.parse(file, text, 'rubric').toJS();
     return undefined;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

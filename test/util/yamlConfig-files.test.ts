@@ -94,6 +94,11 @@ describe('a plan export given as a configuration file', () => {
     ['a JSON array of flat records', JSON.stringify([flat, flat, flat]), '.json', 'a list of 3 records'],
     ['one plan record', 'ref: EHCP-1\nchild:\n  name: Jack Brown\nf: [{ text: Speech therapy weekly }]\n', '.yaml', 'a plan record: ref, child, ...'],
     ['YAML documents of plan records', '---\nref: EHCP-1\nchild: { name: Jack Brown }\n---\nref: EHCP-2\nchild: { name: Amy Smith }\n', '.yaml', '2 YAML documents of plan records'],
+    // Python's yaml.safe_dump_all(rows, default_flow_style=True, explicit_start=True): the
+    // second document's line, a child's name and date of birth, was quoted as a syntax error.
+    ['YAML documents of flat records, one a line', '--- {Child Name: Amy Smith, DOB: 01/02/2018, Plan Ref: A}\n--- {Child Name: Jack Brown, DOB: 23/01/2019, Plan Ref: B}\n', '.yaml', '2 YAML documents of flat records'],
+    ['YAML documents of flat records, block style', '---\nPlan Ref: EHCP-1\nDistrict: North\n---\nPlan Ref: EHCP-2\nProvision: Speech therapy weekly\n', '.yaml', '2 YAML documents of flat records'],
+    ['YAML documents of flat records with lower-case columns naming a child', '---\nplan_ref: A\nchild_name: Amy Smith\n---\nplan_ref: B\nchild_name: Jack Brown\n', '.yaml', '2 YAML documents of flat records'],
     ['a YAML list with an anchor (the yaml path)', '- &p { ref: EHCP-1, child: { name: Jack Brown } }\n- *p\n', '.yaml', 'a list of 2 records'],
   ];
 
@@ -114,8 +119,24 @@ describe('a plan export given as a configuration file', () => {
   it('a configuration file with errors is not taken for an export', () => {
     // A list of words (left to the schema), a mapping written twice, a syntax error: the usual located errors.
     expect(YamlSource.read(file('- a\n- b\n'), 'rubric').toJS()).toEqual(['a', 'b']);
-    expect(refused(file('id: a\n---\nid: b\n')).problems[0]).toMatch(/multiple documents/);
     expect(refused(file('id: x\ncriteria: [a, b\n')).problems[0]).toMatch(/flow sequence \[ opened here/);
+  });
+
+  it('a second YAML document is an error at its line in one line, quoting none of it, before any syntax error', () => {
+    // A configuration file is one document: a second is a mapping written twice, or an export's
+    // record whose columns do not say so (plan_ref, outcome), whose line was quoted.
+    const cases: [string, string, ConfigKind, string][] = [
+      ['id: a\n---\nid: b\n', ':2:1', 'rubric', 'a rubric'],
+      ['fields: { ref: Plan Ref }\n---\nplan_ref: EHCP-1\noutcome: Jack Brown will read a book\n', ':2:1', 'mapping', 'a mapping'],
+      ['--- { plan_ref: EHCP-1 }\n--- { plan_ref: EHCP-2, outcome: Jack Brown will read }\n', ':2:1', 'check config', 'a check config'],
+      ['factors: [\n...\n---\noutcome: Jack Brown will read\n', ':3:1', 'priority weights file', 'a priority weights file'],
+    ];
+    for (const [text, at, kind, what] of cases) {
+      const f = file(text);
+      const e = refused(f, kind);
+      expect(e.message).toBe(`${f}${at}: a second YAML document starts here, and ${what} is one document: remove this line and the lines after it, or, if the file is a plan export, give it as the first argument`);
+      expect(e.problems).toEqual([]);
+    }
   });
 });
 
