@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type * as z from 'zod';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath, shipped } from '../util/paths.js';
 import { closest, thousands } from '../util/strings.js';
@@ -61,8 +61,13 @@ export const SHIPPED_RUBRICS = ['default', 'statutory'];
 /** The keys a criterion needs beyond its id (schema.ts criterion), which an override of one need not give. */
 const NEW_CRITERION_KEYS = ['title', 'section', 'source', 'check'] as const;
 
+/**
+ * The file a rubric name or path means: a path `extends` gives is relative to the extending file,
+ * joined to its path as given (`rubrics/la.yaml` extending `./base.yaml` is `rubrics/base.yaml`),
+ * never made absolute: reports record it (docs: Reproducibility).
+ */
 export function resolveRubricPath(nameOrPath: string, relativeTo?: string): string {
-  const base = relativeTo ? resolve(dirname(relativeTo), nameOrPath) : nameOrPath;
+  const base = relativeTo && !isAbsolute(nameOrPath) ? join(dirname(relativeTo), nameOrPath) : nameOrPath;
   if (configFileGiven(base) || existsSync(base)) return base;
   if (SHIPPED_RUBRICS.includes(nameOrPath.replace(/\.ya?ml$/, ''))) return shipped('rubrics', `${nameOrPath.replace(/\.ya?ml$/, '')}.yaml`);
   throw new ConfigError(`${nameOrPath}: rubric not found (give a path, or a shipped rubric: ${SHIPPED_RUBRICS.join(', ')})`);

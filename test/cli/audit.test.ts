@@ -470,7 +470,12 @@ describe('audit of the whole export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ehcp-paths-'));
     mkdirSync(join(dir, 'rp'));
     for (const f of ['example-export.csv', 'example-export.map.yaml']) writeFileSync(join(dir, 'rp', f), readFileSync(fixture(f)));
-    writeFileSync(join(dir, 'rp', 'la.yaml'), 'id: la\nversion: "1"\ntitle: la\nextends: default\n');
+    // A file `extends` names by a path is recorded joined to the extending file's path and tidied
+    // (it was made absolute: reports carried the analyst's folder, and differed between checkouts).
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'rp', 'la.yaml'), 'id: la\nversion: "1"\ntitle: la\nextends: ./../lib/mid.yaml\n');
+    writeFileSync(join(dir, 'lib', 'mid.yaml'), 'id: mid\nversion: "1"\nextends: default\n');
+    const files = ['rp/la.yaml', 'lib/mid.yaml', '(ehcp-audit) rubrics/default.yaml'];
     const file = './rp/../rp/example-export.csv';
     const run = (args: string[]) => {
       const r = runCli([...args, ...AS_OF, '-q'], { cwd: dir });
@@ -484,14 +489,16 @@ describe('audit of the whole export', () => {
       expect(r.code, r.stderr).toBe(0);
       const audit = JSON.parse(r.stdout) as AuditReport;
       expect(audit.input.files[0]).toMatchObject({ path: 'rp/example-export.csv', mapping: 'rp/example-export.map.yaml' });
-      expect(audit.rubric.files).toEqual(['rp/la.yaml', '(ehcp-audit) rubrics/default.yaml']);
+      expect(audit.rubric.files).toEqual(files);
       expect(new Set(audit.plans.map((p) => p.file))).toEqual(new Set(['rp/example-export.csv']));
     }
     const check = run(['check', file, ...rubric, '--min-rate', 'B-needs=0.1', '-f', 'json']);
     expect(check.input).toMatchObject({ file: 'rp/example-export.csv', mapping: 'rp/example-export.map.yaml' });
-    expect(check.rubric.files).toEqual(['rp/la.yaml', '(ehcp-audit) rubrics/default.yaml']);
+    expect(check.rubric.files).toEqual(files);
     expect(run(['baseline', 'write', file, '-o', '-']).input).toMatchObject({ file: 'rp/example-export.csv', mapping: 'rp/example-export.map.yaml' });
-    expect(run(['priority', file, ...rubric, '-f', 'json'])).toMatchObject({ input: { file: 'rp/example-export.csv' }, rubric: { files: ['rp/la.yaml', '(ehcp-audit) rubrics/default.yaml'] } });
+    expect(run(['priority', file, ...rubric, '-f', 'json'])).toMatchObject({ input: { file: 'rp/example-export.csv' }, rubric: { files } });
+    const shown = runCli(['rubric', 'validate', 'rp/./la.yaml'], { cwd: dir });
+    expect(shown.stdout).toBe("rp/la.yaml: OK: rubric 'la' version 1, 29 criteria (extends lib/mid.yaml -> (ehcp-audit) rubrics/default.yaml)\n");
   });
 
   it('an --include expression names --include in its errors', () => {
