@@ -50,7 +50,8 @@ export function progressReporter(): { update: (read: number, fraction?: number) 
  */
 /** A rubric's located warnings (rubric/load.ts), each already `file:line:col: warning: ...` with its line, on stderr. */
 export function printRubricWarnings(rubric: { warnings: readonly string[] }): void {
-  for (const w of rubric.warnings) process.stderr.write(`${w}\n`);
+  // Line by line, as main.ts prints a ConfigError's problems: a warning quotes the rubric's text.
+  for (const w of rubric.warnings) process.stderr.write(`${w.split('\n').map((l) => logLine(l)).join('\n')}\n`);
 }
 
 export function printWarnings(lines: readonly string[]): void {

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../util/errors.js';
 import { displayPath, shipped } from '../util/paths.js';
 import { closest, thousands } from '../util/strings.js';
+import { firstUnsafe } from '../util/safeText.js';
 import { safeParseCached } from '../util/validationCache.js';
 import { configFileGiven, describeZodIssue, MERGE_KEY, mergeKeyMessage, unionDetail, YamlSource } from '../util/yamlConfig.js';
 import { CHECK_TYPES } from './checks/index.js';
@@ -162,6 +163,10 @@ function checkIdentity(src: YamlSource, raw: { version?: unknown }, data: Rubric
       problems.add(src, ['version'], `write the version in quotes ('${written}'): unquoted, YAML reads it as a number and drops trailing zeros (${written} is read as ${String(raw.version)})`);
     }
   }
+  // Reports, baselines, comparisons and CI logs record the version: a control character in it (an
+  // escape sequence written "\e[2J") is never meant, and a log or terminal could act on it.
+  const unsafe = data.version === undefined ? undefined : firstUnsafe(data.version);
+  if (unsafe !== undefined) problems.add(src, ['version'], `the version holds a control or invisible character (${unsafe}): write it as plain text, e.g. version: "1.0"`);
   // A blank version is none (regression QA: version: "" was recorded as "").
   if (data.version !== undefined && data.version.trim() === '') problems.add(src, ['version'], 'the version is blank: give one, e.g. version: "1.0" (in quotes): reports record it', true);
   if (data.extends === undefined) {

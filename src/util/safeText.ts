@@ -58,6 +58,12 @@ export function displayText(s: string, opts: { keepLineBreaks?: boolean } = {}):
   return s.replace(opts.keepLineBreaks ? UNSAFE_KEEPING_LINE_BREAKS : UNSAFE, escapeChar);
 }
 
+/** The first character in `s` that displayText escapes, as it escapes it (`\x1b`), or undefined. */
+export function firstUnsafe(s: string): string | undefined {
+  const ch = new RegExp(UNSAFE.source).exec(s)?.[0];
+  return ch === undefined ? undefined : escapeChar(ch);
+}
+
 /**
  * The same characters as XML character references (`&#x202E;`), for XML that must keep each value
  * exactly (JUnit: a parser reads the reference back as the character) while its bytes carry none

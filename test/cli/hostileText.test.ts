@@ -178,6 +178,37 @@ describe('CI logs and reversed text: every output, from crafted values', () => {
     safe('audit in colour', withoutColour(coloured));
   });
 
+  it('rubric validate and show: the rubric\'s own title, criteria, grade names and warnings', () => {
+    // YAML double-quoted escapes put the same values in a rubric; validate and show printed them raw
+    // (ESC[2J cleared the screen). JSON.stringify writes each as a YAML double-quoted scalar.
+    const q = (v: string) => JSON.stringify(v);
+    const rubric = join(dir, 'hostile-rubric.yaml');
+    writeFileSync(
+      rubric,
+      [
+        'id: hostile',
+        "version: '1'",
+        `title: ${q(`T ${ESC_REF} ${RTL}`)}`,
+        'extends: default',
+        'criteria:',
+        `  - { id: LA-x, title: ${q(`${WORDS} ${VSO}`)}, section: F, source: ${q(DISTRICT)}, check: { type: existence, fields: [f], match: [{ re: ${q('(\\d+-)+\x1b')}, label: s }] } }`,
+        'grades:',
+        `  bands: [{ name: ${q(`Good${ESC_REF}`)}, min: 50 }, { name: Bad, min: 0 }]`,
+        '  limits: [{ not_met: [LA-x], cap: Bad }]',
+        '',
+      ].join('\n'),
+    );
+    const validate = runCli(['rubric', 'validate', rubric]);
+    expect(validate.code, validate.stderr).toBe(0);
+    const show = runCli(['rubric', 'show', rubric]);
+    expect(show.code, show.stderr).toBe(0);
+    for (const [name, out] of Object.entries({ validate: validate.stdout, 'validate (stderr)': validate.stderr, show: show.stdout, 'show (stderr)': show.stderr })) safe(name, out);
+    expect(validate.stderr).toContain("warning: regular expression '(\\d+-)+\\x1b'");
+    expect(show.stdout).toContain(`T EHCP-\\x1b[31mRED\\x07\\x0dX EHCP\\u202E1234 (hostile 1): 30 criteria\nGrades: GoodEHCP-\\x1b[31mRED\\x07\\x0dX >= 50; Bad >= 0\n`);
+    expect(flat(show.stdout)).toContain('##vso\\x5btask.setvariable]x');
+    expect(flat(show.stdout)).toContain('Dist\\x1b[31m\\x07\\x0d\\u202E');
+  });
+
   it('Markdown and HTML on stdout: controls and the override shown, commands only as character references', () => {
     const markdown = {
       audit: run(['audit', file, '--show-text', '-f', 'markdown']),

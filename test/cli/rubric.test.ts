@@ -29,6 +29,22 @@ describe('rubric validate', () => {
     expect(r.stderr).toMatch(/^slow\.yaml:5:103: warning: regular expression '\(\\d\+-\)\+x': the group '\(\\d\+-\)\+' repeats/);
   });
 
+  it('a version holding a control or invisible character is an error at it, shown escaped', () => {
+    // Recorded in every report, baseline and CI log: "\e[2J\e]8;;http://evil\aV" cleared the screen and planted a link.
+    for (const [version, shown] of [
+      ['\\e[2J\\e]8;;http://evil\\aV', '\\x1b'],
+      ['1\\u202E2', '\\u202E'],
+    ]) {
+      const f = write('ctl.yaml', `id: ctl\nversion: "${version}"\nextends: default\n`);
+      const r = validate(f);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+        'error: ctl.yaml: invalid rubric (1 problem)',
+        `  ctl.yaml:2:10: the version holds a control or invisible character (${shown}): write it as plain text, e.g. version: "1.0"`,
+      ]);
+    }
+  });
+
   it('a regular expression that runs too long on ordinary text is an error where it is written: in a lexicon, a check and a condition', () => {
     // The QA report's shapes: a repeated group whose parts match the same text. (\w+\s?)+ is also
     // flagged by the nested-repeat scan: refused, its warning is not printed besides.
