@@ -18,6 +18,7 @@ import type { AuditReport } from '../audit/report.js';
 import { fewestDigits, roundTo, shownPercent } from '../audit/stats.js';
 import { ConfigError } from '../util/errors.js';
 import { own, ownRecord, ownRecordSchema } from '../util/ownRecord.js';
+import { quoted } from '../util/strings.js';
 import { criticalFailures, limitPointsText, pctText, type FailingPlan, type ThresholdResult } from './thresholds.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -161,13 +162,16 @@ export interface BaselineComparison {
   accepted: number;
   /** Plans the baseline records as failing that are not in this export. */
   notInExport: number;
-  /** Criteria in the baseline that the rubric no longer has (ignored). */
+  /** Criteria in the baseline (under criteria, or listed by a failing plan) that the rubric does not have: not compared, and warned of. */
   droppedCriteria: string[];
   results: ThresholdResult[];
   warnings: string[];
 }
 
 const EPS = 1e-9;
+
+/** Unknown criteria a warning names; the JSON's droppedCriteria lists them all. */
+const MAX_NAMED = 5;
 
 /** "+2.9 points", "-14.3 points", "-0.04 points" (with 2 decimals), "no change". */
 export function changeText(points: number, digits = 1): string {
@@ -272,7 +276,16 @@ export function compareBaseline(report: AuditReport, base: Baseline, opts: Compa
     if (result) results.push(result);
   }
   const known = new Set(report.criteria.map((c) => c.id));
-  const droppedCriteria = Object.keys(base.criteria).filter((id) => !known.has(id));
+  // Ids the rubric lacks, under `criteria` or in a failing plan's list: never compared, so said
+  // (they passed silently). A criterion removed from the rubric, or a hand-edited baseline.
+  const droppedCriteria = [...new Set([...Object.keys(base.criteria), ...Object.values(base.failingPlans).flat()])].filter((id) => !known.has(id));
+  if (droppedCriteria.length > 0) {
+    const n = droppedCriteria.length;
+    const shown = `${droppedCriteria.slice(0, MAX_NAMED).map((id) => quoted(id)).join(', ')}${n > MAX_NAMED ? ` and ${n - MAX_NAMED} more` : ''}`;
+    warnings.push(
+      `the baseline ${opts.file} records ${n === 1 ? 'a criterion' : `${n} criteria`} that rubric ${report.rubric.id} version ${report.rubric.version} does not have (${shown}), which ${n === 1 ? 'is' : 'are'} not compared: write a new baseline with 'ehcp-audit baseline write' if the rubric no longer has ${n === 1 ? 'it' : 'them'}`,
+    );
+  }
 
   const failing = criticalFailures(report);
   const newlyFailing: FailingPlan[] = [];

@@ -208,6 +208,26 @@ describe('compareBaseline', () => {
     expect(c.warnings).toHaveLength(1);
     expect(c.warnings[0]).toMatch(/version 0\.9\.0.*version 1\.4\.0/);
   });
+
+  it('criteria the rubric does not have, under criteria or in a failing plan, are a warning naming them (they passed silently)', async () => {
+    const report = await exampleReport();
+    const base = buildBaseline(report);
+    const extra = { met: 1, applicable: 2, rate: 0.5 };
+    // Own keys, as readBaseline reads them from a file (criteria is a null-prototype record).
+    for (const id of ['__proto__', 'foo', 'constructor']) Object.defineProperty(base.criteria, id, { value: extra, enumerable: true, writable: true, configurable: true });
+    base.failingPlans['EHCP-2023-00001'] = [...(base.failingPlans['EHCP-2023-00001'] ?? []), 'gone'];
+    const c = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
+    expect(c.droppedCriteria).toEqual(['__proto__', 'foo', 'constructor', 'gone']);
+    expect(c.warnings).toEqual([
+      "the baseline b.json records 4 criteria that rubric default version 1.4.0 does not have ('__proto__', 'foo', 'constructor', 'gone'), which are not compared: write a new baseline with 'ehcp-audit baseline write' if the rubric no longer has them",
+    ]);
+    expect(c.results.every((r) => r.pass)).toBe(true);
+    // Six or more: five named, the rest counted; the JSON's droppedCriteria lists them all.
+    for (const id of ['g1', 'g2']) base.criteria[id] = extra;
+    const many = compareBaseline(report, base, { file: 'b.json', tolerance: 2 });
+    expect(many.warnings[0]).toContain("records 6 criteria that rubric default version 1.4.0 does not have ('__proto__', 'foo', 'constructor', 'g1', 'g2' and 1 more), which are not compared");
+    expect(compareBaseline(report, buildBaseline(report), { file: 'b.json', tolerance: 2 }).warnings).toEqual([]);
+  });
 });
 
 describe('an export of more plans than the report keeps in memory (spooled)', () => {

@@ -278,6 +278,22 @@ describe('baselines', () => {
     expect(gh.stderr).toContain('warning: the baseline older.json');
   });
 
+  it('a baseline recording criteria the rubric does not have passes with a warning naming them', () => {
+    // 'foo', '__proto__' and 'constructor' under criteria passed silently, exit 0 (security QA).
+    const dir = workspace();
+    expect(runCli(['baseline', 'write', 'exports/nightly.csv', ...AS_OF, '-o', 'base.json', '-q'], { cwd: dir }).code).toBe(0);
+    const counts = '{ "met": 1, "applicable": 2, "rate": 0.5 }';
+    const text = readFileSync(join(dir, 'base.json'), 'utf8').replace('"criteria": {', `"criteria": { "foo": ${counts}, "__proto__": ${counts}, "constructor": ${counts},`);
+    writeFileSync(join(dir, 'edited.json'), text);
+    const warning = "warning: the baseline edited.json records 3 criteria that rubric default version 1.4.0 does not have ('foo', '__proto__', 'constructor'), which are not compared: write a new baseline with 'ehcp-audit baseline write' if the rubric no longer has them";
+    const r = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'edited.json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toContain(warning);
+    const json = runCli(['check', 'exports/nightly.csv', ...AS_OF, '--baseline', 'edited.json', '-f', 'json'], { cwd: dir });
+    expect(json.stderr.split('\n')).toContain(warning);
+    expect(JSON.parse(json.stdout)).toMatchObject({ baseline: { droppedCriteria: ['foo', '__proto__', 'constructor'] }, warnings: [warning.slice('warning: '.length)] });
+  });
+
   it('plan references constructor, __proto__, toString and hasOwnProperty: baseline write and check, both ways', () => {
     const dir = workspace('');
     const renamed: [string, string][] = [
