@@ -241,6 +241,21 @@ function warningsFor(baseline: AuditReport, current: AuditReport, files: { basel
   if (filterKey(baseline.options.where) !== filterKey(current.options.where)) {
     w.push(`the reports were filtered differently (baseline: ${bw || 'no filter'}; current: ${cw || 'no filter'}), so their rates may describe different groups of plans`);
   }
+  // A sample drawn with unequal chances (guaranteed groups, strata given no pick) describes the
+  // plans sampled, not its population (sample/estimates.ts); the intervals here treat it as a
+  // simple random sample of the population. (A hand-made report may lack `estimates`.)
+  const notEstimates = ([['baseline', baseline, files.baseline], ['current', current, files.current]] as const).filter(
+    ([, r]) => r.sample?.estimates?.population === false,
+  );
+  if (notEstimates.length > 0) {
+    const both = notEstimates.length === 2;
+    const [side, , file] = notEstimates[0]!;
+    const which = both ? `both samples (${files.baseline} and ${files.current}) were` : `the ${side} sample (${file}) was`;
+    w.push(
+      `${which} drawn to cover groups and strata, not with the same chance for every plan, so ${both ? 'their' : 'its'} rates describe the plans sampled, not the ${both ? 'populations they were' : 'population it was'} drawn from: ` +
+        `the verdicts and intervals treat ${both ? 'each as a simple random sample' : 'it as a simple random sample'}, so they do not judge the whole population (compare audits of every plan for that)`,
+    );
+  }
   const baseRefs = new Set(planRefs(baseline));
   let shared = 0;
   for (const ref of planRefs(current)) if (baseRefs.has(ref)) shared++;

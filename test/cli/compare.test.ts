@@ -101,6 +101,9 @@ describe('compare', () => {
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect(page).toContain('id="table-compare"');
     expect(r.stderr).toContain(`wrote html comparison to ${html}`);
+    // Both samples record that their rates are not population estimates: compare says so (QA).
+    expect(r.stderr).toContain(`ehcp-audit: warning: both samples (${p('sample1.json')} and ${p('sample2.json')}) were drawn to cover groups and strata, not with the same chance for every plan`);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('the verdicts and intervals treat each as a simple random sample, so they do not judge the whole population');
   });
 
   it('records other thresholds, and they change the verdicts', () => {

@@ -137,6 +137,24 @@ describe('compareReports', () => {
     ]);
   });
 
+  it('warns when a sample\'s rates are not estimates for its population, and not when they are (regression QA)', () => {
+    const c = { criteria: [{ id: 'A', met: 15, n: 20 }] };
+    const skewed = { population: false, unsampled: { strata: 3, plans: 12 } };
+    const both = run({ ...c, kind: 'sample', estimates: skewed, asOf: EARLIER }, { ...c, kind: 'sample', estimates: skewed });
+    expect(both.warnings).toEqual([
+      'both samples (base.json and curr.json) were drawn to cover groups and strata, not with the same chance for every plan, so their rates describe the plans sampled, not the populations they were drawn from: ' +
+        'the verdicts and intervals treat each as a simple random sample, so they do not judge the whole population (compare audits of every plan for that)',
+    ]);
+    const one = run({ ...c, kind: 'sample', estimates: { population: true }, asOf: EARLIER }, { ...c, kind: 'sample', estimates: skewed });
+    expect(one.warnings).toEqual([
+      'the current sample (curr.json) was drawn to cover groups and strata, not with the same chance for every plan, so its rates describe the plans sampled, not the population it was drawn from: ' +
+        'the verdicts and intervals treat it as a simple random sample, so they do not judge the whole population (compare audits of every plan for that)',
+    ]);
+    // Samples that estimate their population, audits, and a hand-made sample report without `estimates`: no warning.
+    expect(run({ ...c, kind: 'sample', estimates: { population: true }, asOf: EARLIER }, { ...c, kind: 'sample', estimates: { population: true } }).warnings).toEqual([]);
+    expect(run({ ...c, kind: 'sample', asOf: EARLIER }, c).warnings).toEqual([]);
+  });
+
   it('does not warn when the filters differ only in spacing, letter case, the form of a date or their order', () => {
     const same = run(
       { criteria: [], where: ['child.district = Northmoor', 'dates.finalIssued>=01/01/2024'], asOf: EARLIER },

@@ -44,6 +44,8 @@ export interface ReportSpec {
   rubricVersion?: string;
   kind?: 'audit' | 'sample';
   where?: string[];
+  /** A sample's `estimates` (sample/estimates.ts); left out when not given, as in a hand-made report. */
+  estimates?: { population: boolean; forcedGroups?: { name: string; picked: number; population: number }[]; unsampled?: { strata: number; plans: number } };
   /** Plan refs with the tool's rating per criterion id. */
   plans?: { ref: string; ratings: Record<string, Rating> }[];
 }
@@ -75,7 +77,21 @@ export function makeReport(spec: ReportSpec): AuditReport {
     options: { showText: false, where: spec.where ?? [] },
     sample:
       kind === 'sample'
-        ? { method: 'stratified', seed: 1, requestedSize: n, size: n, population: 70, margin: null, strataKeys: [], strata: [], includeGroups: [], where: [], picks: [], notes: [] }
+        ? {
+            method: 'stratified',
+            seed: 1,
+            requestedSize: n,
+            size: n,
+            population: 70,
+            margin: null,
+            strataKeys: [],
+            strata: [],
+            includeGroups: [],
+            where: [],
+            picks: [],
+            notes: [],
+            ...(spec.estimates ? { estimates: { forcedGroups: [], unsampled: { strata: 0, plans: 0 }, ...spec.estimates } } : {}),
+          }
         : null,
     summary: { plans: n, graded: n, grades: [], meanScore: null, medianScore: null, limited: 0 },
     criteria: spec.criteria.map(criterion),
