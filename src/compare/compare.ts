@@ -297,6 +297,8 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
   const weakUnjudged = weaknesses - weakJudged;
   const target = targetText(t.target);
   const sentences: string[] = [];
+  /** Criteria at the target at the baseline that cannot be judged (set when there are weaknesses). */
+  let strongUnjudged = 0;
   let headline: string;
   if (compared === 0) headline = 'No criterion is in both reports, so progress cannot be judged.';
   else if (weaknesses === 0) {
@@ -318,22 +320,45 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
     if (weakUnjudged > 0 && weakJudged > 0) {
       sentences.push(`There is not enough evidence to judge ${weakUnjudged === 1 ? 'one further weakness' : `${inWords(weakUnjudged)} further weaknesses`} (${tooFew(weakUnjudged)}).`);
     }
-    // At the target at the baseline: applicable to at least one plan there, not a weakness.
+    // At the target at the baseline: applicable to at least one plan there, not a weakness. Only
+    // those judged can be said not to have fallen back (QA: "none has fallen back" of 23 criteria
+    // none of which could be judged, one of them down from 90% to 50%).
     const strong = criteria.filter((c) => !c.weakness && c.baseline !== null && c.current !== null && c.baseline.applicable > 0);
+    const strongJudged = strong.filter((c) => c.verdict !== 'not enough evidence');
     const strongNot = strong.filter((c) => c.verdict === 'not sufficient progress');
-    if (strong.length > 0) {
-      sentences.push(
-        strongNot.length === 0
-          ? `Of the ${plural(strong.length, 'criterion', 'criteria')} at or above the target at the baseline, none has fallen back.`
-          : `Of the ${plural(strong.length, 'criterion', 'criteria')} at or above the target at the baseline, ${inWords(strongNot.length)} ${strongNot.length === 1 ? 'has' : 'have'} fallen back: ${strongNot.map((c) => c.id).join(', ')}.`,
-      );
+    strongUnjudged = strong.length - strongJudged.length;
+    const ofStrong = `of the ${plural(strong.length, 'criterion', 'criteria')} at or above the target at the baseline`;
+    const fallen = strongNot.length === 0 ? 'none has fallen back' : `${inWords(strongNot.length)} ${strongNot.length === 1 ? 'has' : 'have'} fallen back: ${strongNot.map((c) => c.id).join(', ')}`;
+    if (strong.length === 0) {
+      // (none at the target there)
+    } else if (strongUnjudged === 0) {
+      sentences.push(`${capitalise(ofStrong)}, ${fallen}.`);
+    } else if (strongJudged.length === 0) {
+      sentences.push(`There is not enough evidence to judge whether any ${ofStrong} has fallen back (${tooFew(strong.length)}).`);
+    } else {
+      const judged =
+        strongJudged.length === 1
+          ? `one can be judged, and it ${strongNot.length === 0 ? 'has not fallen back' : `has fallen back: ${strongNot[0]!.id}`}`
+          : `${inWords(strongJudged.length)} can be judged, and of those ${fallen}`;
+      const rest = `there is not enough evidence to judge the other ${strongUnjudged === 1 ? 'one' : inWords(strongUnjudged)} (${tooFew(strongUnjudged)})`;
+      sentences.push(`${capitalise(ofStrong)}, ${judged}; ${rest}.`);
     }
   }
-  // The criteria that could not be judged and are not weaknesses (counted above when they are).
-  const otherUnjudged = notEnoughEvidence - weakUnjudged;
+  // The criteria that could not be judged and are neither weaknesses nor at the target at the
+  // baseline (counted above when they are).
+  const otherUnjudged = notEnoughEvidence - weakUnjudged - strongUnjudged;
   if (compared > 0 && otherUnjudged > 0) {
     const other = weaknesses > 0 ? `${inWords(otherUnjudged)} other ${otherUnjudged === 1 ? 'criterion' : 'criteria'}` : inWords(otherUnjudged);
     sentences.push(`There is not enough evidence to judge ${other} (${tooFew(otherUnjudged)}).`);
+  }
+  // Too few plans for a verdict is not the same as no change: a fall whose interval lies wholly
+  // below zero (90% to 50%, 95% CI -69.3 to -10.2 points) is named, without a verdict.
+  const unjudgedFalls = criteria.filter((c) => c.verdict === 'not enough evidence' && c.change !== null && c.change.ci95[1] < 0);
+  if (unjudgedFalls.length > 0) {
+    const n = unjudgedFalls.length;
+    sentences.push(
+      `Though there are too few plans to judge ${n === 1 ? 'it' : 'them'}, ${n === 1 ? 'one criterion' : `${inWords(n)} criteria`} fell, with the 95% interval for the change wholly below zero: ${unjudgedFalls.map((c) => c.id).join(', ')}.`,
+    );
   }
   if (onlyInBaseline > 0) sentences.push(`${capitalise(plural(onlyInBaseline, 'criterion', 'criteria'))} of the baseline ${onlyInBaseline === 1 ? 'is' : 'are'} not in the current audit.`);
   if (onlyInCurrent > 0) sentences.push(`${capitalise(plural(onlyInCurrent, 'criterion', 'criteria'))} ${onlyInCurrent === 1 ? 'is' : 'are'} new in the current audit.`);

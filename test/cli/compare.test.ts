@@ -155,6 +155,18 @@ describe('compare', () => {
     expect(stderr).not.toContain('filtered differently');
   });
 
+  it('does not say criteria that cannot be judged have not fallen back, and names a fall clear of zero on too few plans (regression QA)', () => {
+    make(['audit', ...EXPORT, '--where', 'child.district!=Kellbrook'], 'not-kellbrook.json');
+    make(['audit', 'fixtures/example-export.csv', '--as-of', '27/11/2026', '-q', '--where', 'child.district=Kellbrook'], 'kellbrook.json');
+    const { report } = json([p('not-kellbrook.json'), p('kellbrook.json'), '--target', '0.9']);
+    // A-child-views: 56/62 (90%) to 4/8 (50%), 95% CI -69.3 to -10.2 points; every criterion has too few plans.
+    expect(report.summary.notEnoughEvidence).toBe(29);
+    expect(report.summary.sentences).toEqual([
+      'There is not enough evidence to judge whether any of the 23 criteria at or above the target at the baseline has fallen back (too few plans to which they apply).',
+      'Though there are too few plans to judge them, two criteria fell, with the 95% interval for the change wholly below zero: A-child-views, E-pfa.',
+    ]);
+  });
+
   it('warns when the rubric version differs', () => {
     const other = edit('all.json', 'v2.json', (r) => {
       r.rubric.version = '2.0.0';

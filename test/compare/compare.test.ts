@@ -104,6 +104,38 @@ describe('compareReports', () => {
     ]);
   });
 
+  it('does not say criteria at the target have not fallen back when they cannot be judged, and names falls clear of zero on too few plans (regression QA)', () => {
+    // The weakness W keeps the headline on weaknesses; S1..S3 were at the target at the baseline.
+    const w = { id: 'W', met: 10, n: 20 };
+    // None of those at the target can be judged, and S1 fell from 90% (54/60) to 50% (4/8), clear of zero.
+    const none = run(
+      { criteria: [w, { id: 'S1', met: 54, n: 60 }, { id: 'S2', met: 60, n: 60 }], asOf: EARLIER },
+      { criteria: [{ id: 'W', met: 17, n: 20 }, { id: 'S1', met: 4, n: 8 }, { id: 'S2', met: 8, n: 8 }] },
+    );
+    expect(none.criteria[1]!.change!.ci95[1]).toBeLessThan(0);
+    expect(none.summary.sentences).toEqual([
+      'There is not enough evidence to judge whether any of the 2 criteria at or above the target at the baseline has fallen back (too few plans to which they apply).',
+      'Though there are too few plans to judge it, one criterion fell, with the 95% interval for the change wholly below zero: S1.',
+    ]);
+    expect(none.summary.sentences.join(' ')).not.toContain('none has fallen back');
+    // Some can be judged: the sentence says how many, and the rest are not counted again as "other".
+    const some = run(
+      { criteria: [w, { id: 'S1', met: 54, n: 60 }, { id: 'S2', met: 60, n: 60 }, { id: 'S3', met: 60, n: 60 }, { id: 'Z', met: 0, n: 0 }], asOf: EARLIER },
+      { criteria: [{ id: 'W', met: 17, n: 20 }, { id: 'S1', met: 7, n: 8 }, { id: 'S2', met: 60, n: 60 }, { id: 'S3', met: 40, n: 60 }, { id: 'Z', met: 5, n: 5 }] },
+    );
+    expect(some.summary.sentences).toEqual([
+      'Of the 3 criteria at or above the target at the baseline, two can be judged, and of those one has fallen back: S3; there is not enough evidence to judge the other one (too few plans to which it applies).',
+      'There is not enough evidence to judge one other criterion (too few plans to which it applies).',
+    ]);
+    const one = run(
+      { criteria: [w, { id: 'S1', met: 54, n: 60 }, { id: 'S2', met: 60, n: 60 }, { id: 'S3', met: 60, n: 60 }], asOf: EARLIER },
+      { criteria: [{ id: 'W', met: 17, n: 20 }, { id: 'S1', met: 7, n: 8 }, { id: 'S2', met: 60, n: 60 }, { id: 'S3', met: 8, n: 8 }] },
+    );
+    expect(one.summary.sentences).toEqual([
+      'Of the 3 criteria at or above the target at the baseline, one can be judged, and it has not fallen back; there is not enough evidence to judge the other two (too few plans to which they apply).',
+    ]);
+  });
+
   it('warns when the rubric version differs', () => {
     const r = run({ criteria: [{ id: 'A', met: 5, n: 10 }], rubricVersion: '1.0.0', asOf: EARLIER }, { criteria: [{ id: 'A', met: 9, n: 10 }], rubricVersion: '1.1.0' });
     expect(r.warnings).toEqual(['the rubric version differs (baseline 1.0.0, current 1.1.0): a criterion with the same id may have changed meaning between versions']);
