@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   Z_95,
   cohenKappa,
+  exactRatio,
   fleissKappa,
   fleissVaryingFromRatings,
   formatPercent,
@@ -271,6 +272,35 @@ describe('fleissVaryingFromRatings (Fleiss\' kappa for a varying number of ratin
     expect(fleissVaryingFromRatings([['a', 'a'], ['a', 'a', 'a']])).toMatchObject({ kappa: 1, pBar: 1, pe: 1 });
     expect(fleissVaryingFromRatings([])).toBeNull();
     expect(() => fleissVaryingFromRatings([['a', 'b'], ['a']])).toThrow(/at least 2 ratings per item: item 1 has 1/);
+  });
+});
+
+describe('kappa at a threshold: the exact value, not its floating-point noise (regression QA)', () => {
+  // Kappa is a ratio of integers; each function divides once, so an exact 0.5 is 0.5 and an exact
+  // 0.6 is 0.6 (as the literal), and --weak and the Landis and Koch bands judge it exactly.
+  it("Cohen's kappa: exactly 0.5 and 0.6 (computed 0.49999999999999994 and 0.6000000000000001 before)", () => {
+    const half = cohenKappa(['met', 'met', 'partly', 'partly', 'not met', 'not met'], ['met', 'partly', 'partly', 'met', 'not met', 'not met'])!;
+    expect(half.kappa).toBe(0.5);
+    const sixTenths = cohenKappa(['partly', 'not met', 'not met', 'not met', 'met', 'not met'], ['not met', 'not met', 'not met', 'not met', 'met', 'not met'])!;
+    expect(sixTenths.kappa).toBe(0.6);
+    expect(sixTenths.kappa <= 0.6).toBe(true);
+  });
+
+  it("Fleiss' kappa, and its generalisation, equal or varying ratings per item: exactly 0.2 (0.20000000000000007 before)", () => {
+    // Four items, three raters each: kappa 1/5 exactly (by hand with fractions).
+    const items = [['b', 'b', 'a'], ['c', 'c', 'c'], ['a', 'b', 'b'], ['c', 'c', 'b']];
+    expect(fleissVaryingFromRatings(items)!.kappa).toBe(0.2);
+    expect(fleissKappa([[1, 2, 0], [0, 0, 3], [1, 2, 0], [0, 1, 2]])!.kappa).toBe(0.2);
+    // Seven items rated twice and one three times: 1/5 exactly (0.2000000000000001 before).
+    const varying = [['c', 'c'], ['b', 'b'], ['a', 'c'], ['b', 'c', 'a'], ['b', 'b'], ['c', 'c'], ['c', 'b'], ['b', 'a']];
+    expect(fleissVaryingFromRatings(varying)!.kappa).toBe(0.2);
+  });
+
+  it('exactRatio reduces and divides once', () => {
+    expect(exactRatio(3n, 6n)).toBe(0.5);
+    expect(exactRatio(-6n, 10n)).toBe(-0.6);
+    // Beyond 2^53 the reduced fraction still gives the exact value.
+    expect(exactRatio(3n * 10n ** 20n, 5n * 10n ** 20n)).toBe(0.6);
   });
 });
 

@@ -83,6 +83,25 @@ export function newcombeDiff(
   return { diff, low: Math.max(-1, low), high: Math.min(1, high) };
 }
 
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/**
+ * num / den (den > 0) as the double nearest the exact fraction: reduced by their greatest common
+ * divisor, then one division, which is correctly rounded while both fit in 2^53 (any moderation
+ * worksheet's counts). A kappa computed as (po - pe) / (1 - pe) from rounded shares is not: an
+ * exact 0.5 came out 0.49999999999999994 (below --weak 0.5) and an exact 0.6 0.6000000000000001
+ * ("substantial", not "moderate"). Every kappa is judged on this value (QA).
+ */
+export function exactRatio(num: bigint, den: bigint): number {
+  const g = gcd(num, den);
+  return g > 1n ? Number(num / g) / Number(den / g) : Number(num) / Number(den);
+}
+
 /**
  * Unweighted Cohen's kappa for two raters who each rated the same items (ratingsA[i] and
  * ratingsB[i] are the two ratings of item i; categories are whatever strings appear).
@@ -123,8 +142,11 @@ export function cohenKappa(
   for (const [c, na] of countA) chanceProducts += na * (countB.get(c) ?? 0);
   const observed = agree / n;
   const expected = chanceProducts / (n * n);
-  if (expected === 1) return { kappa: 1, observed, expected, n };
-  return { kappa: (observed - expected) / (1 - expected), observed, expected, n };
+  if (chanceProducts === n * n) return { kappa: 1, observed, expected, n };
+  // kappa = (agree/n - C/n²) / (1 - C/n²) = (n·agree - C) / (n² - C), in integers.
+  const C = BigInt(chanceProducts);
+  const N = BigInt(n);
+  return { kappa: exactRatio(N * BigInt(agree) - C, N * N - C), observed, expected, n };
 }
 
 /**
@@ -180,8 +202,13 @@ export function fleissKappa(counts: number[][]): { kappa: number; pBar: number; 
   let colSquares = 0;
   for (const t of colTotals) colSquares += t * t;
   const pe = colSquares / (N * m * (N * m));
-  if (pe === 1) return { kappa: 1, pBar, pe, n: N };
-  return { kappa: (pBar - pe) / (1 - pe), pBar, pe, n: N };
+  // pBar = A / (N·m·(m-1)) and pe = C / (N·m)², with A = Σ n_ij² - N·m and C = Σ_j (column total)²:
+  // kappa = (A·N·m - C·(m-1)) / ((m-1)·((N·m)² - C)), in integers.
+  const Nm = BigInt(N * m);
+  const C = BigInt(colSquares);
+  if (C === Nm * Nm) return { kappa: 1, pBar, pe, n: N };
+  const m1 = BigInt(m - 1);
+  return { kappa: exactRatio(BigInt(sumSquares - N * m) * Nm - C * m1, m1 * (Nm * Nm - C)), pBar, pe, n: N };
 }
 
 /**
@@ -212,26 +239,46 @@ export function fleissVaryingFromRatings(
   const share = new Map<string, number>();
   let minRatings = Number.POSITIVE_INFINITY;
   let maxRatings = 0;
+  // The exact kappa, in integers over L, a common multiple of every item's m(m-1) (and so of its
+  // m): pBar = P / (N·L), π_k = Π_k / (N·L), pe = Q / (N·L)² with Q = Σ Π_k².
+  const sizes = new Set<number>();
   items.forEach((ratings, i) => {
+    if (ratings.length < 2) throw new RangeError(`Fleiss' kappa needs at least 2 ratings per item: item ${i} has ${ratings.length}`);
+    sizes.add(ratings.length);
+  });
+  let L = 1n;
+  for (const m of sizes) {
+    const pairsOf = BigInt(m * (m - 1));
+    L = (L / gcd(L, pairsOf)) * pairsOf;
+  }
+  let P = 0n;
+  const exactShare = new Map<string, bigint>();
+  for (const ratings of items) {
     const m = ratings.length;
-    if (m < 2) throw new RangeError(`Fleiss' kappa needs at least 2 ratings per item: item ${i} has ${m}`);
     minRatings = Math.min(minRatings, m);
     maxRatings = Math.max(maxRatings, m);
     const counts = new Map<string, number>();
     for (const r of ratings) counts.set(r, (counts.get(r) ?? 0) + 1);
     // Integer pair count first, one division per item.
     let pairs = 0;
+    const perRating = L / BigInt(m);
     for (const [c, n] of counts) {
       pairs += n * (n - 1);
       share.set(c, (share.get(c) ?? 0) + n / m);
+      exactShare.set(c, (exactShare.get(c) ?? 0n) + BigInt(n) * perRating);
     }
     agreement += pairs / (m * (m - 1));
-  });
+    P += (BigInt(pairs) * L) / BigInt(m * (m - 1));
+  }
   const pBar = agreement / N;
   let pe = 0;
   for (const s of share.values()) pe += (s / N) ** 2;
-  if (pe === 1) return { kappa: 1, pBar, pe, n: N, minRatings, maxRatings };
-  return { kappa: (pBar - pe) / (1 - pe), pBar, pe, n: N, minRatings, maxRatings };
+  let Q = 0n;
+  for (const s of exactShare.values()) Q += s * s;
+  const NL = BigInt(N) * L;
+  if (Q === NL * NL) return { kappa: 1, pBar, pe, n: N, minRatings, maxRatings };
+  // kappa = (P/(NL) - Q/(NL)²) / (1 - Q/(NL)²) = (P·NL - Q) / ((NL)² - Q).
+  return { kappa: exactRatio(P * NL - Q, NL * NL - Q), pBar, pe, n: N, minRatings, maxRatings };
 }
 
 /**

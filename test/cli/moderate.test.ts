@@ -132,6 +132,30 @@ describe('moderate', () => {
     expect(table.stdout.replace(/\s+/g, ' ')).toContain(note);
   });
 
+  it('judges kappa at --weak and at a Landis and Koch boundary on its exact value (regression QA)', () => {
+    const sheet = (name: string, ratings: string[]) => {
+      writeFileSync(p(name), `plan_ref,criterion,rating\n${ratings.map((r, i) => `P${i + 1},A-child-views,${r}`).join('\n')}\n`);
+      return p(name);
+    };
+    // Cohen's kappa exactly 0.5 (was 0.49999999999999994: flagged below --weak 0.5).
+    const ka = sheet('ka.csv', ['met', 'met', 'partly', 'partly', 'not met', 'not met']);
+    const kb = sheet('kb.csv', ['met', 'partly', 'partly', 'met', 'not met', 'not met']);
+    const half = runCli(['moderate', ka, kb, '--weak', '0.5']);
+    expect(half.code, half.stderr).toBe(0);
+    expect(half.stdout).toContain("over all criteria Cohen's kappa is 0.500 (moderate)");
+    expect(half.stdout).toContain('No criterion has kappa below 0.5.');
+    expect(half.stdout).not.toContain('needs clearer guidance (');
+    // Exactly 0.6 (was 0.6000000000000001, printed "0.600000 substantial"): moderate, to 0.60.
+    const k6a = sheet('k6a.csv', ['partly', 'not met', 'not met', 'not met', 'met', 'not met']);
+    const k6b = sheet('k6b.csv', ['not met', 'not met', 'not met', 'not met', 'met', 'not met']);
+    const six = runCli(['moderate', k6a, k6b, '-f', 'json']);
+    expect(six.code, six.stderr).toBe(0);
+    const report = JSON.parse(six.stdout) as ModerationReport;
+    expect(report.criteria[0]!.kappa!.value).toBe(0.6);
+    expect(report.criteria[0]!.needsClearerGuidance).toBe(false);
+    expect(runCli(['moderate', k6a, k6b]).stdout).toContain("over all criteria Cohen's kappa is 0.600 (moderate)");
+  });
+
   it('an auditor name typed on the first row only names the whole file, and says so on stderr', () => {
     const rows = blank.map((r, i) => WORKSHEET_COLUMNS.map((c) => (c === 'rating' ? toolRating(r.plan_ref, r.criterion) : c === 'auditor' ? (i === 0 ? 'Ann Smith' : '') : r[c])));
     writeFileSync(p('annA.csv'), csvDocument(WORKSHEET_COLUMNS, rows));
