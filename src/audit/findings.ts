@@ -5,7 +5,9 @@
  * - strength: rate >= 80% with at least 5 applicable plans; critical criteria first, then by rate;
  *   the first MAX_STRENGTHS are written out and the rest counted in one sentence;
  * - area for improvement: rate < 60%, or a critical criterion not met in at least one plan
- *   (critical criteria are legal or inspection essentials);
+ *   (critical criteria are legal or inspection essentials), with at least 5 applicable plans, as a
+ *   strength needs: a rate over 1 or 2 plans says little (0 of 1 has a 95% CI of 0% to 79%), so
+ *   such criteria are named in one sentence with their counts, not written up as findings;
  * - inequality: a breakdown group (n >= 5) whose mean score is 10+ points below the overall mean.
  */
 import { fillTemplate } from '../rubric/templates.js';
@@ -42,8 +44,15 @@ function fill(template: string, c: CriterionSummary, scope: string): string {
   });
 }
 
+/** "the 37 sampled plans it applies to", "the 1 plan it applies to": a rate's denominator. */
+function appliesTo(n: number, sampled: boolean): string {
+  return `the ${n} ${sampled ? 'sampled ' : ''}${n === 1 ? 'plan' : 'plans'} it applies to`;
+}
+
 function sentenceFor(c: CriterionSummary, template: string | undefined, scope: string): string {
-  const t = template ?? `${c.title.replace(/\.$/, '')} in {met} of the {n} plans {scope} ({rate}; 95% CI {low} to {high}).`;
+  // {n} is the plans the criterion applies to, not the plans audited (QA: "0 of the 1 plans
+  // audited" of an audit of 8).
+  const t = template ?? `${c.title.replace(/\.$/, '')} in {met} of ${appliesTo(c.applicable, scope === 'sampled')} ({rate}; 95% CI {low} to {high}).`;
   return fill(t, c, scope);
 }
 
@@ -80,21 +89,30 @@ export function generateFindings(report: Omit<AuditReport, 'findings'>, template
   const strengths = withRate
     .filter((c) => c.rate! >= STRENGTH_RATE && c.applicable >= MIN_N)
     .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 1) - (SEVERITY_ORDER[b.severity] ?? 1) || b.rate! - a.rate! || (a.id < b.id ? -1 : 1));
-  const improve = withRate
+  const short = withRate
     .filter((c) => c.rate! < IMPROVE_RATE || (c.severity === 'critical' && c.notMet > 0 && c.rate! < STRENGTH_RATE))
     .sort((a, b) => a.rate! - b.rate! || (a.id < b.id ? -1 : 1));
+  const improve = short.filter((c) => c.applicable >= MIN_N);
+  const tooFew = short.filter((c) => c.applicable < MIN_N);
   for (const c of strengths.slice(0, MAX_STRENGTHS)) out.push({ kind: 'strength', criterion: c.id, text: sentenceFor(c, own(templates, c.id), scope) });
   const more = strengths.slice(MAX_STRENGTHS);
   if (more.length > 0) {
     out.push({
       kind: 'strength',
-      text: `${more.length} further criteria were met in at least ${formatPercent(STRENGTH_RATE)} of the plans ${scope} (${more.map((c) => c.id).join(', ')}).`,
+      text: `${more.length} further criteria were met in at least ${formatPercent(STRENGTH_RATE)} of the ${sampled ? 'sampled ' : ''}plans they apply to (${more.map((c) => c.id).join(', ')}).`,
     });
   }
   for (const c of improve) {
     const base = sentenceFor(c, own(templates, c.id), scope);
     const partly = c.partly > 0 ? ` A further ${c.partly} ${c.partly === 1 ? 'was' : 'were'} partly met.` : '';
     out.push({ kind: 'improvement', criterion: c.id, text: `${base}${partly}` });
+  }
+  if (tooFew.length > 0) {
+    const each = tooFew.map((c) => `${c.id} was met in ${c.met} of ${appliesTo(c.applicable, sampled)}`);
+    out.push({
+      kind: 'improvement',
+      text: `Too few plans to judge as ${tooFew.length === 1 ? 'an area' : 'areas'} for improvement (at least ${MIN_N} are needed): ${each.join('; ')}.`,
+    });
   }
   if (s.meanScore !== null) {
     for (const b of report.breakdowns) {

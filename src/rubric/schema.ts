@@ -35,7 +35,8 @@ export const criterionPatch = lazy(() =>
       help: z.string().optional(),
       /**
        * Key-finding sentence for reports; placeholders {met} {n} {scope} {rate} {low} {high}.
-       * Default: "<title> in {met} of the {n} plans {scope} ({rate}; 95% CI {low} to {high})."
+       * {n} is the plans the criterion applies to. Default: "<title> in {met} of the {n} plans it
+       * applies to ({rate}; 95% CI {low} to {high})." ("sampled plans" in a sample).
        */
       finding: z.string().optional(),
       /** A question for the auditor worksheet; defaults to the title. */

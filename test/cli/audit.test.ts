@@ -288,6 +288,17 @@ describe('a guaranteed group told by a field the mapping does not map (QA W3)', 
 });
 
 describe('audit of the whole export', () => {
+  it('key findings give a rate over the plans it applies to, and hold areas for improvement to 5 of them (regression QA)', () => {
+    const r = json(['audit', EXPORT, ...AS_OF, '-q', '--where', 'child.district=Kellbrook']);
+    expect(r.summary.plans).toBe(8);
+    const improve = r.findings.filter((f) => f.kind === 'improvement').map((f) => f.text);
+    expect(improve).toEqual([
+      "The child's or young person's own views are recorded in 4 of the 8 plans it applies to (50%; 95% CI 22% to 78%). A further 4 were partly met.",
+      'Too few plans to judge as areas for improvement (at least 5 are needed): E-pfa was met in 0 of the 1 plan it applies to; G-health-provision was met in 1 of the 2 plans it applies to.',
+    ]);
+    expect(r.findings.map((f) => f.text).join(' ')).not.toMatch(/plans audited \(/);
+  });
+
   it('scores every record and keeps scored + rejected = read', () => {
     const r = json(['audit', EXPORT, ...AS_OF, '-q']);
     expect(r.kind).toBe('audit');
