@@ -157,7 +157,15 @@ export function gradeRule(report: AuditReport): string {
  */
 function marginText(s: SampleInfo): string | null {
   if (!s.margin) return null;
-  return `±${roundTo(s.margin.margin * 100, 1)} percentage points at ${formatPercent(s.margin.confidence)} confidence (computed size ${s.margin.computedSize}): for a criterion every plan is rated on, at a 50% rate, with the finite population correction; the intervals below have no such correction and are wider where a criterion applies to fewer plans`;
+  const margin = `±${roundTo(s.margin.margin * 100, 1)} percentage points at ${formatPercent(s.margin.confidence)} confidence`;
+  const scope = 'for a criterion every plan is rated on, at a 50% rate, with the finite population correction';
+  // A sample drawn with unequal chances (sample/estimates.ts) has no margin for the population:
+  // Cochran's size is what a simple random sample would need (QA: "±10 points" above "They are
+  // not estimates for the population"). (A sample list from an earlier build may lack estimates.)
+  if (s.estimates?.population === false) {
+    return `computed size ${s.margin.computedSize}: the size a simple random sample would need for ${margin} (${scope}); this sample was not drawn with the same chance for every plan, so its rates are not estimates for the population and the margin does not apply to them`;
+  }
+  return `${margin} (computed size ${s.margin.computedSize}): ${scope}; the intervals below have no such correction and are wider where a criterion applies to fewer plans`;
 }
 
 /** Sample facts for the header: how to read and reproduce the draw. */

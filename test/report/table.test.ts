@@ -39,9 +39,25 @@ describe('table formatter', () => {
     const r = sampleReport();
     r.sample!.requestedSize = 'auto';
     r.sample!.margin = { margin: 0.1, confidence: 0.95, computedSize: 3 };
+    r.sample!.estimates = { population: true, forcedGroups: [], unsampled: { strata: 0, plans: 0 } };
     const out = squash(plain(r));
     expect(out).toContain('3 (requested auto)');
     expect(out).toContain('±10 percentage points at 95% confidence (computed size 3)');
+  });
+
+  it('does not claim the margin for a sample whose rates are not population estimates, in any format (regression QA)', () => {
+    const r = sampleReport();
+    r.sample!.requestedSize = 'auto';
+    r.sample!.margin = { margin: 0.1, confidence: 0.95, computedSize: 3 };
+    expect(r.sample!.estimates.population).toBe(false);
+    const claim = '±10 percentage points at 95% confidence (computed size 3)';
+    const qualified =
+      'computed size 3: the size a simple random sample would need for ±10 percentage points at 95% confidence (for a criterion every plan is rated on, at a 50% rate, with the finite population correction); ' +
+      'this sample was not drawn with the same chance for every plan, so its rates are not estimates for the population and the margin does not apply to them';
+    for (const out of [squash(plain(r)), squash(formatMarkdown(r)), squash(formatHtml(r))]) {
+      expect(out).not.toContain(claim);
+      expect(out).toContain(qualified);
+    }
   });
 
   it('contains every finding, every criterion id, its rate and its interval', () => {
