@@ -2,7 +2,8 @@
  * Key findings in plain English, in the register of inspectors' letters, generated only from the
  * report's own figures: every sentence can be traced to a number in the criteria, grade or
  * breakdown tables. Thresholds are fixed and documented (docs/reports.md):
- * - strength: rate >= 80% with at least 5 applicable plans; critical criteria first, then by rate;
+ * - strength: rate >= 80% with at least 5 applicable plans; by severity (critical, standard,
+ *   advisory), then by rate, highest first;
  *   the first MAX_STRENGTHS are written out and the rest counted in one sentence;
  * - area for improvement: rate < 60%, or a critical criterion not met in at least one plan
  *   (critical criteria are legal or inspection essentials), with at least 5 applicable plans, as a
