@@ -29,13 +29,15 @@ export const COLOURS = { good: '#00703c', warn: '#b26a00', bad: '#d4351c', neutr
 /**
  * The style sheet of both reports. On a narrow screen (320 CSS px, or 400% zoom) each table
  * scrolls sideways in its own box (dataTable) rather than the page; header cells wrap, numbers do
- * not. Printed (or saved as PDF): A4, table headers repeated on each page, charts and rows kept
+ * not. Any text (a footer's or a notice's file path) breaks a word that does not fit its line:
+ * break-word on the body leaves a table's, grid's or flex box's sizing to the words, and the cells
+ * and facts, which must shrink below a long word, break anywhere. Printed (or saved as PDF): A4, table headers repeated on each page, charts and rows kept
  * whole, colours kept, tables not in scroll boxes.
  */
 export const CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; background: #fff; max-width: 1080px; margin: 0 auto; padding: 24px; line-height: 1.45; font-size: 16px; }
+body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; background: #fff; max-width: 1080px; margin: 0 auto; padding: 24px; line-height: 1.45; font-size: 16px; overflow-wrap: break-word; }
 h1 { font-size: 1.9rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid #0b0c0c; }
 h3 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }

@@ -62,6 +62,10 @@ describe('html formatter', () => {
     expect(css).toMatch(/\ntd\.num \{[^}]*white-space: nowrap;/);
     for (const rule of css.match(/^[^{}\n]*\{[^}]*nowrap[^}]*\}/gm) ?? []) expect(rule).toMatch(/^td\.num \{/);
     expect(html).toContain('<th scope="col" class="num">Requires improvement</th>');
+    // Text outside the tables breaks a word too long for its line (a file path in the footer or a
+    // notice, with no hyphen or space to break at), and no rule turns that off again.
+    expect(css).toMatch(/\nbody \{[^}]*overflow-wrap: break-word;/);
+    for (const rule of css.match(/^[^{}\n]*\{[^}]*overflow-wrap: normal[^}]*\}/gm) ?? []) expect.fail(rule);
     // Printed, a table is not a scroll box.
     expect(css.match(/@media print \{[\s\S]*?\n\}/)![0]).toContain('.table-wrap { overflow: visible; }');
   });
