@@ -11,6 +11,17 @@ export function useColor(flag: boolean | undefined): boolean {
 }
 
 /**
+ * The terminal's width, for a report written to `spec` (FormatContext.width): only when it goes to
+ * stdout and stdout is a terminal. A file or a pipe gets undefined, so its output does not depend
+ * on the window it was run in.
+ */
+export function terminalWidth(spec: { path?: string }): number | undefined {
+  if (spec.path !== undefined || process.stdout.isTTY !== true) return undefined;
+  const cols = process.stdout.columns;
+  return typeof cols === 'number' && cols > 0 ? cols : undefined;
+}
+
+/**
  * A progress line (records, plans/s, elapsed) on stderr, only when stderr is a terminal and the
  * run has lasted more than a second.
  */

@@ -9,7 +9,7 @@ import { PLAIN_PRECISION, points, pointsText, targetText, type Precision } from 
 import { formatPercent } from '../audit/stats.js';
 import type { FormatContext } from './index.js';
 import { textDocument } from '../util/safeText.js';
-import { bullet, DASH, factLines, grid, headingLines, paragraph } from './table.js';
+import { bullet, DASH, factLines, grid, headingLines, paragraph, fitWidth } from './table.js';
 
 export const COMPARE_TITLE = 'EHC plan quality: progress since the baseline audit';
 
@@ -64,13 +64,14 @@ export const SHORT_VERDICT: Record<CriterionComparison['verdict'], string> = {
 
 export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
-  const out: string[] = [c.bold(COMPARE_TITLE), ...factLines(compareFacts(r))];
-  const heading = (text: string) => out.push(...headingLines(c, text));
-  const para = (text: string) => out.push(...paragraph(text));
+  const width = fitWidth(ctx.width);
+  const out: string[] = [c.bold(COMPARE_TITLE), ...factLines(compareFacts(r), width)];
+  const heading = (text: string) => out.push(...headingLines(c, text, width));
+  const para = (text: string) => out.push(...paragraph(text, '', width));
 
   if (r.warnings.length > 0) {
     heading('Warnings');
-    for (const w of r.warnings) out.push(...bullet(w, c.yellow('!')));
+    for (const w of r.warnings) out.push(...bullet(w, c.yellow('!'), width));
   }
 
   heading('Summary');
@@ -90,6 +91,7 @@ export function formatCompareTable(r: ComparisonReport, ctx: FormatContext): str
         right: [false, true, true, true, false, false],
         wrap: [true, false, false, false, false, true],
         colour: (ri, ci, text) => (ci === 5 ? colour(r.criteria[ri]!.verdict)(text) : text),
+        width,
       },
     ),
   );

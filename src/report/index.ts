@@ -21,6 +21,12 @@ export interface FormatContext {
    * command prints it on stderr.
    */
   warn?: (message: string) => void;
+  /**
+   * The terminal's width, when a terminal report is written to one (terminalWidth): the report is
+   * fitted to it where it is narrower than TABLE_WIDTH (fitWidth). Undefined for a pipe or a file,
+   * whose output is the same wherever it is run.
+   */
+  width?: number;
 }
 
 /**
@@ -39,7 +45,7 @@ export const REPORT_FORMATS: Record<string, Formatter> = {
   markdown: (r) => formatMarkdown(r),
   csv: (r, ctx) => csvChunks(r, ctx.warn),
   html: (r) => formatHtml(r),
-  'sample-list': (r) => formatSampleList(r),
+  'sample-list': (r, ctx) => formatSampleList(r, ctx.width),
   'sample-json': (r) => formatSampleJson(r),
   'sample-csv': (r, ctx) => formatSampleCsv(r, ctx.warn),
   'sample-markdown': (r) => formatSampleMarkdown(r),

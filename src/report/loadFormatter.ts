@@ -31,7 +31,7 @@ const LOADERS = {
   },
   'sample-list': async () => {
     const { formatSampleList } = await import('./sampleList.js');
-    return (r) => formatSampleList(r);
+    return (r, ctx) => formatSampleList(r, ctx.width);
   },
   'sample-json': async () => {
     const { formatSampleJson } = await import('./sampleList.js');

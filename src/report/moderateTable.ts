@@ -12,7 +12,7 @@ import { capByCause } from '../compare/capList.js';
 import { RATING_WORDS, type Agreement, type Disagreement, type KappaResult, type ModerationReport } from '../compare/moderate.js';
 import type { FormatContext } from './index.js';
 import { textDocument } from '../util/safeText.js';
-import { bullet, DASH, factLines, grid, headingLines, paragraph } from './table.js';
+import { bullet, DASH, factLines, grid, headingLines, paragraph, fitWidth } from './table.js';
 
 export const MODERATE_TITLE = 'EHC plan moderation: agreement between auditors';
 
@@ -165,10 +165,11 @@ export function commentsText(d: Disagreement): string {
 
 export function formatModerateTable(r: ModerationReport, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
-  const out: string[] = [c.bold(MODERATE_TITLE), ...factLines(moderateFacts(r))];
-  const heading = (text: string) => out.push(...headingLines(c, text));
+  const width = fitWidth(ctx.width);
+  const out: string[] = [c.bold(MODERATE_TITLE), ...factLines(moderateFacts(r), width)];
+  const heading = (text: string) => out.push(...headingLines(c, text, width));
   const bullets = (lines: string[], marker = '•') => {
-    for (const l of lines) out.push(...bullet(l, marker));
+    for (const l of lines) out.push(...bullet(l, marker, width));
   };
 
   heading('Summary');
@@ -183,10 +184,11 @@ export function formatModerateTable(r: ModerationReport, ctx: FormatContext): st
         right: [false, true, true, true, true, true, false],
         wrap: [true, false, false, false, false, false, true],
         colour: (ri, ci, text) => (ci === 6 && rows[ri]![6] ? c.red(text) : ri === rows.length - 1 ? c.bold(text) : text),
+        width,
       }),
     );
     const note = kappaMethodNote(r);
-    if (note) out.push(...paragraph(note));
+    if (note) out.push(...paragraph(note, '', width));
   }
 
   heading(`For the moderation meeting: items the auditors disagree on (${r.disagreements.length})`);
@@ -197,7 +199,7 @@ export function formatModerateTable(r: ModerationReport, ctx: FormatContext): st
         c,
         ['Plan', 'Criterion', 'Ratings', 'Consensus', ...(r.report ? ['Tool'] : []), 'Comments'],
         r.disagreements.map((d) => [d.plan, d.criterion, ratingsText(d), rating(d.consensus), ...(r.report ? [d.tool ? rating(d.tool.rating) : DASH] : []), commentsText(d) || DASH]),
-        { wrap: [true, true, true, false, ...(r.report ? [false] : []), true] },
+        { wrap: [true, true, true, false, ...(r.report ? [false] : []), true], width },
       ),
     );
   }
@@ -211,7 +213,7 @@ export function formatModerateTable(r: ModerationReport, ctx: FormatContext): st
           c,
           ['Plan', 'Criterion', 'Consensus', 'Tool', "Tool's reasons"],
           r.toolDisagreements.map((d) => [d.plan, d.criterion, rating(d.consensus), d.tool ? rating(d.tool.rating) : DASH, d.tool?.reasons.join('; ') || DASH]),
-          { wrap: [true, true, false, false, true] },
+          { wrap: [true, true, false, false, true], width },
         ),
       );
     }

@@ -18,7 +18,7 @@ import { prettyJsonChunks } from './prettyJson.js';
 import type { PriorityFormat } from './formatNames.js';
 import { mdTableLines, mdText } from './markdown.js';
 import { textDocument } from '../util/safeText.js';
-import { factLines, grid, namesShown } from './table.js';
+import { factLines, grid, namesShown, fitWidth } from './table.js';
 
 export { PRIORITY_FORMATS, type PriorityFormat } from './formatNames.js';
 
@@ -62,9 +62,10 @@ function cells(names: boolean, row: PriorityRow): string[] {
   return [String(row.rank), row.ref, ...(names ? [row.name ?? ''] : []), pointsText(row.score), row.grade, reasonsText(row)];
 }
 
-export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean }): string {
+export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean; width?: number }): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
-  const out: string[] = [c.bold('EHC plan review priority'), ...factLines(priorityFacts(r)), ''];
+  const width = fitWidth(ctx.width);
+  const out: string[] = [c.bold('EHC plan review priority'), ...factLines(priorityFacts(r), width), ''];
   if (r.rows.length === 0) out.push('  (no plans to rank)');
   else {
     const names = listsNames(r);
@@ -73,6 +74,7 @@ export function formatPriorityTable(r: PriorityReport, ctx: { useColor: boolean 
       grid(c, h, Array.from(priorityRows(r), (row) => cells(names, row)), {
         right: h.map((x) => x === 'Rank' || x === 'Priority'),
         wrap: h.map((x) => x === 'Reasons' || x === 'Name'),
+        width,
       }),
     );
   }
@@ -168,14 +170,14 @@ function* priorityMarkdownLines(r: PriorityReport): Generator<string> {
 }
 
 /** The list in `format`, in chunks where it can be long (json, csv, markdown): what `priority` writes. */
-export function priorityChunks(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean; warn?: (message: string) => void }): string | Iterable<string> {
+export function priorityChunks(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean; width?: number; warn?: (message: string) => void }): string | Iterable<string> {
   if (format === 'json') return priorityJsonChunks(r);
   if (format === 'csv') return priorityCsvChunks(r, ctx.warn);
   if (format === 'markdown') return priorityMarkdownChunks(r);
   return formatPriority(format, r, ctx);
 }
 
-export function formatPriority(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean }): string {
+export function formatPriority(format: PriorityFormat, r: PriorityReport, ctx: { useColor: boolean; width?: number }): string {
   switch (format) {
     case 'table':
       return formatPriorityTable(r, ctx);

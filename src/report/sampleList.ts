@@ -13,12 +13,14 @@ import type { AuditReport } from '../audit/report.js';
 import { ukDate } from '../records/dates.js';
 import { displayText, textDocument } from '../util/safeText.js';
 import { printsHiddenValues } from '../audit/where.js';
-import { TABLE_WIDTH, factLines, grid, headerFacts, sampleFacts, wrapText } from './table.js';
+import { factLines, fitWidth, grid, headerFacts, sampleFacts, wrapText } from './table.js';
 
 /** Plain text: a Chalk at level 0 writes no escape codes. */
 const plain = new Chalk({ level: 0 });
 
-export function formatSampleList(report: AuditReport): string {
+/** `terminal`: the terminal's width, when the list is written to one (FormatContext.width). */
+export function formatSampleList(report: AuditReport, terminal?: number): string {
+  const width = fitWidth(terminal);
   const s = report.sample;
   if (!s) return 'This report is not a sample: use `ehcp-audit sample` to draw one.\n';
   // The header of the audit report minus the scoring facts, plus the sample's own. The list holds
@@ -31,20 +33,21 @@ export function formatSampleList(report: AuditReport): string {
   const r = report.input.records;
   facts.splice(1, 0, ['Records', `${r.read} read, ${r.rejected} rejected, ${r.filteredOut} filtered out`]);
   const out: string[] = [`Audit sample: ${s.size} plans from ${s.population} (seed ${String(s.seed)}), as of ${ukDate(report.asOf)}`, ''];
-  out.push(...factLines([...facts, ...sampleFacts(s)]));
-  out.push(...wrapText('To draw the same sample again, run `ehcp-audit sample` on the same export with the same seed, size, strata, groups and filters.', TABLE_WIDTH).split('\n'));
+  out.push(...factLines([...facts, ...sampleFacts(s)], width));
+  out.push(...wrapText('To draw the same sample again, run `ehcp-audit sample` on the same export with the same seed, size, strata, groups and filters.', width).split('\n'));
   if (s.strata.length) {
     out.push(
       '',
       grid(plain, ['Stratum', 'Population', 'Allocated'], s.strata.map((x) => [x.key, String(x.population), String(x.allocated)]), {
         right: [false, true, true],
         wrap: [true, false, false],
+        width,
       }),
     );
   }
   if (s.notes.length) {
     out.push('');
-    for (const note of s.notes) out.push(...wrapText(displayText(note), TABLE_WIDTH - 2).split('\n').map((l, i) => `${i === 0 ? '*' : ' '} ${l}`));
+    for (const note of s.notes) out.push(...wrapText(displayText(note), width - 2).split('\n').map((l, i) => `${i === 0 ? '*' : ' '} ${l}`));
   }
   out.push('', `Picks (${s.picks.length}):`);
   out.push(
@@ -52,7 +55,7 @@ export function formatSampleList(report: AuditReport): string {
       plain,
       ['#', 'Ref', 'File:line', 'Stratum', 'Why picked'],
       s.picks.map((p, i) => [String(i + 1), p.ref, `${p.file}:${p.line}`, p.stratum, p.reason]),
-      { right: [true], wrap: [false, true, true, true, true] },
+      { right: [true], wrap: [false, true, true, true, true], width },
     ),
   );
   return textDocument(out);

@@ -280,8 +280,20 @@ export function criterionCounts(c: CriterionSummary): string[] {
 // Terminal rendering.
 // ---------------------------------------------------------------------------------------------
 
-/** The width tables are fitted to (a pure formatter cannot ask the terminal). */
+/**
+ * The width tables are fitted to: a pure formatter cannot ask the terminal, so a command writing
+ * to a narrower terminal passes its width (FormatContext.width, terminalWidth); a pipe or a file
+ * always gets this.
+ */
 export const TABLE_WIDTH = 100;
+
+/** The fewest columns a report is fitted to: narrower, a label and its value no longer fit side by side. */
+const MIN_WIDTH = 40;
+
+/** The width a terminal report is fitted to, given the terminal's (FormatContext.width), if any. */
+export function fitWidth(terminal: number | undefined): number {
+  return terminal === undefined ? TABLE_WIDTH : Math.max(MIN_WIDTH, Math.min(TABLE_WIDTH, terminal));
+}
 
 /** Word-wrap to `width`, breaking words longer than the width; keeps existing line breaks. */
 export function wrapText(text: string, width: number): string {
@@ -348,14 +360,31 @@ export function grid(c: ChalkInstance, headText: string[], rowText: string[][], 
     for (const text of [h, ...rows.map((r) => r[i] ?? '')]) for (const w of text.split(/\s+/)) if (w.length > longest) longest = w.length;
     return longest;
   });
-  const min = widths.map((w, i) => (opts.wrap?.[i] ? Math.min(w, Math.max(12, Math.min(26, longestWord[i]!))) : w));
+  let min = widths.map((w, i) => (opts.wrap?.[i] ? Math.min(w, Math.max(12, Math.min(26, longestWord[i]!))) : w));
   let total = widths.reduce((a, b) => a + b, 0);
-  while (total > budget) {
-    let widest = -1;
-    for (let i = 0; i < n; i++) if (widths[i]! > min[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
-    if (widest < 0) break;
-    widths[widest]!--;
-    total--;
+  const narrow = () => {
+    while (total > budget) {
+      let widest = -1;
+      for (let i = 0; i < n; i++) if (widths[i]! > min[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+      if (widest < 0) break;
+      widths[widest]!--;
+      total--;
+    }
+  };
+  narrow();
+  // In a terminal narrower than TABLE_WIDTH, a table that still does not fit breaks its long words
+  // (a reference, a criterion id) down to 12 columns rather than have the terminal wrap every row,
+  // if that makes it fit (a broken id in a table the terminal wraps anyway helps no one). Never at
+  // TABLE_WIDTH, so a file or a pipe is laid out as it always was.
+  if (total > budget && (opts.width ?? TABLE_WIDTH) < TABLE_WIDTH) {
+    const before = [...widths];
+    const beforeTotal = total;
+    min = widths.map((w, i) => (opts.wrap?.[i] ? Math.min(w, 12) : w));
+    narrow();
+    if (total > budget) {
+      widths.splice(0, n, ...before);
+      total = beforeTotal;
+    }
   }
   const wrapped = rows.map((row) => row.map((cell, ci) => wrapText(cell, widths[ci]!)));
   // Rules between rows only when some row runs over several lines; otherwise a compact table.
@@ -431,8 +460,8 @@ export function paragraph(text: string, indent = '', width = TABLE_WIDTH): strin
 }
 
 /** A heading: a blank line, then the text wrapped, bold and underlined. */
-export function headingLines(c: ChalkInstance, text: string): string[] {
-  return ['', ...paragraph(text).map((l) => c.bold.underline(l))];
+export function headingLines(c: ChalkInstance, text: string, width = TABLE_WIDTH): string[] {
+  return ['', ...paragraph(text, '', width).map((l) => c.bold.underline(l))];
 }
 
 function rateColour(c: ChalkInstance, counts: { met: number; applicable: number }): (s: string) => string {
@@ -451,28 +480,32 @@ function gradeColour(c: ChalkInstance, grades: string[], grade: string): (s: str
 
 export function formatTable(report: AuditReport, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.useColor ? 1 : 0 });
+  const width = fitWidth(ctx.width);
   const out: string[] = [];
-  const heading = (text: string) => out.push(...headingLines(c, text));
+  const heading = (text: string) => out.push(...headingLines(c, text, width));
+  // A line of the tool's own, wrapped in a terminal narrower than TABLE_WIDTH; at TABLE_WIDTH
+  // written whole, as it always was, so that a pipe's or a file's output is unchanged.
+  const line = (text: string, indent = '') => out.push(...(width < TABLE_WIDTH ? paragraph(text, indent, width) : [indent + text]));
   const bandNames = report.summary.grades.map((g) => g.grade);
 
   out.push(c.bold(reportTitle(report)));
-  out.push(...factLines(headerFacts(report)));
+  out.push(...factLines(headerFacts(report), width));
 
   const s = report.sample;
   if (s) {
     heading('Sample');
-    out.push(...factLines(sampleFacts(s)));
+    out.push(...factLines(sampleFacts(s), width));
     if (s.strata.length > 0) {
       out.push(
         grid(
           c,
           ['Stratum', 'Population', 'Allocated'],
           s.strata.map((x) => [x.key, String(x.population), String(x.allocated)]),
-          { right: [false, true, true], wrap: [true, false, false] },
+          { right: [false, true, true], wrap: [true, false, false], width },
         ),
       );
     }
-    for (const note of s.notes) out.push(...bullet(note, '*'));
+    for (const note of s.notes) out.push(...bullet(note, '*', width));
   }
 
   heading('Key findings');
@@ -486,14 +519,12 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
   };
   for (const g of groupedFindings(report)) {
     if (g.kind !== 'summary') out.push(`  ${c.bold(g.label)}`);
-    for (const f of g.findings) out.push(...bullet(f.text, markers[f.kind]('•')));
+    for (const f of g.findings) out.push(...bullet(f.text, markers[f.kind]('•'), width));
   }
 
   heading('Grades');
   const sm = report.summary;
-  out.push(
-    gradesSummary(sm),
-  );
+  line(gradesSummary(sm));
   const barMax = 30;
   out.push(
     grid(
@@ -504,6 +535,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
         right: [false, true, true, false],
         wrap: [true, false, false, false],
         colour: (ri, ci, text) => (ci === 3 || ci === 0 ? gradeColour(c, bandNames, sm.grades[ri]!.grade)(text) : text),
+        width,
       },
     ),
   );
@@ -520,13 +552,14 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
         right: [false, false, false, true, true, true, true, true, false],
         wrap: [true, false, true, false, false, false, false, false, true],
         colour: (ri, ci, text) => (ci === 7 ? rateColour(c, report.criteria[ri]!)(text) : text),
+        width,
       },
     ),
   );
 
   heading('Plans');
   const names = hasNames(report);
-  if (isPlanListPartial(report)) out.push(`  ${`The ${report.plans.length} lowest-scoring of the ${report.summary.plans} plans; the JSON and CSV reports list every plan.`}`);
+  if (isPlanListPartial(report)) line(`The ${report.plans.length} lowest-scoring of the ${report.summary.plans} plans; the JSON and CSV reports list every plan.`, '  ');
   if (report.plans.length === 0) out.push('  (no plans)');
   else {
     out.push(
@@ -538,6 +571,7 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
           right: [false, ...(names ? [false] : []), false, true, false, false],
           wrap: [true, ...(names ? [true] : []), true, false, true, true],
           colour: (ri, ci, text) => (ci === (names ? 2 : 1) ? gradeColour(c, bandNames, report.plans[ri]!.grade)(text) : text),
+          width,
         },
       ),
     );
@@ -546,14 +580,14 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
   if (showDetails(report)) {
     const rows = detailRows(report);
     heading('Criteria not fully met, plan by plan');
-    if (rows.length === 0) out.push('  Every applicable criterion was met in every plan.');
+    if (rows.length === 0) line('Every applicable criterion was met in every plan.', '  ');
     else {
       out.push(
         grid(
           c,
           ['Ref', 'Criterion', 'Rating', reasonsHeading(rows)],
           rows.map((r) => [r.ref, r.criterion, r.rating, r.reasons || DASH]),
-          { wrap: [true, true, false, true] },
+          { wrap: [true, true, false, true], width },
         ),
       );
     }
@@ -571,19 +605,19 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
         c,
         [b.label, 'Plans', 'Mean score', ...grades],
         b.groups.map((g) => [g.key, String(g.plans), scoreText(g.meanScore), ...grades.map((name) => String(own(g.grades, name) ?? 0))]),
-        { right: [false, true, true, ...grades.map(() => true)], wrap: [true, false, false, ...grades.map(() => true)] },
+        { right: [false, true, true, ...grades.map(() => true)], wrap: [true, false, false, ...grades.map(() => true)], width },
       ),
     );
   }
 
   heading(`Rejected records (${report.input.records.rejected})`);
-  if (report.input.rejected.length === 0) out.push('  None: every record read could be scored or was filtered out.');
+  if (report.input.rejected.length === 0) line('None: every record read could be scored or was filtered out.', '  ');
   for (const r of report.input.rejected) {
     for (const reason of r.reasons) {
-      out.push(...bullet(`${r.file}:${r.line}: ${r.ref !== null ? `[${r.ref}] ` : ''}${reason}`, c.red('•')));
+      out.push(...bullet(`${r.file}:${r.line}: ${r.ref !== null ? `[${r.ref}] ` : ''}${reason}`, c.red('•'), width));
     }
   }
-  if (rejectedNotListed(report) > 0) out.push(`  ${rejectedNote(report)}`);
+  if (rejectedNotListed(report) > 0) line(rejectedNote(report), '  ');
 
   out.push('', c.dim(`${report.tool.name} ${report.tool.version}`));
   return textDocument(out);

@@ -154,6 +154,47 @@ describe('table formatter', () => {
     expect(out.replace(/[\s│]/g, '')).toContain(long.replace(/\s/g, ''));
   });
 
+  it('fits a terminal narrower than the table width (FormatContext.width); a file or a pipe (no width) and a wider terminal get TABLE_WIDTH', () => {
+    const r = sampleReport();
+    const at = (width: number | undefined) => formatTable(r, { useColor: false, width });
+    expect(at(undefined)).toBe(plain(r));
+    expect(at(160)).toBe(plain(r));
+    for (const [width, fitted] of [[72, 72], [60, 60], [20, 40]] as const) {
+      const out = at(width);
+      // Text is wrapped to the width; a table is at most as wide as at TABLE_WIDTH. Those with
+      // many numbers (criteria, breakdowns) may not fit: numbers are not wrapped.
+      for (const line of out.split('\n')) {
+        if (/^[┌│├└]/.test(line)) expect(line.length).toBeLessThanOrEqual(TABLE_WIDTH);
+        else expect(line.length, line).toBeLessThanOrEqual(fitted);
+      }
+      // The same words, none truncated: the text outside the tables, and each table column's.
+      const prose = (s: string) => s.split('\n').filter((l) => !/^[┌│├└]/.test(l)).join('').replace(/\s/g, '');
+      const cells = (s: string) => columnTexts(s).map((t) => t.replace(/ /g, ''));
+      expect(prose(out)).toBe(prose(plain(r)));
+      expect(cells(out)).toEqual(cells(plain(r)));
+    }
+    // The plans table fits 72 columns (narrower text columns), not 60.
+    const plansAt = (width: number) => at(width).split('\n').filter((l) => /^[┌│├└]/.test(l)).filter((l) => l.includes('Limiting') || l.includes('EHC-2023-0457'));
+    for (const l of plansAt(72)) expect(l.length).toBeLessThanOrEqual(72);
+  });
+
+  it('in a narrow terminal breaks long words in a table where that makes it fit, and only there', () => {
+    const c = new Chalk({ level: 0 });
+    const rows = [['EHCP-NORTHMOOR-2026-000123', 'review overdue by 3 months', '4']];
+    const opts = { right: [false, false, true], wrap: [true, true, false] };
+    const widest = (s: string) => Math.max(...s.split('\n').map((l) => l.length));
+    // At TABLE_WIDTH (a file or a pipe) and with room, the reference is whole.
+    expect(grid(c, ['Ref', 'Reasons', 'N'], rows, opts)).toContain('EHCP-NORTHMOOR-2026-000123');
+    // 40 columns: only by breaking the reference does the table fit.
+    const broken = grid(c, ['Ref', 'Reasons', 'N'], rows, { ...opts, width: 40 });
+    expect(widest(broken)).toBeLessThanOrEqual(40);
+    expect(broken).not.toContain('EHCP-NORTHMOOR-2026-000123');
+    expect(columnTexts(broken)[0]!.replace(/ /g, '')).toBe('RefEHCP-NORTHMOOR-2026-000123');
+    // 30 columns: it cannot fit even so, and the reference is left whole.
+    const wide = grid(c, ['Ref', 'Reasons', 'N'], rows, { ...opts, width: 30 });
+    expect(wide).toContain('EHCP-NORTHMOOR-2026-000123');
+  });
+
   it('writes control characters from the export as \\xHH, and still colours its own text', () => {
     const out = plain(hostileReport());
     expect(out).not.toMatch(RAW_CONTROL);

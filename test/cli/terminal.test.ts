@@ -1,0 +1,63 @@
+/**
+ * Terminal concerns (src/commands/terminal.ts): a report written to a terminal is fitted to its
+ * width, one written to a file or a pipe is not.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { terminalWidth } from '../../src/commands/terminal.js';
+import { repoRoot } from '../helpers/cli.js';
+
+/** Set a stream's isTTY and columns for one test (restored after each). */
+const restore: (() => void)[] = [];
+function pretend(stream: NodeJS.WriteStream, isTTY: boolean, columns: number | undefined): void {
+  const saved = { isTTY: Object.getOwnPropertyDescriptor(stream, 'isTTY'), columns: Object.getOwnPropertyDescriptor(stream, 'columns') };
+  Object.defineProperty(stream, 'isTTY', { value: isTTY, configurable: true, writable: true });
+  Object.defineProperty(stream, 'columns', { value: columns, configurable: true, writable: true });
+  restore.push(() => {
+    for (const key of ['isTTY', 'columns'] as const) {
+      const d = saved[key];
+      if (d) Object.defineProperty(stream, key, d);
+      else delete (stream as unknown as Record<string, unknown>)[key];
+    }
+  });
+}
+afterEach(() => {
+  while (restore.length) restore.pop()!();
+});
+
+describe('terminalWidth', () => {
+  it("is the terminal's width for a report written to stdout on a terminal, and undefined for a file or a pipe", () => {
+    pretend(process.stdout, true, 80);
+    expect(terminalWidth({})).toBe(80);
+    expect(terminalWidth({ path: 'report.txt' })).toBeUndefined();
+    pretend(process.stdout, false, undefined);
+    expect(terminalWidth({})).toBeUndefined();
+  });
+});
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!hasScript)('a report written to a terminal (util-linux script)', () => {
+  /** The CLI run on a pseudo-terminal `cols` wide: what it wrote there, colour and CRs removed. */
+  function onTerminal(cols: number, args: string): string {
+    const cli = join(repoRoot, 'dist', 'cli.js');
+    const out = execFileSync('script', ['-qec', `stty cols ${cols}; NO_COLOR=1 '${process.execPath}' '${cli}' ${args}`, '/dev/null'], { cwd: repoRoot, encoding: 'utf8' });
+    return out.replace(/\r/g, '');
+  }
+  const sample = 'sample fixtures/example-export.csv --size 20 --seed 2026 --as-of 26/11/2026 -q';
+
+  it('is fitted to a narrower terminal, and to 100 columns in a wider one, as in a pipe', () => {
+    const golden = readFileSync(join(repoRoot, 'test', 'golden', 'sample-seed2026.txt'), 'utf8');
+    expect(onTerminal(120, sample)).toBe(golden);
+    const narrow = onTerminal(80, sample);
+    expect(narrow).not.toBe(golden);
+    // Only the tables of many numbers (criteria, breakdowns) are wider than the terminal.
+    const wide = narrow.split('\n').filter((l) => l.length > 80);
+    expect(wide.length).toBeGreaterThan(0);
+    for (const l of wide) expect(l).toMatch(/^[┌│├└]/);
+    for (const l of wide) expect(l.length).toBeLessThanOrEqual(100);
+    expect(narrow).toContain('│ Criterion ');
+  });
+});
