@@ -31,6 +31,15 @@ function formatSeconds(s: number): string {
   return `${m} min ${Math.round(s - m * 60)} s`;
 }
 
+/**
+ * The progress line cut to one screen row: \r\x1b[K clears only the row the cursor is on, so a line
+ * the terminal wrapped would leave its first rows behind at every update. One column short of the
+ * width, as a line that fills the row puts some terminals' cursor on the next.
+ */
+export function fitLine(line: string, columns: number | undefined): string {
+  return typeof columns === 'number' && columns > 1 && line.length > columns - 1 ? line.slice(0, columns - 1) : line;
+}
+
 export function progressReporter(): { update: (read: number, fraction?: number) => void; done: () => void } | undefined {
   if (!process.stderr.isTTY) return undefined;
   const start = Date.now();
@@ -46,7 +55,8 @@ export function progressReporter(): { update: (read: number, fraction?: number) 
       // The time left, from the share of the file read so far (once there is enough to go on).
       const eta = fraction !== undefined && fraction >= 0.02 && fraction < 1 ? `, about ${formatSeconds((secs * (1 - fraction)) / fraction)} left` : '';
       const pct = fraction !== undefined ? ` (${Math.floor(fraction * 100)}%)` : '';
-      process.stderr.write(`\r\x1b[Kehcp-audit: ${read.toLocaleString('en-GB')} records${pct}, ${Math.round(read / secs).toLocaleString('en-GB')} plans/s, ${secs.toFixed(1)} s${eta}`);
+      const line = `ehcp-audit: ${read.toLocaleString('en-GB')} records${pct}, ${Math.round(read / secs).toLocaleString('en-GB')} plans/s, ${secs.toFixed(1)} s${eta}`;
+      process.stderr.write(`\r\x1b[K${fitLine(line, process.stderr.columns)}`);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

@@ -1,12 +1,12 @@
 /**
  * Terminal concerns (src/commands/terminal.ts): a report written to a terminal is fitted to its
- * width, one written to a file or a pipe is not.
+ * width, one written to a file or a pipe is not; the progress line stays on one screen row.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { terminalWidth } from '../../src/commands/terminal.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fitLine, progressReporter, terminalWidth } from '../../src/commands/terminal.js';
 import { repoRoot } from '../helpers/cli.js';
 
 /** Set a stream's isTTY and columns for one test (restored after each). */
@@ -25,6 +25,8 @@ function pretend(stream: NodeJS.WriteStream, isTTY: boolean, columns: number | u
 }
 afterEach(() => {
   while (restore.length) restore.pop()!();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('terminalWidth', () => {
@@ -34,6 +36,27 @@ describe('terminalWidth', () => {
     expect(terminalWidth({ path: 'report.txt' })).toBeUndefined();
     pretend(process.stdout, false, undefined);
     expect(terminalWidth({})).toBeUndefined();
+  });
+});
+
+describe('progress line', () => {
+  it('is cut to one column short of the terminal, so that clearing its row clears all of it', () => {
+    expect(fitLine('ehcp-audit: 5,000 records (43%), 3,255 plans/s, 1.5 s, about 2 s left', 40)).toBe('ehcp-audit: 5,000 records (43%), 3,255 ');
+    expect(fitLine('short', 40)).toBe('short');
+    expect(fitLine('not cut where the width is unknown', undefined)).toBe('not cut where the width is unknown');
+
+    vi.useFakeTimers();
+    pretend(process.stderr, true, 40);
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    const progress = progressReporter()!;
+    vi.advanceTimersByTime(1500);
+    progress.update(5000, 0.43);
+    progress.done();
+    expect(written).toHaveLength(2);
+    const clear = '\r\x1b[K';
+    expect(written[0]!.startsWith(`${clear}ehcp-audit: 5,000 records (43%)`)).toBe(true);
+    expect(written[0]!.length - clear.length).toBe(39);
   });
 });
 
