@@ -109,7 +109,7 @@ export function formatMarkdown(report: AuditReport): string {
   section('Key findings');
   if (report.findings.length === 0) out.push('No findings.');
   for (const g of groupedFindings(report)) {
-    if (g.kind !== 'summary') out.push(`**${g.label}**`, '');
+    if (g.kind !== 'summary') out.push(`### ${g.label}`, '');
     out.push(...g.findings.map((f) => `- ${mdText(f.text)}`), '');
   }
   if (out[out.length - 1] === '') out.pop();

@@ -21,6 +21,15 @@ describe('markdown formatter', () => {
     expect(md).toContain('first line<br>second \\| line');
   });
 
+  it('gives the findings\' groups headings under Key findings, as the HTML report does, with no heading level skipped (WCAG 1.3.1)', () => {
+    const md = formatMarkdown(sampleReport());
+    expect(md).toMatch(/\n## Key findings\n[^#]*\n### Areas for improvement\n\n- /);
+    expect(md).not.toMatch(/^\*\*(Strengths|Areas for improvement|Differences between groups|Data)\*\*$/m);
+    const levels = (md.match(/^#+ /gm) ?? []).map((h) => h.length - 1);
+    expect(levels[0]).toBe(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]!, `heading ${i}`).toBeLessThanOrEqual(levels[i - 1]! + 1);
+  });
+
   it('has one table row per plan and per criterion', () => {
     const r = sampleReport();
     const tables = markdownTables(formatMarkdown(r));
