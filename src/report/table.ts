@@ -529,7 +529,9 @@ export function formatTable(report: AuditReport, ctx: FormatContext): string {
   out.push(
     grid(
       c,
-      ['Grade', 'Plans', 'Share', ''],
+      // The share drawn as a bar (30 blocks for 100%), under a header so that what the blocks are
+      // is said, not just read out as characters (WCAG 1.3.1).
+      ['Grade', 'Plans', 'Share', 'Bar'],
       sm.grades.map((g) => [g.grade, String(g.count), shareText(g.count, sm.plans), '█'.repeat(Math.round(g.share * barMax))]),
       {
         right: [false, true, true, false],

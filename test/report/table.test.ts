@@ -154,6 +154,13 @@ describe('table formatter', () => {
     expect(out.replace(/[\s│]/g, '')).toContain(long.replace(/\s/g, ''));
   });
 
+  it('names every column of the grades table, the bars\' too', () => {
+    const lines = plain().split('\n');
+    const head = lines[lines.indexOf('Grades') + 3]!;
+    expect(head.split('│').slice(1, -1).map((h) => h.trim())).toEqual(['Grade', 'Plans', 'Share', 'Bar']);
+    expect(lines.find((l) => l.startsWith('│ Outstanding'))).toMatch(/│ +67% │ █{20} *│$/);
+  });
+
   it('fits a terminal narrower than the table width (FormatContext.width); a file or a pipe (no width) and a wider terminal get TABLE_WIDTH', () => {
     const r = sampleReport();
     const at = (width: number | undefined) => formatTable(r, { useColor: false, width });
