@@ -9,7 +9,7 @@
 import { changeText, precisionOf, type ComparisonReport, type CriterionComparison } from '../compare/compare.js';
 import { points, pointsText } from '../compare/verdict.js';
 import { COMPARE_HEAD, COMPARE_TITLE, compareFacts, compareRow } from './compareTable.js';
-import { COLOURS, dataTable, esc, facts, htmlPage, legend, n } from './htmlDoc.js';
+import { chartFigure, COLOURS, dataTable, esc, facts, htmlPage, legend, n } from './htmlDoc.js';
 
 /** Rules of this report only, after the shared style sheet (htmlDoc.ts). */
 const CSS = `
@@ -64,16 +64,19 @@ function chart(r: ComparisonReport): string[] {
   const width = 760;
   const plotW = width - left - 20;
   const top = 24;
-  const height = top + rows.length * rowH + 30;
+  const bottom = top + rows.length * rowH + 6;
+  // Under the ticks, their unit.
+  const height = bottom + 40;
   const x = (d: number) => left + ((d + 1) / 2) * plotW; // -100..+100 points
   const parts: string[] = [];
   for (const tick of [-100, -50, 0, 50, 100]) {
     const tx = x(tick / 100);
-    parts.push(`<line x1="${n(tx)}" y1="${top - 6}" x2="${n(tx)}" y2="${n(height - 24)}" stroke="${tick === 0 ? '#0b0c0c' : '#b1b4b6'}" stroke-width="${tick === 0 ? 1.5 : 1}"/>`);
-    parts.push(`<text x="${n(tx)}" y="${n(height - 8)}" font-size="12" text-anchor="middle">${tick > 0 ? '+' : ''}${tick}</text>`);
+    parts.push(`<line x1="${n(tx)}" y1="${top - 6}" x2="${n(tx)}" y2="${n(bottom)}" stroke="${tick === 0 ? '#0b0c0c' : '#b1b4b6'}" stroke-width="${tick === 0 ? 1.5 : 1}"/>`);
+    parts.push(`<text x="${n(tx)}" y="${n(bottom + 16)}" font-size="12" text-anchor="middle">${tick > 0 ? '+' : ''}${tick}</text>`);
   }
+  parts.push(`<text x="${n(x(0))}" y="${n(bottom + 34)}" font-size="12" text-anchor="middle">change, percentage points (current minus baseline)</text>`);
   const gx = x(r.thresholds.minGain / 100);
-  parts.push(`<line x1="${n(gx)}" y1="${top - 6}" x2="${n(gx)}" y2="${n(height - 24)}" stroke="#1d70b8" stroke-dasharray="4 3"/>`);
+  parts.push(`<line x1="${n(gx)}" y1="${top - 6}" x2="${n(gx)}" y2="${n(bottom)}" stroke="#1d70b8" stroke-dasharray="4 3"/>`);
   parts.push(`<text x="${n(gx + 3)}" y="${top - 10}" font-size="11" fill="#1d70b8">minimum gain +${esc(r.thresholds.minGain)}</text>`);
   rows.forEach((c, i) => {
     const y = top + i * rowH + rowH / 2;
@@ -108,7 +111,7 @@ export function formatCompareHtml(r: ComparisonReport): string {
   out.push('<h2>Summary</h2>', `<p class="headline">${esc(r.summary.headline)}</p>`);
   if (r.summary.sentences.length) out.push(`<p>${esc(r.summary.sentences.join(' '))}</p>`);
   const figure = chart(r);
-  if (figure.length) out.push('<figure class="chart">', ...figure, '</figure>');
+  if (figure.length) out.push(...chartFigure(figure[0]!, ...figure.slice(1)));
   const num = (i: number) => i >= 2 && i <= 4;
   out.push(
     '<h2>Criteria</h2>',

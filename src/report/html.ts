@@ -41,7 +41,7 @@ import {
   scoreText,
   showDetails,
 } from './table.js';
-import { COLOURS, dataTable, esc, facts, htmlPage, legend, n } from './htmlDoc.js';
+import { chartFigure, COLOURS, dataTable, esc, facts, htmlPage, legend, n } from './htmlDoc.js';
 import { NOT_GRADED } from '../rubric/score.js';
 import { own } from '../util/ownRecord.js';
 
@@ -249,7 +249,7 @@ export function formatHtml(report: AuditReport): string {
 
   push('<section id="grades">', '<h2>Grades</h2>');
   push(`<p>${esc(`${gradesSummary(sm)}.`)}</p>`);
-  push('<figure class="chart">', gradeChart(report), '</figure>');
+  push(...chartFigure(gradeChart(report)));
   push(
     table(
       'table-grades',
@@ -263,7 +263,7 @@ export function formatHtml(report: AuditReport): string {
   push('</section>');
 
   push('<section id="criteria" class="page">', '<h2>Criteria</h2>', `<p>${esc(`${criteriaHeading(report)}.`)}</p>`);
-  push('<figure class="chart">', criteriaChart(report), RATE_KEY, '</figure>');
+  push(...chartFigure(criteriaChart(report), RATE_KEY));
   push(
     table(
       'table-criteria',
@@ -333,7 +333,7 @@ export function formatHtml(report: AuditReport): string {
       push('<p>No plans.</p>');
       continue;
     }
-    if (b.by === 'phase' || b.by === 'district') push('<figure class="chart">', breakdownChart(`chart-${b.by}`, b), '</figure>');
+    if (b.by === 'phase' || b.by === 'district') push(...chartFigure(breakdownChart(`chart-${b.by}`, b)));
     push(
       table(
         `table-breakdown-${b.by}`,

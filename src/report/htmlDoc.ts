@@ -68,7 +68,8 @@ figure.chart figcaption { font-weight: bold; margin-bottom: .3rem; }
 .legend ul { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; list-style: none; margin: 0; padding: 0; }
 .legend li { display: flex; align-items: center; gap: .4rem; }
 .legend svg.key { flex: none; }
-svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; fill: #0b0c0c; }
+svg text { font-family: Arial, Helvetica, sans-serif; font-size: 12px; }
+svg text:not([fill]) { fill: #0b0c0c; }
 footer { margin-top: 2.5rem; color: #505a5f; font-size: .85rem; border-top: 1px solid #b1b4b6; padding-top: .5rem; }
 @page { size: A4; margin: 14mm; }
 @media print {
@@ -106,6 +107,18 @@ export function dataTable(id: string, caption: string, head: string, rows: strin
     '</table>',
     '</div>',
   ].join('\n');
+}
+
+/**
+ * A chart in its <figure>, with its title shown above it as the <figcaption>, then `after` (its
+ * key). The title is the SVG's own <title>, which with the <desc> names the image for a screen
+ * reader; the caption repeats it for the eye only (aria-hidden), so the figure is not announced
+ * with the title and then the image with it again.
+ */
+export function chartFigure(svg: string, ...after: string[]): string[] {
+  // The title as the SVG holds it, already escaped.
+  const title = /<title id="[^"]*">([^<]*)<\/title>/.exec(svg)?.[1] ?? '';
+  return ['<figure class="chart">', `<figcaption aria-hidden="true">${title}</figcaption>`, svg, ...after, '</figure>'];
 }
 
 /** One entry of a chart's key: a 16 x 16 SVG swatch (shape and colour as in the chart) and its plain-text label. */

@@ -41,7 +41,7 @@ describe('compare html', () => {
     expect(print).toContain('thead { display: table-header-group; }');
     expect(print).toMatch(/figure\.chart, tr[^{]*\{ break-inside: avoid;/);
     expect(print).toContain('print-color-adjust: exact;');
-    expect(html).toMatch(/<figure class="chart">\n<svg id="chart-change"/);
+    expect(html).toMatch(/<figure class="chart">\n<figcaption aria-hidden="true">[^<]+<\/figcaption>\n<svg id="chart-change"/);
   });
 
   it('puts the table in a keyboard-focusable scroll region named by its caption', () => {
@@ -63,6 +63,23 @@ describe('compare html', () => {
     expect(items[0]).toMatch(/<circle [^>]*fill="#00703c"\/><\/svg>sufficient progress: filled green circle<\/li>$/);
     expect(items[1]).toMatch(/<rect [^>]*fill="#d4351c"\/><\/svg>not sufficient progress: filled red square<\/li>$/);
     expect(items[2]).toMatch(/<circle [^>]*fill="#fff" stroke="#6f777b"[^>]*\/><\/svg>not enough evidence: open grey circle<\/li>$/);
+  });
+
+  it('shows the chart\'s title above it, the ticks\' unit under them, and the minimum gain in its own colour', () => {
+    const title = html.match(/<title id="chart-change-title">([^<]+)<\/title>/)![1]!;
+    expect(html).toContain(`<figcaption aria-hidden="true">${title}</figcaption>`);
+    const chart = html.match(/<svg id="chart-change"[\s\S]*?<\/svg>/)![0];
+    const texts = [...chart.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)];
+    expect(texts.map((t) => t[2])).toEqual(expect.arrayContaining(['-100', '-50', '0', '+50', '+100', 'change, percentage points (current minus baseline)']));
+    // The label is under the ticks' labels, inside the drawing.
+    const y = (label: string) => Number(/ y="([\d.]+)"/.exec(texts.find((t) => t[2] === label)![1]!)![1]);
+    const height = Number(/viewBox="0 0 \d+ ([\d.]+)"/.exec(chart)![1]);
+    expect(y('change, percentage points (current minus baseline)')).toBeGreaterThan(y('+50'));
+    expect(y('change, percentage points (current minus baseline)')).toBeLessThanOrEqual(height);
+    // The style sheet colours only text with no fill of its own: the label keeps #1d70b8 (5.2:1 on white).
+    expect(texts.find((t) => t[2]!.startsWith('minimum gain'))![1]).toContain('fill="#1d70b8"');
+    expect(html).toMatch(/\nsvg text:not\(\[fill\]\) \{ fill: #0b0c0c; \}/);
+    expect(html).not.toMatch(/\nsvg text \{[^}]*fill:/);
   });
 
   it('names only the verdicts the chart shows in its key', () => {

@@ -70,6 +70,15 @@ describe('html formatter', () => {
     expect(css.match(/@media print \{[\s\S]*?\n\}/)![0]).toContain('.table-wrap { overflow: visible; }');
   });
 
+  it('shows each chart\'s title above it as its figure\'s caption, hidden from screen readers, which have it as the image\'s name', () => {
+    const figures = html.match(/<figure class="chart">[\s\S]*?<\/figure>/g)!;
+    expect(figures).toHaveLength(svgs(html).length);
+    for (const f of figures) {
+      const [, caption, title] = /^<figure class="chart">\n<figcaption aria-hidden="true">([^<]+)<\/figcaption>\n<svg [^>]*>\n<title id="[^"]+">([^<]+)<\/title>/.exec(f)!;
+      expect(caption).toBe(title);
+    }
+  });
+
   it('draws the criteria chart with a bar and an interval whisker per criterion', () => {
     const chart = svgs(html).find((s) => s.includes('id="chart-criteria"'))!;
     expect(count(chart, /<rect /g)).toBe(4);
@@ -93,7 +102,7 @@ describe('html formatter', () => {
   });
 
   it('names the criteria chart\'s colour bands in a visible key under it', () => {
-    const figure = html.match(/<figure class="chart">\n<svg id="chart-criteria"[\s\S]*?<\/figure>/)![0];
+    const figure = html.match(/<figure class="chart">\n<figcaption aria-hidden="true">[^<]+<\/figcaption>\n<svg id="chart-criteria"[\s\S]*?<\/figure>/)![0];
     const key = figure.match(/<\/svg>\n(<div class="legend">[\s\S]*<\/div>)\n<\/figure>$/)![1]!;
     expect(key).toContain('<p>Bar colours:</p>');
     const items = key.match(/<li>[\s\S]*?<\/li>/g)!;
