@@ -10,7 +10,7 @@ import { DEFAULT_INCLUDE, DEFAULT_MARGIN, DEFAULT_STRATA } from '../sample/defau
 import { UsageError } from '../util/errors.js';
 import { asOfFrom, openSource, refuseAllRejected, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
-import { outputContext, printRubricWarnings, printWarnings, progressReporter, terminalWidth } from './terminal.js';
+import { forOutput, outputContext, printRubricWarnings, printWarnings, progressReporter } from './terminal.js';
 
 export interface ReportFlags extends InputFlags {
   rubric: string;
@@ -71,7 +71,7 @@ async function report(file: string, flags: ReportFlags, sample: SampleOptions | 
   for (const spec of specs) {
     const formatter = await loadFormatter(listOnly ? LIST_ONLY_FORMATS[spec.format]! : spec.format);
     if (!formatter) throw new Error(`no formatter for ${spec.format}`);
-    writeChunks(spec, formatter(result, { ...ctx, width: terminalWidth(spec) }));
+    writeChunks(spec, formatter(result, forOutput(ctx, spec)));
   }
   if (flags.worksheet !== undefined) {
     const { buildWorksheet } = await import('../compare/worksheet.js');

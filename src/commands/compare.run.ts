@@ -15,7 +15,7 @@ import { refuseOverwrite } from '../report/overwrite.js';
 import { UsageError } from '../util/errors.js';
 import { toolInfo } from '../util/toolInfo.js';
 import { intOption } from './options.js';
-import { printWarnings, terminalWidth, useColor } from './terminal.js';
+import { forOutput, printWarnings, useColor } from './terminal.js';
 
 export const COMPARE_FORMATS: Record<string, (r: ComparisonReport, ctx: FormatContext) => string> = {
   table: (r, ctx) => formatCompareTable(r, ctx),
@@ -147,7 +147,7 @@ export function runCompare(baselineFile: string, currentFile: string, flags: Com
   const report = compareReports({ baseline, current, files: { baseline: baselineFile, current: currentFile }, thresholds, tool: toolInfo() });
   const ctx = { useColor: useColor(flags.color) };
   printWarnings(report.warnings);
-  for (const spec of specs) writeOutput(spec, COMPARE_FORMATS[spec.format]!(report, { ...ctx, width: terminalWidth(spec) }));
+  for (const spec of specs) writeOutput(spec, COMPARE_FORMATS[spec.format]!(report, forOutput(ctx, spec)));
   for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} comparison to ${spec.path}\n`);
   process.stderr.write(`ehcp-audit: ${report.summary.headline}\n`);
 }

@@ -35,7 +35,7 @@ export async function runExplain(file: string, flags: ExplainFlags): Promise<voi
     progress?.done();
     const card = scorePlan(rubric, loaded.record, evalContext(asOf, source.dateFormat));
     const input = { rubric, input: source.info(), loaded, card, asOf, showText: flags.showText === true };
-    for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color)));
+    for (const spec of specs) writeOutput(spec, spec.format === 'json' ? scorecardJson(input) : formatScorecard(input, useColor(flags.color) && spec.path === undefined));
     return;
   }
   // Read to the end without finding the plan: a mapped key no record has may be why.

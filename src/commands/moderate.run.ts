@@ -15,7 +15,7 @@ import { loadRubric } from '../rubric/load.js';
 import { ConfigError, UsageError } from '../util/errors.js';
 import { logLine } from '../util/safeText.js';
 import { toolInfo } from '../util/toolInfo.js';
-import { printRubricWarnings, terminalWidth, useColor } from './terminal.js';
+import { forOutput, printRubricWarnings, useColor } from './terminal.js';
 
 export const MODERATE_FORMATS: Record<string, (r: ModerationReport, ctx: FormatContext) => string> = {
   table: (r, ctx) => formatModerateTable(r, ctx),
@@ -60,7 +60,7 @@ export async function runModerate(files: string[], flags: ModerateFlags): Promis
     for (const p of capByCause(result.problems.map(problemText))) process.stderr.write(`${logLine(`ehcp-audit: skipped ${p}`)}\n`);
   }
   const ctx = { useColor: useColor(flags.color) };
-  for (const spec of specs) writeOutput(spec, MODERATE_FORMATS[spec.format]!(result.report, { ...ctx, width: terminalWidth(spec) }));
+  for (const spec of specs) writeOutput(spec, MODERATE_FORMATS[spec.format]!(result.report, forOutput(ctx, spec)));
   for (const spec of specs) if (spec.path) process.stderr.write(`ehcp-audit: wrote ${spec.format} moderation report to ${spec.path}\n`);
   const r = result.report.rows;
   process.stderr.write(

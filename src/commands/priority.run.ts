@@ -9,7 +9,7 @@ import { loadRubric } from '../rubric/load.js';
 import { asOfFrom, openSource, refuseAllRejected, warningsClause, type InputFlags } from './common.js';
 import { intOption, jobsFrom } from './options.js';
 import { prestartThreads } from '../audit/run.js';
-import { outputContext, printRubricWarnings, printWarnings, progressReporter, terminalWidth } from './terminal.js';
+import { forOutput, outputContext, printRubricWarnings, printWarnings, progressReporter } from './terminal.js';
 
 export interface PriorityFlags extends InputFlags {
   top: string;
@@ -55,7 +55,7 @@ export async function runPriorityCommand(file: string, flags: PriorityFlags): Pr
   printWarnings([...source.notices, ...whereWarnings, ...(tooLong ? [tooLong] : []), ...unweightedGrades(rubric.grades.bands.map((b) => b.name), weights.quality.grades)]);
   // What Excel would change in a CSV list: said once, however many were written.
   const { ctx, printOutputWarnings } = outputContext(flags.color);
-  for (const spec of specs) writeChunks(spec, priorityChunks(spec.format as PriorityFormat, report, { ...ctx, width: terminalWidth(spec) }));
+  for (const spec of specs) writeChunks(spec, priorityChunks(spec.format as PriorityFormat, report, forOutput(ctx, spec)));
   printOutputWarnings();
   if (!flags.quiet) {
     const r = report.input.records;

@@ -22,6 +22,14 @@ export function terminalWidth(spec: { path?: string }): number | undefined {
 }
 
 /**
+ * The context for one output: colour and the terminal's width only for a report written to stdout
+ * (a table written to a file in a terminal was full of colour codes).
+ */
+export function forOutput<C extends { useColor: boolean }>(ctx: C, spec: { path?: string }): C & { width: number | undefined } {
+  return { ...ctx, useColor: ctx.useColor && spec.path === undefined, width: terminalWidth(spec) };
+}
+
+/**
  * A progress line (records, plans/s, elapsed) on stderr, only when stderr is a terminal and the
  * run has lasted more than a second.
  */

@@ -3,7 +3,8 @@
  * width, one written to a file or a pipe is not; the progress line stays on one screen row.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fitLine, progressReporter, terminalWidth } from '../../src/commands/terminal.js';
@@ -63,10 +64,10 @@ describe('progress line', () => {
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe.skipIf(!hasScript)('a report written to a terminal (util-linux script)', () => {
-  /** The CLI run on a pseudo-terminal `cols` wide: what it wrote there, colour and CRs removed. */
-  function onTerminal(cols: number, args: string): string {
+  /** The CLI run on a pseudo-terminal `cols` wide: what it wrote there, CRs removed (colour too, unless `color`). */
+  function onTerminal(cols: number, args: string, color = false): string {
     const cli = join(repoRoot, 'dist', 'cli.js');
-    const out = execFileSync('script', ['-qec', `stty cols ${cols}; NO_COLOR=1 '${process.execPath}' '${cli}' ${args}`, '/dev/null'], { cwd: repoRoot, encoding: 'utf8' });
+    const out = execFileSync('script', ['-qec', `stty cols ${cols}; ${color ? '' : 'NO_COLOR=1 '}'${process.execPath}' '${cli}' ${args}`, '/dev/null'], { cwd: repoRoot, encoding: 'utf8' });
     return out.replace(/\r/g, '');
   }
   const sample = 'sample fixtures/example-export.csv --size 20 --seed 2026 --as-of 26/11/2026 -q';
@@ -82,5 +83,17 @@ describe.skipIf(!hasScript)('a report written to a terminal (util-linux script)'
     for (const l of wide) expect(l).toMatch(/^[┌│├└]/);
     for (const l of wide) expect(l.length).toBeLessThanOrEqual(100);
     expect(narrow).toContain('│ Criterion ');
+  });
+
+  it('is in colour on the terminal, and a table written to a file in the same run is plain, 100 columns wide (it was full of colour codes)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-terminal-'));
+    try {
+      const file = join(dir, 'table.txt');
+      const shown = onTerminal(80, `${sample} -f table -f table:${file}`, true);
+      expect(shown).toContain('\x1b[');
+      expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(repoRoot, 'test', 'golden', 'sample-seed2026.txt'), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
