@@ -2,12 +2,15 @@
 import Table from 'cli-table3';
 import { loadRubric } from '../rubric/load.js';
 import { limitCondition } from '../rubric/limitText.js';
+import { refuseOverwrite } from '../report/overwrite.js';
 import { displayPath } from '../util/paths.js';
 import { displayText, logLine, textDocument } from '../util/safeText.js';
 import { printRubricWarnings } from './terminal.js';
 
 export function runRubricValidate(file: string): void {
   const r = loadRubric(file);
+  // Standard output opened on the rubric (`>> rubric.yaml`) would add to it.
+  refuseOverwrite([{ path: '-', what: 'listing' }], { rubric: r.files });
   printRubricWarnings(r);
   const warned = r.warnings.length === 0 ? '' : `, ${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}`;
   // Through logLine as every other terminal output: a title, version or path may hold escape
@@ -17,6 +20,8 @@ export function runRubricValidate(file: string): void {
 
 export function runRubricShow(file: string, flags: { json?: boolean }): void {
   const r = loadRubric(file);
+  // Standard output opened on the rubric (`>> rubric.yaml`) would add to it.
+  refuseOverwrite([{ path: '-', what: 'listing' }], { rubric: r.files });
   printRubricWarnings(r);
   const rows = r.criteria.map((c) => ({
     id: c.def.id,

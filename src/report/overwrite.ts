@@ -5,7 +5,7 @@
  * not the spelling: device and inode when the output exists (symlinks and hard links included),
  * else the real path of its folder plus its name. Standard input ('-') is its file when one is
  * redirected in, and standard output ('-' or no path) the file it is redirected to, which clashes
- * with a path output only when some output writes to stdout. Files that are not regular files never
+ * with an input or a path output only when some output writes to stdout. Files that are not regular files never
  * clash (/dev/null may take several reports).
  */
 import { fstatSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
@@ -47,6 +47,13 @@ export function refuseOverwrite(outputs: readonly (FormatSpec | NamedOutput)[], 
   // write over what goes to stdout, or under it.
   const toStdout = outputs.find((o) => o.path === '-' || ('format' in o && o.path === undefined));
   const stdout = toStdout ? openFile(1) : undefined;
+  // Standard output opened on an input (`>> plans.csv`, `1<> plans.csv`) would put the report in
+  // it. With `>` the shell has emptied the file before the run starts: too late, but said.
+  const overStdout = stdout && ins.find((i) => i.key === stdout.key);
+  if (toStdout && stdout && overStdout) {
+    const lost = stdout.empty ? ` (it is empty now: '>' empties its file before the run starts)` : '';
+    throw new UsageError(`${stdoutClash(toStdout)} would overwrite ${overStdout.label}${lost}; redirect standard output to another file${stdoutInstead(toStdout)}`);
+  }
   const outs: { shown: string; what: string; key: string }[] = [];
   for (const o of outputs) {
     if (o.path === undefined || o.path === '-') continue;
@@ -66,11 +73,23 @@ export function refuseOverwrite(outputs: readonly (FormatSpec | NamedOutput)[], 
   }
 }
 
+/** The output writing to standard output, as the user gave it. */
+function stdoutClash(o: FormatSpec | NamedOutput): string {
+  if ('format' in o) return `-f ${o.format} (standard output)`;
+  return o.flag !== undefined ? `${o.flag} - (standard output)` : 'standard output';
+}
+
+/** How to give that output a file of its own instead, where it has a flag for it. */
+function stdoutInstead(o: FormatSpec | NamedOutput): string {
+  if ('format' in o) return `, or give the report a path (-f ${o.format}:FILE)`;
+  return o.flag !== undefined ? `, or give the ${o.what} a path (${o.flag} FILE)` : '';
+}
+
 /** What an open descriptor (0 stdin, 1 stdout) is, when it is a regular file; undefined for a terminal or a pipe. */
-function openFile(fd: number): Where | undefined {
+function openFile(fd: number): (Where & { empty: boolean }) | undefined {
   try {
     const s = fstatSync(fd, { bigint: true });
-    return s.isFile() ? { key: `inode:${s.dev}:${s.ino}`, special: false } : undefined;
+    return s.isFile() ? { key: `inode:${s.dev}:${s.ino}`, special: false, empty: s.size === 0n } : undefined;
   } catch {
     return undefined;
   }

@@ -153,9 +153,9 @@ describe('two outputs of one run', () => {
 
 describe('standard input and output redirected to files', () => {
   /** Run the CLI in `dir` with stdin and stdout opened on files of `dir` (as `< in > out` would). */
-  function redirected(dir: string, args: string[], io: { stdin?: string; stdout: string }) {
+  function redirected(dir: string, args: string[], io: { stdin?: string; stdout: string; append?: boolean }) {
     const stdin = io.stdin ? openSync(join(dir, io.stdin), 'r') : 'ignore';
-    const stdout = openSync(join(dir, io.stdout), 'w');
+    const stdout = openSync(join(dir, io.stdout), io.append ? 'a' : 'w');
     try {
       const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: dir, stdio: [stdin, stdout, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       return { code: r.status, stderr: r.stderr };
@@ -187,5 +187,38 @@ describe('standard input and output redirected to files', () => {
     expect(r.stderr).toBe('error: -f csv:victim.csv would overwrite the export (standard input); write the report somewhere else\n');
     expect(r.code).toBe(2);
     expect(readFileSync(join(dir, 'victim.csv'))).toEqual(before);
+  });
+
+  it('refuses standard output opened on an input while a report or listing goes there, leaving every file intact', () => {
+    const dir = victim();
+    copyFileSync(join(repoRoot, 'rubrics', 'default.yaml'), join(dir, 'rubric.yaml'));
+    const b = runCli(['baseline', 'write', 'victim.csv', ...AS_OF, '-o', 'baseline.json', '-q'], { cwd: dir });
+    expect(b.code, b.stderr).toBe(0);
+    const before = snapshot(dir);
+    const cases: [string[], string, string][] = [
+      [['audit', 'victim.csv', ...AS_OF, '-q', '-f', 'json'], 'victim.csv', '-f json (standard output) would overwrite the export victim.csv; redirect standard output to another file, or give the report a path (-f json:FILE)'],
+      [['audit', 'victim.csv', ...AS_OF, '-q'], 'victim.map.yaml', '-f table (standard output) would overwrite the mapping victim.map.yaml; redirect standard output to another file, or give the report a path (-f table:FILE)'],
+      [['audit', 'victim.csv', ...AS_OF, '-q', '--rubric', 'rubric.yaml', '-f', 'csv'], 'rubric.yaml', '-f csv (standard output) would overwrite the rubric rubric.yaml; redirect standard output to another file, or give the report a path (-f csv:FILE)'],
+      [['check', 'victim.csv', ...AS_OF, '-q', '--baseline', 'baseline.json'], 'baseline.json', '-f summary (standard output) would overwrite the baseline baseline.json; redirect standard output to another file, or give the report a path (-f summary:FILE)'],
+      [['baseline', 'write', 'victim.csv', ...AS_OF, '-q', '-o', '-'], 'victim.csv', '-o - (standard output) would overwrite the export victim.csv; redirect standard output to another file, or give the baseline a path (-o FILE)'],
+      [['init', 'victim.csv', '-o', '-'], 'victim.csv', '-o - (standard output) would overwrite the export victim.csv; redirect standard output to another file, or give the mapping a path (-o FILE)'],
+      [['rubric', 'show', 'rubric.yaml'], 'rubric.yaml', 'standard output would overwrite the rubric rubric.yaml; redirect standard output to another file'],
+      [['audit', '-', '--map', 'victim.map.yaml', '--input-format', 'csv', ...AS_OF, '-q', '-f', 'json'], 'victim.csv', '-f json (standard output) would overwrite the export (standard input); redirect standard output to another file, or give the report a path (-f json:FILE)'],
+    ];
+    for (const [args, out, message] of cases) {
+      const r = redirected(dir, args, { stdout: out, append: true, ...(args.includes('-') ? { stdin: 'victim.csv' } : {}) });
+      expect(r.stderr, args.join(' ')).toBe(`error: ${message}\n`);
+      expect(r.code).toBe(2);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("says a baseline standard output was redirected over with '>' is empty now", () => {
+    const dir = victim();
+    const b = runCli(['baseline', 'write', 'victim.csv', ...AS_OF, '-o', 'baseline.json', '-q'], { cwd: dir });
+    expect(b.code, b.stderr).toBe(0);
+    const r = redirected(dir, ['check', 'victim.csv', ...AS_OF, '-q', '--baseline', 'baseline.json'], { stdout: 'baseline.json' });
+    expect(r.stderr).toBe("error: -f summary (standard output) would overwrite the baseline baseline.json (it is empty now: '>' empties its file before the run starts); redirect standard output to another file, or give the report a path (-f summary:FILE)\n");
+    expect(r.code).toBe(2);
   });
 });
