@@ -29,6 +29,18 @@ export const ADVICE_SOURCES = [
 export type AdviceSource = (typeof ADVICE_SOURCES)[number];
 
 /**
+ * The most characters a field's text may have (a cell of a CSV, a string of a JSON or YAML
+ * record). No plan section comes near it (Excel holds 32,767 a cell), and a 60 MB cell took the
+ * rubric 2 GB: a longer one rejects its record before anything reads it.
+ */
+export const MAX_TEXT_CHARS = 1_000_000;
+
+/** Why a text of `length` characters is refused (never quoting it): the record's reason follows its field. */
+export function tooLongText(what: string, length: number): string {
+  return `${what} holds ${length.toLocaleString('en-GB')} characters, more than the ${MAX_TEXT_CHARS.toLocaleString('en-GB')} a field may hold (no plan section is that long), so the record is not read; check what the export writes there`;
+}
+
+/**
  * The plan record's schema, which JSON and YAML records are validated against (records/source.ts).
  * Built on first use, not when this module loads: CSV input never needs it, and building it was
  * about a twentieth of a 20-plan `sample` (issue 7: start-up).
@@ -46,7 +58,9 @@ function buildPlanRecordSchema() {
    */
   const ncYear = z.number().int().min(-2).max(14);
 
-  const text = z.string();
+  const text = z.string().check((ctx) => {
+    if (ctx.value.length > MAX_TEXT_CHARS) ctx.issues.push({ code: 'custom', message: tooLongText('the text', ctx.value.length), input: ctx.value });
+  });
 
   /** Needs in B, C or D: the items written, or an explicit statement that there are none. */
   const needsSection = z
@@ -61,41 +75,41 @@ function buildPlanRecordSchema() {
     .object({
       text,
       /** Area of need or PfA area the outcome belongs to, when the export records it. */
-      area: z.string().optional(),
+      area: text.optional(),
       /** Target date or phrase ("by the end of Year 6"), when recorded apart from the text. */
-      target: z.string().optional(),
+      target: text.optional(),
     })
     .strict();
 
   const provisionItem = z
     .object({
       text,
-      frequency: z.string().optional(),
-      duration: z.string().optional(),
-      deliverer: z.string().optional(),
+      frequency: text.optional(),
+      duration: text.optional(),
+      deliverer: text.optional(),
       /** The need in B/C/D this item meets, when recorded. */
-      need: z.string().optional(),
+      need: text.optional(),
     })
     .strict();
 
   const adviceItem = z
     .object({
       source: z.enum(ADVICE_SOURCES),
-      author: z.string().optional(),
+      author: text.optional(),
       date: isoDate.optional(),
     })
     .strict();
 
   return z
     .object({
-      ref: z.string().min(1, 'plan reference is empty'),
+      ref: text.min(1, 'plan reference is empty'),
       child: z
         .object({
-          id: z.string().optional(),
-          name: z.string().optional(),
+          id: text.optional(),
+          name: text.optional(),
           dob: isoDate.optional(),
           ncYear: ncYear.optional(),
-          district: z.string().optional(),
+          district: text.optional(),
           lookedAfter: z.boolean().optional(),
           youthCustody: z.boolean().optional(),
           electiveHomeEducation: z.boolean().optional(),
@@ -112,11 +126,11 @@ function buildPlanRecordSchema() {
       setting: z
         .object({
           /** Free description of the setting type, e.g. "Mainstream", "Special", "FE". */
-          type: z.string().optional(),
+          type: text.optional(),
           /** SEN2 SENSetting code when there is no URN/UKPRN. */
           senSetting: z.enum(SEN_SETTINGS).optional(),
-          name: z.string().optional(),
-          urn: z.string().optional(),
+          name: text.optional(),
+          urn: text.optional(),
         })
         .strict()
         .default({}),
@@ -167,7 +181,7 @@ function buildPlanRecordSchema() {
         .strict()
         .default({}),
       /** Source columns the mapping does not use, kept so an LA's own rubric can test them. */
-      extra: z.record(z.string(), z.string()).default({}),
+      extra: z.record(z.string(), text).default({}),
     })
     .strict();
 }
@@ -210,6 +224,7 @@ export type IssueCode =
   | 'future_date'
   | 'invalid_value'
   | 'excel_error'
+  | 'too_long'
   | 'missing_value'
   | 'duplicate_ref'
   | 'wrong_type'

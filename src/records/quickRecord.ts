@@ -12,14 +12,15 @@
  * output must equal zod's byte for byte whenever it gives one.
  */
 import { isoDateProblem } from './dates.js';
-import { ADVICE_SOURCES, SEN_SETTINGS, SEN_TYPES, type PlanRecord } from './model.js';
+import { ADVICE_SOURCES, MAX_TEXT_CHARS, SEN_SETTINGS, SEN_TYPES, type PlanRecord } from './model.js';
 
 /** A field's check: its output value, or FAIL. */
 type Field = (v: unknown) => unknown;
 
 const FAIL = Symbol('fail');
 
-const str: Field = (v) => (typeof v === 'string' ? v : FAIL);
+// Text longer than a field may hold is zod's to refuse.
+const str: Field = (v) => (typeof v === 'string' && v.length <= MAX_TEXT_CHARS ? v : FAIL);
 const bool: Field = (v) => (typeof v === 'boolean' ? v : FAIL);
 const isoDate: Field = (v) => (typeof v === 'string' && isoDateProblem(v) === undefined ? v : FAIL);
 const ncYear: Field = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= -2 && v <= 14 ? v : FAIL);
@@ -90,7 +91,7 @@ const textRecord: Field = (v) => {
   const out: Record<string, string> = {};
   for (const key of Object.keys(v)) {
     const x = v[key];
-    if (typeof x !== 'string' || key === '__proto__') return FAIL;
+    if (typeof x !== 'string' || x.length > MAX_TEXT_CHARS || key === '__proto__') return FAIL;
     out[key] = x;
   }
   return out;
@@ -110,7 +111,7 @@ const QA = { signedOffBy: opt(str), signedOffDate: opt(isoDate) };
 
 const needsSection = object(NEEDS_SECTION);
 const provisionItems = array(object(PROVISION_ITEM));
-const ref: Field = (v) => (typeof v === 'string' && v.length >= 1 ? v : FAIL);
+const ref: Field = (v) => (typeof v === 'string' && v.length >= 1 && v.length <= MAX_TEXT_CHARS ? v : FAIL);
 
 // Defaults as zod gives them: an absent section is its default as the schema writes it, not run
 // through the section's own schema ({} for child, { other: [] } for needs).

@@ -563,16 +563,20 @@ describe('a report of more than 5,000 plans (spooled to disk)', () => {
 describe('records of several MB at the default block size (1 MiB), with --show-text', () => {
   // 3.9 MB goes to a worker (its heap is capped at 64 MB, and with --show-text the plan line
   // holds the text again, escaped); 4.5 MB is past the 4 MiB a worker takes, so the main thread
-  // reads it. Both must give the one-thread report.
-  const bigCell = (name: string, mb: number): string => {
+  // reads it. Both must give the one-thread report. The record's text is in five cells of under
+  // a million characters each (a longer cell rejects the record: MAX_TEXT_CHARS).
+  const bigRecord = (name: string, mb: number): string => {
     const rows: Cell[][] = [header, ...firstRecords()];
     const words = 'Sam says he likes trains, as required, and "regular" support. ';
-    rows[5]![F_CHILD_VIEWS] = { raw: quoted(`${records[4]![F_CHILD_VIEWS]!} ${words.repeat(Math.ceil((mb * 1e6) / words.length))}`) };
+    const filler = words.repeat(Math.ceil((mb * 1e6) / words.length / 5));
+    for (const f of [F_CHILD_VIEWS, col('Parent Views'), col('Aspirations'), col('Sec B Education Needs'), F_PROVISION]) {
+      rows[5]![f] = { raw: quoted(`${records[4]![f]!} ${filler}`) };
+    }
     return variant(name, serialise(rows)).file;
   };
   const cases = [
-    { name: 'a 3.9 MB cell (read by a worker)', file: bigCell('cell-3.9mb', 3.9) },
-    { name: 'a 4.5 MB cell (read by the main thread)', file: bigCell('cell-4.5mb', 4.5) },
+    { name: 'a 3.9 MB record (read by a worker)', file: bigRecord('record-3.9mb', 3.9) },
+    { name: 'a 4.5 MB record (read by the main thread)', file: bigRecord('record-4.5mb', 4.5) },
   ];
   const args = (file: string, jobs: number): string[] => ['audit', file, ...MAP, ...AS_OF, '--show-text', '-f', 'json', '--jobs', String(jobs)];
   for (const c of cases) {

@@ -230,15 +230,16 @@ describe('rows that are not plans: a totals row under them, two title lines abov
 });
 
 describe('a rejection reason quotes a cell shortened, with its length', () => {
-  it('a date cell of 1 and a million x: 40 characters of it, in validate\'s output and the JSON report; a date of birth is not quoted at all', () => {
-    const cell = `1${'x'.repeat(1_000_000)}`;
+  it('a date cell of 1 and 999,999 x: 40 characters of it, in validate\'s output and the JSON report; a date of birth is not quoted at all', () => {
+    // As long as a cell may be (MAX_TEXT_CHARS): a longer one is refused for its length alone.
+    const cell = `1${'x'.repeat(999_999)}`;
     const file = write('long.csv', `Plan Ref,Primary Need,Final Issued,NC Year,DOB\nP1,ASD,${cell},7,\nP2,ASD,01/01/2015,${cell},\nP3,ASD,01/01/2015,7,${cell}\n`);
     write('long.map.yaml', 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Final Issued\n  child.ncYear: NC Year\n  child.dob: DOB\n');
-    const shown = `'1${'x'.repeat(38)}\u2026' (1,000,001 characters)`;
+    const shown = `'1${'x'.repeat(38)}\u2026' (1,000,000 characters)`;
     const reasons = [
       `dates.finalIssued (column 3 'Final Issued'): ${shown} is not a date in the format dd/mm/yyyy`,
       // Not a date: a coded value that does not look like a code is described, not quoted (it may name someone).
-      "child.ncYear (column 4 'NC Year'): a value of 1,000,001 characters (not shown: it may name someone) is not a National Curriculum year (N1, N2, R, 1-14)",
+      "child.ncYear (column 4 'NC Year'): a value of 1,000,000 characters (not shown: it may name someone) is not a National Curriculum year (N1, N2, R, 1-14)",
       "child.dob (column 5 'DOB'): the date of birth cannot be read as a date in the format dd/mm/yyyy (ISO yyyy-mm-dd is read too)",
     ];
     const v = runCli(['validate', file, ...AS_OF]);

@@ -5,8 +5,10 @@
 import { dayNumber, parseDate, type DateFormat } from '../dates.js';
 import {
   emptyRecord,
+  MAX_TEXT_CHARS,
   parseNcYear,
   SEN_SETTINGS,
+  tooLongText,
   type AdviceItem,
   type IssueCode,
   type Outcome,
@@ -364,6 +366,9 @@ export function compileMapping(
   const refCol = refName !== undefined ? findColumn(header, refName) : -1;
 
   const fieldAt: (string | undefined)[] = Array.from({ length: header.length }, (_, i) => cellFields.get(i));
+  // What a cell too long to read is called: its field, or extra.<column> for a column kept as is.
+  const textAt: (string | undefined)[] = [...fieldAt];
+  for (const x of extraCols) textAt[x.i] = `extra.${x.name}`;
 
   const mapper: RowMapper = (fields) => {
     const rec = emptyRecord('');
@@ -371,12 +376,23 @@ export function compileMapping(
     // Excel's error values stand where a cell's value was lost: each rejects the row, with Excel's
     // reason (the converters would read '#NAME?' as Section F's text, or hide '########' as a value
     // that may name someone), and the cell is then read as blank, so that no other reason is given
-    // for it. One character test a cell, as most cells do not start with '#'.
+    // for it. So does a cell longer than any field may hold (MAX_TEXT_CHARS), which the rubric
+    // would take gigabytes to read. One character test and one length test a cell, as most cells
+    // do not start with '#'.
     let lost: Set<number> | undefined;
     for (let i = 0; i < fields.length; i++) {
-      if (fields[i]!.charCodeAt(0) !== 35) continue;
+      const cell = fields[i]!;
+      if (cell.charCodeAt(0) !== 35 && cell.length <= MAX_TEXT_CHARS) continue;
+      if (cell.length > MAX_TEXT_CHARS) {
+        const field = textAt[i];
+        if (field === undefined) continue; // an ignored column: nothing keeps it
+        const hint = fieldAt[i] === undefined ? `, or list the column under ignore: in the mapping if nothing reads it` : '';
+        problems.push({ field, column: i + 1, code: 'too_long', message: `${field}: ${tooLongText('the cell', cell.length)}${hint}`, fatal: true });
+        (lost ??= new Set()).add(i);
+        continue;
+      }
       const field = fieldAt[i];
-      const why = field === undefined ? undefined : excelError(fields[i]!);
+      const why = field === undefined ? undefined : excelError(cell);
       if (!why) continue;
       problems.push({ field: field!, column: i + 1, code: 'excel_error', message: `${field!}: ${why}`, fatal: true });
       (lost ??= new Set()).add(i);
@@ -411,7 +427,7 @@ export function compileMapping(
       rec.k.push(item);
     }
     for (const x of extraCols) {
-      const v = fields[x.i];
+      const v = cells[x.i];
       if (v === undefined || v === '') continue;
       // A column named __proto__ is kept as data (an assignment would try to set the prototype).
       if (x.name === '__proto__') Object.defineProperty(rec.extra, x.name, { value: v, enumerable: true, writable: true, configurable: true });
