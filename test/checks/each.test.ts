@@ -113,3 +113,16 @@ describe('each', () => {
     expect(compileError({ ...specific, min_share: 0 })).toMatch(/^min_share: /);
   });
 });
+
+describe('each: a list of a great many items', () => {
+  it('lists the first 1,000 failing items and counts the rest in one reason; the credit counts them all', () => {
+    const f = [good, ...Array.from({ length: 2500 }, () => vague), good];
+    const r = run({ ...specific, min_share: 0.5 }, plan({ f }));
+    expect(r.rating).toBe('partly');
+    expect(r.credit).toBeCloseTo(2 / 2502);
+    expect(r.reasons).toHaveLength(1001);
+    expect(r.reasons[999]).toBe('Section F item 1001: no frequency, no duration, no deliverer');
+    expect(r.reasons[1000]).toBe('and 1,500 more (only the first 1,000 are listed)');
+    expect(r.textReasons?.[1000]).toBe('and 1,500 more (only the first 1,000 are listed)');
+  });
+});

@@ -69,3 +69,16 @@ describe('existence', () => {
     expect(compileError({ type: 'existence', fields: ['f'], match: ['x'], extra: 1 })).toMatch(/^: Unrecognized key/);
   });
 });
+
+describe('existence: a list of a great many items', () => {
+  it('lists the first 1,000 hits and counts the rest in one reason; the credit counts every item', () => {
+    const spec = { type: 'existence', fields: ['f'], match: ['as required', 'access to'], partial: true };
+    const items = [f[0]!, ...Array.from({ length: 1200 }, () => f[1]!)];
+    const r = run(spec, plan({ f: items }));
+    expect(r.rating).toBe('partly');
+    expect(r.credit).toBeCloseTo(1 / 1201);
+    expect(r.reasons).toHaveLength(1001);
+    expect(r.reasons[999]).toBe("'as required' in Section F item 501");
+    expect(r.reasons[1000]).toBe('and 1,400 more (only the first 1,000 are listed)');
+  });
+});

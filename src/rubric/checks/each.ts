@@ -11,7 +11,7 @@ import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { itemsOf, labelOf, textOf } from '../fields.js';
 import { patternList, type Matcher } from '../patterns.js';
-import { compilePatterns, compileWhere, fieldGetter, itemLabel, quote, result, whereOption, type OptionPath } from './util.js';
+import { compilePatterns, compileWhere, fieldGetter, itemLabel, MAX_ITEM_REASONS, moreReasons, quote, result, whereOption, type OptionPath } from './util.js';
 
 const groups = lazy(() => z.record(z.string().min(1), patternList()));
 
@@ -67,6 +67,7 @@ export const each = defineCheck({
       const textReasons: string[] = [];
       let pass = 0;
       let credit = 0;
+      let more = 0;
       // Runs on every item of every plan: an item that passes allocates nothing.
       for (let k = 0; k < count; k++) {
         const i = judged ? judged[k]! : k;
@@ -91,9 +92,17 @@ export const each = defineCheck({
           continue;
         }
         if (o.part_credit && !forbiddenHit) credit += (required.length - missing) / required.length;
+        if (reasons.length === MAX_ITEM_REASONS) {
+          more++;
+          continue;
+        }
         const where = itemLabel(o.field, v, i);
         reasons.push(`${where}: ${problems.join(', ')}`);
         textReasons.push(`${where} ${quote(text)}: ${problems.join(', ')}`);
+      }
+      if (more > 0) {
+        reasons.push(moreReasons(more));
+        textReasons.push(moreReasons(more));
       }
       // Met by the items that pass in full; with part_credit, the credit also counts the parts.
       const share = (o.part_credit ? credit : pass) / count;

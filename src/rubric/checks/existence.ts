@@ -9,7 +9,7 @@ import { lazy } from '../../util/lazy.js';
 import { defineCheck } from '../types.js';
 import { itemsOf, textOf } from '../fields.js';
 import { patternList } from '../patterns.js';
-import { compilePatterns, fieldGetter, itemLabel, quote, result } from './util.js';
+import { compilePatterns, fieldGetter, itemLabel, MAX_ITEM_REASONS, moreReasons, quote, result } from './util.js';
 
 /** The options of `existence` checks; built on first use (util/lazy.ts). */
 const options = lazy(() =>
@@ -34,6 +34,7 @@ export const existence = defineCheck({
       const textReasons: string[] = [];
       let total = 0;
       let dirty = 0;
+      let more = 0;
       for (const { field, get } of getters) {
         const v = get(rec, ctx);
         // Runs on every item of every plan: nothing is allocated for an item without a hit.
@@ -46,10 +47,18 @@ export const existence = defineCheck({
           dirty++;
           const where = itemLabel(field, v, i);
           for (const p of new Set(hits.map((h) => h.phrase))) {
+            if (reasons.length === MAX_ITEM_REASONS) {
+              more++;
+              continue;
+            }
             reasons.push(`'${p}' in ${where}`);
             textReasons.push(`'${p}' in ${where}: ${quote(text)}`);
           }
         }
+      }
+      if (more > 0) {
+        reasons.push(moreReasons(more));
+        textReasons.push(moreReasons(more));
       }
       if (dirty === 0) return result('met', []);
       if (!o.partial) return result('not_met', reasons, textReasons);

@@ -87,6 +87,18 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/**
+ * The most reasons a check lists for one plan's items: a real plan's longest list is far shorter,
+ * and a cell of a million characters split into 500,000 items made a 32 MB plan in the report
+ * (and 560 MB of memory). Past it, one reason counts the rest (`moreReasons`).
+ */
+export const MAX_ITEM_REASONS = 1000;
+
+/** The reason standing for those past MAX_ITEM_REASONS. */
+export function moreReasons(n: number): string {
+  return `and ${n.toLocaleString('en-GB')} more (only the first ${MAX_ITEM_REASONS.toLocaleString('en-GB')} are listed)`;
+}
+
 /** Plan text for textReasons: whitespace collapsed, at most 200 characters. */
 export function quote(text: string): string {
   const s = text.replace(/\s+/g, ' ').trim();
