@@ -8,6 +8,7 @@
  * - JSON: a top-level array is scanned element by element, so only one plan is held at a time.
  * Aliases are capped (maxAliasCount), so a "billion laughs" file is refused quickly.
  */
+import { MAX_YAML_NESTING, yamlNestingFault } from './yamlDepth.js';
 import { CORE_SCHEMA, FAILSAFE_SCHEMA, load as loadYaml, Type as YamlType } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { InputError } from '../../util/errors.js';
@@ -171,6 +172,9 @@ function keyPathAt(doc: Document, at: number): string {
  * the key, and a list's other plans are read (a duplicate in one item stopped a whole file).
  */
 function yamlDocument(file: string, text: string, firstLine: number, scalars: YamlScalars): RawItem[] | YamlFault {
+  // The `yaml` package takes gigabytes to parse a document nested millions deep: refused first.
+  const deep = yamlNestingFault(text);
+  if (deep) return { line: deep.line + firstLine - 1, col: deep.col, reason: `nested more than ${MAX_YAML_NESTING} levels deep (lists or mappings inside each other): a plan needs a few levels; check the export` };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const fileLine = (pos: number): number => counter.linePos(pos).line + firstLine - 1;
