@@ -5,19 +5,12 @@
  * turned into numbers in scientific notation or into dates, and references whose leading zeros
  * it dropped. '#NAME?' in Section F was scored as Section F's text and met its critical criteria.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { scratch } from '../helpers/scratch.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'ehcp-excel-damage-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const write = (name: string, content: string): string => {
-  const file = join(tmp, name);
-  writeFileSync(file, content);
-  return file;
-};
+const { dir: tmp, write } = scratch('ehcp-excel-damage-');
 const AS_OF = ['--as-of', '26/11/2026'];
 const THREADED = { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1', EHCP_AUDIT_BLOCK_BYTES: '64' };
 const MAP = 'mapping: 1\nfields:\n  ref: Plan Ref\n  needs.primary: Primary Need\n  dates.finalIssued: Final Issued\n  b: Sec B\n  f: Sec F\n';

@@ -4,19 +4,11 @@
  * record's text of more than 1,000,000 characters rejects its record, naming the field and its
  * length, never quoting it; the rubric never reads it.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { scratch } from '../helpers/scratch.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'ehcp-long-text-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const write = (name: string, content: string): string => {
-  const file = join(tmp, name);
-  writeFileSync(file, content);
-  return file;
-};
+const { write } = scratch('ehcp-long-text-');
 const AS_OF = ['--as-of', '26/11/2026'];
 const THREADED = { EHCP_AUDIT_PARALLEL_MIN_BYTES: '1', EHCP_AUDIT_BLOCK_BYTES: '4096' };
 const F = 'Speech and language therapy for 30 minutes weekly by a speech and language therapist.';
