@@ -203,6 +203,11 @@ function exportShapeOfNode(node: unknown): string | undefined {
  * a configuration file never has (every one is lower case: `id`, `as_of`, `priority_weights`), such
  * as `Plan Ref`, or one naming personal data (`dob`, `child_name`).
  */
+function nodeKeys(node: unknown): string[] {
+  const { isMap, isScalar } = yaml();
+  return isMap(node) ? node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : [];
+}
+
 function flatRecord(node: unknown): boolean {
   const { isMap, isScalar } = yaml();
   if (!isMap(node) || node.items.length === 0 || !node.items.every((p) => isScalar(p.key) && (p.value === null || isScalar(p.value)))) return false;
@@ -210,6 +215,26 @@ function flatRecord(node: unknown): boolean {
     const key = String((p.key as { value: unknown }).value);
     return !/^[a-z][a-z0-9_]*$/.test(key) || isPersonalData(key);
   });
+}
+
+/**
+ * One document that is one flat record of an export (a mapping of plain values), by its keys: one
+ * with a space or naming personal data (`Plan Ref`, `Child Name`, `DOB`), or two not in a
+ * configuration file's lower case. Stricter than flatRecord's test, which another document backs
+ * up: a configuration file with one mistyped key (`Rubric: x`) is not taken for an export.
+ */
+function flatRecordKeys(keys: readonly string[]): boolean {
+  return keys.some((k) => /[ \t]/.test(k.trim()) || isPersonalData(k)) || keys.filter((k) => !/^[a-z][a-z0-9_]*$/.test(k)).length >= 2;
+}
+
+const FLAT_RECORD = "a flat record: one plan's columns";
+
+/** FLAT_RECORD for a JavaScript value that is one (flatRecordKeys), else undefined. */
+function flatRecordOfValue(value: unknown): string | undefined {
+  const keys = objectKeys(value);
+  if (keys === undefined || keys.length === 0) return undefined;
+  const values = Object.values(value as object) as unknown[];
+  return values.every((v) => v === null || typeof v !== 'object') && flatRecordKeys(keys) ? FLAT_RECORD : undefined;
 }
 
 function exportError(file: string, kind: ConfigKind, evidence: string): ConfigError {
@@ -609,7 +634,8 @@ export class YamlSource {
     if (deep !== undefined) throw new ConfigError(`${file}:${deep}: nested too deeply to read (lists or mappings inside each other hundreds deep): a ${kind} file needs a few levels; check the path`);
     const fast = parseFast(text);
     if ('value' in fast) {
-      const shape = exportShapeOfValue(fast.value);
+      // A flat record's schema errors would quote its values: a child's name and date of birth.
+      const shape = exportShapeOfValue(fast.value) ?? flatRecordOfValue(fast.value);
       if (shape !== undefined) throw exportError(file, kind, shape);
       return new YamlSource(file, text, { value: fast.value });
     }
@@ -629,7 +655,8 @@ export class YamlSource {
   private nodeShape(): string | undefined {
     const top = this.doc.contents;
     // A CSV file of simple cells is a multi-line plain scalar to YAML.
-    return yaml().isCollection(top) ? exportShapeOfNode(top) : exportText(this.text);
+    if (!yaml().isCollection(top)) return exportText(this.text);
+    return exportShapeOfNode(top) ?? (flatRecord(top) && flatRecordKeys(nodeKeys(top)) ? FLAT_RECORD : undefined);
   }
 
   /**

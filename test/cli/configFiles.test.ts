@@ -65,6 +65,24 @@ describe('a plan export given as a configuration file', () => {
     expect(r.stderr).not.toMatch(NAMES);
   });
 
+  it("one flat record (one plan's columns) as the mapping or rubric: refused as an export, its values not quoted (security QA: the schema's errors quoted 'Child Name: Jack Brown')", () => {
+    const flow = join(dir, 'one-record.yaml');
+    writeFileSync(flow, 'Child Name: Jack Brown\nDOB: 23/01/2019\nPlan Ref: EHCP-1\n');
+    const snake = join(dir, 'one-record-snake.yaml');
+    writeFileSync(snake, 'plan_ref: EHCP-1\nchild_name: Jack Brown\ndob: 23/01/2019\n');
+    for (const [flag, file, kind, how] of [['--map', flow, 'mapping', '--map (or map: in a check config)'], ['--rubric', flow, 'rubric', '--rubric (or rubric: in a check config)'], ['--map', snake, 'mapping', '--map (or map: in a check config)']] as const) {
+      const r = runCli(['audit', EXPORT, flag, file, ...AS_OF]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`error: ${file} looks like a plan export (a flat record: one plan's columns), not a ${kind}: the export is the first argument; give the ${kind} with ${how}\n`);
+    }
+    // A configuration file with one key mistyped is still a configuration file, with its errors located.
+    const typo = join(dir, 'typo.map.yaml');
+    writeFileSync(typo, 'Mapping: 1\n');
+    const t = runCli(['audit', EXPORT, '--map', typo, ...AS_OF]);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain(`error: ${typo}: invalid mapping`);
+  });
+
   it('check with a config naming the export as its rubric, or given the export as its config', () => {
     const cfg = join(dir, 'gate.yaml');
     writeFileSync(cfg, `rubric: ${fixture('example-export.jsonl')}\nmap: ${fixture('example-export.map.yaml')}\n`);
