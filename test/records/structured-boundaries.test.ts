@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../src/records/loaders/boundaries.js';
+import { hasDocumentMarker, JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../src/records/loaders/boundaries.js';
 import { readJsonLines, readYaml, type RawItem } from '../../src/records/loaders/structured.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -112,5 +112,14 @@ describe('JsonLinesCutter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('hasDocumentMarker: is a YAML file a stream of documents, or one (read in one thread, a list item by item)?', () => {
+  it('finds a --- marker at the start of a line, and nothing else', () => {
+    const yes = ['---\nref: A\n', '# head\n---\nref: A\n', '\uFEFF--- ref: A\n', 'ref: A\n---\t# next\nref: B\n', 'ref: A\r\n---\r\nref: B\r\n', 'ref: A\n---'];
+    const no = ['- ref: A\n- ref: B\n', 'ref: A\n  ---\n', 'note: "---"\n', 'ref: A\n----\n', 'ref: A\n---x: 1\n', ''];
+    for (const t of yes) expect(hasDocumentMarker(new TextEncoder().encode(t)), JSON.stringify(t)).toBe(true);
+    for (const t of no) expect(hasDocumentMarker(new TextEncoder().encode(t)), JSON.stringify(t)).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ import { changedWhileRead, fileState, type FileState } from '../../records/fileC
 import { byteOrderMark } from '../../records/csv/decode.js';
 import { headHasContent, refuseBinaryText } from '../../records/input.js';
 import type { PlanSource } from '../../records/source.js';
-import { JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../records/loaders/boundaries.js';
+import { hasDocumentMarker, JsonLinesCutter, YamlDocumentCutter, type BlockCutter } from '../../records/loaders/boundaries.js';
 import type { LoadIssue } from '../../records/model.js';
 import type { Rubric } from '../../rubric/load.js';
 import { InputError } from '../../util/errors.js';
@@ -139,7 +139,8 @@ function notThreaded(): undefined {
 /**
  * Audit an export with worker threads. Returns the number of records filtered out by --where,
  * or undefined when this export cannot be read in blocks (a file in UTF-16, a CSV with a
- * delimiter outside ASCII, a YAML or JSON Lines file with nothing in its first MiB): the caller
+ * delimiter outside ASCII, a YAML or JSON Lines file with nothing in its first MiB, a YAML file
+ * with no document marker there): the caller
  * then reads it in one thread.
  */
 export async function auditInParallel(opts: ParallelOptions): Promise<{ filteredOut: number } | undefined> {
@@ -188,6 +189,8 @@ export async function auditInParallel(opts: ParallelOptions): Promise<{ filtered
       // one-thread reader refuses when the whole file is empty.
       const bom = byteOrderMark(head.subarray(0, n));
       if ((bom !== undefined && bom.encoding !== 'utf-8') || !headHasContent(head.subarray(0, n), format === 'yaml')) return notThreaded();
+      // A YAML file of one document (no marker in its head) would be one block, held whole.
+      if (format === 'yaml' && !hasDocumentMarker(head.subarray(0, n))) return notThreaded();
       // The one-thread reader refuses a file with a NUL byte in its first MiB before reading a
       // record; a block after the first never sees the file's head, so it is checked here.
       refuseBinaryText(source.file, head.subarray(bom?.bytes.length ?? 0, n));

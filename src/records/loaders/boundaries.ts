@@ -110,3 +110,22 @@ export class YamlDocumentCutter implements BlockCutter {
     this.linesToEnd = 0;
   }
 }
+
+/**
+ * Does YAML text hold a `---` document marker at the start of a line (followed by a space, a tab or
+ * the line's end)? A file with none in its first MiB is one document, a list of plans most likely,
+ * which YamlDocumentCutter would leave as one block: the whole file held at once by one worker,
+ * where the one-thread reader reads a list an item at a time (audit/parallel/pool.ts).
+ */
+export function hasDocumentMarker(bytes: Uint8Array): boolean {
+  const buf = bytesView(bytes);
+  for (let at = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0; at !== -1 && at < buf.length; ) {
+    if (buf[at] === MARKER[0] && buf[at + 1] === MARKER[1] && buf[at + 2] === MARKER[2]) {
+      const next = buf[at + 3];
+      if (next === undefined || next === 0x20 || next === 0x09 || next === LF || next === CR) return true;
+    }
+    const nl = buf.indexOf(LF, at);
+    at = nl === -1 ? -1 : nl + 1;
+  }
+  return false;
+}
