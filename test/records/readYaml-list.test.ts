@@ -9,17 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readYaml, type RawItem } from '../../src/records/loaders/structured.js';
+import { enc, inPieces } from '../helpers/pieces.js';
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-async function* inPieces(b: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
-  let k = 0;
-  for (let pos = 0; pos < b.length; ) {
-    const n = Math.max(1, sizes[k++ % sizes.length]!);
-    yield b.slice(pos, pos + n);
-    pos += n;
-  }
-}
 
 /** Every item, or a refusal (line -1: the read threw, as a whole file's syntax error does). */
 async function read(b: Uint8Array, sizes: number[], lists: 'items' | 'whole'): Promise<Omit<RawItem, 'locate'>[]> {

@@ -11,17 +11,8 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { readYaml, type RawItem } from '../../src/records/loaders/structured.js';
+import { enc, inPieces } from '../helpers/pieces.js';
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-async function* inPieces(b: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
-  let k = 0;
-  for (let pos = 0; pos < b.length; ) {
-    const n = Math.max(1, sizes[k++ % sizes.length]!);
-    yield b.slice(pos, pos + n);
-    pos += n;
-  }
-}
 
 async function read(b: Uint8Array, sizes: number[]): Promise<RawItem[]> {
   const out: RawItem[] = [];
