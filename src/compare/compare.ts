@@ -303,8 +303,13 @@ function summarise(criteria: CriterionComparison[], t: VerdictThresholds): Compa
   if (compared === 0) headline = 'No criterion is in both reports, so progress cannot be judged.';
   else if (weaknesses === 0) {
     headline = `The baseline found no weakness: every criterion in both reports was at or above the target of ${target} there, or applied to no plan.`;
-    sentences.push(`Sufficient progress has been made in ${sufficient} of the ${plural(compared, 'criterion', 'criteria')}.`);
-    if (notSufficient > 0) sentences.push(`Sufficient progress has not been made in ${inWords(notSufficient)}.`);
+    // Of the criteria that can be judged; those that cannot are a sentence of their own, below
+    // (they were counted in "N of the M criteria", as though judged).
+    const judged = sufficient + notSufficient;
+    if (judged > 0) {
+      sentences.push(`Sufficient progress has been made in ${sufficient} of the ${plural(judged, 'criterion', 'criteria')}${notEnoughEvidence > 0 ? ' that can be judged' : ''}.`);
+      if (notSufficient > 0) sentences.push(`Sufficient progress has not been made in ${inWords(notSufficient)}.`);
+    }
   } else {
     const some = weakUnjudged > 0 ? ' that can be judged' : '';
     const found = (n: number) => `found at the baseline${n === weaknesses ? '' : some} (${n === 1 ? 'a criterion' : 'criteria'} below the target of ${target})`;

@@ -75,6 +75,15 @@ describe('compareReports', () => {
     expect(r.summary.sentences).toEqual(['Sufficient progress has been made in 1 of the 1 criterion.', '1 criterion of the baseline is not in the current audit.', '1 criterion is new in the current audit.']);
   });
 
+  it('with no weakness at the baseline, counts only the criteria it can judge (QA: unjudged ones were in "N of the M criteria")', () => {
+    const r = run({ criteria: [{ id: 'A', met: 10, n: 10 }, { id: 'B', met: 9, n: 9 }] }, { criteria: [{ id: 'A', met: 10, n: 10 }, { id: 'B', met: 5, n: 9 }] });
+    expect(r.criteria.map((c) => c.verdict)).toEqual(['sufficient progress', 'not enough evidence']);
+    expect(r.summary.sentences[0]).toBe('Sufficient progress has been made in 1 of the 1 criterion that can be judged.');
+    expect(r.summary.sentences.join(' ')).toContain('There is not enough evidence to judge one');
+    const none = run({ criteria: [{ id: 'B', met: 9, n: 9 }] }, { criteria: [{ id: 'B', met: 5, n: 9 }] });
+    expect(none.summary.sentences.join(' ')).not.toContain('Sufficient progress has been made in');
+  });
+
   it('counts criteria with too few plans as not enough evidence', () => {
     const r = run({ criteria: [{ id: 'E-pfa', met: 5, n: 9 }] }, { criteria: [{ id: 'E-pfa', met: 9, n: 9 }] });
     expect(r.criteria[0]!.verdict).toBe('not enough evidence');
