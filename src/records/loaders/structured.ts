@@ -464,6 +464,15 @@ type TextPlace = (offset: number) => { line: number; col: number };
  * not one line from its first column (JSON Lines).
  */
 function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
+  // JSON.parse builds every level of a text nested millions deep (2,000,000 `[` in a 4 MB line:
+  // 285 MB) before anything can refuse it. A plan's text is a few KB: only a long one is scanned.
+  if (text.length > DEPTH_SCAN_FROM) {
+    const deep = jsonNestingFault(text);
+    if (deep !== undefined) {
+      const at = place ? place(deep) : { line, col: deep + 1 };
+      return { line: at.line, error: `nested more than ${MAX_YAML_NESTING} levels deep at column ${at.col} (lists or objects inside each other): a plan needs a few levels; check the export` };
+    }
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -473,6 +482,28 @@ function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
   const dup = firstDuplicateKey(text);
   if (dup !== undefined) return { line, error: duplicateKeyError(dup, 'an object'), duplicateKey: dup, value };
   return { value, line };
+}
+
+/** Plan texts longer than this are scanned for nesting before JSON.parse (a plan is a few KB; 64 KiB nests at most 32,768 deep). */
+const DEPTH_SCAN_FROM = 65_536;
+
+/** The offset in JSON text where it first nests more than MAX_YAML_NESTING levels (strings skipped), or undefined. */
+function jsonNestingFault(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // To the string's closing quote, past escaped characters.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_YAML_NESTING) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
 }
 
 /**
