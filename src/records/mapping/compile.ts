@@ -281,8 +281,8 @@ export function compileMapping(
   const used = new Set<number>();
   const steps: { col: number; conv: Converter }[] = [];
   const listSteps: { cols: number[]; conv: (cells: string[], out: FieldProblem[], rec: PlanRecord) => void }[] = [];
-  /** Every mapped column, read or not: the field its Excel error value is reported for (the mapper's first loop). */
-  const cellFields = new Map<number, string>();
+  /** By column, every mapped one's field, read or not: what its Excel error value is reported for (the mapper's first loop). */
+  const fieldAt: (string | undefined)[] = Array.from({ length: header.length }, () => undefined);
   const constants: { set: Setter; value: unknown }[] = [];
   const ignored = new Set(mapping.ignore.map((c) => findColumn(header, c)).filter((i) => i >= 0));
 
@@ -291,7 +291,7 @@ export function compileMapping(
     if (i < 0) missing.push({ path, column: name });
     else {
       used.add(i);
-      if (!cellFields.has(i)) cellFields.set(i, field);
+      fieldAt[i] ??= field;
     }
     return i;
   };
@@ -329,7 +329,7 @@ export function compileMapping(
       const cols = numberedColumns(header, opts.columns);
       for (const i of cols) {
         used.add(i);
-        if (!cellFields.has(i)) cellFields.set(i, path);
+        fieldAt[i] ??= path;
       }
       if (cols.length === 0) missing.push({ path: [...mpath, 'columns'], column: opts.columns.replace('{n}', '1') });
       if (skip(path)) continue;
@@ -365,7 +365,6 @@ export function compileMapping(
   const refName = typeof refSource === 'string' ? refSource : refSource?.column;
   const refCol = refName !== undefined ? findColumn(header, refName) : -1;
 
-  const fieldAt: (string | undefined)[] = Array.from({ length: header.length }, (_, i) => cellFields.get(i));
   // What a cell too long to read is called: its field, or extra.<column> for a column kept as is.
   const textAt: (string | undefined)[] = [...fieldAt];
   for (const x of extraCols) textAt[x.i] = `extra.${x.name}`;
