@@ -217,9 +217,26 @@ function yamlDocument(file: string, text: string, firstLine: number, scalars: Ya
 
 /** A document read whole (the file holds one, perhaps a list of plans): a syntax error stops the file. */
 function yamlDocToItems(file: string, text: string, firstLine: number, scalars: YamlScalars): RawItem[] {
+  return yamlItems(file, text, firstLine, scalars, false);
+}
+
+/**
+ * The plans of YAML text the `yaml` package reads (yamlDocument). A fault is one rejected plan,
+ * at its line, when `streamed` (a document after a marker, or an item of a list in one: reading
+ * goes on); in a file of one document it stops the file.
+ */
+function yamlItems(file: string, text: string, firstLine: number, scalars: YamlScalars, streamed: boolean): RawItem[] {
   const got = yamlDocument(file, text, firstLine, scalars);
-  if (!Array.isArray(got)) throw new InputError(`${file}:${got.line}:${got.col}: not valid YAML: ${got.reason}`);
-  return got;
+  if (Array.isArray(got)) return got;
+  if (streamed) return [{ line: got.line, error: `not valid YAML at column ${got.col}: ${got.reason}` }];
+  throw new InputError(`${file}:${got.line}:${got.col}: not valid YAML: ${got.reason}`);
+}
+
+/** Line breaks in text[0, index): the line `index` is on, from the text's first (0). */
+function linesBefore(text: string, index: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Expanded nodes a document may hold: far above any plan, far below an alias bomb's 10^9. */
@@ -255,18 +272,15 @@ function streamedDoc(file: string, text: string, docStart: number, contentAt: nu
   try {
     value = loadYaml(text, { schema: scalars === 'text' ? TEXT_SCHEMA : CORE_SCHEMA, json: false });
   } catch {
-    const got = yamlDocument(file, text, docStart, scalars);
     // A broken document is one broken plan: rejected at the fault's line, and reading goes on.
-    return Array.isArray(got) ? got : [{ line: got.line, error: `not valid YAML at column ${got.col}: ${got.reason}` }];
+    return yamlItems(file, text, docStart, scalars, true);
   }
   if (Array.isArray(value)) return yamlDocToItems(file, text, docStart, scalars);
   if (exceedsNodes(value, MAX_EXPANDED_NODES)) {
     throw new InputError(`${file}:${docStart}: refused: the document expands to more than ${MAX_EXPANDED_NODES} values through YAML aliases (a "billion laughs" expansion?)`);
   }
   // The plan's line is its first line that is neither blank nor a comment (at `contentAt`).
-  let offset = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < contentAt; i = text.indexOf('\n', i + 1)) offset++;
-  return [{ value, line: docStart + offset, locate: documentLocator(text, docStart)([]) }];
+  return [{ value, line: docStart + linesBefore(text, contentAt), locate: documentLocator(text, docStart)([]) }];
 }
 
 /**
@@ -284,31 +298,19 @@ function listItem(file: string, text: string, unitStart: number, scalars: YamlSc
   } catch {
     value = undefined;
   }
-  if (!Array.isArray(value) || value.length !== 1 || exceedsNodes(value, MAX_EXPANDED_NODES)) {
-    // After a document marker a broken item is one rejected plan, as a broken document is
-    // (streamedDoc); in a file of one document, a syntax error stops the file, as it did read whole.
-    const got = yamlDocument(file, text, unitStart, scalars);
-    if (Array.isArray(got)) return got;
-    if (streamed) return [{ line: got.line, error: `not valid YAML at column ${got.col}: ${got.reason}` }];
-    throw new InputError(`${file}:${got.line}:${got.col}: not valid YAML: ${got.reason}`);
-  }
+  // After a document marker a broken item is one rejected plan, as a broken document is
+  // (streamedDoc); in a file of one document, a syntax error stops the file, as it did read whole.
+  if (!Array.isArray(value) || value.length !== 1 || exceedsNodes(value, MAX_EXPANDED_NODES)) return yamlItems(file, text, unitStart, scalars, streamed);
   // The plan's line is its first value's, after the `-` (as the whole parse places a list's
   // items): the same line, or a later one for `-` alone on its line, or followed by a comment.
   const content = CONTENT_LINE.exec(text);
-  let i = content ? text.indexOf('-', content.index) + 1 : 0;
-  let offset = 0;
-  for (let k = text.indexOf('\n'); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) offset++;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) offset++;
-    else if (c === 0x23) {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) break;
-      i = nl - 1;
-    } else if (c !== 0x20 && c !== 0x09) break;
-  }
-  return [{ value: value[0], line: unitStart + offset, locate: documentLocator(text, unitStart)([0]) }];
+  AFTER_DASH.lastIndex = content ? text.indexOf('-', content.index) + 1 : 0;
+  AFTER_DASH.exec(text);
+  return [{ value: value[0], line: unitStart + linesBefore(text, AFTER_DASH.lastIndex), locate: documentLocator(text, unitStart)([0]) }];
 }
+
+/** White space, line breaks and comments after a list item's `-`, up to its value (sticky: from lastIndex). */
+const AFTER_DASH = /(?:[ \t\n]|#[^\n]*)*/y;
 
 /** An anchor (`&name`) in YAML text: an item holding one may be referred to by the items after it. */
 const ANCHOR = /(?:^|[\s[\]{},:-])&[^\s[\]{},]/;
@@ -318,11 +320,6 @@ function itemDash(text: string, pos: number, end: number): boolean {
   return pos + 1 === end || text.charCodeAt(pos + 1) === 0x20 || text.charCodeAt(pos + 1) === 0x09;
 }
 
-/** Is text[pos, end) a line that is neither blank nor a comment? */
-function contentLine(text: string, pos: number, end: number): boolean {
-  const t = text.slice(pos, end).trimStart();
-  return t !== '' && !t.startsWith('#');
-}
 
 /** Is text[pos, end) (one line) a document marker: `---` or `...` alone or followed by white space? */
 function isMarker(text: string, pos: number, end: number): boolean {
@@ -428,7 +425,7 @@ export async function* readYaml(file: string, src: AsyncIterable<Uint8Array>, fi
             }
           }
           inItem = true;
-        } else if (list === undefined && contentLine(text, pos, end)) list = false;
+        } else if (list === undefined && CONTENT_LINE.test(text.slice(pos, end))) list = false;
       }
       pos = next;
     }
