@@ -72,7 +72,15 @@ export class JsonLinesCutter implements BlockCutter {
   }
 }
 
-const MARKER = [0x2d, 0x2d, 0x2d]; // ---
+/**
+ * Is there a `---` document marker at `at` (the start of a line): followed by a space, a tab, the
+ * line's end or the end of `buf`? (YamlDocumentCutter waits for the byte after it to be read.)
+ */
+function markerAt(buf: Uint8Array, at: number): boolean {
+  if (buf[at] !== 0x2d || buf[at + 1] !== 0x2d || buf[at + 2] !== 0x2d) return false;
+  const next = buf[at + 3];
+  return next === undefined || next === 0x20 || next === 0x09 || next === LF || next === CR;
+}
 
 /**
  * Multi-document YAML: a block ends just before a `---` document marker at the start of a line
@@ -94,9 +102,7 @@ export class YamlDocumentCutter implements BlockCutter {
     for (; i !== -1; i = buf.indexOf(LF, i + 1)) {
       const at = i + 1;
       if (at + 3 >= n) break; // what follows the marker is not read yet: look again next time
-      if (buf[at] !== MARKER[0] || buf[at + 1] !== MARKER[1] || buf[at + 2] !== MARKER[2]) continue;
-      const next = buf[at + 3];
-      if (next === 0x20 || next === 0x09 || next === LF || next === 0x0d) this.lastCut = at;
+      if (markerAt(buf, at)) this.lastCut = at;
     }
     this.from = i === -1 ? Math.max(0, n - 1) : i;
     // Lines as readYaml counts them: a lone CR ends one too (the cut is after an LF, so no CR before it lacks its next byte).
@@ -120,10 +126,7 @@ export class YamlDocumentCutter implements BlockCutter {
 export function hasDocumentMarker(bytes: Uint8Array): boolean {
   const buf = bytesView(bytes);
   for (let at = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0; at !== -1 && at < buf.length; ) {
-    if (buf[at] === MARKER[0] && buf[at + 1] === MARKER[1] && buf[at + 2] === MARKER[2]) {
-      const next = buf[at + 3];
-      if (next === undefined || next === 0x20 || next === 0x09 || next === LF || next === CR) return true;
-    }
+    if (markerAt(buf, at)) return true;
     const nl = buf.indexOf(LF, at);
     at = nl === -1 ? -1 : nl + 1;
   }
