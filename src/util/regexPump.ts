@@ -17,7 +17,8 @@ type Node =
   | { kind: 'text'; value: string }
   | { kind: 'seq'; items: Node[] }
   | { kind: 'alt'; options: Node[] }
-  | { kind: 'repeat'; body: Node; min: number; unbounded: boolean };
+  | Repeat;
+type Repeat = { kind: 'repeat'; body: Node; min: number; unbounded: boolean };
 
 /** Characters tried, in order, as the member of a class or property escape. */
 const CANDIDATES = ['a', 'q', 'z', 'e', 'x', 'A', 'Z', '7', '0', ' ', '.', '-', '_', ',', ':', ';', '!', '/', '(', ')', '[', ']', '\n', '\t', 'é', '£'];
@@ -210,7 +211,7 @@ function contains(node: Node, target: Node | undefined): boolean {
   }
 }
 
-function unboundedRepeats(node: Node, out: Node[] = []): Node[] {
+function unboundedRepeats(node: Node, out: Repeat[] = []): Repeat[] {
   switch (node.kind) {
     case 'seq':
       for (const n of node.items) unboundedRepeats(n, out);
@@ -246,16 +247,15 @@ export function pumpTexts(source: string, flags: string): { text: string; what: 
   const texts: { text: string; what: string }[] = [];
   const seen = new Set<string>();
   for (const pump of unboundedRepeats(root).slice(0, MAX_PUMPS)) {
+    // What the group matches once: a group that matches nothing cannot be pumped.
+    const one = { text: '', end: 0 };
+    example(pump.body, undefined, 1, one);
+    const unit = one.text;
+    if (unit === '') continue;
     const out = { text: '', end: 0 };
     example(root, pump, TIMES, out);
     if (out.end === 0) continue;
     const head = out.text.slice(0, out.end);
-    const unit = (() => {
-      const one = { text: '', end: 0 };
-      example((pump as { body: Node }).body, undefined, 1, one);
-      return one.text;
-    })();
-    if (unit === '') continue;
     for (const tail of TAILS) {
       const text = head + tail;
       if (seen.has(text)) continue;
