@@ -8,7 +8,7 @@
  * - JSON: a top-level array is scanned element by element, so only one plan is held at a time.
  * Aliases are capped (maxAliasCount), so a "billion laughs" file is refused quickly.
  */
-import { MAX_YAML_NESTING, yamlNestingFault } from './yamlDepth.js';
+import { MAX_NESTING, yamlNestingFault } from './yamlDepth.js';
 import { CORE_SCHEMA, FAILSAFE_SCHEMA, load as loadYaml, Type as YamlType } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { InputError } from '../../util/errors.js';
@@ -174,7 +174,7 @@ function keyPathAt(doc: Document, at: number): string {
 function yamlDocument(file: string, text: string, firstLine: number, scalars: YamlScalars): RawItem[] | YamlFault {
   // The `yaml` package takes gigabytes to parse a document nested millions deep: refused first.
   const deep = yamlNestingFault(text);
-  if (deep) return { line: deep.line + firstLine - 1, col: deep.col, reason: `nested more than ${MAX_YAML_NESTING} levels deep (lists or mappings inside each other): a plan needs a few levels; check the export` };
+  if (deep) return { line: deep.line + firstLine - 1, col: deep.col, reason: `nested more than ${MAX_NESTING} levels deep (lists or mappings inside each other): a plan needs a few levels; check the export` };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const fileLine = (pos: number): number => counter.linePos(pos).line + firstLine - 1;
@@ -467,7 +467,7 @@ function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
     const deep = jsonNestingFault(text);
     if (deep !== undefined) {
       const at = place ? place(deep) : { line, col: deep + 1 };
-      return { line: at.line, error: `nested more than ${MAX_YAML_NESTING} levels deep at column ${at.col} (lists or objects inside each other): a plan needs a few levels; check the export` };
+      return { line: at.line, error: `nested more than ${MAX_NESTING} levels deep at column ${at.col} (lists or objects inside each other): a plan needs a few levels; check the export` };
     }
   }
   let value: unknown;
@@ -484,7 +484,7 @@ function jsonItem(text: string, line: number, place?: TextPlace): RawItem {
 /** Plan texts longer than this are scanned for nesting before JSON.parse (a plan is a few KB; 64 KiB nests at most 32,768 deep). */
 const DEPTH_SCAN_FROM = 65_536;
 
-/** The offset in JSON text where it first nests more than MAX_YAML_NESTING levels (strings skipped), or undefined. */
+/** The offset in JSON text where it first nests more than MAX_NESTING levels (strings skipped), or undefined. */
 function jsonNestingFault(text: string): number | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -497,7 +497,7 @@ function jsonNestingFault(text: string): number | undefined {
         else if (d === 0x22) break;
       }
     } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_YAML_NESTING) return i;
+      if (++depth > MAX_NESTING) return i;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return undefined;

@@ -13,14 +13,14 @@
  * level, so a file cannot hold many levels of it.
  */
 
-/** Levels past which a document is refused: a plan has about five; js-yaml stops at 100. */
-export const MAX_YAML_NESTING = 1000;
+/** Levels past which a YAML document, or a JSON plan (structured.ts jsonItem), is refused: a plan has about five; js-yaml stops at 100. */
+export const MAX_NESTING = 1000;
 
 const NL = 10;
 const SPACE = 32;
 const TAB = 9;
 
-/** Where `text` first nests more than MAX_YAML_NESTING levels: its 1-based line and column, or undefined. */
+/** Where `text` first nests more than MAX_NESTING levels: its 1-based line and column, or undefined. */
 export function yamlNestingFault(text: string): { line: number; col: number } | undefined {
   const n = text.length;
   const at = (pos: number) => {
@@ -100,13 +100,13 @@ export function yamlNestingFault(text: string): { line: number; col: number } | 
     }
     if (depth > 0) {
       if (c === 91 || c === 123) {
-        if (++depth > MAX_YAML_NESTING) return at(i);
+        if (++depth > MAX_NESTING) return at(i);
       } else if (c === 93 || c === 125) depth--;
     } else if (valueStart) {
       // Compact entries (`- - - x`, `? x`, `: x`), each a level; after a key too (`x: - - y`,
       // which is not valid YAML, but the parser nests it before saying so).
       if ((c === 45 || c === 63 || c === 58) && blank(text.charCodeAt(i + 1))) {
-        if (++compact > MAX_YAML_NESTING) return at(i);
+        if (++compact > MAX_NESTING) return at(i);
         i++;
         continue;
       }
